@@ -1,0 +1,1 @@
+//! Intrinsic functions (placeholder until the parser lands).

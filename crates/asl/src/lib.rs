@@ -1,0 +1,24 @@
+//! Amazon States Language: a typed model of state machines, a parser for JSON and YAML,
+//! a validator that reports every problem with a JSON Pointer, and an exporter that keeps
+//! the author's field order.
+//!
+//! The entry point for tools is [`Document`]: it parses source text, keeps the raw JSON
+//! value (the truth for round trips), builds the typed [`StateMachine`] when it can, and
+//! holds the validator's [`Diagnostic`]s.
+
+pub mod diagnostic;
+pub mod document;
+pub mod export;
+pub mod intrinsics;
+pub mod model;
+pub mod path;
+pub mod pointer;
+pub mod source;
+pub mod validate;
+
+pub use diagnostic::{Code, Diagnostic, Severity};
+pub use document::{Document, LoadError, StateSummary};
+pub use export::{to_json_string, to_yaml_string, ExportError, ExportFormat};
+pub use model::{QueryLanguage, State, StateMachine};
+pub use source::{parse_value, ParseError, SourceFormat};
+pub use validate::validate;

@@ -1,0 +1,1 @@
+//! JSONPath as Step Functions reads it (placeholder until the parser lands).

@@ -1,0 +1,85 @@
+//! JSON Pointers (RFC 6901), the location every diagnostic carries.
+
+use std::fmt;
+
+/// A JSON Pointer under construction. Cheap to extend: validators push one token per level.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Pointer(String);
+
+impl Pointer {
+    /// The pointer to the whole document (the empty string).
+    pub fn root() -> Self {
+        Pointer(String::new())
+    }
+
+    /// A child pointer: `self` followed by one reference token, escaped as RFC 6901 says.
+    pub fn key(&self, token: &str) -> Self {
+        let mut s = String::with_capacity(self.0.len() + token.len() + 1);
+        s.push_str(&self.0);
+        s.push('/');
+        for c in token.chars() {
+            match c {
+                '~' => s.push_str("~0"),
+                '/' => s.push_str("~1"),
+                c => s.push(c),
+            }
+        }
+        Pointer(s)
+    }
+
+    /// A child pointer for an array index.
+    pub fn index(&self, i: usize) -> Self {
+        Pointer(format!("{}/{}", self.0, i))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The unescaped reference tokens of this pointer.
+    pub fn tokens(&self) -> Vec<String> {
+        split(&self.0)
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<Pointer> for String {
+    fn from(p: Pointer) -> String {
+        p.0
+    }
+}
+
+/// Splits a pointer string into unescaped tokens (`"/a~1b/0"` → `["a/b", "0"]`).
+pub fn split(pointer: &str) -> Vec<String> {
+    if pointer.is_empty() {
+        return Vec::new();
+    }
+    pointer
+        .split('/')
+        .skip(1)
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_slash_and_tilde() {
+        let p = Pointer::root().key("States").key("a/b~c").index(2);
+        assert_eq!(p.as_str(), "/States/a~1b~0c/2");
+        assert_eq!(p.tokens(), vec!["States", "a/b~c", "2"]);
+    }
+
+    #[test]
+    fn root_is_empty() {
+        assert_eq!(Pointer::root().as_str(), "");
+        assert!(split("").is_empty());
+    }
+}
