@@ -47,6 +47,8 @@ macro_rules! codes {
 }
 
 codes! {
+    /// The file is empty, not UTF-8, or not JSON/YAML.
+    SyntaxError = "syntax-error",
     /// The definition is larger than AWS's 1 MiB limit.
     DefinitionTooLarge = "definition-too-large",
     /// A JSON value has the wrong type (a string where a number belongs, ...).
@@ -158,6 +160,12 @@ impl Diagnostic {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+}
+
+impl From<&crate::source::ParseError> for Diagnostic {
+    fn from(e: &crate::source::ParseError) -> Self {
+        Diagnostic::error(Code::SyntaxError, "", e.to_string())
     }
 }
 

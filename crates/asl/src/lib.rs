@@ -9,11 +9,14 @@
 pub mod diagnostic;
 pub mod document;
 pub mod export;
+pub mod fsutil;
 pub mod intrinsics;
 pub mod model;
 pub mod path;
 pub mod pointer;
 pub mod source;
+pub mod synth;
+pub mod timestamp;
 pub mod validate;
 
 pub use diagnostic::{Code, Diagnostic, Severity};

@@ -1,1 +1,45 @@
-fn main() {}
+//! `stepwise`: validate and export AWS Step Functions state machines from the command line.
+
+mod export;
+mod validate;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Exit codes: 0 all good, 1 a definition has errors, 2 usage or I/O error.
+pub const EXIT_INVALID: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "stepwise",
+    version,
+    about = "Design, validate, run and export AWS Step Functions state machines (Amazon States Language)",
+    after_help = "Examples:\n  stepwise validate examples/*.asl.json\n  stepwise export flow.yaml --format json -o flow.asl.json"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Validate(validate::Args),
+    Export(export::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let code = match cli.command {
+        Command::Validate(args) => validate::run(&args),
+        Command::Export(args) => export::run(&args),
+    };
+    ExitCode::from(code)
+}

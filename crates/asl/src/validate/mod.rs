@@ -1,9 +1,30 @@
-//! The validator (placeholder API).
-use crate::diagnostic::{Code, Diagnostic};
-use serde_json::Value;
+//! The validator. It reads the raw JSON value, not the typed model, so that it can report
+//! every problem at once (a wrong type in one state does not hide a bad `Next` in another),
+//! each with a JSON Pointer to the most specific value at fault.
+//!
+//! The rules are AWS's: what the Step Functions API rejects with `InvalidDefinition`
+//! (checked against the AWS developer guide and the ASL specification), and what the
+//! validators statelint and asl-validator reject.
 
-/// AWS's limit on the size of a state machine definition.
+mod choice;
+mod errors;
+mod fields;
+mod graph;
+mod payload;
+mod state;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::QueryLanguage;
+use crate::pointer::Pointer;
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+/// AWS's limit on the size of a state machine definition (1 MiB).
 pub const MAX_DEFINITION_BYTES: usize = 1024 * 1024;
+/// AWS's limit on the length of a state name.
+pub const MAX_STATE_NAME_CHARS: usize = 80;
+/// The largest value AWS accepts for TimeoutSeconds, HeartbeatSeconds and IntervalSeconds.
+pub const MAX_SECONDS: u64 = 99_999_999;
 
 pub fn too_large(len: usize) -> Diagnostic {
     Diagnostic::error(
@@ -13,6 +34,225 @@ pub fn too_large(len: usize) -> Diagnostic {
     )
 }
 
-pub fn validate(_value: &Value) -> Vec<Diagnostic> {
-    Vec::new()
+/// Validates a definition given as a JSON value and returns every problem found, in document
+/// order. An empty list means AWS would accept the definition.
+pub fn validate(value: &Value) -> Vec<Diagnostic> {
+    let mut ctx = Ctx::default();
+    let root = Pointer::root();
+    let Value::Object(machine) = value else {
+        ctx.wrong_type(&root, "The definition", "a JSON object", value);
+        return ctx.diags;
+    };
+    ctx.machine_lang = match machine.get("QueryLanguage") {
+        Some(Value::String(s)) if s == "JSONata" => QueryLanguage::Jsonata,
+        _ => QueryLanguage::JsonPath,
+    };
+    for (key, v) in machine {
+        let ptr = root.key(key);
+        match key.as_str() {
+            "Comment" | "Version" if !v.is_string() => ctx.wrong_type(&ptr, key, "a string", v),
+            "Version" if v.as_str() != Some("1.0") => {
+                ctx.error(Code::InvalidValue, &ptr, "Version must be \"1.0\", the only ASL version")
+            }
+            "QueryLanguage" => state::check_query_language_value(&mut ctx, &ptr, v),
+            "TimeoutSeconds" => {
+                ctx.integer(&ptr, key, v, 1, MAX_SECONDS);
+            }
+            k if !fields::MACHINE_FIELDS.contains(&k) => ctx.unknown_field(&ptr, k, "the state machine"),
+            _ => {}
+        }
+    }
+    let mut scopes = Vec::new();
+    validate_scope(&mut ctx, machine, &root, fields::MACHINE_FIELDS, "the state machine", &mut scopes);
+    // Name resolution needs every scope's names first: a Next into another branch is
+    // "out of scope", not "not found".
+    for scope in &scopes {
+        graph::check_transitions(&mut ctx, scope);
+    }
+    ctx.diags
+}
+
+/// One list of states with its own StartAt: the machine, a Parallel branch, a Map processor.
+pub(crate) struct Scope<'a> {
+    pub start_at: Option<(&'a str, Pointer)>,
+    pub states: Vec<(&'a str, Pointer, &'a Map<String, Value>)>,
+}
+
+#[derive(Default)]
+pub(crate) struct Ctx {
+    pub diags: Vec<Diagnostic>,
+    pub machine_lang: QueryLanguage,
+    /// Every state name of the machine with the pointer of its first definition.
+    pub names: HashMap<String, Pointer>,
+}
+
+impl Ctx {
+    pub fn error(&mut self, code: Code, ptr: &Pointer, message: impl Into<String>) {
+        self.diags.push(Diagnostic::error(code, ptr.as_str(), message));
+    }
+
+    pub fn warning(&mut self, code: Code, ptr: &Pointer, message: impl Into<String>) {
+        self.diags.push(Diagnostic::warning(code, ptr.as_str(), message));
+    }
+
+    pub fn wrong_type(&mut self, ptr: &Pointer, field: &str, expected: &str, got: &Value) {
+        self.error(
+            Code::WrongType,
+            ptr,
+            format!("{field} must be {expected}, not {}", describe(got)),
+        );
+    }
+
+    pub fn missing(&mut self, ptr: &Pointer, field: &str, owner: &str) {
+        self.error(Code::MissingField, ptr, format!("{owner} is missing the required field {field}"));
+    }
+
+    pub fn unknown_field(&mut self, ptr: &Pointer, field: &str, owner: &str) {
+        self.error(Code::UnknownField, ptr, format!("{field} is not a field of {owner}"));
+    }
+
+    /// An integer in `[min, max]`; reports and returns `None` otherwise.
+    pub fn integer(&mut self, ptr: &Pointer, field: &str, v: &Value, min: u64, max: u64) -> Option<u64> {
+        let Value::Number(n) = v else {
+            self.wrong_type(ptr, field, "an integer", v);
+            return None;
+        };
+        match (n.as_u64(), n.as_i64()) {
+            (Some(x), _) if (min..=max).contains(&x) => Some(x),
+            (Some(_), _) | (None, Some(_)) => {
+                self.error(Code::InvalidValue, ptr, format!("{field} must be between {min} and {max}, not {n}"));
+                None
+            }
+            _ => {
+                self.wrong_type(ptr, field, "an integer", v);
+                None
+            }
+        }
+    }
+
+    /// A number in JSONPath states; in JSONata states also a `{% %}` expression.
+    pub fn integer_or_expr(
+        &mut self,
+        ptr: &Pointer,
+        field: &str,
+        v: &Value,
+        min: u64,
+        max: u64,
+        jsonata: bool,
+    ) -> Option<u64> {
+        if jsonata {
+            if let Value::String(s) = v {
+                if payload::is_jsonata_expression(s) {
+                    payload::check_jsonata_strings(self, ptr, v);
+                } else {
+                    self.wrong_type(ptr, field, "an integer or a JSONata expression {% ... %}", v);
+                }
+                return None;
+            }
+        }
+        self.integer(ptr, field, v, min, max)
+    }
+
+    pub fn string<'v>(&mut self, ptr: &Pointer, field: &str, v: &'v Value) -> Option<&'v str> {
+        match v {
+            Value::String(s) => Some(s),
+            other => {
+                self.wrong_type(ptr, field, "a string", other);
+                None
+            }
+        }
+    }
+}
+
+/// "a number (5)", "an object", ... for messages.
+pub(crate) fn describe(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("a boolean ({b})"),
+        Value::Number(n) => format!("a number ({n})"),
+        Value::String(s) if s.chars().count() > 40 => "a string".into(),
+        Value::String(s) => format!("a string ({s:?})"),
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+/// Validates a machine, branch or processor body and, recursively, its states. Pushes one
+/// [`Scope`] per body into `scopes` for the transition checks that run afterwards.
+fn validate_scope<'a>(
+    ctx: &mut Ctx,
+    body: &'a Map<String, Value>,
+    ptr: &Pointer,
+    allowed: &[&str],
+    owner: &str,
+    scopes: &mut Vec<Scope<'a>>,
+) {
+    if !std::ptr::eq(allowed, fields::MACHINE_FIELDS) {
+        for (key, v) in body {
+            let p = ptr.key(key);
+            if !allowed.contains(&key.as_str()) {
+                ctx.unknown_field(&p, key, owner);
+            } else if key == "Comment" && !v.is_string() {
+                ctx.wrong_type(&p, key, "a string", v);
+            }
+        }
+    }
+    let start_at = match body.get("StartAt") {
+        None => {
+            ctx.missing(ptr, "StartAt", owner);
+            None
+        }
+        Some(v) => ctx.string(&ptr.key("StartAt"), "StartAt", v).map(|s| (s, ptr.key("StartAt"))),
+    };
+    let mut scope = Scope {
+        start_at,
+        states: Vec::new(),
+    };
+    let states_ptr = ptr.key("States");
+    match body.get("States") {
+        None => ctx.missing(ptr, "States", owner),
+        Some(Value::Object(states)) if states.is_empty() => {
+            ctx.error(Code::EmptyStates, &states_ptr, format!("States of {owner} is empty; it needs at least one state"))
+        }
+        Some(Value::Object(states)) => {
+            for (name, state) in states {
+                let sp = states_ptr.key(name);
+                check_state_name(ctx, name, &sp);
+                match state {
+                    Value::Object(obj) => {
+                        scope.states.push((name.as_str(), sp.clone(), obj));
+                        let children = state::validate_state(ctx, name, obj, &sp);
+                        for child in children {
+                            validate_scope(ctx, child.body, &child.ptr, child.allowed, &child.owner, scopes);
+                        }
+                    }
+                    other => ctx.wrong_type(&sp, &format!("State {name:?}"), "an object", other),
+                }
+            }
+        }
+        Some(other) => ctx.wrong_type(&states_ptr, "States", "an object", other),
+    }
+    scopes.push(scope);
+}
+
+fn check_state_name(ctx: &mut Ctx, name: &str, ptr: &Pointer) {
+    if let Some(first) = ctx.names.get(name) {
+        let msg = format!("the state name {name:?} is already used at {first}; names must be unique in the whole machine, branches and processors included");
+        ctx.error(Code::DuplicateStateName, ptr, msg);
+    } else {
+        ctx.names.insert(name.to_string(), ptr.clone());
+    }
+    let len = name.chars().count();
+    if len == 0 {
+        ctx.error(Code::InvalidStateName, ptr, "a state name cannot be empty");
+    } else if len > MAX_STATE_NAME_CHARS {
+        ctx.error(
+            Code::StateNameTooLong,
+            ptr,
+            format!("the state name is {len} characters long; AWS allows at most {MAX_STATE_NAME_CHARS}"),
+        );
+    }
+    if name.chars().any(char::is_control) {
+        ctx.error(Code::InvalidStateName, ptr, "a state name cannot contain control characters");
+    }
 }

@@ -1,0 +1,236 @@
+//! Values inside states: paths, payload templates (`"key.$"`), intrinsic calls, JSONata
+//! `{% %}` strings and Assign variable names.
+
+use super::Ctx;
+use crate::diagnostic::Code;
+use crate::intrinsics;
+use crate::path::{JsonPath, PathRoot};
+use crate::pointer::Pointer;
+use serde_json::Value;
+
+/// What a path field must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathKind {
+    /// Any path: `$...`, `$$...` or `$variable...` (InputPath, OutputPath, Variable, ...).
+    Any,
+    /// A reference path: definite, no wildcards or filters (ItemsPath, `*SecondsPath`, ...).
+    Reference,
+    /// A reference path into the state's own output (ResultPath): it must start with `$`.
+    ResultPath,
+}
+
+/// Checks a string that must be a path; reports on `ptr`. Returns whether it was good.
+pub fn check_path(ctx: &mut Ctx, ptr: &Pointer, text: &str, kind: PathKind, field: &str) -> bool {
+    let path = match JsonPath::parse(text) {
+        Ok(p) => p,
+        Err(e) => {
+            ctx.error(Code::InvalidJsonPath, ptr, format!("{field} is not a valid JSONPath ({e}): {text:?}"));
+            return false;
+        }
+    };
+    match kind {
+        PathKind::Any => true,
+        PathKind::Reference if !path.is_reference_path() => {
+            ctx.error(
+                Code::InvalidReferencePath,
+                ptr,
+                format!("{field} must be a reference path (no wildcards, filters, slices or unions): {text:?}"),
+            );
+            false
+        }
+        PathKind::ResultPath if !path.is_reference_path() || !matches!(path.root, PathRoot::Input) => {
+            ctx.error(
+                Code::InvalidReferencePath,
+                ptr,
+                format!("{field} must be a reference path starting with $ (no wildcards, filters, context or variables): {text:?}"),
+            );
+            false
+        }
+        _ => true,
+    }
+}
+
+/// A path field that may also be `null` (InputPath, OutputPath, ResultPath).
+pub fn check_nullable_path(ctx: &mut Ctx, ptr: &Pointer, value: &Value, kind: PathKind, field: &str) {
+    match value {
+        Value::Null => {}
+        Value::String(s) => {
+            check_path(ctx, ptr, s, kind, field);
+        }
+        other => ctx.wrong_type(ptr, field, "a path string or null", other),
+    }
+}
+
+/// A string field that must hold a path (`*Path` fields); reference paths unless `kind` says so.
+pub fn check_path_field(ctx: &mut Ctx, ptr: &Pointer, value: &Value, kind: PathKind, field: &str) {
+    match value {
+        Value::String(s) => {
+            check_path(ctx, ptr, s, kind, field);
+        }
+        other => ctx.wrong_type(ptr, field, "a path string", other),
+    }
+}
+
+/// The value of a `.$` key, ErrorPath or CausePath: a path or an intrinsic function call.
+pub fn check_dynamic_value(ctx: &mut Ctx, ptr: &Pointer, value: &Value, field: &str) {
+    let Value::String(text) = value else {
+        ctx.wrong_type(ptr, field, "a path or intrinsic function call string", value);
+        return;
+    };
+    let trimmed = text.trim();
+    if intrinsics::is_intrinsic_call(trimmed) || trimmed.starts_with("States.") {
+        check_intrinsic(ctx, ptr, trimmed, field);
+    } else if trimmed.starts_with('$') {
+        check_path(ctx, ptr, trimmed, PathKind::Any, field);
+    } else {
+        ctx.error(
+            Code::InvalidPayloadTemplate,
+            ptr,
+            format!("{field} must be a JSONPath (starting with $) or an intrinsic function call (States.*), not {text:?}"),
+        );
+    }
+}
+
+fn check_intrinsic(ctx: &mut Ctx, ptr: &Pointer, text: &str, field: &str) {
+    let call = match intrinsics::parse(text) {
+        Ok(call) => call,
+        Err(e) => {
+            ctx.error(Code::InvalidIntrinsic, ptr, format!("{field}: invalid intrinsic function call ({e}): {text:?}"));
+            return;
+        }
+    };
+    for problem in intrinsics::check(&call) {
+        let code = match problem.kind {
+            intrinsics::CallProblemKind::Unknown => Code::UnknownIntrinsic,
+            intrinsics::CallProblemKind::Arity => Code::IntrinsicArity,
+        };
+        ctx.error(code, ptr, format!("{field}: {}", problem.message));
+    }
+}
+
+/// A payload template (Parameters, ResultSelector, ItemSelector, ...): every `"key.$"`
+/// holds a path or intrinsic call, at any depth.
+pub fn check_payload_template(ctx: &mut Ctx, ptr: &Pointer, value: &Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                let child = ptr.key(key);
+                if key.ends_with(".$") {
+                    check_dynamic_value(ctx, &child, v, key);
+                } else {
+                    check_payload_template(ctx, &child, v);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                check_payload_template(ctx, &ptr.index(i), v);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether a string is written as a JSONata expression (`{% ... %}`).
+pub fn is_jsonata_expression(s: &str) -> bool {
+    let t = s.trim();
+    t.starts_with("{%") && t.ends_with("%}") && t.len() >= 4
+}
+
+/// Every string that opens `{%` must close `%}` around a non-empty expression.
+pub fn check_jsonata_strings(ctx: &mut Ctx, ptr: &Pointer, value: &Value) {
+    match value {
+        Value::String(s) => {
+            let t = s.trim();
+            if t.starts_with("{%") {
+                if !t.ends_with("%}") || t.len() < 4 {
+                    ctx.error(Code::InvalidJsonata, ptr, format!("JSONata expression is not closed with %}}: {s:?}"));
+                } else if t[2..t.len() - 2].trim().is_empty() {
+                    ctx.error(Code::InvalidJsonata, ptr, "JSONata expression between {% and %} is empty");
+                }
+            }
+        }
+        Value::Object(map) => {
+            for (k, v) in map {
+                check_jsonata_strings(ctx, &ptr.key(k), v);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                check_jsonata_strings(ctx, &ptr.index(i), v);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// AWS variable names: a letter or underscore, then letters, digits or underscores; at most
+/// 80 characters; `states` is reserved for JSONata's `$states`.
+pub fn variable_name_problem(name: &str) -> Option<&'static str> {
+    let mut chars = name.chars();
+    match chars.next() {
+        None => return Some("a variable name cannot be empty"),
+        Some(c) if !(c.is_alphabetic() || c == '_') => {
+            return Some("a variable name must start with a letter or an underscore")
+        }
+        _ => {}
+    }
+    if !chars.all(|c| c.is_alphanumeric() || c == '_') {
+        return Some("a variable name may only contain letters, digits and underscores");
+    }
+    if name.chars().count() > 80 {
+        return Some("a variable name can be at most 80 characters long");
+    }
+    if name == "states" {
+        return Some("`states` is reserved (JSONata's $states)");
+    }
+    None
+}
+
+/// `Assign`: an object of variable names; in JSONPath states a `name.$` key takes a path or
+/// intrinsic, in JSONata states strings may be `{% %}` expressions.
+pub fn check_assign(ctx: &mut Ctx, ptr: &Pointer, value: &Value, jsonata: bool) {
+    let Value::Object(map) = value else {
+        ctx.wrong_type(ptr, "Assign", "an object", value);
+        return;
+    };
+    for (key, v) in map {
+        let child = ptr.key(key);
+        let (name, dynamic) = match key.strip_suffix(".$") {
+            Some(n) if !jsonata => (n, true),
+            _ => (key.as_str(), false),
+        };
+        if let Some(problem) = variable_name_problem(name) {
+            ctx.error(Code::InvalidVariableName, &child, format!("Assign: {problem}: {name:?}"));
+        }
+        if jsonata {
+            check_jsonata_strings(ctx, &child, v);
+        } else if dynamic {
+            check_dynamic_value(ctx, &child, v, key);
+        } else {
+            check_payload_template(ctx, &child, v);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variable_names() {
+        assert_eq!(variable_name_problem("order_id"), None);
+        assert_eq!(variable_name_problem("_x1"), None);
+        assert!(variable_name_problem("1x").is_some());
+        assert!(variable_name_problem("a.b").is_some());
+        assert!(variable_name_problem("states").is_some());
+        assert!(variable_name_problem("").is_some());
+    }
+
+    #[test]
+    fn jsonata_expression_shape() {
+        assert!(is_jsonata_expression("{% $states.input %}"));
+        assert!(!is_jsonata_expression("{% $x"));
+        assert!(!is_jsonata_expression("plain"));
+    }
+}

@@ -1,0 +1,155 @@
+//! The `stepwise` binary as a user runs it: output lines, JSON, exit codes, files written.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn stepwise(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stepwise"))
+        .args(args)
+        .output()
+        .expect("run stepwise")
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).expect("write fixture");
+    p
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+const VALID: &str = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Succeed"}}}"#;
+const DANGLING: &str = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Nowhere"}}}"#;
+
+#[test]
+fn valid_file_exits_zero_and_prints_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = write(dir.path(), "ok.asl.json", VALID);
+    let o = stepwise(&["validate", f.to_str().expect("utf8 path")]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(stdout(&o), "");
+}
+
+#[test]
+fn problems_are_printed_as_file_pointer_severity_code() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = write(dir.path(), "bad.asl.json", DANGLING);
+    let f = f.to_str().expect("utf8 path");
+    let o = stepwise(&["validate", f]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    let prefix = format!("{f}:/States/A/Next: error[next-not-found]: ");
+    assert!(out.lines().any(|l| l.starts_with(&prefix)), "{out}");
+}
+
+#[test]
+fn json_format_is_an_array_of_problems() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = write(dir.path(), "bad.json", DANGLING);
+    let good = write(dir.path(), "good.json", VALID);
+    let o = stepwise(&["validate", "--format", "json", good.to_str().expect("p"), bad.to_str().expect("p")]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json output");
+    let arr = v.as_array().expect("array");
+    assert_eq!(arr.len(), 1, "{v}");
+    assert_eq!(arr[0]["pointer"], "/States/A/Next");
+    assert_eq!(arr[0]["code"], "next-not-found");
+    assert_eq!(arr[0]["severity"], "error");
+    assert_eq!(arr[0]["file"], bad.to_str().expect("p"));
+    let o = stepwise(&["validate", "--format", "json", good.to_str().expect("p")]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o).trim(), "[]");
+}
+
+#[test]
+fn unreadable_definitions_are_errors_with_exit_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, text) in [("empty.json", ""), ("garbage.json", "{\"StartAt\": ,}"), ("list.yaml", "- a\n- b\n")] {
+        let f = write(dir.path(), name, text);
+        let o = stepwise(&["validate", f.to_str().expect("p")]);
+        assert_eq!(o.status.code(), Some(1), "{name}: {}", stdout(&o));
+        assert!(stdout(&o).contains("error["), "{name}: {}", stdout(&o));
+    }
+    let f = dir.path().join("latin1.json");
+    std::fs::write(&f, b"{\"Comment\": \"caf\xe9\"}").expect("write");
+    let o = stepwise(&["validate", f.to_str().expect("p")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("error[syntax-error]: the file is not UTF-8"), "{}", stdout(&o));
+}
+
+#[test]
+fn missing_file_and_bad_usage_exit_two() {
+    let o = stepwise(&["validate", "/definitely/not/here.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/definitely/not/here.json"));
+    assert_eq!(stepwise(&["validate"]).status.code(), Some(2));
+    assert_eq!(stepwise(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(stepwise(&["validate", "--format", "xml", "x.json"]).status.code(), Some(2));
+}
+
+#[test]
+fn version_and_help_with_examples() {
+    let o = stepwise(&["--version"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o).trim(), format!("stepwise {}", env!("CARGO_PKG_VERSION")));
+    for cmd in [vec!["--help"], vec!["validate", "--help"], vec!["export", "--help"]] {
+        let o = stepwise(&cmd);
+        assert_eq!(o.status.code(), Some(0));
+        assert!(stdout(&o).contains("Examples:"), "{cmd:?}: {}", stdout(&o));
+    }
+}
+
+#[test]
+fn export_yaml_to_json_keeps_order_and_writes_atomically() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let yaml = "Comment: demo\nStartAt: Z\nStates:\n  Z:\n    Type: Pass\n    Result: {b: 1, a: 2}\n    Next: A\n  A:\n    Type: Succeed\n";
+    let src = write(dir.path(), "flow.yaml", yaml);
+    let out = dir.path().join("flow.asl.json");
+    let o = stepwise(&["export", src.to_str().expect("p"), "-o", out.to_str().expect("p")]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&out).expect("exported file");
+    let v: Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(v["States"]["Z"]["Result"]["b"], 1);
+    let compact = serde_json::to_string(&v).expect("ser");
+    assert_eq!(
+        compact,
+        r#"{"Comment":"demo","StartAt":"Z","States":{"Z":{"Type":"Pass","Result":{"b":1,"a":2},"Next":"A"},"A":{"Type":"Succeed"}}}"#
+    );
+    // And back to YAML on stdout.
+    let o = stepwise(&["export", out.to_str().expect("p"), "--format", "yaml"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("Comment: demo\nStartAt: Z\n"), "{}", stdout(&o));
+}
+
+#[test]
+fn export_refuses_invalid_unless_asked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = write(dir.path(), "bad.json", DANGLING);
+    let o = stepwise(&["export", src.to_str().expect("p")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("next-not-found"));
+    let o = stepwise(&["export", src.to_str().expect("p"), "--allow-invalid"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(v["States"]["A"]["Next"], "Nowhere");
+}
+
+#[test]
+fn every_example_validates() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let mut files: Vec<String> = std::fs::read_dir(&examples)
+        .expect("examples/")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("json" | "yaml" | "yml")))
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 6, "{files:?}");
+    let mut args = vec!["validate"];
+    args.extend(files.iter().map(String::as_str));
+    let o = stepwise(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
