@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { problem, state, view } from '../test/fixtures';
+import {
+  countBySeverity,
+  displayPointer,
+  isWithin,
+  plural,
+  problemsByState,
+  sortProblems,
+  stateAt,
+} from './problems';
+
+describe('isWithin', () => {
+  it('matches the pointer itself and whole segments below it', () => {
+    expect(isWithin('/States/A', '/States/A')).toBe(true);
+    expect(isWithin('/States/A/Next', '/States/A')).toBe(true);
+    expect(isWithin('/States/AB/Next', '/States/A')).toBe(false);
+    expect(isWithin('/States', '/States/A')).toBe(false);
+  });
+});
+
+describe('stateAt', () => {
+  const states = view().states;
+
+  it('finds the innermost state containing a pointer', () => {
+    expect(stateAt(states, '/States/Fork/Branches/1/States/Ship/ItemProcessor/States/Pack/Next')?.name).toBe('Pack');
+    expect(stateAt(states, '/States/Fork/Branches/1/States/Ship/MaxConcurrency')?.name).toBe('Ship');
+    expect(stateAt(states, '/States/Fork/Next')?.name).toBe('Fork');
+  });
+
+  it('finds nothing for document-level pointers', () => {
+    expect(stateAt(states, '')).toBeUndefined();
+    expect(stateAt(states, '/StartAt')).toBeUndefined();
+  });
+});
+
+describe('problemsByState', () => {
+  it('groups problems under the innermost state only', () => {
+    const states = view().states;
+    const inner = problem('/States/Fork/Branches/0/States/Charge/Next');
+    const outer = problem('/States/Fork/Branches', 'missing-field');
+    const top = problem('/StartAt', 'start-at-not-found');
+    const grouped = problemsByState(states, [inner, outer, top]);
+    expect(grouped.get('/States/Fork/Branches/0/States/Charge')).toEqual([inner]);
+    expect(grouped.get('/States/Fork')).toEqual([outer]);
+    expect([...grouped.keys()]).toHaveLength(2);
+  });
+});
+
+describe('counting and ordering', () => {
+  const e1 = problem('/States/A', 'a', 'error');
+  const w1 = problem('/States/B', 'b', 'warning');
+  const e2 = problem('/States/C', 'c', 'error');
+
+  it('counts by severity', () => {
+    expect(countBySeverity([e1, w1, e2])).toEqual({ errors: 2, warnings: 1 });
+    expect(countBySeverity([])).toEqual({ errors: 0, warnings: 0 });
+  });
+
+  it('puts errors first and keeps the validator order otherwise', () => {
+    expect(sortProblems([w1, e1, e2]).map((p) => p.code)).toEqual(['a', 'c', 'b']);
+  });
+});
+
+describe('text helpers', () => {
+  it('shows the root pointer as a slash', () => {
+    expect(displayPointer('')).toBe('/');
+    expect(displayPointer('/States/A')).toBe('/States/A');
+  });
+
+  it('pluralises', () => {
+    expect(plural(1, 'error')).toBe('1 error');
+    expect(plural(0, 'warning')).toBe('0 warnings');
+    expect(plural(3, 'state')).toBe('3 states');
+  });
+
+  it('builds fixture states with pointers', () => {
+    expect(state('X', 'Wait')).toEqual({ pointer: '/States/X', name: 'X', stateType: 'Wait', depth: 0 });
+  });
+});

@@ -1,0 +1,68 @@
+import type { ProblemRow } from '../bindings/ProblemRow';
+import type { StateRow } from '../bindings/StateRow';
+
+/** Whether `pointer` is `base` itself or a location inside it (JSON Pointer prefix by segment). */
+export function isWithin(pointer: string, base: string): boolean {
+  return pointer === base || pointer.startsWith(`${base}/`);
+}
+
+/** The innermost state that contains `pointer`, if any. */
+export function stateAt(states: readonly StateRow[], pointer: string): StateRow | undefined {
+  let best: StateRow | undefined;
+  for (const state of states) {
+    if (isWithin(pointer, state.pointer) && (best === undefined || state.pointer.length > best.pointer.length)) {
+      best = state;
+    }
+  }
+  return best;
+}
+
+/** The problems of each state, keyed by the state's pointer (innermost state only). */
+export function problemsByState(
+  states: readonly StateRow[],
+  problems: readonly ProblemRow[],
+): Map<string, ProblemRow[]> {
+  const out = new Map<string, ProblemRow[]>();
+  for (const problem of problems) {
+    const state = stateAt(states, problem.pointer);
+    if (state === undefined) continue;
+    const list = out.get(state.pointer);
+    if (list === undefined) out.set(state.pointer, [problem]);
+    else list.push(problem);
+  }
+  return out;
+}
+
+export interface SeverityCounts {
+  errors: number;
+  warnings: number;
+}
+
+export function countBySeverity(problems: readonly ProblemRow[]): SeverityCounts {
+  let errors = 0;
+  let warnings = 0;
+  for (const p of problems) {
+    if (p.severity === 'error') errors += 1;
+    else warnings += 1;
+  }
+  return { errors, warnings };
+}
+
+/** Errors before warnings; otherwise the validator's order. */
+export function sortProblems(problems: readonly ProblemRow[]): ProblemRow[] {
+  const rank = (p: ProblemRow): number => (p.severity === 'error' ? 0 : 1);
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => rank(a.p) - rank(b.p) || a.i - b.i)
+    .map(({ p }) => p);
+}
+
+/** A pointer as shown: the empty pointer (the whole document) reads as `/`. */
+export function displayPointer(pointer: string): string {
+  return pointer === '' ? '/' : pointer;
+}
+
+/** "1 error", "3 warnings", ... */
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
