@@ -9,6 +9,7 @@ use crate::source::{self, ParseError, SourceFormat};
 use serde::Serialize;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -32,10 +33,10 @@ pub struct Document {
     pub format: SourceFormat,
     /// The parsed source, key order kept.
     pub value: Value,
-    /// The typed model; `None` when the value does not have the shape of a state machine
-    /// (the diagnostics say why).
-    pub machine: Option<StateMachine>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The typed model, built on first use: the validator and the state list work on the
+    /// raw value, and only the engine and the layout need the model.
+    machine: OnceLock<Result<StateMachine, String>>,
 }
 
 /// One state as a list shows it (the app's state list, the CLI's summaries).
@@ -58,12 +59,11 @@ impl Document {
         if bytes.len() > crate::validate::MAX_DEFINITION_BYTES {
             diagnostics.insert(0, crate::validate::too_large(bytes.len()));
         }
-        let machine = StateMachine::from_value(&value).ok();
         Ok(Document {
             format,
             value,
-            machine,
             diagnostics,
+            machine: OnceLock::new(),
         })
     }
 
@@ -77,6 +77,21 @@ impl Document {
             path: path.to_path_buf(),
             source,
         })
+    }
+
+    /// The typed model; `None` when the value does not have the shape of a state machine
+    /// (the diagnostics say why, and [`Document::model_error`] names the first problem).
+    pub fn machine(&self) -> Option<&StateMachine> {
+        self.model().as_ref().ok()
+    }
+
+    pub fn model_error(&self) -> Option<&str> {
+        self.model().as_ref().err().map(String::as_str)
+    }
+
+    fn model(&self) -> &Result<StateMachine, String> {
+        self.machine
+            .get_or_init(|| StateMachine::from_value(&self.value).map_err(|e| e.to_string()))
     }
 
     pub fn has_errors(&self) -> bool {
@@ -94,7 +109,7 @@ impl Document {
     /// The definition as text. Exports the typed model (in source key order) when there is
     /// one, else the raw value unchanged.
     pub fn export(&self, format: ExportFormat) -> Result<String, ExportError> {
-        let value = match &self.machine {
+        let value = match self.machine() {
             Some(m) => export::machine_to_value(m, Some(&self.value))?,
             None => self.value.clone(),
         };

@@ -83,3 +83,47 @@ mod tests {
         assert!(split("").is_empty());
     }
 }
+
+/// A location under construction that costs nothing until it is rendered: a chain of
+/// references on the stack. The validator visits every field of every state but reports on
+/// few, so it builds `Loc`s and renders a [`Pointer`] only for a diagnostic.
+#[derive(Debug, Clone, Copy)]
+pub enum Loc<'a> {
+    /// An already rendered pointer (a scope's base).
+    Base(&'a Pointer),
+    Key(&'a Loc<'a>, &'a str),
+    Index(&'a Loc<'a>, usize),
+}
+
+impl<'a> Loc<'a> {
+    pub fn key(&'a self, token: &'a str) -> Loc<'a> {
+        Loc::Key(self, token)
+    }
+
+    pub fn index(&'a self, i: usize) -> Loc<'a> {
+        Loc::Index(self, i)
+    }
+
+    pub fn render(&self) -> Pointer {
+        match self {
+            Loc::Base(p) => (*p).clone(),
+            Loc::Key(parent, token) => parent.render().key(token),
+            Loc::Index(parent, i) => parent.render().index(*i),
+        }
+    }
+}
+
+#[cfg(test)]
+mod loc_tests {
+    use super::*;
+
+    #[test]
+    fn loc_renders_like_pointer() {
+        let base = Pointer::root().key("States");
+        let b = Loc::Base(&base);
+        let s = b.key("a/b");
+        let r = s.key("Retry");
+        let i = r.index(1);
+        assert_eq!(i.render().as_str(), "/States/a~1b/Retry/1");
+    }
+}

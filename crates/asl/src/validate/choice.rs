@@ -1,16 +1,17 @@
 //! Choice states and their rules: shapes (one condition per rule, Next only at the top),
 //! operators and the types of their operands.
 
+use super::member;
 use super::payload::{self, PathKind};
 use super::Ctx;
 use crate::diagnostic::Code;
 use crate::model::{ComparisonOperator, OperandKind};
-use crate::pointer::Pointer;
+use crate::pointer::Loc;
 use crate::timestamp;
 use serde_json::{Map, Value};
 
-pub(crate) fn check_choice_state(ctx: &mut Ctx, ptr: &Pointer, obj: &Map<String, Value>, jsonata: bool) {
-    match obj.get("Choices") {
+pub(crate) fn check_choice_state(ctx: &mut Ctx, ptr: &Loc<'_>, obj: &Map<String, Value>, jsonata: bool) {
+    match member(obj, "Choices") {
         None => ctx.missing(ptr, "Choices", "a Choice state"),
         Some(Value::Array(rules)) if rules.is_empty() => ctx.error(
             Code::InvalidChoiceRule,
@@ -24,35 +25,35 @@ pub(crate) fn check_choice_state(ctx: &mut Ctx, ptr: &Pointer, obj: &Map<String,
         }
         Some(other) => ctx.wrong_type(&ptr.key("Choices"), "Choices", "an array of rules", other),
     }
-    if let Some(d) = obj.get("Default") {
+    if let Some(d) = member(obj, "Default") {
         ctx.string(&ptr.key("Default"), "Default", d);
     }
 }
 
-fn check_rule(ctx: &mut Ctx, p: &Pointer, v: &Value, top: bool, jsonata: bool) {
+fn check_rule(ctx: &mut Ctx, p: &Loc<'_>, v: &Value, top: bool, jsonata: bool) {
     let Value::Object(rule) = v else {
         ctx.wrong_type(p, "A Choice rule", "an object", v);
         return;
     };
     if top {
-        match rule.get("Next") {
+        match member(rule, "Next") {
             None => ctx.missing(p, "Next", "a Choice rule"),
             Some(n) => {
                 ctx.string(&p.key("Next"), "Next", n);
             }
         }
-    } else if rule.contains_key("Next") {
+    } else if member(rule, "Next").is_some() {
         ctx.error(
             Code::InvalidChoiceRule,
             p,
             "a rule nested in And, Or or Not cannot have Next; only top-level rules transition",
         );
     }
-    if let Some(c) = rule.get("Comment") {
+    if let Some(c) = member(rule, "Comment") {
         ctx.string(&p.key("Comment"), "Comment", c);
     }
     for field in ["Assign", "Output"] {
-        if !top && rule.contains_key(field) {
+        if !top && member(rule, field).is_some() {
             ctx.error(
                 Code::FieldNotAllowed,
                 &p.key(field),
@@ -67,8 +68,8 @@ fn check_rule(ctx: &mut Ctx, p: &Pointer, v: &Value, top: bool, jsonata: bool) {
     }
 }
 
-fn check_jsonata_rule(ctx: &mut Ctx, p: &Pointer, rule: &Map<String, Value>, top: bool) {
-    match rule.get("Condition") {
+fn check_jsonata_rule(ctx: &mut Ctx, p: &Loc<'_>, rule: &Map<String, Value>, top: bool) {
+    match member(rule, "Condition") {
         None => ctx.missing(p, "Condition", "a JSONata Choice rule"),
         Some(Value::Bool(_)) => {}
         Some(c @ Value::String(s)) if s.trim().starts_with("{%") => {
@@ -98,7 +99,7 @@ fn check_jsonata_rule(ctx: &mut Ctx, p: &Pointer, rule: &Map<String, Value>, top
     }
 }
 
-fn check_jsonpath_rule(ctx: &mut Ctx, p: &Pointer, rule: &Map<String, Value>, top: bool) {
+fn check_jsonpath_rule(ctx: &mut Ctx, p: &Loc<'_>, rule: &Map<String, Value>, top: bool) {
     let mut conditions: Vec<&str> = Vec::new();
     for (k, v) in rule {
         let kp = p.key(k);
@@ -155,7 +156,7 @@ fn check_jsonpath_rule(ctx: &mut Ctx, p: &Pointer, rule: &Map<String, Value>, to
             format!("a Choice rule must have exactly one condition, but has {}", conditions.join(", ")),
         ),
     }
-    match rule.get("Variable") {
+    match member(rule, "Variable") {
         Some(_) if conditions.len() == 1 && !is_comparison => ctx.error(
             Code::InvalidChoiceRule,
             &p.key("Variable"),
@@ -167,7 +168,7 @@ fn check_jsonpath_rule(ctx: &mut Ctx, p: &Pointer, rule: &Map<String, Value>, to
     }
 }
 
-fn check_operand(ctx: &mut Ctx, p: &Pointer, op: ComparisonOperator, v: &Value) {
+fn check_operand(ctx: &mut Ctx, p: &Loc<'_>, op: ComparisonOperator, v: &Value) {
     let name = op.as_str();
     let expected = match op.operand_kind() {
         OperandKind::String if v.is_string() => return,

@@ -1,20 +1,21 @@
 //! Retry and Catch: their shapes, and where `States.ALL` may stand.
 
+use super::member;
 use super::fields::{self, Lang};
 use super::payload::{self, PathKind};
 use super::{Ctx, MAX_SECONDS};
 use crate::diagnostic::Code;
 use crate::model::QueryLanguage;
-use crate::pointer::Pointer;
+use crate::pointer::Loc;
 use serde_json::{Map, Value};
 
 /// Checks every entry of a Retry or Catch array with `each`, then the `States.ALL` rule.
 fn check_entries(
     ctx: &mut Ctx,
-    ptr: &Pointer,
+    ptr: &Loc<'_>,
     v: &Value,
     field: &str,
-    mut each: impl FnMut(&mut Ctx, &Pointer, &Map<String, Value>),
+    mut each: impl FnMut(&mut Ctx, &Loc<'_>, &Map<String, Value>),
 ) {
     let Value::Array(entries) = v else {
         ctx.wrong_type(ptr, field, "an array", v);
@@ -34,8 +35,8 @@ fn check_entries(
 
 /// ErrorEquals: a non-empty array of strings; `States.ALL` alone and in the last entry
 /// (ASL spec, "Retrying after an error" / "Fallback states").
-fn check_error_equals(ctx: &mut Ctx, ep: &Pointer, obj: &Map<String, Value>, is_last: bool, field: &str) {
-    let Some(v) = obj.get("ErrorEquals") else {
+fn check_error_equals(ctx: &mut Ctx, ep: &Loc<'_>, obj: &Map<String, Value>, is_last: bool, field: &str) {
+    let Some(v) = member(obj, "ErrorEquals") else {
         ctx.missing(ep, "ErrorEquals", &format!("a {field} entry"));
         return;
     };
@@ -66,7 +67,7 @@ fn check_error_equals(ctx: &mut Ctx, ep: &Pointer, obj: &Map<String, Value>, is_
     }
 }
 
-pub(crate) fn check_retry(ctx: &mut Ctx, ptr: &Pointer, v: &Value) {
+pub(crate) fn check_retry(ctx: &mut Ctx, ptr: &Loc<'_>, v: &Value) {
     check_entries(ctx, ptr, v, "Retry", |ctx, ep, obj| {
         for (k, val) in obj {
             let p = ep.key(k);
@@ -101,9 +102,9 @@ pub(crate) fn check_retry(ctx: &mut Ctx, ptr: &Pointer, v: &Value) {
     });
 }
 
-pub(crate) fn check_catch(ctx: &mut Ctx, ptr: &Pointer, v: &Value, ql: QueryLanguage) {
+pub(crate) fn check_catch(ctx: &mut Ctx, ptr: &Loc<'_>, v: &Value, ql: QueryLanguage) {
     check_entries(ctx, ptr, v, "Catch", |ctx, ep, obj| {
-        if !obj.contains_key("Next") {
+        if member(obj, "Next").is_none() {
             ctx.missing(ep, "Next", "a Catch entry");
         }
         for (k, val) in obj {

@@ -28,57 +28,61 @@ const FLOWING: &[StateType] = &[Task, Pass, Wait, Parallel, Map];
 const WITH_ERRORS: &[StateType] = &[Task, Parallel, Map];
 const ASSIGNING: &[StateType] = &[Task, Pass, Choice, Wait, Parallel, Map];
 
-/// (field, query language, state types that accept it)
-const STATE_FIELDS: &[(&str, Lang, &[StateType])] = &[
-    ("Type", Lang::Both, ALL),
-    ("Comment", Lang::Both, ALL),
-    ("QueryLanguage", Lang::Both, ALL),
-    ("Next", Lang::Both, FLOWING),
-    ("End", Lang::Both, FLOWING),
-    ("InputPath", Lang::JsonPath, NOT_FAIL),
-    ("OutputPath", Lang::JsonPath, NOT_FAIL),
-    ("Parameters", Lang::JsonPath, &[Task, Pass, Parallel, Map]),
-    ("ResultSelector", Lang::JsonPath, WITH_ERRORS),
-    ("ResultPath", Lang::JsonPath, &[Task, Pass, Parallel, Map]),
-    ("Arguments", Lang::Jsonata, &[Task, Parallel]),
-    ("Output", Lang::Jsonata, NOT_FAIL),
-    ("Assign", Lang::Both, ASSIGNING),
-    ("Result", Lang::JsonPath, &[Pass]),
-    ("Resource", Lang::Both, &[Task]),
-    ("Credentials", Lang::Both, &[Task]),
-    ("TimeoutSeconds", Lang::Both, &[Task]),
-    ("TimeoutSecondsPath", Lang::JsonPath, &[Task]),
-    ("HeartbeatSeconds", Lang::Both, &[Task]),
-    ("HeartbeatSecondsPath", Lang::JsonPath, &[Task]),
-    ("Retry", Lang::Both, WITH_ERRORS),
-    ("Catch", Lang::Both, WITH_ERRORS),
-    ("Choices", Lang::Both, &[Choice]),
-    ("Default", Lang::Both, &[Choice]),
-    ("Seconds", Lang::Both, &[Wait]),
-    ("Timestamp", Lang::Both, &[Wait]),
-    ("SecondsPath", Lang::JsonPath, &[Wait]),
-    ("TimestampPath", Lang::JsonPath, &[Wait]),
-    ("Error", Lang::Both, &[Fail]),
-    ("Cause", Lang::Both, &[Fail]),
-    ("ErrorPath", Lang::JsonPath, &[Fail]),
-    ("CausePath", Lang::JsonPath, &[Fail]),
-    ("Branches", Lang::Both, &[Parallel]),
-    ("ItemProcessor", Lang::Both, &[Map]),
-    ("Iterator", Lang::JsonPath, &[Map]),
-    ("ItemsPath", Lang::JsonPath, &[Map]),
-    ("Items", Lang::Jsonata, &[Map]),
-    ("ItemSelector", Lang::Both, &[Map]),
-    ("ItemReader", Lang::Both, &[Map]),
-    ("ItemBatcher", Lang::Both, &[Map]),
-    ("ResultWriter", Lang::Both, &[Map]),
-    ("MaxConcurrency", Lang::Both, &[Map]),
-    ("MaxConcurrencyPath", Lang::JsonPath, &[Map]),
-    ("ToleratedFailurePercentage", Lang::Both, &[Map]),
-    ("ToleratedFailurePercentagePath", Lang::JsonPath, &[Map]),
-    ("ToleratedFailureCount", Lang::Both, &[Map]),
-    ("ToleratedFailureCountPath", Lang::JsonPath, &[Map]),
-    ("Label", Lang::Both, &[Map]),
-];
+/// The field table: the query language a field belongs to and the state types that accept it.
+/// A `match` rather than a list, as the validator asks once per field of every state.
+fn lookup(field: &str) -> Option<(Lang, &'static [StateType])> {
+    Some(match field {
+        "Type" => (Lang::Both, ALL),
+        "Comment" => (Lang::Both, ALL),
+        "QueryLanguage" => (Lang::Both, ALL),
+        "Next" => (Lang::Both, FLOWING),
+        "End" => (Lang::Both, FLOWING),
+        "InputPath" => (Lang::JsonPath, NOT_FAIL),
+        "OutputPath" => (Lang::JsonPath, NOT_FAIL),
+        "Parameters" => (Lang::JsonPath, &[Task, Pass, Parallel, Map]),
+        "ResultSelector" => (Lang::JsonPath, WITH_ERRORS),
+        "ResultPath" => (Lang::JsonPath, &[Task, Pass, Parallel, Map]),
+        "Arguments" => (Lang::Jsonata, &[Task, Parallel]),
+        "Output" => (Lang::Jsonata, NOT_FAIL),
+        "Assign" => (Lang::Both, ASSIGNING),
+        "Result" => (Lang::JsonPath, &[Pass]),
+        "Resource" => (Lang::Both, &[Task]),
+        "Credentials" => (Lang::Both, &[Task]),
+        "TimeoutSeconds" => (Lang::Both, &[Task]),
+        "TimeoutSecondsPath" => (Lang::JsonPath, &[Task]),
+        "HeartbeatSeconds" => (Lang::Both, &[Task]),
+        "HeartbeatSecondsPath" => (Lang::JsonPath, &[Task]),
+        "Retry" => (Lang::Both, WITH_ERRORS),
+        "Catch" => (Lang::Both, WITH_ERRORS),
+        "Choices" => (Lang::Both, &[Choice]),
+        "Default" => (Lang::Both, &[Choice]),
+        "Seconds" => (Lang::Both, &[Wait]),
+        "Timestamp" => (Lang::Both, &[Wait]),
+        "SecondsPath" => (Lang::JsonPath, &[Wait]),
+        "TimestampPath" => (Lang::JsonPath, &[Wait]),
+        "Error" => (Lang::Both, &[Fail]),
+        "Cause" => (Lang::Both, &[Fail]),
+        "ErrorPath" => (Lang::JsonPath, &[Fail]),
+        "CausePath" => (Lang::JsonPath, &[Fail]),
+        "Branches" => (Lang::Both, &[Parallel]),
+        "ItemProcessor" => (Lang::Both, &[Map]),
+        "Iterator" => (Lang::JsonPath, &[Map]),
+        "ItemsPath" => (Lang::JsonPath, &[Map]),
+        "Items" => (Lang::Jsonata, &[Map]),
+        "ItemSelector" => (Lang::Both, &[Map]),
+        "ItemReader" => (Lang::Both, &[Map]),
+        "ItemBatcher" => (Lang::Both, &[Map]),
+        "ResultWriter" => (Lang::Both, &[Map]),
+        "MaxConcurrency" => (Lang::Both, &[Map]),
+        "MaxConcurrencyPath" => (Lang::JsonPath, &[Map]),
+        "ToleratedFailurePercentage" => (Lang::Both, &[Map]),
+        "ToleratedFailurePercentagePath" => (Lang::JsonPath, &[Map]),
+        "ToleratedFailureCount" => (Lang::Both, &[Map]),
+        "ToleratedFailureCountPath" => (Lang::JsonPath, &[Map]),
+        "Label" => (Lang::Both, &[Map]),
+        _ => return None,
+    })
+}
 
 /// What the table says of a field on a state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,21 +96,17 @@ pub enum FieldRule {
 }
 
 pub fn state_field(state_type: StateType, ql: QueryLanguage, field: &str) -> FieldRule {
-    match STATE_FIELDS.iter().find(|(name, _, _)| *name == field) {
+    match lookup(field) {
         None => FieldRule::Unknown,
-        Some((_, _, types)) if !types.contains(&state_type) => FieldRule::OtherType,
-        Some((_, lang, _)) if !lang.allows(ql) => FieldRule::OtherLanguage(*lang),
+        Some((_, types)) if !types.contains(&state_type) => FieldRule::OtherType,
+        Some((lang, _)) if !lang.allows(ql) => FieldRule::OtherLanguage(lang),
         Some(_) => FieldRule::Allowed,
     }
 }
 
 /// The state types that accept a field, for messages ("Result is allowed on Pass only").
 pub fn types_accepting(field: &str) -> &'static [StateType] {
-    STATE_FIELDS
-        .iter()
-        .find(|(name, _, _)| *name == field)
-        .map(|(_, _, t)| *t)
-        .unwrap_or(&[])
+    lookup(field).map(|(_, t)| t).unwrap_or(&[])
 }
 
 pub const MACHINE_FIELDS: &[&str] = &["Comment", "QueryLanguage", "StartAt", "States", "Version", "TimeoutSeconds"];

@@ -1,37 +1,58 @@
 //! Transitions and the state graph of each scope: targets exist and stay in their scope,
 //! every state is reachable from StartAt, and every state can reach an end.
 
+use super::member;
 use super::{Ctx, Scope};
 use crate::diagnostic::Code;
-use crate::pointer::Pointer;
+use crate::pointer::{Loc, Pointer};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{Bfs, Reversed};
 use petgraph::Direction;
 use serde_json::{Map, Value};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
-/// Every transition of a state: (pointer of the field, target name).
-fn transitions(state: &Map<String, Value>, ptr: &Pointer) -> Vec<(Pointer, String)> {
+/// Where a transition is written, relative to its state.
+#[derive(Clone, Copy)]
+enum Field {
+    Next,
+    Default,
+    ChoiceNext(usize),
+    CatchNext(usize),
+}
+
+impl Field {
+    fn pointer(self, state: &Pointer) -> Pointer {
+        match self {
+            Field::Next => state.key("Next"),
+            Field::Default => state.key("Default"),
+            Field::ChoiceNext(i) => state.key("Choices").index(i).key("Next"),
+            Field::CatchNext(i) => state.key("Catch").index(i).key("Next"),
+        }
+    }
+}
+
+/// Every transition of a state: where it is written and the target name.
+fn transitions<'a>(state: &'a Map<String, Value>) -> Vec<(Field, &'a str)> {
     let mut out = Vec::new();
-    let mut push = |p: Pointer, v: Option<&Value>| {
+    let mut push = |f: Field, v: Option<&'a Value>| {
         if let Some(Value::String(s)) = v {
-            out.push((p, s.clone()));
+            out.push((f, s.as_str()));
         }
     };
-    let is_choice = state.get("Type").and_then(Value::as_str) == Some("Choice");
+    let is_choice = member(state, "Type").and_then(Value::as_str) == Some("Choice");
     if is_choice {
-        if let Some(Value::Array(rules)) = state.get("Choices") {
+        if let Some(Value::Array(rules)) = member(state, "Choices") {
             for (i, r) in rules.iter().enumerate() {
-                push(ptr.key("Choices").index(i).key("Next"), r.get("Next"));
+                push(Field::ChoiceNext(i), r.get("Next"));
             }
         }
-        push(ptr.key("Default"), state.get("Default"));
+        push(Field::Default, member(state, "Default"));
     } else {
-        push(ptr.key("Next"), state.get("Next"));
+        push(Field::Next, member(state, "Next"));
     }
-    if let Some(Value::Array(catchers)) = state.get("Catch") {
+    if let Some(Value::Array(catchers)) = member(state, "Catch") {
         for (i, c) in catchers.iter().enumerate() {
-            push(ptr.key("Catch").index(i).key("Next"), c.get("Next"));
+            push(Field::CatchNext(i), c.get("Next"));
         }
     }
     out
@@ -39,8 +60,8 @@ fn transitions(state: &Map<String, Value>, ptr: &Pointer) -> Vec<(Pointer, Strin
 
 /// A state ends its scope: Succeed, Fail, or `End: true`.
 fn is_terminal(state: &Map<String, Value>) -> bool {
-    matches!(state.get("Type").and_then(Value::as_str), Some("Succeed" | "Fail"))
-        || state.get("End") == Some(&Value::Bool(true))
+    matches!(member(state, "Type").and_then(Value::as_str), Some("Succeed" | "Fail"))
+        || member(state, "End") == Some(&Value::Bool(true))
 }
 
 pub(crate) fn check_transitions(ctx: &mut Ctx, scope: &Scope) {
@@ -49,24 +70,24 @@ pub(crate) fn check_transitions(ctx: &mut Ctx, scope: &Scope) {
         .states
         .iter()
         .enumerate()
-        .map(|(i, (name, _, _))| (*name, graph.add_node(i)))
+        .map(|(i, (name, _))| (*name, graph.add_node(i)))
         .collect();
-    for (name, ptr, state) in &scope.states {
-        for (field, target) in transitions(state, ptr) {
-            match index.get(target.as_str()) {
+    for (name, state) in &scope.states {
+        for (field, target) in transitions(state) {
+            match index.get(target) {
                 Some(&to) => {
                     graph.update_edge(index[name], to, ());
                 }
-                None => report_missing(ctx, &field, &target, "names"),
+                None => report_missing(ctx, &field.pointer(&scope.state_pointer(name)), target, "names"),
             }
         }
     }
-    let Some((start, start_ptr)) = &scope.start_at else {
+    let Some(start) = scope.start_at else {
         return;
     };
     let Some(&start_ix) = index.get(start) else {
         if !scope.states.is_empty() {
-            report_missing(ctx, start_ptr, start, "StartAt names");
+            report_missing(ctx, &scope.ptr.key("StartAt"), start, "StartAt names");
         }
         return;
     };
@@ -75,11 +96,11 @@ pub(crate) fn check_transitions(ctx: &mut Ctx, scope: &Scope) {
     while let Some(n) = bfs.next(&graph) {
         reachable[n.index()] = true;
     }
-    for (i, (name, ptr, _)) in scope.states.iter().enumerate() {
+    for (i, (name, _)) in scope.states.iter().enumerate() {
         if !reachable[i] {
             ctx.error(
                 Code::UnreachableState,
-                ptr,
+                &Loc::Base(&scope.state_pointer(name)),
                 format!("state {name:?} cannot be reached from StartAt {start:?}; AWS rejects unreachable states"),
             );
         }
@@ -93,7 +114,7 @@ fn check_ends(ctx: &mut Ctx, scope: &Scope, graph: &DiGraph<usize, ()>, reachabl
     let mut can_end = vec![false; graph.node_count()];
     let reversed = Reversed(graph);
     for n in graph.node_indices() {
-        let (_, _, state) = scope.states[n.index()];
+        let (_, state) = scope.states[n.index()];
         if is_terminal(state) && !can_end[n.index()] {
             let mut bfs = Bfs::new(&reversed, n);
             while let Some(m) = bfs.next(&reversed) {
@@ -103,13 +124,13 @@ fn check_ends(ctx: &mut Ctx, scope: &Scope, graph: &DiGraph<usize, ()>, reachabl
     }
     for n in graph.node_indices() {
         let i = n.index();
-        let (name, ptr, state) = &scope.states[i];
+        let (name, state) = &scope.states[i];
         // A state with no way out at all already has a missing-transition error.
         let has_exit = graph.neighbors_directed(n, Direction::Outgoing).next().is_some();
         if reachable[i] && !can_end[i] && has_exit && !is_terminal(state) {
             ctx.warning(
                 Code::NoTerminalPath,
-                ptr,
+                &Loc::Base(&scope.state_pointer(name)),
                 format!("no path leads from state {name:?} to a Succeed, Fail or End state: an execution that gets here never finishes"),
             );
         }
@@ -119,7 +140,8 @@ fn check_ends(ctx: &mut Ctx, scope: &Scope, graph: &DiGraph<usize, ()>, reachabl
 /// A target that is not in this scope: out of scope if another branch or processor (or the
 /// enclosing machine) has it, else not found.
 fn report_missing(ctx: &mut Ctx, field: &Pointer, target: &str, what: &str) {
-    if let Some(elsewhere) = ctx.names.get(target).cloned() {
+    let field = &Loc::Base(field);
+    if let Some(elsewhere) = ctx.first_definition(target) {
         ctx.error(
             Code::NextOutOfScope,
             field,

@@ -15,9 +15,9 @@ mod state;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::QueryLanguage;
-use crate::pointer::Pointer;
+use crate::pointer::{Loc, Pointer};
 use serde_json::{Map, Value};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// AWS's limit on the size of a state machine definition (1 MiB).
 pub const MAX_DEFINITION_BYTES: usize = 1024 * 1024;
@@ -38,12 +38,13 @@ pub fn too_large(len: usize) -> Diagnostic {
 /// order. An empty list means AWS would accept the definition.
 pub fn validate(value: &Value) -> Vec<Diagnostic> {
     let mut ctx = Ctx::default();
-    let root = Pointer::root();
+    let root_ptr = Pointer::root();
+    let root = Loc::Base(&root_ptr);
     let Value::Object(machine) = value else {
         ctx.wrong_type(&root, "The definition", "a JSON object", value);
         return ctx.diags;
     };
-    ctx.machine_lang = match machine.get("QueryLanguage") {
+    ctx.machine_lang = match member(machine, "QueryLanguage") {
         Some(Value::String(s)) if s == "JSONata" => QueryLanguage::Jsonata,
         _ => QueryLanguage::JsonPath,
     };
@@ -63,7 +64,7 @@ pub fn validate(value: &Value) -> Vec<Diagnostic> {
         }
     }
     let mut scopes = Vec::new();
-    validate_scope(&mut ctx, machine, &root, fields::MACHINE_FIELDS, "the state machine", &mut scopes);
+    validate_scope(&mut ctx, machine, root_ptr, fields::MACHINE_FIELDS, "the state machine", &mut scopes);
     // Name resolution needs every scope's names first: a Next into another branch is
     // "out of scope", not "not found".
     for scope in &scopes {
@@ -74,28 +75,44 @@ pub fn validate(value: &Value) -> Vec<Diagnostic> {
 
 /// One list of states with its own StartAt: the machine, a Parallel branch, a Map processor.
 pub(crate) struct Scope<'a> {
-    pub start_at: Option<(&'a str, Pointer)>,
-    pub states: Vec<(&'a str, Pointer, &'a Map<String, Value>)>,
+    pub ptr: Pointer,
+    pub start_at: Option<&'a str>,
+    pub states: Vec<(&'a str, &'a Map<String, Value>)>,
+}
+
+impl Scope<'_> {
+    /// The pointer of one of this scope's states.
+    pub fn state_pointer(&self, name: &str) -> Pointer {
+        self.ptr.key("States").key(name)
+    }
 }
 
 #[derive(Default)]
-pub(crate) struct Ctx {
+pub(crate) struct Ctx<'a> {
     pub diags: Vec<Diagnostic>,
     pub machine_lang: QueryLanguage,
-    /// Every state name of the machine with the pointer of its first definition.
-    pub names: HashMap<String, Pointer>,
+    /// Every state name of the machine with the scope (index into `scope_ptrs`) of its
+    /// first definition.
+    pub names: HashMap<&'a str, usize>,
+    pub scope_ptrs: Vec<Pointer>,
 }
 
-impl Ctx {
-    pub fn error(&mut self, code: Code, ptr: &Pointer, message: impl Into<String>) {
-        self.diags.push(Diagnostic::error(code, ptr.as_str(), message));
+impl Ctx<'_> {
+    /// Where a state name was first defined.
+    pub fn first_definition(&self, name: &str) -> Option<Pointer> {
+        let scope = *self.names.get(name)?;
+        Some(self.scope_ptrs[scope].key("States").key(name))
     }
 
-    pub fn warning(&mut self, code: Code, ptr: &Pointer, message: impl Into<String>) {
-        self.diags.push(Diagnostic::warning(code, ptr.as_str(), message));
+    pub fn error(&mut self, code: Code, ptr: &Loc<'_>, message: impl Into<String>) {
+        self.diags.push(Diagnostic::error(code, ptr.render(), message));
     }
 
-    pub fn wrong_type(&mut self, ptr: &Pointer, field: &str, expected: &str, got: &Value) {
+    pub fn warning(&mut self, code: Code, ptr: &Loc<'_>, message: impl Into<String>) {
+        self.diags.push(Diagnostic::warning(code, ptr.render(), message));
+    }
+
+    pub fn wrong_type(&mut self, ptr: &Loc<'_>, field: &str, expected: &str, got: &Value) {
         self.error(
             Code::WrongType,
             ptr,
@@ -103,16 +120,16 @@ impl Ctx {
         );
     }
 
-    pub fn missing(&mut self, ptr: &Pointer, field: &str, owner: &str) {
+    pub fn missing(&mut self, ptr: &Loc<'_>, field: &str, owner: &str) {
         self.error(Code::MissingField, ptr, format!("{owner} is missing the required field {field}"));
     }
 
-    pub fn unknown_field(&mut self, ptr: &Pointer, field: &str, owner: &str) {
+    pub fn unknown_field(&mut self, ptr: &Loc<'_>, field: &str, owner: &str) {
         self.error(Code::UnknownField, ptr, format!("{field} is not a field of {owner}"));
     }
 
     /// An integer in `[min, max]`; reports and returns `None` otherwise.
-    pub fn integer(&mut self, ptr: &Pointer, field: &str, v: &Value, min: u64, max: u64) -> Option<u64> {
+    pub fn integer(&mut self, ptr: &Loc<'_>, field: &str, v: &Value, min: u64, max: u64) -> Option<u64> {
         let Value::Number(n) = v else {
             self.wrong_type(ptr, field, "an integer", v);
             return None;
@@ -133,7 +150,7 @@ impl Ctx {
     /// A number in JSONPath states; in JSONata states also a `{% %}` expression.
     pub fn integer_or_expr(
         &mut self,
-        ptr: &Pointer,
+        ptr: &Loc<'_>,
         field: &str,
         v: &Value,
         min: u64,
@@ -153,7 +170,7 @@ impl Ctx {
         self.integer(ptr, field, v, min, max)
     }
 
-    pub fn string<'v>(&mut self, ptr: &Pointer, field: &str, v: &'v Value) -> Option<&'v str> {
+    pub fn string<'v>(&mut self, ptr: &Loc<'_>, field: &str, v: &'v Value) -> Option<&'v str> {
         match v {
             Value::String(s) => Some(s),
             other => {
@@ -162,6 +179,15 @@ impl Ctx {
             }
         }
     }
+}
+
+/// Looks a field up by walking the object. Definition objects are small, and comparing a
+/// handful of keys is cheaper than hashing the name (serde_json's ordered maps use SipHash).
+pub(crate) fn member<'v>(obj: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
+    if obj.len() > 16 {
+        return obj.get(key);
+    }
+    obj.iter().find_map(|(k, v)| (k == key).then_some(v))
 }
 
 /// "a number (5)", "an object", ... for messages.
@@ -180,13 +206,16 @@ pub(crate) fn describe(v: &Value) -> String {
 /// Validates a machine, branch or processor body and, recursively, its states. Pushes one
 /// [`Scope`] per body into `scopes` for the transition checks that run afterwards.
 fn validate_scope<'a>(
-    ctx: &mut Ctx,
+    ctx: &mut Ctx<'a>,
     body: &'a Map<String, Value>,
-    ptr: &Pointer,
+    base: Pointer,
     allowed: &[&str],
     owner: &str,
     scopes: &mut Vec<Scope<'a>>,
 ) {
+    let scope_id = ctx.scope_ptrs.len();
+    ctx.scope_ptrs.push(base.clone());
+    let ptr = Loc::Base(&base);
     if !std::ptr::eq(allowed, fields::MACHINE_FIELDS) {
         for (key, v) in body {
             let p = ptr.key(key);
@@ -197,33 +226,34 @@ fn validate_scope<'a>(
             }
         }
     }
-    let start_at = match body.get("StartAt") {
+    let start_at = match member(body, "StartAt") {
         None => {
-            ctx.missing(ptr, "StartAt", owner);
+            ctx.missing(&ptr, "StartAt", owner);
             None
         }
-        Some(v) => ctx.string(&ptr.key("StartAt"), "StartAt", v).map(|s| (s, ptr.key("StartAt"))),
+        Some(v) => ctx.string(&ptr.key("StartAt"), "StartAt", v),
     };
     let mut scope = Scope {
+        ptr: base.clone(),
         start_at,
         states: Vec::new(),
     };
     let states_ptr = ptr.key("States");
-    match body.get("States") {
-        None => ctx.missing(ptr, "States", owner),
+    match member(body, "States") {
+        None => ctx.missing(&ptr, "States", owner),
         Some(Value::Object(states)) if states.is_empty() => {
             ctx.error(Code::EmptyStates, &states_ptr, format!("States of {owner} is empty; it needs at least one state"))
         }
         Some(Value::Object(states)) => {
             for (name, state) in states {
                 let sp = states_ptr.key(name);
-                check_state_name(ctx, name, &sp);
+                check_state_name(ctx, name, &sp, scope_id);
                 match state {
                     Value::Object(obj) => {
-                        scope.states.push((name.as_str(), sp.clone(), obj));
+                        scope.states.push((name.as_str(), obj));
                         let children = state::validate_state(ctx, name, obj, &sp);
                         for child in children {
-                            validate_scope(ctx, child.body, &child.ptr, child.allowed, &child.owner, scopes);
+                            validate_scope(ctx, child.body, child.ptr, child.allowed, &child.owner, scopes);
                         }
                     }
                     other => ctx.wrong_type(&sp, &format!("State {name:?}"), "an object", other),
@@ -235,12 +265,12 @@ fn validate_scope<'a>(
     scopes.push(scope);
 }
 
-fn check_state_name(ctx: &mut Ctx, name: &str, ptr: &Pointer) {
-    if let Some(first) = ctx.names.get(name) {
+fn check_state_name<'a>(ctx: &mut Ctx<'a>, name: &'a str, ptr: &Loc<'_>, scope_id: usize) {
+    if let Some(first) = ctx.first_definition(name) {
         let msg = format!("the state name {name:?} is already used at {first}; names must be unique in the whole machine, branches and processors included");
         ctx.error(Code::DuplicateStateName, ptr, msg);
     } else {
-        ctx.names.insert(name.to_string(), ptr.clone());
+        ctx.names.insert(name, scope_id);
     }
     let len = name.chars().count();
     if len == 0 {

@@ -5,7 +5,7 @@ use super::Ctx;
 use crate::diagnostic::Code;
 use crate::intrinsics;
 use crate::path::{JsonPath, PathRoot};
-use crate::pointer::Pointer;
+use crate::pointer::Loc;
 use serde_json::Value;
 
 /// What a path field must be.
@@ -20,7 +20,7 @@ pub enum PathKind {
 }
 
 /// Checks a string that must be a path; reports on `ptr`. Returns whether it was good.
-pub fn check_path(ctx: &mut Ctx, ptr: &Pointer, text: &str, kind: PathKind, field: &str) -> bool {
+pub fn check_path(ctx: &mut Ctx, ptr: &Loc<'_>, text: &str, kind: PathKind, field: &str) -> bool {
     let path = match JsonPath::parse(text) {
         Ok(p) => p,
         Err(e) => {
@@ -51,7 +51,7 @@ pub fn check_path(ctx: &mut Ctx, ptr: &Pointer, text: &str, kind: PathKind, fiel
 }
 
 /// A path field that may also be `null` (InputPath, OutputPath, ResultPath).
-pub fn check_nullable_path(ctx: &mut Ctx, ptr: &Pointer, value: &Value, kind: PathKind, field: &str) {
+pub fn check_nullable_path(ctx: &mut Ctx, ptr: &Loc<'_>, value: &Value, kind: PathKind, field: &str) {
     match value {
         Value::Null => {}
         Value::String(s) => {
@@ -62,7 +62,7 @@ pub fn check_nullable_path(ctx: &mut Ctx, ptr: &Pointer, value: &Value, kind: Pa
 }
 
 /// A string field that must hold a path (`*Path` fields); reference paths unless `kind` says so.
-pub fn check_path_field(ctx: &mut Ctx, ptr: &Pointer, value: &Value, kind: PathKind, field: &str) {
+pub fn check_path_field(ctx: &mut Ctx, ptr: &Loc<'_>, value: &Value, kind: PathKind, field: &str) {
     match value {
         Value::String(s) => {
             check_path(ctx, ptr, s, kind, field);
@@ -72,7 +72,7 @@ pub fn check_path_field(ctx: &mut Ctx, ptr: &Pointer, value: &Value, kind: PathK
 }
 
 /// The value of a `.$` key, ErrorPath or CausePath: a path or an intrinsic function call.
-pub fn check_dynamic_value(ctx: &mut Ctx, ptr: &Pointer, value: &Value, field: &str) {
+pub fn check_dynamic_value(ctx: &mut Ctx, ptr: &Loc<'_>, value: &Value, field: &str) {
     let Value::String(text) = value else {
         ctx.wrong_type(ptr, field, "a path or intrinsic function call string", value);
         return;
@@ -91,7 +91,7 @@ pub fn check_dynamic_value(ctx: &mut Ctx, ptr: &Pointer, value: &Value, field: &
     }
 }
 
-fn check_intrinsic(ctx: &mut Ctx, ptr: &Pointer, text: &str, field: &str) {
+fn check_intrinsic(ctx: &mut Ctx, ptr: &Loc<'_>, text: &str, field: &str) {
     let call = match intrinsics::parse(text) {
         Ok(call) => call,
         Err(e) => {
@@ -110,7 +110,7 @@ fn check_intrinsic(ctx: &mut Ctx, ptr: &Pointer, text: &str, field: &str) {
 
 /// A payload template (Parameters, ResultSelector, ItemSelector, ...): every `"key.$"`
 /// holds a path or intrinsic call, at any depth.
-pub fn check_payload_template(ctx: &mut Ctx, ptr: &Pointer, value: &Value) {
+pub fn check_payload_template(ctx: &mut Ctx, ptr: &Loc<'_>, value: &Value) {
     match value {
         Value::Object(map) => {
             for (key, v) in map {
@@ -138,7 +138,7 @@ pub fn is_jsonata_expression(s: &str) -> bool {
 }
 
 /// Every string that opens `{%` must close `%}` around a non-empty expression.
-pub fn check_jsonata_strings(ctx: &mut Ctx, ptr: &Pointer, value: &Value) {
+pub fn check_jsonata_strings(ctx: &mut Ctx, ptr: &Loc<'_>, value: &Value) {
     match value {
         Value::String(s) => {
             let t = s.trim();
@@ -189,7 +189,7 @@ pub fn variable_name_problem(name: &str) -> Option<&'static str> {
 
 /// `Assign`: an object of variable names; in JSONPath states a `name.$` key takes a path or
 /// intrinsic, in JSONata states strings may be `{% %}` expressions.
-pub fn check_assign(ctx: &mut Ctx, ptr: &Pointer, value: &Value, jsonata: bool) {
+pub fn check_assign(ctx: &mut Ctx, ptr: &Loc<'_>, value: &Value, jsonata: bool) {
     let Value::Object(map) = value else {
         ctx.wrong_type(ptr, "Assign", "an object", value);
         return;

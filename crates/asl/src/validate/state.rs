@@ -1,11 +1,12 @@
 //! One state: its type, its fields (per type and query language), and the rules of each type.
 
+use super::member;
 use super::fields::{self, FieldRule, Lang};
 use super::payload::{self, PathKind};
 use super::{choice, errors, Ctx, MAX_SECONDS};
 use crate::diagnostic::Code;
 use crate::model::{QueryLanguage, StateType};
-use crate::pointer::Pointer;
+use crate::pointer::{Loc, Pointer};
 use crate::timestamp;
 use serde_json::{Map, Value};
 
@@ -18,10 +19,10 @@ pub(crate) struct ChildScope<'a> {
 }
 
 /// The fields of a state as the checks below read them.
-struct St<'a> {
+struct St<'a, 'l> {
     name: &'a str,
     obj: &'a Map<String, Value>,
-    ptr: Pointer,
+    ptr: Loc<'l>,
     ty: StateType,
     ql: QueryLanguage,
     /// Fields the table accepts here; only these get their values checked, so a misplaced
@@ -29,12 +30,12 @@ struct St<'a> {
     allowed: Vec<&'a str>,
 }
 
-impl<'a> St<'a> {
-    fn get(&self, field: &str) -> Option<(&'a Value, Pointer)> {
+impl<'a> St<'a, '_> {
+    fn get<'s>(&'s self, field: &'s str) -> Option<(&'a Value, Loc<'s>)> {
         if !self.allowed.contains(&field) {
             return None;
         }
-        self.obj.get(field).map(|v| (v, self.ptr.key(field)))
+        member(self.obj, field).map(|v| (v, self.ptr.key(field)))
     }
 
     fn jsonata(&self) -> bool {
@@ -46,7 +47,7 @@ impl<'a> St<'a> {
     }
 }
 
-pub(crate) fn check_query_language_value(ctx: &mut Ctx, ptr: &Pointer, v: &Value) {
+pub(crate) fn check_query_language_value(ctx: &mut Ctx, ptr: &Loc<'_>, v: &Value) {
     match v.as_str() {
         Some("JSONPath") | Some("JSONata") => {}
         _ => ctx.error(
@@ -62,9 +63,9 @@ pub(crate) fn validate_state<'a>(
     ctx: &mut Ctx,
     name: &'a str,
     obj: &'a Map<String, Value>,
-    ptr: &Pointer,
+    ptr: &Loc<'_>,
 ) -> Vec<ChildScope<'a>> {
-    let ty = match obj.get("Type") {
+    let ty = match member(obj, "Type") {
         None => {
             ctx.missing(ptr, "Type", &format!("State {name:?}"));
             return Vec::new();
@@ -116,7 +117,7 @@ pub(crate) fn validate_state<'a>(
     let st = St {
         name,
         obj,
-        ptr: ptr.clone(),
+        ptr: *ptr,
         ty,
         ql,
         allowed,
@@ -137,8 +138,8 @@ pub(crate) fn validate_state<'a>(
 
 /// The state's own QueryLanguage, else the machine's. A JSONPath state in a JSONata machine
 /// is rejected by AWS ("a state cannot use JSONPath when the top level uses JSONata").
-fn state_query_language(ctx: &mut Ctx, obj: &Map<String, Value>, ptr: &Pointer) -> QueryLanguage {
-    match obj.get("QueryLanguage") {
+fn state_query_language(ctx: &mut Ctx, obj: &Map<String, Value>, ptr: &Loc<'_>) -> QueryLanguage {
+    match member(obj, "QueryLanguage") {
         None => ctx.machine_lang,
         Some(v) => {
             let qp = ptr.key("QueryLanguage");
@@ -291,7 +292,7 @@ fn looks_like_arn(s: &str) -> bool {
 
 fn check_wait(ctx: &mut Ctx, st: &St) {
     let timing = ["Seconds", "Timestamp", "SecondsPath", "TimestampPath"];
-    let present: Vec<&str> = timing.iter().copied().filter(|f| st.obj.contains_key(*f)).collect();
+    let present: Vec<&str> = timing.iter().copied().filter(|f| member(st.obj, f).is_some()).collect();
     if present.len() != 1 {
         let msg = if present.is_empty() {
             format!("{} needs exactly one of Seconds, Timestamp, SecondsPath or TimestampPath", st.owner())
@@ -340,7 +341,7 @@ fn check_fail(ctx: &mut Ctx, st: &St) {
     }
 }
 
-fn check_parallel<'a>(ctx: &mut Ctx, st: &St<'a>) -> Vec<ChildScope<'a>> {
+fn check_parallel<'a>(ctx: &mut Ctx, st: &St<'a, '_>) -> Vec<ChildScope<'a>> {
     let mut out = Vec::new();
     match st.get("Branches") {
         None => ctx.missing(&st.ptr, "Branches", &st.owner()),
@@ -353,7 +354,7 @@ fn check_parallel<'a>(ctx: &mut Ctx, st: &St<'a>) -> Vec<ChildScope<'a>> {
                 match b {
                     Value::Object(body) => out.push(ChildScope {
                         body,
-                        ptr: bp,
+                        ptr: bp.render(),
                         allowed: fields::BRANCH_FIELDS,
                         owner: format!("branch {i} of Parallel state {:?}", st.name),
                     }),
@@ -378,7 +379,7 @@ const DISTRIBUTED_ONLY: &[&str] = &[
     "Label",
 ];
 
-fn check_map<'a>(ctx: &mut Ctx, st: &St<'a>) -> Vec<ChildScope<'a>> {
+fn check_map<'a>(ctx: &mut Ctx, st: &St<'a, '_>) -> Vec<ChildScope<'a>> {
     let mut out = Vec::new();
     let mut distributed = false;
     match (st.get("ItemProcessor"), st.get("Iterator")) {
@@ -388,14 +389,14 @@ fn check_map<'a>(ctx: &mut Ctx, st: &St<'a>) -> Vec<ChildScope<'a>> {
             distributed = check_processor_config(ctx, body, &p);
             out.push(ChildScope {
                 body,
-                ptr: p,
+                ptr: p.render(),
                 allowed: fields::PROCESSOR_FIELDS,
                 owner: format!("the ItemProcessor of Map state {:?}", st.name),
             });
         }
         (None, Some((Value::Object(body), p))) => out.push(ChildScope {
             body,
-            ptr: p,
+            ptr: p.render(),
             allowed: fields::BRANCH_FIELDS,
             owner: format!("the Iterator of Map state {:?}", st.name),
         }),
@@ -467,8 +468,8 @@ fn check_map<'a>(ctx: &mut Ctx, st: &St<'a>) -> Vec<ChildScope<'a>> {
 }
 
 /// Checks ProcessorConfig and returns whether the Map is DISTRIBUTED.
-fn check_processor_config(ctx: &mut Ctx, body: &Map<String, Value>, ptr: &Pointer) -> bool {
-    let Some(cfg) = body.get("ProcessorConfig") else {
+fn check_processor_config(ctx: &mut Ctx, body: &Map<String, Value>, ptr: &Loc<'_>) -> bool {
+    let Some(cfg) = member(body, "ProcessorConfig") else {
         return false;
     };
     let cp = ptr.key("ProcessorConfig");
@@ -495,7 +496,7 @@ fn check_processor_config(ctx: &mut Ctx, body: &Map<String, Value>, ptr: &Pointe
     distributed
 }
 
-fn check_percentage(ctx: &mut Ctx, p: &Pointer, v: &Value, jsonata: bool) {
+fn check_percentage(ctx: &mut Ctx, p: &Loc<'_>, v: &Value, jsonata: bool) {
     match v {
         Value::Number(n) => {
             let x = n.as_f64().unwrap_or(-1.0);
@@ -510,7 +511,7 @@ fn check_percentage(ctx: &mut Ctx, p: &Pointer, v: &Value, jsonata: bool) {
 
 /// Map Run labels: at most 40 characters, none of whitespace, brackets, wildcards or the
 /// special characters AWS forbids in names.
-fn check_label(ctx: &mut Ctx, p: &Pointer, label: &str) {
+fn check_label(ctx: &mut Ctx, p: &Loc<'_>, label: &str) {
     const FORBIDDEN: &str = "<>{}[]?*\"#%\\^|~`$&,;:/";
     if label.chars().count() > 40 {
         ctx.error(Code::InvalidValue, p, "Label can be at most 40 characters long");
@@ -524,7 +525,7 @@ fn check_label(ctx: &mut Ctx, p: &Pointer, label: &str) {
     }
 }
 
-fn object_fields<'v>(ctx: &mut Ctx, p: &Pointer, v: &'v Value, owner: &str, known: &[&str]) -> Option<&'v Map<String, Value>> {
+fn object_fields<'v>(ctx: &mut Ctx, p: &Loc<'_>, v: &'v Value, owner: &str, known: &[&str]) -> Option<&'v Map<String, Value>> {
     let Value::Object(obj) = v else {
         ctx.wrong_type(p, owner, "an object", v);
         return None;
@@ -537,9 +538,9 @@ fn object_fields<'v>(ctx: &mut Ctx, p: &Pointer, v: &'v Value, owner: &str, know
     Some(obj)
 }
 
-fn check_template_field(ctx: &mut Ctx, p: &Pointer, obj: &Map<String, Value>, jsonata: bool) {
+fn check_template_field(ctx: &mut Ctx, p: &Loc<'_>, obj: &Map<String, Value>, jsonata: bool) {
     for field in ["Parameters", "Arguments"] {
-        if let Some(v) = obj.get(field) {
+        if let Some(v) = member(obj, field) {
             let fp = p.key(field);
             match (field, jsonata) {
                 ("Parameters", true) => ctx.error(Code::FieldNotInQueryLanguage, &fp, "Parameters is not allowed in a JSONata state; use Arguments"),
@@ -551,17 +552,17 @@ fn check_template_field(ctx: &mut Ctx, p: &Pointer, obj: &Map<String, Value>, js
     }
 }
 
-fn check_item_reader(ctx: &mut Ctx, p: &Pointer, v: &Value, jsonata: bool) {
+fn check_item_reader(ctx: &mut Ctx, p: &Loc<'_>, v: &Value, jsonata: bool) {
     let Some(obj) = object_fields(ctx, p, v, "ItemReader", &["Resource", "ReaderConfig", "Parameters", "Arguments"]) else {
         return;
     };
-    match obj.get("Resource") {
+    match member(obj, "Resource") {
         None => ctx.missing(p, "Resource", "ItemReader"),
         Some(r) => {
             ctx.string(&p.key("Resource"), "Resource", r);
         }
     }
-    if let Some(cfg) = obj.get("ReaderConfig") {
+    if let Some(cfg) = member(obj, "ReaderConfig") {
         if !cfg.is_object() {
             ctx.wrong_type(&p.key("ReaderConfig"), "ReaderConfig", "an object", cfg);
         }
@@ -569,7 +570,7 @@ fn check_item_reader(ctx: &mut Ctx, p: &Pointer, v: &Value, jsonata: bool) {
     check_template_field(ctx, p, obj, jsonata);
 }
 
-fn check_item_batcher(ctx: &mut Ctx, p: &Pointer, v: &Value, jsonata: bool) {
+fn check_item_batcher(ctx: &mut Ctx, p: &Loc<'_>, v: &Value, jsonata: bool) {
     let known = [
         "MaxItemsPerBatch",
         "MaxItemsPerBatchPath",
@@ -580,7 +581,7 @@ fn check_item_batcher(ctx: &mut Ctx, p: &Pointer, v: &Value, jsonata: bool) {
     let Some(obj) = object_fields(ctx, p, v, "ItemBatcher", &known) else {
         return;
     };
-    if !known[..4].iter().any(|k| obj.contains_key(*k)) {
+    if !known[..4].iter().any(|k| member(obj, *k).is_some()) {
         ctx.error(
             Code::MissingField,
             p,
@@ -588,16 +589,16 @@ fn check_item_batcher(ctx: &mut Ctx, p: &Pointer, v: &Value, jsonata: bool) {
         );
     }
     for (field, max) in [("MaxItemsPerBatch", i32::MAX as u64), ("MaxInputBytesPerBatch", 262_144)] {
-        if let Some(v) = obj.get(field) {
+        if let Some(v) = member(obj, field) {
             ctx.integer_or_expr(&p.key(field), field, v, 1, max, jsonata);
         }
     }
     for field in ["MaxItemsPerBatchPath", "MaxInputBytesPerBatchPath"] {
-        if let Some(v) = obj.get(field) {
+        if let Some(v) = member(obj, field) {
             payload::check_path_field(ctx, &p.key(field), v, PathKind::Reference, field);
         }
     }
-    if let Some(v) = obj.get("BatchInput") {
+    if let Some(v) = member(obj, "BatchInput") {
         if jsonata {
             payload::check_jsonata_strings(ctx, &p.key("BatchInput"), v);
         } else {
@@ -606,11 +607,11 @@ fn check_item_batcher(ctx: &mut Ctx, p: &Pointer, v: &Value, jsonata: bool) {
     }
 }
 
-fn check_result_writer(ctx: &mut Ctx, p: &Pointer, v: &Value, jsonata: bool) {
+fn check_result_writer(ctx: &mut Ctx, p: &Loc<'_>, v: &Value, jsonata: bool) {
     let Some(obj) = object_fields(ctx, p, v, "ResultWriter", &["Resource", "Parameters", "Arguments", "WriterConfig"]) else {
         return;
     };
-    if let Some(r) = obj.get("Resource") {
+    if let Some(r) = member(obj, "Resource") {
         ctx.string(&p.key("Resource"), "Resource", r);
     }
     check_template_field(ctx, p, obj, jsonata);
