@@ -15,7 +15,9 @@ pub struct AppState {
 impl AppState {
     fn lock(&self) -> MutexGuard<'_, Option<DocumentView>> {
         // A panic while holding the lock leaves a complete value behind; keep using it.
-        self.current.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.current
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Loads `path` and makes it the current document.
@@ -45,7 +47,11 @@ pub fn set_title<R: Runtime>(window: &WebviewWindow<R>, view: Option<&DocumentVi
 /// Opens a definition file and makes it the current document. Errors reading or parsing the
 /// file are reported in the view's `error`, not as a rejected promise.
 #[tauri::command]
-pub fn open_document<R: Runtime>(window: WebviewWindow<R>, state: State<'_, AppState>, path: String) -> DocumentView {
+pub fn open_document<R: Runtime>(
+    window: WebviewWindow<R>,
+    state: State<'_, AppState>,
+    path: String,
+) -> DocumentView {
     let view = state.open(&absolute(&path));
     set_title(&window, Some(&view));
     view
@@ -59,7 +65,10 @@ pub fn current_document(state: State<'_, AppState>) -> Option<DocumentView> {
 
 /// Reads the current document again from disk; `null` when no file is open.
 #[tauri::command]
-pub fn reload_document<R: Runtime>(window: WebviewWindow<R>, state: State<'_, AppState>) -> Option<DocumentView> {
+pub fn reload_document<R: Runtime>(
+    window: WebviewWindow<R>,
+    state: State<'_, AppState>,
+) -> Option<DocumentView> {
     let path = state.current().map(|v| PathBuf::from(v.path))?;
     let view = state.open(&path);
     set_title(&window, Some(&view));

@@ -127,7 +127,12 @@ impl DocumentView {
     }
 
     pub fn from_document(path: &Path, doc: &Document) -> DocumentView {
-        let text = |key: &str| doc.value.get(key).and_then(|v| v.as_str()).map(str::to_string);
+        let text = |key: &str| {
+            doc.value
+                .get(key)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
         DocumentView {
             format: Some(doc.format.into()),
             comment: text("Comment"),

@@ -9,7 +9,10 @@ pub const OPEN_ENV: &str = "STEPWISE_OPEN";
 /// The file to open at start: the first command-line argument that is not a flag (WebDriver
 /// launchers add flags such as `--automation`), else `STEPWISE_OPEN` when set and not empty,
 /// else nothing. Relative paths are made absolute against the current directory.
-pub fn initial_path(args: impl IntoIterator<Item = OsString>, env: Option<OsString>) -> Option<PathBuf> {
+pub fn initial_path(
+    args: impl IntoIterator<Item = OsString>,
+    env: Option<OsString>,
+) -> Option<PathBuf> {
     let from_args = args
         .into_iter()
         .find(|a| !a.is_empty() && !a.to_string_lossy().starts_with('-'));
@@ -28,7 +31,10 @@ mod tests {
 
     #[test]
     fn first_positional_argument_wins_over_env() {
-        let p = initial_path(os(&["/a/one.asl.json", "/b/two.json"]), Some("/c/env.json".into()));
+        let p = initial_path(
+            os(&["/a/one.asl.json", "/b/two.json"]),
+            Some("/c/env.json".into()),
+        );
         assert_eq!(p, Some(PathBuf::from("/a/one.asl.json")));
     }
 

@@ -26,7 +26,10 @@ pub fn run() {
     let result = configure(tauri::Builder::default())
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            let initial = launch::initial_path(std::env::args_os().skip(1), std::env::var_os(launch::OPEN_ENV));
+            let initial = launch::initial_path(
+                std::env::args_os().skip(1),
+                std::env::var_os(launch::OPEN_ENV),
+            );
             let state = app.state::<commands::AppState>();
             let view = commands::open_initial(&state, initial.as_deref());
             if let Some(window) = app.get_webview_window("main") {

@@ -2,7 +2,9 @@
 //! freshness of the committed TypeScript bindings.
 
 use crate::commands::{open_initial, AppState};
-use crate::ipc::{window_title, DocumentFormat, DocumentView, ProblemRow, ProblemSeverity, StateRow};
+use crate::ipc::{
+    window_title, DocumentFormat, DocumentView, ProblemRow, ProblemSeverity, StateRow,
+};
 use std::path::{Path, PathBuf};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
@@ -66,7 +68,11 @@ fn view_lists_states_with_depth_and_header_fields() {
 #[test]
 fn yaml_files_are_read_too() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = write(dir.path(), "m.yaml", "StartAt: A\nStates:\n  A:\n    Type: Succeed\n");
+    let path = write(
+        dir.path(),
+        "m.yaml",
+        "StartAt: A\nStates:\n  A:\n    Type: Succeed\n",
+    );
     let view = DocumentView::load(&path);
     assert_eq!(view.format, Some(DocumentFormat::Yaml));
     assert_eq!(view.states, vec![state("/States/A", "A", "Succeed", 0)]);
@@ -89,7 +95,11 @@ fn unreadable_and_malformed_files_give_an_error_not_a_panic() {
 
 #[test]
 fn problems_carry_code_and_pointer() {
-    let d = stepwise_asl::Diagnostic::error(stepwise_asl::Code::NextNotFound, "/States/A/Next", "no state B");
+    let d = stepwise_asl::Diagnostic::error(
+        stepwise_asl::Code::NextNotFound,
+        "/States/A/Next",
+        "no state B",
+    );
     let row = ProblemRow::from(&d);
     assert_eq!(
         row,
@@ -155,7 +165,10 @@ fn commands_open_and_return_the_current_document_over_ipc() {
 
     let opened = get_ipc_response(
         &window,
-        invoke("open_document", serde_json::json!({ "path": path.display().to_string() })),
+        invoke(
+            "open_document",
+            serde_json::json!({ "path": path.display().to_string() }),
+        ),
     )
     .expect("open_document answers")
     .deserialize::<DocumentView>()
@@ -170,13 +183,20 @@ fn commands_open_and_return_the_current_document_over_ipc() {
         .expect("an optional view");
     assert_eq!(current, Some(opened.clone()));
 
-    std::fs::write(&path, r#"{"StartAt":"Only","States":{"Only":{"Type":"Succeed"}}}"#).expect("rewrite");
+    std::fs::write(
+        &path,
+        r#"{"StartAt":"Only","States":{"Only":{"Type":"Succeed"}}}"#,
+    )
+    .expect("rewrite");
     let reloaded = get_ipc_response(&window, invoke("reload_document", serde_json::json!({})))
         .expect("reload_document answers")
         .deserialize::<Option<DocumentView>>()
         .expect("an optional view")
         .expect("a view after reload");
-    assert_eq!(reloaded.states, vec![state("/States/Only", "Only", "Succeed", 0)]);
+    assert_eq!(
+        reloaded.states,
+        vec![state("/States/Only", "Only", "Succeed", 0)]
+    );
 }
 
 #[test]
@@ -224,7 +244,10 @@ fn bindings_are_fresh() {
             stale.push(rel.display().to_string());
         }
     }
-    let known: Vec<String> = expected.iter().map(|(p, _)| p.display().to_string()).collect();
+    let known: Vec<String> = expected
+        .iter()
+        .map(|(p, _)| p.display().to_string())
+        .collect();
     let extra: Vec<String> = std::fs::read_dir(&dir)
         .map(|entries| {
             entries

@@ -12,7 +12,7 @@ interface HeaderProps {
 export function Header({ view, busy, onOpen, onReload }: HeaderProps): ReactElement {
   return (
     <header className="topbar">
-      <div className="brand">
+      <div className={view === null ? 'brand brand--alone' : 'brand'}>
         <LogoMark />
         <span>Stepwise</span>
       </div>

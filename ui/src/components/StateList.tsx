@@ -1,7 +1,7 @@
 import { useEffect, useRef, type ReactElement } from 'react';
 import type { ProblemRow } from '../bindings/ProblemRow';
 import type { StateRow } from '../bindings/StateRow';
-import { countBySeverity, plural } from '../lib/problems';
+import { compactPointer, countBySeverity, plural } from '../lib/problems';
 import { ErrorIcon, PlayIcon, WarningIcon } from './icons';
 import { StateBadge } from './StateBadge';
 
@@ -95,7 +95,7 @@ function StateItem({ state, isStart, problems, selected, onSelect }: StateItemPr
         </span>
       )}
       <code className="state-pointer" title={state.pointer}>
-        {state.pointer}
+        {compactPointer(state.pointer)}
       </code>
     </li>
   );

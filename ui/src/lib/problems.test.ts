@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { problem, state, view } from '../test/fixtures';
 import {
+  compactPointer,
   countBySeverity,
   displayPointer,
   isWithin,
@@ -76,5 +77,26 @@ describe('text helpers', () => {
 
   it('builds fixture states with pointers', () => {
     expect(state('X', 'Wait')).toEqual({ pointer: '/States/X', name: 'X', stateType: 'Wait', depth: 0 });
+  });
+});
+
+describe('compactPointer', () => {
+  it('keeps top-level pointers', () => {
+    expect(compactPointer('/States/Validate Order')).toBe('/States/Validate Order');
+    expect(compactPointer('')).toBe('');
+  });
+
+  it('shortens nested pointers to the innermost container', () => {
+    expect(compactPointer('/States/Fork/Branches/1/States/Ship')).toBe('…/Branches/1/States/Ship');
+    expect(compactPointer('/States/Fork/Branches/1/States/Ship/ItemProcessor/States/Pack')).toBe(
+      '…/ItemProcessor/States/Pack',
+    );
+    expect(compactPointer('/States/Old/Iterator/States/A')).toBe('…/Iterator/States/A');
+  });
+
+  it('is not fooled by state names that look like containers', () => {
+    expect(compactPointer('/States/Branches')).toBe('/States/Branches');
+    expect(compactPointer('/States/ItemProcessor/Branches/0/States/Iterator')).toBe('…/Branches/0/States/Iterator');
+    expect(compactPointer('/States/A/Branches/0')).toBe('/States/A/Branches/0');
   });
 });

@@ -66,3 +66,29 @@ export function displayPointer(pointer: string): string {
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
+
+/**
+ * A nested state's pointer shortened to its innermost container, e.g.
+ * `/States/Fork/Branches/1/States/Ship` reads `…/Branches/1/States/Ship`. Top-level pointers are
+ * unchanged.
+ */
+export function compactPointer(pointer: string): string {
+  const segments = pointer.split('/');
+  // Walk `/States/<name>` then, per level, `/Branches/<i>/States/<name>` or
+  // `/ItemProcessor|Iterator/States/<name>`; remember where the innermost container starts.
+  let i = 1;
+  let container = -1;
+  if (segments[i] !== 'States') return pointer;
+  i += 2;
+  while (i < segments.length) {
+    const field = segments[i];
+    const start = i;
+    if (field === 'Branches') i += 2;
+    else if (field === 'ItemProcessor' || field === 'Iterator') i += 1;
+    else break;
+    if (segments[i] !== 'States' || i + 1 >= segments.length) break;
+    container = start;
+    i += 2;
+  }
+  return container < 0 ? pointer : `…/${segments.slice(container).join('/')}`;
+}

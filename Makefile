@@ -1,0 +1,101 @@
+# Stepwise: `make run` opens the desktop app on an example, `make test` runs every check.
+# Both install what is missing first (Debian 12; root or sudo), are non-interactive and
+# idempotent.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+# cargo install puts tauri-driver here; rustup puts cargo here.
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+export CARGO_TERM_COLOR ?= never
+export NPM_CONFIG_UPDATE_NOTIFIER := false
+
+APP      := target/debug/stepwise-app
+FILE     ?= examples/order-processing.asl.json
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+NODE_MIN := 20.19.0
+
+# From PLATFORM.md: WebKitGTK and friends to build Tauri, Xvfb + WebKitWebDriver for the
+# headless window and end-to-end tests, ImageMagick/xdotool for screenshots.
+APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config curl wget file libxdo-dev \
+  libssl-dev libayatana-appindicator3-dev librsvg2-dev xvfb xauth imagemagick xdotool \
+  webkit2gtk-driver
+
+section = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
+
+.PHONY: help run test build deps deps-system deps-tools deps-test ui-dist
+
+help:
+	@echo "make run    build the app and open $(FILE) (FILE=... to pick another)"
+	@echo "make test   fmt, clippy, cargo test, tsc, vitest, end-to-end (installs what is missing)"
+
+# ---- Installing what is missing -----------------------------------------------------------
+
+deps-system:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -q; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+deps-tools:
+	@command -v cargo >/dev/null || { echo "cargo is missing: install Rust (rustup) first" >&2; exit 1; }
+	@command -v node >/dev/null && command -v npm >/dev/null || { echo "node and npm are missing: install Node.js >= $(NODE_MIN)" >&2; exit 1; }
+	@node -e 'const [a,b,c]=process.versions.node.split(".").map(Number),[x,y,z]="$(NODE_MIN)".split(".").map(Number); process.exit(a>x||(a===x&&(b>y||(b===y&&c>=z)))?0:1)' \
+	  || { echo "Node.js $$(node --version) is too old: Vite 8 needs >= $(NODE_MIN)" >&2; exit 1; }
+	@cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt
+	@cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
+
+# npm ci when node_modules is missing or older than the lock file.
+node_modules/.package-lock.json: package-lock.json package.json
+	$(call section,npm ci)
+	npm ci --no-audit --no-fund
+	@touch $@
+
+deps: deps-system deps-tools node_modules/.package-lock.json
+
+deps-test: deps
+	@command -v tauri-driver >/dev/null || { echo "Installing tauri-driver"; cargo install tauri-driver --locked; }
+
+# ---- Building ---------------------------------------------------------------------------
+
+# The Rust build embeds dist/ (generate_context!), so the checks need it too.
+ui-dist: deps
+	$(call section,vite build (dist/ for the Rust build))
+	npx vite build --logLevel warn
+
+# Debug build with the page embedded (not the dev server): what `run` and e2e use.
+build: deps
+	$(call section,tauri build --debug --no-bundle)
+	CI=true npx tauri build --debug --no-bundle
+
+# ---- The two commands -------------------------------------------------------------------
+
+run: build
+	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+	  ./$(APP) "$(FILE)"; \
+	else \
+	  echo "No DISPLAY: running the window under xvfb-run (virtual screen, nothing to see; Ctrl+C to stop)"; \
+	  xvfb-run -a -s "-screen 0 1280x800x24" ./$(APP) "$(FILE)"; \
+	fi
+
+test: deps-test ui-dist
+	$(call section,cargo fmt --all -- --check)
+	cargo fmt --all -- --check
+	$(call section,cargo clippy --workspace --all-targets -- -D warnings)
+	cargo clippy --workspace --all-targets -- -D warnings
+	$(call section,cargo test --workspace)
+	cargo test --workspace
+	$(call section,tsc --noEmit)
+	npx tsc --noEmit
+	$(call section,vitest run)
+	npx vitest run
+	@$(MAKE) build
+	$(call section,end-to-end (node --test e2e/))
+	node --test e2e/
