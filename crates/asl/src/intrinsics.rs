@@ -1,1 +1,0 @@
-//! Intrinsic functions (placeholder until the parser lands).

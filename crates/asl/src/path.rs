@@ -1,1 +1,0 @@
-//! JSONPath as Step Functions reads it (placeholder until the parser lands).
