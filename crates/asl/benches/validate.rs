@@ -10,7 +10,9 @@ fn bench(c: &mut Criterion) {
         let text = stepwise_asl::synth::machine(n).to_string();
         group.throughput(criterion::Throughput::Bytes(text.len() as u64));
         group.bench_function(format!("{n}_states"), |b| {
-            b.iter(|| Document::parse(black_box(text.as_bytes()), None).map(|d| d.diagnostics.len()))
+            b.iter(|| {
+                Document::parse(black_box(text.as_bytes()), None).map(|d| d.diagnostics.len())
+            })
         });
     }
     group.finish();

@@ -174,7 +174,11 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}: {}[{}]: {}",
-            if self.pointer.is_empty() { "/" } else { &self.pointer },
+            if self.pointer.is_empty() {
+                "/"
+            } else {
+                &self.pointer
+            },
             self.severity,
             self.code,
             self.message
@@ -192,7 +196,10 @@ mod tests {
         for c in Code::ALL {
             let s = c.as_str();
             assert!(seen.insert(s), "duplicate code {s}");
-            assert!(s.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-'), "{s}");
+            assert!(
+                s.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-'),
+                "{s}"
+            );
             let json = serde_json::to_string(c).expect("serialize code");
             assert_eq!(json, format!("\"{s}\""));
         }

@@ -127,7 +127,11 @@ fn summarise(scope: &Value, base: &Pointer, depth: usize, out: &mut Vec<StateSum
     let states_ptr = base.key("States");
     for (name, state) in states {
         let ptr = states_ptr.key(name);
-        let ty = state.get("Type").and_then(Value::as_str).unwrap_or("").to_string();
+        let ty = state
+            .get("Type")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
         out.push(StateSummary {
             pointer: ptr.to_string(),
             name: name.clone(),

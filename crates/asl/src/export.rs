@@ -22,7 +22,10 @@ pub enum ExportError {
 
 /// The model as a JSON value. Objects that also exist in `order_hint` (the parsed source)
 /// get its key order; keys the source lacked follow in the model's order.
-pub fn machine_to_value(machine: &StateMachine, order_hint: Option<&Value>) -> Result<Value, ExportError> {
+pub fn machine_to_value(
+    machine: &StateMachine,
+    order_hint: Option<&Value>,
+) -> Result<Value, ExportError> {
     let mut value = serde_json::to_value(machine)?;
     if let Some(hint) = order_hint {
         reorder_like(&mut value, hint);
@@ -80,6 +83,9 @@ mod tests {
         let mut v = json!({"a": 1, "b": {"y": 1, "x": 2}, "c": 3});
         let t = json!({"c": 0, "b": {"x": 0, "y": 0}});
         reorder_like(&mut v, &t);
-        assert_eq!(serde_json::to_string(&v).expect("ser"), r#"{"c":3,"b":{"x":2,"y":1},"a":1}"#);
+        assert_eq!(
+            serde_json::to_string(&v).expect("ser"),
+            r#"{"c":3,"b":{"x":2,"y":1},"a":1}"#
+        );
     }
 }

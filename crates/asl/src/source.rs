@@ -55,7 +55,10 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Parses bytes as JSON or YAML. With no `hint`, text starting with `{` or `[` is JSON and
 /// anything else YAML. Object key order is kept.
-pub fn parse_value(bytes: &[u8], hint: Option<SourceFormat>) -> Result<(Value, SourceFormat), ParseError> {
+pub fn parse_value(
+    bytes: &[u8],
+    hint: Option<SourceFormat>,
+) -> Result<(Value, SourceFormat), ParseError> {
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| ParseError::NotUtf8 {
         offset: e.valid_up_to(),
@@ -87,7 +90,10 @@ fn parse_json(text: &str) -> Result<Value, ParseError> {
 
 fn parse_yaml(text: &str) -> Result<Value, ParseError> {
     let value: Value = serde_yaml_ng::from_str(text).map_err(|e| {
-        let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
+        let (line, column) = e
+            .location()
+            .map(|l| (l.line(), l.column()))
+            .unwrap_or((0, 0));
         ParseError::Syntax {
             format: "YAML",
             line,
@@ -118,7 +124,10 @@ mod tests {
     fn empty_and_whitespace_are_empty() {
         assert_eq!(parse_value(b"", None), Err(ParseError::Empty));
         assert_eq!(parse_value(b"  \n\t", None), Err(ParseError::Empty));
-        assert_eq!(parse_value(b"# only a comment\n", None), Err(ParseError::Empty));
+        assert_eq!(
+            parse_value(b"# only a comment\n", None),
+            Err(ParseError::Empty)
+        );
     }
 
     #[test]
@@ -143,10 +152,18 @@ mod tests {
 
     #[test]
     fn yaml_keeps_key_order() {
-        let (v, f) = parse_value(b"StartAt: A\nStates:\n  Z: {Type: Succeed}\n  A: {Type: Succeed}\n", None)
-            .expect("yaml parses");
+        let (v, f) = parse_value(
+            b"StartAt: A\nStates:\n  Z: {Type: Succeed}\n  A: {Type: Succeed}\n",
+            None,
+        )
+        .expect("yaml parses");
         assert_eq!(f, SourceFormat::Yaml);
-        let keys: Vec<_> = v["States"].as_object().expect("object").keys().cloned().collect();
+        let keys: Vec<_> = v["States"]
+            .as_object()
+            .expect("object")
+            .keys()
+            .cloned()
+            .collect();
         assert_eq!(keys, vec!["Z", "A"]);
     }
 
@@ -159,9 +176,15 @@ mod tests {
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
         let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
-        assert!(matches!(parse_value(deep.as_bytes(), None), Err(ParseError::Syntax { .. })));
+        assert!(matches!(
+            parse_value(deep.as_bytes(), None),
+            Err(ParseError::Syntax { .. })
+        ));
         let deep_obj = format!("{}1{}", "{\"a\":".repeat(10_000), "}".repeat(10_000));
-        assert!(matches!(parse_value(deep_obj.as_bytes(), None), Err(ParseError::Syntax { .. })));
+        assert!(matches!(
+            parse_value(deep_obj.as_bytes(), None),
+            Err(ParseError::Syntax { .. })
+        ));
         let deep_yaml = format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000));
         assert!(matches!(
             parse_value(deep_yaml.as_bytes(), Some(SourceFormat::Yaml)),

@@ -11,7 +11,10 @@ pub fn machine(target: usize) -> Value {
     let mut block = 0usize;
     let mut prev: Option<String> = None;
     // The shared handler every Catch leads to.
-    states.insert("HandleError".into(), json!({"Type": "Fail", "Error": "Pipeline.Failed", "CausePath": "$.error.Cause"}));
+    states.insert(
+        "HandleError".into(),
+        json!({"Type": "Fail", "Error": "Pipeline.Failed", "CausePath": "$.error.Cause"}),
+    );
     count += 1;
     while count + 1 < target {
         let (first, last, added) = add_block(&mut states, block);
@@ -84,7 +87,10 @@ fn add_block(states: &mut Map<String, Value>, b: usize) -> (String, String, usiz
                }},
                "Next": n("Pause")}),
     );
-    states.insert(n("Pause"), json!({"Type": "Wait", "SecondsPath": "$.delay"}));
+    states.insert(
+        n("Pause"),
+        json!({"Type": "Wait", "SecondsPath": "$.delay"}),
+    );
     (n("Fetch"), n("Pause"), 14)
 }
 

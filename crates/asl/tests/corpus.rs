@@ -20,7 +20,9 @@
 use serde_json::Value;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use stepwise_asl::{Code, Diagnostic, Document, ExportFormat, Severity, SourceFormat, StateMachine};
+use stepwise_asl::{
+    Code, Diagnostic, Document, ExportFormat, Severity, SourceFormat, StateMachine,
+};
 
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -108,13 +110,19 @@ struct Expectation {
 
 impl Expectation {
     fn matches(&self, d: &Diagnostic) -> bool {
-        d.severity == self.severity && d.pointer == self.pointer && self.codes.iter().any(|c| c == d.code.as_str())
+        d.severity == self.severity
+            && d.pointer == self.pointer
+            && self.codes.iter().any(|c| c == d.code.as_str())
     }
 }
 
 impl std::fmt::Display for Expectation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let ptr = if self.pointer.is_empty() { "/" } else { &self.pointer };
+        let ptr = if self.pointer.is_empty() {
+            "/"
+        } else {
+            &self.pointer
+        };
         write!(f, "{ptr}: {}[{}]", self.severity, self.codes.join(" | "))
     }
 }
@@ -135,7 +143,10 @@ fn load_case(path: &Path) -> Result<Case, String> {
         .filter(|s| !s.trim().is_empty())
         .ok_or("no \"description\" string")?
         .to_string();
-    let definition = value.get("definition").cloned().ok_or("no \"definition\"")?;
+    let definition = value
+        .get("definition")
+        .cloned()
+        .ok_or("no \"definition\"")?;
     let raw = value
         .get("expect")
         .and_then(Value::as_array)
@@ -147,9 +158,17 @@ fn load_case(path: &Path) -> Result<Case, String> {
             Some(Value::String(s)) => vec![s.clone()],
             Some(Value::Array(a)) if !a.is_empty() => a
                 .iter()
-                .map(|c| c.as_str().map(str::to_string).ok_or(format!("expect[{i}].code has a non-string")))
+                .map(|c| {
+                    c.as_str()
+                        .map(str::to_string)
+                        .ok_or(format!("expect[{i}].code has a non-string"))
+                })
                 .collect::<Result<_, _>>()?,
-            _ => return Err(format!("expect[{i}] has no \"code\" (string or non-empty array)")),
+            _ => {
+                return Err(format!(
+                    "expect[{i}] has no \"code\" (string or non-empty array)"
+                ))
+            }
         };
         for c in &codes {
             if !Code::ALL.iter().any(|k| k.as_str() == c) {
@@ -162,15 +181,23 @@ fn load_case(path: &Path) -> Result<Case, String> {
             .ok_or(format!("expect[{i}] has no \"pointer\" string"))?
             .to_string();
         if !pointer.is_empty() && !pointer.starts_with('/') {
-            return Err(format!("expect[{i}].pointer {pointer:?} is not a JSON Pointer"));
+            return Err(format!(
+                "expect[{i}].pointer {pointer:?} is not a JSON Pointer"
+            ));
         }
         if definition.pointer(&pointer).is_none() {
-            return Err(format!("expect[{i}].pointer {pointer:?} names nothing in the definition"));
+            return Err(format!(
+                "expect[{i}].pointer {pointer:?} names nothing in the definition"
+            ));
         }
         let severity = match e.get("severity").and_then(Value::as_str) {
             None | Some("error") => Severity::Error,
             Some("warning") => Severity::Warning,
-            Some(other) => return Err(format!("expect[{i}].severity {other:?} is neither error nor warning")),
+            Some(other) => {
+                return Err(format!(
+                    "expect[{i}].severity {other:?} is neither error nor warning"
+                ))
+            }
         };
         expect.push(Expectation {
             codes,
@@ -187,7 +214,8 @@ fn load_case(path: &Path) -> Result<Case, String> {
 }
 
 fn parse_definition(definition: &Value) -> Result<Document, String> {
-    let bytes = serde_json::to_vec_pretty(definition).map_err(|e| format!("cannot serialise: {e}"))?;
+    let bytes =
+        serde_json::to_vec_pretty(definition).map_err(|e| format!("cannot serialise: {e}"))?;
     Document::parse(&bytes, Some(SourceFormat::Json)).map_err(|e| format!("does not parse: {e}"))
 }
 
@@ -214,7 +242,9 @@ fn check_case(path: &Path, must_be_rejected: bool) -> Option<String> {
         problems.push("no error-severity diagnostic, but AWS rejects this definition".to_string());
     }
     if !must_be_rejected && errors > 0 {
-        problems.push(format!("{errors} error-severity diagnostic(s), but AWS accepts this definition"));
+        problems.push(format!(
+            "{errors} error-severity diagnostic(s), but AWS accepts this definition"
+        ));
     }
     if problems.is_empty() {
         return None;
@@ -243,7 +273,12 @@ fn accepted_definitions_have_no_errors() {
                 continue;
             }
         };
-        let errors: Vec<Diagnostic> = doc.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+        let errors: Vec<Diagnostic> = doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
         if !errors.is_empty() {
             failures.push(format!(
                 "{name}: AWS accepts this definition, but the validator reports:\n{}",
@@ -258,14 +293,22 @@ fn accepted_definitions_have_no_errors() {
 fn invalid_definitions_report_expected_errors() {
     let files = definition_files(&corpus_dir("invalid"));
     let failures: Vec<String> = files.iter().filter_map(|p| check_case(p, true)).collect();
-    finish("invalid_definitions_report_expected_errors", files.len(), failures);
+    finish(
+        "invalid_definitions_report_expected_errors",
+        files.len(),
+        failures,
+    );
 }
 
 #[test]
 fn warning_definitions_report_expected_warnings() {
     let files = definition_files(&corpus_dir("warning"));
     let failures: Vec<String> = files.iter().filter_map(|p| check_case(p, false)).collect();
-    finish("warning_definitions_report_expected_warnings", files.len(), failures);
+    finish(
+        "warning_definitions_report_expected_warnings",
+        files.len(),
+        failures,
+    );
 }
 
 /// The definitions the round trip covers: accepted files as they are, warning cases'
@@ -273,7 +316,11 @@ fn warning_definitions_report_expected_warnings() {
 fn round_trip_inputs() -> Vec<(String, Vec<u8>, Option<SourceFormat>)> {
     let mut out = Vec::new();
     for path in accepted_files() {
-        out.push((display_name(&path), read(&path), SourceFormat::from_path(&path)));
+        out.push((
+            display_name(&path),
+            read(&path),
+            SourceFormat::from_path(&path),
+        ));
     }
     for path in definition_files(&corpus_dir("warning")) {
         if let Ok(case) = load_case(&path) {
@@ -332,7 +379,11 @@ fn export_round_trips_value_and_key_order() {
             ));
         }
     }
-    finish("export_round_trips_value_and_key_order", inputs.len(), failures);
+    finish(
+        "export_round_trips_value_and_key_order",
+        inputs.len(),
+        failures,
+    );
 }
 
 fn escape_token(t: &str) -> String {
@@ -366,7 +417,10 @@ fn first_difference(a: &Value, b: &Value, at: &str) -> String {
             }
             format!("{at}: arrays differ")
         }
-        _ => format!("{}: source {a} vs export {b}", if at.is_empty() { "/" } else { at }),
+        _ => format!(
+            "{}: source {a} vs export {b}",
+            if at.is_empty() { "/" } else { at }
+        ),
     }
 }
 
@@ -377,7 +431,10 @@ fn first_order_difference(a: &Value, b: &Value, at: &str) -> String {
             let kx: Vec<&String> = x.keys().collect();
             let ky: Vec<&String> = y.keys().collect();
             if kx != ky {
-                return format!("{}: source keys {kx:?} vs export keys {ky:?}", if at.is_empty() { "/" } else { at });
+                return format!(
+                    "{}: source keys {kx:?} vs export keys {ky:?}",
+                    if at.is_empty() { "/" } else { at }
+                );
             }
             for (k, v) in x {
                 if let Some(w) = y.get(k) {
@@ -411,35 +468,60 @@ fn corpus_is_well_formed() {
     let invalid = definition_files(&corpus_dir("invalid"));
     let warning = definition_files(&corpus_dir("warning"));
     if valid.len() < 25 {
-        failures.push(format!("only {} valid definitions (want at least 25)\n", valid.len()));
+        failures.push(format!(
+            "only {} valid definitions (want at least 25)\n",
+            valid.len()
+        ));
     }
     if examples.len() < 7 {
-        failures.push(format!("only {} examples (want at least 7)\n", examples.len()));
+        failures.push(format!(
+            "only {} examples (want at least 7)\n",
+            examples.len()
+        ));
     }
     if invalid.len() < 45 {
-        failures.push(format!("only {} invalid definitions (want at least 45)\n", invalid.len()));
+        failures.push(format!(
+            "only {} invalid definitions (want at least 45)\n",
+            invalid.len()
+        ));
     }
     if warning.is_empty() {
         failures.push("no warning definitions\n".to_string());
     }
     for path in &invalid {
         if path.extension().and_then(|e| e.to_str()) != Some("json") {
-            failures.push(format!("{}: invalid cases are JSON wrapper files\n", display_name(path)));
+            failures.push(format!(
+                "{}: invalid cases are JSON wrapper files\n",
+                display_name(path)
+            ));
         }
     }
     let mut seen = std::collections::HashMap::new();
     for path in invalid.iter().chain(&warning) {
         match load_case(path) {
-            Err(e) => failures.push(format!("{}: malformed case file: {e}\n", display_name(path))),
+            Err(e) => failures.push(format!(
+                "{}: malformed case file: {e}\n",
+                display_name(path)
+            )),
             Ok(case) => {
                 let key = serde_json::to_string(&case.definition).unwrap_or_default();
                 if let Some(other) = seen.insert(key, display_name(path)) {
-                    failures.push(format!("{}: same definition as {other}\n", display_name(path)));
+                    failures.push(format!(
+                        "{}: same definition as {other}\n",
+                        display_name(path)
+                    ));
                 }
-                let in_warning_dir = path.parent().and_then(Path::file_name).and_then(|n| n.to_str()) == Some("warning");
+                let in_warning_dir = path
+                    .parent()
+                    .and_then(Path::file_name)
+                    .and_then(|n| n.to_str())
+                    == Some("warning");
                 let has_warning = case.expect.iter().any(|e| e.severity == Severity::Warning);
                 if in_warning_dir && !has_warning {
-                    failures.push(format!("{}: a warning case expects no warning\n", display_name(path)));
+                    failures.push(format!(
+                        "{}: a warning case expects no warning\n",
+                        display_name(path)
+                    ));
                 }
             }
         }
@@ -450,7 +532,10 @@ fn corpus_is_well_formed() {
         match stepwise_asl::parse_value(&bytes, hint) {
             Err(e) => failures.push(format!("{}: does not parse: {e}\n", display_name(path))),
             Ok((v, _)) => {
-                if v.get("Comment").and_then(Value::as_str).is_none_or(|c| c.trim().is_empty()) {
+                if v.get("Comment")
+                    .and_then(Value::as_str)
+                    .is_none_or(|c| c.trim().is_empty())
+                {
                     failures.push(format!("{}: no top-level Comment\n", display_name(path)));
                 }
             }
@@ -459,6 +544,10 @@ fn corpus_is_well_formed() {
     let checked = valid.len() + examples.len() + invalid.len() + warning.len();
     assert!(checked > 0, "corpus_is_well_formed: no files found");
     if !failures.is_empty() {
-        panic!("corpus_is_well_formed: {} problems:\n\n{}", failures.len(), failures.join("\n"));
+        panic!(
+            "corpus_is_well_formed: {} problems:\n\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 }

@@ -14,7 +14,10 @@ fn has(d: &[Diagnostic], code: Code, pointer: &str) -> bool {
 
 #[track_caller]
 fn assert_has(d: &[Diagnostic], code: Code, pointer: &str) {
-    assert!(has(d, code, pointer), "expected {code} at {pointer:?}, got:\n{d:#?}");
+    assert!(
+        has(d, code, pointer),
+        "expected {code} at {pointer:?}, got:\n{d:#?}"
+    );
 }
 
 #[test]
@@ -70,7 +73,11 @@ fn next_into_another_branch_is_out_of_scope() {
         }
     });
     let d = diagnostics(&v);
-    assert_has(&d, Code::NextOutOfScope, "/States/P/Branches/0/States/A/Next");
+    assert_has(
+        &d,
+        Code::NextOutOfScope,
+        "/States/P/Branches/0/States/A/Next",
+    );
 }
 
 #[test]
@@ -119,10 +126,18 @@ fn choice_rules_shapes_and_operands() {
         }
     });
     let d = diagnostics(&v);
-    assert_has(&d, Code::ChoiceOperandType, "/States/C/Choices/0/NumericEquals");
+    assert_has(
+        &d,
+        Code::ChoiceOperandType,
+        "/States/C/Choices/0/NumericEquals",
+    );
     assert_has(&d, Code::InvalidChoiceRule, "/States/C/Choices/1");
     assert_has(&d, Code::InvalidChoiceRule, "/States/C/Choices/2/Not");
-    assert_has(&d, Code::InvalidTimestamp, "/States/C/Choices/3/TimestampEquals");
+    assert_has(
+        &d,
+        Code::InvalidTimestamp,
+        "/States/C/Choices/3/TimestampEquals",
+    );
     assert_has(&d, Code::MissingField, "/States/C/Choices/4");
 }
 
@@ -141,8 +156,16 @@ fn retry_and_catch_rules() {
         }
     });
     let d = diagnostics(&v);
-    assert_has(&d, Code::StatesAllPosition, "/States/T/Retry/0/ErrorEquals/0");
-    assert_has(&d, Code::StatesAllPosition, "/States/T/Retry/1/ErrorEquals/1");
+    assert_has(
+        &d,
+        Code::StatesAllPosition,
+        "/States/T/Retry/0/ErrorEquals/0",
+    );
+    assert_has(
+        &d,
+        Code::StatesAllPosition,
+        "/States/T/Retry/1/ErrorEquals/1",
+    );
     assert_has(&d, Code::InvalidValue, "/States/T/Retry/1/MaxAttempts");
     assert_has(&d, Code::InvalidValue, "/States/T/Retry/1/BackoffRate");
     assert_has(&d, Code::InvalidValue, "/States/T/Retry/1/JitterStrategy");
@@ -163,7 +186,11 @@ fn query_language_field_sets() {
     assert_has(&d, Code::FieldNotInQueryLanguage, "/States/T/Parameters");
     assert_has(&d, Code::InvalidQueryLanguage, "/States/P/QueryLanguage");
     let v = json!({"StartAt": "T", "States": {"T": {"Type": "Pass", "Output": {}, "End": true}}});
-    assert_has(&diagnostics(&v), Code::FieldNotInQueryLanguage, "/States/T/Output");
+    assert_has(
+        &diagnostics(&v),
+        Code::FieldNotInQueryLanguage,
+        "/States/T/Output",
+    );
 }
 
 #[test]
@@ -173,14 +200,18 @@ fn timeouts() {
         "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "End": true,
             "TimeoutSeconds": 10, "HeartbeatSeconds": 10}}
     });
-    assert_has(&diagnostics(&v), Code::InvalidTimeout, "/States/T/HeartbeatSeconds");
+    assert_has(
+        &diagnostics(&v),
+        Code::InvalidTimeout,
+        "/States/T/HeartbeatSeconds",
+    );
     let v = json!({
         "StartAt": "T",
         "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage", "End": true,
             "TimeoutSeconds": 0, "TimeoutSecondsPath": "$.t"}}
     });
     let d = diagnostics(&v);
-    assert_has(&d, Code::InvalidValue, "/States/T/TimeoutSeconds");
+    assert_has(&d, Code::InvalidTimeout, "/States/T/TimeoutSeconds");
     assert_has(&d, Code::MutuallyExclusive, "/States/T");
 }
 
@@ -212,8 +243,19 @@ fn wrong_types_everywhere_never_panic() {
 
 #[test]
 fn hostile_files_are_errors_not_crashes() {
-    for bytes in [&b""[..], b"   ", b"\xff\xfe\x00", b"{\"StartAt\": ", b"not json at all: [", b"[1, 2"] {
-        assert!(Document::parse(bytes, None).is_err(), "{:?}", String::from_utf8_lossy(bytes));
+    for bytes in [
+        &b""[..],
+        b"   ",
+        b"\xff\xfe\x00",
+        b"{\"StartAt\": ",
+        b"not json at all: [",
+        b"[1, 2",
+    ] {
+        assert!(
+            Document::parse(bytes, None).is_err(),
+            "{:?}",
+            String::from_utf8_lossy(bytes)
+        );
     }
     let deep = format!("{{\"StartAt\":\"A\",\"States\":{{\"A\":{{\"Type\":\"Pass\",\"End\":true,\"Result\":{}1{}}}}}}}", "[".repeat(10_000), "]".repeat(10_000));
     assert!(Document::parse(deep.as_bytes(), None).is_err());
@@ -226,8 +268,15 @@ fn fifty_megabytes_is_reported_as_too_large() {
     let mut s = String::from("{\"StartAt\":\"S0\",\"States\":{");
     let n = 400_000;
     for i in 0..n {
-        let next = if i + 1 == n { "\"End\":true".to_string() } else { format!("\"Next\":\"S{}\"", i + 1) };
-        s.push_str(&format!("\"S{i}\":{{\"Type\":\"Pass\",\"Comment\":\"{}\",{next}}}", "x".repeat(80)));
+        let next = if i + 1 == n {
+            "\"End\":true".to_string()
+        } else {
+            format!("\"Next\":\"S{}\"", i + 1)
+        };
+        s.push_str(&format!(
+            "\"S{i}\":{{\"Type\":\"Pass\",\"Comment\":\"{}\",{next}}}",
+            "x".repeat(80)
+        ));
         if i + 1 < n {
             s.push(',');
         }
@@ -235,6 +284,9 @@ fn fifty_megabytes_is_reported_as_too_large() {
     s.push_str("}}");
     assert!(s.len() > 50_000_000, "{}", s.len());
     let doc = Document::parse(s.as_bytes(), None).expect("parses");
-    assert_eq!(doc.diagnostics.first().map(|d| d.code), Some(Code::DefinitionTooLarge));
+    assert_eq!(
+        doc.diagnostics.first().map(|d| d.code),
+        Some(Code::DefinitionTooLarge)
+    );
     assert_eq!(doc.states().len(), n);
 }

@@ -14,9 +14,11 @@ pub enum Format {
 
 /// Write a definition as ASL JSON (what AWS deploys) or YAML, keeping its field order.
 #[derive(clap::Args)]
-#[command(after_help = "Without --format, the format follows the extension of -o (JSON otherwise).\n\
+#[command(
+    after_help = "Without --format, the format follows the extension of -o (JSON otherwise).\n\
 A definition with errors is not exported unless --allow-invalid is given.\n\nExamples:\n  \
-stepwise export flow.yaml > flow.asl.json\n  stepwise export flow.asl.json --format yaml -o flow.yaml")]
+stepwise export flow.yaml > flow.asl.json\n  stepwise export flow.asl.json --format yaml -o flow.yaml"
+)]
 pub struct Args {
     /// The definition to export (.json, .asl.json, .yaml, .yml)
     #[arg(value_name = "FILE")]
@@ -42,13 +44,21 @@ pub fn run(args: &Args) -> u8 {
     };
     let file = args.file.display();
     for d in &doc.diagnostics {
-        eprintln!("{file}:{}: {}[{}]: {}", d.pointer, d.severity, d.code, d.message);
+        eprintln!(
+            "{file}:{}: {}[{}]: {}",
+            d.pointer, d.severity, d.code, d.message
+        );
     }
     if doc.has_errors() && !args.allow_invalid {
-        eprintln!("stepwise: {file} has errors; not exported (use --allow-invalid to export anyway)");
+        eprintln!(
+            "stepwise: {file} has errors; not exported (use --allow-invalid to export anyway)"
+        );
         return EXIT_INVALID;
     }
-    let format = match (args.format, args.output.as_deref().and_then(extension_format)) {
+    let format = match (
+        args.format,
+        args.output.as_deref().and_then(extension_format),
+    ) {
         (Some(Format::Yaml), _) | (None, Some(SourceFormat::Yaml)) => ExportFormat::Yaml,
         _ => ExportFormat::Json,
     };

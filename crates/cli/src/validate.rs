@@ -14,10 +14,12 @@ pub enum Format {
 
 /// Check state machine definitions (JSON or YAML) and report every problem.
 #[derive(clap::Args)]
-#[command(after_help = "Each problem is printed as FILE:POINTER: SEVERITY[CODE]: MESSAGE, where POINTER is a JSON \
+#[command(
+    after_help = "Each problem is printed as FILE:POINTER: SEVERITY[CODE]: MESSAGE, where POINTER is a JSON \
 Pointer into the definition (empty for the whole file).\n\nExit status: 0 when every file is valid (warnings allowed), \
 1 when any file has an error, 2 on usage or I/O errors.\n\nExamples:\n  stepwise validate order.asl.json\n  \
-stepwise validate examples/*.asl.json --format json")]
+stepwise validate examples/*.asl.json --format json"
+)]
 pub struct Args {
     /// Definition files (.json, .asl.json, .yaml, .yml)
     #[arg(required = true, value_name = "FILE")]
@@ -53,7 +55,10 @@ pub fn run(args: &Args) -> u8 {
     match args.format {
         Format::Text => {
             for (file, d) in &rows {
-                println!("{file}:{}: {}[{}]: {}", d.pointer, d.severity, d.code, d.message);
+                println!(
+                    "{file}:{}: {}[{}]: {}",
+                    d.pointer, d.severity, d.code, d.message
+                );
             }
             eprintln!(
                 "{} file(s) checked: {errors} error(s), {warnings} warning(s)",

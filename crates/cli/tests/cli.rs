@@ -21,7 +21,8 @@ fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-const VALID: &str = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Succeed"}}}"#;
+const VALID: &str =
+    r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Succeed"}}}"#;
 const DANGLING: &str = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Nowhere"}}}"#;
 
 #[test]
@@ -29,7 +30,12 @@ fn valid_file_exits_zero_and_prints_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let f = write(dir.path(), "ok.asl.json", VALID);
     let o = stepwise(&["validate", f.to_str().expect("utf8 path")]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert_eq!(stdout(&o), "");
 }
 
@@ -50,7 +56,13 @@ fn json_format_is_an_array_of_problems() {
     let dir = tempfile::tempdir().expect("tempdir");
     let bad = write(dir.path(), "bad.json", DANGLING);
     let good = write(dir.path(), "good.json", VALID);
-    let o = stepwise(&["validate", "--format", "json", good.to_str().expect("p"), bad.to_str().expect("p")]);
+    let o = stepwise(&[
+        "validate",
+        "--format",
+        "json",
+        good.to_str().expect("p"),
+        bad.to_str().expect("p"),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let v: Value = serde_json::from_str(&stdout(&o)).expect("json output");
     let arr = v.as_array().expect("array");
@@ -67,7 +79,11 @@ fn json_format_is_an_array_of_problems() {
 #[test]
 fn unreadable_definitions_are_errors_with_exit_one() {
     let dir = tempfile::tempdir().expect("tempdir");
-    for (name, text) in [("empty.json", ""), ("garbage.json", "{\"StartAt\": ,}"), ("list.yaml", "- a\n- b\n")] {
+    for (name, text) in [
+        ("empty.json", ""),
+        ("garbage.json", "{\"StartAt\": ,}"),
+        ("list.yaml", "- a\n- b\n"),
+    ] {
         let f = write(dir.path(), name, text);
         let o = stepwise(&["validate", f.to_str().expect("p")]);
         assert_eq!(o.status.code(), Some(1), "{name}: {}", stdout(&o));
@@ -77,7 +93,11 @@ fn unreadable_definitions_are_errors_with_exit_one() {
     std::fs::write(&f, b"{\"Comment\": \"caf\xe9\"}").expect("write");
     let o = stepwise(&["validate", f.to_str().expect("p")]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stdout(&o).contains("error[syntax-error]: the file is not UTF-8"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("error[syntax-error]: the file is not UTF-8"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]
@@ -87,15 +107,27 @@ fn missing_file_and_bad_usage_exit_two() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("/definitely/not/here.json"));
     assert_eq!(stepwise(&["validate"]).status.code(), Some(2));
     assert_eq!(stepwise(&["frobnicate"]).status.code(), Some(2));
-    assert_eq!(stepwise(&["validate", "--format", "xml", "x.json"]).status.code(), Some(2));
+    assert_eq!(
+        stepwise(&["validate", "--format", "xml", "x.json"])
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
 fn version_and_help_with_examples() {
     let o = stepwise(&["--version"]);
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(stdout(&o).trim(), format!("stepwise {}", env!("CARGO_PKG_VERSION")));
-    for cmd in [vec!["--help"], vec!["validate", "--help"], vec!["export", "--help"]] {
+    assert_eq!(
+        stdout(&o).trim(),
+        format!("stepwise {}", env!("CARGO_PKG_VERSION"))
+    );
+    for cmd in [
+        vec!["--help"],
+        vec!["validate", "--help"],
+        vec!["export", "--help"],
+    ] {
         let o = stepwise(&cmd);
         assert_eq!(o.status.code(), Some(0));
         assert!(stdout(&o).contains("Examples:"), "{cmd:?}: {}", stdout(&o));
@@ -108,8 +140,18 @@ fn export_yaml_to_json_keeps_order_and_writes_atomically() {
     let yaml = "Comment: demo\nStartAt: Z\nStates:\n  Z:\n    Type: Pass\n    Result: {b: 1, a: 2}\n    Next: A\n  A:\n    Type: Succeed\n";
     let src = write(dir.path(), "flow.yaml", yaml);
     let out = dir.path().join("flow.asl.json");
-    let o = stepwise(&["export", src.to_str().expect("p"), "-o", out.to_str().expect("p")]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = stepwise(&[
+        "export",
+        src.to_str().expect("p"),
+        "-o",
+        out.to_str().expect("p"),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let text = std::fs::read_to_string(&out).expect("exported file");
     let v: Value = serde_json::from_str(&text).expect("json");
     assert_eq!(v["States"]["Z"]["Result"]["b"], 1);
@@ -121,7 +163,11 @@ fn export_yaml_to_json_keeps_order_and_writes_atomically() {
     // And back to YAML on stdout.
     let o = stepwise(&["export", out.to_str().expect("p"), "--format", "yaml"]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(stdout(&o).starts_with("Comment: demo\nStartAt: Z\n"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).starts_with("Comment: demo\nStartAt: Z\n"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]
@@ -143,7 +189,12 @@ fn every_example_validates() {
     let mut files: Vec<String> = std::fs::read_dir(&examples)
         .expect("examples/")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("json" | "yaml" | "yml")))
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("json" | "yaml" | "yml")
+            )
+        })
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
     files.sort();

@@ -129,13 +129,16 @@ pub struct ChoiceRule {
 impl<'de> Deserialize<'de> for ChoiceRule {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut map = Map::<String, Value>::deserialize(d)?;
-        let string_field = |map: &mut Map<String, Value>, key: &str| -> Result<Option<String>, D::Error> {
-            match map.shift_remove(key) {
-                None => Ok(None),
-                Some(Value::String(s)) => Ok(Some(s)),
-                Some(other) => Err(D::Error::custom(format!("{key} must be a string, not {other}"))),
-            }
-        };
+        let string_field =
+            |map: &mut Map<String, Value>, key: &str| -> Result<Option<String>, D::Error> {
+                match map.shift_remove(key) {
+                    None => Ok(None),
+                    Some(Value::String(s)) => Ok(Some(s)),
+                    Some(other) => Err(D::Error::custom(format!(
+                        "{key} must be a string, not {other}"
+                    ))),
+                }
+            };
         let next = string_field(&mut map, "Next")?;
         let comment = string_field(&mut map, "Comment")?;
         let variable = string_field(&mut map, "Variable")?;
@@ -149,11 +152,11 @@ impl<'de> Deserialize<'de> for ChoiceRule {
         } else if let Some(v) = map.shift_remove("Or") {
             Some(Condition::Or(rules(v)?))
         } else if let Some(v) = map.shift_remove("Not") {
-            Some(Condition::Not(Box::new(ChoiceRule::deserialize(v).map_err(D::Error::custom)?)))
-        } else if let Some(v) = map.shift_remove("Condition") {
-            Some(Condition::Jsonata(v))
+            Some(Condition::Not(Box::new(
+                ChoiceRule::deserialize(v).map_err(D::Error::custom)?,
+            )))
         } else {
-            None
+            map.shift_remove("Condition").map(Condition::Jsonata)
         };
         let (condition, dangling_variable) = match (condition, variable) {
             (Some(c), v) => (Some(c), v),
@@ -197,13 +200,22 @@ impl Serialize for ChoiceRule {
                 map.insert(c.operator.as_str().into(), c.operand.clone());
             }
             Some(Condition::And(rules)) => {
-                map.insert("And".into(), serde_json::to_value(rules).map_err(serde::ser::Error::custom)?);
+                map.insert(
+                    "And".into(),
+                    serde_json::to_value(rules).map_err(serde::ser::Error::custom)?,
+                );
             }
             Some(Condition::Or(rules)) => {
-                map.insert("Or".into(), serde_json::to_value(rules).map_err(serde::ser::Error::custom)?);
+                map.insert(
+                    "Or".into(),
+                    serde_json::to_value(rules).map_err(serde::ser::Error::custom)?,
+                );
             }
             Some(Condition::Not(rule)) => {
-                map.insert("Not".into(), serde_json::to_value(rule).map_err(serde::ser::Error::custom)?);
+                map.insert(
+                    "Not".into(),
+                    serde_json::to_value(rule).map_err(serde::ser::Error::custom)?,
+                );
             }
             Some(Condition::Jsonata(v)) => {
                 map.insert("Condition".into(), v.clone());

@@ -9,7 +9,11 @@ pub struct MapState {
     #[serde(flatten)]
     pub common: Common,
     /// The current form of the processor.
-    #[serde(rename = "ItemProcessor", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "ItemProcessor",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub item_processor: Option<ItemProcessor>,
     /// The legacy form, still accepted by AWS.
     #[serde(rename = "Iterator", skip_serializing_if = "Option::is_none", default)]
@@ -19,36 +23,89 @@ pub struct MapState {
     /// JSONata: an array, or an expression that yields one.
     #[serde(rename = "Items", skip_serializing_if = "Option::is_none", default)]
     pub items: Option<Value>,
-    #[serde(rename = "ItemSelector", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "ItemSelector",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub item_selector: Option<Value>,
     /// Legacy name of ItemSelector.
-    #[serde(rename = "Parameters", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "Parameters",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub parameters: Option<Value>,
     #[serde(rename = "Arguments", skip_serializing_if = "Option::is_none", default)]
     pub arguments: Option<Value>,
-    #[serde(rename = "ItemReader", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "ItemReader",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub item_reader: Option<ItemReader>,
-    #[serde(rename = "ItemBatcher", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "ItemBatcher",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub item_batcher: Option<ItemBatcher>,
-    #[serde(rename = "ResultWriter", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "ResultWriter",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub result_writer: Option<ResultWriter>,
-    #[serde(rename = "MaxConcurrency", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "MaxConcurrency",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub max_concurrency: Option<NumberOrExpr>,
-    #[serde(rename = "MaxConcurrencyPath", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "MaxConcurrencyPath",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub max_concurrency_path: Option<String>,
-    #[serde(rename = "ToleratedFailurePercentage", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "ToleratedFailurePercentage",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub tolerated_failure_percentage: Option<NumberOrExpr>,
-    #[serde(rename = "ToleratedFailurePercentagePath", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "ToleratedFailurePercentagePath",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub tolerated_failure_percentage_path: Option<String>,
-    #[serde(rename = "ToleratedFailureCount", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "ToleratedFailureCount",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub tolerated_failure_count: Option<NumberOrExpr>,
-    #[serde(rename = "ToleratedFailureCountPath", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "ToleratedFailureCountPath",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub tolerated_failure_count_path: Option<String>,
     #[serde(rename = "Label", skip_serializing_if = "Option::is_none", default)]
     pub label: Option<String>,
-    #[serde(rename = "ResultSelector", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "ResultSelector",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub result_selector: Option<Value>,
-    #[serde(rename = "ResultPath", skip_serializing_if = "Option::is_none", default, deserialize_with = "super::nullable")]
+    #[serde(
+        rename = "ResultPath",
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "super::nullable"
+    )]
     pub result_path: Option<Value>,
     #[serde(rename = "Retry", skip_serializing_if = "Option::is_none", default)]
     pub retry: Option<Vec<Retrier>>,
@@ -86,7 +143,11 @@ impl MapState {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemProcessor {
-    #[serde(rename = "ProcessorConfig", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "ProcessorConfig",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub processor_config: Option<ProcessorConfig>,
     #[serde(flatten)]
     pub machine: StateMachine,
@@ -97,7 +158,11 @@ pub struct ProcessorConfig {
     #[serde(rename = "Mode", skip_serializing_if = "Option::is_none", default)]
     pub mode: Option<ProcessorMode>,
     /// `STANDARD` or `EXPRESS` child executions (Distributed mode only).
-    #[serde(rename = "ExecutionType", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "ExecutionType",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub execution_type: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
@@ -115,9 +180,17 @@ pub enum ProcessorMode {
 pub struct ItemReader {
     #[serde(rename = "Resource")]
     pub resource: String,
-    #[serde(rename = "ReaderConfig", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "ReaderConfig",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub reader_config: Option<Value>,
-    #[serde(rename = "Parameters", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "Parameters",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub parameters: Option<Value>,
     #[serde(rename = "Arguments", skip_serializing_if = "Option::is_none", default)]
     pub arguments: Option<Value>,
@@ -127,15 +200,35 @@ pub struct ItemReader {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemBatcher {
-    #[serde(rename = "MaxItemsPerBatch", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "MaxItemsPerBatch",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub max_items_per_batch: Option<NumberOrExpr>,
-    #[serde(rename = "MaxItemsPerBatchPath", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "MaxItemsPerBatchPath",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub max_items_per_batch_path: Option<String>,
-    #[serde(rename = "MaxInputBytesPerBatch", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "MaxInputBytesPerBatch",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub max_input_bytes_per_batch: Option<NumberOrExpr>,
-    #[serde(rename = "MaxInputBytesPerBatchPath", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "MaxInputBytesPerBatchPath",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub max_input_bytes_per_batch_path: Option<String>,
-    #[serde(rename = "BatchInput", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "BatchInput",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub batch_input: Option<Value>,
     #[serde(flatten)]
     pub extra: Extra,
@@ -145,11 +238,19 @@ pub struct ItemBatcher {
 pub struct ResultWriter {
     #[serde(rename = "Resource", skip_serializing_if = "Option::is_none", default)]
     pub resource: Option<String>,
-    #[serde(rename = "Parameters", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "Parameters",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub parameters: Option<Value>,
     #[serde(rename = "Arguments", skip_serializing_if = "Option::is_none", default)]
     pub arguments: Option<Value>,
-    #[serde(rename = "WriterConfig", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "WriterConfig",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub writer_config: Option<Value>,
     #[serde(flatten)]
     pub extra: Extra,

@@ -58,7 +58,11 @@ pub enum NumberOrExpr {
 pub struct StateMachine {
     #[serde(rename = "Comment", skip_serializing_if = "Option::is_none", default)]
     pub comment: Option<String>,
-    #[serde(rename = "QueryLanguage", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "QueryLanguage",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub query_language: Option<QueryLanguage>,
     #[serde(rename = "StartAt")]
     pub start_at: String,
@@ -66,7 +70,11 @@ pub struct StateMachine {
     pub states: IndexMap<String, State>,
     #[serde(rename = "Version", skip_serializing_if = "Option::is_none", default)]
     pub version: Option<String>,
-    #[serde(rename = "TimeoutSeconds", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "TimeoutSeconds",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub timeout_seconds: Option<Number>,
     #[serde(flatten)]
     pub extra: Extra,
@@ -151,15 +159,35 @@ pub enum Transition {
 pub struct Retrier {
     #[serde(rename = "ErrorEquals")]
     pub error_equals: Vec<String>,
-    #[serde(rename = "IntervalSeconds", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "IntervalSeconds",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub interval_seconds: Option<Number>,
-    #[serde(rename = "MaxAttempts", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "MaxAttempts",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub max_attempts: Option<Number>,
-    #[serde(rename = "BackoffRate", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "BackoffRate",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub backoff_rate: Option<Number>,
-    #[serde(rename = "MaxDelaySeconds", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "MaxDelaySeconds",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub max_delay_seconds: Option<Number>,
-    #[serde(rename = "JitterStrategy", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "JitterStrategy",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub jitter_strategy: Option<JitterStrategy>,
     #[serde(rename = "Comment", skip_serializing_if = "Option::is_none", default)]
     pub comment: Option<String>,
@@ -181,7 +209,12 @@ pub struct Catcher {
     pub error_equals: Vec<String>,
     #[serde(rename = "Next")]
     pub next: String,
-    #[serde(rename = "ResultPath", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "ResultPath",
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "nullable"
+    )]
     pub result_path: Option<Value>,
     #[serde(rename = "Output", skip_serializing_if = "Option::is_none", default)]
     pub output: Option<Value>,
@@ -199,12 +232,26 @@ pub struct Catcher {
 pub struct Common {
     #[serde(rename = "Comment", skip_serializing_if = "Option::is_none", default)]
     pub comment: Option<String>,
-    #[serde(rename = "QueryLanguage", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "QueryLanguage",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub query_language: Option<QueryLanguage>,
     /// `InputPath`: a path, or `null` to discard the input (so `Some(Value::Null)` is kept).
-    #[serde(rename = "InputPath", skip_serializing_if = "Option::is_none", default, deserialize_with = "nullable")]
+    #[serde(
+        rename = "InputPath",
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "nullable"
+    )]
     pub input_path: Option<Value>,
-    #[serde(rename = "OutputPath", skip_serializing_if = "Option::is_none", default, deserialize_with = "nullable")]
+    #[serde(
+        rename = "OutputPath",
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "nullable"
+    )]
     pub output_path: Option<Value>,
     #[serde(rename = "Assign", skip_serializing_if = "Option::is_none", default)]
     pub assign: Option<Value>,
@@ -243,23 +290,56 @@ pub struct TaskState {
     pub common: Common,
     #[serde(rename = "Resource")]
     pub resource: String,
-    #[serde(rename = "Parameters", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "Parameters",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub parameters: Option<Value>,
     #[serde(rename = "Arguments", skip_serializing_if = "Option::is_none", default)]
     pub arguments: Option<Value>,
-    #[serde(rename = "Credentials", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "Credentials",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub credentials: Option<Value>,
-    #[serde(rename = "ResultSelector", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "ResultSelector",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub result_selector: Option<Value>,
-    #[serde(rename = "ResultPath", skip_serializing_if = "Option::is_none", default, deserialize_with = "nullable")]
+    #[serde(
+        rename = "ResultPath",
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "nullable"
+    )]
     pub result_path: Option<Value>,
-    #[serde(rename = "TimeoutSeconds", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "TimeoutSeconds",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub timeout_seconds: Option<NumberOrExpr>,
-    #[serde(rename = "TimeoutSecondsPath", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "TimeoutSecondsPath",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub timeout_seconds_path: Option<String>,
-    #[serde(rename = "HeartbeatSeconds", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "HeartbeatSeconds",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub heartbeat_seconds: Option<NumberOrExpr>,
-    #[serde(rename = "HeartbeatSecondsPath", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "HeartbeatSecondsPath",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub heartbeat_seconds_path: Option<String>,
     #[serde(rename = "Retry", skip_serializing_if = "Option::is_none", default)]
     pub retry: Option<Vec<Retrier>>,
@@ -275,11 +355,25 @@ pub struct TaskState {
 pub struct PassState {
     #[serde(flatten)]
     pub common: Common,
-    #[serde(rename = "Parameters", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "Parameters",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub parameters: Option<Value>,
-    #[serde(rename = "Result", skip_serializing_if = "Option::is_none", default, deserialize_with = "nullable")]
+    #[serde(
+        rename = "Result",
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "nullable"
+    )]
     pub result: Option<Value>,
-    #[serde(rename = "ResultPath", skip_serializing_if = "Option::is_none", default, deserialize_with = "nullable")]
+    #[serde(
+        rename = "ResultPath",
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "nullable"
+    )]
     pub result_path: Option<Value>,
     #[serde(flatten)]
     pub flow: Flow,
@@ -307,9 +401,17 @@ pub struct WaitState {
     pub seconds: Option<NumberOrExpr>,
     #[serde(rename = "Timestamp", skip_serializing_if = "Option::is_none", default)]
     pub timestamp: Option<String>,
-    #[serde(rename = "SecondsPath", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "SecondsPath",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub seconds_path: Option<String>,
-    #[serde(rename = "TimestampPath", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "TimestampPath",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub timestamp_path: Option<String>,
     #[serde(flatten)]
     pub flow: Flow,
@@ -329,7 +431,11 @@ pub struct SucceedState {
 pub struct FailState {
     #[serde(rename = "Comment", skip_serializing_if = "Option::is_none", default)]
     pub comment: Option<String>,
-    #[serde(rename = "QueryLanguage", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "QueryLanguage",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub query_language: Option<QueryLanguage>,
     #[serde(rename = "Error", skip_serializing_if = "Option::is_none", default)]
     pub error: Option<String>,
@@ -349,13 +455,26 @@ pub struct ParallelState {
     pub common: Common,
     #[serde(rename = "Branches")]
     pub branches: Vec<StateMachine>,
-    #[serde(rename = "Parameters", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "Parameters",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub parameters: Option<Value>,
     #[serde(rename = "Arguments", skip_serializing_if = "Option::is_none", default)]
     pub arguments: Option<Value>,
-    #[serde(rename = "ResultSelector", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "ResultSelector",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub result_selector: Option<Value>,
-    #[serde(rename = "ResultPath", skip_serializing_if = "Option::is_none", default, deserialize_with = "nullable")]
+    #[serde(
+        rename = "ResultPath",
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "nullable"
+    )]
     pub result_path: Option<Value>,
     #[serde(rename = "Retry", skip_serializing_if = "Option::is_none", default)]
     pub retry: Option<Vec<Retrier>>,

@@ -10,7 +10,12 @@ use crate::pointer::Loc;
 use crate::timestamp;
 use serde_json::{Map, Value};
 
-pub(crate) fn check_choice_state(ctx: &mut Ctx, ptr: &Loc<'_>, obj: &Map<String, Value>, jsonata: bool) {
+pub(crate) fn check_choice_state(
+    ctx: &mut Ctx,
+    ptr: &Loc<'_>,
+    obj: &Map<String, Value>,
+    jsonata: bool,
+) {
     match member(obj, "Choices") {
         None => ctx.missing(ptr, "Choices", "a Choice state"),
         Some(Value::Array(rules)) if rules.is_empty() => ctx.error(
@@ -75,7 +80,12 @@ fn check_jsonata_rule(ctx: &mut Ctx, p: &Loc<'_>, rule: &Map<String, Value>, top
         Some(c @ Value::String(s)) if s.trim().starts_with("{%") => {
             payload::check_jsonata_strings(ctx, &p.key("Condition"), c)
         }
-        Some(other) => ctx.wrong_type(&p.key("Condition"), "Condition", "a JSONata expression {% ... %} or a boolean", other),
+        Some(other) => ctx.wrong_type(
+            &p.key("Condition"),
+            "Condition",
+            "a JSONata expression {% ... %} or a boolean",
+            other,
+        ),
     }
     for (k, v) in rule {
         let kp = p.key(k);
@@ -115,9 +125,11 @@ fn check_jsonpath_rule(ctx: &mut Ctx, p: &Loc<'_>, rule: &Map<String, Value>, to
             "And" | "Or" => {
                 conditions.push(k);
                 match v {
-                    Value::Array(rules) if rules.is_empty() => {
-                        ctx.error(Code::InvalidChoiceRule, &kp, format!("{k} must contain at least one rule"))
-                    }
+                    Value::Array(rules) if rules.is_empty() => ctx.error(
+                        Code::InvalidChoiceRule,
+                        &kp,
+                        format!("{k} must contain at least one rule"),
+                    ),
                     Value::Array(rules) => {
                         for (i, r) in rules.iter().enumerate() {
                             check_rule(ctx, &kp.index(i), r, false, false);
@@ -142,7 +154,9 @@ fn check_jsonpath_rule(ctx: &mut Ctx, p: &Loc<'_>, rule: &Map<String, Value>, to
             },
         }
     }
-    let is_comparison = conditions.first().is_some_and(|c| ComparisonOperator::parse(c).is_some());
+    let is_comparison = conditions
+        .first()
+        .is_some_and(|c| ComparisonOperator::parse(c).is_some());
     match conditions.len() {
         0 => ctx.error(
             Code::InvalidChoiceRule,
@@ -160,9 +174,15 @@ fn check_jsonpath_rule(ctx: &mut Ctx, p: &Loc<'_>, rule: &Map<String, Value>, to
         Some(_) if conditions.len() == 1 && !is_comparison => ctx.error(
             Code::InvalidChoiceRule,
             &p.key("Variable"),
-            format!("Variable cannot be used with {}; put it in the nested rules", conditions[0]),
+            format!(
+                "Variable cannot be used with {}; put it in the nested rules",
+                conditions[0]
+            ),
         ),
-        Some(v) => payload::check_path_field(ctx, &p.key("Variable"), v, PathKind::Any, "Variable"),
+        // ASL: "the value of Variable must be a Reference Path"; so is a `*Path` operand.
+        Some(v) => {
+            payload::check_path_field(ctx, &p.key("Variable"), v, PathKind::Reference, "Variable")
+        }
         None if is_comparison => ctx.missing(p, "Variable", "a comparison Choice rule"),
         None => {}
     }
@@ -174,21 +194,23 @@ fn check_operand(ctx: &mut Ctx, p: &Loc<'_>, op: ComparisonOperator, v: &Value) 
         OperandKind::String if v.is_string() => return,
         OperandKind::Number if v.is_number() => return,
         OperandKind::Boolean | OperandKind::TypeTest if v.is_boolean() => return,
-        OperandKind::Timestamp => match v.as_str() {
-            Some(s) if timestamp::is_valid(s) => return,
-            Some(s) => {
-                ctx.error(
+        OperandKind::Timestamp => {
+            match v.as_str() {
+                Some(s) if timestamp::is_valid(s) => return,
+                Some(s) => {
+                    ctx.error(
                     Code::InvalidTimestamp,
                     p,
                     format!("{name} needs an RFC 3339 timestamp like 2026-01-31T12:00:00Z, not {s:?}"),
                 );
-                return;
+                    return;
+                }
+                None => "a timestamp string",
             }
-            None => "a timestamp string",
-        },
+        }
         OperandKind::Path => match v {
             Value::String(_) => {
-                payload::check_path_field(ctx, p, v, PathKind::Any, name);
+                payload::check_path_field(ctx, p, v, PathKind::Reference, name);
                 return;
             }
             _ => "a path string",

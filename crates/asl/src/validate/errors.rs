@@ -1,7 +1,7 @@
 //! Retry and Catch: their shapes, and where `States.ALL` may stand.
 
-use super::member;
 use super::fields::{self, Lang};
+use super::member;
 use super::payload::{self, PathKind};
 use super::{Ctx, MAX_SECONDS};
 use crate::diagnostic::Code;
@@ -35,7 +35,13 @@ fn check_entries(
 
 /// ErrorEquals: a non-empty array of strings; `States.ALL` alone and in the last entry
 /// (ASL spec, "Retrying after an error" / "Fallback states").
-fn check_error_equals(ctx: &mut Ctx, ep: &Loc<'_>, obj: &Map<String, Value>, is_last: bool, field: &str) {
+fn check_error_equals(
+    ctx: &mut Ctx,
+    ep: &Loc<'_>,
+    obj: &Map<String, Value>,
+    is_last: bool,
+    field: &str,
+) {
     let Some(v) = member(obj, "ErrorEquals") else {
         ctx.missing(ep, "ErrorEquals", &format!("a {field} entry"));
         return;
@@ -46,7 +52,11 @@ fn check_error_equals(ctx: &mut Ctx, ep: &Loc<'_>, obj: &Map<String, Value>, is_
         return;
     };
     if names.is_empty() {
-        ctx.error(Code::InvalidRetryCatch, &p, "ErrorEquals must name at least one error");
+        ctx.error(
+            Code::InvalidRetryCatch,
+            &p,
+            "ErrorEquals must name at least one error",
+        );
     }
     for (j, n) in names.iter().enumerate() {
         let np = p.index(j);
@@ -81,7 +91,11 @@ pub(crate) fn check_retry(ctx: &mut Ctx, ptr: &Loc<'_>, v: &Value) {
                 }
                 "BackoffRate" => match val.as_f64() {
                     Some(rate) if rate >= 1.0 => {}
-                    Some(_) => ctx.error(Code::InvalidValue, &p, format!("BackoffRate must be at least 1.0, not {val}")),
+                    Some(_) => ctx.error(
+                        Code::InvalidValue,
+                        &p,
+                        format!("BackoffRate must be at least 1.0, not {val}"),
+                    ),
                     None => ctx.wrong_type(&p, k, "a number", val),
                 },
                 "JitterStrategy" => match val.as_str() {
@@ -89,13 +103,18 @@ pub(crate) fn check_retry(ctx: &mut Ctx, ptr: &Loc<'_>, v: &Value) {
                     _ => ctx.error(
                         Code::InvalidValue,
                         &p,
-                        format!("JitterStrategy must be FULL or NONE, not {}", super::describe(val)),
+                        format!(
+                            "JitterStrategy must be FULL or NONE, not {}",
+                            super::describe(val)
+                        ),
                     ),
                 },
                 "Comment" => {
                     ctx.string(&p, k, val);
                 }
-                _ if !fields::RETRIER_FIELDS.contains(&k.as_str()) => ctx.unknown_field(&p, k, "a Retry entry"),
+                _ if !fields::RETRIER_FIELDS.contains(&k.as_str()) => {
+                    ctx.unknown_field(&p, k, "a Retry entry")
+                }
                 _ => {}
             }
         }
@@ -109,14 +128,21 @@ pub(crate) fn check_catch(ctx: &mut Ctx, ptr: &Loc<'_>, v: &Value, ql: QueryLang
         }
         for (k, val) in obj {
             let p = ep.key(k);
-            let lang = fields::CATCHER_FIELDS.iter().find(|(name, _)| name == k).map(|(_, l)| *l);
+            let lang = fields::CATCHER_FIELDS
+                .iter()
+                .find(|(name, _)| name == k)
+                .map(|(_, l)| *l);
             match lang {
                 None => {
                     ctx.unknown_field(&p, k, "a Catch entry");
                     continue;
                 }
                 Some(l) if !l.allows(ql) => {
-                    let hint = if l == Lang::JsonPath { "; use Output" } else { "; use ResultPath" };
+                    let hint = if l == Lang::JsonPath {
+                        "; use Output"
+                    } else {
+                        "; use ResultPath"
+                    };
                     ctx.error(
                         Code::FieldNotInQueryLanguage,
                         &p,
@@ -130,7 +156,9 @@ pub(crate) fn check_catch(ctx: &mut Ctx, ptr: &Loc<'_>, v: &Value, ql: QueryLang
                 "Next" | "Comment" => {
                     ctx.string(&p, k, val);
                 }
-                "ResultPath" => payload::check_nullable_path(ctx, &p, val, PathKind::ResultPath, "ResultPath"),
+                "ResultPath" => {
+                    payload::check_nullable_path(ctx, &p, val, PathKind::ResultPath, "ResultPath")
+                }
                 "Output" => payload::check_jsonata_strings(ctx, &p, val),
                 "Assign" => payload::check_assign(ctx, &p, val, ql == QueryLanguage::Jsonata),
                 _ => {}

@@ -15,7 +15,9 @@ impl Lang {
     pub fn allows(self, ql: QueryLanguage) -> bool {
         matches!(
             (self, ql),
-            (Lang::Both, _) | (Lang::JsonPath, QueryLanguage::JsonPath) | (Lang::Jsonata, QueryLanguage::Jsonata)
+            (Lang::Both, _)
+                | (Lang::JsonPath, QueryLanguage::JsonPath)
+                | (Lang::Jsonata, QueryLanguage::Jsonata)
         )
     }
 }
@@ -109,7 +111,14 @@ pub fn types_accepting(field: &str) -> &'static [StateType] {
     lookup(field).map(|(_, t)| t).unwrap_or(&[])
 }
 
-pub const MACHINE_FIELDS: &[&str] = &["Comment", "QueryLanguage", "StartAt", "States", "Version", "TimeoutSeconds"];
+pub const MACHINE_FIELDS: &[&str] = &[
+    "Comment",
+    "QueryLanguage",
+    "StartAt",
+    "States",
+    "Version",
+    "TimeoutSeconds",
+];
 pub const BRANCH_FIELDS: &[&str] = &["Comment", "StartAt", "States"];
 pub const PROCESSOR_FIELDS: &[&str] = &["Comment", "StartAt", "States", "ProcessorConfig"];
 pub const RETRIER_FIELDS: &[&str] = &[
@@ -141,8 +150,14 @@ mod tests {
         let ja = QueryLanguage::Jsonata;
         assert_eq!(state_field(Task, jp, "Resource"), FieldRule::Allowed);
         assert_eq!(state_field(Task, jp, "Result"), FieldRule::OtherType);
-        assert_eq!(state_field(Task, ja, "Parameters"), FieldRule::OtherLanguage(Lang::JsonPath));
-        assert_eq!(state_field(Task, jp, "Arguments"), FieldRule::OtherLanguage(Lang::Jsonata));
+        assert_eq!(
+            state_field(Task, ja, "Parameters"),
+            FieldRule::OtherLanguage(Lang::JsonPath)
+        );
+        assert_eq!(
+            state_field(Task, jp, "Arguments"),
+            FieldRule::OtherLanguage(Lang::Jsonata)
+        );
         assert_eq!(state_field(Succeed, jp, "Next"), FieldRule::OtherType);
         assert_eq!(state_field(Pass, jp, "Nxet"), FieldRule::Unknown);
         assert_eq!(state_field(Fail, ja, "Output"), FieldRule::OtherType);

@@ -8,8 +8,8 @@ use crate::pointer::{Loc, Pointer};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{Bfs, Reversed};
 use petgraph::Direction;
-use serde_json::{Map, Value};
 use rustc_hash::FxHashMap as HashMap;
+use serde_json::{Map, Value};
 
 /// Where a transition is written, relative to its state.
 #[derive(Clone, Copy)]
@@ -60,12 +60,15 @@ fn transitions<'a>(state: &'a Map<String, Value>) -> Vec<(Field, &'a str)> {
 
 /// A state ends its scope: Succeed, Fail, or `End: true`.
 fn is_terminal(state: &Map<String, Value>) -> bool {
-    matches!(member(state, "Type").and_then(Value::as_str), Some("Succeed" | "Fail"))
-        || member(state, "End") == Some(&Value::Bool(true))
+    matches!(
+        member(state, "Type").and_then(Value::as_str),
+        Some("Succeed" | "Fail")
+    ) || member(state, "End") == Some(&Value::Bool(true))
 }
 
 pub(crate) fn check_transitions(ctx: &mut Ctx, scope: &Scope) {
-    let mut graph: DiGraph<usize, ()> = DiGraph::with_capacity(scope.states.len(), scope.states.len() * 2);
+    let mut graph: DiGraph<usize, ()> =
+        DiGraph::with_capacity(scope.states.len(), scope.states.len() * 2);
     let index: HashMap<&str, NodeIndex> = scope
         .states
         .iter()
@@ -78,7 +81,12 @@ pub(crate) fn check_transitions(ctx: &mut Ctx, scope: &Scope) {
                 Some(&to) => {
                     graph.update_edge(index[name], to, ());
                 }
-                None => report_missing(ctx, &field.pointer(&scope.state_pointer(name)), target, "names"),
+                None => report_missing(
+                    ctx,
+                    &field.pointer(&scope.state_pointer(name)),
+                    target,
+                    "names",
+                ),
             }
         }
     }
@@ -126,7 +134,10 @@ fn check_ends(ctx: &mut Ctx, scope: &Scope, graph: &DiGraph<usize, ()>, reachabl
         let i = n.index();
         let (name, state) = &scope.states[i];
         // A state with no way out at all already has a missing-transition error.
-        let has_exit = graph.neighbors_directed(n, Direction::Outgoing).next().is_some();
+        let has_exit = graph
+            .neighbors_directed(n, Direction::Outgoing)
+            .next()
+            .is_some();
         if reachable[i] && !can_end[i] && has_exit && !is_terminal(state) {
             ctx.warning(
                 Code::NoTerminalPath,
@@ -148,7 +159,15 @@ fn report_missing(ctx: &mut Ctx, field: &Pointer, target: &str, what: &str) {
             format!("{what} {target:?}, which is defined at {elsewhere}, outside this state's branch or processor; transitions cannot cross Parallel branch or Map processor boundaries"),
         );
     } else {
-        let code = if what.starts_with("StartAt") { Code::StartAtNotFound } else { Code::NextNotFound };
-        ctx.error(code, field, format!("{what} {target:?}, but there is no state with that name"));
+        let code = if what.starts_with("StartAt") {
+            Code::StartAtNotFound
+        } else {
+            Code::NextNotFound
+        };
+        ctx.error(
+            code,
+            field,
+            format!("{what} {target:?}, but there is no state with that name"),
+        );
     }
 }

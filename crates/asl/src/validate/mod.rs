@@ -16,8 +16,8 @@ mod state;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::QueryLanguage;
 use crate::pointer::{Loc, Pointer};
-use serde_json::{Map, Value};
 use rustc_hash::FxHashMap as HashMap;
+use serde_json::{Map, Value};
 
 /// AWS's limit on the size of a state machine definition (1 MiB).
 pub const MAX_DEFINITION_BYTES: usize = 1024 * 1024;
@@ -52,19 +52,30 @@ pub fn validate(value: &Value) -> Vec<Diagnostic> {
         let ptr = root.key(key);
         match key.as_str() {
             "Comment" | "Version" if !v.is_string() => ctx.wrong_type(&ptr, key, "a string", v),
-            "Version" if v.as_str() != Some("1.0") => {
-                ctx.error(Code::InvalidValue, &ptr, "Version must be \"1.0\", the only ASL version")
-            }
+            "Version" if v.as_str() != Some("1.0") => ctx.error(
+                Code::InvalidValue,
+                &ptr,
+                "Version must be \"1.0\", the only ASL version",
+            ),
             "QueryLanguage" => state::check_query_language_value(&mut ctx, &ptr, v),
             "TimeoutSeconds" => {
-                ctx.integer(&ptr, key, v, 1, MAX_SECONDS);
+                ctx.integer_in(&ptr, key, v, (1, MAX_SECONDS), Code::InvalidTimeout);
             }
-            k if !fields::MACHINE_FIELDS.contains(&k) => ctx.unknown_field(&ptr, k, "the state machine"),
+            k if !fields::MACHINE_FIELDS.contains(&k) => {
+                ctx.unknown_field(&ptr, k, "the state machine")
+            }
             _ => {}
         }
     }
     let mut scopes = Vec::new();
-    validate_scope(&mut ctx, machine, root_ptr, fields::MACHINE_FIELDS, "the state machine", &mut scopes);
+    validate_scope(
+        &mut ctx,
+        machine,
+        root_ptr,
+        fields::MACHINE_FIELDS,
+        "the state machine",
+        &mut scopes,
+    );
     // Name resolution needs every scope's names first: a Next into another branch is
     // "out of scope", not "not found".
     for scope in &scopes {
@@ -105,11 +116,13 @@ impl Ctx<'_> {
     }
 
     pub fn error(&mut self, code: Code, ptr: &Loc<'_>, message: impl Into<String>) {
-        self.diags.push(Diagnostic::error(code, ptr.render(), message));
+        self.diags
+            .push(Diagnostic::error(code, ptr.render(), message));
     }
 
     pub fn warning(&mut self, code: Code, ptr: &Loc<'_>, message: impl Into<String>) {
-        self.diags.push(Diagnostic::warning(code, ptr.render(), message));
+        self.diags
+            .push(Diagnostic::warning(code, ptr.render(), message));
     }
 
     pub fn wrong_type(&mut self, ptr: &Loc<'_>, field: &str, expected: &str, got: &Value) {
@@ -121,15 +134,42 @@ impl Ctx<'_> {
     }
 
     pub fn missing(&mut self, ptr: &Loc<'_>, field: &str, owner: &str) {
-        self.error(Code::MissingField, ptr, format!("{owner} is missing the required field {field}"));
+        self.error(
+            Code::MissingField,
+            ptr,
+            format!("{owner} is missing the required field {field}"),
+        );
     }
 
     pub fn unknown_field(&mut self, ptr: &Loc<'_>, field: &str, owner: &str) {
-        self.error(Code::UnknownField, ptr, format!("{field} is not a field of {owner}"));
+        self.error(
+            Code::UnknownField,
+            ptr,
+            format!("{field} is not a field of {owner}"),
+        );
     }
 
     /// An integer in `[min, max]`; reports and returns `None` otherwise.
-    pub fn integer(&mut self, ptr: &Loc<'_>, field: &str, v: &Value, min: u64, max: u64) -> Option<u64> {
+    pub fn integer(
+        &mut self,
+        ptr: &Loc<'_>,
+        field: &str,
+        v: &Value,
+        min: u64,
+        max: u64,
+    ) -> Option<u64> {
+        self.integer_in(ptr, field, v, (min, max), Code::InvalidValue)
+    }
+
+    /// [`Ctx::integer`] reporting an out-of-range value with `range_code`.
+    pub fn integer_in(
+        &mut self,
+        ptr: &Loc<'_>,
+        field: &str,
+        v: &Value,
+        (min, max): (u64, u64),
+        range_code: Code,
+    ) -> Option<u64> {
         let Value::Number(n) = v else {
             self.wrong_type(ptr, field, "an integer", v);
             return None;
@@ -137,7 +177,11 @@ impl Ctx<'_> {
         match (n.as_u64(), n.as_i64()) {
             (Some(x), _) if (min..=max).contains(&x) => Some(x),
             (Some(_), _) | (None, Some(_)) => {
-                self.error(Code::InvalidValue, ptr, format!("{field} must be between {min} and {max}, not {n}"));
+                self.error(
+                    range_code,
+                    ptr,
+                    format!("{field} must be between {min} and {max}, not {n}"),
+                );
                 None
             }
             _ => {
@@ -157,17 +201,35 @@ impl Ctx<'_> {
         max: u64,
         jsonata: bool,
     ) -> Option<u64> {
+        self.integer_or_expr_in(ptr, field, v, (min, max), jsonata, Code::InvalidValue)
+    }
+
+    /// [`Ctx::integer_or_expr`] reporting an out-of-range value with `range_code`.
+    pub fn integer_or_expr_in(
+        &mut self,
+        ptr: &Loc<'_>,
+        field: &str,
+        v: &Value,
+        range: (u64, u64),
+        jsonata: bool,
+        range_code: Code,
+    ) -> Option<u64> {
         if jsonata {
             if let Value::String(s) = v {
                 if payload::is_jsonata_expression(s) {
                     payload::check_jsonata_strings(self, ptr, v);
                 } else {
-                    self.wrong_type(ptr, field, "an integer or a JSONata expression {% ... %}", v);
+                    self.wrong_type(
+                        ptr,
+                        field,
+                        "an integer or a JSONata expression {% ... %}",
+                        v,
+                    );
                 }
                 return None;
             }
         }
-        self.integer(ptr, field, v, min, max)
+        self.integer_in(ptr, field, v, range, range_code)
     }
 
     pub fn string<'v>(&mut self, ptr: &Loc<'_>, field: &str, v: &'v Value) -> Option<&'v str> {
@@ -241,9 +303,11 @@ fn validate_scope<'a>(
     let states_ptr = ptr.key("States");
     match member(body, "States") {
         None => ctx.missing(&ptr, "States", owner),
-        Some(Value::Object(states)) if states.is_empty() => {
-            ctx.error(Code::EmptyStates, &states_ptr, format!("States of {owner} is empty; it needs at least one state"))
-        }
+        Some(Value::Object(states)) if states.is_empty() => ctx.error(
+            Code::EmptyStates,
+            &states_ptr,
+            format!("States of {owner} is empty; it needs at least one state"),
+        ),
         Some(Value::Object(states)) => {
             for (name, state) in states {
                 let sp = states_ptr.key(name);
@@ -253,7 +317,14 @@ fn validate_scope<'a>(
                         scope.states.push((name.as_str(), obj));
                         let children = state::validate_state(ctx, name, obj, &sp);
                         for child in children {
-                            validate_scope(ctx, child.body, child.ptr, child.allowed, &child.owner, scopes);
+                            validate_scope(
+                                ctx,
+                                child.body,
+                                child.ptr,
+                                child.allowed,
+                                &child.owner,
+                                scopes,
+                            );
                         }
                     }
                     other => ctx.wrong_type(&sp, &format!("State {name:?}"), "an object", other),
@@ -283,6 +354,10 @@ fn check_state_name<'a>(ctx: &mut Ctx<'a>, name: &'a str, ptr: &Loc<'_>, scope_i
         );
     }
     if name.chars().any(char::is_control) {
-        ctx.error(Code::InvalidStateName, ptr, "a state name cannot contain control characters");
+        ctx.error(
+            Code::InvalidStateName,
+            ptr,
+            "a state name cannot contain control characters",
+        );
     }
 }

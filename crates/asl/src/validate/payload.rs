@@ -24,7 +24,11 @@ pub fn check_path(ctx: &mut Ctx, ptr: &Loc<'_>, text: &str, kind: PathKind, fiel
     let path = match JsonPath::parse(text) {
         Ok(p) => p,
         Err(e) => {
-            ctx.error(Code::InvalidJsonPath, ptr, format!("{field} is not a valid JSONPath ({e}): {text:?}"));
+            ctx.error(
+                Code::InvalidJsonPath,
+                ptr,
+                format!("{field} is not a valid JSONPath ({e}): {text:?}"),
+            );
             return false;
         }
     };
@@ -38,7 +42,9 @@ pub fn check_path(ctx: &mut Ctx, ptr: &Loc<'_>, text: &str, kind: PathKind, fiel
             );
             false
         }
-        PathKind::ResultPath if !path.is_reference_path() || !matches!(path.root, PathRoot::Input) => {
+        PathKind::ResultPath
+            if !path.is_reference_path() || !matches!(path.root, PathRoot::Input) =>
+        {
             ctx.error(
                 Code::InvalidReferencePath,
                 ptr,
@@ -51,7 +57,13 @@ pub fn check_path(ctx: &mut Ctx, ptr: &Loc<'_>, text: &str, kind: PathKind, fiel
 }
 
 /// A path field that may also be `null` (InputPath, OutputPath, ResultPath).
-pub fn check_nullable_path(ctx: &mut Ctx, ptr: &Loc<'_>, value: &Value, kind: PathKind, field: &str) {
+pub fn check_nullable_path(
+    ctx: &mut Ctx,
+    ptr: &Loc<'_>,
+    value: &Value,
+    kind: PathKind,
+    field: &str,
+) {
     match value {
         Value::Null => {}
         Value::String(s) => {
@@ -74,7 +86,12 @@ pub fn check_path_field(ctx: &mut Ctx, ptr: &Loc<'_>, value: &Value, kind: PathK
 /// The value of a `.$` key, ErrorPath or CausePath: a path or an intrinsic function call.
 pub fn check_dynamic_value(ctx: &mut Ctx, ptr: &Loc<'_>, value: &Value, field: &str) {
     let Value::String(text) = value else {
-        ctx.wrong_type(ptr, field, "a path or intrinsic function call string", value);
+        ctx.wrong_type(
+            ptr,
+            field,
+            "a path or intrinsic function call string",
+            value,
+        );
         return;
     };
     let trimmed = text.trim();
@@ -95,7 +112,11 @@ fn check_intrinsic(ctx: &mut Ctx, ptr: &Loc<'_>, text: &str, field: &str) {
     let call = match intrinsics::parse(text) {
         Ok(call) => call,
         Err(e) => {
-            ctx.error(Code::InvalidIntrinsic, ptr, format!("{field}: invalid intrinsic function call ({e}): {text:?}"));
+            ctx.error(
+                Code::InvalidIntrinsic,
+                ptr,
+                format!("{field}: invalid intrinsic function call ({e}): {text:?}"),
+            );
             return;
         }
     };
@@ -144,9 +165,17 @@ pub fn check_jsonata_strings(ctx: &mut Ctx, ptr: &Loc<'_>, value: &Value) {
             let t = s.trim();
             if t.starts_with("{%") {
                 if !t.ends_with("%}") || t.len() < 4 {
-                    ctx.error(Code::InvalidJsonata, ptr, format!("JSONata expression is not closed with %}}: {s:?}"));
+                    ctx.error(
+                        Code::InvalidJsonata,
+                        ptr,
+                        format!("JSONata expression is not closed with %}}: {s:?}"),
+                    );
                 } else if t[2..t.len() - 2].trim().is_empty() {
-                    ctx.error(Code::InvalidJsonata, ptr, "JSONata expression between {% and %} is empty");
+                    ctx.error(
+                        Code::InvalidJsonata,
+                        ptr,
+                        "JSONata expression between {% and %} is empty",
+                    );
                 }
             }
         }
@@ -201,7 +230,11 @@ pub fn check_assign(ctx: &mut Ctx, ptr: &Loc<'_>, value: &Value, jsonata: bool) 
             _ => (key.as_str(), false),
         };
         if let Some(problem) = variable_name_problem(name) {
-            ctx.error(Code::InvalidVariableName, &child, format!("Assign: {problem}: {name:?}"));
+            ctx.error(
+                Code::InvalidVariableName,
+                &child,
+                format!("Assign: {problem}: {name:?}"),
+            );
         }
         if jsonata {
             check_jsonata_strings(ctx, &child, v);

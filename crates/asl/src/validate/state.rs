@@ -1,7 +1,7 @@
 //! One state: its type, its fields (per type and query language), and the rules of each type.
 
-use super::member;
 use super::fields::{self, FieldRule, Lang};
+use super::member;
 use super::payload::{self, PathKind};
 use super::{choice, errors, Ctx, MAX_SECONDS};
 use crate::diagnostic::Code;
@@ -53,7 +53,10 @@ pub(crate) fn check_query_language_value(ctx: &mut Ctx, ptr: &Loc<'_>, v: &Value
         _ => ctx.error(
             Code::InvalidQueryLanguage,
             ptr,
-            format!("QueryLanguage must be \"JSONPath\" or \"JSONata\", not {}", super::describe(v)),
+            format!(
+                "QueryLanguage must be \"JSONPath\" or \"JSONata\", not {}",
+                super::describe(v)
+            ),
         ),
     }
 }
@@ -94,11 +97,17 @@ pub(crate) fn validate_state<'a>(
             FieldRule::Allowed => allowed.push(key.as_str()),
             FieldRule::Unknown => ctx.unknown_field(&fp, key, &format!("a {ty} state")),
             FieldRule::OtherType => {
-                let on: Vec<&str> = fields::types_accepting(key).iter().map(|t| t.as_str()).collect();
+                let on: Vec<&str> = fields::types_accepting(key)
+                    .iter()
+                    .map(|t| t.as_str())
+                    .collect();
                 ctx.error(
                     Code::FieldNotAllowed,
                     &fp,
-                    format!("{key} is not allowed on a {ty} state (only on {})", on.join(", ")),
+                    format!(
+                        "{key} is not allowed on a {ty} state (only on {})",
+                        on.join(", ")
+                    ),
                 );
             }
             FieldRule::OtherLanguage(lang) => {
@@ -219,7 +228,14 @@ fn check_transition(ctx: &mut Ctx, st: &St) {
     };
     let next_present = st.get("Next").is_some();
     if next_present && end {
-        ctx.error(Code::NextAndEnd, &st.ptr, format!("{} has both Next and End; it must have exactly one", st.owner()));
+        ctx.error(
+            Code::NextAndEnd,
+            &st.ptr,
+            format!(
+                "{} has both Next and End; it must have exactly one",
+                st.owner()
+            ),
+        );
     } else if next.is_none() && !next_present && !end {
         ctx.error(
             Code::MissingTransition,
@@ -245,7 +261,11 @@ fn check_task(ctx: &mut Ctx, st: &St) {
         Some((v, p)) => {
             if let Some(r) = ctx.string(&p, "Resource", v) {
                 if !looks_like_arn(r) {
-                    ctx.error(Code::InvalidValue, &p, format!("Resource must be an ARN (arn:partition:service:...), not {r:?}"));
+                    ctx.error(
+                        Code::InvalidValue,
+                        &p,
+                        format!("Resource must be an ARN (arn:partition:service:...), not {r:?}"),
+                    );
                 }
             }
         }
@@ -263,12 +283,26 @@ fn check_task(ctx: &mut Ctx, st: &St) {
     }
     mutually_exclusive(ctx, st, "TimeoutSeconds", "TimeoutSecondsPath");
     mutually_exclusive(ctx, st, "HeartbeatSeconds", "HeartbeatSecondsPath");
-    let timeout = st
-        .get("TimeoutSeconds")
-        .and_then(|(v, p)| ctx.integer_or_expr(&p, "TimeoutSeconds", v, 1, MAX_SECONDS, st.jsonata()));
-    let heartbeat = st
-        .get("HeartbeatSeconds")
-        .and_then(|(v, p)| ctx.integer_or_expr(&p, "HeartbeatSeconds", v, 1, MAX_SECONDS, st.jsonata()));
+    let timeout = st.get("TimeoutSeconds").and_then(|(v, p)| {
+        ctx.integer_or_expr_in(
+            &p,
+            "TimeoutSeconds",
+            v,
+            (1, MAX_SECONDS),
+            st.jsonata(),
+            Code::InvalidTimeout,
+        )
+    });
+    let heartbeat = st.get("HeartbeatSeconds").and_then(|(v, p)| {
+        ctx.integer_or_expr_in(
+            &p,
+            "HeartbeatSeconds",
+            v,
+            (1, MAX_SECONDS),
+            st.jsonata(),
+            Code::InvalidTimeout,
+        )
+    });
     for field in ["TimeoutSecondsPath", "HeartbeatSecondsPath"] {
         if let Some((v, p)) = st.get(field) {
             payload::check_path_field(ctx, &p, v, PathKind::Reference, field);
@@ -292,12 +326,23 @@ fn looks_like_arn(s: &str) -> bool {
 
 fn check_wait(ctx: &mut Ctx, st: &St) {
     let timing = ["Seconds", "Timestamp", "SecondsPath", "TimestampPath"];
-    let present: Vec<&str> = timing.iter().copied().filter(|f| member(st.obj, f).is_some()).collect();
+    let present: Vec<&str> = timing
+        .iter()
+        .copied()
+        .filter(|f| member(st.obj, f).is_some())
+        .collect();
     if present.len() != 1 {
         let msg = if present.is_empty() {
-            format!("{} needs exactly one of Seconds, Timestamp, SecondsPath or TimestampPath", st.owner())
+            format!(
+                "{} needs exactly one of Seconds, Timestamp, SecondsPath or TimestampPath",
+                st.owner()
+            )
         } else {
-            format!("{} has {}; it must have exactly one timing field", st.owner(), present.join(" and "))
+            format!(
+                "{} has {}; it must have exactly one timing field",
+                st.owner(),
+                present.join(" and ")
+            )
         };
         ctx.error(Code::WaitTiming, &st.ptr, msg);
     }
@@ -345,9 +390,11 @@ fn check_parallel<'a>(ctx: &mut Ctx, st: &St<'a, '_>) -> Vec<ChildScope<'a>> {
     let mut out = Vec::new();
     match st.get("Branches") {
         None => ctx.missing(&st.ptr, "Branches", &st.owner()),
-        Some((Value::Array(branches), p)) if branches.is_empty() => {
-            ctx.error(Code::InvalidValue, &p, "Branches must contain at least one branch")
-        }
+        Some((Value::Array(branches), p)) if branches.is_empty() => ctx.error(
+            Code::InvalidValue,
+            &p,
+            "Branches must contain at least one branch",
+        ),
         Some((Value::Array(branches), p)) => {
             for (i, b) in branches.iter().enumerate() {
                 let bp = p.index(i);
@@ -429,23 +476,51 @@ fn check_map<'a>(ctx: &mut Ctx, st: &St<'a, '_>) -> Vec<ChildScope<'a>> {
         match v {
             Value::Array(_) => payload::check_jsonata_strings(ctx, &p, v),
             // A malformed `{% ...` is reported by the JSONata check, not as a wrong type.
-            Value::String(s) if s.trim().starts_with("{%") => payload::check_jsonata_strings(ctx, &p, v),
-            other => ctx.wrong_type(&p, "Items", "an array or a JSONata expression {% ... %}", other),
+            Value::String(s) if s.trim().starts_with("{%") => {
+                payload::check_jsonata_strings(ctx, &p, v)
+            }
+            other => ctx.wrong_type(
+                &p,
+                "Items",
+                "an array or a JSONata expression {% ... %}",
+                other,
+            ),
         }
     }
     mutually_exclusive(ctx, st, "MaxConcurrency", "MaxConcurrencyPath");
-    mutually_exclusive(ctx, st, "ToleratedFailurePercentage", "ToleratedFailurePercentagePath");
-    mutually_exclusive(ctx, st, "ToleratedFailureCount", "ToleratedFailureCountPath");
+    mutually_exclusive(
+        ctx,
+        st,
+        "ToleratedFailurePercentage",
+        "ToleratedFailurePercentagePath",
+    );
+    mutually_exclusive(
+        ctx,
+        st,
+        "ToleratedFailureCount",
+        "ToleratedFailureCountPath",
+    );
     if let Some((v, p)) = st.get("MaxConcurrency") {
         ctx.integer_or_expr(&p, "MaxConcurrency", v, 0, i32::MAX as u64, st.jsonata());
     }
     if let Some((v, p)) = st.get("ToleratedFailureCount") {
-        ctx.integer_or_expr(&p, "ToleratedFailureCount", v, 0, i32::MAX as u64, st.jsonata());
+        ctx.integer_or_expr(
+            &p,
+            "ToleratedFailureCount",
+            v,
+            0,
+            i32::MAX as u64,
+            st.jsonata(),
+        );
     }
     if let Some((v, p)) = st.get("ToleratedFailurePercentage") {
         check_percentage(ctx, &p, v, st.jsonata());
     }
-    for field in ["MaxConcurrencyPath", "ToleratedFailurePercentagePath", "ToleratedFailureCountPath"] {
+    for field in [
+        "MaxConcurrencyPath",
+        "ToleratedFailurePercentagePath",
+        "ToleratedFailureCountPath",
+    ] {
         if let Some((v, p)) = st.get(field) {
             payload::check_path_field(ctx, &p, v, PathKind::Reference, field);
         }
@@ -483,12 +558,22 @@ fn check_processor_config(ctx: &mut Ctx, body: &Map<String, Value>, ptr: &Loc<'_
         match (k.as_str(), v.as_str()) {
             ("Mode", Some("DISTRIBUTED")) => distributed = true,
             ("Mode", Some("INLINE")) => {}
-            ("Mode", _) => ctx.error(Code::InvalidValue, &p, format!("Mode must be INLINE or DISTRIBUTED, not {}", super::describe(v))),
+            ("Mode", _) => ctx.error(
+                Code::InvalidValue,
+                &p,
+                format!(
+                    "Mode must be INLINE or DISTRIBUTED, not {}",
+                    super::describe(v)
+                ),
+            ),
             ("ExecutionType", Some("STANDARD" | "EXPRESS")) => {}
             ("ExecutionType", _) => ctx.error(
                 Code::InvalidValue,
                 &p,
-                format!("ExecutionType must be STANDARD or EXPRESS, not {}", super::describe(v)),
+                format!(
+                    "ExecutionType must be STANDARD or EXPRESS, not {}",
+                    super::describe(v)
+                ),
             ),
             _ => ctx.unknown_field(&p, k, "ProcessorConfig"),
         }
@@ -501,11 +586,22 @@ fn check_percentage(ctx: &mut Ctx, p: &Loc<'_>, v: &Value, jsonata: bool) {
         Value::Number(n) => {
             let x = n.as_f64().unwrap_or(-1.0);
             if !(0.0..=100.0).contains(&x) {
-                ctx.error(Code::InvalidValue, p, format!("ToleratedFailurePercentage must be between 0 and 100, not {n}"));
+                ctx.error(
+                    Code::InvalidValue,
+                    p,
+                    format!("ToleratedFailurePercentage must be between 0 and 100, not {n}"),
+                );
             }
         }
-        Value::String(s) if jsonata && payload::is_jsonata_expression(s) => payload::check_jsonata_strings(ctx, p, v),
-        other => ctx.wrong_type(p, "ToleratedFailurePercentage", "a number from 0 to 100", other),
+        Value::String(s) if jsonata && payload::is_jsonata_expression(s) => {
+            payload::check_jsonata_strings(ctx, p, v)
+        }
+        other => ctx.wrong_type(
+            p,
+            "ToleratedFailurePercentage",
+            "a number from 0 to 100",
+            other,
+        ),
     }
 }
 
@@ -514,9 +610,16 @@ fn check_percentage(ctx: &mut Ctx, p: &Loc<'_>, v: &Value, jsonata: bool) {
 fn check_label(ctx: &mut Ctx, p: &Loc<'_>, label: &str) {
     const FORBIDDEN: &str = "<>{}[]?*\"#%\\^|~`$&,;:/";
     if label.chars().count() > 40 {
-        ctx.error(Code::InvalidValue, p, "Label can be at most 40 characters long");
+        ctx.error(
+            Code::InvalidValue,
+            p,
+            "Label can be at most 40 characters long",
+        );
     }
-    if label.chars().any(|c| c.is_whitespace() || c.is_control() || FORBIDDEN.contains(c)) {
+    if label
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || FORBIDDEN.contains(c))
+    {
         ctx.error(
             Code::InvalidValue,
             p,
@@ -525,7 +628,13 @@ fn check_label(ctx: &mut Ctx, p: &Loc<'_>, label: &str) {
     }
 }
 
-fn object_fields<'v>(ctx: &mut Ctx, p: &Loc<'_>, v: &'v Value, owner: &str, known: &[&str]) -> Option<&'v Map<String, Value>> {
+fn object_fields<'v>(
+    ctx: &mut Ctx,
+    p: &Loc<'_>,
+    v: &'v Value,
+    owner: &str,
+    known: &[&str],
+) -> Option<&'v Map<String, Value>> {
     let Value::Object(obj) = v else {
         ctx.wrong_type(p, owner, "an object", v);
         return None;
@@ -543,8 +652,16 @@ fn check_template_field(ctx: &mut Ctx, p: &Loc<'_>, obj: &Map<String, Value>, js
         if let Some(v) = member(obj, field) {
             let fp = p.key(field);
             match (field, jsonata) {
-                ("Parameters", true) => ctx.error(Code::FieldNotInQueryLanguage, &fp, "Parameters is not allowed in a JSONata state; use Arguments"),
-                ("Arguments", false) => ctx.error(Code::FieldNotInQueryLanguage, &fp, "Arguments is not allowed in a JSONPath state; use Parameters"),
+                ("Parameters", true) => ctx.error(
+                    Code::FieldNotInQueryLanguage,
+                    &fp,
+                    "Parameters is not allowed in a JSONata state; use Arguments",
+                ),
+                ("Arguments", false) => ctx.error(
+                    Code::FieldNotInQueryLanguage,
+                    &fp,
+                    "Arguments is not allowed in a JSONPath state; use Parameters",
+                ),
                 (_, true) => payload::check_jsonata_strings(ctx, &fp, v),
                 (_, false) => payload::check_payload_template(ctx, &fp, v),
             }
@@ -553,7 +670,13 @@ fn check_template_field(ctx: &mut Ctx, p: &Loc<'_>, obj: &Map<String, Value>, js
 }
 
 fn check_item_reader(ctx: &mut Ctx, p: &Loc<'_>, v: &Value, jsonata: bool) {
-    let Some(obj) = object_fields(ctx, p, v, "ItemReader", &["Resource", "ReaderConfig", "Parameters", "Arguments"]) else {
+    let Some(obj) = object_fields(
+        ctx,
+        p,
+        v,
+        "ItemReader",
+        &["Resource", "ReaderConfig", "Parameters", "Arguments"],
+    ) else {
         return;
     };
     match member(obj, "Resource") {
@@ -581,14 +704,17 @@ fn check_item_batcher(ctx: &mut Ctx, p: &Loc<'_>, v: &Value, jsonata: bool) {
     let Some(obj) = object_fields(ctx, p, v, "ItemBatcher", &known) else {
         return;
     };
-    if !known[..4].iter().any(|k| member(obj, *k).is_some()) {
+    if !known[..4].iter().any(|k| member(obj, k).is_some()) {
         ctx.error(
             Code::MissingField,
             p,
             "ItemBatcher needs MaxItemsPerBatch or MaxInputBytesPerBatch (or one of their Path forms)",
         );
     }
-    for (field, max) in [("MaxItemsPerBatch", i32::MAX as u64), ("MaxInputBytesPerBatch", 262_144)] {
+    for (field, max) in [
+        ("MaxItemsPerBatch", i32::MAX as u64),
+        ("MaxInputBytesPerBatch", 262_144),
+    ] {
         if let Some(v) = member(obj, field) {
             ctx.integer_or_expr(&p.key(field), field, v, 1, max, jsonata);
         }
@@ -608,7 +734,13 @@ fn check_item_batcher(ctx: &mut Ctx, p: &Loc<'_>, v: &Value, jsonata: bool) {
 }
 
 fn check_result_writer(ctx: &mut Ctx, p: &Loc<'_>, v: &Value, jsonata: bool) {
-    let Some(obj) = object_fields(ctx, p, v, "ResultWriter", &["Resource", "Parameters", "Arguments", "WriterConfig"]) else {
+    let Some(obj) = object_fields(
+        ctx,
+        p,
+        v,
+        "ResultWriter",
+        &["Resource", "Parameters", "Arguments", "WriterConfig"],
+    ) else {
         return;
     };
     if let Some(r) = member(obj, "Resource") {
