@@ -6,6 +6,7 @@
 //! value (the truth for round trips), builds the typed [`StateMachine`] when it can, and
 //! holds the validator's [`Diagnostic`]s.
 
+mod cursor;
 pub mod diagnostic;
 pub mod document;
 pub mod export;

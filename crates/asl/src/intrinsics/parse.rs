@@ -28,11 +28,7 @@ pub(super) fn parse_call(text: &str) -> Result<Call> {
     if chars.is_empty() {
         return Err(error(0, "the expression is empty; expected an intrinsic function call such as States.Format(...)"));
     }
-    let mut parser = Parser {
-        chars: &chars,
-        pos: 0,
-        depth: 0,
-    };
+    let mut parser = Parser::new(&chars, 0);
     let call = parser.call()?;
     match parser.peek() {
         None => Ok(call),
@@ -47,37 +43,9 @@ pub(super) fn parse_call(text: &str) -> Result<Call> {
     }
 }
 
-struct Parser<'a> {
-    chars: &'a [char],
-    pos: usize,
-    depth: usize,
-}
+crate::cursor::nested_parser!(Parser);
 
 impl Parser<'_> {
-    fn peek(&self) -> Option<char> {
-        self.chars.get(self.pos).copied()
-    }
-
-    fn starts_with(&self, s: &str) -> bool {
-        s.chars()
-            .enumerate()
-            .all(|(i, c)| self.chars.get(self.pos + i) == Some(&c))
-    }
-
-    fn skip_ws(&mut self) {
-        while self.peek().is_some_and(char::is_whitespace) {
-            self.pos += 1;
-        }
-    }
-
-    fn take_while(&mut self, keep: impl Fn(char) -> bool) -> String {
-        let start = self.pos;
-        while self.peek().is_some_and(&keep) {
-            self.pos += 1;
-        }
-        self.chars[start..self.pos].iter().collect()
-    }
-
     /// At the `S` of `States.`.
     fn call(&mut self) -> Result<Call> {
         let offset = self.pos;

@@ -29,11 +29,7 @@ pub(super) fn parse_path(text: &str) -> Result<JsonPath> {
 /// continue it, returning the path and that position. Intrinsic function arguments use this:
 /// there a path ends at `,`, `)` or whitespace.
 pub(crate) fn parse_prefix(chars: &[char], start: usize) -> Result<(JsonPath, usize)> {
-    let mut parser = Parser {
-        chars,
-        pos: start,
-        depth: 0,
-    };
+    let mut parser = Parser::new(chars, start);
     let path = parser.path()?;
     Ok((path, parser.pos))
 }
@@ -69,41 +65,9 @@ enum Operator {
     Match,
 }
 
-struct Parser<'a> {
-    chars: &'a [char],
-    pos: usize,
-    depth: usize,
-}
+crate::cursor::nested_parser!(Parser);
 
 impl Parser<'_> {
-    fn peek(&self) -> Option<char> {
-        self.chars.get(self.pos).copied()
-    }
-
-    fn peek_at(&self, ahead: usize) -> Option<char> {
-        self.chars.get(self.pos + ahead).copied()
-    }
-
-    fn starts_with(&self, s: &str) -> bool {
-        s.chars()
-            .enumerate()
-            .all(|(i, c)| self.peek_at(i) == Some(c))
-    }
-
-    fn skip_ws(&mut self) {
-        while self.peek().is_some_and(char::is_whitespace) {
-            self.pos += 1;
-        }
-    }
-
-    fn take_while(&mut self, keep: impl Fn(char) -> bool) -> String {
-        let start = self.pos;
-        while self.peek().is_some_and(&keep) {
-            self.pos += 1;
-        }
-        self.chars[start..self.pos].iter().collect()
-    }
-
     fn enter(&mut self) -> Result<()> {
         if self.depth >= MAX_NESTING {
             return Err(PathError::new(
@@ -513,39 +477,34 @@ impl Parser<'_> {
     }
 
     fn or_expr(&mut self) -> Result<FilterExpr> {
-        let first = self.and_expr()?;
-        let mut items = Vec::new();
-        loop {
-            self.skip_ws();
-            if !self.starts_with("||") {
-                break;
-            }
-            self.pos += 2;
-            items.push(self.and_expr()?);
-        }
-        if items.is_empty() {
-            return Ok(first);
-        }
-        items.insert(0, first);
-        Ok(FilterExpr::Or(items))
+        self.chain("||", Self::and_expr, FilterExpr::Or)
     }
 
     fn and_expr(&mut self) -> Result<FilterExpr> {
-        let first = self.unary()?;
-        let mut items = Vec::new();
+        self.chain("&&", Self::unary, FilterExpr::And)
+    }
+
+    /// One precedence level: `operand (op operand)*`, folded into `wrap` when `op` occurs.
+    fn chain(
+        &mut self,
+        op: &str,
+        operand: fn(&mut Self) -> Result<FilterExpr>,
+        wrap: fn(Vec<FilterExpr>) -> FilterExpr,
+    ) -> Result<FilterExpr> {
+        let mut items = vec![operand(self)?];
         loop {
             self.skip_ws();
-            if !self.starts_with("&&") {
+            if !self.starts_with(op) {
                 break;
             }
-            self.pos += 2;
-            items.push(self.unary()?);
+            self.pos += op.len();
+            items.push(operand(self)?);
         }
-        if items.is_empty() {
-            return Ok(first);
-        }
-        items.insert(0, first);
-        Ok(FilterExpr::And(items))
+        Ok(if items.len() == 1 {
+            items.remove(0)
+        } else {
+            wrap(items)
+        })
     }
 
     fn unary(&mut self) -> Result<FilterExpr> {
