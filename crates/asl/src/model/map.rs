@@ -15,9 +15,9 @@ pub struct MapState {
         default
     )]
     pub item_processor: Option<ItemProcessor>,
-    /// The legacy form, still accepted by AWS.
+    /// The legacy form, still accepted by AWS (with a ProcessorConfig too).
     #[serde(rename = "Iterator", skip_serializing_if = "Option::is_none", default)]
-    pub iterator: Option<StateMachine>,
+    pub iterator: Option<ItemProcessor>,
     #[serde(rename = "ItemsPath", skip_serializing_if = "Option::is_none", default)]
     pub items_path: Option<String>,
     /// JSONata: an array, or an expression that yields one.
@@ -128,13 +128,14 @@ impl MapState {
         if let Some(p) = &self.item_processor {
             return Some(("ItemProcessor", &p.machine));
         }
-        self.iterator.as_ref().map(|sm| ("Iterator", sm))
+        self.iterator.as_ref().map(|p| ("Iterator", &p.machine))
     }
 
     /// INLINE unless the processor says DISTRIBUTED.
     pub fn mode(&self) -> ProcessorMode {
         self.item_processor
             .as_ref()
+            .or(self.iterator.as_ref())
             .and_then(|p| p.processor_config.as_ref())
             .and_then(|c| c.mode)
             .unwrap_or(ProcessorMode::Inline)

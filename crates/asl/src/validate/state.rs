@@ -441,12 +441,15 @@ fn check_map<'a>(ctx: &mut Ctx, st: &St<'a, '_>) -> Vec<ChildScope<'a>> {
                 owner: format!("the ItemProcessor of Map state {:?}", st.name),
             });
         }
-        (None, Some((Value::Object(body), p))) => out.push(ChildScope {
-            body,
-            ptr: p.render(),
-            allowed: fields::BRANCH_FIELDS,
-            owner: format!("the Iterator of Map state {:?}", st.name),
-        }),
+        (None, Some((Value::Object(body), p))) => {
+            distributed = check_processor_config(ctx, body, &p);
+            out.push(ChildScope {
+                body,
+                ptr: p.render(),
+                allowed: fields::PROCESSOR_FIELDS,
+                owner: format!("the Iterator of Map state {:?}", st.name),
+            });
+        }
         (Some((other, p)), None) => ctx.wrong_type(&p, "ItemProcessor", "an object", other),
         (None, Some((other, p))) => ctx.wrong_type(&p, "Iterator", "an object", other),
     }
