@@ -1,0 +1,86 @@
+//! Errors as an execution sees them: a name (`States.Runtime`, `Lambda.ServiceException`, a
+//! Fail state's `Error`) and an optional cause, exactly the pair AWS puts in its history and
+//! matches against Retry and Catch `ErrorEquals`.
+
+use serde_json::{json, Value};
+use std::fmt;
+
+/// The errors AWS Step Functions raises itself (ASL spec, "Errors").
+pub mod names {
+    pub const ALL: &str = "States.ALL";
+    pub const TASK_FAILED: &str = "States.TaskFailed";
+    pub const TIMEOUT: &str = "States.Timeout";
+    pub const HEARTBEAT_TIMEOUT: &str = "States.HeartbeatTimeout";
+    pub const RUNTIME: &str = "States.Runtime";
+    pub const INTRINSIC_FAILURE: &str = "States.IntrinsicFailure";
+    pub const DATA_LIMIT_EXCEEDED: &str = "States.DataLimitExceeded";
+    pub const NO_CHOICE_MATCHED: &str = "States.NoChoiceMatched";
+    pub const PARAMETER_PATH_FAILURE: &str = "States.ParameterPathFailure";
+    pub const RESULT_PATH_MATCH_FAILURE: &str = "States.ResultPathMatchFailure";
+    pub const BRANCH_FAILED: &str = "States.BranchFailed";
+    pub const EXCEED_TOLERATED_FAILURE_THRESHOLD: &str = "States.ExceedToleratedFailureThreshold";
+    pub const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
+    pub const PERMISSIONS: &str = "States.Permissions";
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatesError {
+    pub error: String,
+    pub cause: Option<String>,
+}
+
+impl StatesError {
+    pub fn new(error: impl Into<String>, cause: impl Into<String>) -> Self {
+        StatesError {
+            error: error.into(),
+            cause: Some(cause.into()),
+        }
+    }
+
+    /// An error with no cause (a Fail state without `Cause`).
+    pub fn bare(error: impl Into<String>) -> Self {
+        StatesError {
+            error: error.into(),
+            cause: None,
+        }
+    }
+
+    pub fn runtime(cause: impl Into<String>) -> Self {
+        StatesError::new(names::RUNTIME, cause)
+    }
+
+    pub fn intrinsic_failure(cause: impl Into<String>) -> Self {
+        StatesError::new(names::INTRINSIC_FAILURE, cause)
+    }
+
+    /// Whether a Retry or Catch `ErrorEquals` list matches this error. `States.ALL` matches
+    /// everything except `States.Runtime` (ASL spec: "States.ALL ... matches any error
+    /// name" but runtime errors are not retriable or catchable in AWS's implementation,
+    /// except by naming them). `States.TaskFailed` matches any error but States.Timeout.
+    pub fn matches(&self, error_equals: &[String]) -> bool {
+        error_equals.iter().any(|name| match name.as_str() {
+            names::ALL => self.error != names::RUNTIME,
+            names::TASK_FAILED => !self.error.starts_with("States.") || self.error == names::TASK_FAILED,
+            other => other == self.error,
+        })
+    }
+
+    /// The error output a Catch passes on: `{"Error": ..., "Cause": ...}`.
+    pub fn to_output(&self) -> Value {
+        match &self.cause {
+            Some(c) => json!({"Error": self.error, "Cause": c}),
+            None => json!({"Error": self.error}),
+        }
+    }
+}
+
+impl fmt::Display for StatesError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.cause {
+            Some(c) => write!(f, "{}: {c}", self.error),
+            None => f.write_str(&self.error),
+        }
+    }
+}
+
+impl std::error::Error for StatesError {}

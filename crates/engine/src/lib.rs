@@ -1,0 +1,5 @@
+//! Runs Amazon States Language state machines locally, faithfully to AWS Step Functions.
+
+pub mod error;
+
+pub use error::StatesError;
