@@ -53,15 +53,17 @@ impl StatesError {
         StatesError::new(names::INTRINSIC_FAILURE, cause)
     }
 
-    /// Whether a Retry or Catch `ErrorEquals` list matches this error. `States.ALL` matches
-    /// everything except `States.Runtime` (ASL spec: "States.ALL ... matches any error
-    /// name" but runtime errors are not retriable or catchable in AWS's implementation,
-    /// except by naming them). `States.TaskFailed` matches any error but States.Timeout.
+    /// Whether a Retry or Catch `ErrorEquals` list matches this error. As AWS documents
+    /// ("Error names"): `States.ALL` matches any error but the terminal `States.Runtime` and
+    /// `States.DataLimitExceeded`, which only an explicit name matches; `States.TaskFailed`
+    /// matches any error except `States.Timeout`.
     pub fn matches(&self, error_equals: &[String]) -> bool {
+        let terminal = self.error == names::RUNTIME || self.error == names::DATA_LIMIT_EXCEEDED;
         error_equals.iter().any(|name| match name.as_str() {
-            names::ALL => self.error != names::RUNTIME,
-            names::TASK_FAILED => !self.error.starts_with("States.") || self.error == names::TASK_FAILED,
-            other => other == self.error,
+            n if n == self.error => true,
+            names::ALL => !terminal,
+            names::TASK_FAILED => !terminal && self.error != names::TIMEOUT,
+            _ => false,
         })
     }
 
@@ -84,3 +86,27 @@ impl fmt::Display for StatesError {
 }
 
 impl std::error::Error for StatesError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn states_all_does_not_catch_terminal_errors() {
+        assert!(StatesError::new("Custom", "c").matches(&list(&["States.ALL"])));
+        assert!(!StatesError::runtime("x").matches(&list(&["States.ALL"])));
+        assert!(StatesError::runtime("x").matches(&list(&["States.Runtime"])));
+        assert!(!StatesError::new(names::DATA_LIMIT_EXCEEDED, "x").matches(&list(&["States.ALL"])));
+    }
+
+    #[test]
+    fn task_failed_matches_all_but_timeout() {
+        assert!(StatesError::new("Lambda.Unknown", "c").matches(&list(&["States.TaskFailed"])));
+        assert!(!StatesError::new(names::TIMEOUT, "c").matches(&list(&["States.TaskFailed"])));
+        assert!(StatesError::new(names::TIMEOUT, "c").matches(&list(&["States.Timeout"])));
+    }
+}
