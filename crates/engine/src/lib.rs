@@ -1,5 +1,6 @@
 //! Runs Amazon States Language state machines locally, faithfully to AWS Step Functions.
 
 pub mod error;
+pub mod history;
 
 pub use error::StatesError;

@@ -1,0 +1,331 @@
+//! Execution history shaped like AWS `GetExecutionHistory`: numbered events with the id of
+//! the event that led to them, a type, and one `*EventDetails` object. Events are handed to
+//! a sink as they happen, so a UI can animate a run live; `input`/`output` are kept as
+//! values and written as JSON strings, as AWS does, only when serialised.
+
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+use std::sync::{Arc, Mutex};
+use tokio::sync::mpsc::UnboundedSender;
+
+/// One history event. Serialises to AWS's JSON (camelCase, details under their own key).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryEvent {
+    /// ISO 8601 with microseconds and offset, as the AWS CLI prints it.
+    pub timestamp: String,
+    #[serde(rename = "type")]
+    pub event_type: String,
+    pub id: u64,
+    pub previous_event_id: u64,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub details: Option<Details>,
+}
+
+/// A JSON value written as a JSON string (`"input": "{\"a\":1}"`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonText(pub Value);
+
+impl Serialize for JsonText {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.to_string())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Truncated {
+    pub truncated: bool,
+}
+
+const NOT_TRUNCATED: Truncated = Truncated { truncated: false };
+
+/// The details object of an event, under the key AWS uses for it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Details {
+    #[serde(rename = "executionStartedEventDetails", rename_all = "camelCase")]
+    ExecutionStarted {
+        input: JsonText,
+        input_details: Truncated,
+        role_arn: String,
+    },
+    #[serde(rename = "executionSucceededEventDetails", rename_all = "camelCase")]
+    ExecutionSucceeded { output: JsonText, output_details: Truncated },
+    #[serde(rename = "executionFailedEventDetails")]
+    ExecutionFailed(ErrorDetails),
+    #[serde(rename = "executionTimedOutEventDetails")]
+    ExecutionTimedOut(ErrorDetails),
+    #[serde(rename = "executionAbortedEventDetails")]
+    ExecutionAborted(ErrorDetails),
+    #[serde(rename = "stateEnteredEventDetails", rename_all = "camelCase")]
+    StateEntered {
+        name: String,
+        input: JsonText,
+        input_details: Truncated,
+    },
+    #[serde(rename = "stateExitedEventDetails", rename_all = "camelCase")]
+    StateExited {
+        name: String,
+        output: JsonText,
+        output_details: Truncated,
+    },
+    #[serde(rename = "taskScheduledEventDetails", rename_all = "camelCase")]
+    TaskScheduled {
+        resource_type: String,
+        resource: String,
+        region: String,
+        parameters: JsonText,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        timeout_in_seconds: Option<u64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        heartbeat_in_seconds: Option<u64>,
+    },
+    #[serde(rename = "taskStartedEventDetails", rename_all = "camelCase")]
+    TaskStarted { resource_type: String, resource: String },
+    #[serde(rename = "taskSucceededEventDetails", rename_all = "camelCase")]
+    TaskSucceeded {
+        resource_type: String,
+        resource: String,
+        output: JsonText,
+        output_details: Truncated,
+    },
+    #[serde(rename = "taskFailedEventDetails")]
+    TaskFailed(TaskErrorDetails),
+    #[serde(rename = "taskTimedOutEventDetails")]
+    TaskTimedOut(TaskErrorDetails),
+    #[serde(rename = "mapStateStartedEventDetails")]
+    MapStateStarted { length: usize },
+    #[serde(rename = "mapIterationStartedEventDetails")]
+    MapIterationStarted(IterationDetails),
+    #[serde(rename = "mapIterationSucceededEventDetails")]
+    MapIterationSucceeded(IterationDetails),
+    #[serde(rename = "mapIterationFailedEventDetails")]
+    MapIterationFailed(IterationDetails),
+    #[serde(rename = "mapIterationAbortedEventDetails")]
+    MapIterationAborted(IterationDetails),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ErrorDetails {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskErrorDetails {
+    pub resource_type: String,
+    pub resource: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IterationDetails {
+    pub name: String,
+    pub index: usize,
+}
+
+impl Details {
+    pub fn state_entered(name: &str, input: &Value) -> Self {
+        Details::StateEntered {
+            name: name.to_string(),
+            input: JsonText(input.clone()),
+            input_details: NOT_TRUNCATED,
+        }
+    }
+
+    pub fn state_exited(name: &str, output: &Value) -> Self {
+        Details::StateExited {
+            name: name.to_string(),
+            output: JsonText(output.clone()),
+            output_details: NOT_TRUNCATED,
+        }
+    }
+
+    pub fn execution_started(input: &Value, role_arn: &str) -> Self {
+        Details::ExecutionStarted {
+            input: JsonText(input.clone()),
+            input_details: NOT_TRUNCATED,
+            role_arn: role_arn.to_string(),
+        }
+    }
+
+    pub fn execution_succeeded(output: &Value) -> Self {
+        Details::ExecutionSucceeded {
+            output: JsonText(output.clone()),
+            output_details: NOT_TRUNCATED,
+        }
+    }
+
+    pub fn error(error: &crate::StatesError) -> ErrorDetails {
+        ErrorDetails {
+            error: Some(error.error.clone()),
+            cause: error.cause.clone(),
+        }
+    }
+}
+
+/// How much history an execution keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HistoryLevel {
+    /// Every event, with inputs and outputs.
+    #[default]
+    Full,
+    /// Event ids only (for benchmarks and bulk runs): nothing is stored or sent.
+    Off,
+}
+
+/// The recorder every part of an execution writes to. Ids are global and in emission order,
+/// also across concurrent Parallel branches and Map iterations.
+#[derive(Clone)]
+pub struct Recorder {
+    inner: Arc<Mutex<RecorderState>>,
+    level: HistoryLevel,
+}
+
+struct RecorderState {
+    next_id: u64,
+    events: Vec<HistoryEvent>,
+    sink: Option<UnboundedSender<HistoryEvent>>,
+}
+
+impl Recorder {
+    pub fn new(level: HistoryLevel, sink: Option<UnboundedSender<HistoryEvent>>) -> Self {
+        Recorder {
+            inner: Arc::new(Mutex::new(RecorderState {
+                next_id: 1,
+                events: Vec::new(),
+                sink,
+            })),
+            level,
+        }
+    }
+
+    /// Records an event and returns its id. `details` is built only when history is kept.
+    pub fn record(
+        &self,
+        event_type: &str,
+        previous_event_id: u64,
+        timestamp_ms: i64,
+        details: impl FnOnce() -> Option<Details>,
+    ) -> u64 {
+        let mut st = match self.inner.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let id = st.next_id;
+        st.next_id += 1;
+        if self.level == HistoryLevel::Full {
+            let event = HistoryEvent {
+                timestamp: aws_cli_timestamp(timestamp_ms),
+                event_type: event_type.to_string(),
+                id,
+                previous_event_id,
+                details: details(),
+            };
+            if let Some(sink) = &st.sink {
+                // A closed receiver only means nobody watches any more; the run goes on.
+                let _ = sink.send(event.clone());
+            }
+            st.events.push(event);
+        }
+        id
+    }
+
+    /// How many events have been recorded so far.
+    pub fn count(&self) -> u64 {
+        match self.inner.lock() {
+            Ok(g) => g.next_id - 1,
+            Err(poisoned) => poisoned.into_inner().next_id - 1,
+        }
+    }
+
+    pub fn take_events(&self) -> Vec<HistoryEvent> {
+        match self.inner.lock() {
+            Ok(mut g) => std::mem::take(&mut g.events),
+            Err(poisoned) => std::mem::take(&mut poisoned.into_inner().events),
+        }
+    }
+}
+
+/// `2026-11-25T07:05:00.123000+00:00`: the AWS CLI's rendering of event timestamps.
+pub fn aws_cli_timestamp(ms: i64) -> String {
+    let iso = stepwise_asl::timestamp::format_millis(ms);
+    // "....SSSZ" -> "....SSS000+00:00"
+    format!("{}000+00:00", iso.trim_end_matches('Z'))
+}
+
+/// `resourceType` and `resource` of task events: `arn:aws:states:::lambda:invoke` →
+/// ("lambda", "invoke"); `arn:aws:states:::aws-sdk:s3:listBuckets` → ("s3", "listBuckets")
+/// as AWS reports SDK integrations; a Lambda or activity ARN → ("lambda"/"activity", ARN).
+pub fn resource_parts(resource: &str) -> (String, String) {
+    if let Some(rest) = resource.strip_prefix("arn:aws:states:::") {
+        let rest = rest.strip_prefix("aws-sdk:").unwrap_or(rest);
+        if let Some((service, action)) = rest.split_once(':') {
+            return (service.to_string(), action.to_string());
+        }
+        return (rest.to_string(), String::new());
+    }
+    let parts: Vec<&str> = resource.split(':').collect();
+    match parts.get(2) {
+        Some(&"states") if parts.get(5) == Some(&"activity") => ("activity".into(), resource.into()),
+        Some(service) => ((*service).to_string(), resource.to_string()),
+        None => (String::new(), resource.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn events_serialise_like_aws() {
+        let r = Recorder::new(HistoryLevel::Full, None);
+        let id = r.record("ExecutionStarted", 0, 0, || {
+            Some(Details::execution_started(&json!({"a": 1}), "arn:aws:iam::123456789012:role/x"))
+        });
+        let id2 = r.record("PassStateEntered", id, 1, || Some(Details::state_entered("P", &json!({"a": 1}))));
+        r.record("MapStateStarted", id2, 2, || Some(Details::MapStateStarted { length: 3 }));
+        let events = serde_json::to_value(r.take_events()).expect("ser");
+        assert_eq!(
+            events,
+            json!([
+                {"timestamp": "1970-01-01T00:00:00.000000+00:00", "type": "ExecutionStarted", "id": 1, "previousEventId": 0,
+                 "executionStartedEventDetails": {"input": "{\"a\":1}", "inputDetails": {"truncated": false}, "roleArn": "arn:aws:iam::123456789012:role/x"}},
+                {"timestamp": "1970-01-01T00:00:00.001000+00:00", "type": "PassStateEntered", "id": 2, "previousEventId": 1,
+                 "stateEnteredEventDetails": {"name": "P", "input": "{\"a\":1}", "inputDetails": {"truncated": false}}},
+                {"timestamp": "1970-01-01T00:00:00.002000+00:00", "type": "MapStateStarted", "id": 3, "previousEventId": 2,
+                 "mapStateStartedEventDetails": {"length": 3}}
+            ])
+        );
+    }
+
+    #[test]
+    fn history_off_still_counts_ids() {
+        let r = Recorder::new(HistoryLevel::Off, None);
+        assert_eq!(r.record("A", 0, 0, || unreachable!("details are not built")), 1);
+        assert_eq!(r.record("B", 1, 0, || None), 2);
+        assert!(r.take_events().is_empty());
+        assert_eq!(r.count(), 2);
+    }
+
+    #[test]
+    fn resource_types() {
+        assert_eq!(resource_parts("arn:aws:states:::lambda:invoke"), ("lambda".into(), "invoke".into()));
+        assert_eq!(
+            resource_parts("arn:aws:states:::aws-sdk:s3:listBuckets"),
+            ("s3".into(), "listBuckets".into())
+        );
+        assert_eq!(
+            resource_parts("arn:aws:states:::dynamodb:putItem"),
+            ("dynamodb".into(), "putItem".into())
+        );
+        let f = "arn:aws:lambda:us-east-1:123456789012:function:f";
+        assert_eq!(resource_parts(f), ("lambda".into(), f.into()));
+    }
+}
