@@ -2,5 +2,6 @@
 
 pub mod error;
 pub mod history;
+pub mod task;
 
 pub use error::StatesError;
