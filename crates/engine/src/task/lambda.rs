@@ -365,8 +365,9 @@ pub struct LambdaHandler {
 }
 
 impl LambdaHandler {
-    /// `endpoint` like `http://127.0.0.1:3001` (`sam local start-lambda`) or
-    /// `http://127.0.0.1:9000/lambda-url/...`-less `http://127.0.0.1:9000` (`cargo lambda watch`).
+    /// `endpoint` is the emulator's base URL: `http://127.0.0.1:3001` for
+    /// `sam local start-lambda`, `http://127.0.0.1:9000` for `cargo lambda watch` (their
+    /// default ports). Only `http://`: emulators do not use TLS and no TLS stack is built in.
     pub fn new(endpoint: impl Into<String>) -> Result<LambdaHandler, String> {
         let endpoint = endpoint.into().trim_end_matches('/').to_string();
         let Some(rest) = endpoint.strip_prefix("http://") else {
