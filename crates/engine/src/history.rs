@@ -49,7 +49,10 @@ pub enum Details {
         role_arn: String,
     },
     #[serde(rename = "executionSucceededEventDetails", rename_all = "camelCase")]
-    ExecutionSucceeded { output: JsonText, output_details: Truncated },
+    ExecutionSucceeded {
+        output: JsonText,
+        output_details: Truncated,
+    },
     #[serde(rename = "executionFailedEventDetails")]
     ExecutionFailed(ErrorDetails),
     #[serde(rename = "executionTimedOutEventDetails")]
@@ -80,7 +83,10 @@ pub enum Details {
         heartbeat_in_seconds: Option<u64>,
     },
     #[serde(rename = "taskStartedEventDetails", rename_all = "camelCase")]
-    TaskStarted { resource_type: String, resource: String },
+    TaskStarted {
+        resource_type: String,
+        resource: String,
+    },
     #[serde(rename = "taskSucceededEventDetails", rename_all = "camelCase")]
     TaskSucceeded {
         resource_type: String,
@@ -272,7 +278,9 @@ pub fn resource_parts(resource: &str) -> (String, String) {
     }
     let parts: Vec<&str> = resource.split(':').collect();
     match parts.get(2) {
-        Some(&"states") if parts.get(5) == Some(&"activity") => ("activity".into(), resource.into()),
+        Some(&"states") if parts.get(5) == Some(&"activity") => {
+            ("activity".into(), resource.into())
+        }
         Some(service) => ((*service).to_string(), resource.to_string()),
         None => (String::new(), resource.to_string()),
     }
@@ -287,10 +295,17 @@ mod tests {
     fn events_serialise_like_aws() {
         let r = Recorder::new(HistoryLevel::Full, None);
         let id = r.record("ExecutionStarted", 0, 0, || {
-            Some(Details::execution_started(&json!({"a": 1}), "arn:aws:iam::123456789012:role/x"))
+            Some(Details::execution_started(
+                &json!({"a": 1}),
+                "arn:aws:iam::123456789012:role/x",
+            ))
         });
-        let id2 = r.record("PassStateEntered", id, 1, || Some(Details::state_entered("P", &json!({"a": 1}))));
-        r.record("MapStateStarted", id2, 2, || Some(Details::MapStateStarted { length: 3 }));
+        let id2 = r.record("PassStateEntered", id, 1, || {
+            Some(Details::state_entered("P", &json!({"a": 1})))
+        });
+        r.record("MapStateStarted", id2, 2, || {
+            Some(Details::MapStateStarted { length: 3 })
+        });
         let events = serde_json::to_value(r.take_events()).expect("ser");
         assert_eq!(
             events,
@@ -308,7 +323,10 @@ mod tests {
     #[test]
     fn history_off_still_counts_ids() {
         let r = Recorder::new(HistoryLevel::Off, None);
-        assert_eq!(r.record("A", 0, 0, || unreachable!("details are not built")), 1);
+        assert_eq!(
+            r.record("A", 0, 0, || unreachable!("details are not built")),
+            1
+        );
         assert_eq!(r.record("B", 1, 0, || None), 2);
         assert!(r.take_events().is_empty());
         assert_eq!(r.count(), 2);
@@ -316,7 +334,10 @@ mod tests {
 
     #[test]
     fn resource_types() {
-        assert_eq!(resource_parts("arn:aws:states:::lambda:invoke"), ("lambda".into(), "invoke".into()));
+        assert_eq!(
+            resource_parts("arn:aws:states:::lambda:invoke"),
+            ("lambda".into(), "invoke".into())
+        );
         assert_eq!(
             resource_parts("arn:aws:states:::aws-sdk:s3:listBuckets"),
             ("s3".into(), "listBuckets".into())
