@@ -356,7 +356,7 @@ impl Parser<'_> {
             .map_err(|_| PathError::new(start, "the number is too large"))
     }
 
-    /// A single- or double-quoted string with JSON-style escapes; `\'` works in both.
+    /// A single- or double-quoted string with JSON-style escapes.
     fn quoted(&mut self) -> Result<String> {
         let open = self.pos;
         let quote = self.peek().unwrap_or('\'');
@@ -386,6 +386,13 @@ impl Parser<'_> {
             };
             self.pos += 1;
             match e {
+                // AWS keeps a backslash before the *other* quote character: the name in
+                // `$['Test\""Name"']` is `Test\""Name"` (shared/conformance/cases/scenarios/
+                // escape_sequence_parsing__ESCAPE_SEQUENCES_JSONPATH).
+                '\'' | '"' if e != quote => {
+                    out.push('\\');
+                    out.push(e);
+                }
                 '\'' | '"' | '\\' | '/' => out.push(e),
                 'b' => out.push('\u{8}'),
                 'f' => out.push('\u{c}'),
