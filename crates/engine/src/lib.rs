@@ -1,7 +1,9 @@
 //! Runs Amazon States Language state machines locally, faithfully to AWS Step Functions.
 
+pub mod dataflow;
 pub mod error;
 pub mod history;
+pub mod rng;
 pub mod task;
 
 pub use error::StatesError;
