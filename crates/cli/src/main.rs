@@ -1,6 +1,7 @@
 //! `stepwise`: validate and export AWS Step Functions state machines from the command line.
 
 mod export;
+mod run;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -15,7 +16,7 @@ pub const EXIT_USAGE: u8 = 2;
     name = "stepwise",
     version,
     about = "Design, validate, run and export AWS Step Functions state machines (Amazon States Language)",
-    after_help = "Examples:\n  stepwise validate examples/*.asl.json\n  stepwise export flow.yaml --format json -o flow.asl.json"
+    after_help = "Examples:\n  stepwise validate examples/*.asl.json\n  stepwise run examples/order-processing.asl.json --input '{\"orderId\": \"42\"}' --mock-config mocks.json --test-case HappyPath\n  stepwise export flow.yaml --format json -o flow.asl.json"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -26,6 +27,7 @@ struct Cli {
 enum Command {
     Validate(validate::Args),
     Export(export::Args),
+    Run(run::Args),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Validate(args) => validate::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Run(args) => run::run(&args),
     };
     ExitCode::from(code)
 }

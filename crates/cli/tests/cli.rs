@@ -204,3 +204,113 @@ fn every_example_validates() {
     let o = stepwise(&args);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
+
+fn example(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn run_with_mocks_prints_the_output_and_writes_history() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let history = dir.path().join("history.json");
+    let input = format!("file://{}", example("run/order-processing.input.json"));
+    let o = stepwise(&[
+        "run",
+        &example("order-processing.asl.json"),
+        "--input",
+        &input,
+        "--mock-config",
+        &example("run/order-processing.mocks.json"),
+        "--test-case",
+        "HappyPath",
+        "--history",
+        history.to_str().expect("p"),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out: Value = serde_json::from_str(&stdout(&o)).expect("output JSON");
+    assert_eq!(
+        out["confirmation"]["messageId"],
+        "6c1c5e8a-0b5f-4a33-9a51-2f1b2c3d4e5f"
+    );
+    let h: Value =
+        serde_json::from_str(&std::fs::read_to_string(&history).expect("history")).expect("json");
+    let events = h["events"].as_array().expect("events");
+    assert_eq!(events[0]["type"], "ExecutionStarted");
+    assert_eq!(
+        events.last().map(|e| e["type"].clone()),
+        Some(Value::from("ExecutionSucceeded"))
+    );
+    // The first charge attempt times out at the gateway and is retried.
+    assert_eq!(
+        events.iter().filter(|e| e["type"] == "TaskFailed").count(),
+        1
+    );
+}
+
+#[test]
+fn run_json_format_reports_failure_with_exit_one() {
+    let input = format!("file://{}", example("run/order-processing.input.json"));
+    let o = stepwise(&[
+        "run",
+        &example("order-processing.asl.json"),
+        "--input",
+        &input,
+        "--mock-config",
+        &example("run/order-processing.mocks.json"),
+        "--test-case",
+        "PaymentDeclined",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(v["status"], "FAILED");
+    assert_eq!(v["cause"], "The card was declined.");
+}
+
+#[test]
+fn run_without_a_handler_names_the_state_and_resource() {
+    let input = format!("file://{}", example("run/order-processing.input.json"));
+    let o = stepwise(&[
+        "run",
+        &example("order-processing.asl.json"),
+        "--input",
+        &input,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let cause = v["cause"].as_str().unwrap_or_default();
+    assert!(
+        cause.contains("Validate Order") && cause.contains("arn:aws:states:::lambda:invoke"),
+        "{cause}"
+    );
+}
+
+#[test]
+fn run_refuses_invalid_definitions_and_bad_input_with_exit_two() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = write(dir.path(), "bad.json", DANGLING);
+    let o = stepwise(&["run", bad.to_str().expect("p")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("next-not-found"));
+    let good = write(dir.path(), "good.json", VALID);
+    let o = stepwise(&["run", good.to_str().expect("p"), "--input", "{not json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = stepwise(&["run", good.to_str().expect("p"), "--input", "{\"x\": 1}"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        serde_json::from_str::<Value>(&stdout(&o)).expect("json"),
+        serde_json::json!({"x": 1})
+    );
+}

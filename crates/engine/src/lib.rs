@@ -2,8 +2,10 @@
 
 pub mod dataflow;
 pub mod error;
+pub mod exec;
 pub mod history;
 pub mod rng;
 pub mod task;
 
 pub use error::StatesError;
+pub use exec::{run, run_blocking, ClockMode, ExecutionConfig, ExecutionIdentity, Outcome, Status};

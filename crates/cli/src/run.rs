@@ -1,0 +1,191 @@
+//! `stepwise run`: execute a state machine locally and print its output.
+
+use crate::{EXIT_INVALID, EXIT_USAGE};
+use clap::ValueEnum;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use stepwise_asl::fsutil::write_atomic;
+use stepwise_asl::Document;
+use stepwise_engine::task::{HandlersConfig, MockConfig, Router};
+use stepwise_engine::{run_blocking, ClockMode, ExecutionConfig, ExecutionIdentity, Status};
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// The final output JSON (errors on stderr)
+    Text,
+    /// One object: {"status": ..., "output": ...} or {"status": ..., "error": ..., "cause": ...}
+    Json,
+}
+
+/// Run a state machine locally: every state type, Retry/Catch, Map and Parallel, with
+/// Task states answered by mocks or local handlers. Waits pass instantly (virtual time)
+/// unless --real-time is given.
+#[derive(clap::Args)]
+#[command(
+    after_help = "Exit status: 0 when the execution succeeded, 1 when it failed or timed out, \
+2 when the definition is invalid or on a usage or I/O error.\n\n\
+Task states need a handler: a Step Functions Local mock config (--mock-config with --test-case), \
+or a handlers file (--handlers) that maps states or resources to local commands or a Lambda \
+emulator (sam local start-lambda, cargo lambda watch).\n\nExamples:\n  \
+stepwise run flow.asl.json --input '{\"orderId\": \"42\"}'\n  \
+stepwise run flow.asl.json --input file://input.json --mock-config MockConfigFile.json --test-case HappyPath\n  \
+stepwise run flow.asl.json --handlers handlers.json --history history.json --format json"
+)]
+pub struct Args {
+    /// The state machine definition (.json, .asl.json, .yaml, .yml)
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Execution input: JSON text, or file://PATH to read it from a file
+    #[arg(long, value_name = "JSON", default_value = "{}")]
+    input: String,
+    /// A Step Functions Local mock config file
+    #[arg(long, value_name = "FILE", requires = "test_case")]
+    mock_config: Option<PathBuf>,
+    /// The test case of the mock config to use
+    #[arg(long, value_name = "NAME", requires = "mock_config")]
+    test_case: Option<String>,
+    /// The state machine's name in the mock config (default: the one holding the test case)
+    #[arg(long, value_name = "NAME")]
+    state_machine: Option<String>,
+    /// A handlers file mapping Task states to local commands or a Lambda emulator
+    #[arg(long, value_name = "FILE")]
+    handlers: Option<PathBuf>,
+    /// Write the execution history here, as `aws stepfunctions get-execution-history` prints it
+    #[arg(long, value_name = "FILE")]
+    history: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Let Waits, retry backoffs and timeouts take their real time
+    #[arg(long)]
+    real_time: bool,
+    /// Seed for retry jitter, States.MathRandom and States.UUID (default: random)
+    #[arg(long, value_name = "N")]
+    seed: Option<u64>,
+}
+
+pub fn run(args: &Args) -> u8 {
+    match execute(args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("stepwise: {message}");
+            EXIT_USAGE
+        }
+    }
+}
+
+fn execute(args: &Args) -> Result<u8, String> {
+    let doc = Document::load(&args.file).map_err(|e| e.to_string())?;
+    let file = args.file.display();
+    if doc.has_errors() {
+        for d in doc.diagnostics.iter().filter(|d| d.is_error()) {
+            eprintln!(
+                "{file}:{}: {}[{}]: {}",
+                d.pointer, d.severity, d.code, d.message
+            );
+        }
+        eprintln!("stepwise: {file} is not a valid state machine; not run");
+        return Ok(EXIT_USAGE);
+    }
+    let machine = doc.machine().cloned().ok_or_else(|| {
+        format!(
+            "{file}: {}",
+            doc.model_error().unwrap_or("not a state machine")
+        )
+    })?;
+    let input = read_input(&args.input)?;
+    let mut router = Router::new();
+    if let (Some(path), Some(case)) = (&args.mock_config, &args.test_case) {
+        let config = MockConfig::load(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let test_case = config
+            .test_case(args.state_machine.as_deref(), case)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        router = router.with_mocks(test_case);
+    }
+    if let Some(path) = &args.handlers {
+        let handlers =
+            HandlersConfig::load(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        router = router.with_handlers(Arc::new(handlers));
+    }
+    let mut config = ExecutionConfig::new(Arc::new(router));
+    config.identity = ExecutionIdentity {
+        state_machine_name: args
+            .state_machine
+            .clone()
+            .unwrap_or_else(|| machine_name(&args.file)),
+        ..ExecutionIdentity::default()
+    };
+    config.clock = if args.real_time {
+        ClockMode::Real
+    } else {
+        ClockMode::Virtual
+    };
+    config.seed = args.seed;
+    let outcome = run_blocking(Arc::new(machine), input, config);
+    if let Some(path) = &args.history {
+        let text = serde_json::to_string_pretty(&json!({"events": outcome.events}))
+            .map_err(|e| e.to_string())?;
+        write_atomic(path, format!("{text}\n").as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    let succeeded = outcome.status == Status::Succeeded;
+    match args.format {
+        Format::Json => {
+            let summary = match (&outcome.output, &outcome.error) {
+                (Some(out), _) if succeeded => json!({"status": outcome.status, "output": out}),
+                (_, Some(e)) => {
+                    json!({"status": outcome.status, "error": e.error, "cause": e.cause})
+                }
+                _ => json!({"status": outcome.status}),
+            };
+            println!("{summary}");
+        }
+        Format::Text => match (&outcome.output, &outcome.error) {
+            (Some(out), _) if succeeded => {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(out).map_err(|e| e.to_string())?
+                )
+            }
+            (_, Some(e)) => eprintln!(
+                "{:?}: {}{}",
+                outcome.status,
+                e.error,
+                e.cause
+                    .as_ref()
+                    .map(|c| format!(": {c}"))
+                    .unwrap_or_default()
+            ),
+            _ => eprintln!("{:?}", outcome.status),
+        },
+    }
+    Ok(if succeeded { 0 } else { EXIT_INVALID })
+}
+
+/// `--input`: JSON text, or `file://PATH`.
+fn read_input(text: &str) -> Result<Value, String> {
+    let (source, raw) = match text.strip_prefix("file://") {
+        Some(path) => (
+            path.to_string(),
+            std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read the input {path}: {e}"))?,
+        ),
+        None => ("--input".to_string(), text.to_string()),
+    };
+    serde_json::from_str(&raw).map_err(|e| format!("{source} is not valid JSON: {e}"))
+}
+
+/// A state machine name from the file name: `order-processing.asl.json` → `order-processing`.
+fn machine_name(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("StateMachine");
+    let stem = name.split('.').next().unwrap_or(name);
+    if stem.is_empty() {
+        "StateMachine".into()
+    } else {
+        stem.to_string()
+    }
+}

@@ -1,0 +1,131 @@
+//! The engine's workloads from the issue: a 1,000-Pass chain (goal ≥ 1,000,000 transitions
+//! per second), a 10,000-item Map of Pass → Choice → Pass (goal < 50 ms), Parallel of
+//! 10 branches × 10 states, and a 1,000-iteration Choice loop using States.MathAdd and
+//! States.Format. History is off (ids only), as in a bulk run; virtual time.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use serde_json::{json, Map, Value};
+use std::sync::Arc;
+use stepwise_engine::history::HistoryLevel;
+use stepwise_engine::task::{TaskFuture, TaskHandler, TaskRequest};
+use stepwise_engine::{run_blocking, ExecutionConfig, StatesError, Status};
+
+struct NoTasks;
+impl TaskHandler for NoTasks {
+    fn invoke(&self, _: TaskRequest) -> TaskFuture<'_> {
+        Box::pin(async { Err(StatesError::bare("NoTasks")) })
+    }
+}
+
+fn machine(v: Value) -> Arc<stepwise_asl::StateMachine> {
+    Arc::new(stepwise_asl::StateMachine::from_value(&v).expect("valid benchmark machine"))
+}
+
+pub fn pass_chain(n: usize) -> Value {
+    let mut states = Map::new();
+    for i in 0..n {
+        let mut s = json!({"Type": "Pass", "Parameters": {"step": i, "value.$": "$.value"}, "ResultPath": "$.last"});
+        if i + 1 == n {
+            s["End"] = json!(true);
+        } else {
+            s["Next"] = json!(format!("P{}", i + 1));
+        }
+        states.insert(format!("P{i}"), s);
+    }
+    json!({"StartAt": "P0", "States": states})
+}
+
+pub fn big_map() -> Value {
+    json!({"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.items", "End": true,
+    "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"}, "StartAt": "Prep", "States": {
+        "Prep": {"Type": "Pass", "Parameters": {"n.$": "$.n", "even.$": "$.even"}, "Next": "Route"},
+        "Route": {"Type": "Choice", "Choices": [{"Variable": "$.even", "BooleanEquals": true, "Next": "Even"}], "Default": "Odd"},
+        "Even": {"Type": "Pass", "Result": "even", "End": true},
+        "Odd": {"Type": "Pass", "Result": "odd", "End": true}
+    }}}}})
+}
+
+pub fn parallel_10x10() -> Value {
+    let branches: Vec<Value> = (0..10)
+        .map(|b| {
+            let mut states = Map::new();
+            for i in 0..10 {
+                let mut s = json!({"Type": "Pass", "Parameters": {"branch": b, "step": i}});
+                if i == 9 {
+                    s["End"] = json!(true);
+                } else {
+                    s["Next"] = json!(format!("B{b}S{}", i + 1));
+                }
+                states.insert(format!("B{b}S{i}"), s);
+            }
+            json!({"StartAt": format!("B{b}S0"), "States": states})
+        })
+        .collect();
+    json!({"StartAt": "P", "States": {"P": {"Type": "Parallel", "Branches": branches, "End": true}}})
+}
+
+pub fn choice_loop() -> Value {
+    json!({"StartAt": "Init", "States": {
+        "Init": {"Type": "Pass", "Parameters": {"i": 0, "label": "start"}, "Next": "Check"},
+        "Check": {"Type": "Choice", "Choices": [{"Variable": "$.i", "NumericGreaterThanEquals": 1000, "Next": "Done"}], "Default": "Step"},
+        "Step": {"Type": "Pass", "Parameters": {"i.$": "States.MathAdd($.i, 1)", "label.$": "States.Format('iteration {}', $.i)"}, "Next": "Check"},
+        "Done": {"Type": "Succeed"}
+    }})
+}
+
+fn config() -> ExecutionConfig {
+    let mut c = ExecutionConfig::new(Arc::new(NoTasks));
+    c.history = HistoryLevel::Off;
+    c.seed = Some(7);
+    c.max_events = u64::MAX;
+    c
+}
+
+fn bench(c: &mut Criterion) {
+    let mut g = c.benchmark_group("engine");
+    g.sample_size(20);
+
+    let chain = machine(pass_chain(1000));
+    g.throughput(Throughput::Elements(1000));
+    g.bench_function("pass_chain_1000", |b| {
+        b.iter(|| {
+            let out = run_blocking(chain.clone(), json!({"value": 1}), config());
+            assert_eq!(out.status, Status::Succeeded);
+        })
+    });
+
+    let map = machine(big_map());
+    let items: Vec<Value> = (0..10_000)
+        .map(|n| json!({"n": n, "even": n % 2 == 0}))
+        .collect();
+    let input = json!({"items": items});
+    g.throughput(Throughput::Elements(10_000));
+    g.bench_function("map_10000_items", |b| {
+        b.iter(|| {
+            let out = run_blocking(map.clone(), input.clone(), config());
+            assert_eq!(out.status, Status::Succeeded);
+        })
+    });
+
+    let par = machine(parallel_10x10());
+    g.throughput(Throughput::Elements(100));
+    g.bench_function("parallel_10x10", |b| {
+        b.iter(|| {
+            let out = run_blocking(par.clone(), json!({}), config());
+            assert_eq!(out.status, Status::Succeeded);
+        })
+    });
+
+    let lp = machine(choice_loop());
+    g.throughput(Throughput::Elements(1000));
+    g.bench_function("choice_loop_1000", |b| {
+        b.iter(|| {
+            let out = run_blocking(lp.clone(), json!({}), config());
+            assert_eq!(out.status, Status::Succeeded);
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

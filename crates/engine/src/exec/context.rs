@@ -1,0 +1,97 @@
+//! The context object (`$$`): what AWS tells a state about its execution.
+
+use super::Shared;
+use serde_json::{json, Map, Value};
+
+/// The names an execution runs under, as they appear in ARNs and in `$$`.
+#[derive(Debug, Clone)]
+pub struct ExecutionIdentity {
+    pub state_machine_name: String,
+    pub execution_name: String,
+    pub region: String,
+    pub account: String,
+    pub role_arn: String,
+}
+
+impl Default for ExecutionIdentity {
+    fn default() -> Self {
+        ExecutionIdentity {
+            state_machine_name: "StateMachine".into(),
+            execution_name: "local-execution".into(),
+            region: "us-east-1".into(),
+            account: "123456789012".into(),
+            role_arn: "arn:aws:iam::123456789012:role/StepwiseLocal".into(),
+        }
+    }
+}
+
+impl ExecutionIdentity {
+    pub fn state_machine_arn(&self) -> String {
+        format!(
+            "arn:aws:states:{}:{}:stateMachine:{}",
+            self.region, self.account, self.state_machine_name
+        )
+    }
+
+    pub fn execution_arn(&self) -> String {
+        format!(
+            "arn:aws:states:{}:{}:execution:{}:{}",
+            self.region, self.account, self.state_machine_name, self.execution_name
+        )
+    }
+}
+
+/// Where in a Map a state runs, for `$$.Map.Item`.
+#[derive(Debug, Clone)]
+pub struct MapItem {
+    pub index: usize,
+    pub value: Value,
+}
+
+/// The context object for a state entered at `entered_ms`. `retry_count` is given for Task
+/// states only: AWS's `$$.State` of a Pass state has no RetryCount (recorded in
+/// shared/conformance/cases/base/query_context_object_values).
+pub fn build(
+    sh: &Shared,
+    state_name: &str,
+    entered_ms: i64,
+    retry_count: Option<u32>,
+    item: Option<&MapItem>,
+    task_token: Option<&str>,
+) -> Value {
+    let id = &sh.identity;
+    let mut ctx = Map::new();
+    ctx.insert(
+        "Execution".into(),
+        json!({
+            "Id": id.execution_arn(),
+            "Input": sh.input,
+            "Name": id.execution_name,
+            "RoleArn": id.role_arn,
+            "StartTime": stepwise_asl::timestamp::format_millis(sh.start_ms),
+            "RedriveCount": 0,
+        }),
+    );
+    let mut state = json!({
+        "EnteredTime": stepwise_asl::timestamp::format_millis(entered_ms),
+        "Name": state_name,
+    });
+    if let Some(n) = retry_count {
+        state["RetryCount"] = json!(n);
+    }
+    ctx.insert("State".into(), state);
+    ctx.insert(
+        "StateMachine".into(),
+        json!({"Id": id.state_machine_arn(), "Name": id.state_machine_name}),
+    );
+    if let Some(token) = task_token {
+        ctx.insert("Task".into(), json!({"Token": token}));
+    }
+    if let Some(item) = item {
+        ctx.insert(
+            "Map".into(),
+            json!({"Item": {"Index": item.index, "Value": item.value}}),
+        );
+    }
+    Value::Object(ctx)
+}

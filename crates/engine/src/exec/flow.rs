@@ -1,0 +1,250 @@
+//! A scope (the machine, a Parallel branch, a Map iteration) runs its states in turn:
+//! enter, run, exit, follow `Next`, until a state ends the scope or fails.
+
+use super::context::MapItem;
+use super::{states, Shared};
+use crate::error::names;
+use crate::history::Details;
+use crate::StatesError;
+use serde_json::{Map, Value};
+use std::future::Future;
+use std::pin::Pin;
+use stepwise_asl::model::{State, StateMachine};
+
+/// What a scope carries from state to state.
+#[derive(Clone)]
+pub(crate) struct Frame {
+    /// Workflow variables visible here (outer ones are copied in, as AWS scopes them).
+    pub variables: Map<String, Value>,
+    /// The id of the last event of this scope: the next event's `previousEventId`.
+    pub last_event: u64,
+}
+
+impl Frame {
+    pub fn top(started: u64) -> Self {
+        Frame {
+            variables: Map::new(),
+            last_event: started,
+        }
+    }
+
+    /// A frame for a nested scope: the variables so far, events chained after `after`.
+    pub fn child(&self, after: u64) -> Self {
+        Frame {
+            variables: self.variables.clone(),
+            last_event: after,
+        }
+    }
+}
+
+/// A failure leaving a scope: the error and the last event before it.
+#[derive(Debug)]
+pub(crate) struct Failure {
+    pub error: StatesError,
+    pub last_event: u64,
+}
+
+/// What one state did: its output, where to go next (`None` ends the scope), and the
+/// variables it assigned.
+pub(crate) struct Step {
+    pub output: Value,
+    pub next: Option<String>,
+    pub assigned: Option<Map<String, Value>>,
+}
+
+/// Facts about the state being run, handed to each state's implementation.
+pub(crate) struct Entered<'a> {
+    pub name: &'a str,
+    pub id: u64,
+    pub at_ms: i64,
+    pub item: Option<&'a MapItem>,
+}
+
+impl Entered<'_> {
+    /// Prefixes errors the service raises itself as AWS does: "An error occurred while
+    /// executing the state 'X' (entered at the event id #N). ..." (recorded in
+    /// shared/conformance, e.g. base/base_wait_seconds_path__-1).
+    pub fn wrap(&self, mut e: StatesError) -> StatesError {
+        let raised_by_service = matches!(
+            e.error.as_str(),
+            names::RUNTIME | names::QUERY_EVALUATION_ERROR | names::INTRINSIC_FAILURE
+        );
+        if raised_by_service {
+            if let Some(cause) = &e.cause {
+                if !cause.starts_with("An error occurred while executing the state") {
+                    e.cause = Some(format!(
+                        "An error occurred while executing the state '{}' (entered at the event id #{}). {cause}",
+                        self.name, self.id
+                    ));
+                }
+            }
+        }
+        e
+    }
+}
+
+pub(crate) type ScopeFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<(Value, u64), Failure>> + Send + 'a>>;
+
+/// Runs a scope from its StartAt to its end; returns the output and the last event id.
+pub(crate) fn run_scope<'a>(
+    sh: &'a Shared,
+    sm: &'a StateMachine,
+    input: Value,
+    frame: Frame,
+) -> ScopeFuture<'a> {
+    run_scope_in(sh, sm, input, frame, None)
+}
+
+/// [`run_scope`] for a Map iteration, which knows its item.
+pub(crate) fn run_scope_in<'a>(
+    sh: &'a Shared,
+    sm: &'a StateMachine,
+    input: Value,
+    mut frame: Frame,
+    item: Option<MapItem>,
+) -> ScopeFuture<'a> {
+    Box::pin(async move {
+        let mut name: &str = &sm.start_at;
+        let mut data = input;
+        loop {
+            let Some(state) = sm.states.get(name) else {
+                return Err(Failure {
+                    error: StatesError::runtime(format!(
+                        "The state '{name}' does not exist in this state machine"
+                    )),
+                    last_event: frame.last_event,
+                });
+            };
+            if let Err(e) = sh.check_event_limit() {
+                return Err(Failure {
+                    error: e,
+                    last_event: frame.last_event,
+                });
+            }
+            let type_name = state.state_type().as_str();
+            let entered_id = sh.record(
+                &format!("{type_name}StateEntered"),
+                frame.last_event,
+                || Some(Details::state_entered(name, &data)),
+            );
+            frame.last_event = entered_id;
+            let entered = Entered {
+                name,
+                id: entered_id,
+                at_ms: sh.now_ms(),
+                item: item.as_ref(),
+            };
+            let step = states::run_state(sh, state, &entered, data, &mut frame).await;
+            let step = match step.and_then(|s| check_size(&entered, s)) {
+                Ok(s) => s,
+                Err(error) => {
+                    return Err(Failure {
+                        error: entered.wrap(error),
+                        last_event: frame.last_event,
+                    })
+                }
+            };
+            if let Some(assigned) = step.assigned {
+                frame.variables.extend(assigned);
+            }
+            if !matches!(state, State::Fail(_)) {
+                frame.last_event =
+                    sh.record(&format!("{type_name}StateExited"), frame.last_event, || {
+                        Some(Details::state_exited(name, &step.output))
+                    });
+            }
+            data = step.output;
+            match step.next {
+                Some(next) => {
+                    // The name lives in the definition; look it up there to keep borrowing it.
+                    name = match sm.states.get_key_value(next.as_str()) {
+                        Some((k, _)) => k.as_str(),
+                        None => {
+                            return Err(Failure {
+                                error: StatesError::runtime(format!(
+                                    "The state '{next}' named by '{}' does not exist in its scope",
+                                    entered.name
+                                )),
+                                last_event: frame.last_event,
+                            })
+                        }
+                    }
+                }
+                None => return Ok((data, frame.last_event)),
+            }
+        }
+    })
+}
+
+/// AWS fails a state whose output is over 256 KiB of JSON with States.DataLimitExceeded.
+fn check_size(entered: &Entered, step: Step) -> Result<Step, StatesError> {
+    if json_size_exceeds(&step.output, super::MAX_PAYLOAD_BYTES) {
+        return Err(StatesError::new(
+            names::DATA_LIMIT_EXCEEDED,
+            format!(
+                "The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.",
+                entered.name
+            ),
+        ));
+    }
+    Ok(step)
+}
+
+/// Whether the compact JSON text of `v` is longer than `limit` bytes, without writing it:
+/// stops counting as soon as the limit is passed.
+pub(crate) fn json_size_exceeds(v: &Value, limit: usize) -> bool {
+    fn size(v: &Value, budget: &mut isize) {
+        if *budget < 0 {
+            return;
+        }
+        match v {
+            Value::Null => *budget -= 4,
+            Value::Bool(b) => *budget -= if *b { 4 } else { 5 },
+            Value::Number(n) => *budget -= n.to_string().len() as isize,
+            // Escapes make JSON text longer than the raw string; count them roughly right.
+            Value::String(s) => {
+                *budget -= s.len() as isize
+                    + 2
+                    + s.bytes()
+                        .filter(|b| *b == b'"' || *b == b'\\' || *b < 0x20)
+                        .count() as isize
+            }
+            Value::Array(items) => {
+                *budget -= 2 + items.len().saturating_sub(1) as isize;
+                for i in items {
+                    size(i, budget);
+                }
+            }
+            Value::Object(map) => {
+                *budget -= 2 + map.len().saturating_sub(1) as isize;
+                for (k, v) in map {
+                    *budget -= k.len() as isize + 3;
+                    size(v, budget);
+                }
+            }
+        }
+    }
+    let mut budget = limit as isize;
+    size(v, &mut budget);
+    budget < 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_size_exceeds;
+    use serde_json::json;
+
+    #[test]
+    fn size_matches_compact_json_length() {
+        for v in [
+            json!({"a": [1, 2.5, "x\"y", null, true]}),
+            json!("héllo"),
+            json!([]),
+        ] {
+            let len = v.to_string().len();
+            assert!(!json_size_exceeds(&v, len), "{v}");
+            assert!(json_size_exceeds(&v, len - 1), "{v}");
+        }
+    }
+}

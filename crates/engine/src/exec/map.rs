@@ -1,0 +1,367 @@
+//! Map: runs its processor once per item, at most MaxConcurrency at a time, and returns the
+//! outputs in item order. Inline and Distributed maps both run here; a Distributed map's
+//! ItemReader is read through the task handler (so it can be mocked), its ItemBatcher
+//! groups items, and its ToleratedFailure* thresholds are honoured.
+
+use super::context::{self, MapItem};
+use super::flow::{run_scope, Entered, Frame, Step};
+use super::states::{bracketed, input_path, invoke, lookup, template, Tail};
+use super::Shared;
+use crate::dataflow::{self, PathEnv};
+use crate::error::names;
+use crate::history::{Details, IterationDetails};
+use crate::task::TaskRequest;
+use crate::StatesError;
+use futures_util::stream::{self, StreamExt};
+use serde_json::{json, Map, Value};
+use stepwise_asl::model::{MapState, NumberOrExpr, ProcessorMode};
+
+/// AWS runs at most 40 iterations of an inline Map at once, whatever MaxConcurrency says.
+const INLINE_LIMIT: usize = 40;
+/// A bound for Distributed maps, which AWS runs up to 10,000 child executions at a time.
+const DISTRIBUTED_LIMIT: usize = 1_000;
+
+pub(crate) async fn run(
+    sh: &Shared,
+    m: &MapState,
+    entered: &Entered<'_>,
+    input: Value,
+    frame: &mut Frame,
+) -> Result<Step, StatesError> {
+    let ctx = context::build(sh, entered.name, entered.at_ms, None, entered.item, None);
+    let effective = input_path(&m.common, &input, &ctx, frame)?;
+    let items = items(sh, m, entered, &effective, &ctx, frame).await?;
+    let items = batch(sh, m, items, &effective, &ctx, frame)?;
+    let concurrency = concurrency(m, &effective, &ctx, frame)?;
+    let Some(processor) = m.processor() else {
+        return Err(StatesError::runtime("The Map state has no ItemProcessor"));
+    };
+    let started = sh.record("MapStateStarted", frame.last_event, || {
+        Some(Details::MapStateStarted {
+            length: items.len(),
+        })
+    });
+    frame.last_event = started;
+    let selector = m.item_selector.as_ref().or(m.parameters.as_ref());
+    let total = items.len();
+    let (tolerated_count, tolerated_pct) = tolerance(m, &effective, &ctx, frame)?;
+    let base = frame.child(started);
+    let iterations = stream::iter(items.into_iter().enumerate()).map(|(index, value)| {
+        let base = &base;
+        let ctx = &ctx;
+        let effective = &effective;
+        async move {
+            let name = entered.name.to_string();
+            let it_started = sh.record("MapIterationStarted", base.last_event, || {
+                Some(Details::MapIterationStarted(IterationDetails {
+                    name: name.clone(),
+                    index,
+                }))
+            });
+            let item = MapItem { index, value };
+            let iteration_input = match selector {
+                Some(sel) => {
+                    let item_ctx =
+                        context::build(sh, entered.name, entered.at_ms, None, Some(&item), None);
+                    template(sh, sel, effective, &item_ctx, base)
+                }
+                None => Ok(item.value.clone()),
+            };
+            let _ = ctx;
+            let result = match iteration_input {
+                Ok(i) => run_scope(sh, processor, i, base.child(it_started)).await,
+                Err(error) => Err(super::flow::Failure {
+                    error,
+                    last_event: it_started,
+                }),
+            };
+            let details = IterationDetails { name, index };
+            match result {
+                Ok((out, last)) => {
+                    let id = sh.record("MapIterationSucceeded", last, || {
+                        Some(Details::MapIterationSucceeded(details))
+                    });
+                    Ok((out, id))
+                }
+                Err(failure) => {
+                    let id = sh.record("MapIterationFailed", failure.last_event, || {
+                        Some(Details::MapIterationFailed(details))
+                    });
+                    Err((failure.error, id))
+                }
+            }
+        }
+    });
+    let mut iterations = iterations.buffered(concurrency.max(1));
+    let mut results = Vec::with_capacity(total);
+    let mut failures = 0usize;
+    let mut last = started;
+    while let Some(r) = iterations.next().await {
+        match r {
+            Ok((out, id)) => {
+                last = last.max(id);
+                results.push(out);
+            }
+            Err((error, id)) => {
+                last = last.max(id);
+                failures += 1;
+                let within = tolerated_count.is_some_and(|c| failures <= c)
+                    || tolerated_pct.is_some_and(|p| (failures as f64) * 100.0 <= p * total as f64);
+                if within {
+                    results.push(super::states::error_output(&error));
+                    continue;
+                }
+                drop(iterations);
+                frame.last_event = sh.record("MapStateFailed", last, || None);
+                if tolerated_count.is_some() || tolerated_pct.is_some() {
+                    return Err(StatesError::new(
+                        names::EXCEED_TOLERATED_FAILURE_THRESHOLD,
+                        format!("The number of failed items exceeded the failure tolerance of the Map state '{}'", entered.name),
+                    ));
+                }
+                return Err(error);
+            }
+        }
+    }
+    drop(iterations);
+    frame.last_event = sh.record("MapStateSucceeded", last, || None);
+    let tail = Tail {
+        common: &m.common,
+        result_selector: m.result_selector.as_ref(),
+        result_path: m.result_path.as_ref(),
+    };
+    let (output, assigned) = tail.finish(sh, &input, Value::Array(results), &ctx, frame)?;
+    Ok(Step {
+        output,
+        next: m.flow.next.clone(),
+        assigned,
+    })
+}
+
+/// The items: from the ItemReader (through the task handler), else ItemsPath (default `$`).
+async fn items(
+    sh: &Shared,
+    m: &MapState,
+    entered: &Entered<'_>,
+    effective: &Value,
+    ctx: &Value,
+    frame: &Frame,
+) -> Result<Vec<Value>, StatesError> {
+    if let Some(reader) = &m.item_reader {
+        let parameters = match &reader.parameters {
+            Some(t) => template(sh, t, effective, ctx, frame)?,
+            None => json!({}),
+        };
+        let request = TaskRequest {
+            state_name: entered.name.to_string(),
+            resource: reader.resource.clone(),
+            input: parameters,
+            context: ctx.clone(),
+            attempt: 0,
+        };
+        let read = invoke(sh, request, None)
+            .await
+            .map_err(|e| StatesError::new("States.ItemReaderFailed", e.cause.unwrap_or(e.error)))?;
+        return match read {
+            Value::Array(items) => Ok(items),
+            other => Err(StatesError::new(
+                "States.ItemReaderFailed",
+                format!(
+                    "The ItemReader of '{}' must return an array of items, not {other}",
+                    entered.name
+                ),
+            )),
+        };
+    }
+    let selected = match &m.items_path {
+        Some(path) => {
+            let vars = lookup(frame);
+            let env = PathEnv {
+                input: effective,
+                context: ctx,
+                variables: &vars,
+            };
+            dataflow::select_path(path, &env)?.ok_or_else(|| {
+                StatesError::runtime(format!(
+                    "Invalid path '{path}' : No results for path: {}",
+                    bracketed(path)
+                ))
+            })?
+        }
+        None => effective.clone(),
+    };
+    match selected {
+        Value::Array(items) => Ok(items),
+        other => Err(StatesError::runtime(format!(
+            "Map state input must be an array but was: {other}"
+        ))),
+    }
+}
+
+/// ItemBatcher: groups items into `{"Items": [...]}` objects (plus BatchInput).
+fn batch(
+    sh: &Shared,
+    m: &MapState,
+    items: Vec<Value>,
+    effective: &Value,
+    ctx: &Value,
+    frame: &Frame,
+) -> Result<Vec<Value>, StatesError> {
+    let Some(b) = &m.item_batcher else {
+        return Ok(items);
+    };
+    let max_items = number(
+        &b.max_items_per_batch,
+        &b.max_items_per_batch_path,
+        effective,
+        ctx,
+        frame,
+        "MaxItemsPerBatch",
+    )?;
+    let max_bytes = number(
+        &b.max_input_bytes_per_batch,
+        &b.max_input_bytes_per_batch_path,
+        effective,
+        ctx,
+        frame,
+        "MaxInputBytesPerBatch",
+    )?;
+    let batch_input = match &b.batch_input {
+        Some(t) => Some(template(sh, t, effective, ctx, frame)?),
+        None => None,
+    };
+    let mut out = Vec::new();
+    let mut current: Vec<Value> = Vec::new();
+    let mut bytes = 0usize;
+    let flush = |current: &mut Vec<Value>, out: &mut Vec<Value>| {
+        if current.is_empty() {
+            return;
+        }
+        let mut obj = Map::new();
+        if let Some(bi) = &batch_input {
+            obj.insert("BatchInput".into(), bi.clone());
+        }
+        obj.insert("Items".into(), Value::Array(std::mem::take(current)));
+        out.push(Value::Object(obj));
+    };
+    for item in items {
+        let size = item.to_string().len();
+        let full_by_count = max_items.is_some_and(|n| current.len() as u64 >= n);
+        let full_by_bytes =
+            max_bytes.is_some_and(|n| !current.is_empty() && (bytes + size) as u64 > n);
+        if full_by_count || full_by_bytes {
+            flush(&mut current, &mut out);
+            bytes = 0;
+        }
+        bytes += size;
+        current.push(item);
+    }
+    flush(&mut current, &mut out);
+    Ok(out)
+}
+
+fn concurrency(
+    m: &MapState,
+    effective: &Value,
+    ctx: &Value,
+    frame: &Frame,
+) -> Result<usize, StatesError> {
+    let limit = if m.mode() == ProcessorMode::Distributed {
+        DISTRIBUTED_LIMIT
+    } else {
+        INLINE_LIMIT
+    };
+    let n = match (&m.max_concurrency, &m.max_concurrency_path) {
+        (Some(NumberOrExpr::Number(n)), _) => n.as_u64().unwrap_or(0),
+        (_, Some(path)) => {
+            let vars = lookup(frame);
+            let env = PathEnv {
+                input: effective,
+                context: ctx,
+                variables: &vars,
+            };
+            let v = dataflow::select_path(path, &env)?.unwrap_or(Value::Null);
+            // Recorded on AWS: shared/conformance/cases/scenarios/max_concurrency_path__*.
+            match v.as_u64() {
+                Some(n) => n,
+                None => {
+                    let shown = match &v {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    return Err(StatesError::runtime(format!(
+                        "The MaxConcurrencyPath field refers to value \"{shown}\" which is not a valid integer: {path}"
+                    )));
+                }
+            }
+        }
+        _ => 0,
+    };
+    Ok(if n == 0 {
+        limit
+    } else {
+        (n as usize).min(limit)
+    })
+}
+
+fn tolerance(
+    m: &MapState,
+    effective: &Value,
+    ctx: &Value,
+    frame: &Frame,
+) -> Result<(Option<usize>, Option<f64>), StatesError> {
+    let count = number(
+        &m.tolerated_failure_count,
+        &m.tolerated_failure_count_path,
+        effective,
+        ctx,
+        frame,
+        "ToleratedFailureCount",
+    )?
+    .map(|n| n as usize);
+    let pct = match (
+        &m.tolerated_failure_percentage,
+        &m.tolerated_failure_percentage_path,
+    ) {
+        (Some(NumberOrExpr::Number(n)), _) => n.as_f64(),
+        (_, Some(path)) => {
+            let vars = lookup(frame);
+            let env = PathEnv {
+                input: effective,
+                context: ctx,
+                variables: &vars,
+            };
+            dataflow::select_path(path, &env)?.and_then(|v| v.as_f64())
+        }
+        _ => None,
+    };
+    Ok((count, pct))
+}
+
+fn number(
+    fixed: &Option<NumberOrExpr>,
+    path: &Option<String>,
+    effective: &Value,
+    ctx: &Value,
+    frame: &Frame,
+    field: &str,
+) -> Result<Option<u64>, StatesError> {
+    if let Some(NumberOrExpr::Number(n)) = fixed {
+        return Ok(n.as_u64());
+    }
+    let Some(path) = path else { return Ok(None) };
+    let vars = lookup(frame);
+    let env = PathEnv {
+        input: effective,
+        context: ctx,
+        variables: &vars,
+    };
+    match dataflow::select_path(path, &env)? {
+        Some(v) => v.as_u64().map(Some).ok_or_else(|| {
+            StatesError::runtime(format!(
+                "The {field}Path field refers to value {v} which is not a valid integer: {path}"
+            ))
+        }),
+        None => Ok(None),
+    }
+}

@@ -1,0 +1,279 @@
+//! The interpreter: runs a [`StateMachine`] on an input, state by state, as AWS Step
+//! Functions does, recording history as it goes.
+//!
+//! Time is tokio's: under [`ClockMode::Virtual`] the execution runs on a current-thread
+//! runtime whose clock is paused, so Waits, retry backoffs and timeouts pass instantly yet
+//! in the right order, also across concurrent branches. Task handlers (commands, HTTP) run
+//! on a separate real-time runtime, so their own timeouts are real.
+
+mod context;
+mod flow;
+mod map;
+mod parallel;
+mod retry;
+mod states;
+
+use crate::history::{Details, HistoryEvent, HistoryLevel, Recorder};
+use crate::rng::Random;
+use crate::task::TaskHandler;
+use crate::StatesError;
+use serde_json::Value;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use stepwise_asl::model::{QueryLanguage, StateMachine};
+use tokio::sync::mpsc::UnboundedSender;
+
+pub use context::ExecutionIdentity;
+
+/// How time passes in an execution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ClockMode {
+    /// Waits, backoffs and timeouts pass instantly and deterministically.
+    #[default]
+    Virtual,
+    /// Wall-clock time, as on AWS.
+    Real,
+}
+
+/// AWS's limit on events in one execution's history.
+pub const DEFAULT_MAX_EVENTS: u64 = 25_000;
+/// AWS's limit on the size of a state's input or output, in bytes of JSON.
+pub const MAX_PAYLOAD_BYTES: usize = 256 * 1024;
+
+pub struct ExecutionConfig {
+    pub identity: ExecutionIdentity,
+    pub clock: ClockMode,
+    /// Seed for jitter, States.MathRandom and States.UUID; `None` draws one from the OS.
+    pub seed: Option<u64>,
+    pub handler: Arc<dyn TaskHandler>,
+    pub history: HistoryLevel,
+    /// The run fails once its history would exceed this many events.
+    pub max_events: u64,
+    /// Start time in milliseconds since the epoch; `None` means now.
+    pub start_time_ms: Option<i64>,
+    /// Receives every history event as it happens.
+    pub sink: Option<UnboundedSender<HistoryEvent>>,
+}
+
+impl ExecutionConfig {
+    pub fn new(handler: Arc<dyn TaskHandler>) -> Self {
+        ExecutionConfig {
+            identity: ExecutionIdentity::default(),
+            clock: ClockMode::Virtual,
+            seed: None,
+            handler,
+            history: HistoryLevel::Full,
+            max_events: DEFAULT_MAX_EVENTS,
+            start_time_ms: None,
+            sink: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Status {
+    Succeeded,
+    Failed,
+    TimedOut,
+}
+
+/// How an execution ended.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub status: Status,
+    pub output: Option<Value>,
+    pub error: Option<StatesError>,
+    /// The history, when [`HistoryLevel::Full`].
+    pub events: Vec<HistoryEvent>,
+}
+
+/// What every state of one execution shares.
+pub(crate) struct Shared {
+    pub recorder: Recorder,
+    pub handler: Arc<dyn TaskHandler>,
+    pub rng: Mutex<Random>,
+    pub identity: ExecutionIdentity,
+    pub machine_language: QueryLanguage,
+    pub max_events: u64,
+    pub start_ms: i64,
+    pub start_instant: tokio::time::Instant,
+    /// Where task handlers run in virtual-clock mode (real time); `None` runs them inline.
+    pub io: Option<tokio::runtime::Handle>,
+    /// The execution's input, for `$$.Execution.Input`.
+    pub input: Value,
+}
+
+impl Shared {
+    pub fn now_ms(&self) -> i64 {
+        self.start_ms + self.start_instant.elapsed().as_millis() as i64
+    }
+
+    pub fn record(
+        &self,
+        event_type: &str,
+        previous: u64,
+        details: impl FnOnce() -> Option<Details>,
+    ) -> u64 {
+        self.recorder
+            .record(event_type, previous, self.now_ms(), details)
+    }
+
+    /// Fails the run when entering another state would take the history past its limit,
+    /// as AWS does.
+    pub fn check_event_limit(&self) -> Result<(), StatesError> {
+        if self.recorder.count() >= self.max_events {
+            return Err(StatesError::new(
+                crate::error::names::RUNTIME,
+                format!(
+                    "The execution reached the maximum number of history events ({}). Use a Distributed Map or a child execution for long loops.",
+                    self.max_events
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn random_f64(&self) -> f64 {
+        match self.rng.lock() {
+            Ok(mut r) => r.next_f64(),
+            Err(p) => p.into_inner().next_f64(),
+        }
+    }
+
+    pub fn with_rng<T>(&self, f: impl FnOnce(&mut Random) -> T) -> T {
+        match self.rng.lock() {
+            Ok(mut r) => f(&mut r),
+            Err(p) => f(&mut p.into_inner()),
+        }
+    }
+}
+
+/// Runs an execution to its end on runtimes of its own: a paused current-thread runtime for
+/// virtual time, or a multi-thread one for real time. For callers without a runtime (CLI,
+/// tests, benchmarks).
+pub fn run_blocking(machine: Arc<StateMachine>, input: Value, config: ExecutionConfig) -> Outcome {
+    let io = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("stepwise-tasks")
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => return failed_to_start(&e),
+    };
+    let main = match config.clock {
+        ClockMode::Virtual => tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .start_paused(true)
+            .build(),
+        ClockMode::Real => tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build(),
+    };
+    let main = match main {
+        Ok(rt) => rt,
+        Err(e) => return failed_to_start(&e),
+    };
+    let handle = io.handle().clone();
+    let outcome = main.block_on(run_with(machine, input, config, Some(handle)));
+    io.shutdown_background();
+    outcome
+}
+
+fn failed_to_start(e: &std::io::Error) -> Outcome {
+    Outcome {
+        status: Status::Failed,
+        output: None,
+        error: Some(StatesError::runtime(format!(
+            "could not start the execution runtime: {e}"
+        ))),
+        events: Vec::new(),
+    }
+}
+
+/// Runs an execution on the current tokio runtime (real time unless the runtime's clock is
+/// paused). Task handlers run inline.
+pub async fn run(machine: Arc<StateMachine>, input: Value, config: ExecutionConfig) -> Outcome {
+    run_with(machine, input, config, None).await
+}
+
+async fn run_with(
+    machine: Arc<StateMachine>,
+    input: Value,
+    config: ExecutionConfig,
+    io: Option<tokio::runtime::Handle>,
+) -> Outcome {
+    let start_ms = config.start_time_ms.unwrap_or_else(wall_clock_ms);
+    let rng = match config.seed {
+        Some(seed) => Random::seeded(seed),
+        None => Random::from_entropy(),
+    };
+    let shared = Arc::new(Shared {
+        recorder: Recorder::new(config.history, config.sink),
+        handler: config.handler,
+        rng: Mutex::new(rng),
+        identity: config.identity,
+        machine_language: machine.query_language_or_default(),
+        max_events: config.max_events,
+        start_ms,
+        start_instant: tokio::time::Instant::now(),
+        io,
+        input: input.clone(),
+    });
+    let started = shared.record("ExecutionStarted", 0, || {
+        Some(Details::execution_started(
+            &input,
+            &shared.identity.role_arn,
+        ))
+    });
+    let body = flow::run_scope(&shared, &machine, input, flow::Frame::top(started));
+    let result = match machine.timeout_seconds.as_ref().and_then(|n| n.as_u64()) {
+        Some(secs) => match tokio::time::timeout(Duration::from_secs(secs), body).await {
+            Ok(r) => r.map_err(|f| (Status::Failed, f)),
+            Err(_) => Err((
+                Status::TimedOut,
+                flow::Failure {
+                    error: StatesError::bare(crate::error::names::TIMEOUT),
+                    last_event: shared.recorder.count(),
+                },
+            )),
+        },
+        None => body.await.map_err(|f| (Status::Failed, f)),
+    };
+    let (status, output, error) = match result {
+        Ok((output, last)) => {
+            shared.record("ExecutionSucceeded", last, || {
+                Some(Details::execution_succeeded(&output))
+            });
+            (Status::Succeeded, Some(output), None)
+        }
+        Err((status, failure)) => {
+            let (kind, details) = match status {
+                Status::TimedOut => (
+                    "ExecutionTimedOut",
+                    Details::ExecutionTimedOut(Details::error(&failure.error)),
+                ),
+                _ => (
+                    "ExecutionFailed",
+                    Details::ExecutionFailed(Details::error(&failure.error)),
+                ),
+            };
+            shared.record(kind, failure.last_event, || Some(details));
+            (status, None, Some(failure.error))
+        }
+    };
+    Outcome {
+        status,
+        output,
+        error,
+        events: shared.recorder.take_events(),
+    }
+}
+
+fn wall_clock_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}

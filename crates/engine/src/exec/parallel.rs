@@ -1,0 +1,54 @@
+//! Parallel: every branch runs on the same input at once; the state's result is the array
+//! of branch outputs, in branch order. The first branch to fail fails the state with its
+//! error, and the other branches are stopped (ASL spec, "Parallel State").
+
+use super::flow::{run_scope, Entered, Frame, Step};
+use super::states::{input_path, template, Tail};
+use super::{context, Shared};
+use crate::StatesError;
+use futures_util::future::try_join_all;
+use serde_json::Value;
+use stepwise_asl::model::ParallelState;
+
+pub(crate) async fn run(
+    sh: &Shared,
+    p: &ParallelState,
+    entered: &Entered<'_>,
+    input: Value,
+    frame: &mut Frame,
+) -> Result<Step, StatesError> {
+    let ctx = context::build(sh, entered.name, entered.at_ms, None, entered.item, None);
+    let effective = input_path(&p.common, &input, &ctx, frame)?;
+    let branch_input = match &p.parameters {
+        Some(t) => template(sh, t, &effective, &ctx, frame)?,
+        None => effective,
+    };
+    let started = sh.record("ParallelStateStarted", frame.last_event, || None);
+    frame.last_event = started;
+    let branches = p
+        .branches
+        .iter()
+        .map(|b| run_scope(sh, b, branch_input.clone(), frame.child(started)));
+    match try_join_all(branches).await {
+        Ok(done) => {
+            let last = done.iter().map(|(_, id)| *id).max().unwrap_or(started);
+            frame.last_event = sh.record("ParallelStateSucceeded", last, || None);
+            let results = Value::Array(done.into_iter().map(|(out, _)| out).collect());
+            let tail = Tail {
+                common: &p.common,
+                result_selector: p.result_selector.as_ref(),
+                result_path: p.result_path.as_ref(),
+            };
+            let (output, assigned) = tail.finish(sh, &input, results, &ctx, frame)?;
+            Ok(super::flow::Step {
+                output,
+                next: p.flow.next.clone(),
+                assigned,
+            })
+        }
+        Err(failure) => {
+            frame.last_event = sh.record("ParallelStateFailed", failure.last_event, || None);
+            Err(failure.error)
+        }
+    }
+}

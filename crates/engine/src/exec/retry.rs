@@ -1,0 +1,149 @@
+//! Retry and Catch around a Task, Parallel or Map state (ASL spec, "Error handling").
+//! The first retrier whose ErrorEquals matches decides: retry after its backoff while it
+//! has attempts left, else fall through to the catchers; the first matching catcher places
+//! the error output with its ResultPath and moves on to its Next.
+
+use super::flow::{Entered, Frame, Step};
+use super::{context, map, parallel, states, Shared};
+use crate::dataflow;
+use crate::StatesError;
+use serde_json::Value;
+use std::time::Duration;
+use stepwise_asl::model::{JitterStrategy, Retrier, State};
+
+pub(crate) async fn with_retry_and_catch(
+    sh: &Shared,
+    state: &State,
+    entered: &Entered<'_>,
+    input: Value,
+    frame: &mut Frame,
+) -> Result<Step, StatesError> {
+    let retriers = state.retry();
+    let mut used = vec![0u32; retriers.len()];
+    let mut retries = 0u32;
+    loop {
+        let attempt = match state {
+            State::Task(t) => states::task(sh, t, entered, input.clone(), frame, retries).await,
+            State::Parallel(p) => parallel::run(sh, p, entered, input.clone(), frame).await,
+            State::Map(m) => map::run(sh, m, entered, input.clone(), frame).await,
+            _ => {
+                return Err(StatesError::runtime(
+                    "Retry and Catch only apply to Task, Parallel and Map states",
+                ))
+            }
+        };
+        let error = match attempt {
+            Ok(step) => return Ok(step),
+            Err(e) => entered.wrap(e),
+        };
+        if let Some(i) = retriers.iter().position(|r| error.matches(&r.error_equals)) {
+            let r = &retriers[i];
+            let max_attempts = r
+                .max_attempts
+                .as_ref()
+                .and_then(|n| n.as_u64())
+                .unwrap_or(3);
+            if u64::from(used[i]) < max_attempts {
+                let delay = backoff(r, used[i], || sh.random_f64());
+                used[i] += 1;
+                retries += 1;
+                if !delay.is_zero() {
+                    tokio::time::sleep(delay).await;
+                }
+                continue;
+            }
+        }
+        return catch(sh, state, entered, &input, frame, error);
+    }
+}
+
+/// The delay before retry number `n` (0-based) of a retrier: IntervalSeconds ×
+/// BackoffRate^n, capped by MaxDelaySeconds, then for FULL jitter a random part of it
+/// (AWS defaults: 1 s, rate 2.0, no cap, no jitter).
+pub(crate) fn backoff(r: &Retrier, n: u32, random: impl FnOnce() -> f64) -> Duration {
+    let interval = r
+        .interval_seconds
+        .as_ref()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(1.0);
+    let rate = r
+        .backoff_rate
+        .as_ref()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(2.0);
+    let mut secs = interval * rate.powi(n as i32);
+    if let Some(cap) = r.max_delay_seconds.as_ref().and_then(|v| v.as_f64()) {
+        secs = secs.min(cap);
+    }
+    if r.jitter_strategy == Some(JitterStrategy::Full) {
+        secs *= random();
+    }
+    if !secs.is_finite() || secs < 0.0 {
+        secs = 0.0;
+    }
+    Duration::from_secs_f64(secs.min(1e9))
+}
+
+fn catch(
+    sh: &Shared,
+    state: &State,
+    entered: &Entered,
+    raw_input: &Value,
+    frame: &Frame,
+    error: StatesError,
+) -> Result<Step, StatesError> {
+    let Some(catcher) = state
+        .catch()
+        .iter()
+        .find(|c| error.matches(&c.error_equals))
+    else {
+        return Err(error);
+    };
+    let error_output = states::error_output(&error);
+    let ctx = context::build(sh, entered.name, entered.at_ms, None, entered.item, None);
+    let assigned = states::assign(sh, catcher.assign.as_ref(), &error_output, &ctx, frame)?;
+    // A catcher without ResultPath replaces the input with the error output ("$").
+    let result_path = catcher
+        .result_path
+        .clone()
+        .unwrap_or_else(|| Value::String("$".into()));
+    let output = dataflow::apply_result_path(Some(&result_path), raw_input, error_output)?;
+    Ok(Step {
+        output,
+        next: Some(catcher.next.clone()),
+        assigned,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn retrier(v: Value) -> Retrier {
+        serde_json::from_value(v).expect("retrier")
+    }
+
+    #[test]
+    fn backoff_grows_and_caps() {
+        let r = retrier(
+            json!({"ErrorEquals": ["X"], "IntervalSeconds": 2, "BackoffRate": 3, "MaxDelaySeconds": 10}),
+        );
+        let d: Vec<u64> = (0..4).map(|n| backoff(&r, n, || 0.5).as_secs()).collect();
+        assert_eq!(d, vec![2, 6, 10, 10]);
+    }
+
+    #[test]
+    fn defaults_are_one_second_doubling() {
+        let r = retrier(json!({"ErrorEquals": ["X"]}));
+        let d: Vec<u64> = (0..3).map(|n| backoff(&r, n, || 0.5).as_secs()).collect();
+        assert_eq!(d, vec![1, 2, 4]);
+    }
+
+    #[test]
+    fn full_jitter_scales_by_the_random_draw() {
+        let r =
+            retrier(json!({"ErrorEquals": ["X"], "IntervalSeconds": 10, "JitterStrategy": "FULL"}));
+        assert_eq!(backoff(&r, 0, || 0.25), Duration::from_millis(2500));
+    }
+}

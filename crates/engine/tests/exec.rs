@@ -1,0 +1,320 @@
+//! Execution semantics end to end, each test named for the AWS behaviour it pins down.
+
+use serde_json::{json, Value};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use stepwise_engine::history::{Details, HistoryEvent};
+use stepwise_engine::task::{TaskFuture, TaskHandler, TaskRequest};
+use stepwise_engine::{run_blocking, ExecutionConfig, Outcome, StatesError, Status};
+
+/// Answers each Task by its state name: "Fail*" fails the first `failures` times, "Slow*"
+/// takes two real seconds, "Echo*" returns its input and context, anything else `{"ok": name}`.
+struct Script {
+    failures: u32,
+    calls: AtomicU32,
+}
+
+impl Script {
+    fn new(failures: u32) -> Arc<Self> {
+        Arc::new(Script {
+            failures,
+            calls: AtomicU32::new(0),
+        })
+    }
+}
+
+impl TaskHandler for Script {
+    fn invoke(&self, req: TaskRequest) -> TaskFuture<'_> {
+        let n = self.calls.fetch_add(1, Ordering::SeqCst);
+        Box::pin(async move {
+            if req.state_name.starts_with("Fail") && n < self.failures {
+                return Err(StatesError::new("Service.Unavailable", format!("call {n}")));
+            }
+            if req.state_name.starts_with("Slow") {
+                tokio::time::sleep(Duration::from_secs(2)).await;
+            }
+            if req.state_name.starts_with("Echo") {
+                return Ok(
+                    json!({"input": req.input, "context": req.context, "attempt": req.attempt}),
+                );
+            }
+            Ok(json!({"ok": req.state_name}))
+        })
+    }
+}
+
+fn run(def: Value, input: Value, handler: Arc<dyn TaskHandler>) -> Outcome {
+    let machine = stepwise_asl::StateMachine::from_value(&def).expect("valid definition");
+    let mut config = ExecutionConfig::new(handler);
+    config.start_time_ms = Some(1_700_000_000_000);
+    config.seed = Some(3);
+    run_blocking(Arc::new(machine), input, config)
+}
+
+fn types(events: &[HistoryEvent]) -> Vec<&str> {
+    events.iter().map(|e| e.event_type.as_str()).collect()
+}
+
+fn ms(e: &HistoryEvent) -> i64 {
+    let iso = e.timestamp.replace("000+00:00", "Z");
+    stepwise_asl::timestamp::parse_millis(&iso).expect("event timestamp")
+}
+
+#[test]
+fn pass_parameters_result_path_output_path_in_aws_order() {
+    let def = json!({"StartAt": "P", "States": {"P": {"Type": "Pass", "InputPath": "$.in",
+        "Parameters": {"doubled.$": "States.MathAdd($.n, $.n)", "fixed": 1}, "ResultPath": "$.r", "OutputPath": "$.r", "End": true}}});
+    let out = run(def, json!({"in": {"n": 21}, "other": true}), Script::new(0));
+    assert_eq!(out.status, Status::Succeeded, "{:?}", out.error);
+    // ResultPath places the result into the state's *raw* input; OutputPath then selects it.
+    assert_eq!(out.output, Some(json!({"doubled": 42, "fixed": 1})));
+}
+
+#[test]
+fn retry_backs_off_in_virtual_time_then_succeeds() {
+    let def = json!({"StartAt": "FailTwice", "States": {"FailTwice": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+        "Retry": [{"ErrorEquals": ["Service.Unavailable"], "IntervalSeconds": 3, "BackoffRate": 2, "MaxAttempts": 2}], "End": true}}});
+    let started = std::time::Instant::now();
+    let out = run(def, json!({}), Script::new(2));
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "virtual time must not sleep for real"
+    );
+    assert_eq!(out.status, Status::Succeeded, "{:?}", out.error);
+    let scheduled: Vec<i64> = out
+        .events
+        .iter()
+        .filter(|e| e.event_type == "TaskScheduled")
+        .map(ms)
+        .collect();
+    assert_eq!(scheduled.len(), 3);
+    // 3 s, then 3 × 2 = 6 s.
+    assert_eq!(scheduled[1] - scheduled[0], 3_000);
+    assert_eq!(scheduled[2] - scheduled[1], 6_000);
+}
+
+#[test]
+fn retries_exhausted_go_to_catch_with_error_output_at_result_path() {
+    let def = json!({"StartAt": "FailAlways", "States": {
+        "FailAlways": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 1, "IntervalSeconds": 1}],
+            "Catch": [{"ErrorEquals": ["Service.Unavailable"], "ResultPath": "$.error", "Next": "Handled"}], "End": true},
+        "Handled": {"Type": "Succeed"}}});
+    let out = run(def, json!({"order": 7}), Script::new(100));
+    assert_eq!(out.status, Status::Succeeded);
+    assert_eq!(
+        out.output,
+        Some(json!({"order": 7, "error": {"Error": "Service.Unavailable", "Cause": "call 1"}}))
+    );
+    assert_eq!(
+        types(&out.events)
+            .iter()
+            .filter(|t| **t == "TaskFailed")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn states_all_does_not_catch_states_runtime() {
+    // AWS: "A retry or catch on States.ALL won't catch States.Runtime errors."
+    let def = json!({"StartAt": "T", "States": {
+        "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "OutputPath": "$.missing",
+            "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Caught"}], "End": true},
+        "Caught": {"Type": "Succeed"}}});
+    let out = run(def, json!({}), Script::new(0));
+    assert_eq!(out.status, Status::Failed);
+    let e = out.error.expect("error");
+    assert_eq!(e.error, "States.Runtime");
+    assert!(
+        e.cause.as_deref().unwrap_or("").starts_with(
+            "An error occurred while executing the state 'T' (entered at the event id #2)."
+        ),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn task_timeout_is_states_timeout_and_catchable() {
+    let def = json!({"StartAt": "Slow", "States": {
+        "Slow": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": 1,
+            "Catch": [{"ErrorEquals": ["States.Timeout"], "ResultPath": "$.err", "Next": "Late"}], "End": true},
+        "Late": {"Type": "Pass", "End": true}}});
+    let out = run(def, json!({}), Script::new(0));
+    assert_eq!(out.status, Status::Succeeded, "{:?}", out.error);
+    assert_eq!(
+        out.output,
+        Some(json!({"err": {"Error": "States.Timeout"}}))
+    );
+    assert!(types(&out.events).contains(&"TaskTimedOut"));
+}
+
+#[test]
+fn parallel_outputs_in_branch_order_and_first_failure_fails_the_state() {
+    let def = json!({"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
+        {"StartAt": "A", "States": {"A": {"Type": "Wait", "Seconds": 5, "Next": "A2"}, "A2": {"Type": "Pass", "Result": "a", "End": true}}},
+        {"StartAt": "B", "States": {"B": {"Type": "Pass", "Result": "b", "End": true}}}]}}});
+    let out = run(def, json!({}), Script::new(0));
+    assert_eq!(out.output, Some(json!(["a", "b"])));
+    let def = json!({"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
+        {"StartAt": "A", "States": {"A": {"Type": "Wait", "Seconds": 5, "End": true}}},
+        {"StartAt": "B", "States": {"B": {"Type": "Fail", "Error": "Branch.Broke", "Cause": "b"}}}]}}});
+    let out = run(def, json!({}), Script::new(0));
+    assert_eq!(out.status, Status::Failed);
+    assert_eq!(out.error.map(|e| e.error), Some("Branch.Broke".into()));
+    assert!(types(&out.events).contains(&"ParallelStateFailed"));
+}
+
+#[test]
+fn map_keeps_item_order_and_gives_item_context_to_item_selector() {
+    let def = json!({"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.xs", "MaxConcurrency": 2,
+        "ItemSelector": {"value.$": "$$.Map.Item.Value", "index.$": "$$.Map.Item.Index", "tag.$": "$.tag"},
+        "ItemProcessor": {"StartAt": "W", "States": {
+            "W": {"Type": "Wait", "SecondsPath": "$.value", "Next": "Out"},
+            "Out": {"Type": "Pass", "Parameters": {"i.$": "$.index", "t.$": "$.tag"}, "End": true}}},
+        "ResultPath": "$.out", "End": true}}});
+    let out = run(def, json!({"xs": [3, 1, 2], "tag": "x"}), Script::new(0));
+    assert_eq!(out.status, Status::Succeeded, "{:?}", out.error);
+    assert_eq!(
+        out.output.expect("output")["out"],
+        json!([{"i": 0, "t": "x"}, {"i": 1, "t": "x"}, {"i": 2, "t": "x"}])
+    );
+    let started = out
+        .events
+        .iter()
+        .find(|e| e.event_type == "MapStateStarted")
+        .expect("MapStateStarted");
+    assert_eq!(
+        serde_json::to_value(started).expect("ser")["mapStateStartedEventDetails"],
+        json!({"length": 3})
+    );
+}
+
+#[test]
+fn map_input_must_be_an_array() {
+    let def = json!({"StartAt": "M", "States": {"M": {"Type": "Map", "ItemProcessor": {"StartAt": "X", "States": {"X": {"Type": "Succeed"}}}, "End": true}}});
+    let out = run(def, json!({"not": "a list"}), Script::new(0));
+    assert_eq!(out.status, Status::Failed);
+    assert!(out
+        .error
+        .and_then(|e| e.cause)
+        .unwrap_or_default()
+        .contains("Map state input must be an array"));
+}
+
+#[test]
+fn tolerated_failures_let_a_distributed_map_succeed() {
+    let def = json!({"StartAt": "M", "States": {"M": {"Type": "Map", "ToleratedFailureCount": 1,
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"}, "StartAt": "C", "States": {
+            "C": {"Type": "Choice", "Choices": [{"Variable": "$", "NumericEquals": 2, "Next": "Bad"}], "Default": "Good"},
+            "Bad": {"Type": "Fail", "Error": "Item.Bad"}, "Good": {"Type": "Succeed"}}}, "End": true}}});
+    let out = run(def.clone(), json!([1, 2, 3]), Script::new(0));
+    assert_eq!(out.status, Status::Succeeded, "{:?}", out.error);
+    let out = run(def, json!([2, 2, 3]), Script::new(0));
+    assert_eq!(
+        out.error.map(|e| e.error),
+        Some("States.ExceedToleratedFailureThreshold".into())
+    );
+}
+
+#[test]
+fn no_choice_matched_without_default() {
+    let def = json!({"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [{"Variable": "$.x", "StringEquals": "y", "Next": "D"}]}, "D": {"Type": "Succeed"}}});
+    let out = run(def, json!({"x": "z"}), Script::new(0));
+    assert_eq!(
+        out.error.map(|e| e.error),
+        Some("States.NoChoiceMatched".into())
+    );
+}
+
+#[test]
+fn output_over_256_kib_is_data_limit_exceeded() {
+    let def = json!({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}});
+    let out = run(def, json!({"blob": "x".repeat(300 * 1024)}), Script::new(0));
+    assert_eq!(
+        out.error.map(|e| e.error),
+        Some("States.DataLimitExceeded".into())
+    );
+}
+
+#[test]
+fn a_runaway_loop_ends_at_the_event_limit() {
+    let def = json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "Next": "A"}}});
+    let out = run(def, json!({}), Script::new(0));
+    assert_eq!(out.status, Status::Failed);
+    assert!(out.events.len() <= 25_002, "{}", out.events.len());
+    assert!(out
+        .error
+        .and_then(|e| e.cause)
+        .unwrap_or_default()
+        .contains("25000"));
+}
+
+#[test]
+fn execution_timeout_times_out() {
+    let def = json!({"TimeoutSeconds": 10, "StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 60, "End": true}}});
+    let out = run(def, json!({}), Script::new(0));
+    assert_eq!(out.status, Status::TimedOut);
+    assert_eq!(types(&out.events).last(), Some(&"ExecutionTimedOut"));
+}
+
+#[test]
+fn context_object_and_task_token() {
+    let def = json!({"StartAt": "Echo", "States": {"Echo": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+        "Parameters": {"token.$": "$$.Task.Token", "name.$": "$$.State.Name", "exec.$": "$$.Execution.Id", "start.$": "$$.Execution.StartTime"}, "End": true}}});
+    let out = run(def, json!({"a": 1}), Script::new(0));
+    let o = out.output.expect("output");
+    assert_eq!(o["input"]["name"], "Echo");
+    assert_eq!(o["input"]["start"], "2023-11-14T22:13:20.000Z");
+    assert!(o["input"]["exec"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("arn:aws:states:us-east-1:123456789012:execution:"));
+    assert_eq!(o["input"]["token"].as_str().map(str::len), Some(36));
+    assert_eq!(o["context"]["Execution"]["Input"], json!({"a": 1}));
+}
+
+#[test]
+fn history_ids_chain_and_every_state_enters_and_exits() {
+    let def = json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Succeed"}}});
+    let out = run(def, json!({}), Script::new(0));
+    assert_eq!(
+        types(&out.events),
+        vec![
+            "ExecutionStarted",
+            "PassStateEntered",
+            "PassStateExited",
+            "SucceedStateEntered",
+            "SucceedStateExited",
+            "ExecutionSucceeded"
+        ]
+    );
+    for (i, e) in out.events.iter().enumerate() {
+        assert_eq!(e.id, i as u64 + 1);
+        assert_eq!(e.previous_event_id, i as u64);
+    }
+    match &out.events[1].details {
+        Some(Details::StateEntered { name, .. }) => assert_eq!(name, "A"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn variables_assigned_are_read_by_later_states() {
+    let def = json!({"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Result": {"id": 9}, "Assign": {"orderId.$": "$.id", "constant": "c"}, "Next": "B"},
+        "B": {"Type": "Pass", "Parameters": {"id.$": "$orderId", "c.$": "$constant"}, "End": true}}});
+    let out = run(def, json!({}), Script::new(0));
+    assert_eq!(out.output, Some(json!({"id": 9, "c": "c"})));
+}
+
+#[test]
+fn a_task_taking_real_time_does_not_let_virtual_timers_fire_early() {
+    // Under virtual time an idle runtime jumps to its next timer; while a handler works for
+    // real, that must not be the execution's TimeoutSeconds.
+    let def = json!({"TimeoutSeconds": 3600, "StartAt": "Slow", "States": {
+        "Slow": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}});
+    let out = run(def, json!({}), Script::new(0));
+    assert_eq!(out.status, Status::Succeeded, "{:?}", out.error);
+}
