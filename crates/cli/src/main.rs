@@ -1,6 +1,7 @@
 //! `stepwise`: validate and export AWS Step Functions state machines from the command line.
 
 mod export;
+mod layout;
 mod run;
 mod validate;
 
@@ -27,6 +28,7 @@ struct Cli {
 enum Command {
     Validate(validate::Args),
     Export(export::Args),
+    Layout(layout::Args),
     Run(run::Args),
 }
 
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Validate(args) => validate::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Layout(args) => layout::run(&args),
         Command::Run(args) => run::run(&args),
     };
     ExitCode::from(code)

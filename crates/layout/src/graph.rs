@@ -1,0 +1,231 @@
+//! Graph building: one scope of a state machine (the machine itself, a Parallel branch or a
+//! Map processor) as nodes and edges, and the plain sized graph the layered layout works on.
+
+use crate::diagram::{EdgeKind, NodeKind};
+use crate::labels;
+use stepwise_asl::model::{State, StateMachine, StateType};
+use stepwise_asl::pointer::Pointer;
+
+/// A node as the layered layout sees it: just a size.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LNode {
+    pub w: f64,
+    pub h: f64,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct LEdge {
+    pub src: usize,
+    pub dst: usize,
+    /// Size of the label box, which gets a row of its own between the two states.
+    pub label: Option<(f64, f64)>,
+    /// How hard the edge pulls its ends into line (main path strong, Catch weak).
+    pub weight: f64,
+    /// May share its dummies with other edges into the same state.
+    pub concentrate: bool,
+    /// Catch edges share buses only with Catch edges (they are drawn dashed).
+    pub class_catch: bool,
+}
+
+impl LEdge {
+    #[cfg(test)]
+    pub fn plain(src: usize, dst: usize) -> Self {
+        LEdge {
+            src,
+            dst,
+            label: None,
+            weight: 1.0,
+            concentrate: false,
+            class_catch: false,
+        }
+    }
+
+    /// Layers the edge spans at least: two when its label needs a row.
+    pub fn min_len(&self) -> usize {
+        if self.label.is_some() {
+            2
+        } else {
+            1
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct LGraph {
+    pub nodes: Vec<LNode>,
+    pub edges: Vec<LEdge>,
+    /// Where the depth-first walks start, in order (the Start marker or StartAt first).
+    pub roots: Vec<usize>,
+    /// Kept alone on the last layer (the End marker).
+    pub sink: Option<usize>,
+}
+
+pub(crate) struct ScopeNode<'a> {
+    pub id: String,
+    pub name: String,
+    pub kind: NodeKind,
+    pub state: Option<&'a State>,
+}
+
+pub(crate) struct ScopeEdge {
+    pub src: usize,
+    pub dst: usize,
+    pub kind: EdgeKind,
+    pub rule: Option<usize>,
+    pub errors: Vec<String>,
+    pub label: Option<String>,
+}
+
+pub(crate) struct Scope<'a> {
+    pub nodes: Vec<ScopeNode<'a>>,
+    pub edges: Vec<ScopeEdge>,
+    pub roots: Vec<usize>,
+    pub sink: Option<usize>,
+}
+
+pub(crate) const START_ID: &str = "#start";
+pub(crate) const END_ID: &str = "#end";
+
+/// The nodes and edges of one scope. `base` is the JSON Pointer of the scope (empty for the
+/// machine); `markers` adds Start and End, as Workflow Studio draws them around the machine.
+/// Transitions to states that do not exist (an invalid definition) are left out.
+pub(crate) fn scope<'a>(sm: &'a StateMachine, base: &str, markers: bool) -> Scope<'a> {
+    let mut nodes = Vec::with_capacity(sm.states.len() + 2);
+    if markers {
+        nodes.push(ScopeNode {
+            id: START_ID.to_string(),
+            name: "Start".to_string(),
+            kind: NodeKind::Start,
+            state: None,
+        });
+    }
+    let first_state = nodes.len();
+    for (name, state) in &sm.states {
+        let ptr = Pointer::root().key("States").key(name);
+        nodes.push(ScopeNode {
+            id: format!("{base}{ptr}"),
+            name: name.clone(),
+            kind: node_kind(state.state_type()),
+            state: Some(state),
+        });
+    }
+    let end = markers.then(|| {
+        nodes.push(ScopeNode {
+            id: END_ID.to_string(),
+            name: "End".to_string(),
+            kind: NodeKind::End,
+            state: None,
+        });
+        nodes.len() - 1
+    });
+    let index = |name: &str| sm.states.get_index_of(name).map(|i| i + first_state);
+    let mut edges = Vec::new();
+    let start_at = index(&sm.start_at);
+    if markers {
+        if let Some(s) = start_at {
+            edges.push(ScopeEdge {
+                src: 0,
+                dst: s,
+                kind: EdgeKind::Start,
+                rule: None,
+                errors: Vec::new(),
+                label: None,
+            });
+        }
+    }
+    for (i, state) in sm.states.values().enumerate() {
+        let src = i + first_state;
+        let mut push = |dst: Option<usize>, kind, rule, errors: Vec<String>, label| {
+            if let Some(dst) = dst {
+                edges.push(ScopeEdge {
+                    src,
+                    dst,
+                    kind,
+                    rule,
+                    errors,
+                    label,
+                });
+            }
+        };
+        if let State::Choice(c) = state {
+            for (r, rule) in c.choices.iter().enumerate() {
+                if let Some(next) = &rule.next {
+                    let label = labels::rule_label(rule, r);
+                    push(
+                        index(next),
+                        EdgeKind::Choice,
+                        Some(r),
+                        Vec::new(),
+                        Some(label),
+                    );
+                }
+            }
+            if let Some(d) = &c.default {
+                let label = Some("Default".to_string());
+                push(index(d), EdgeKind::Default, None, Vec::new(), label);
+            }
+        }
+        if let Some(next) = state.flow().and_then(|f| f.next.as_deref()) {
+            push(index(next), EdgeKind::Next, None, Vec::new(), None);
+        }
+        for c in state.catch() {
+            let label = Some(labels::catch_label(&c.error_equals));
+            let errors = c.error_equals.clone();
+            push(index(&c.next), EdgeKind::Catch, None, errors, label);
+        }
+        let ends =
+            state.state_type().is_terminal() || state.flow().and_then(|f| f.end) == Some(true);
+        if ends {
+            push(end, EdgeKind::End, None, Vec::new(), None);
+        }
+    }
+    let mut roots: Vec<usize> = Vec::new();
+    if markers {
+        roots.push(0);
+    }
+    roots.extend(start_at);
+    Scope {
+        nodes,
+        edges,
+        roots,
+        sink: end,
+    }
+}
+
+pub(crate) fn node_kind(t: StateType) -> NodeKind {
+    match t {
+        StateType::Task => NodeKind::Task,
+        StateType::Pass => NodeKind::Pass,
+        StateType::Choice => NodeKind::Choice,
+        StateType::Wait => NodeKind::Wait,
+        StateType::Succeed => NodeKind::Succeed,
+        StateType::Fail => NodeKind::Fail,
+        StateType::Parallel => NodeKind::Parallel,
+        StateType::Map => NodeKind::Map,
+    }
+}
+
+/// The sized graph for the layered layout; `sizes` are the nodes' (width, height).
+pub(crate) fn lgraph(scope: &Scope<'_>, sizes: &[(f64, f64)]) -> LGraph {
+    LGraph {
+        nodes: sizes.iter().map(|&(w, h)| LNode { w, h }).collect(),
+        edges: scope
+            .edges
+            .iter()
+            .map(|e| LEdge {
+                src: e.src,
+                dst: e.dst,
+                label: e.label.as_deref().map(labels::label_size),
+                weight: match e.kind {
+                    EdgeKind::Catch => 0.1,
+                    EdgeKind::End => 0.2,
+                    _ => 10.0,
+                },
+                concentrate: matches!(e.kind, EdgeKind::Catch | EdgeKind::End | EdgeKind::Next),
+                class_catch: e.kind == EdgeKind::Catch,
+            })
+            .collect(),
+        roots: scope.roots.clone(),
+        sink: scope.sink,
+    }
+}

@@ -1,0 +1,209 @@
+//! What the diagram writes: node subtitles, Choice rule summaries, Catch error lists, and the
+//! sizes of the boxes that hold them.
+
+use crate::diagram::NodeKind;
+use crate::text::{text_width, truncate};
+use serde_json::Value;
+use stepwise_asl::model::{ChoiceRule, Condition, State};
+
+pub const NAME_SIZE: f64 = 13.0;
+pub const SUB_SIZE: f64 = 11.0;
+pub const LABEL_SIZE: f64 = 11.0;
+pub const LABEL_HEIGHT: f64 = 18.0;
+pub const LABEL_PAD: f64 = 6.0;
+pub const LABEL_MAX: f64 = 190.0;
+pub const NODE_HEIGHT: f64 = 46.0;
+pub const NODE_MIN_W: f64 = 132.0;
+pub const NODE_MAX_W: f64 = 300.0;
+/// Left and right padding inside a state box, plus room for the type glyph on the left.
+pub const NODE_PAD: f64 = 14.0;
+pub const GLYPH: f64 = 18.0;
+pub const MARKER_W: f64 = 64.0;
+pub const MARKER_H: f64 = 28.0;
+
+/// Label box size (whole pixels) for an edge label.
+pub fn label_size(text: &str) -> (f64, f64) {
+    let t = truncate(text, LABEL_SIZE, false, LABEL_MAX);
+    (
+        (text_width(&t, LABEL_SIZE, false) + 2.0 * LABEL_PAD).ceil(),
+        LABEL_HEIGHT,
+    )
+}
+
+/// Size of a state box (or marker), whole pixels, sized to its name and subtitle.
+pub fn node_size(kind: NodeKind, name: &str, subtitle: Option<&str>) -> (f64, f64) {
+    if kind.is_marker() {
+        return (MARKER_W, MARKER_H);
+    }
+    let name_w = text_width(name, NAME_SIZE, true);
+    let sub_w = subtitle.map_or(0.0, |s| text_width(s, SUB_SIZE, false));
+    let w = name_w.max(sub_w) + 2.0 * NODE_PAD + GLYPH;
+    (w.clamp(NODE_MIN_W, NODE_MAX_W).ceil(), NODE_HEIGHT)
+}
+
+/// The second line of a state box: the integration of a Task, the mode of a Map, ...
+pub fn subtitle(state: &State) -> String {
+    match state {
+        State::Task(t) => resource_summary(&t.resource),
+        State::Map(m) => match m.mode() {
+            stepwise_asl::model::ProcessorMode::Inline => "Map · inline".to_string(),
+            stepwise_asl::model::ProcessorMode::Distributed => "Map · distributed".to_string(),
+        },
+        State::Wait(w) => {
+            if let Some(stepwise_asl::model::NumberOrExpr::Number(n)) = &w.seconds {
+                format!("Wait {n} s")
+            } else if w.timestamp.is_some() || w.timestamp_path.is_some() {
+                "Wait until a time".to_string()
+            } else {
+                "Wait".to_string()
+            }
+        }
+        other => other.state_type().as_str().to_string(),
+    }
+}
+
+/// `arn:aws:states:::lambda:invoke` -> `Lambda: Invoke`; `...:sqs:sendMessage.waitForTaskToken`
+/// -> `SQS: SendMessage · callback`.
+pub fn resource_summary(resource: &str) -> String {
+    if let Some(rest) = resource.strip_prefix("arn:aws:states:::") {
+        let rest = rest.strip_prefix("aws-sdk:").unwrap_or(rest);
+        let mut parts = rest.splitn(2, ':');
+        let service = parts.next().unwrap_or_default();
+        let action = parts.next().unwrap_or_default();
+        let (action, pattern) = match action.split_once('.') {
+            Some((a, "sync")) | Some((a, "sync:2")) => (a, " · run job"),
+            Some((a, "waitForTaskToken")) => (a, " · callback"),
+            Some((a, _)) => (a, ""),
+            None => (action, ""),
+        };
+        let service = match service {
+            "lambda" => "Lambda",
+            "sqs" => "SQS",
+            "sns" => "SNS",
+            "dynamodb" => "DynamoDB",
+            "s3" => "S3",
+            "glue" => "Glue",
+            "athena" => "Athena",
+            "ecs" => "ECS",
+            "batch" => "Batch",
+            "states" => "Step Functions",
+            "events" => "EventBridge",
+            "http" => "HTTP",
+            "bedrock" => "Bedrock",
+            "sagemaker" => "SageMaker",
+            other => other,
+        };
+        let service = capitalised(service);
+        let action = capitalised(action);
+        if action.is_empty() {
+            return service.to_string();
+        }
+        return format!("{service}: {action}{pattern}");
+    }
+    if resource.contains(":function:") {
+        return "Lambda function".to_string();
+    }
+    if resource.contains(":activity:") {
+        return "Activity".to_string();
+    }
+    "Task".to_string()
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// A short reading of a Choice rule: its Comment when it has one, else its condition.
+pub fn rule_label(rule: &ChoiceRule, index: usize) -> String {
+    if let Some(c) = &rule.comment {
+        return c.clone();
+    }
+    match &rule.condition {
+        Some(c) => condition(c),
+        None => format!("Rule {}", index + 1),
+    }
+}
+
+fn condition(c: &Condition) -> String {
+    match c {
+        Condition::Comparison(cmp) => {
+            let var = cmp.variable.strip_prefix("$.").unwrap_or(&cmp.variable);
+            let op = cmp.operator.as_str();
+            let operand = match &cmp.operand {
+                Value::String(s) => format!("\"{s}\""),
+                other => other.to_string(),
+            };
+            let (sym, operand) = match op {
+                "IsPresent" | "IsNull" | "IsNumeric" | "IsString" | "IsBoolean" | "IsTimestamp" => {
+                    let what = op.trim_start_matches("Is").to_lowercase();
+                    let neg = if cmp.operand == Value::Bool(false) {
+                        "not "
+                    } else {
+                        ""
+                    };
+                    return format!("{var} is {neg}{what}");
+                }
+                o if o.ends_with("LessThanEqualsPath") || o.ends_with("LessThanEquals") => {
+                    ("<=", operand)
+                }
+                o if o.ends_with("GreaterThanEqualsPath") || o.ends_with("GreaterThanEquals") => {
+                    (">=", operand)
+                }
+                o if o.contains("LessThan") => ("<", operand),
+                o if o.contains("GreaterThan") => (">", operand),
+                o if o.contains("Matches") => ("~", operand),
+                _ => ("==", operand),
+            };
+            let operand = if op.ends_with("Path") {
+                operand.trim_matches('"').to_string()
+            } else {
+                operand
+            };
+            format!("{var} {sym} {operand}")
+        }
+        Condition::And(rules) => join(rules, " && "),
+        Condition::Or(rules) => join(rules, " || "),
+        Condition::Not(rule) => match &rule.condition {
+            Some(c) => format!("!({})", condition(c)),
+            None => "!(…)".to_string(),
+        },
+        Condition::Jsonata(v) => match v {
+            Value::String(s) => s
+                .trim()
+                .trim_start_matches("{%")
+                .trim_end_matches("%}")
+                .trim()
+                .to_string(),
+            other => other.to_string(),
+        },
+    }
+}
+
+fn join(rules: &[ChoiceRule], sep: &str) -> String {
+    rules
+        .iter()
+        .map(|r| match &r.condition {
+            Some(c @ (Condition::And(_) | Condition::Or(_))) => format!("({})", condition(c)),
+            Some(c) => condition(c),
+            None => "…".to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// The errors a Catcher handles, as its edge label.
+pub fn catch_label(errors: &[String]) -> String {
+    if errors.is_empty() {
+        return "Catch".to_string();
+    }
+    errors.join(", ")
+}
+
+/// The label text as drawn (cut to the label box).
+pub fn shown(text: &str) -> String {
+    truncate(text, LABEL_SIZE, false, LABEL_MAX)
+}

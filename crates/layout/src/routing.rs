@@ -1,0 +1,156 @@
+//! Edge routing. Forward edges leave a state at the middle of its bottom border and enter
+//! the next at the middle of its top border, passing every layer in between at their dummy's
+//! x: vertically through the layer band (where the states are), diagonally only in the gaps
+//! between layers (where there are none), so no edge cuts through a state. Back-edges leave
+//! from the side, climb along their dummies beside the states, and enter from the side.
+
+use crate::graph::LGraph;
+use crate::layering::Proper;
+use crate::positioning::Coords;
+
+/// Horizontal run out of a state's side before a back-edge turns.
+const SIDE_STUB: f64 = 12.0;
+/// Vertical stub at both ends of a forward edge, so arrows leave and arrive straight.
+const END_STUB: f64 = 10.0;
+/// Size of a self-loop.
+const LOOP: f64 = 18.0;
+
+pub(crate) struct Route {
+    pub points: Vec<(f64, f64)>,
+    /// Centre of the label, when the edge has one.
+    pub label: Option<(f64, f64)>,
+}
+
+pub(crate) fn routes(g: &LGraph, p: &Proper, c: &Coords) -> Vec<Route> {
+    g.edges
+        .iter()
+        .zip(&p.chains)
+        .map(|(e, chain)| {
+            if e.src == e.dst {
+                return self_loop(p, c, e.src, e.label);
+            }
+            let label = chain.label.map(|d| (c.x[d], c.layer_y[p.layer_of[d]]));
+            let mut points = if chain.reversed {
+                back_route(p, c, &chain.path)
+            } else {
+                forward_route(p, c, &chain.path)
+            };
+            simplify(&mut points);
+            Route { points, label }
+        })
+        .collect()
+}
+
+fn centre_y(p: &Proper, c: &Coords, v: usize) -> f64 {
+    c.layer_y[p.layer_of[v]]
+}
+
+fn gap_below(c: &Coords, l: usize) -> f64 {
+    c.layer_top
+        .get(l + 1)
+        .map_or(0.0, |t| t - c.layer_bottom[l])
+}
+
+fn through_dummy(p: &Proper, c: &Coords, d: usize, pts: &mut Vec<(f64, f64)>, upwards: bool) {
+    let l = p.layer_of[d];
+    let (top, bottom) = (c.layer_top[l], c.layer_bottom[l]);
+    if upwards {
+        pts.push((c.x[d], bottom));
+        pts.push((c.x[d], top));
+    } else {
+        pts.push((c.x[d], top));
+        pts.push((c.x[d], bottom));
+    }
+}
+
+fn forward_route(p: &Proper, c: &Coords, path: &[usize]) -> Vec<(f64, f64)> {
+    let (a, b) = (path[0], path[path.len() - 1]);
+    let (la, lb) = (p.layer_of[a], p.layer_of[b]);
+    let mut pts = Vec::with_capacity(path.len() * 2 + 4);
+    let bottom_a = centre_y(p, c, a) + p.h[a] / 2.0;
+    pts.push((c.x[a], bottom_a));
+    pts.push((c.x[a], c.layer_bottom[la]));
+    let stub_a = END_STUB.min(gap_below(c, la) / 3.0);
+    pts.push((c.x[a], c.layer_bottom[la] + stub_a));
+    for &d in &path[1..path.len() - 1] {
+        through_dummy(p, c, d, &mut pts, false);
+    }
+    let top_b = centre_y(p, c, b) - p.h[b] / 2.0;
+    let stub_b = END_STUB.min(gap_below(c, lb.saturating_sub(1)) / 3.0);
+    pts.push((c.x[b], c.layer_top[lb] - stub_b));
+    pts.push((c.x[b], c.layer_top[lb]));
+    pts.push((c.x[b], top_b));
+    pts
+}
+
+/// `path` runs from the loop's head (top) to the state that loops back (bottom); the route
+/// runs the other way, as the edge does.
+fn back_route(p: &Proper, c: &Coords, path: &[usize]) -> Vec<(f64, f64)> {
+    let (head, tail) = (path[0], path[path.len() - 1]);
+    let inner = &path[1..path.len() - 1];
+    let side = |v: usize, toward: f64| -> f64 {
+        if toward >= c.x[v] {
+            1.0
+        } else {
+            -1.0
+        }
+    };
+    let (su, sv) = match (inner.last(), inner.first()) {
+        (Some(&lo), Some(&hi)) => (side(tail, c.x[lo]), side(head, c.x[hi])),
+        _ => {
+            let s = side(tail, c.x[head]);
+            (s, s)
+        }
+    };
+    let mut pts = Vec::with_capacity(path.len() * 2 + 6);
+    let (lu, lv) = (p.layer_of[tail], p.layer_of[head]);
+    let yu = centre_y(p, c, tail);
+    let xu = c.x[tail] + su * p.w[tail] / 2.0;
+    pts.push((xu, yu));
+    pts.push((xu + su * SIDE_STUB, yu));
+    pts.push((xu + su * SIDE_STUB, c.layer_top[lu]));
+    for &d in inner.iter().rev() {
+        through_dummy(p, c, d, &mut pts, true);
+    }
+    let yv = centre_y(p, c, head);
+    let xv = c.x[head] + sv * p.w[head] / 2.0;
+    pts.push((xv + sv * SIDE_STUB, c.layer_bottom[lv]));
+    pts.push((xv + sv * SIDE_STUB, yv));
+    pts.push((xv, yv));
+    pts
+}
+
+fn self_loop(p: &Proper, c: &Coords, v: usize, label: Option<(f64, f64)>) -> Route {
+    let (x, y) = (c.x[v] + p.w[v] / 2.0, centre_y(p, c, v));
+    let dy = (p.h[v] / 4.0).min(LOOP / 2.0);
+    Route {
+        points: vec![
+            (x, y - dy),
+            (x + LOOP, y - dy),
+            (x + LOOP, y + dy),
+            (x, y + dy),
+        ],
+        label: label.map(|(w, _)| (x + LOOP + 4.0 + w / 2.0, y)),
+    }
+}
+
+/// Drops repeated points and the middle of three collinear points.
+fn simplify(pts: &mut Vec<(f64, f64)>) {
+    pts.dedup_by(|b, a| (a.0 - b.0).abs() < 1e-9 && (a.1 - b.1).abs() < 1e-9);
+    let mut out: Vec<(f64, f64)> = Vec::with_capacity(pts.len());
+    for &q in pts.iter() {
+        while out.len() >= 2 {
+            let a = out[out.len() - 2];
+            let b = out[out.len() - 1];
+            let cross = (b.0 - a.0) * (q.1 - b.1) - (b.1 - a.1) * (q.0 - b.0);
+            let forward = (b.0 - a.0) * (q.0 - b.0) + (b.1 - a.1) * (q.1 - b.1) >= 0.0;
+            if cross.abs() < 1e-9 && forward {
+                out.pop();
+            } else {
+                break;
+            }
+        }
+        out.push(q);
+    }
+    *pts = out;
+}
