@@ -25,6 +25,8 @@ pub(crate) struct LEdge {
     pub concentrate: bool,
     /// Catch edges share buses only with Catch edges (they are drawn dashed).
     pub class_catch: bool,
+    /// A Choice rule or Default: may share a bus in the layout variant that tries it.
+    pub choice: bool,
 }
 
 impl LEdge {
@@ -37,6 +39,7 @@ impl LEdge {
             weight: 1.0,
             concentrate: false,
             class_catch: false,
+            choice: false,
         }
     }
 
@@ -223,6 +226,7 @@ pub(crate) fn lgraph(scope: &Scope<'_>, sizes: &[(f64, f64)]) -> LGraph {
                 },
                 concentrate: matches!(e.kind, EdgeKind::Catch | EdgeKind::End | EdgeKind::Next),
                 class_catch: e.kind == EdgeKind::Catch,
+                choice: matches!(e.kind, EdgeKind::Choice | EdgeKind::Default),
             })
             .collect(),
         roots: scope.roots.clone(),

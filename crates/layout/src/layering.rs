@@ -65,7 +65,7 @@ impl Proper {
 
 /// Layer of every node: longest path with minimum lengths, sources pulled down next to their
 /// successors, and the sink (the End marker) alone on the last layer.
-pub(crate) fn ranks(g: &LGraph, back: &[bool]) -> Vec<usize> {
+pub(crate) fn ranks(g: &LGraph, back: &[bool], late: bool) -> Vec<usize> {
     let n = g.nodes.len();
     let mut dg: DiGraph<(), usize> = DiGraph::with_capacity(n, g.edges.len());
     for _ in 0..n {
@@ -93,7 +93,9 @@ pub(crate) fn ranks(g: &LGraph, back: &[bool]) -> Vec<usize> {
         }
     }
     for &v in order.iter().rev() {
-        if has_in[v] || g.roots.first() == Some(&v) {
+        // Sources always sit just above their successors; with `late`, every state does
+        // (as late as possible), which shortens edges that skip ahead to a rejoin.
+        if (has_in[v] && !late) || g.roots.first() == Some(&v) || Some(v) == g.sink {
             continue;
         }
         let below = dg
@@ -114,7 +116,7 @@ pub(crate) fn ranks(g: &LGraph, back: &[bool]) -> Vec<usize> {
 }
 
 /// Cuts long edges into dummy chains (sharing them into buses where they can).
-pub(crate) fn proper(g: &LGraph, back: &[bool], rank: &[usize]) -> Proper {
+pub(crate) fn proper(g: &LGraph, back: &[bool], rank: &[usize], bus_choice: bool) -> Proper {
     let n = g.nodes.len();
     let depth = rank.iter().copied().max().unwrap_or(0) + 1;
     let mut p = Proper {
@@ -139,7 +141,8 @@ pub(crate) fn proper(g: &LGraph, back: &[bool], rank: &[usize]) -> Proper {
     };
     let bus_key = |i: usize| -> Option<(usize, bool)> {
         let e = &g.edges[i];
-        (e.concentrate && !back[i] && e.src != e.dst && join(i) < rank[e.dst])
+        let concentrate = e.concentrate || (bus_choice && e.choice);
+        (concentrate && !back[i] && e.src != e.dst && join(i) < rank[e.dst])
             .then_some((e.dst, e.class_catch))
     };
     let mut keys: Vec<((usize, bool), usize)> = (0..g.edges.len())

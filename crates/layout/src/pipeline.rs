@@ -1,8 +1,9 @@
 //! One scope (the machine, a branch, a processor) through the layered pipeline.
 
+use crate::diagram::Point;
 use crate::graph::LGraph;
 use crate::routing::Route;
-use crate::{cycles, layering, ordering, positioning, routing};
+use crate::{cycles, layering, ordering, positioning, routing, stats};
 
 pub(crate) struct GraphLayout {
     /// Centre of every node.
@@ -13,16 +14,55 @@ pub(crate) struct GraphLayout {
     pub height: f64,
 }
 
+/// One way of laying out the graph: its score (crossings, length), centres, routes, size.
+type Candidate = ((usize, f64), Vec<(f64, f64)>, Vec<Route>, f64, f64);
+
+/// Graphs up to this many nodes are laid out several ways and the best kept.
+const VARIANTS_MAX: usize = 400;
+
 pub(crate) fn layout_graph(g: &LGraph) -> GraphLayout {
     let back = cycles::back_edges(g);
-    let rank = layering::ranks(g, &back);
-    let mut p = layering::proper(g, &back, &rank);
-    ordering::order(&mut p, &g.roots);
-    let c = positioning::coordinates(&p);
-    let mut routes = routing::routes(g, &p, &c);
-    let centres: Vec<(f64, f64)> = (0..g.nodes.len())
-        .map(|v| (c.x[v], c.layer_y[p.layer_of[v]]))
-        .collect();
+    // Layering decides which crossings are possible at all, and no one layering is best
+    // for every machine: small ones try each and keep the fewest crossings (then the
+    // shortest edges). The order of the variants breaks ties, so the result stays fixed.
+    let variants: &[(bool, bool)] = if g.nodes.len() <= VARIANTS_MAX {
+        &[(false, false), (true, false), (false, true), (true, true)]
+    } else {
+        &[(false, false)]
+    };
+    let mut best: Option<Candidate> = None;
+    for &(late, bus_choice) in variants {
+        let rank = layering::ranks(g, &back, late);
+        let mut p = layering::proper(g, &back, &rank, bus_choice);
+        ordering::order(&mut p, &g.roots);
+        let c = positioning::coordinates(&p);
+        let routes = routing::routes(g, &p, &c);
+        let centres: Vec<(f64, f64)> = (0..g.nodes.len())
+            .map(|v| (c.x[v], c.layer_y[p.layer_of[v]]))
+            .collect();
+        let score = if variants.len() > 1 {
+            score(&routes)
+        } else {
+            (0, 0.0)
+        };
+        let better = match &best {
+            None => true,
+            Some((s, ..)) => score.0 < s.0 || (score.0 == s.0 && score.1 < s.1 - 0.5),
+        };
+        if better {
+            best = Some((score, centres, routes, c.width, c.height));
+        }
+    }
+    let Some((_, centres, mut routes, width, height)) = best else {
+        return GraphLayout {
+            centres: Vec::new(),
+            routes: Vec::new(),
+            back,
+            width: 0.0,
+            height: 0.0,
+        };
+    };
+    let c = Dims { width, height };
     // Self-loops and back-edges stick out of the states' bounds; widen the box to hold them.
     let mut min_x: f64 = 0.0;
     let mut max_x = c.width;
@@ -53,4 +93,19 @@ pub(crate) fn layout_graph(g: &LGraph) -> GraphLayout {
         width: max_x - min_x,
         height: c.height,
     }
+}
+
+struct Dims {
+    width: f64,
+    height: f64,
+}
+
+fn score(routes: &[Route]) -> (usize, f64) {
+    let lines: Vec<Vec<Point>> = routes
+        .iter()
+        .map(|r| r.points.iter().map(|&(x, y)| Point { x, y }).collect())
+        .collect();
+    let refs: Vec<&[Point]> = lines.iter().map(Vec::as_slice).collect();
+    let length = refs.iter().map(|l| stats::polyline_length(l)).sum();
+    (stats::count_crossings(&refs), length)
 }
