@@ -1,7 +1,8 @@
 // Edge crossings of stepwise-layout vs the layered layouts of elkjs and dagre, on the same
 // graphs: the examples and synthetic machines of about 20, 200 and 2,000 states.
 //
-//   cargo build --release -p stepwise-cli -p stepwise-layout --example synth
+//   cargo build --release -p stepwise-cli -p stepwise-layout --example synth \
+//     --example layoutrs_baseline   # optional: adds layout-rs as a third engine
 //   cd crates/layout/bench-compare && npm install && node compare.mjs [more.asl.json ...]
 //
 // Every engine gets the same problem: the graph of each scope (`stepwise layout --format
@@ -11,7 +12,7 @@
 // polylines of all edges in absolute coordinates.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ELK from 'elkjs/lib/elk.bundled.js';
@@ -22,6 +23,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../../..');
 const bin = process.env.STEPWISE ?? join(root, 'target/release/stepwise');
 const synthBin = process.env.SYNTH ?? join(root, 'target/release/examples/synth');
+// Optional third engine: layout-rs, in process in a Rust example (examples/layoutrs_baseline.rs).
+const layoutRsBin = process.env.LAYOUT_RS ?? join(root, 'target/release/examples/layoutrs_baseline');
+const withLayoutRs = existsSync(layoutRsBin);
 const out = join(here, 'out');
 mkdirSync(out, { recursive: true });
 
@@ -162,15 +166,32 @@ for (const f of inputs) {
     const r = await layoutScope(graph.root, engine, K);
     row[label] = figures(r.lines, r.width, r.height, performance.now() - t0);
   }
+  if (withLayoutRs) {
+    const gf = join(out, `${name}.graph.json`);
+    writeFileSync(gf, JSON.stringify(graph));
+    // layout-rs grows much faster than linearly; past a minute it is reported as such.
+    try {
+      const r = JSON.parse(execFileSync(layoutRsBin, [gf], { timeout: 60_000 }).toString());
+      row.layoutrs = { crossings: r.crossings, length: r.length, size: `${r.width}x${r.height}`, ms: r.ms.toFixed(1) };
+    } catch {
+      row.layoutrs = { crossings: '-', length: '-', size: '-', ms: '>60000' };
+    }
+  } else {
+    row.layoutrs = { crossings: '-', length: '-', size: '-', ms: '-' };
+  }
   rows.push(row);
 }
 
 const pad = (s, n) => String(s).padStart(n);
-console.log(`${'graph'.padEnd(18)}${pad('states', 7)}${pad('edges', 7)} | ${pad('crossings: ours', 16)}${pad('elk', 7)}${pad('dagre', 7)} | ${pad('edge length: ours', 18)}${pad('elk', 10)}${pad('dagre', 10)} | ${pad('ms: ours', 9)}${pad('elk', 9)}${pad('dagre', 9)}`);
+const engines = ['ours', 'elk', 'dagre', 'layoutrs'];
+const head = (what, w) => engines.map((e, i) => pad(i === 0 ? `${what}: ${e}` : e === 'layoutrs' ? 'layout-rs' : e, i === 0 ? w + what.length + 2 : w)).join('');
+console.log(`${'graph'.padEnd(18)}${pad('states', 7)}${pad('edges', 7)} |${head('crossings', 7)} |${head('edge length', 10)} |${head('ms', 8)}`);
 for (const r of rows) {
-  console.log(`${r.name.padEnd(18)}${pad(r.states, 7)}${pad(r.edges, 7)} | ${pad(r.ours.crossings, 16)}${pad(r.elk.crossings, 7)}${pad(r.dagre.crossings, 7)} | ${pad(r.ours.length, 18)}${pad(r.elk.length, 10)}${pad(r.dagre.length, 10)} | ${pad(r.ours.ms, 9)}${pad(r.elk.ms, 9)}${pad(r.dagre.ms, 9)}`);
+  const cols = (k, w) => engines.map((e, i) => pad(r[e][k], i === 0 ? w + (k === 'crossings' ? 11 : k === 'length' ? 13 : 4) : w)).join('');
+  console.log(`${r.name.padEnd(18)}${pad(r.states, 7)}${pad(r.edges, 7)} |${cols('crossings', 7)} |${cols('length', 10)} |${cols('ms', 8)}`);
 }
-const worse = rows.filter((r) => r.ours.crossings > Math.min(r.elk.crossings, r.dagre.crossings));
-console.log(worse.length === 0
-  ? 'ours has no more crossings than elk or dagre on any graph'
-  : `ours has more crossings than the better of elk/dagre on: ${worse.map((r) => r.name).join(', ')}`);
+const others = (r) => ['elk', 'dagre', 'layoutrs'].map((e) => r[e].crossings).filter((c) => c !== '-');
+const worse = rows.filter((r) => r.ours.crossings > Math.min(...others(r)));
+const better = rows.filter((r) => r.ours.crossings < Math.min(...others(r)));
+console.log(`fewer crossings than every other engine on ${better.length} of ${rows.length} graphs; ` +
+  (worse.length === 0 ? 'more than some engine on none' : `more than some engine on: ${worse.map((r) => r.name).join(', ')}`));

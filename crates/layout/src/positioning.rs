@@ -61,6 +61,7 @@ pub(crate) fn coordinates(p: &Proper) -> Coords {
         }
     }
     straighten(p, &mut x);
+    straighten_chains(p, &mut x);
 
     let mut min_x = f64::INFINITY;
     let mut max_x = f64::NEG_INFINITY;
@@ -162,6 +163,66 @@ fn straighten(p: &Proper, x: &mut [f64]) {
             if ok {
                 for (w, nx) in moved {
                     x[w] = nx;
+                }
+            }
+        }
+    }
+}
+
+/// Long edges as one vertical run: each run of dummies in a chain moves to a single x
+/// (the one that moves it least among its ends and its median) where every layer it
+/// crosses has room. Order in the layers is kept, so no crossing appears.
+fn straighten_chains(p: &Proper, x: &mut [f64]) {
+    let mut slot = vec![0usize; p.layer_of.len()];
+    for layer in &p.layers {
+        for (i, &v) in layer.iter().enumerate() {
+            slot[v] = i;
+        }
+    }
+    let plain = |v: usize| v >= p.real && !p.is_label[v];
+    for chain in &p.chains {
+        let path = &chain.path;
+        let mut i = 0;
+        while i < path.len() {
+            if !plain(path[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < path.len() && plain(path[i]) {
+                i += 1;
+            }
+            let run = &path[start..i];
+            if run.len() < 2 {
+                continue;
+            }
+            let mut xs: Vec<f64> = run.iter().map(|&d| x[d]).collect();
+            xs.sort_by(f64::total_cmp);
+            let mut candidates = vec![xs[xs.len() / 2]];
+            if start > 0 {
+                candidates.push(x[path[start - 1]]);
+            }
+            if i < path.len() {
+                candidates.push(x[path[i]]);
+            }
+            let fits = |cx: f64| {
+                run.iter().all(|&d| {
+                    let layer = &p.layers[p.layer_of[d]];
+                    let k = slot[d];
+                    let left = k == 0 || x[layer[k - 1]] + gap(p, layer[k - 1], d) <= cx + 1e-9;
+                    let right = k + 1 == layer.len()
+                        || cx + gap(p, d, layer[k + 1]) <= x[layer[k + 1]] + 1e-9;
+                    left && right
+                })
+            };
+            let cost = |cx: f64| run.iter().map(|&d| (x[d] - cx).abs()).sum::<f64>();
+            let best = candidates
+                .into_iter()
+                .filter(|&cx| fits(cx))
+                .min_by(|a, b| cost(*a).total_cmp(&cost(*b)));
+            if let Some(cx) = best {
+                for &d in run {
+                    x[d] = cx;
                 }
             }
         }
