@@ -318,3 +318,36 @@ fn a_task_taking_real_time_does_not_let_virtual_timers_fire_early() {
     let out = run(def, json!({}), Script::new(0));
     assert_eq!(out.status, Status::Succeeded, "{:?}", out.error);
 }
+
+#[test]
+fn history_events_stream_while_the_execution_runs() {
+    let def = json!({"StartAt": "Slow", "States": {"Slow": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}});
+    let machine = Arc::new(stepwise_asl::StateMachine::from_value(&def).expect("valid"));
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut config = ExecutionConfig::new(Script::new(0));
+    config.sink = Some(tx);
+    let running = std::thread::spawn(move || run_blocking(machine, json!({}), config));
+    // The handler takes two real seconds; the events up to TaskStarted arrive before that.
+    let started = std::time::Instant::now();
+    let mut seen = Vec::new();
+    while !seen.iter().any(|t: &String| t == "TaskStarted") {
+        match rx.try_recv() {
+            Ok(e) => seen.push(e.event_type),
+            Err(_) => std::thread::sleep(Duration::from_millis(10)),
+        }
+        assert!(
+            started.elapsed() < Duration::from_millis(1500),
+            "no live events: {seen:?}"
+        );
+    }
+    assert!(
+        !running.is_finished(),
+        "the execution should still be running"
+    );
+    let outcome = running.join().expect("execution thread");
+    assert_eq!(outcome.status, Status::Succeeded);
+    while let Ok(e) = rx.try_recv() {
+        seen.push(e.event_type);
+    }
+    assert_eq!(seen, types(&outcome.events));
+}

@@ -1,5 +1,6 @@
 //! The context object (`$$`): what AWS tells a state about its execution.
 
+use super::flow::Entered;
 use super::Shared;
 use serde_json::{json, Map, Value};
 
@@ -51,7 +52,30 @@ pub struct MapItem {
 /// The context object for a state entered at `entered_ms`. `retry_count` is given for Task
 /// states only: AWS's `$$.State` of a Pass state has no RetryCount (recorded in
 /// shared/conformance/cases/base/query_context_object_values).
+/// A state that never reads `$$` gets `null` instead: building the object copies the
+/// execution input, which would make a Map over a large input quadratic.
 pub fn build(
+    sh: &Shared,
+    entered: &Entered,
+    retry_count: Option<u32>,
+    item: Option<&MapItem>,
+    task_token: Option<&str>,
+) -> Value {
+    if !entered.needs_context {
+        return Value::Null;
+    }
+    full(
+        sh,
+        entered.name,
+        entered.at_ms,
+        retry_count,
+        item,
+        task_token,
+    )
+}
+
+/// The whole context object, whether or not the state reads it (what task handlers get).
+pub fn full(
     sh: &Shared,
     state_name: &str,
     entered_ms: i64,

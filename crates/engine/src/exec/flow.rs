@@ -46,9 +46,10 @@ pub(crate) struct Failure {
 
 /// What one state did: its output, where to go next (`None` ends the scope), and the
 /// variables it assigned.
-pub(crate) struct Step {
+pub(crate) struct Step<'a> {
     pub output: Value,
-    pub next: Option<String>,
+    /// Borrowed from the definition: following a transition allocates nothing.
+    pub next: Option<&'a str>,
     pub assigned: Option<Map<String, Value>>,
 }
 
@@ -58,6 +59,8 @@ pub(crate) struct Entered<'a> {
     pub id: u64,
     pub at_ms: i64,
     pub item: Option<&'a MapItem>,
+    /// Whether the state reads the context object (`$$`) anywhere; if not, none is built.
+    pub needs_context: bool,
 }
 
 impl Entered<'_> {
@@ -122,18 +125,17 @@ pub(crate) fn run_scope_in<'a>(
                     last_event: frame.last_event,
                 });
             }
-            let type_name = state.state_type().as_str();
-            let entered_id = sh.record(
-                &format!("{type_name}StateEntered"),
-                frame.last_event,
-                || Some(Details::state_entered(name, &data)),
-            );
+            let (entered_event, exited_event) = event_names(state);
+            let entered_id = sh.record(entered_event, frame.last_event, || {
+                Some(Details::state_entered(name, &data))
+            });
             frame.last_event = entered_id;
             let entered = Entered {
                 name,
                 id: entered_id,
                 at_ms: sh.now_ms(),
                 item: item.as_ref(),
+                needs_context: sh.reads_context(state),
             };
             let step = states::run_state(sh, state, &entered, data, &mut frame).await;
             let step = match step.and_then(|s| check_size(&entered, s)) {
@@ -149,16 +151,15 @@ pub(crate) fn run_scope_in<'a>(
                 frame.variables.extend(assigned);
             }
             if !matches!(state, State::Fail(_)) {
-                frame.last_event =
-                    sh.record(&format!("{type_name}StateExited"), frame.last_event, || {
-                        Some(Details::state_exited(name, &step.output))
-                    });
+                frame.last_event = sh.record(exited_event, frame.last_event, || {
+                    Some(Details::state_exited(name, &step.output))
+                });
             }
             data = step.output;
             match step.next {
                 Some(next) => {
                     // The name lives in the definition; look it up there to keep borrowing it.
-                    name = match sm.states.get_key_value(next.as_str()) {
+                    name = match sm.states.get_key_value(next) {
                         Some((k, _)) => k.as_str(),
                         None => {
                             return Err(Failure {
@@ -177,8 +178,22 @@ pub(crate) fn run_scope_in<'a>(
     })
 }
 
+/// The history event types of entering and leaving a state of this type.
+fn event_names(state: &State) -> (&'static str, &'static str) {
+    match state {
+        State::Task(_) => ("TaskStateEntered", "TaskStateExited"),
+        State::Pass(_) => ("PassStateEntered", "PassStateExited"),
+        State::Choice(_) => ("ChoiceStateEntered", "ChoiceStateExited"),
+        State::Wait(_) => ("WaitStateEntered", "WaitStateExited"),
+        State::Succeed(_) => ("SucceedStateEntered", "SucceedStateExited"),
+        State::Fail(_) => ("FailStateEntered", "FailStateExited"),
+        State::Parallel(_) => ("ParallelStateEntered", "ParallelStateExited"),
+        State::Map(_) => ("MapStateEntered", "MapStateExited"),
+    }
+}
+
 /// AWS fails a state whose output is over 256 KiB of JSON with States.DataLimitExceeded.
-fn check_size(entered: &Entered, step: Step) -> Result<Step, StatesError> {
+fn check_size<'s>(entered: &Entered, step: Step<'s>) -> Result<Step<'s>, StatesError> {
     if json_size_exceeds(&step.output, super::MAX_PAYLOAD_BYTES) {
         return Err(StatesError::new(
             names::DATA_LIMIT_EXCEEDED,
@@ -201,7 +216,7 @@ pub(crate) fn json_size_exceeds(v: &Value, limit: usize) -> bool {
         match v {
             Value::Null => *budget -= 4,
             Value::Bool(b) => *budget -= if *b { 4 } else { 5 },
-            Value::Number(n) => *budget -= n.to_string().len() as isize,
+            Value::Number(n) => *budget -= number_len(n) as isize,
             // Escapes make JSON text longer than the raw string; count them roughly right.
             Value::String(s) => {
                 *budget -= s.len() as isize
@@ -228,6 +243,20 @@ pub(crate) fn json_size_exceeds(v: &Value, limit: usize) -> bool {
     let mut budget = limit as isize;
     size(v, &mut budget);
     budget < 0
+}
+
+/// The length of a number's JSON text, written into a counter rather than a string.
+fn number_len(n: &serde_json::Number) -> usize {
+    struct Count(usize);
+    impl std::fmt::Write for Count {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0 += s.len();
+            Ok(())
+        }
+    }
+    let mut c = Count(0);
+    let _ = std::fmt::Write::write_fmt(&mut c, format_args!("{n}"));
+    c.0
 }
 
 #[cfg(test)]

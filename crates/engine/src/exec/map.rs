@@ -21,14 +21,14 @@ const INLINE_LIMIT: usize = 40;
 /// A bound for Distributed maps, which AWS runs up to 10,000 child executions at a time.
 const DISTRIBUTED_LIMIT: usize = 1_000;
 
-pub(crate) async fn run(
+pub(crate) async fn run<'s>(
     sh: &Shared,
-    m: &MapState,
+    m: &'s MapState,
     entered: &Entered<'_>,
     input: Value,
     frame: &mut Frame,
-) -> Result<Step, StatesError> {
-    let ctx = context::build(sh, entered.name, entered.at_ms, None, entered.item, None);
+) -> Result<Step<'s>, StatesError> {
+    let ctx = context::build(sh, entered, None, entered.item, None);
     let effective = input_path(&m.common, &input, &ctx, frame)?;
     let items = items(sh, m, entered, &effective, &ctx, frame).await?;
     let items = batch(sh, m, items, &effective, &ctx, frame)?;
@@ -61,8 +61,7 @@ pub(crate) async fn run(
             let item = MapItem { index, value };
             let iteration_input = match selector {
                 Some(sel) => {
-                    let item_ctx =
-                        context::build(sh, entered.name, entered.at_ms, None, Some(&item), None);
+                    let item_ctx = context::build(sh, entered, None, Some(&item), None);
                     template(sh, sel, effective, &item_ctx, base)
                 }
                 None => Ok(item.value.clone()),
@@ -133,7 +132,7 @@ pub(crate) async fn run(
     let (output, assigned) = tail.finish(sh, &input, Value::Array(results), &ctx, frame)?;
     Ok(Step {
         output,
-        next: m.flow.next.clone(),
+        next: m.flow.next.as_deref(),
         assigned,
     })
 }

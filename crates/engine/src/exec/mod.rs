@@ -99,12 +99,19 @@ pub(crate) struct Shared {
     pub start_ms: i64,
     pub start_instant: tokio::time::Instant,
     /// Where task handlers run in virtual-clock mode (real time); `None` runs them inline.
-    pub io: Option<tokio::runtime::Handle>,
+    pub io: Option<Arc<IoRuntime>>,
     /// The execution's input, for `$$.Execution.Input`.
     pub input: Value,
+    /// The states (by address) that mention `$$` anywhere; only they get a context object,
+    /// which holds a copy of the execution input.
+    pub context_readers: rustc_hash::FxHashSet<usize>,
 }
 
 impl Shared {
+    pub fn reads_context(&self, state: &stepwise_asl::model::State) -> bool {
+        self.context_readers.contains(&(state as *const _ as usize))
+    }
+
     pub fn now_ms(&self) -> i64 {
         self.start_ms + self.start_instant.elapsed().as_millis() as i64
     }
@@ -153,15 +160,6 @@ impl Shared {
 /// virtual time, or a multi-thread one for real time. For callers without a runtime (CLI,
 /// tests, benchmarks).
 pub fn run_blocking(machine: Arc<StateMachine>, input: Value, config: ExecutionConfig) -> Outcome {
-    let io = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .thread_name("stepwise-tasks")
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => return failed_to_start(&e),
-    };
     let main = match config.clock {
         ClockMode::Virtual => tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -175,10 +173,41 @@ pub fn run_blocking(machine: Arc<StateMachine>, input: Value, config: ExecutionC
         Ok(rt) => rt,
         Err(e) => return failed_to_start(&e),
     };
-    let handle = io.handle().clone();
-    let outcome = main.block_on(run_with(machine, input, config, Some(handle)));
-    io.shutdown_background();
+    let io = Arc::new(IoRuntime::default());
+    let outcome = main.block_on(run_with(machine, input, config, Some(io.clone())));
+    // Shut down here, outside any async context, where dropping a runtime is allowed.
+    if let Ok(io) = Arc::try_unwrap(io) {
+        if let Some(Ok(rt)) = io.rt.into_inner() {
+            rt.shutdown_background();
+        }
+    }
     outcome
+}
+
+/// The real-time runtime task handlers run on, started on first use: most runs of a
+/// benchmark or a Task-less machine never need its threads.
+#[derive(Default)]
+pub(crate) struct IoRuntime {
+    rt: std::sync::OnceLock<Result<tokio::runtime::Runtime, String>>,
+}
+
+impl IoRuntime {
+    pub fn handle(&self) -> Result<tokio::runtime::Handle, StatesError> {
+        let rt = self.rt.get_or_init(|| {
+            tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .thread_name("stepwise-tasks")
+                .enable_all()
+                .build()
+                .map_err(|e| e.to_string())
+        });
+        match rt {
+            Ok(rt) => Ok(rt.handle().clone()),
+            Err(e) => Err(StatesError::runtime(format!(
+                "could not start the task runtime: {e}"
+            ))),
+        }
+    }
 }
 
 fn failed_to_start(e: &std::io::Error) -> Outcome {
@@ -202,7 +231,7 @@ async fn run_with(
     machine: Arc<StateMachine>,
     input: Value,
     config: ExecutionConfig,
-    io: Option<tokio::runtime::Handle>,
+    io: Option<Arc<IoRuntime>>,
 ) -> Outcome {
     let start_ms = config.start_time_ms.unwrap_or_else(wall_clock_ms);
     let rng = match config.seed {
@@ -220,6 +249,7 @@ async fn run_with(
         start_instant: tokio::time::Instant::now(),
         io,
         input: input.clone(),
+        context_readers: context_readers(&machine),
     });
     let started = shared.record("ExecutionStarted", 0, || {
         Some(Details::execution_started(
@@ -269,6 +299,16 @@ async fn run_with(
         error,
         events: shared.recorder.take_events(),
     }
+}
+
+/// The states whose definition mentions `$$` (nested states are listed on their own).
+fn context_readers(machine: &StateMachine) -> rustc_hash::FxHashSet<usize> {
+    machine
+        .walk()
+        .into_iter()
+        .filter(|(_, _, state)| serde_json::to_string(state).is_ok_and(|text| text.contains("$$")))
+        .map(|(_, _, state)| state as *const _ as usize)
+        .collect()
 }
 
 fn wall_clock_ms() -> i64 {

@@ -10,14 +10,14 @@ use futures_util::future::try_join_all;
 use serde_json::Value;
 use stepwise_asl::model::ParallelState;
 
-pub(crate) async fn run(
+pub(crate) async fn run<'s>(
     sh: &Shared,
-    p: &ParallelState,
+    p: &'s ParallelState,
     entered: &Entered<'_>,
     input: Value,
     frame: &mut Frame,
-) -> Result<Step, StatesError> {
-    let ctx = context::build(sh, entered.name, entered.at_ms, None, entered.item, None);
+) -> Result<Step<'s>, StatesError> {
+    let ctx = context::build(sh, entered, None, entered.item, None);
     let effective = input_path(&p.common, &input, &ctx, frame)?;
     let branch_input = match &p.parameters {
         Some(t) => template(sh, t, &effective, &ctx, frame)?,
@@ -42,7 +42,7 @@ pub(crate) async fn run(
             let (output, assigned) = tail.finish(sh, &input, results, &ctx, frame)?;
             Ok(super::flow::Step {
                 output,
-                next: p.flow.next.clone(),
+                next: p.flow.next.as_deref(),
                 assigned,
             })
         }

@@ -11,13 +11,13 @@ use serde_json::Value;
 use std::time::Duration;
 use stepwise_asl::model::{JitterStrategy, Retrier, State};
 
-pub(crate) async fn with_retry_and_catch(
+pub(crate) async fn with_retry_and_catch<'s>(
     sh: &Shared,
-    state: &State,
+    state: &'s State,
     entered: &Entered<'_>,
     input: Value,
     frame: &mut Frame,
-) -> Result<Step, StatesError> {
+) -> Result<Step<'s>, StatesError> {
     let retriers = state.retry();
     let mut used = vec![0u32; retriers.len()];
     let mut retries = 0u32;
@@ -84,14 +84,14 @@ pub(crate) fn backoff(r: &Retrier, n: u32, random: impl FnOnce() -> f64) -> Dura
     Duration::from_secs_f64(secs.min(1e9))
 }
 
-fn catch(
+fn catch<'s>(
     sh: &Shared,
-    state: &State,
+    state: &'s State,
     entered: &Entered,
     raw_input: &Value,
     frame: &Frame,
     error: StatesError,
-) -> Result<Step, StatesError> {
+) -> Result<Step<'s>, StatesError> {
     let Some(catcher) = state
         .catch()
         .iter()
@@ -100,7 +100,7 @@ fn catch(
         return Err(error);
     };
     let error_output = states::error_output(&error);
-    let ctx = context::build(sh, entered.name, entered.at_ms, None, entered.item, None);
+    let ctx = context::build(sh, entered, None, entered.item, None);
     let assigned = states::assign(sh, catcher.assign.as_ref(), &error_output, &ctx, frame)?;
     // A catcher without ResultPath replaces the input with the error output ("$").
     let result_path = catcher
@@ -110,7 +110,7 @@ fn catch(
     let output = dataflow::apply_result_path(Some(&result_path), raw_input, error_output)?;
     Ok(Step {
         output,
-        next: Some(catcher.next.clone()),
+        next: Some(catcher.next.as_str()),
         assigned,
     })
 }

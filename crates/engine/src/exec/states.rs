@@ -15,13 +15,13 @@ use stepwise_asl::model::{
     WaitState,
 };
 
-pub(crate) async fn run_state(
+pub(crate) async fn run_state<'s>(
     sh: &Shared,
-    state: &State,
+    state: &'s State,
     entered: &Entered<'_>,
     input: Value,
     frame: &mut Frame,
-) -> Result<Step, StatesError> {
+) -> Result<Step<'s>, StatesError> {
     let language = state.query_language().unwrap_or(sh.machine_language);
     if language == QueryLanguage::Jsonata {
         return Err(StatesError::new(
@@ -37,7 +37,7 @@ pub(crate) async fn run_state(
         State::Choice(c) => choice(sh, c, entered, input, frame),
         State::Wait(w) => wait(sh, w, entered, input, frame).await,
         State::Succeed(s) => {
-            let ctx = context::build(sh, entered.name, entered.at_ms, None, entered.item, None);
+            let ctx = context::build(sh, entered, None, entered.item, None);
             let effective = input_path(&s.common, &input, &ctx, frame)?;
             let output = output_path(&s.common, effective, &ctx, frame)?;
             Ok(Step {
@@ -160,14 +160,14 @@ impl Tail<'_> {
     }
 }
 
-fn pass(
+fn pass<'s>(
     sh: &Shared,
-    p: &PassState,
+    p: &'s PassState,
     entered: &Entered,
     input: Value,
     frame: &Frame,
-) -> Result<Step, StatesError> {
-    let ctx = context::build(sh, entered.name, entered.at_ms, None, entered.item, None);
+) -> Result<Step<'s>, StatesError> {
+    let ctx = context::build(sh, entered, None, entered.item, None);
     let effective = input_path(&p.common, &input, &ctx, frame)?;
     let result = match (&p.result, &p.parameters) {
         (Some(r), _) => r.clone(),
@@ -182,19 +182,19 @@ fn pass(
     let (output, assigned) = tail.finish(sh, &input, result, &ctx, frame)?;
     Ok(Step {
         output,
-        next: p.flow.next.clone(),
+        next: p.flow.next.as_deref(),
         assigned,
     })
 }
 
-fn choice(
+fn choice<'s>(
     sh: &Shared,
-    c: &ChoiceState,
+    c: &'s ChoiceState,
     entered: &Entered,
     input: Value,
     frame: &Frame,
-) -> Result<Step, StatesError> {
-    let ctx = context::build(sh, entered.name, entered.at_ms, None, entered.item, None);
+) -> Result<Step<'s>, StatesError> {
+    let ctx = context::build(sh, entered, None, entered.item, None);
     let effective = input_path(&c.common, &input, &ctx, frame)?;
     let vars = lookup(frame);
     let env = PathEnv {
@@ -210,8 +210,8 @@ fn choice(
         }
     }
     let (next, rule_assign) = match (chosen, &c.default) {
-        (Some(rule), _) => (rule.next.clone(), rule.assign.as_ref()),
-        (None, Some(default)) => (Some(default.clone()), None),
+        (Some(rule), _) => (rule.next.as_deref(), rule.assign.as_ref()),
+        (None, Some(default)) => (Some(default.as_str()), None),
         (None, None) => {
             return Err(StatesError::new(
                 names::NO_CHOICE_MATCHED,
@@ -235,14 +235,14 @@ fn choice(
     })
 }
 
-async fn wait(
+async fn wait<'s>(
     sh: &Shared,
-    w: &WaitState,
+    w: &'s WaitState,
     entered: &Entered<'_>,
     input: Value,
     frame: &Frame,
-) -> Result<Step, StatesError> {
-    let ctx = context::build(sh, entered.name, entered.at_ms, None, entered.item, None);
+) -> Result<Step<'s>, StatesError> {
+    let ctx = context::build(sh, entered, None, entered.item, None);
     let effective = input_path(&w.common, &input, &ctx, frame)?;
     let delay_ms = wait_millis(sh, w, &effective, &ctx, frame)?;
     if delay_ms > 0 {
@@ -252,7 +252,7 @@ async fn wait(
     let output = output_path(&w.common, effective, &ctx, frame)?;
     Ok(Step {
         output,
-        next: w.flow.next.clone(),
+        next: w.flow.next.as_deref(),
         assigned,
     })
 }
@@ -346,7 +346,7 @@ fn fail(
     input: &Value,
     frame: &Frame,
 ) -> StatesError {
-    let ctx = context::build(sh, entered.name, entered.at_ms, None, entered.item, None);
+    let ctx = context::build(sh, entered, None, entered.item, None);
     let vars = lookup(frame);
     let env = PathEnv {
         input,
@@ -381,17 +381,18 @@ fn fail(
 }
 
 /// One attempt of a Task: InputPath, Parameters, the handler (with its timeout), then the tail.
-pub(crate) async fn task(
+pub(crate) async fn task<'s>(
     sh: &Shared,
-    t: &TaskState,
+    t: &'s TaskState,
     entered: &Entered<'_>,
     input: Value,
     frame: &mut Frame,
     attempt: u32,
-) -> Result<Step, StatesError> {
+) -> Result<Step<'s>, StatesError> {
     let wait_for_token = t.resource.ends_with(".waitForTaskToken");
     let token = wait_for_token.then(|| sh.with_rng(|r| r.uuid_v4()));
-    let ctx = context::build(
+    // Handlers get the whole context object, whether or not the state's paths read it.
+    let ctx = context::full(
         sh,
         entered.name,
         entered.at_ms,
@@ -491,7 +492,7 @@ pub(crate) async fn task(
     let (output, assigned) = tail.finish(sh, &input, result, &ctx, frame)?;
     Ok(Step {
         output,
-        next: t.flow.next.clone(),
+        next: t.flow.next.as_deref(),
         assigned,
     })
 }
@@ -555,7 +556,7 @@ pub(crate) async fn invoke(
         // runs, the paused (virtual) clock does not auto-advance, so a Task's real duration
         // never lets a Wait elsewhere or the execution timeout fire early.
         Some(io) => {
-            let io = io.clone();
+            let io = io.handle()?;
             tokio::task::spawn_blocking(move || io.block_on(call))
                 .await
                 .unwrap_or_else(|e| {
