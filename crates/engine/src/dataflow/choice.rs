@@ -4,7 +4,7 @@ use std::cmp::Ordering;
 
 use serde_json::Value;
 use stepwise_asl::model::{ChoiceRule, Comparison, ComparisonOperator as Op, Condition};
-use stepwise_asl::path::{JsonPath, Selection};
+use stepwise_asl::path::Selection;
 
 use super::{evaluate, PathEnv};
 use crate::error::StatesError;
@@ -53,7 +53,7 @@ fn invalid_path(path: &str) -> StatesError {
 }
 
 fn read(path_text: &str, env: &PathEnv) -> Result<Option<Value>, StatesError> {
-    let path = JsonPath::parse(path_text).map_err(|_| invalid_path(path_text))?;
+    let path = super::parse_cached(path_text).map_err(|_| invalid_path(path_text))?;
     match evaluate(&path, env) {
         Ok(Selection::One(v)) => Ok(Some(v)),
         Ok(Selection::Many(vs)) => Ok(Some(Value::Array(vs))),

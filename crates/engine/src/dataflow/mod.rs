@@ -25,7 +25,7 @@ use crate::rng::Random;
 
 pub use choice::evaluate_choice_rule;
 pub use intrinsics::evaluate_intrinsic;
-pub use result_path::apply_result_path;
+pub use result_path::{apply_result_path, apply_result_path_owned};
 pub use template::{evaluate_assign, evaluate_template};
 
 /// What a path can read: `$` is `input`, `$$` is `context`, `$name` asks `variables`.
@@ -100,7 +100,7 @@ fn apply_filter_path(path: Option<&Value>, env: &PathEnv) -> Result<Value, State
             )))
         }
     };
-    let parsed = JsonPath::parse(text)
+    let parsed = parse_cached(text)
         .map_err(|e| StatesError::runtime(format!("Invalid path '{text}' : {}", e.message)))?;
     match evaluate(&parsed, env) {
         Ok(Selection::One(v)) => Ok(v),
@@ -120,7 +120,7 @@ fn apply_filter_path(path: Option<&Value>, env: &PathEnv) -> Result<Value, State
 /// so each caller words its own error as AWS does for that field. A path that does not parse
 /// is a `States.Runtime` error.
 pub fn select_path(text: &str, env: &PathEnv) -> Result<Option<Value>, StatesError> {
-    let parsed = JsonPath::parse(text)
+    let parsed = parse_cached(text)
         .map_err(|e| StatesError::runtime(format!("Invalid path '{text}' : {}", e.message)))?;
     match evaluate(&parsed, env) {
         Ok(selection) => Ok(selection.into_value()),
@@ -236,3 +236,29 @@ fn jayway_segment(segment: &Segment) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// Parses a path, remembering the result per thread: the same few path strings are evaluated
+/// on every visit of their state, and parsing dominated a run of simple states.
+pub(crate) fn parse_cached(
+    text: &str,
+) -> Result<std::rc::Rc<JsonPath>, stepwise_asl::path::PathError> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    thread_local! {
+        static CACHE: RefCell<rustc_hash::FxHashMap<Box<str>, Rc<JsonPath>>> = RefCell::default();
+    }
+    // Enough for the paths of any real definition; cleared rather than grown past it.
+    const CAPACITY: usize = 4096;
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(text).cloned()) {
+        return Ok(hit);
+    }
+    let parsed = Rc::new(JsonPath::parse(text)?);
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= CAPACITY {
+            c.clear();
+        }
+        c.insert(text.into(), parsed.clone());
+    });
+    Ok(parsed)
+}

@@ -1,7 +1,7 @@
 //! `ResultPath`: where a state's result goes in its output.
 
 use serde_json::{Map, Value};
-use stepwise_asl::path::{JsonPath, PathRoot, Segment};
+use stepwise_asl::path::{PathRoot, Segment};
 
 use super::render;
 use crate::error::{names, StatesError};
@@ -21,9 +21,23 @@ pub fn apply_result_path(
     state_input: &Value,
     result: Value,
 ) -> Result<Value, StatesError> {
+    match result_path {
+        None => Ok(result),
+        Some(Value::Null) => Ok(state_input.clone()),
+        _ => apply_result_path_owned(result_path, state_input.clone(), result),
+    }
+}
+
+/// [`apply_result_path`] taking the state input by value, so that placing the result does
+/// not copy the input first (the common case on every state of a run).
+pub fn apply_result_path_owned(
+    result_path: Option<&Value>,
+    state_input: Value,
+    result: Value,
+) -> Result<Value, StatesError> {
     let text = match result_path {
         None => return Ok(result),
-        Some(Value::Null) => return Ok(state_input.clone()),
+        Some(Value::Null) => return Ok(state_input),
         Some(Value::String(text)) => text,
         Some(other) => {
             return Err(StatesError::runtime(format!(
@@ -32,24 +46,53 @@ pub fn apply_result_path(
             )))
         }
     };
-    let path = JsonPath::parse(text)
+    let path = super::parse_cached(text)
         .map_err(|e| StatesError::runtime(format!("Invalid path '{text}' : {}", e.message)))?;
     if path.root != PathRoot::Input || !path.is_reference_path() {
         return Err(StatesError::runtime(format!(
             "Invalid path '{text}' : ResultPath must be a reference path starting with '$'"
         )));
     }
-    let mut output = state_input.clone();
-    if place(&mut output, &path.segments, result) {
+    if placeable(&state_input, &path.segments) {
+        let mut output = state_input;
+        place(&mut output, &path.segments, result);
         Ok(output)
     } else {
         Err(StatesError::new(
             names::RESULT_PATH_MATCH_FAILURE,
             format!(
                 "Unable to apply ReferencePath {text} to input {}",
-                render::json_text(state_input)
+                render::json_text(&state_input)
             ),
         ))
+    }
+}
+
+/// Whether [`place`] would succeed, without changing anything (so a failure can still quote
+/// the untouched input).
+fn placeable(target: &Value, segments: &[Segment]) -> bool {
+    let Some((first, rest)) = segments.split_first() else {
+        return true;
+    };
+    match (first, target) {
+        (Segment::Field(name), Value::Object(map)) => {
+            rest.is_empty()
+                || match map.get(name) {
+                    Some(child) => placeable(child, rest),
+                    None => placeable(&Value::Object(Map::new()), rest),
+                }
+        }
+        (Segment::Index(index), Value::Array(items)) => {
+            let resolved = if *index < 0 {
+                items.len().checked_sub(index.unsigned_abs() as usize)
+            } else {
+                usize::try_from(*index).ok()
+            };
+            resolved
+                .and_then(|i| items.get(i))
+                .is_some_and(|slot| placeable(slot, rest))
+        }
+        _ => false,
     }
 }
 

@@ -83,7 +83,7 @@ fn evaluate_dynamic_field(
     if intrinsic_syntax::is_intrinsic_call(text) {
         return intrinsics::evaluate_text(text, env, rng);
     }
-    let path = JsonPath::parse(text).map_err(|_| {
+    let path = super::parse_cached(text).map_err(|_| {
         StatesError::runtime(format!(
             "The value for the field '{key}' must be a valid JSONPath or a valid intrinsic function call"
         ))

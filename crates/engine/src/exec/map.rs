@@ -129,7 +129,7 @@ pub(crate) async fn run<'s>(
         result_selector: m.result_selector.as_ref(),
         result_path: m.result_path.as_ref(),
     };
-    let (output, assigned) = tail.finish(sh, &input, Value::Array(results), &ctx, frame)?;
+    let (output, assigned) = tail.finish(sh, input, Value::Array(results), &ctx, frame)?;
     Ok(Step {
         output,
         next: m.flow.next.as_deref(),

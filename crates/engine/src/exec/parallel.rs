@@ -21,7 +21,7 @@ pub(crate) async fn run<'s>(
     let effective = input_path(&p.common, &input, &ctx, frame)?;
     let branch_input = match &p.parameters {
         Some(t) => template(sh, t, &effective, &ctx, frame)?,
-        None => effective,
+        None => effective.into_owned(),
     };
     let started = sh.record("ParallelStateStarted", frame.last_event, || None);
     frame.last_event = started;
@@ -39,7 +39,7 @@ pub(crate) async fn run<'s>(
                 result_selector: p.result_selector.as_ref(),
                 result_path: p.result_path.as_ref(),
             };
-            let (output, assigned) = tail.finish(sh, &input, results, &ctx, frame)?;
+            let (output, assigned) = tail.finish(sh, input, results, &ctx, frame)?;
             Ok(super::flow::Step {
                 output,
                 next: p.flow.next.as_deref(),
