@@ -16,6 +16,8 @@ pub(crate) struct Proper {
     pub w: Vec<f64>,
     pub h: Vec<f64>,
     pub is_label: Vec<bool>,
+    /// Extra room kept clear on both sides (for a self-loop and its label).
+    pub margin: Vec<f64>,
     /// Neighbours in the layer above / below, with the weight positioning gives the edge.
     pub up: Vec<Vec<(usize, f64)>>,
     pub down: Vec<Vec<(usize, f64)>>,
@@ -41,6 +43,7 @@ impl Proper {
         self.w.push(w);
         self.h.push(h);
         self.is_label.push(is_label);
+        self.margin.push(0.0);
         self.up.push(Vec::new());
         self.down.push(Vec::new());
         self.layers[layer].push(v);
@@ -125,6 +128,7 @@ pub(crate) fn proper(g: &LGraph, back: &[bool], rank: &[usize], bus_choice: bool
         w: Vec::with_capacity(n * 2),
         h: Vec::with_capacity(n * 2),
         is_label: Vec::with_capacity(n * 2),
+        margin: Vec::with_capacity(n * 2),
         up: Vec::with_capacity(n * 2),
         down: Vec::with_capacity(n * 2),
         layers: vec![Vec::new(); depth],
@@ -132,6 +136,10 @@ pub(crate) fn proper(g: &LGraph, back: &[bool], rank: &[usize], bus_choice: bool
     };
     for (v, node) in g.nodes.iter().enumerate() {
         p.add_vertex(rank[v], node.w, node.h, false);
+    }
+    for e in g.edges.iter().filter(|e| e.src == e.dst) {
+        let reach = crate::routing::self_loop_reach(e.label.map(|l| l.0));
+        p.margin[e.src] = p.margin[e.src].max(reach);
     }
 
     // Where each forward edge would join a bus into its target, and how many share each bus.

@@ -66,10 +66,14 @@ pub(crate) fn layout_graph(g: &LGraph) -> GraphLayout {
     // Self-loops and back-edges stick out of the states' bounds; widen the box to hold them.
     let mut min_x: f64 = 0.0;
     let mut max_x = c.width;
-    for r in &routes {
+    for (r, e) in routes.iter().zip(&g.edges) {
         for &(x, _) in &r.points {
             min_x = min_x.min(x);
             max_x = max_x.max(x);
+        }
+        if let (Some((x, _)), Some((w, _))) = (r.label, e.label) {
+            min_x = min_x.min(x - w / 2.0);
+            max_x = max_x.max(x + w / 2.0);
         }
     }
     let mut centres = centres;

@@ -33,7 +33,7 @@ fn gap(p: &Proper, a: usize, b: usize) -> f64 {
     } else {
         NODE_GAP
     };
-    (p.w[a] + p.w[b]) / 2.0 + g
+    (p.w[a] + p.w[b]) / 2.0 + g + p.margin[a] + p.margin[b]
 }
 
 pub(crate) fn coordinates(p: &Proper) -> Coords {

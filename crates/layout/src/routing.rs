@@ -120,6 +120,11 @@ fn back_route(p: &Proper, c: &Coords, path: &[usize]) -> Vec<(f64, f64)> {
     pts
 }
 
+/// How far a self-loop (and its label, of this width) reaches beyond the state's side.
+pub(crate) fn self_loop_reach(label_w: Option<f64>) -> f64 {
+    LOOP + label_w.map_or(0.0, |w| 4.0 + w)
+}
+
 fn self_loop(p: &Proper, c: &Coords, v: usize, label: Option<(f64, f64)>) -> Route {
     let (x, y) = (c.x[v] + p.w[v] / 2.0, centre_y(p, c, v));
     let dy = (p.h[v] / 4.0).min(LOOP / 2.0);

@@ -345,3 +345,42 @@ fn stats_line_has_every_figure() {
         assert!(line.contains(k), "{line}");
     }
 }
+
+#[test]
+fn odd_machines_still_lay_out_cleanly() {
+    let cases = [
+        // A Choice that loops on itself, and a state nothing reaches.
+        r#"{"StartAt": "Poll", "States": {
+            "Poll": {"Type": "Choice", "Choices": [{"Variable": "$.again", "BooleanEquals": true, "Next": "Poll"}], "Default": "Done"},
+            "Orphan": {"Type": "Pass", "Next": "Done"},
+            "Done": {"Type": "Succeed"}}}"#,
+        // A transition to a state that does not exist (left out), names with / and ~.
+        r#"{"StartAt": "a/b", "States": {
+            "a/b": {"Type": "Pass", "Next": "c~d"},
+            "c~d": {"Type": "Pass", "Next": "Nowhere"}}}"#,
+        // Two loops sharing a head, a Parallel with an empty-named state inside.
+        r#"{"StartAt": "Head", "States": {
+            "Head": {"Type": "Pass", "Next": "Work"},
+            "Work": {"Type": "Parallel", "Branches": [{"StartAt": " ", "States": {" ": {"Type": "Pass", "End": true}}}], "Next": "Again?"},
+            "Again?": {"Type": "Choice", "Choices": [
+                {"Variable": "$.x", "NumericEquals": 1, "Next": "Head"},
+                {"Variable": "$.x", "NumericEquals": 2, "Next": "Work"}], "Default": "End"},
+            "End": {"Type": "Succeed"}}}"#,
+    ];
+    for (i, text) in cases.iter().enumerate() {
+        let v: serde_json::Value = serde_json::from_str(text).expect("case parses");
+        let m = StateMachine::from_value(&v).expect("model builds");
+        let d = layout(&m);
+        check(&format!("odd case {i}"), &d);
+        assert_eq!(d.nodes.len(), m.walk().len() + 2);
+        let again = serde_json::to_string(&layout(&m)).expect("json");
+        assert_eq!(serde_json::to_string(&d).expect("json"), again);
+    }
+    let ids: Vec<String> = {
+        let v: serde_json::Value = serde_json::from_str(cases[1]).expect("parses");
+        let m = StateMachine::from_value(&v).expect("builds");
+        layout(&m).nodes.into_iter().map(|n| n.id).collect()
+    };
+    assert!(ids.contains(&"/States/a~1b".to_string()), "{ids:?}");
+    assert!(ids.contains(&"/States/c~0d".to_string()), "{ids:?}");
+}
