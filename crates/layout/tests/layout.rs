@@ -231,6 +231,34 @@ fn check(name: &str, d: &Diagram) {
                     n.id
                 );
             }
+            let whole = R {
+                x0: 0.0,
+                y0: 0.0,
+                x1: d.width,
+                y1: d.height,
+            };
+            assert!(
+                inside(lr, whole),
+                "{name}: label of {} outside the drawing",
+                e.id
+            );
+            // A label inside a container stays inside its lane.
+            if let Some(p) = &s.parent {
+                let parent = by_id(p).expect("parent exists");
+                let lanes = &parent.container.as_ref().expect("container").lanes;
+                let lane = &lanes[s.lane.unwrap_or(0)];
+                let lane_r = R {
+                    x0: lane.x,
+                    y0: lane.y,
+                    x1: lane.x + lane.width,
+                    y1: lane.y + lane.height,
+                };
+                assert!(
+                    inside(lr, lane_r),
+                    "{name}: label of {} leaves its lane",
+                    e.id
+                );
+            }
         }
     }
     // Labels do not cover each other.
