@@ -22,23 +22,117 @@ pub(crate) struct Route {
 }
 
 pub(crate) fn routes(g: &LGraph, p: &Proper, c: &Coords) -> Vec<Route> {
+    let ports = side_ports(p, c);
     g.edges
         .iter()
         .zip(&p.chains)
-        .map(|(e, chain)| {
+        .enumerate()
+        .map(|(i, (e, chain))| {
             if e.src == e.dst {
                 return self_loop(p, c, e.src, e.label);
             }
             let label = chain.label.map(|d| (c.x[d], c.layer_y[p.layer_of[d]]));
-            let mut points = if chain.reversed {
-                back_route(p, c, &chain.path)
-            } else {
-                forward_route(p, c, &chain.path)
+            let mut points = match (chain.reversed, &ports[i]) {
+                (true, Some(ports)) => back_route(p, c, &chain.path, ports),
+                _ => forward_route(p, c, &chain.path),
             };
             simplify(&mut points);
             Route { points, label }
         })
         .collect()
+}
+
+/// Where a back-edge leaves its tail and enters its head: side (+1 right, -1 left), y
+/// offset from the centre, and how far out it turns.
+#[derive(Clone, Copy)]
+struct SidePort {
+    side: f64,
+    dy: f64,
+    stub: f64,
+}
+
+/// Back-edges sharing a side of a state get their own port each, stacked: those leaving
+/// (going up) above those arriving (from below), and stubs nested so that none crosses
+/// another next to the state.
+fn side_ports(p: &Proper, c: &Coords) -> Vec<Option<(SidePort, SidePort)>> {
+    let side = |v: usize, toward: f64| -> f64 {
+        if toward >= c.x[v] {
+            1.0
+        } else {
+            -1.0
+        }
+    };
+    // (state, side is right, arriving, order along the side, edge)
+    let mut ends: Vec<(usize, bool, bool, f64, usize)> = Vec::new();
+    for (i, chain) in p.chains.iter().enumerate() {
+        if !chain.reversed || chain.path.len() < 2 {
+            continue;
+        }
+        let path = &chain.path;
+        let (head, tail) = (path[0], path[path.len() - 1]);
+        let inner = &path[1..path.len() - 1];
+        let (su, sv) = match (inner.last(), inner.first()) {
+            (Some(&lo), Some(&hi)) => (side(tail, c.x[lo]), side(head, c.x[hi])),
+            _ => {
+                let s = side(tail, c.x[head]);
+                (s, s)
+            }
+        };
+        // Leaving edges heading inwards take the top ports; arriving edges coming from
+        // further out take the top ports: then their stubs nest without crossing.
+        let next_x = inner.last().map_or(c.x[head], |&d| c.x[d]);
+        let prev_x = inner.first().map_or(c.x[tail], |&d| c.x[d]);
+        ends.push((tail, su > 0.0, false, su * next_x, i));
+        ends.push((head, sv > 0.0, true, -sv * prev_x, i));
+    }
+    ends.sort_by(|a, b| {
+        (a.0, a.1, a.2)
+            .cmp(&(b.0, b.1, b.2))
+            .then(a.3.total_cmp(&b.3))
+            .then(a.4.cmp(&b.4))
+    });
+    let mut out: Vec<Option<(SidePort, SidePort)>> = vec![None; p.chains.len()];
+    let mut tail_port: Vec<Option<SidePort>> = vec![None; p.chains.len()];
+    let mut head_port: Vec<Option<SidePort>> = vec![None; p.chains.len()];
+    let mut k = 0;
+    while k < ends.len() {
+        let (v, right, ..) = ends[k];
+        let group_end = ends[k..]
+            .iter()
+            .position(|e| e.0 != v || e.1 != right)
+            .map_or(ends.len(), |n| k + n);
+        let group = &ends[k..group_end];
+        let n = group.len();
+        let leaving = group.iter().filter(|e| !e.2).count();
+        let room = (p.h[v] / 2.0 - 6.0).max(0.0);
+        for (slot, &(_, _, arriving, _, i)) in group.iter().enumerate() {
+            let dy = ((slot as f64 - (n as f64 - 1.0) / 2.0) * 8.0).clamp(-room, room);
+            // Leaving: the top one turns first. Arriving: the bottom one turns first.
+            let rank = if arriving {
+                n - 1 - slot
+            } else {
+                slot.min(leaving)
+            };
+            let stub = (SIDE_STUB + rank as f64 * 6.0).min(30.0);
+            let port = SidePort {
+                side: if right { 1.0 } else { -1.0 },
+                dy,
+                stub,
+            };
+            if arriving {
+                head_port[i] = Some(port);
+            } else {
+                tail_port[i] = Some(port);
+            }
+        }
+        k = group_end;
+    }
+    for i in 0..p.chains.len() {
+        if let (Some(t), Some(h)) = (tail_port[i], head_port[i]) {
+            out[i] = Some((t, h));
+        }
+    }
+    out
 }
 
 fn centre_y(p: &Proper, c: &Coords, v: usize) -> f64 {
@@ -85,37 +179,28 @@ fn forward_route(p: &Proper, c: &Coords, path: &[usize]) -> Vec<(f64, f64)> {
 
 /// `path` runs from the loop's head (top) to the state that loops back (bottom); the route
 /// runs the other way, as the edge does.
-fn back_route(p: &Proper, c: &Coords, path: &[usize]) -> Vec<(f64, f64)> {
+fn back_route(
+    p: &Proper,
+    c: &Coords,
+    path: &[usize],
+    (pu, pv): &(SidePort, SidePort),
+) -> Vec<(f64, f64)> {
     let (head, tail) = (path[0], path[path.len() - 1]);
     let inner = &path[1..path.len() - 1];
-    let side = |v: usize, toward: f64| -> f64 {
-        if toward >= c.x[v] {
-            1.0
-        } else {
-            -1.0
-        }
-    };
-    let (su, sv) = match (inner.last(), inner.first()) {
-        (Some(&lo), Some(&hi)) => (side(tail, c.x[lo]), side(head, c.x[hi])),
-        _ => {
-            let s = side(tail, c.x[head]);
-            (s, s)
-        }
-    };
     let mut pts = Vec::with_capacity(path.len() * 2 + 6);
     let (lu, lv) = (p.layer_of[tail], p.layer_of[head]);
-    let yu = centre_y(p, c, tail);
-    let xu = c.x[tail] + su * p.w[tail] / 2.0;
+    let yu = centre_y(p, c, tail) + pu.dy;
+    let xu = c.x[tail] + pu.side * p.w[tail] / 2.0;
     pts.push((xu, yu));
-    pts.push((xu + su * SIDE_STUB, yu));
-    pts.push((xu + su * SIDE_STUB, c.layer_top[lu]));
+    pts.push((xu + pu.side * pu.stub, yu));
+    pts.push((xu + pu.side * pu.stub, c.layer_top[lu]));
     for &d in inner.iter().rev() {
         through_dummy(p, c, d, &mut pts, true);
     }
-    let yv = centre_y(p, c, head);
-    let xv = c.x[head] + sv * p.w[head] / 2.0;
-    pts.push((xv + sv * SIDE_STUB, c.layer_bottom[lv]));
-    pts.push((xv + sv * SIDE_STUB, yv));
+    let yv = centre_y(p, c, head) + pv.dy;
+    let xv = c.x[head] + pv.side * p.w[head] / 2.0;
+    pts.push((xv + pv.side * pv.stub, c.layer_bottom[lv]));
+    pts.push((xv + pv.side * pv.stub, yv));
     pts.push((xv, yv));
     pts
 }
