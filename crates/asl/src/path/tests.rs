@@ -100,7 +100,10 @@ fn quoted_name_escapes() {
     // Only the enclosing quote is unescaped; AWS keeps `\` before the other one
     // (shared/conformance/cases/scenarios/escape_sequence_parsing__ESCAPE_SEQUENCES_JSONPATH).
     assert_eq!(segments(r#"$["it\'s"]"#), vec![field("it\\'s")]);
-    assert_eq!(segments(r#"$['Test\""Name"']"#), vec![field("Test\\\"\"Name\"")]);
+    assert_eq!(
+        segments(r#"$['Test\""Name"']"#),
+        vec![field("Test\\\"\"Name\"")]
+    );
     assert_eq!(segments(r"$['back\\slash']"), vec![field("back\\slash")]);
     assert_eq!(segments(r"$['a\nb\t\/']"), vec![field("a\nb\t/")]);
     assert_eq!(segments(r"$['\u00e9\ud83d\ude00']"), vec![field("é😀")]);
