@@ -21,6 +21,12 @@ pub fn is_valid(s: &str) -> bool {
 /// Milliseconds since the Unix epoch of an ASL timestamp (fractions past milliseconds are
 /// dropped), or `None` when `s` is not one.
 pub fn parse_millis(s: &str) -> Option<i64> {
+    parse_nanos(s).and_then(|n| i64::try_from(n.div_euclid(1_000_000)).ok())
+}
+
+/// Nanoseconds since the Unix epoch of an ASL timestamp, or `None` when `s` is not one.
+/// Choice rules compare at this precision; digits past nanoseconds are dropped.
+pub fn parse_nanos(s: &str) -> Option<i128> {
     let c = pattern().captures(s)?;
     let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<i64>().ok());
     let (year, month, day) = (num(1)?, num(2)?, num(3)?);
@@ -48,17 +54,15 @@ pub fn parse_millis(s: &str) -> Option<i64> {
         (Some(_), Some(_)) => return None,
         _ => 0,
     };
-    let millis = c
-        .get(7)
-        .map(|m| {
-            let digits = &m.as_str()[1..];
-            let padded = format!("{:0<3}", &digits[..digits.len().min(3)]);
-            padded.parse::<i64>().unwrap_or(0)
-        })
-        .unwrap_or(0);
+    let mut nanos: i128 = 0;
+    if let Some(fraction) = c.get(7) {
+        for (i, d) in fraction.as_str()[1..].chars().take(9).enumerate() {
+            nanos += i128::from(d.to_digit(10)?) * 10_i128.pow(8 - i as u32);
+        }
+    }
     let days = days_from_civil(year, month, day);
     let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - offset_minutes * 60;
-    Some(seconds * 1_000 + millis)
+    Some(i128::from(seconds) * 1_000_000_000 + nanos)
 }
 
 /// `2026-01-31T12:00:00.000Z` for milliseconds since the Unix epoch, as AWS writes

@@ -177,51 +177,8 @@ fn timestamps(value: &Value, operand: &Value) -> Option<Ordering> {
     Some(a.cmp(&b))
 }
 
-/// Nanoseconds since the Unix epoch of an RFC 3339 timestamp as ASL accepts it (uppercase
-/// `T` and `Z`; see `stepwise_asl::timestamp`).
 fn parse_timestamp(text: &str) -> Option<i128> {
-    if !stepwise_asl::timestamp::is_valid(text) {
-        return None;
-    }
-    let num = |range: std::ops::Range<usize>| text.get(range)?.parse::<i64>().ok();
-    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    let rest = text.get(19..)?;
-    let (fraction, zone) = match rest.strip_prefix('.') {
-        Some(after) => {
-            let digits = after.chars().take_while(char::is_ascii_digit).count();
-            (&after[..digits], &after[digits..])
-        }
-        None => ("", rest),
-    };
-    // Digits past nanoseconds cannot change the order of anything AWS records.
-    let mut nanos: i128 = 0;
-    for (i, c) in fraction.chars().take(9).enumerate() {
-        nanos += i128::from(c.to_digit(10)?) * 10_i128.pow(8 - i as u32);
-    }
-    let offset_seconds = match zone {
-        "Z" => 0,
-        _ => {
-            let sign = if zone.starts_with('-') { -1 } else { 1 };
-            let h: i64 = zone.get(1..3)?.parse().ok()?;
-            let m: i64 = zone.get(4..6)?.parse().ok()?;
-            sign * (h * 3600 + m * 60)
-        }
-    };
-    let days = days_from_civil(year, month, day);
-    let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset_seconds;
-    Some(i128::from(seconds) * 1_000_000_000 + nanos)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    stepwise_asl::timestamp::parse_nanos(text)
 }
 
 /// `StringMatches`: `*` matches any run of characters (none included); `\*` is a literal

@@ -5,9 +5,8 @@
 
 use super::context::{self, MapItem};
 use super::flow::{run_scope, Entered, Frame, Step};
-use super::states::{bracketed, input_path, invoke, lookup, template, Tail};
+use super::states::{bracketed, input_path, invoke, select, template, Tail};
 use super::Shared;
-use crate::dataflow::{self, PathEnv};
 use crate::error::names;
 use crate::history::{Details, IterationDetails};
 use crate::task::TaskRequest;
@@ -173,20 +172,12 @@ async fn items(
         };
     }
     let selected = match &m.items_path {
-        Some(path) => {
-            let vars = lookup(frame);
-            let env = PathEnv {
-                input: effective,
-                context: ctx,
-                variables: &vars,
-            };
-            dataflow::select_path(path, &env)?.ok_or_else(|| {
-                StatesError::runtime(format!(
-                    "Invalid path '{path}' : No results for path: {}",
-                    bracketed(path)
-                ))
-            })?
-        }
+        Some(path) => select(path, effective, ctx, frame)?.ok_or_else(|| {
+            StatesError::runtime(format!(
+                "Invalid path '{path}' : No results for path: {}",
+                bracketed(path)
+            ))
+        })?,
         None => effective.clone(),
     };
     match selected {
@@ -273,13 +264,7 @@ fn concurrency(
     let n = match (&m.max_concurrency, &m.max_concurrency_path) {
         (Some(NumberOrExpr::Number(n)), _) => n.as_u64().unwrap_or(0),
         (_, Some(path)) => {
-            let vars = lookup(frame);
-            let env = PathEnv {
-                input: effective,
-                context: ctx,
-                variables: &vars,
-            };
-            let v = dataflow::select_path(path, &env)?.unwrap_or(Value::Null);
+            let v = select(path, effective, ctx, frame)?.unwrap_or(Value::Null);
             // Recorded on AWS: shared/conformance/cases/scenarios/max_concurrency_path__*.
             match v.as_u64() {
                 Some(n) => n,
@@ -323,15 +308,7 @@ fn tolerance(
         &m.tolerated_failure_percentage_path,
     ) {
         (Some(NumberOrExpr::Number(n)), _) => n.as_f64(),
-        (_, Some(path)) => {
-            let vars = lookup(frame);
-            let env = PathEnv {
-                input: effective,
-                context: ctx,
-                variables: &vars,
-            };
-            dataflow::select_path(path, &env)?.and_then(|v| v.as_f64())
-        }
+        (_, Some(path)) => select(path, effective, ctx, frame)?.and_then(|v| v.as_f64()),
         _ => None,
     };
     Ok((count, pct))
@@ -349,13 +326,7 @@ fn number(
         return Ok(n.as_u64());
     }
     let Some(path) = path else { return Ok(None) };
-    let vars = lookup(frame);
-    let env = PathEnv {
-        input: effective,
-        context: ctx,
-        variables: &vars,
-    };
-    match dataflow::select_path(path, &env)? {
+    match select(path, effective, ctx, frame)? {
         Some(v) => v.as_u64().map(Some).ok_or_else(|| {
             StatesError::runtime(format!(
                 "The {field}Path field refers to value {v} which is not a valid integer: {path}"

@@ -63,6 +63,24 @@ fn computed(effective: Cow<'_, Value>) -> Option<Value> {
     }
 }
 
+/// Selects `path` from `input` with the frame's variables; `None` when nothing matches.
+pub(crate) fn select(
+    path: &str,
+    input: &Value,
+    ctx: &Value,
+    frame: &Frame,
+) -> Result<Option<Value>, StatesError> {
+    let vars = lookup(frame);
+    dataflow::select_path(
+        path,
+        &PathEnv {
+            input,
+            context: ctx,
+            variables: &vars,
+        },
+    )
+}
+
 /// The variables of `frame` as the path evaluator reads them.
 pub(crate) fn lookup(frame: &Frame) -> impl Fn(&str) -> Option<Value> + '_ {
     move |name| frame.variables.get(name).cloned()
@@ -529,13 +547,7 @@ fn seconds(
         return Ok(n.as_u64());
     }
     let Some(path) = path else { return Ok(None) };
-    let vars = lookup(frame);
-    let env = PathEnv {
-        input,
-        context: ctx,
-        variables: &vars,
-    };
-    match dataflow::select_path(path, &env)? {
+    match select(path, input, ctx, frame)? {
         Some(v) => match v.as_u64() {
             Some(s) if s > 0 => Ok(Some(s)),
             _ => Err(StatesError::runtime(format!(
