@@ -100,6 +100,10 @@ pub enum Details {
     TaskTimedOut(TaskErrorDetails),
     #[serde(rename = "mapStateStartedEventDetails")]
     MapStateStarted { length: usize },
+    #[serde(rename = "mapRunStartedEventDetails", rename_all = "camelCase")]
+    MapRunStarted { map_run_arn: String },
+    #[serde(rename = "mapRunFailedEventDetails")]
+    MapRunFailed(ErrorDetails),
     #[serde(rename = "mapIterationStartedEventDetails")]
     MapIterationStarted(IterationDetails),
     #[serde(rename = "mapIterationSucceededEventDetails")]

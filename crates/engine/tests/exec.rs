@@ -351,3 +351,34 @@ fn history_events_stream_while_the_execution_runs() {
     }
     assert_eq!(seen, types(&outcome.events));
 }
+
+#[test]
+fn distributed_map_items_are_child_executions_outside_the_parent_history() {
+    // AWS runs each item of a Distributed Map as a child execution with its own history; the
+    // parent records the Map Run. So 5,000 items of 3 states stay under 25,000 events.
+    let def = json!({"StartAt": "M", "States": {"M": {"Type": "Map", "Label": "Items", "End": true,
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"}, "StartAt": "A", "States": {
+            "A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "Next": "C"}, "C": {"Type": "Pass", "End": true}}}}}});
+    let items: Vec<Value> = (0..5000).map(|i| json!(i)).collect();
+    let out = run(def, Value::Array(items), Script::new(0));
+    assert_eq!(out.status, Status::Succeeded, "{:?}", out.error);
+    assert_eq!(
+        out.output.map(|o| o.as_array().map(Vec::len)),
+        Some(Some(5000))
+    );
+    assert_eq!(
+        types(&out.events),
+        vec![
+            "ExecutionStarted",
+            "MapStateEntered",
+            "MapRunStarted",
+            "MapRunSucceeded",
+            "MapStateExited",
+            "ExecutionSucceeded"
+        ]
+    );
+    let run_started = serde_json::to_value(&out.events[2]).expect("ser");
+    assert!(run_started["mapRunStartedEventDetails"]["mapRunArn"]
+        .as_str()
+        .is_some_and(|a| a.contains(":mapRun:StateMachine/Items:")));
+}

@@ -35,11 +35,29 @@ pub(crate) async fn run<'s>(
     let Some(processor) = m.processor() else {
         return Err(StatesError::runtime("The Map state has no ItemProcessor"));
     };
-    let started = sh.record("MapStateStarted", frame.last_event, || {
-        Some(Details::MapStateStarted {
-            length: items.len(),
+    // A Distributed Map runs its items as child executions: the parent history shows the
+    // Map Run, not the iterations.
+    let distributed = m.mode() == ProcessorMode::Distributed;
+    let started = if distributed {
+        let id = &sh.identity;
+        let arn = format!(
+            "arn:aws:states:{}:{}:mapRun:{}/{}:{}",
+            id.region,
+            id.account,
+            id.state_machine_name,
+            m.label.as_deref().unwrap_or(entered.name),
+            id.execution_name
+        );
+        sh.record("MapRunStarted", frame.last_event, || {
+            Some(Details::MapRunStarted { map_run_arn: arn })
         })
-    });
+    } else {
+        sh.record("MapStateStarted", frame.last_event, || {
+            Some(Details::MapStateStarted {
+                length: items.len(),
+            })
+        })
+    };
     frame.last_event = started;
     let selector = m.item_selector.as_ref().or(m.parameters.as_ref());
     let total = items.len();
@@ -51,12 +69,16 @@ pub(crate) async fn run<'s>(
         let effective = &effective;
         async move {
             let name = entered.name.to_string();
-            let it_started = sh.record("MapIterationStarted", base.last_event, || {
-                Some(Details::MapIterationStarted(IterationDetails {
-                    name: name.clone(),
-                    index,
-                }))
-            });
+            let it_started = if distributed {
+                started
+            } else {
+                sh.record("MapIterationStarted", base.last_event, || {
+                    Some(Details::MapIterationStarted(IterationDetails {
+                        name: name.clone(),
+                        index,
+                    }))
+                })
+            };
             let item = MapItem { index, value };
             let iteration_input = match selector {
                 Some(sel) => {
@@ -66,6 +88,23 @@ pub(crate) async fn run<'s>(
                 None => Ok(item.value.clone()),
             };
             let _ = ctx;
+            if distributed {
+                let result = match iteration_input {
+                    Ok(i) => {
+                        let child = sh.child_execution(index, &i);
+                        let mut frame = base.child(0);
+                        frame.variables.clear();
+                        run_scope(&child, processor, i, frame).await
+                    }
+                    Err(error) => Err(super::flow::Failure {
+                        error,
+                        last_event: 0,
+                    }),
+                };
+                return result
+                    .map(|(out, _)| (out, started))
+                    .map_err(|f| (f.error, started));
+            }
             let result = match iteration_input {
                 Ok(i) => run_scope(sh, processor, i, base.child(it_started)).await,
                 Err(error) => Err(super::flow::Failure {
@@ -110,7 +149,12 @@ pub(crate) async fn run<'s>(
                     continue;
                 }
                 drop(iterations);
-                frame.last_event = sh.record("MapStateFailed", last, || None);
+                frame.last_event = if distributed {
+                    let details = Details::MapRunFailed(Details::error(&error));
+                    sh.record("MapRunFailed", last, || Some(details))
+                } else {
+                    sh.record("MapStateFailed", last, || None)
+                };
                 if tolerated_count.is_some() || tolerated_pct.is_some() {
                     return Err(StatesError::new(
                         names::EXCEED_TOLERATED_FAILURE_THRESHOLD,
@@ -122,7 +166,12 @@ pub(crate) async fn run<'s>(
         }
     }
     drop(iterations);
-    frame.last_event = sh.record("MapStateSucceeded", last, || None);
+    let done = if distributed {
+        "MapRunSucceeded"
+    } else {
+        "MapStateSucceeded"
+    };
+    frame.last_event = sh.record(done, last, || None);
     let tail = Tail {
         common: &m.common,
         result_selector: m.result_selector.as_ref(),

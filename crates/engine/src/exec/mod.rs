@@ -104,12 +104,33 @@ pub(crate) struct Shared {
     pub input: Value,
     /// The states (by address) that mention `$$` anywhere; only they get a context object,
     /// which holds a copy of the execution input.
-    pub context_readers: rustc_hash::FxHashSet<usize>,
+    pub context_readers: Arc<rustc_hash::FxHashSet<usize>>,
 }
 
 impl Shared {
     pub fn reads_context(&self, state: &stepwise_asl::model::State) -> bool {
         self.context_readers.contains(&(state as *const _ as usize))
+    }
+
+    /// The shared part of a Distributed Map iteration: on AWS each one is a child execution
+    /// with its own history, so its events neither appear in nor count toward this one's.
+    pub fn child_execution(&self, index: usize, input: &Value) -> Shared {
+        let seed = self.with_rng(|r| r.next_u64());
+        let mut identity = self.identity.clone();
+        identity.execution_name = format!("{}-item-{index}", identity.execution_name);
+        Shared {
+            recorder: Recorder::new(HistoryLevel::Off, None),
+            handler: self.handler.clone(),
+            rng: Mutex::new(Random::seeded(seed)),
+            identity,
+            machine_language: self.machine_language,
+            max_events: self.max_events,
+            start_ms: self.now_ms(),
+            start_instant: tokio::time::Instant::now(),
+            io: self.io.clone(),
+            input: input.clone(),
+            context_readers: self.context_readers.clone(),
+        }
     }
 
     pub fn now_ms(&self) -> i64 {
@@ -249,7 +270,7 @@ async fn run_with(
         start_instant: tokio::time::Instant::now(),
         io,
         input: input.clone(),
-        context_readers: context_readers(&machine),
+        context_readers: Arc::new(context_readers(&machine)),
     });
     let started = shared.record("ExecutionStarted", 0, || {
         Some(Details::execution_started(
