@@ -44,10 +44,7 @@ pub fn run(args: &Args) -> u8 {
     };
     let file = args.file.display();
     for d in &doc.diagnostics {
-        eprintln!(
-            "{file}:{}: {}[{}]: {}",
-            d.pointer, d.severity, d.code, d.message
-        );
+        eprintln!("{}", crate::problem_line(&file, d));
     }
     if doc.has_errors() && !args.allow_invalid {
         eprintln!(

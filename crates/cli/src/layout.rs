@@ -59,10 +59,7 @@ pub fn run(args: &Args) -> u8 {
     let file = args.file.display();
     if doc.has_errors() {
         for d in &doc.diagnostics {
-            eprintln!(
-                "{file}:{}: {}[{}]: {}",
-                d.pointer, d.severity, d.code, d.message
-            );
+            eprintln!("{}", crate::problem_line(&file, d));
         }
     }
     let Some(machine) = doc.machine() else {

@@ -12,6 +12,14 @@ use std::process::ExitCode;
 pub const EXIT_INVALID: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
+/// A problem as every command prints it: `FILE:POINTER: severity[code]: message`.
+pub fn problem_line(file: &dyn std::fmt::Display, d: &stepwise_asl::Diagnostic) -> String {
+    format!(
+        "{file}:{}: {}[{}]: {}",
+        d.pointer, d.severity, d.code, d.message
+    )
+}
+
 #[derive(Parser)]
 #[command(
     name = "stepwise",

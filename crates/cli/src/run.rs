@@ -80,10 +80,7 @@ fn execute(args: &Args) -> Result<u8, String> {
     let file = args.file.display();
     if doc.has_errors() {
         for d in doc.diagnostics.iter().filter(|d| d.is_error()) {
-            eprintln!(
-                "{file}:{}: {}[{}]: {}",
-                d.pointer, d.severity, d.code, d.message
-            );
+            eprintln!("{}", crate::problem_line(&file, d));
         }
         eprintln!("stepwise: {file} is not a valid state machine; not run");
         return Ok(EXIT_USAGE);

@@ -55,10 +55,7 @@ pub fn run(args: &Args) -> u8 {
     match args.format {
         Format::Text => {
             for (file, d) in &rows {
-                println!(
-                    "{file}:{}: {}[{}]: {}",
-                    d.pointer, d.severity, d.code, d.message
-                );
+                println!("{}", crate::problem_line(&file, d));
             }
             eprintln!(
                 "{} file(s) checked: {errors} error(s), {warnings} warning(s)",
