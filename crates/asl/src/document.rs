@@ -8,6 +8,7 @@ use crate::pointer::Pointer;
 use crate::source::{self, ParseError, SourceFormat};
 use serde::Serialize;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use thiserror::Error;
@@ -83,6 +84,16 @@ impl Document {
     /// (the diagnostics say why, and [`Document::model_error`] names the first problem).
     pub fn machine(&self) -> Option<&StateMachine> {
         self.model().as_ref().ok()
+    }
+
+    /// The typed model even when the definition has errors (see
+    /// [`crate::lenient::lenient_machine`]): what the canvas draws. Borrowed when the strict
+    /// model exists.
+    pub fn lenient_machine(&self) -> Cow<'_, StateMachine> {
+        match self.machine() {
+            Some(m) => Cow::Borrowed(m),
+            None => Cow::Owned(crate::lenient::lenient_machine(&self.value)),
+        }
     }
 
     pub fn model_error(&self) -> Option<&str> {
