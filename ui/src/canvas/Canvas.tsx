@@ -1,0 +1,506 @@
+/**
+ * The diagram canvas: the layout Rust computed, drawn with xyflow. Selection is the App's
+ * (`selection` / `onSelectionChange`); every change to the definition goes out as an `Edit`.
+ * Node positions the user drags are UI-only overrides, dropped by Auto-layout.
+ */
+import '@xyflow/react/dist/style.css';
+import './tones.css';
+import './canvas.css';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  ReactFlowProvider,
+  SelectionMode,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type FitViewOptions,
+  type Node,
+  type NodeChange,
+  type XYPosition,
+} from '@xyflow/react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactElement } from 'react';
+import { findTemplate } from '../palette/templates';
+import {
+  canConnect,
+  connectEdit,
+  disconnectEdit,
+  dropEdit,
+  getClipboard,
+  isEditableTarget,
+  laneAt,
+  parseStatesText,
+  pasteScope,
+  setClipboard,
+  type LaneHit,
+} from './actions';
+import { diagramToFlow, reuseUnchanged, type FlowEdge, type FlowElements, type FlowNode } from './convert';
+import { getDrag, registerDropHandler, setDropTarget, subscribeDrag, type DragState } from './dnd';
+import { ArrowDefs, MarkerPrefix, edgeTypes, offsetKey } from './edges';
+import { FindState } from './FindState';
+import { EDGE_HIT_DISTANCE, edgeAt, translatePoints, type HitEdge } from './geometry';
+import { nodeTypes } from './nodes';
+import { isMarker } from './pointers';
+import { Toolbar } from './Toolbar';
+import type { CanvasView, DiagramEdge, Edit, NodeKind } from './types';
+
+export interface CanvasProps {
+  view: CanvasView;
+  /** Selected state pointers. */
+  selection: string[];
+  onSelectionChange: (pointers: string[]) => void;
+  /** The App applies it through Rust and passes the new view down. */
+  onEdit: (edit: Edit) => void;
+  /** The states at these pointers as `name -> definition` (Ctrl+C). */
+  copyStates: (pointers: string[]) => Promise<Record<string, unknown>>;
+  /** When it changes, the view fits the diagram. */
+  fitSignal: number;
+}
+
+const FIT: FitViewOptions<FlowNode> = { padding: 0.12, maxZoom: 1.25, duration: 200 };
+const FIT_INITIAL: FitViewOptions<FlowNode> = { padding: 0.12, maxZoom: 1.25 };
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+
+export function Canvas(props: CanvasProps): ReactElement {
+  return (
+    <ReactFlowProvider>
+      <CanvasInner {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function sameList(a: ReadonlyArray<string>, b: ReadonlyArray<string>): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function miniMapClass(node: Node): string {
+  const kind = (node.data as { kind?: string }).kind ?? 'Task';
+  return `sw-minimap-node sw-tone--${kind.toLowerCase()}`;
+}
+
+function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, fitSignal }: CanvasProps): ReactElement {
+  const rf = useReactFlow<FlowNode, FlowEdge>();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const prefix = `sw${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
+
+  // --- Conversion, once per diagram; unchanged nodes and edges keep their objects. -------
+  const previous = useRef<FlowElements>({ nodes: [], edges: [] });
+  const base = useMemo(() => {
+    const next = diagramToFlow(view.diagram, view.problems);
+    const out: FlowElements = {
+      nodes: reuseUnchanged(previous.current.nodes, next.nodes),
+      edges: reuseUnchanged(previous.current.edges, next.edges),
+    };
+    previous.current = out;
+    return out;
+  }, [view.diagram, view.problems]);
+
+  const kinds = useMemo(() => new Map<string, NodeKind>(view.diagram.nodes.map((n) => [n.id, n.type])), [view.diagram]);
+  const diagramEdges = useMemo(() => new Map<string, DiagramEdge>(view.diagram.edges.map((e) => [e.id, e])), [view.diagram]);
+
+  // --- UI-only state: dragged positions, selected edges, the find box. -------------------
+  const [overrides, setOverrides] = useState<ReadonlyMap<string, XYPosition>>(() => new Map());
+  const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(() => new Set());
+  const [finding, setFinding] = useState(false);
+
+  // Forget overrides and selected edges of elements that are gone.
+  useEffect(() => {
+    setOverrides((prev) => {
+      if ([...prev.keys()].every((k) => kinds.has(k))) return prev;
+      return new Map([...prev].filter(([k]) => kinds.has(k)));
+    });
+    setSelectedEdges((prev) => {
+      if ([...prev].every((k) => diagramEdges.has(k))) return prev;
+      return new Set([...prev].filter((k) => diagramEdges.has(k)));
+    });
+  }, [kinds, diagramEdges]);
+
+  const selectedSet = useMemo(() => new Set(selection), [selection]);
+
+  const nodes = useMemo(
+    () =>
+      base.nodes.map((n) => {
+        const o = overrides.get(n.id);
+        const sel = selectedSet.has(n.id);
+        if (o === undefined && !sel) return n;
+        return { ...n, position: o ?? n.position, selected: sel };
+      }),
+    [base.nodes, overrides, selectedSet],
+  );
+
+  const edges = useMemo(
+    () => (selectedEdges.size === 0 ? base.edges : base.edges.map((e) => (selectedEdges.has(e.id) ? { ...e, selected: true } : e))),
+    [base.edges, selectedEdges],
+  );
+
+  // --- The latest props and state, for listeners registered once. ------------------------
+  const latest = useRef({ view, selection, onSelectionChange, onEdit, copyStates, base, kinds, diagramEdges, selectedEdges });
+  latest.current = { view, selection, onSelectionChange, onEdit, copyStates, base, kinds, diagramEdges, selectedEdges };
+  /** The selection asked for but not yet passed back down. */
+  const pendingSelection = useRef<string[] | null>(null);
+  useEffect(() => {
+    pendingSelection.current = null;
+  }, [selection]);
+
+  const changeSelection = useCallback((next: string[]) => {
+    const current = pendingSelection.current ?? latest.current.selection;
+    if (sameList(current, next)) return;
+    pendingSelection.current = next;
+    latest.current.onSelectionChange(next);
+  }, []);
+
+  // --- xyflow callbacks. -------------------------------------------------------------------
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNode>[]) => {
+      const moved: Array<[string, XYPosition]> = [];
+      let selected: Set<string> | null = null;
+      const current = pendingSelection.current ?? latest.current.selection;
+      for (const c of changes) {
+        if (c.type === 'position' && c.position !== undefined) {
+          moved.push([c.id, c.position]);
+        } else if (c.type === 'select' && !isMarker(c.id)) {
+          selected ??= new Set(current);
+          if (c.selected) selected.add(c.id);
+          else selected.delete(c.id);
+        }
+      }
+      if (moved.length > 0) {
+        setOverrides((prev) => {
+          const next = new Map(prev);
+          for (const [id, p] of moved) next.set(id, p);
+          return next;
+        });
+      }
+      if (selected !== null) {
+        const keep = current.filter((p) => selected.has(p));
+        const added = [...selected].filter((p) => !current.includes(p));
+        changeSelection([...keep, ...added]);
+      }
+    },
+    [changeSelection],
+  );
+
+  const onEdgesChange = useCallback((changes: EdgeChange<FlowEdge>[]) => {
+    const sel = changes.filter((c) => c.type === 'select');
+    if (sel.length === 0) return;
+    setSelectedEdges((prev) => {
+      const next = new Set(prev);
+      for (const c of sel) {
+        if (c.selected) next.add(c.id);
+        else next.delete(c.id);
+      }
+      return next.size === prev.size && [...next].every((x) => prev.has(x)) ? prev : next;
+    });
+  }, []);
+
+  const isValidConnection = useCallback(
+    (c: Connection | Edge) => canConnect(c.source, c.target, latest.current.kinds.get(c.source)),
+    [],
+  );
+
+  const onConnect = useCallback((c: Connection) => {
+    const edit = connectEdit(c.source, latest.current.kinds.get(c.source), c.sourceHandle, c.target);
+    if (edit !== null) latest.current.onEdit(edit);
+  }, []);
+
+  // --- Viewport. ---------------------------------------------------------------------------
+  const fit = useCallback(() => {
+    void rf.fitView(FIT);
+  }, [rf]);
+
+  const firstSignal = useRef(true);
+  useEffect(() => {
+    if (firstSignal.current) {
+      firstSignal.current = false;
+      return;
+    }
+    fit();
+  }, [fitSignal, fit]);
+
+  const autoLayout = useCallback(() => {
+    setOverrides(new Map());
+    requestAnimationFrame(() => requestAnimationFrame(fit));
+  }, [fit]);
+
+  const centerOn = useCallback(
+    (pointer: string) => {
+      changeSelection([pointer]);
+      const n = rf.getInternalNode(pointer);
+      if (n === undefined) return;
+      const p = n.internals.positionAbsolute;
+      const w = n.measured.width ?? n.width ?? 0;
+      const h = n.measured.height ?? n.height ?? 0;
+      void rf.setCenter(p.x + w / 2, p.y + h / 2, { zoom: Math.max(rf.getZoom(), 1), duration: 300 });
+    },
+    [rf, changeSelection],
+  );
+
+  // --- Palette drag and drop. ------------------------------------------------------------
+  useEffect(() => {
+    let cache: { edges: HitEdge[]; lanes: LaneHit[] } | null = null;
+
+    /** Edges (as drawn now) a state can be dropped on, and the lanes, in flow coordinates. */
+    const geometry = (): { edges: HitEdge[]; lanes: LaneHit[] } => {
+      if (cache !== null) return cache;
+      const hitEdges: HitEdge[] = [];
+      const lanes: LaneHit[] = [];
+      for (const e of latest.current.base.edges) {
+        const data = e.data;
+        if (data === undefined || data.insert === null) continue;
+        const s = rf.getInternalNode(e.source);
+        const t = rf.getInternalNode(e.target);
+        const key = offsetKey(s?.internals.positionAbsolute, t?.internals.positionAbsolute, data);
+        if (key === 'free' && s !== undefined && t !== undefined) {
+          const sp = s.internals.positionAbsolute;
+          const tp = t.internals.positionAbsolute;
+          hitEdges.push({
+            id: e.id,
+            points: [
+              { x: sp.x + (s.width ?? 0) / 2, y: sp.y + (s.height ?? 0) },
+              { x: tp.x + (t.width ?? 0) / 2, y: tp.y },
+            ],
+          });
+        } else {
+          const [dx, dy] = key.split(',').map(Number);
+          hitEdges.push({ id: e.id, points: dx === 0 && dy === 0 ? data.points : translatePoints(data.points, dx ?? 0, dy ?? 0) });
+        }
+      }
+      for (const n of latest.current.base.nodes) {
+        if (n.data.lanes.length === 0) continue;
+        const at = rf.getInternalNode(n.id)?.internals.positionAbsolute ?? n.position;
+        n.data.lanes.forEach((l, i) => {
+          lanes.push({ container: n.id, lane: i, scope: l.scope, rect: { x: at.x + l.x, y: at.y + l.y, width: l.width, height: l.height } });
+        });
+      }
+      cache = { edges: hitEdges, lanes };
+      return cache;
+    };
+
+    const inside = (drag: DragState): boolean => {
+      const el = wrapper.current;
+      if (el === null) return false;
+      const r = el.getBoundingClientRect();
+      return drag.clientX >= r.left && drag.clientX <= r.right && drag.clientY >= r.top && drag.clientY <= r.bottom;
+    };
+
+    const locate = (drag: DragState) => {
+      const p = rf.screenToFlowPosition({ x: drag.clientX, y: drag.clientY }, { snapToGrid: false });
+      const g = geometry();
+      const max = EDGE_HIT_DISTANCE / Math.max(rf.getZoom(), 0.05);
+      const edgeId = edgeAt(g.edges, p, max);
+      const lane = edgeId === null ? laneAt(g.lanes, p) : null;
+      return { edgeId, lane };
+    };
+
+    const onDrag = (): void => {
+      const drag = getDrag();
+      const el = wrapper.current;
+      if (drag === null || !inside(drag)) {
+        if (drag === null) cache = null;
+        el?.classList.remove('is-drop-over');
+        setDropTarget(null);
+        return;
+      }
+      el?.classList.add('is-drop-over');
+      const { edgeId, lane } = locate(drag);
+      if (edgeId !== null) setDropTarget({ kind: 'edge', edgeId });
+      else if (lane !== null) setDropTarget({ kind: 'lane', container: lane.container, lane: lane.lane });
+      else setDropTarget({ kind: 'canvas' });
+    };
+
+    const onDrop = (drag: DragState): boolean => {
+      if (!inside(drag)) return false;
+      const { edgeId, lane } = locate(drag);
+      cache = null;
+      const template = findTemplate(drag.payload.id);
+      const name = drag.payload.name !== '' ? drag.payload.name : (template?.name ?? 'State');
+      const data = edgeId === null ? undefined : latest.current.base.edges.find((e) => e.id === edgeId)?.data;
+      const edit = dropEdit(
+        drag.payload.id,
+        name,
+        data === undefined ? null : { insert: data.insert, targetName: data.targetName },
+        lane?.scope ?? '',
+      );
+      latest.current.onEdit(edit);
+      return true;
+    };
+
+    const unsubscribe = subscribeDrag(onDrag);
+    const unregister = registerDropHandler(onDrop);
+    return () => {
+      unsubscribe();
+      unregister();
+    };
+  }, [rf]);
+
+  // --- Keyboard. -------------------------------------------------------------------------
+  useEffect(() => {
+    const copy = async (cut: boolean): Promise<void> => {
+      const pointers = latest.current.selection.filter((p) => !isMarker(p));
+      if (pointers.length === 0) return;
+      const states = await latest.current.copyStates(pointers);
+      setClipboard(states);
+      try {
+        await navigator.clipboard?.writeText(JSON.stringify(states, null, 2));
+      } catch {
+        // The system clipboard is a bonus; the canvas keeps its own copy.
+      }
+      if (cut) latest.current.onEdit({ op: 'delete', pointers });
+    };
+
+    const paste = async (): Promise<void> => {
+      const scope = pasteScope(latest.current.selection);
+      let states = getClipboard();
+      if (states === null) {
+        try {
+          const text = (await navigator.clipboard?.readText()) ?? '';
+          states = parseStatesText(text);
+        } catch {
+          states = null;
+        }
+      }
+      if (states !== null) latest.current.onEdit({ op: 'paste', scope, states });
+    };
+
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.defaultPrevented || isEditableTarget(e.target)) return;
+      const cur = latest.current;
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+      const states = cur.selection.filter((p) => !isMarker(p));
+
+      if (!mod && !e.altKey && (key === 'Delete' || key === 'Backspace')) {
+        if (states.length > 0) {
+          e.preventDefault();
+          cur.onEdit({ op: 'delete', pointers: states });
+          return;
+        }
+        const edits = [...cur.selectedEdges]
+          .map((id) => cur.diagramEdges.get(id))
+          .filter((x): x is DiagramEdge => x !== undefined)
+          // Highest rule/catcher first, so the indices of the others stay right.
+          .sort((a, b) => (b.rule ?? 0) - (a.rule ?? 0))
+          .map(disconnectEdit)
+          .filter((x): x is Edit => x !== null);
+        if (edits.length > 0) {
+          e.preventDefault();
+          for (const edit of edits) cur.onEdit(edit);
+          setSelectedEdges(new Set());
+        }
+        return;
+      }
+      if (mod && !e.altKey && !e.shiftKey) {
+        switch (key) {
+          case 'c':
+          case 'x': {
+            if (states.length === 0) return;
+            // Leave a text selection (in a panel) to the browser.
+            if ((window.getSelection()?.toString() ?? '') !== '') return;
+            e.preventDefault();
+            void copy(key === 'x');
+            return;
+          }
+          case 'v':
+            e.preventDefault();
+            void paste();
+            return;
+          case 'd':
+            if (states.length === 0) return;
+            e.preventDefault();
+            cur.onEdit({ op: 'duplicate', pointers: states });
+            return;
+          case 'a':
+            e.preventDefault();
+            changeSelection(cur.view.diagram.nodes.filter((n) => !isMarker(n.id)).map((n) => n.id));
+            return;
+          case 'f':
+            e.preventDefault();
+            setFinding(true);
+            return;
+          default:
+            return;
+        }
+      }
+      if (!mod && !e.altKey && key === 'f') {
+        e.preventDefault();
+        fit();
+        return;
+      }
+      if (key === 'Escape') {
+        setFinding(false);
+        if (cur.selection.length > 0 || cur.selectedEdges.size > 0) {
+          changeSelection([]);
+          setSelectedEdges(new Set());
+        }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [fit, changeSelection]);
+
+  const onPaneClick = useCallback(() => setFinding(false), []);
+
+  return (
+    <div className="sw-canvas" data-testid="canvas" ref={wrapper}>
+      <ArrowDefs prefix={prefix} />
+      <MarkerPrefix.Provider value={prefix}>
+        <ReactFlow<FlowNode, FlowEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          isValidConnection={isValidConnection}
+          onPaneClick={onPaneClick}
+          fitView
+          fitViewOptions={FIT_INITIAL}
+          minZoom={0.05}
+          maxZoom={2.5}
+          onlyRenderVisibleElements
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={MULTI_SELECT_KEYS}
+          selectionMode={SelectionMode.Partial}
+          elevateNodesOnSelect={false}
+          nodeDragThreshold={3}
+          connectionRadius={28}
+          zoomOnDoubleClick={false}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={18} size={1} />
+          <MiniMap pannable zoomable nodeClassName={miniMapClass} nodeStrokeWidth={0} ariaLabel="Mini map" />
+          <Controls showInteractive={false} showFitView={false} />
+          <Panel position="top-right">
+            <Toolbar
+              onFit={fit}
+              onZoomIn={() => void rf.zoomIn({ duration: 150 })}
+              onZoomOut={() => void rf.zoomOut({ duration: 150 })}
+              onAutoLayout={autoLayout}
+              onFind={() => setFinding(true)}
+              moved={overrides.size > 0}
+            />
+          </Panel>
+          {finding && (
+            <Panel position="top-center">
+              <FindState
+                states={view.states}
+                onPick={(pointer) => {
+                  setFinding(false);
+                  centerOn(pointer);
+                }}
+                onClose={() => setFinding(false)}
+              />
+            </Panel>
+          )}
+        </ReactFlow>
+      </MarkerPrefix.Provider>
+    </div>
+  );
+}

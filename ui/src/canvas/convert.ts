@@ -1,0 +1,295 @@
+/**
+ * The diagram Rust laid out, turned into xyflow nodes and edges. Pure and memoisable: the
+ * Canvas converts once per diagram, then only patches selection and position overrides.
+ */
+import type { Edge, Node, NodeHandle } from '@xyflow/react';
+import { Position } from '@xyflow/react';
+import { END_ID, START_ID, scopeOfState, stateNameOf } from './pointers';
+import type {
+  CanvasProblem,
+  Diagram,
+  DiagramEdge,
+  DiagramNode,
+  EdgeKind,
+  Label,
+  NodeKind,
+  Point,
+  Severity,
+  Slot,
+} from './types';
+
+export type FlowNodeType =
+  | 'task'
+  | 'pass'
+  | 'choice'
+  | 'wait'
+  | 'succeed'
+  | 'fail'
+  | 'parallel'
+  | 'map'
+  | 'start'
+  | 'end';
+
+/** A lane of a container, relative to the container's top-left corner. */
+export type LaneData = {
+  label: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** The scope pointer of the lane: `/States/P/Branches/0`, `/States/M/ItemProcessor`. */
+  scope: string;
+};
+
+export type StateNodeData = {
+  pointer: string;
+  name: string;
+  kind: NodeKind;
+  subtitle: string | null;
+  width: number;
+  height: number;
+  severity: Severity | null;
+  problemCount: number;
+  /** Parallel and Map only: the header band and the lanes. */
+  headerHeight: number;
+  lanes: LaneData[];
+};
+
+export type FlowNode = Node<StateNodeData, FlowNodeType>;
+
+/** A transition of a state: the state (or scope, for `start`) and which of its slots. */
+export type EdgeSlot = { source: string; slot: Slot };
+
+export type RoutedEdgeData = {
+  kind: EdgeKind;
+  rule: number | null;
+  backEdge: boolean;
+  label: Label | null;
+  /** The routed polyline, absolute flow coordinates. */
+  points: Point[];
+  /** Layout positions (absolute top-left) of the source and target nodes; when the nodes
+   * are somewhere else (the user dragged them), the edge is re-drawn. */
+  sourceAt: Point;
+  targetAt: Point;
+  /** Where a state dropped on this edge goes; `null` when nothing can be inserted here. */
+  insert: EdgeSlot | null;
+  /** The name of the state the edge leads to (`null` for the End marker). */
+  targetName: string | null;
+};
+
+export type FlowEdge = Edge<RoutedEdgeData, 'routed'>;
+
+export const HANDLE_IN = 'in';
+export const HANDLE_NEXT = 'next';
+export const HANDLE_CATCH = 'catch';
+
+const HANDLE_SIZE = 8;
+
+export function flowNodeType(kind: NodeKind): FlowNodeType {
+  return kind.toLowerCase() as FlowNodeType;
+}
+
+export function isContainerKind(kind: NodeKind): boolean {
+  return kind === 'Parallel' || kind === 'Map';
+}
+
+export function hasCatchHandle(kind: NodeKind): boolean {
+  return kind === 'Task' || kind === 'Parallel' || kind === 'Map';
+}
+
+/** The worst severity per state pointer, and how many problems each state has. */
+export function problemsByState(problems: ReadonlyArray<CanvasProblem>): Map<string, { severity: Severity; count: number }> {
+  const out = new Map<string, { severity: Severity; count: number }>();
+  for (const p of problems) {
+    if (p.state === null || p.state === undefined) continue;
+    const prev = out.get(p.state);
+    if (prev === undefined) {
+      out.set(p.state, { severity: p.severity, count: 1 });
+    } else {
+      prev.count += 1;
+      if (p.severity === 'error') prev.severity = 'error';
+    }
+  }
+  return out;
+}
+
+/** The handles of a node, declared up front so edges can be drawn before the DOM measures. */
+function handlesOf(kind: NodeKind, width: number, height: number): NodeHandle[] {
+  const h = HANDLE_SIZE;
+  const top: NodeHandle = { id: HANDLE_IN, type: 'target', position: Position.Top, x: width / 2 - h / 2, y: -h / 2, width: h, height: h };
+  const bottom: NodeHandle = {
+    id: HANDLE_NEXT,
+    type: 'source',
+    position: Position.Bottom,
+    x: width / 2 - h / 2,
+    y: height - h / 2,
+    width: h,
+    height: h,
+  };
+  if (kind === 'Start') return [bottom];
+  if (kind === 'End') return [top];
+  const out = [top, bottom];
+  if (hasCatchHandle(kind)) {
+    const y = isContainerKind(kind) ? 20 - h / 2 : height / 2 - h / 2;
+    out.push({ id: HANDLE_CATCH, type: 'source', position: Position.Right, x: width - h / 2, y, width: h, height: h });
+  }
+  return out;
+}
+
+/** The name of the field holding a Map's processor, read off the pointers of its states. */
+function processorFields(nodes: ReadonlyArray<DiagramNode>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const n of nodes) {
+    const parent = n.parent;
+    if (parent === null || parent === undefined || out.has(parent)) continue;
+    if (!n.id.startsWith(`${parent}/`)) continue;
+    const field = n.id.slice(parent.length + 1).split('/')[0];
+    if (field === 'ItemProcessor' || field === 'Iterator') out.set(parent, field);
+  }
+  return out;
+}
+
+export function laneScope(container: DiagramNode, index: number, processorField: string | undefined): string {
+  if (container.type === 'Map') return `${container.id}/${processorField ?? 'ItemProcessor'}`;
+  return `${container.id}/Branches/${index}`;
+}
+
+/** The slot a state dropped on `edge` is inserted into; `null` when it cannot be. */
+export function insertSlotOf(edge: Pick<DiagramEdge, 'kind' | 'source' | 'target' | 'rule'>, sourceKind: NodeKind | undefined): EdgeSlot | null {
+  switch (edge.kind) {
+    case 'start':
+      return {
+        source: edge.source === START_ID ? scopeOfState(edge.target) : edge.source,
+        slot: { kind: 'start' },
+      };
+    case 'next':
+      return { source: edge.source, slot: { kind: 'next' } };
+    case 'end':
+      // A Succeed or Fail ends by itself: nothing can follow it.
+      if (sourceKind === 'Succeed' || sourceKind === 'Fail' || edge.source === START_ID) return null;
+      return { source: edge.source, slot: { kind: 'next' } };
+    case 'choice':
+      return edge.rule === null || edge.rule === undefined
+        ? null
+        : { source: edge.source, slot: { kind: 'choice', index: edge.rule } };
+    case 'default':
+      return { source: edge.source, slot: { kind: 'default' } };
+    case 'catch':
+      return edge.rule === null || edge.rule === undefined
+        ? null
+        : { source: edge.source, slot: { kind: 'catch', index: edge.rule } };
+  }
+}
+
+/** The slot Delete removes for a selected edge; `null` for Start and End edges. */
+export function disconnectSlotOf(edge: Pick<DiagramEdge, 'kind' | 'source' | 'target' | 'rule'>): EdgeSlot | null {
+  if (edge.kind === 'start' || edge.kind === 'end') return null;
+  return insertSlotOf(edge, undefined);
+}
+
+export interface FlowElements {
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+}
+
+export function diagramToFlow(diagram: Diagram, problems: ReadonlyArray<CanvasProblem>): FlowElements {
+  const byState = problemsByState(problems);
+  const byId = new Map<string, DiagramNode>();
+  for (const n of diagram.nodes) byId.set(n.id, n);
+  const fields = processorFields(diagram.nodes);
+
+  const nodes: FlowNode[] = diagram.nodes.map((n) => {
+    const marker = n.type === 'Start' || n.type === 'End';
+    const parent = n.parent !== null && n.parent !== undefined ? byId.get(n.parent) : undefined;
+    const position = parent === undefined ? { x: n.x, y: n.y } : { x: n.x - parent.x, y: n.y - parent.y };
+    const problem = byState.get(n.id);
+    const lanes: LaneData[] =
+      n.container?.lanes.map((l, i) => ({
+        label: l.label,
+        x: l.x - n.x,
+        y: l.y - n.y,
+        width: l.width,
+        height: l.height,
+        scope: laneScope(n, i, fields.get(n.id)),
+      })) ?? [];
+    const container = isContainerKind(n.type) && n.container !== null && n.container !== undefined;
+    const node: FlowNode = {
+      id: n.id,
+      type: flowNodeType(n.type),
+      position,
+      width: n.width,
+      height: n.height,
+      handles: handlesOf(n.type, n.width, n.height),
+      data: {
+        pointer: n.id,
+        name: n.name,
+        kind: n.type,
+        subtitle: n.subtitle ?? null,
+        width: n.width,
+        height: n.height,
+        severity: problem?.severity ?? null,
+        problemCount: problem?.count ?? 0,
+        headerHeight: n.container?.header_height ?? 0,
+        lanes,
+      },
+      selectable: !marker,
+      deletable: !marker,
+      connectable: n.type !== 'End',
+    };
+    if (parent !== undefined) {
+      node.parentId = parent.id;
+      node.extent = 'parent';
+    }
+    if (container) {
+      node.dragHandle = '.sw-container__header';
+      node.className = 'sw-node--container';
+    }
+    return node;
+  });
+
+  const edges: FlowEdge[] = diagram.edges.map((e) => {
+    const s = byId.get(e.source);
+    const t = byId.get(e.target);
+    const sourceKind = s?.type;
+    return {
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      type: 'routed',
+      sourceHandle: e.kind === 'catch' && sourceKind !== undefined && hasCatchHandle(sourceKind) ? HANDLE_CATCH : HANDLE_NEXT,
+      targetHandle: HANDLE_IN,
+      deletable: disconnectSlotOf(e) !== null,
+      data: {
+        kind: e.kind,
+        rule: e.rule ?? null,
+        backEdge: e.back_edge,
+        label: e.label ?? null,
+        points: e.points,
+        sourceAt: { x: s?.x ?? 0, y: s?.y ?? 0 },
+        targetAt: { x: t?.x ?? 0, y: t?.y ?? 0 },
+        insert: insertSlotOf(e, sourceKind),
+        targetName: e.target === END_ID || e.target === START_ID ? null : stateNameOf(e.target),
+      },
+    };
+  });
+
+  return { nodes, edges };
+}
+
+/**
+ * Keeps the objects of `prev` that did not change, so that React (memo'd node and edge
+ * components) and xyflow (which re-adopts only new objects) skip them.
+ */
+export function reuseUnchanged<T extends { id: string }>(prev: ReadonlyArray<T>, next: T[]): T[] {
+  if (prev.length === 0) return next;
+  const old = new Map<string, T>();
+  for (const p of prev) old.set(p.id, p);
+  return next.map((n) => {
+    const o = old.get(n.id);
+    return o !== undefined && sameJson(o, n) ? o : n;
+  });
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,151 @@
+/** The edge component: the polyline Rust routed, with rounded corners, arrowhead and label. */
+import { getSmoothStepPath, useStore, type EdgeProps, type EdgeTypes, type ReactFlowState } from '@xyflow/react';
+import { createContext, memo, useCallback, useContext, type ReactElement } from 'react';
+import type { FlowEdge, RoutedEdgeData } from './convert';
+import { useEdgeDropHighlight } from './dnd';
+import { roundedPath, translatePoints } from './geometry';
+import type { Point } from './types';
+
+/** Prefix of the `<marker>` ids of one canvas (so two canvases do not share them). */
+export const MarkerPrefix = createContext('sw');
+
+/** Arrowhead variants; each is a `<marker id="{prefix}-arrow-{variant}">`. */
+export const ARROW_VARIANTS = ['normal', 'catch', 'back', 'selected', 'drop'] as const;
+export type ArrowVariant = (typeof ARROW_VARIANTS)[number];
+
+/**
+ * Where the edge's nodes are relative to where the layout put them: `"dx,dy"` when both
+ * moved by the same amount (or not at all: `"0,0"`), so the route is translated; `"free"` when
+ * they moved apart (the user dragged one), so the edge is re-drawn between the handles.
+ */
+export function offsetKey(
+  source: Point | undefined,
+  target: Point | undefined,
+  data: Pick<RoutedEdgeData, 'sourceAt' | 'targetAt'>,
+): string {
+  if (source === undefined || target === undefined) return '0,0';
+  const dsx = source.x - data.sourceAt.x;
+  const dsy = source.y - data.sourceAt.y;
+  const dtx = target.x - data.targetAt.x;
+  const dty = target.y - data.targetAt.y;
+  if (Math.abs(dsx - dtx) > 0.5 || Math.abs(dsy - dty) > 0.5) return 'free';
+  return `${Math.round(dsx * 2) / 2},${Math.round(dsy * 2) / 2}`;
+}
+
+function parseOffset(key: string): Point {
+  const [x, y] = key.split(',');
+  return { x: Number(x), y: Number(y) };
+}
+
+function edgeClass(data: RoutedEdgeData, selected: boolean, drop: boolean): string {
+  let c = `sw-edge sw-edge--${data.kind}`;
+  if (data.backEdge) c += ' is-back';
+  if (selected) c += ' is-selected';
+  if (drop) c += ' is-drop-target';
+  return c;
+}
+
+function arrowOf(data: RoutedEdgeData, selected: boolean, drop: boolean): ArrowVariant {
+  if (drop) return 'drop';
+  if (selected) return 'selected';
+  if (data.kind === 'catch') return 'catch';
+  if (data.backEdge) return 'back';
+  return 'normal';
+}
+
+function RoutedEdgeView(props: EdgeProps<FlowEdge>): ReactElement | null {
+  const { id, source, target, data, selected = false } = props;
+  const prefix = useContext(MarkerPrefix);
+  const drop = useEdgeDropHighlight(id);
+  const selector = useCallback(
+    (s: ReactFlowState) => {
+      if (data === undefined) return '0,0';
+      return offsetKey(
+        s.nodeLookup.get(source)?.internals.positionAbsolute,
+        s.nodeLookup.get(target)?.internals.positionAbsolute,
+        data,
+      );
+    },
+    [source, target, data],
+  );
+  const offset = useStore(selector);
+  if (data === undefined) return null;
+
+  let d: string;
+  let labelAt: Point | null = null;
+  if (offset === 'free' || data.points.length < 2) {
+    const [path, lx, ly] = getSmoothStepPath({
+      sourceX: props.sourceX,
+      sourceY: props.sourceY,
+      targetX: props.targetX,
+      targetY: props.targetY,
+      sourcePosition: props.sourcePosition,
+      targetPosition: props.targetPosition,
+      borderRadius: 8,
+    });
+    d = path;
+    if (data.label !== null) labelAt = { x: lx, y: ly };
+  } else {
+    const o = parseOffset(offset);
+    const points = o.x === 0 && o.y === 0 ? data.points : translatePoints(data.points, o.x, o.y);
+    d = roundedPath(points, 8);
+    if (data.label !== null) labelAt = { x: data.label.x + o.x, y: data.label.y + o.y };
+  }
+
+  const label = data.label;
+  return (
+    <g
+      className={edgeClass(data, selected, drop)}
+      data-testid="edge"
+      data-edge-id={id}
+      data-source={source}
+      data-target={target}
+      data-kind={data.kind}
+      data-rule={data.rule ?? undefined}
+      data-back-edge={data.backEdge ? 'true' : undefined}
+      aria-selected={selected}
+    >
+      <path className="sw-edge__hit" d={d} />
+      <path className="sw-edge__path" d={d} markerEnd={`url(#${prefix}-arrow-${arrowOf(data, selected, drop)})`} />
+      {label !== null && labelAt !== null && (
+        <g className="sw-edge__label" transform={`translate(${labelAt.x} ${labelAt.y})`}>
+          <title>{data.kind === 'catch' ? `Catch: ${label.text}` : label.text}</title>
+          <rect x={-label.width / 2} y={-label.height / 2} width={label.width} height={label.height} rx={4} />
+          <text y={4} textAnchor="middle">
+            {label.text}
+          </text>
+        </g>
+      )}
+    </g>
+  );
+}
+
+export const RoutedEdge = memo(RoutedEdgeView);
+
+export const edgeTypes: EdgeTypes = { routed: RoutedEdge };
+
+/** The arrowhead markers, rendered once per canvas. */
+export function ArrowDefs({ prefix }: { prefix: string }): ReactElement {
+  return (
+    <svg className="sw-arrow-defs" width="0" height="0" aria-hidden="true" focusable="false">
+      <defs>
+        {ARROW_VARIANTS.map((v) => (
+          <marker
+            key={v}
+            id={`${prefix}-arrow-${v}`}
+            className={`sw-arrow sw-arrow--${v}`}
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerWidth="8"
+            markerHeight="8"
+            markerUnits="userSpaceOnUse"
+            orient="auto-start-reverse"
+          >
+            <path d="M0.5,1 L9.5,5 L0.5,9 z" />
+          </marker>
+        ))}
+      </defs>
+    </svg>
+  );
+}

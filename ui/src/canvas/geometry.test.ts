@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { distanceToPolyline, distanceToSegment, edgeAt, midpoint, roundedPath } from './geometry';
+
+describe('distances', () => {
+  it('measures to the nearest point of a segment', () => {
+    expect(distanceToSegment({ x: 5, y: 3 }, { x: 0, y: 0 }, { x: 10, y: 0 })).toBe(3);
+    expect(distanceToSegment({ x: -4, y: 3 }, { x: 0, y: 0 }, { x: 10, y: 0 })).toBe(5);
+    expect(distanceToSegment({ x: 1, y: 1 }, { x: 0, y: 0 }, { x: 0, y: 0 })).toBeCloseTo(Math.SQRT2);
+  });
+
+  it('measures to a polyline', () => {
+    const pts = [
+      { x: 0, y: 0 },
+      { x: 0, y: 100 },
+      { x: 50, y: 100 },
+    ];
+    expect(distanceToPolyline(pts, { x: 25, y: 96 })).toBe(4);
+    expect(distanceToPolyline([], { x: 0, y: 0 })).toBe(Infinity);
+  });
+});
+
+describe('edgeAt', () => {
+  const edges = [
+    { id: 'a', points: [{ x: 0, y: 0 }, { x: 0, y: 100 }] },
+    { id: 'b', points: [{ x: 20, y: 0 }, { x: 20, y: 100 }] },
+    { id: 'c', points: [{ x: 0, y: 200 }, { x: 100, y: 200 }, { x: 100, y: 300 }] },
+  ];
+
+  it('finds the nearest edge within the distance', () => {
+    expect(edgeAt(edges, { x: 3, y: 50 })).toBe('a');
+    expect(edgeAt(edges, { x: 12, y: 50 })).toBe('b');
+    expect(edgeAt(edges, { x: 9, y: 50 })).toBe('a');
+    expect(edgeAt(edges, { x: 104, y: 260 })).toBe('c');
+  });
+
+  it('finds nothing when every edge is too far', () => {
+    expect(edgeAt(edges, { x: 60, y: 50 })).toBeNull();
+    expect(edgeAt(edges, { x: 0, y: 130 })).toBeNull();
+    expect(edgeAt(edges, { x: 0, y: 111 }, 12)).toBe('a');
+    expect(edgeAt(edges, { x: 0, y: 111 }, 5)).toBeNull();
+  });
+});
+
+describe('roundedPath', () => {
+  it('draws straight lines without corners', () => {
+    expect(roundedPath([{ x: 0, y: 0 }, { x: 0, y: 50 }])).toBe('M0 0 L0 50');
+  });
+
+  it('rounds corners with a quadratic curve, smaller on short segments', () => {
+    expect(roundedPath([{ x: 0, y: 0 }, { x: 0, y: 50 }, { x: 40, y: 50 }], 8)).toBe('M0 0 L0 42 Q0 50 8 50 L40 50');
+    expect(roundedPath([{ x: 0, y: 0 }, { x: 0, y: 6 }, { x: 40, y: 6 }], 8)).toBe('M0 0 L0 3 Q0 6 3 6 L40 6');
+  });
+
+  it('is empty for no points', () => {
+    expect(roundedPath([])).toBe('');
+  });
+});
+
+describe('midpoint', () => {
+  it('is halfway along the length', () => {
+    expect(midpoint([{ x: 0, y: 0 }, { x: 0, y: 10 }, { x: 30, y: 10 }])).toEqual({ x: 10, y: 10 });
+  });
+});

@@ -1,0 +1,137 @@
+/** Pure geometry: polylines with rounded corners, hit-testing of edges and lanes. */
+import type { Point } from './types';
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export function distanceToSegment(p: Point, a: Point, b: Point): number {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len2 = dx * dx + dy * dy;
+  let t = len2 === 0 ? 0 : ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2;
+  t = Math.max(0, Math.min(1, t));
+  return Math.hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+}
+
+export function distanceToPolyline(points: ReadonlyArray<Point>, p: Point): number {
+  if (points.length === 0) return Infinity;
+  if (points.length === 1) {
+    const only = points[0] as Point;
+    return Math.hypot(p.x - only.x, p.y - only.y);
+  }
+  let best = Infinity;
+  for (let i = 1; i < points.length; i++) {
+    const d = distanceToSegment(p, points[i - 1] as Point, points[i] as Point);
+    if (d < best) best = d;
+  }
+  return best;
+}
+
+export interface HitEdge {
+  id: string;
+  points: ReadonlyArray<Point>;
+}
+
+/** Default distance, in flow pixels, within which the pointer is "on" an edge. */
+export const EDGE_HIT_DISTANCE = 12;
+
+/** The edge nearest to `p` closer than `max`, or `null`. */
+export function edgeAt(edges: ReadonlyArray<HitEdge>, p: Point, max = EDGE_HIT_DISTANCE): string | null {
+  let best: string | null = null;
+  let bestD = max;
+  for (const e of edges) {
+    // Cheap reject on the bounding box before measuring segments.
+    if (!nearBox(e.points, p, bestD)) continue;
+    const d = distanceToPolyline(e.points, p);
+    if (d < bestD) {
+      best = e.id;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+function nearBox(points: ReadonlyArray<Point>, p: Point, pad: number): boolean {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const q of points) {
+    if (q.x < minX) minX = q.x;
+    if (q.x > maxX) maxX = q.x;
+    if (q.y < minY) minY = q.y;
+    if (q.y > maxY) maxY = q.y;
+  }
+  return p.x >= minX - pad && p.x <= maxX + pad && p.y >= minY - pad && p.y <= maxY + pad;
+}
+
+export function contains(r: Rect, p: Point): boolean {
+  return p.x >= r.x && p.x <= r.x + r.width && p.y >= r.y && p.y <= r.y + r.height;
+}
+
+export function translatePoints(points: ReadonlyArray<Point>, dx: number, dy: number): Point[] {
+  return points.map((q) => ({ x: q.x + dx, y: q.y + dy }));
+}
+
+function fmt(v: number): string {
+  return Number.isInteger(v) ? String(v) : v.toFixed(1);
+}
+
+/**
+ * An SVG path through `points` whose corners are rounded with radius `radius` (smaller where
+ * the segments are short).
+ */
+export function roundedPath(points: ReadonlyArray<Point>, radius = 8): string {
+  if (points.length === 0) return '';
+  const first = points[0] as Point;
+  let d = `M${fmt(first.x)} ${fmt(first.y)}`;
+  for (let i = 1; i < points.length; i++) {
+    const cur = points[i] as Point;
+    const next = points[i + 1];
+    if (next === undefined) {
+      d += ` L${fmt(cur.x)} ${fmt(cur.y)}`;
+      break;
+    }
+    const prev = points[i - 1] as Point;
+    const inLen = Math.hypot(cur.x - prev.x, cur.y - prev.y);
+    const outLen = Math.hypot(next.x - cur.x, next.y - cur.y);
+    const r = Math.min(radius, inLen / 2, outLen / 2);
+    if (r < 0.5) {
+      d += ` L${fmt(cur.x)} ${fmt(cur.y)}`;
+      continue;
+    }
+    const ax = cur.x - ((cur.x - prev.x) / inLen) * r;
+    const ay = cur.y - ((cur.y - prev.y) / inLen) * r;
+    const bx = cur.x + ((next.x - cur.x) / outLen) * r;
+    const by = cur.y + ((next.y - cur.y) / outLen) * r;
+    d += ` L${fmt(ax)} ${fmt(ay)} Q${fmt(cur.x)} ${fmt(cur.y)} ${fmt(bx)} ${fmt(by)}`;
+  }
+  return d;
+}
+
+/** The point halfway along a polyline (by length), for labels of re-drawn edges. */
+export function midpoint(points: ReadonlyArray<Point>): Point {
+  if (points.length === 0) return { x: 0, y: 0 };
+  let total = 0;
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1] as Point;
+    const b = points[i] as Point;
+    total += Math.hypot(b.x - a.x, b.y - a.y);
+  }
+  let left = total / 2;
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1] as Point;
+    const b = points[i] as Point;
+    const len = Math.hypot(b.x - a.x, b.y - a.y);
+    if (len >= left && len > 0) {
+      const t = left / len;
+      return { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
+    }
+    left -= len;
+  }
+  return points[0] as Point;
+}
