@@ -18,10 +18,11 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 NODE_MIN := 20.19.0
 
 # From PLATFORM.md: WebKitGTK and friends to build Tauri, Xvfb + WebKitWebDriver for the
-# headless window and end-to-end tests, ImageMagick/xdotool for screenshots.
+# headless window and end-to-end tests, ImageMagick/xdotool for screenshots; Inter, the
+# diagram font, for PNG export.
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config curl wget file libxdo-dev \
   libssl-dev libayatana-appindicator3-dev librsvg2-dev xvfb xauth imagemagick xdotool \
-  webkit2gtk-driver
+  webkit2gtk-driver fonts-inter
 
 section = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 

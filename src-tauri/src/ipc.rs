@@ -4,20 +4,31 @@
 
 use serde::{Deserialize, Serialize};
 use std::path::Path;
-use stepwise_asl::{Document, SourceFormat};
+use stepwise_asl::SourceFormat;
+use stepwise_layout::Diagram;
 use ts_rs::TS;
 
-/// What the window shows of one definition file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// What the window shows of the open definition: everything the canvas, the inspector, the
+/// code view and the problems list draw. Rust sends a fresh view after every change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(rename_all = "camelCase")]
 pub struct DocumentView {
-    /// Absolute path of the file.
-    pub path: String,
-    /// The last component of `path`, for titles and headers.
+    /// Absolute path of the file; `null` for a new document not saved yet.
+    pub path: Option<String>,
+    /// The last component of `path` ("Untitled" for a new document), for titles.
     pub file_name: String,
-    /// The source format; `null` when the file could not be read or parsed.
-    pub format: Option<DocumentFormat>,
+    /// The format Save writes.
+    pub format: DocumentFormat,
+    /// Counts changes; a view with a lower revision than the one shown is stale.
+    pub revision: u32,
+    /// Edits not saved yet.
+    pub dirty: bool,
+    /// The definition as JSON text: the code view's content. After a canvas edit it is the
+    /// pretty-printed definition; after typing in the code view it is what was typed.
+    pub text: String,
+    /// A syntax error in `text`: the canvas then shows the last definition that parsed.
+    pub text_error: Option<TextError>,
     /// The top-level `Comment`, when it is a string.
     pub comment: Option<String>,
     /// The top-level `StartAt`, when it is a string.
@@ -26,8 +37,74 @@ pub struct DocumentView {
     pub states: Vec<StateRow>,
     /// Everything the validator reports.
     pub problems: Vec<ProblemRow>,
+    /// The laid-out diagram of the definition.
+    pub diagram: Diagram,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    /// What Undo / Redo would do ("Add Pass"), for menus and tooltips.
+    pub undo_label: Option<String>,
+    pub redo_label: Option<String>,
+    /// The file changed on disk while this window held unsaved edits: the user chooses.
+    pub conflict: bool,
     /// Why the file could not be opened at all (unreadable, not JSON/YAML); `null` otherwise.
     pub error: Option<String>,
+}
+
+/// A syntax error in the code view's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename_all = "camelCase")]
+pub struct TextError {
+    pub message: String,
+    /// 1-based line and column.
+    pub line: u32,
+    pub column: u32,
+    /// Offset in UTF-16 code units (CodeMirror's positions).
+    pub offset: u32,
+}
+
+/// The reply to an edit: the new view and what to select.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename_all = "camelCase")]
+pub struct EditReply {
+    pub view: DocumentView,
+    /// State pointers to select (the new state, the renamed one, ...).
+    pub select: Vec<String>,
+}
+
+/// A bundled example the empty screen offers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename_all = "camelCase")]
+pub struct ExampleInfo {
+    /// File name, e.g. `order-processing.asl.json`; what `open_example` takes.
+    pub id: String,
+    /// The definition's `Comment`, or the file name.
+    pub title: String,
+    pub states: u32,
+}
+
+/// What Export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(rename_all = "lowercase")]
+pub enum ExportKind {
+    Json,
+    Yaml,
+    Svg,
+    Png,
+}
+
+/// How a conflict between unsaved edits and a changed file is settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(rename_all = "lowercase")]
+pub enum ConflictChoice {
+    /// Keep the window's edits; the next Save overwrites the file.
+    Mine,
+    /// Load the file from disk; the window's edits stay reachable through Undo.
+    Theirs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -50,6 +127,9 @@ pub struct StateRow {
     pub state_type: String,
     /// 0 for top-level states, 1 inside a Parallel branch or Map processor, ...
     pub depth: u32,
+    /// Where the state's definition is in `DocumentView::text`, in UTF-16 code units.
+    pub from: Option<u32>,
+    pub to: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -71,6 +151,11 @@ pub struct ProblemRow {
     pub message: String,
     /// JSON Pointer into the definition; empty for the whole document.
     pub pointer: String,
+    /// The innermost state the pointer is in, for selecting it and marking it on the canvas.
+    pub state: Option<String>,
+    /// Where the pointer's value is in `DocumentView::text`, in UTF-16 code units.
+    pub from: Option<u32>,
+    pub to: Option<u32>,
 }
 
 impl From<SourceFormat> for DocumentFormat {
@@ -91,17 +176,6 @@ impl From<stepwise_asl::Severity> for ProblemSeverity {
     }
 }
 
-impl From<&stepwise_asl::Diagnostic> for ProblemRow {
-    fn from(d: &stepwise_asl::Diagnostic) -> Self {
-        ProblemRow {
-            severity: d.severity.into(),
-            code: d.code.as_str().to_string(),
-            message: d.message.clone(),
-            pointer: d.pointer.clone(),
-        }
-    }
-}
-
 impl From<stepwise_asl::StateSummary> for StateRow {
     fn from(s: stepwise_asl::StateSummary) -> Self {
         StateRow {
@@ -109,50 +183,8 @@ impl From<stepwise_asl::StateSummary> for StateRow {
             name: s.name,
             state_type: s.state_type,
             depth: u32::try_from(s.depth).unwrap_or(u32::MAX),
-        }
-    }
-}
-
-impl DocumentView {
-    /// Reads, parses and validates `path`. Never fails: a file that cannot be opened gives a
-    /// view whose `error` says why.
-    pub fn load(path: &Path) -> DocumentView {
-        match Document::load(path) {
-            Ok(doc) => DocumentView::from_document(path, &doc),
-            Err(err) => DocumentView {
-                error: Some(err.to_string()),
-                ..DocumentView::empty(path)
-            },
-        }
-    }
-
-    pub fn from_document(path: &Path, doc: &Document) -> DocumentView {
-        let text = |key: &str| {
-            doc.value
-                .get(key)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
-        DocumentView {
-            format: Some(doc.format.into()),
-            comment: text("Comment"),
-            start_at: text("StartAt"),
-            states: doc.states().into_iter().map(StateRow::from).collect(),
-            problems: doc.diagnostics.iter().map(ProblemRow::from).collect(),
-            ..DocumentView::empty(path)
-        }
-    }
-
-    fn empty(path: &Path) -> DocumentView {
-        DocumentView {
-            path: path.display().to_string(),
-            file_name: file_name(path),
-            format: None,
-            comment: None,
-            start_at: None,
-            states: Vec::new(),
-            problems: Vec::new(),
-            error: None,
+            from: None,
+            to: None,
         }
     }
 }
@@ -164,9 +196,11 @@ pub fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-/// The window title for a view: "Stepwise — <file name>", or "Stepwise" with no file.
+/// The window title for a view: "Stepwise — <file name>" (with a bullet when unsaved), or
+/// "Stepwise" with no document.
 pub fn window_title(view: Option<&DocumentView>) -> String {
     match view {
+        Some(v) if v.dirty => format!("Stepwise — • {}", v.file_name),
         Some(v) => format!("Stepwise — {}", v.file_name),
         None => "Stepwise".to_string(),
     }

@@ -1,14 +1,21 @@
-//! Stepwise desktop shell: a thin Tauri layer over `stepwise-asl`.
+//! Stepwise desktop shell: a thin Tauri layer over the core crates.
 //!
-//! The document lives in Rust; the web UI asks for views of it through the commands in
-//! [`commands`], whose argument and result types ([`ipc`]) are exported to TypeScript with
-//! ts-rs into `ui/src/bindings/`.
+//! The document lives in Rust ([`workspace`]): the web UI sends edits and gets views back
+//! through the commands in [`commands`], whose argument and result types ([`ipc`], and the
+//! edit and diagram types of the core crates) are exported to TypeScript with ts-rs into
+//! `ui/src/bindings/`.
 
 pub mod commands;
+pub mod examples;
 pub mod ipc;
 pub mod launch;
+mod png;
+pub mod recent;
+pub mod view;
+mod watch;
+pub mod workspace;
 
-use tauri::{Manager, Runtime};
+use tauri::{Emitter, Manager, Runtime, WindowEvent};
 
 /// Registers the app's state and commands on a builder (the real one or Tauri's mock).
 pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
@@ -16,9 +23,35 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         .manage(commands::AppState::default())
         .invoke_handler(tauri::generate_handler![
             commands::open_document,
+            commands::open_with_dialog,
+            commands::new_document,
+            commands::list_examples,
+            commands::open_example,
+            commands::recent_files,
             commands::current_document,
-            commands::reload_document,
+            commands::apply_edit,
+            commands::set_text,
+            commands::undo,
+            commands::redo,
+            commands::save,
+            commands::save_as,
+            commands::export_as,
+            commands::resolve_conflict,
+            commands::copy_states,
+            commands::close_window,
         ])
+        .on_window_event(|window, event| {
+            if let WindowEvent::CloseRequested { api, .. } = event {
+                let state = window.state::<commands::AppState>();
+                if state.is_dirty() {
+                    // The window asks the user (save / discard / cancel) and closes itself.
+                    api.prevent_close();
+                    if let Err(err) = window.emit(commands::CLOSE_REQUESTED, ()) {
+                        eprintln!("stepwise: could not ask about unsaved edits: {err}");
+                    }
+                }
+            }
+        })
 }
 
 /// Starts the desktop app: opens the file named on the command line or in `STEPWISE_OPEN`.
@@ -30,11 +63,7 @@ pub fn run() {
                 std::env::args_os().skip(1),
                 std::env::var_os(launch::OPEN_ENV),
             );
-            let state = app.state::<commands::AppState>();
-            let view = commands::open_initial(&state, initial.as_deref());
-            if let Some(window) = app.get_webview_window("main") {
-                commands::set_title(&window, view.as_ref());
-            }
+            commands::open_initial(app.handle(), initial.as_deref());
             Ok(())
         })
         .run(tauri::generate_context!());
@@ -44,5 +73,7 @@ pub fn run() {
     }
 }
 
+#[cfg(test)]
+mod bindings;
 #[cfg(test)]
 mod tests;

@@ -1,16 +1,11 @@
-//! Tests of the shell: views of files, the commands through Tauri's mock runtime, and the
-//! freshness of the committed TypeScript bindings.
+//! Tests of the shell: the workspace (edits, undo, text, saves, outside changes, conflicts)
+//! and the commands through Tauri's mock runtime.
 
-use crate::commands::{open_initial, AppState};
-use crate::ipc::{
-    window_title, DocumentFormat, DocumentView, ProblemRow, ProblemSeverity, StateRow,
-};
+use crate::ipc::{ConflictChoice, DocumentFormat, ExportKind, ProblemSeverity};
+use crate::workspace::Workspace;
+use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::WebviewWindowBuilder;
-use ts_rs::TS;
+use stepwise_asl::edit::{Edit, Slot};
 
 const MACHINE: &str = r#"{
   "Comment": "Orders",
@@ -34,232 +29,434 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     path
 }
 
-fn state(pointer: &str, name: &str, ty: &str, depth: u32) -> StateRow {
-    StateRow {
-        pointer: pointer.into(),
-        name: name.into(),
-        state_type: ty.into(),
-        depth,
+fn open(text: &str) -> (tempfile::TempDir, PathBuf, Workspace) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write(dir.path(), "orders.asl.json", text);
+    let ws = Workspace::open(&path);
+    (dir, path, ws)
+}
+
+fn insert_pass_after_validate() -> Edit {
+    Edit::InsertOnEdge {
+        source: "/States/Validate".into(),
+        slot: Slot::Next,
+        name: "Pass".into(),
+        state: json!({"Type": "Pass"}),
     }
 }
 
-#[test]
-fn view_lists_states_with_depth_and_header_fields() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = write(dir.path(), "orders.asl.json", MACHINE);
-    let view = DocumentView::load(&path);
-    assert_eq!(view.error, None);
-    assert_eq!(view.file_name, "orders.asl.json");
-    assert_eq!(view.path, path.display().to_string());
-    assert_eq!(view.format, Some(DocumentFormat::Json));
-    assert_eq!(view.comment.as_deref(), Some("Orders"));
-    assert_eq!(view.start_at.as_deref(), Some("Validate"));
-    assert_eq!(
-        view.states,
-        vec![
-            state("/States/Validate", "Validate", "Pass", 0),
-            state("/States/Fork", "Fork", "Parallel", 0),
-            state("/States/Fork/Branches/0/States/Charge", "Charge", "Task", 1),
-            state("/States/Done", "Done", "Succeed", 0),
-        ]
-    );
+fn saved(path: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).expect("read")).expect("json")
 }
 
 #[test]
-fn yaml_files_are_read_too() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = write(
-        dir.path(),
-        "m.yaml",
-        "StartAt: A\nStates:\n  A:\n    Type: Succeed\n",
-    );
-    let view = DocumentView::load(&path);
-    assert_eq!(view.format, Some(DocumentFormat::Yaml));
-    assert_eq!(view.states, vec![state("/States/A", "A", "Succeed", 0)]);
-}
-
-#[test]
-fn unreadable_and_malformed_files_give_an_error_not_a_panic() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let missing = dir.path().join("missing.asl.json");
-    let view = DocumentView::load(&missing);
-    let err = view.error.expect("an error for a missing file");
-    assert!(err.contains("missing.asl.json"), "{err}");
-    assert!(view.states.is_empty() && view.format.is_none());
-
-    let broken = write(dir.path(), "broken.json", "{ \"StartAt\": ");
-    let view = DocumentView::load(&broken);
-    assert!(view.error.is_some());
-    assert_eq!(view.file_name, "broken.json");
-}
-
-#[test]
-fn problems_carry_code_and_pointer() {
-    let d = stepwise_asl::Diagnostic::error(
-        stepwise_asl::Code::NextNotFound,
-        "/States/A/Next",
-        "no state B",
-    );
-    let row = ProblemRow::from(&d);
-    assert_eq!(
-        row,
-        ProblemRow {
-            severity: ProblemSeverity::Error,
-            code: "next-not-found".into(),
-            message: "no state B".into(),
-            pointer: "/States/A/Next".into(),
-        }
-    );
-    let json = serde_json::to_value(&row).expect("serialize");
-    assert_eq!(json["severity"], "error");
-}
-
-#[test]
-fn views_serialize_in_camel_case() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = write(dir.path(), "orders.asl.json", MACHINE);
-    let json = serde_json::to_value(DocumentView::load(&path)).expect("serialize");
-    assert_eq!(json["fileName"], "orders.asl.json");
-    assert_eq!(json["startAt"], "Validate");
-    assert_eq!(json["format"], "json");
-    assert_eq!(json["states"][2]["stateType"], "Task");
-    assert_eq!(json["error"], serde_json::Value::Null);
-}
-
-#[test]
-fn titles_name_the_file() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let view = DocumentView::load(&write(dir.path(), "orders.asl.json", MACHINE));
-    assert_eq!(window_title(Some(&view)), "Stepwise — orders.asl.json");
-    assert_eq!(window_title(None), "Stepwise");
-}
-
-fn invoke(cmd: &str, body: serde_json::Value) -> InvokeRequest {
-    InvokeRequest {
-        cmd: cmd.into(),
-        callback: CallbackFn(0),
-        error: CallbackFn(1),
-        url: "tauri://localhost".parse().expect("url"),
-        body: InvokeBody::Json(body),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    }
-}
-
-#[test]
-fn commands_open_and_return_the_current_document_over_ipc() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = write(dir.path(), "orders.asl.json", MACHINE);
-    let app = crate::configure(mock_builder())
-        .build(mock_context(noop_assets()))
-        .expect("mock app");
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("mock window");
-
-    let none = get_ipc_response(&window, invoke("current_document", serde_json::json!({})))
-        .expect("current_document answers")
-        .deserialize::<Option<DocumentView>>()
-        .expect("an optional view");
-    assert_eq!(none, None);
-
-    let opened = get_ipc_response(
-        &window,
-        invoke(
-            "open_document",
-            serde_json::json!({ "path": path.display().to_string() }),
-        ),
-    )
-    .expect("open_document answers")
-    .deserialize::<DocumentView>()
-    .expect("a view");
-    assert_eq!(opened.file_name, "orders.asl.json");
-    assert_eq!(opened.states.len(), 4);
-    // The mock runtime does not keep window titles; `window_title` is tested on its own.
-
-    let current = get_ipc_response(&window, invoke("current_document", serde_json::json!({})))
-        .expect("current_document answers")
-        .deserialize::<Option<DocumentView>>()
-        .expect("an optional view");
-    assert_eq!(current, Some(opened.clone()));
-
-    std::fs::write(
-        &path,
-        r#"{"StartAt":"Only","States":{"Only":{"Type":"Succeed"}}}"#,
-    )
-    .expect("rewrite");
-    let reloaded = get_ipc_response(&window, invoke("reload_document", serde_json::json!({})))
-        .expect("reload_document answers")
-        .deserialize::<Option<DocumentView>>()
-        .expect("an optional view")
-        .expect("a view after reload");
-    assert_eq!(
-        reloaded.states,
-        vec![state("/States/Only", "Only", "Succeed", 0)]
-    );
-}
-
-#[test]
-fn initial_document_is_opened_into_the_state() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = write(dir.path(), "orders.asl.json", MACHINE);
-    let state = AppState::default();
-    assert_eq!(open_initial(&state, None), None);
-    assert_eq!(state.current(), None);
-    let view = open_initial(&state, Some(&path)).expect("a view");
-    assert_eq!(state.current(), Some(view));
-}
-
-/// Every IPC type and the file it is exported to.
-fn bindings() -> Vec<(PathBuf, String)> {
-    fn one<T: TS + 'static>(cfg: &ts_rs::Config) -> (PathBuf, String) {
-        let path = T::output_path().expect("an exportable type");
-        let text = T::export_to_string(cfg).expect("generate bindings");
-        (path, text)
-    }
-    let cfg = ts_rs::Config::new();
-    vec![
-        one::<DocumentView>(&cfg),
-        one::<DocumentFormat>(&cfg),
-        one::<StateRow>(&cfg),
-        one::<ProblemRow>(&cfg),
-        one::<ProblemSeverity>(&cfg),
-    ]
-}
-
-/// Fails when `ui/src/bindings/` differs from what the Rust types generate. Run with
-/// `STEPWISE_WRITE_BINDINGS=1 cargo test -p stepwise-app bindings` to regenerate them.
-#[test]
-fn bindings_are_fresh() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings");
-    let write = std::env::var_os("STEPWISE_WRITE_BINDINGS").is_some_and(|v| v == "1");
-    let mut stale = Vec::new();
-    let expected = bindings();
-    for (rel, text) in &expected {
-        let file = dir.join(rel);
-        if write {
-            std::fs::create_dir_all(&dir).expect("create ui/src/bindings");
-            std::fs::write(&file, text).expect("write a binding");
-        } else if std::fs::read_to_string(&file).ok().as_deref() != Some(text.as_str()) {
-            stale.push(rel.display().to_string());
-        }
-    }
-    let known: Vec<String> = expected
+fn a_view_has_states_problems_diagram_and_spans() {
+    let (_dir, path, mut ws) = open(MACHINE);
+    let v = ws.view();
+    assert_eq!(v.error, None);
+    assert_eq!(v.file_name, "orders.asl.json");
+    assert_eq!(v.path.as_deref(), Some(path.display().to_string().as_str()));
+    assert_eq!(v.format, DocumentFormat::Json);
+    assert_eq!(v.comment.as_deref(), Some("Orders"));
+    assert_eq!(v.text, MACHINE);
+    assert!(!v.dirty && !v.can_undo && !v.can_redo);
+    let names: Vec<&str> = v.states.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Validate", "Fork", "Charge", "Done"]);
+    assert_eq!(v.states[2].depth, 1);
+    // The state's span in the text starts at its definition's brace.
+    let charge = &v.states[2];
+    let from = charge.from.expect("a span") as usize;
+    assert!(MACHINE[from..].starts_with("{ \"Type\": \"Task\""));
+    assert!(v.problems.is_empty(), "{:?}", v.problems);
+    // Start, End and the four states are in the diagram.
+    assert_eq!(v.diagram.nodes.len(), 6);
+    assert!(v
+        .diagram
+        .nodes
         .iter()
-        .map(|(p, _)| p.display().to_string())
-        .collect();
-    let extra: Vec<String> = std::fs::read_dir(&dir)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".ts") && !known.contains(n))
-                .collect()
+        .any(|n| n.id == "/States/Fork/Branches/0/States/Charge"));
+}
+
+#[test]
+fn an_edit_changes_text_diagram_and_can_be_undone_and_redone() {
+    let (_dir, _path, mut ws) = open(MACHINE);
+    let before = ws.view();
+    let out = ws.apply(&insert_pass_after_validate()).expect("applies");
+    assert_eq!(out.select, ["/States/Pass"]);
+    let v = ws.view();
+    assert!(v.dirty && v.can_undo && !v.can_redo);
+    assert!(v.revision > before.revision);
+    let value: Value = serde_json::from_str(&v.text).expect("text is JSON");
+    assert_eq!(value["States"]["Validate"]["Next"], "Pass");
+    assert_eq!(value["States"]["Pass"]["Next"], "Fork");
+    assert!(v.diagram.nodes.iter().any(|n| n.id == "/States/Pass"));
+    assert_eq!(v.undo_label.as_deref(), Some(out.label.as_str()));
+
+    assert!(ws.undo());
+    let u = ws.view();
+    assert_eq!(u.text, MACHINE, "undo restores the exact text");
+    assert!(!u.dirty, "back at the saved step");
+    assert!(u.can_redo);
+    assert!(ws.redo());
+    assert_eq!(ws.view().text, v.text);
+}
+
+#[test]
+fn a_dangling_next_is_a_problem_on_its_state_until_undone() {
+    let (_dir, _path, mut ws) = open(MACHINE);
+    ws.apply(&Edit::SetValue {
+        pointer: "/States/Validate/Next".into(),
+        value: Some(json!("Nowhere")),
+    })
+    .expect("applies");
+    let v = ws.view();
+    let p = v
+        .problems
+        .iter()
+        .find(|p| p.severity == ProblemSeverity::Error)
+        .expect("an error");
+    assert_eq!(p.pointer, "/States/Validate/Next");
+    assert_eq!(p.state.as_deref(), Some("/States/Validate"));
+    let (from, to) = (p.from.expect("from") as usize, p.to.expect("to") as usize);
+    assert_eq!(&v.text[from..to], "\"Nowhere\"");
+    ws.undo();
+    assert!(ws.view().problems.is_empty());
+}
+
+#[test]
+fn a_failed_edit_changes_nothing() {
+    let (_dir, _path, mut ws) = open(MACHINE);
+    let before = ws.view();
+    let err = ws
+        .apply(&Edit::Delete {
+            pointers: vec!["/States/Missing".into()],
         })
-        .unwrap_or_default();
-    assert!(
-        stale.is_empty() && extra.is_empty(),
-        "ui/src/bindings is stale (changed or missing: {stale:?}; not generated: {extra:?}); \
-         run `STEPWISE_WRITE_BINDINGS=1 cargo test -p stepwise-app bindings` and commit the result"
+        .expect_err("no such state");
+    assert!(err.to_string().contains("/States/Missing"), "{err}");
+    assert_eq!(ws.view(), before);
+}
+
+#[test]
+fn typing_valid_json_updates_the_definition_and_broken_json_keeps_the_last_good_one() {
+    let (_dir, _path, mut ws) = open(MACHINE);
+    let renamed = MACHINE.replace("\"Comment\": \"Orders\"", "\"Comment\": \"Invoices\"");
+    ws.set_text(renamed.clone());
+    let v = ws.view();
+    assert_eq!(v.comment.as_deref(), Some("Invoices"));
+    assert_eq!(v.text, renamed);
+    assert!(v.dirty);
+
+    let broken = renamed.replace(
+        "\"Done\": { \"Type\": \"Succeed\" }",
+        "\"Done\": { \"Type\": ",
     );
+    ws.set_text(broken.clone());
+    let b = ws.view();
+    assert_eq!(b.text, broken, "the typed text is kept as typed");
+    let te = b.text_error.expect("a syntax error");
+    assert!(te.line > 1 && te.column > 0);
+    assert_eq!(
+        b.comment.as_deref(),
+        Some("Invoices"),
+        "the last good definition stays"
+    );
+    assert_eq!(b.diagram.nodes.len(), 6);
+    let err = ws.save_bytes().expect_err("broken text is not saved");
+    assert!(err.to_string().contains("line"), "{err}");
+    // Undo drops the broken text first.
+    ws.undo();
+    assert_eq!(ws.view().text, renamed);
+}
+
+#[test]
+fn quick_typing_is_one_undo_step() {
+    let (_dir, _path, mut ws) = open(MACHINE);
+    for c in ["A", "AB", "ABC"] {
+        ws.set_text(MACHINE.replace("Orders", c));
+    }
+    assert_eq!(ws.view().comment.as_deref(), Some("ABC"));
+    ws.undo();
+    assert_eq!(ws.view().text, MACHINE);
+    assert!(!ws.view().can_undo);
+}
+
+#[test]
+fn save_writes_atomically_what_the_canvas_shows() {
+    let (dir, path, mut ws) = open(MACHINE);
+    ws.apply(&insert_pass_after_validate()).expect("applies");
+    ws.save().expect("saves");
+    assert!(!ws.view().dirty);
+    let on_disk = saved(&path);
+    assert_eq!(on_disk["States"]["Pass"]["Next"], "Fork");
+    assert!(stepwise_asl::validate(&on_disk)
+        .iter()
+        .all(|d| !d.is_error()));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temp files left");
+    // Our own save, seen by the watcher, is not an outside change.
+    let bytes = std::fs::read(&path).expect("read");
+    assert!(!ws.disk_changed(bytes));
+}
+
+#[test]
+fn an_outside_edit_reloads_when_nothing_is_unsaved() {
+    let (_dir, path, mut ws) = open(MACHINE);
+    let theirs = MACHINE.replace("Orders", "Edited elsewhere");
+    std::fs::write(&path, &theirs).expect("write");
+    assert!(ws.disk_changed(theirs.clone().into_bytes()));
+    let v = ws.view();
+    assert_eq!(v.comment.as_deref(), Some("Edited elsewhere"));
+    assert!(!v.dirty && !v.conflict);
+    assert!(v.can_undo, "the reload is a step that can be undone");
+}
+
+#[test]
+fn an_outside_edit_with_unsaved_edits_is_a_conflict_the_user_settles() {
+    let (_dir, _path, mut ws) = open(MACHINE);
+    ws.apply(&insert_pass_after_validate()).expect("applies");
+    let mine = ws.view().text;
+    let theirs = MACHINE.replace("Orders", "Theirs");
+    assert!(ws.disk_changed(theirs.clone().into_bytes()));
+    let v = ws.view();
+    assert!(v.conflict);
+    assert_eq!(v.text, mine, "nothing is replaced before the user chooses");
+
+    // Take theirs: their file is shown, and mine is one Undo away.
+    ws.resolve_conflict(ConflictChoice::Theirs);
+    let t = ws.view();
+    assert!(!t.conflict && !t.dirty);
+    assert_eq!(t.comment.as_deref(), Some("Theirs"));
+    ws.undo();
+    assert_eq!(ws.view().text, mine);
+
+    // Keep mine: the window keeps its edits, still unsaved.
+    let (_dir2, _path2, mut ws2) = open(MACHINE);
+    ws2.apply(&insert_pass_after_validate()).expect("applies");
+    ws2.disk_changed(theirs.into_bytes());
+    ws2.resolve_conflict(ConflictChoice::Mine);
+    let m = ws2.view();
+    assert!(!m.conflict && m.dirty);
+    assert_eq!(m.text, mine);
+}
+
+#[test]
+fn yaml_files_are_edited_as_json_and_saved_as_yaml() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let yaml = "StartAt: A\nStates:\n  A:\n    Type: Pass\n    End: true\n";
+    let path = write(dir.path(), "m.asl.yaml", yaml);
+    let mut ws = Workspace::open(&path);
+    let v = ws.view();
+    assert_eq!(v.format, DocumentFormat::Yaml);
+    assert!(v.text.trim_start().starts_with('{'));
+    ws.apply(&Edit::SetValue {
+        pointer: "/Comment".into(),
+        value: Some(json!("From the app")),
+    })
+    .expect("applies");
+    ws.save().expect("saves");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains("Comment: From the app"), "{text}");
+    assert!(!text.trim_start().starts_with('{'));
+}
+
+#[test]
+fn an_unreadable_file_gives_a_view_with_the_reason() {
+    let (_dir, path, mut ws) = open("{ not json");
+    let v = ws.view();
+    let err = v.error.expect("an error");
+    assert!(err.contains(&path.display().to_string()), "{err}");
+    assert!(ws.apply(&insert_pass_after_validate()).is_err());
+}
+
+#[test]
+fn exports_every_format() {
+    let (_dir, _path, ws) = open(MACHINE);
+    let json: Value =
+        serde_json::from_slice(&ws.export(ExportKind::Json).expect("json")).expect("parses");
+    assert_eq!(
+        json,
+        serde_json::from_str::<Value>(MACHINE).expect("machine")
+    );
+    let yaml = String::from_utf8(ws.export(ExportKind::Yaml).expect("yaml")).expect("utf8");
+    assert!(yaml.contains("StartAt: Validate"));
+    let svg = String::from_utf8(ws.export(ExportKind::Svg).expect("svg")).expect("utf8");
+    assert!(svg.starts_with("<svg") && svg.contains("Charge"));
+    let png = ws.export(ExportKind::Png).expect("png");
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    assert_eq!(ws.export_name(ExportKind::Svg), "orders.svg");
+    assert_eq!(ws.export_name(ExportKind::Yaml), "orders.asl.yaml");
+}
+
+#[test]
+fn a_new_document_saves_where_asked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut ws = Workspace::untitled(crate::examples::blank());
+    let v = ws.view();
+    assert_eq!(v.path, None);
+    assert!(v.problems.is_empty());
+    assert!(ws.save().is_err(), "no file yet");
+    let path = dir.path().join("new.asl.json");
+    ws.save_as(&path).expect("saves");
+    assert_eq!(saved(&path), crate::examples::blank());
+    assert_eq!(ws.view().file_name, "new.asl.json");
+}
+
+#[test]
+fn copy_states_gives_name_to_definition() {
+    let (_dir, _path, ws) = open(MACHINE);
+    let copied = ws.copy_states(&[
+        "/States/Done".into(),
+        "/States/Fork/Branches/0/States/Charge".into(),
+    ]);
+    assert_eq!(copied["Done"], json!({"Type": "Succeed"}));
+    assert_eq!(copied["Charge"]["Type"], "Task");
+}
+
+#[test]
+fn a_thousand_states_make_a_view() {
+    let value = stepwise_asl::synth::machine(1000);
+    let mut ws = Workspace::untitled(value);
+    let v = ws.view();
+    assert!(v.states.len() >= 1000);
+    assert!(v.diagram.nodes.len() >= 1000);
+}
+
+mod commands_in_tauri {
+    use super::*;
+    use crate::ipc::{DocumentView, EditReply};
+    use tauri::ipc::{CallbackFn, InvokeBody};
+    use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+    use tauri::webview::InvokeRequest;
+    use tauri::WebviewWindowBuilder;
+
+    fn call<T: serde::de::DeserializeOwned>(
+        webview: &tauri::WebviewWindow<tauri::test::MockRuntime>,
+        cmd: &str,
+        body: Value,
+    ) -> Result<T, String> {
+        let res = get_ipc_response(
+            webview,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().expect("url"),
+                body: InvokeBody::Json(body),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        );
+        match res {
+            Ok(body) => Ok(body.deserialize::<T>().expect("deserialize the reply")),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    #[test]
+    fn open_edit_undo_and_save_through_the_commands() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = write(dir.path(), "orders.asl.json", MACHINE);
+        let app = crate::configure(mock_builder())
+            .build(mock_context(noop_assets()))
+            .expect("build the app");
+        let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .expect("build the window");
+
+        let none: Option<DocumentView> =
+            call(&webview, "current_document", json!({})).expect("current");
+        assert!(none.is_none());
+        let opened: DocumentView = call(
+            &webview,
+            "open_document",
+            json!({"path": path.display().to_string()}),
+        )
+        .expect("open");
+        assert_eq!(opened.states.len(), 4);
+
+        let reply: EditReply = call(
+            &webview,
+            "apply_edit",
+            json!({"edit": {"op": "insertOnEdge", "source": "/States/Validate", "slot": {"kind": "next"}, "name": "Pass", "state": {"Type": "Pass"}}}),
+        )
+        .expect("edit");
+        assert_eq!(reply.select, ["/States/Pass"]);
+        assert!(reply.view.dirty);
+
+        let bad = call::<EditReply>(
+            &webview,
+            "apply_edit",
+            json!({"edit": {"op": "delete", "pointers": ["/States/Nope"]}}),
+        );
+        assert!(bad.expect_err("an error").contains("/States/Nope"));
+
+        let undone: DocumentView = call(&webview, "undo", json!({})).expect("undo");
+        assert!(!undone.dirty);
+        let redone: DocumentView = call(&webview, "redo", json!({})).expect("redo");
+        assert!(redone.dirty);
+
+        let text: DocumentView = call(
+            &webview,
+            "set_text",
+            json!({"text": MACHINE.replace("Orders", "Typed")}),
+        )
+        .expect("set text");
+        assert_eq!(text.comment.as_deref(), Some("Typed"));
+
+        let examples: Vec<crate::ipc::ExampleInfo> =
+            call(&webview, "list_examples", json!({})).expect("examples");
+        assert!(examples.len() >= 7);
+        let ex: DocumentView = call(
+            &webview,
+            "open_example",
+            json!({"id": "order-processing.asl.json"}),
+        )
+        .expect("example");
+        assert_eq!(ex.path, None);
+        assert!(ex
+            .problems
+            .iter()
+            .all(|p| p.severity != ProblemSeverity::Error));
+        let missing = call::<DocumentView>(&webview, "open_example", json!({"id": "nope"}));
+        assert!(missing.is_err());
+    }
+
+    #[test]
+    fn the_watcher_reloads_an_outside_edit_within_a_second() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = write(dir.path(), "orders.asl.json", MACHINE);
+        let app = crate::configure(mock_builder())
+            .build(mock_context(noop_assets()))
+            .expect("build the app");
+        let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .expect("build the window");
+        let _: DocumentView = call(
+            &webview,
+            "open_document",
+            json!({"path": path.display().to_string()}),
+        )
+        .expect("open");
+        // Another editor saves the way many do: a new file renamed over the old one.
+        let tmp = dir.path().join(".orders.asl.json.swp");
+        std::fs::write(&tmp, MACHINE.replace("Orders", "Saved elsewhere")).expect("write");
+        std::fs::rename(&tmp, &path).expect("rename");
+        let start = std::time::Instant::now();
+        loop {
+            let v: Option<DocumentView> =
+                call(&webview, "current_document", json!({})).expect("current");
+            if v.and_then(|v| v.comment).as_deref() == Some("Saved elsewhere") {
+                break;
+            }
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(1),
+                "not reloaded within a second"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
 }

@@ -68,6 +68,21 @@ impl Document {
         })
     }
 
+    /// Validates a definition already in memory (an edited one), as if read from `format`
+    /// text of `len` bytes (for the size limit).
+    pub fn from_value(value: Value, format: SourceFormat, len: usize) -> Self {
+        let mut diagnostics = crate::validate::validate(&value);
+        if len > crate::validate::MAX_DEFINITION_BYTES {
+            diagnostics.insert(0, crate::validate::too_large(len));
+        }
+        Document {
+            format,
+            value,
+            diagnostics,
+            machine: OnceLock::new(),
+        }
+    }
+
     /// Reads and parses a file; the format comes from its extension, else from its text.
     pub fn load(path: &Path) -> Result<Self, LoadError> {
         let bytes = std::fs::read(path).map_err(|source| LoadError::Io {

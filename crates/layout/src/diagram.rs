@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// A whole diagram: its size and everything in it, in drawing order (containers before the
 /// states inside them).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Diagram {
     pub width: f64,
     pub height: f64,
@@ -16,6 +17,7 @@ pub struct Diagram {
 
 /// What a node stands for: a state of one of the eight types, or a Start/End marker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum NodeKind {
     Task,
     Pass,
@@ -52,6 +54,7 @@ impl NodeKind {
 
 /// A positioned node. `x`/`y` is the top-left corner.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Node {
     /// The state's JSON Pointer (`/States/Fork/Branches/0/States/A`), or `#start` / `#end`.
     pub id: String,
@@ -79,6 +82,7 @@ pub struct Node {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Container {
     pub header_height: f64,
     pub lanes: Vec<Lane>,
@@ -86,6 +90,7 @@ pub struct Container {
 
 /// One branch of a Parallel, or the item processor of a Map. Absolute coordinates.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Lane {
     pub label: String,
     pub x: f64,
@@ -96,6 +101,7 @@ pub struct Lane {
 
 /// Why an edge exists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum EdgeKind {
     /// From the Start marker to `StartAt`.
@@ -113,6 +119,7 @@ pub enum EdgeKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Point {
     pub x: f64,
     pub y: f64,
@@ -120,6 +127,7 @@ pub struct Point {
 
 /// A label box, centred on `x`/`y`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Label {
     pub text: String,
     pub x: f64,
@@ -129,6 +137,7 @@ pub struct Label {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Edge {
     /// `source->target#n`, n counting edges between the same pair.
     pub id: String,
@@ -137,7 +146,8 @@ pub struct Edge {
     pub kind: EdgeKind,
     /// A back-edge closes a loop: it is drawn upwards, along the side of the states.
     pub back_edge: bool,
-    /// For Choice rules: which rule (0-based).
+    /// For Choice rules: which rule; for Catch edges: which Catcher (both 0-based), so an
+    /// editor can tell which transition an edge is.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub rule: Option<usize>,
     /// For Catch edges: the error names.

@@ -171,10 +171,10 @@ pub(crate) fn scope<'a>(sm: &'a StateMachine, base: &str, markers: bool) -> Scop
         if let Some(next) = state.flow().and_then(|f| f.next.as_deref()) {
             push(index(next), EdgeKind::Next, None, Vec::new(), None);
         }
-        for c in state.catch() {
+        for (ci, c) in state.catch().iter().enumerate() {
             let label = Some(labels::catch_label(&c.error_equals));
             let errors = c.error_equals.clone();
-            push(index(&c.next), EdgeKind::Catch, None, errors, label);
+            push(index(&c.next), EdgeKind::Catch, Some(ci), errors, label);
         }
         let ends =
             state.state_type().is_terminal() || state.flow().and_then(|f| f.end) == Some(true);

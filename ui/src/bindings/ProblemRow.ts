@@ -12,4 +12,12 @@ code: string, message: string,
 /**
  * JSON Pointer into the definition; empty for the whole document.
  */
-pointer: string, };
+pointer: string, 
+/**
+ * The innermost state the pointer is in, for selecting it and marking it on the canvas.
+ */
+state: string | null, 
+/**
+ * Where the pointer's value is in `DocumentView::text`, in UTF-16 code units.
+ */
+from: number | null, to: number | null, };

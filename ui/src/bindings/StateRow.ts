@@ -15,4 +15,8 @@ stateType: string,
 /**
  * 0 for top-level states, 1 inside a Parallel branch or Map processor, ...
  */
-depth: number, };
+depth: number, 
+/**
+ * Where the state's definition is in `DocumentView::text`, in UTF-16 code units.
+ */
+from: number | null, to: number | null, };

@@ -1,0 +1,156 @@
+//! Building the window's view of a definition: validation, layout, the state list, and where
+//! each problem and state is in the code view's text.
+
+use crate::ipc::{DocumentView, ProblemRow, StateRow, TextError};
+use serde_json::Value;
+use stepwise_asl::{pointer, span, Document, SourceFormat};
+use stepwise_layout::Diagram;
+
+/// The diagram of a definition; a definition with broken states still gets one (those states
+/// are drawn as plain states, and the problems list says what is wrong with them).
+pub fn diagram(value: &Value) -> Diagram {
+    stepwise_layout::layout(&stepwise_asl::lenient_machine(value))
+}
+
+/// The parts of the view that depend on the definition and the text; the workspace fills in
+/// the file and history fields.
+pub fn build(
+    value: &Value,
+    text: &str,
+    format: SourceFormat,
+    text_error: Option<TextError>,
+) -> DocumentView {
+    let doc = Document::from_value(value.clone(), format, text.len());
+    let string = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_string);
+    let mut states: Vec<StateRow> = doc.states().into_iter().map(StateRow::from).collect();
+    let mut problems: Vec<ProblemRow> = doc
+        .diagnostics
+        .iter()
+        .map(|d| ProblemRow {
+            severity: d.severity.into(),
+            code: d.code.as_str().to_string(),
+            message: d.message.clone(),
+            pointer: d.pointer.clone(),
+            state: owning_state(&d.pointer),
+            from: None,
+            to: None,
+        })
+        .collect();
+    // Spans only mean something when the text is the definition (not while it is broken).
+    if text_error.is_none() {
+        place(text, &mut states, &mut problems);
+    }
+    DocumentView {
+        path: None,
+        file_name: String::new(),
+        format: format.into(),
+        revision: 0,
+        dirty: false,
+        text: text.to_string(),
+        text_error,
+        comment: string("Comment"),
+        start_at: string("StartAt"),
+        states,
+        problems,
+        diagram: diagram(value),
+        can_undo: false,
+        can_redo: false,
+        undo_label: None,
+        redo_label: None,
+        conflict: false,
+        error: None,
+    }
+}
+
+/// Finds every state's and problem's text range in one scan of the text.
+fn place(text: &str, states: &mut [StateRow], problems: &mut [ProblemRow]) {
+    let pointers: Vec<&str> = states
+        .iter()
+        .map(|s| s.pointer.as_str())
+        .chain(problems.iter().map(|p| p.pointer.as_str()))
+        .collect();
+    let spans = span::locate_spans(text, &pointers);
+    let utf16 = span::Utf16Index::new(text);
+    let conv = |range: Option<(usize, usize)>| match range {
+        Some((a, b)) => (
+            u32::try_from(utf16.offset(a)).ok(),
+            u32::try_from(utf16.offset(b)).ok(),
+        ),
+        None => (None, None),
+    };
+    let (state_spans, problem_spans) = spans.split_at(states.len());
+    for (s, r) in states.iter_mut().zip(state_spans) {
+        (s.from, s.to) = conv(*r);
+    }
+    for (p, r) in problems.iter_mut().zip(problem_spans) {
+        (p.from, p.to) = conv(*r);
+    }
+}
+
+/// The innermost state a pointer is in: `/States/A/Retry/0` -> `/States/A`,
+/// `/States/P/Branches/0/States/B/Next` -> `/States/P/Branches/0/States/B`.
+pub fn owning_state(p: &str) -> Option<String> {
+    let tokens = pointer::split(p);
+    let mut last = None;
+    let mut i = 0;
+    while i + 1 < tokens.len() {
+        if tokens[i] == "States" && is_scope_prefix(&tokens[..i]) {
+            last = Some(i + 2);
+        }
+        i += 1;
+    }
+    let end = last?;
+    let mut out = pointer::Pointer::root();
+    for t in &tokens[..end] {
+        out = out.key(t);
+    }
+    Some(out.to_string())
+}
+
+/// Whether `tokens` addresses a scope (the machine, a Parallel branch, a Map processor), so
+/// that a `States` key under it is a state map and not, say, a field of a Pass `Result`.
+fn is_scope_prefix(tokens: &[String]) -> bool {
+    match tokens {
+        [] => true,
+        [.., states, _name, branches, index]
+            if states == "States" && branches == "Branches" && index.parse::<usize>().is_ok() =>
+        {
+            is_scope_prefix(&tokens[..tokens.len() - 4])
+        }
+        [.., states, _name, proc]
+            if states == "States" && (proc == "ItemProcessor" || proc == "Iterator") =>
+        {
+            is_scope_prefix(&tokens[..tokens.len() - 3])
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::owning_state;
+
+    #[test]
+    fn problems_belong_to_the_innermost_state() {
+        assert_eq!(
+            owning_state("/States/A/Retry/0").as_deref(),
+            Some("/States/A")
+        );
+        assert_eq!(owning_state("/States/A").as_deref(), Some("/States/A"));
+        assert_eq!(
+            owning_state("/States/P/Branches/1/States/B/Next").as_deref(),
+            Some("/States/P/Branches/1/States/B")
+        );
+        assert_eq!(
+            owning_state("/States/M/ItemProcessor/States/C~1D/Type").as_deref(),
+            Some("/States/M/ItemProcessor/States/C~1D")
+        );
+        assert_eq!(owning_state("/StartAt"), None);
+        assert_eq!(owning_state(""), None);
+        // A `States` key inside a Pass Result is data, not a state map.
+        assert_eq!(
+            owning_state("/States/A/Result/States/x").as_deref(),
+            Some("/States/A")
+        );
+    }
+}
