@@ -117,6 +117,38 @@ describe('Canvas rendering', () => {
   });
 });
 
+describe('Canvas selection', () => {
+  it('adds to the selection with Shift+click', async () => {
+    const { props } = setup({ selection: ['/States/Poll'] });
+    await stateNodes();
+    fireEvent.keyDown(document, { key: 'Shift', code: 'ShiftLeft' });
+    fireEvent.click(node('/States/Check'));
+    fireEvent.keyUp(document, { key: 'Shift', code: 'ShiftLeft' });
+    expect(props.onSelectionChange).toHaveBeenLastCalledWith(['/States/Poll', '/States/Check']);
+  });
+
+  it('never selects the Start and End markers', async () => {
+    const { props } = setup();
+    await stateNodes();
+    fireEvent.click(screen.getAllByTestId('marker')[0] as HTMLElement);
+    expect(props.onSelectionChange).not.toHaveBeenCalled();
+  });
+
+  it('disconnects a selected edge with Delete', async () => {
+    const { props } = setup();
+    await stateNodes();
+    const edge = await waitFor(() => {
+      const el = document.querySelector('[data-edge-id="/States/Route->/States/Fork#0"]');
+      expect(el).not.toBeNull();
+      return el as Element;
+    });
+    fireEvent.click(edge);
+    await waitFor(() => expect(document.querySelector('[data-edge-id="/States/Route->/States/Fork#0"]')).toHaveAttribute('aria-selected', 'true'));
+    fireEvent.keyDown(window, { key: 'Delete' });
+    expect(props.onEdit).toHaveBeenCalledWith({ op: 'disconnect', source: '/States/Route', slot: { kind: 'choice', index: 1 } });
+  });
+});
+
 describe('Canvas keyboard', () => {
   it('deletes the selected states with Delete', async () => {
     const { props } = setup({ selection: ['/States/Poll', '/States/Check'] });

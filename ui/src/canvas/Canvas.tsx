@@ -16,12 +16,15 @@ import {
   ReactFlowProvider,
   SelectionMode,
   useReactFlow,
+  useStore,
   type Connection,
   type Edge,
   type EdgeChange,
+  type FinalConnectionState,
   type FitViewOptions,
   type Node,
   type NodeChange,
+  type ReactFlowState,
   type XYPosition,
 } from '@xyflow/react';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactElement } from 'react';
@@ -65,6 +68,8 @@ export interface CanvasProps {
 const FIT: FitViewOptions<FlowNode> = { padding: 0.12, maxZoom: 1.25, duration: 200 };
 const FIT_INITIAL: FitViewOptions<FlowNode> = { padding: 0.12, maxZoom: 1.25 };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+/** Below this zoom, subtitles, edge labels and handles are hidden. */
+const FAR_ZOOM = 0.4;
 
 export function Canvas(props: CanvasProps): ReactElement {
   return (
@@ -83,10 +88,14 @@ function miniMapClass(node: Node): string {
   return `sw-minimap-node sw-tone--${kind.toLowerCase()}`;
 }
 
+const farSelector = (s: ReactFlowState): boolean => s.transform[2] < FAR_ZOOM;
+
 function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, fitSignal }: CanvasProps): ReactElement {
   const rf = useReactFlow<FlowNode, FlowEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
   const prefix = `sw${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
+  // Zoomed far out, the canvas drops the small print (one re-render when crossing).
+  const far = useStore(farSelector);
 
   // --- Conversion, once per diagram; unchanged nodes and edges keep their objects. -------
   const previous = useRef<FlowElements>({ nodes: [], edges: [] });
@@ -205,6 +214,22 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
 
   const onConnect = useCallback((c: Connection) => {
     const edit = connectEdit(c.source, latest.current.kinds.get(c.source), c.sourceHandle, c.target);
+    if (edit !== null) latest.current.onEdit(edit);
+  }, []);
+
+  /** A connection released over a state's body (not its handle) connects to that state. */
+  const onConnectEnd = useCallback((event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    if (state.isValid === true || state.fromNode === null || state.fromHandle?.type !== 'source') return;
+    const at = 'changedTouches' in event ? event.changedTouches[0] : event;
+    if (at === undefined) return;
+    const hit = document.elementFromPoint(at.clientX, at.clientY)?.closest('.react-flow__node');
+    const target = hit?.getAttribute('data-id');
+    const source = state.fromNode.id;
+    // Releasing on the state it started from is a slip, not a loop.
+    if (target === null || target === undefined || target === source) return;
+    const kind = latest.current.kinds.get(source);
+    if (!canConnect(source, target, kind)) return;
+    const edit = connectEdit(source, kind, state.fromHandle.id, target);
     if (edit !== null) latest.current.onEdit(edit);
   }, []);
 
@@ -446,7 +471,7 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
   const onPaneClick = useCallback(() => setFinding(false), []);
 
   return (
-    <div className="sw-canvas" data-testid="canvas" ref={wrapper}>
+    <div className={far ? 'sw-canvas is-far' : 'sw-canvas'} data-testid="canvas" ref={wrapper}>
       <ArrowDefs prefix={prefix} />
       <MarkerPrefix.Provider value={prefix}>
         <ReactFlow<FlowNode, FlowEdge>
@@ -457,11 +482,12 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}
           onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
           isValidConnection={isValidConnection}
           onPaneClick={onPaneClick}
           fitView
           fitViewOptions={FIT_INITIAL}
-          minZoom={0.05}
+          minZoom={0.02}
           maxZoom={2.5}
           onlyRenderVisibleElements
           deleteKeyCode={null}

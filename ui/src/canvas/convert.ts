@@ -84,6 +84,8 @@ export const HANDLE_NEXT = 'next';
 export const HANDLE_CATCH = 'catch';
 
 const HANDLE_SIZE = 8;
+/** The header band of a container (crates/layout/src/containers.rs: HEADER). */
+const HEADER_HEIGHT = 40;
 
 export function flowNodeType(kind: NodeKind): FlowNodeType {
   return kind.toLowerCase() as FlowNodeType;
@@ -130,7 +132,7 @@ function handlesOf(kind: NodeKind, width: number, height: number): NodeHandle[] 
   if (kind === 'End') return [top];
   const out = [top, bottom];
   if (hasCatchHandle(kind)) {
-    const y = isContainerKind(kind) ? 20 - h / 2 : height / 2 - h / 2;
+    const y = isContainerKind(kind) ? HEADER_HEIGHT / 2 - h / 2 : height / 2 - h / 2;
     out.push({ id: HANDLE_CATCH, type: 'source', position: Position.Right, x: width - h / 2, y, width: h, height: h });
   }
   return out;
@@ -219,6 +221,9 @@ export function diagramToFlow(diagram: Diagram, problems: ReadonlyArray<CanvasPr
       position,
       width: n.width,
       height: n.height,
+      // Known sizes count as measured, so fitView includes states never rendered yet
+      // (onlyRenderVisibleElements renders, and so measures, only the visible ones).
+      measured: { width: n.width, height: n.height },
       handles: handlesOf(n.type, n.width, n.height),
       data: {
         pointer: n.id,

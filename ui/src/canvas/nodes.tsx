@@ -42,7 +42,15 @@ function Handles({ data }: { data: StateNodeData }): ReactElement {
         title={terminal ? undefined : data.kind === 'Choice' ? 'Drag to add a rule' : 'Drag to connect Next'}
       />
       {hasCatchHandle(data.kind) && (
-        <Handle type="source" position={Position.Right} id={HANDLE_CATCH} className="sw-handle sw-handle--catch" title="Drag to add a catcher" />
+        <Handle
+          type="source"
+          position={Position.Right}
+          id={HANDLE_CATCH}
+          className="sw-handle sw-handle--catch"
+          title="Drag to add a catcher"
+          // On a container, the catch handle sits beside the header.
+          style={data.lanes.length > 0 ? { top: data.headerHeight / 2 } : undefined}
+        />
       )}
     </>
   );
