@@ -1,0 +1,72 @@
+import { useMemo, useRef, type ReactElement } from 'react';
+import type { DocumentView } from '../bindings/DocumentView';
+import type { Edit } from '../bindings/Edit';
+import { InspectorContext, type InspectorContextValue } from './context';
+import { MachineSettings } from './MachineSettings';
+import { MultiSelection } from './MultiSelection';
+import { getAt, isObject } from './pointer';
+import { StateInspector } from './StateInspector';
+import './inspector.css';
+
+export interface InspectorProps {
+  view: DocumentView;
+  /** Selected state pointers. */
+  selection: string[];
+  /** The App applies the edit through Rust; a new view comes back. */
+  onEdit: (edit: Edit) => void;
+  onSelect: (pointers: string[]) => void;
+}
+
+/** The parsed definition: the text's, or while it does not parse, the last one that did. */
+function useDefinition(text: string): { root: unknown; parsed: boolean } {
+  const last = useRef<unknown>(undefined);
+  return useMemo(() => {
+    try {
+      const root: unknown = JSON.parse(text);
+      last.current = root;
+      return { root, parsed: true };
+    } catch {
+      return { root: last.current, parsed: false };
+    }
+  }, [text]);
+}
+
+/** The right-hand panel: machine settings, one state's form, or a multi-selection summary. */
+export function Inspector({ view, selection, onEdit, onSelect }: InspectorProps): ReactElement {
+  const { root, parsed } = useDefinition(view.text);
+  const readOnly = !parsed || view.textError !== null;
+  const ctx = useMemo<InspectorContextValue>(
+    () => ({ root, rows: view.states, readOnly, send: onEdit, select: onSelect }),
+    [root, view.states, readOnly, onEdit, onSelect],
+  );
+
+  let body: ReactElement;
+  if (root === undefined) {
+    body = <p className="insp-empty insp-pad">{view.error ?? 'The definition does not parse yet.'}</p>;
+  } else if (selection.length > 1) {
+    body = <MultiSelection pointers={selection} />;
+  } else {
+    const pointer = selection[0];
+    if (pointer !== undefined && isObject(getAt(root, pointer))) {
+      const problems = view.problems.filter((p) => p.state === pointer);
+      body = <StateInspector key={pointer} statePointer={pointer} problems={problems} />;
+    } else {
+      body = <MachineSettings problems={view.problems.filter((p) => p.state === null)} />;
+    }
+  }
+
+  return (
+    <InspectorContext.Provider value={ctx}>
+      <aside className="inspector" data-testid="inspector" aria-label="Inspector">
+        {readOnly && root !== undefined && (
+          <p className="insp-banner" role="status">
+            The JSON has a syntax error{view.textError !== null ? ` (line ${view.textError.line})` : ''}. Fix it in the code view to edit here.
+          </p>
+        )}
+        <fieldset className="insp-fieldset" disabled={readOnly}>
+          {body}
+        </fieldset>
+      </aside>
+    </InspectorContext.Provider>
+  );
+}

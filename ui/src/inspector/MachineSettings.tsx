@@ -1,0 +1,42 @@
+import { useId, type ReactElement } from 'react';
+import type { ProblemRow } from '../bindings/ProblemRow';
+import { useInspector } from './context';
+import { NumberField, Row, Section, SelectField, TextField } from './fields';
+import { asString, statesInScope } from './model';
+import { ProblemList } from './ProblemList';
+import { TargetSelect } from './TransitionField';
+
+/** Nothing selected: the machine's own fields. */
+export function MachineSettings({ problems }: { problems: readonly ProblemRow[] }): ReactElement {
+  const { root, rows, get } = useInspector();
+  const id = useId();
+  const topLevel = statesInScope(root, '', rows);
+  return (
+    <div className="insp-machine" data-testid="machine-settings">
+      <header className="insp-header">
+        <div className="insp-header-line">
+          <h2 className="insp-title">State machine</h2>
+        </div>
+        <p className="insp-subtitle">
+          {rows.length} {rows.length === 1 ? 'state' : 'states'}
+          {rows.length !== topLevel.length ? ` (${topLevel.length} at the top level)` : ''}
+        </p>
+      </header>
+      <ProblemList problems={problems} />
+      <Section title="Settings">
+        <TextField pointer="/Comment" label="Comment" placeholder="What this machine does" />
+        <Row id={id} label="StartAt">
+          <TargetSelect id={id} source="" slot={{ kind: 'start' }} targets={topLevel} value={asString(get('/StartAt'))} field="StartAt" />
+        </Row>
+        <SelectField
+          pointer="/QueryLanguage"
+          label="Query language"
+          emptyLabel="Default (JSONPath)"
+          options={[{ value: 'JSONPath' }, { value: 'JSONata' }]}
+        />
+        <NumberField pointer="/TimeoutSeconds" label="Timeout (s)" integer min={1} placeholder="none" />
+        <TextField pointer="/Version" label="Version" placeholder="1.0" />
+      </Section>
+    </div>
+  );
+}

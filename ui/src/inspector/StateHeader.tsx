@@ -1,0 +1,77 @@
+import { useState, type ReactElement } from 'react';
+import { StateBadge } from '../components/StateBadge';
+import { useInspector } from './context';
+import { useDraft } from './fields';
+import { scopeOf, stateNameOf, statesInScope } from './model';
+
+/** Why a state name cannot be used, or `null`. */
+export function nameError(name: string, siblings: readonly string[], current: string): string | null {
+  if (name.trim() === '') return 'A state needs a name.';
+  if ([...name].length > 80) return 'A state name has at most 80 characters.';
+  if (name !== current && siblings.includes(name)) return `A state named “${name}” already exists here.`;
+  return null;
+}
+
+/** The type badge and the editable name (renames on Enter or blur). */
+export function StateHeader({ statePointer, stateType }: { statePointer: string; stateType: string }): ReactElement {
+  const { root, rows, send } = useInspector();
+  const current = stateNameOf(statePointer);
+  const { text, draft, setDraft } = useDraft(current);
+  const [error, setError] = useState<string | null>(null);
+  const siblings = statesInScope(root, scopeOf(statePointer), rows);
+
+  const commit = (): void => {
+    if (draft === null) return;
+    const problem = nameError(draft, siblings, current);
+    if (problem !== null) {
+      setError(problem);
+      return;
+    }
+    setError(null);
+    if (draft === current) {
+      setDraft(null);
+      return;
+    }
+    send({ op: 'rename', pointer: statePointer, name: draft });
+  };
+
+  return (
+    <header className="insp-header">
+      <div className="insp-header-line">
+        <StateBadge stateType={stateType} />
+        <input
+          className="insp-name"
+          data-testid="state-name-input"
+          aria-label="State name"
+          aria-invalid={error !== null}
+          aria-describedby={error !== null ? 'insp-name-error' : undefined}
+          value={text}
+          spellCheck={false}
+          autoComplete="off"
+          onChange={(e) => {
+            setDraft(e.target.value);
+            setError(e.target.value.trim() === '' ? 'A state needs a name.' : null);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              commit();
+            } else if (e.key === 'Escape') {
+              setDraft(null);
+              setError(null);
+            }
+          }}
+          onBlur={commit}
+        />
+      </div>
+      {error !== null && (
+        <p className="insp-error" role="alert" id="insp-name-error">
+          {error}
+        </p>
+      )}
+      <code className="insp-pointer" title={statePointer}>
+        {statePointer}
+      </code>
+    </header>
+  );
+}

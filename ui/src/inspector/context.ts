@@ -1,0 +1,42 @@
+import { createContext, useContext } from 'react';
+import type { Edit } from '../bindings/Edit';
+import type { StateRow } from '../bindings/StateRow';
+import { getAt } from './pointer';
+import { fieldEdit } from './model';
+
+/** What every editor of the inspector needs: the parsed definition and a way to change it. */
+export interface InspectorContextValue {
+  /** The parsed definition (the last one that parsed while the text has a syntax error). */
+  root: unknown;
+  rows: readonly StateRow[];
+  /** True while the text does not parse: editors show values but do not send edits. */
+  readOnly: boolean;
+  send: (edit: Edit) => void;
+  select: (pointers: string[]) => void;
+}
+
+export const InspectorContext = createContext<InspectorContextValue | null>(null);
+
+export interface InspectorApi extends InspectorContextValue {
+  /** The value at a pointer of the definition. */
+  get: (pointer: string) => unknown;
+  /** Sets (`undefined`: removes) the value at a pointer; sends nothing when nothing changes. */
+  set: (pointer: string, value: unknown) => void;
+}
+
+export function useInspector(): InspectorApi {
+  const ctx = useContext(InspectorContext);
+  if (ctx === null) throw new Error('useInspector outside <Inspector>');
+  return {
+    ...ctx,
+    get: (pointer) => getAt(ctx.root, pointer),
+    set: (pointer, value) => {
+      if (ctx.readOnly) return;
+      const edit = fieldEdit(ctx.root, pointer, value);
+      if (edit !== null) ctx.send(edit);
+    },
+    send: (edit) => {
+      if (!ctx.readOnly) ctx.send(edit);
+    },
+  };
+}
