@@ -55,18 +55,18 @@ export function ChoiceRulesEditor({ statePointer, ql }: { statePointer: string; 
           {items.length === 0 && <p className="insp-empty">A Choice state needs at least one rule.</p>}
           <AddButton onClick={add}>Add rule</AddButton>
         </div>
+        <Row id={defaultId} label="Default">
+          <TargetSelect
+            id={defaultId}
+            source={statePointer}
+            slot={{ kind: 'default' }}
+            targets={siblings}
+            value={defaultTarget}
+            field="Default"
+            emptyLabel="— none (fails with States.NoChoiceMatched) —"
+          />
+        </Row>
       </Section>
-      <Row id={defaultId} label="Default">
-        <TargetSelect
-          id={defaultId}
-          source={statePointer}
-          slot={{ kind: 'default' }}
-          targets={siblings}
-          value={defaultTarget}
-          field="Default"
-          emptyLabel="— none (fails with States.NoChoiceMatched) —"
-        />
-      </Row>
     </>
   );
 }

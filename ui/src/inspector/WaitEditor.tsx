@@ -49,15 +49,19 @@ export function WaitEditor({ statePointer, ql }: { statePointer: string; ql: Que
 
   return (
     <div className="insp-wait" data-testid="wait-editor">
-      <fieldset className="insp-radios">
-        <legend className="insp-label">Wait for</legend>
-        {modes.map((mode) => (
-          <label key={mode} className="insp-radio">
-            <input type="radio" name={name} value={mode} data-field={`WaitMode`} checked={current === mode} onChange={() => choose(mode)} />
-            {LABELS[mode]}
-          </label>
-        ))}
-      </fieldset>
+      <div className="insp-row insp-row--stack" role="radiogroup" aria-labelledby={`${name}-label`}>
+        <span className="insp-label" id={`${name}-label`}>
+          Wait for
+        </span>
+        <div className="insp-radios">
+          {modes.map((mode) => (
+            <label key={mode} className="insp-radio" title={mode}>
+              <input type="radio" name={name} value={mode} data-field="WaitMode" checked={current === mode} onChange={() => choose(mode)} />
+              <span>{LABELS[mode]}</span>
+            </label>
+          ))}
+        </div>
+      </div>
       {current !== undefined && pointer !== null && (
         <CommitInput
           key={current}
