@@ -211,7 +211,6 @@ function OperandField({ pointer, kind }: { pointer: string; kind: OperandKind })
         label="Value"
         field="Value"
         external={external}
-        type="number"
         inputMode="decimal"
         parse={(text) => {
           const r = parseNumber(text, {});

@@ -108,6 +108,8 @@ describe('Inspector: state header', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('A state needs a name.');
     typeAndEnter(name, 'Route');
     expect(screen.getByRole('alert')).toHaveTextContent('already exists');
+    typeAndEnter(name, 'Item'); // nested in the Map: names are unique in the whole machine
+    expect(screen.getByRole('alert')).toHaveTextContent('already exists');
     expect(onEdit).not.toHaveBeenCalled();
   });
 });
@@ -159,6 +161,9 @@ describe('Inspector: Task', () => {
     const timeout = field('TimeoutSeconds');
     typeAndEnter(timeout, '1.5');
     expect(screen.getByRole('alert')).toHaveTextContent('whole number');
+    expect(onEdit).not.toHaveBeenCalled();
+    typeAndEnter(timeout, '12abc');
+    expect(screen.getByRole('alert')).toHaveTextContent('Enter a number');
     expect(onEdit).not.toHaveBeenCalled();
     typeAndEnter(timeout, '20');
     expect(onEdit).toHaveBeenCalledWith({ op: 'setValue', pointer: '/States/Validate/TimeoutSeconds', value: 20 });
@@ -232,7 +237,7 @@ describe('Inspector: Choice', () => {
     const first = items[0] as HTMLElement;
     expect(field('Variable', first).value).toBe('$.amount');
     expect((field('Operator', first) as unknown as HTMLSelectElement).value).toBe('NumericGreaterThan');
-    expect(field('Value', first).type).toBe('number');
+    expect(field('Value', first).inputMode).toBe('decimal');
     const second = items[1] as HTMLElement;
     expect((field('ConditionKind', second) as unknown as HTMLSelectElement).value).toBe('And');
     expect(second.querySelectorAll('[data-field="Variable"]')).toHaveLength(2);
@@ -333,7 +338,7 @@ describe('Inspector: Wait', () => {
 
   it('sets Seconds as a number', () => {
     const { onEdit } = setup(['/States/Hold']);
-    typeAndEnter(screen.getByLabelText('Seconds', { selector: 'input[type="number"]' }), '45');
+    typeAndEnter(screen.getByLabelText('Seconds', { selector: 'input[type="text"]' }), '45');
     expect(onEdit).toHaveBeenCalledWith({ op: 'setValue', pointer: '/States/Hold/Seconds', value: 45 });
   });
 });

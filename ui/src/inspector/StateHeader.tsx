@@ -4,11 +4,11 @@ import { useInspector } from './context';
 import { useDraft } from './fields';
 import { scopeOf, stateNameOf, statesInScope } from './model';
 
-/** Why a state name cannot be used, or `null`. */
-export function nameError(name: string, siblings: readonly string[], current: string): string | null {
+/** Why a state name cannot be used, or `null`. Names are unique in the whole machine, nested states included. */
+export function nameError(name: string, taken: readonly string[], current: string): string | null {
   if (name.trim() === '') return 'A state needs a name.';
   if ([...name].length > 80) return 'A state name has at most 80 characters.';
-  if (name !== current && siblings.includes(name)) return `A state named “${name}” already exists here.`;
+  if (name !== current && taken.includes(name)) return `A state named “${name}” already exists.`;
   return null;
 }
 
@@ -18,11 +18,11 @@ export function StateHeader({ statePointer, stateType }: { statePointer: string;
   const current = stateNameOf(statePointer);
   const { text, draft, setDraft } = useDraft(current);
   const [error, setError] = useState<string | null>(null);
-  const siblings = statesInScope(root, scopeOf(statePointer), rows);
+  const taken = [...rows.map((r) => r.name), ...statesInScope(root, scopeOf(statePointer), rows)];
 
   const commit = (): void => {
     if (draft === null) return;
-    const problem = nameError(draft, siblings, current);
+    const problem = nameError(draft, taken, current);
     if (problem !== null) {
       setError(problem);
       return;

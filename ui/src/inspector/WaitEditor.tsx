@@ -68,7 +68,7 @@ export function WaitEditor({ statePointer, ql }: { statePointer: string; ql: Que
           pointer={pointer}
           label={LABELS[current]}
           external={external}
-          type={current === 'Seconds' && ql === 'JSONPath' ? 'number' : 'text'}
+          inputMode={current === 'Seconds' && ql === 'JSONPath' ? 'numeric' : undefined}
           mono={current !== 'Seconds'}
           placeholder={String(initialValue(current, ql))}
           parse={(text) => parseWait(current, text, ql)}

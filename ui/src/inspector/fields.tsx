@@ -70,7 +70,6 @@ interface CommitInputProps {
   placeholder?: string | undefined;
   list?: string | undefined;
   mono?: boolean | undefined;
-  type?: 'text' | 'number' | undefined;
   inputMode?: 'numeric' | 'decimal' | 'text' | undefined;
   field?: string | undefined;
   hint?: ReactNode;
@@ -79,9 +78,13 @@ interface CommitInputProps {
   disabled?: boolean | undefined;
 }
 
-/** A one-line input that keeps its text locally and commits on Enter or blur. */
+/**
+ * A one-line input that keeps its text locally and commits on Enter or blur. Always a text
+ * input (numbers use `inputMode`): a browser's number input reports invalid text as empty,
+ * which would remove the field instead of showing an error.
+ */
 export function CommitInput(props: CommitInputProps): ReactElement {
-  const { pointer, label, external, parse, placeholder, list, mono, type = 'text', inputMode, hint, after, disabled } = props;
+  const { pointer, label, external, parse, placeholder, list, mono, inputMode, hint, after, disabled } = props;
   const { get, set } = useInspector();
   const id = useId();
   const errorId = `${id}-error`;
@@ -119,7 +122,7 @@ export function CommitInput(props: CommitInputProps): ReactElement {
         <input
           id={id}
           className={mono === true ? 'insp-input insp-mono' : 'insp-input'}
-          type={type}
+          type="text"
           inputMode={inputMode}
           value={text}
           placeholder={placeholder}
@@ -253,7 +256,6 @@ export function NumberField({ pointer, label, integer, min, max, placeholder, ex
       pointer={pointer}
       label={label}
       external={external}
-      type={expression === true ? 'text' : 'number'}
       inputMode={integer === true ? 'numeric' : 'decimal'}
       placeholder={placeholder}
       hint={hint}
