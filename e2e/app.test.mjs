@@ -1,270 +1,264 @@
-// End-to-end tests of the real app: Xvfb + tauri-driver + WebKitWebDriver, driven by
-// selenium-webdriver, run by node's built-in test runner (`node --test e2e/`).
-//
-// Needs the debug build with the page embedded (`npx tauri build --debug --no-bundle`), and
-// `tauri-driver`, `WebKitWebDriver` and `Xvfb` on PATH (`make test` installs them).
-// STEPWISE_APP overrides the binary, TAURI_DRIVER the tauri-driver executable.
+// End-to-end tests of the designer in the real app window (see harness.mjs). Each scenario
+// saves a screenshot into e2e/screenshots/.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { Builder, By, until } from 'selenium-webdriver';
+import { By, Key, Origin, until } from 'selenium-webdriver';
+import {
+  WAIT_MS,
+  example,
+  launch,
+  scratch,
+  screenshot,
+  startHarness,
+  stateNames,
+  stopHarness,
+  visibleText,
+} from './harness.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const app = path.resolve(process.env.STEPWISE_APP ?? path.join(repo, 'target', 'debug', 'stepwise-app'));
-const screenshots = path.join(repo, 'e2e', 'screenshots');
-const example = path.join(repo, 'examples', 'order-processing.asl.json');
-const WAIT_MS = 20_000;
-
-/** @type {import('node:child_process').ChildProcess[]} processes this file started */
-const started = [];
-/** @type {string} */
-let serverUrl = '';
-/** @type {string} */
-let scratch = '';
-
-/** Kills the processes this file started, by PID, newest first. */
-function stopAll() {
-  for (const child of started.reverse()) {
-    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
-      try {
-        process.kill(child.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }
-  }
-  started.length = 0;
-}
-process.on('exit', stopAll);
+before(startHarness);
+after(stopHarness);
 
 /**
- * A TCP port nobody listens on right now.
- * @returns {Promise<number>}
- */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/**
- * Starts Xvfb on a free display and resolves to that display (":N").
- * @returns {Promise<string>}
- */
-function startXvfb() {
-  return new Promise((resolve, reject) => {
-    const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {
-      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
-    });
-    started.push(xvfb);
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`Xvfb did not report a display: ${err}`)), WAIT_MS);
-    xvfb.stderr?.on('data', (chunk) => {
-      err += String(chunk);
-    });
-    xvfb.stdio[3]?.on('data', (chunk) => {
-      out += String(chunk);
-      if (out.includes('\n')) {
-        clearTimeout(timer);
-        resolve(`:${out.trim()}`);
-      }
-    });
-    xvfb.on('error', (e) => {
-      clearTimeout(timer);
-      reject(new Error(`cannot start Xvfb: ${e.message}`));
-    });
-    xvfb.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`Xvfb exited (${code}): ${err}`));
-    });
-  });
-}
-
-/**
- * Polls the WebDriver status endpoint until tauri-driver answers.
- * @param {string} url
- * @param {import('node:child_process').ChildProcess} driverProcess
- */
-async function waitForDriver(url, driverProcess) {
-  const deadline = Date.now() + WAIT_MS;
-  for (;;) {
-    if (driverProcess.exitCode !== null) throw new Error(`tauri-driver exited with ${driverProcess.exitCode}`);
-    try {
-      const res = await fetch(`${url}/status`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`tauri-driver did not answer on ${url}/status`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/**
- * Opens the app in a new WebDriver session, with `args` on its command line.
- * @param {string[]} args
- * @returns {Promise<import('selenium-webdriver').WebDriver>}
- */
-async function launch(args) {
-  const driver = await new Builder()
-    .usingServer(serverUrl)
-    .withCapabilities({ browserName: 'wry', 'tauri:options': { application: app, args } })
-    .build();
-  await driver.wait(until.elementLocated(By.css('.app[aria-busy="false"]')), WAIT_MS);
-  return driver;
-}
-
-/**
- * Saves the webview as PNG into e2e/screenshots/.
- * @param {import('selenium-webdriver').WebDriver} driver
+ * A copy of the order-processing example in the scratch folder, so a test can save over it.
  * @param {string} name
  */
-async function screenshot(driver, name) {
-  mkdirSync(screenshots, { recursive: true });
-  const file = path.join(screenshots, name);
-  writeFileSync(file, Buffer.from(await driver.takeScreenshot(), 'base64'));
+function exampleCopy(name) {
+  const file = path.join(scratch, name);
+  copyFileSync(example, file);
   return file;
 }
 
+/** @param {string} file */
+function readJson(file) {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
 /**
- * The rendered text of an element, after checking that it is displayed and has a size.
- * (WebKitWebDriver's getText returns "" for text in `overflow: hidden` boxes, which the
- * ellipsis styles use, so this reads `innerText`, which also skips hidden content.)
+ * The names of the states drawn on the canvas.
  * @param {import('selenium-webdriver').WebDriver} driver
- * @param {import('selenium-webdriver').WebElement} element
- * @returns {Promise<string>}
+ * @returns {Promise<string[]>}
  */
-async function visibleText(driver, element) {
-  assert.ok(await element.isDisplayed(), 'element is displayed');
-  const rect = await element.getRect();
-  assert.ok(rect.width > 0 && rect.height > 0, 'element has a size');
-  const text = await driver.executeScript('return arguments[0].innerText;', element);
-  return typeof text === 'string' ? text.trim() : '';
-}
-
-/**
- * @param {unknown} value
- * @returns {value is Record<string, unknown>}
- */
-function isObject(value) {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-/**
- * Every state name of a definition, nested ones included (Parallel branches, Map processors).
- * @param {unknown} scope parsed JSON of a machine, branch or processor
- * @returns {string[]}
- */
-function stateNames(scope) {
-  /** @type {string[]} */
-  const names = [];
-  const states = isObject(scope) ? scope.States : undefined;
-  if (!isObject(states)) return names;
-  for (const [name, state] of Object.entries(states)) {
-    names.push(name);
-    if (!isObject(state)) continue;
-    for (const branch of Array.isArray(state.Branches) ? state.Branches : []) names.push(...stateNames(branch));
-    for (const field of ['ItemProcessor', 'Iterator']) names.push(...stateNames(state[field]));
-  }
-  return names;
-}
-
-before(async () => {
-  assert.ok(existsSync(app), `no app binary at ${app}: build it with \`npx tauri build --debug --no-bundle\``);
-  scratch = mkdtempSync(path.join(tmpdir(), 'stepwise-e2e-'));
-  const display = await startXvfb();
-  const [port, nativePort] = [await freePort(), await freePort()];
-  /** @type {NodeJS.ProcessEnv} */
-  const env = { ...process.env, DISPLAY: display };
-  delete env.STEPWISE_OPEN;
-  delete env.WAYLAND_DISPLAY;
-  const driverProcess = spawn(
-    process.env.TAURI_DRIVER ?? 'tauri-driver',
-    ['--port', String(port), '--native-port', String(nativePort)],
-    { env, stdio: ['ignore', 'inherit', 'inherit'] },
+async function drawnStates(driver) {
+  const names = await driver.executeScript(
+    "return [...document.querySelectorAll('[data-testid=\"state-node\"]')].map((n) => n.dataset.name);",
   );
-  started.push(driverProcess);
-  driverProcess.on('error', (e) => {
-    console.error(`cannot start tauri-driver: ${e.message}`);
-  });
-  serverUrl = `http://127.0.0.1:${port}`;
-  await waitForDriver(serverUrl, driverProcess);
-});
+  return Array.isArray(names) ? names.map(String) : [];
+}
 
-after(() => {
-  stopAll();
-  if (scratch !== '') rmSync(scratch, { recursive: true, force: true });
-});
+/**
+ * Waits until the canvas draws a state named `name` (or, with `present` false, none).
+ * @param {import('selenium-webdriver').WebDriver} driver
+ * @param {string | RegExp} name
+ */
+async function waitForState(driver, name, present = true) {
+  await driver.wait(
+    async () => {
+      const names = await drawnStates(driver);
+      const found = names.some((n) => (typeof name === 'string' ? n === name : name.test(n)));
+      return found === present;
+    },
+    WAIT_MS,
+    `the canvas ${present ? 'draws' : 'no longer draws'} ${String(name)}`,
+  );
+}
 
-describe('Stepwise app', { timeout: 120_000 }, () => {
-  test('opens the example and lists every state', async () => {
-    const expected = stateNames(JSON.parse(readFileSync(example, 'utf8')));
-    assert.ok(expected.length > 0, 'the example has states');
+/**
+ * The on-screen middle of an edge's drawn path, in viewport pixels.
+ * @param {import('selenium-webdriver').WebDriver} driver
+ * @param {string} source state pointer
+ * @param {string} kind edge kind
+ * @returns {Promise<{x: number, y: number}>}
+ */
+async function edgeMiddle(driver, source, kind) {
+  const point = await driver.executeScript(
+    `const edge = document.querySelector('[data-testid="edge"][data-source="' + arguments[0] + '"][data-kind="' + arguments[1] + '"]');
+     if (edge === null) return null;
+     const p = edge.tagName.toLowerCase() === 'path' ? edge : edge.querySelector('path');
+     const len = p.getTotalLength();
+     const at = p.getPointAtLength(len / 2);
+     const m = p.getScreenCTM();
+     return { x: Math.round(at.x * m.a + at.y * m.c + m.e), y: Math.round(at.x * m.b + at.y * m.d + m.f) };`,
+    source,
+    kind,
+  );
+  assert.ok(point !== null && typeof point === 'object', `an edge ${kind} from ${source}`);
+  return /** @type {{x: number, y: number}} */ (point);
+}
+
+/**
+ * Waits for the window to have no unsaved edits.
+ * @param {import('selenium-webdriver').WebDriver} driver
+ */
+async function waitSaved(driver) {
+  await driver.wait(
+    async () => (await driver.findElements(By.css('[data-testid="dirty"]'))).length === 0,
+    WAIT_MS,
+    'the document is saved',
+  );
+}
+
+describe('Stepwise designer', { timeout: 180_000 }, () => {
+  test('opens an example and draws every state', async () => {
+    const expected = stateNames(readJson(example));
     const driver = await launch([example]);
     try {
-      await driver.wait(until.elementLocated(By.css('.state-row')), WAIT_MS);
+      await driver.wait(until.elementLocated(By.css('[data-testid="state-node"]')), WAIT_MS);
       assert.equal(await driver.getTitle(), 'Stepwise — order-processing.asl.json');
       const header = await driver.findElement(By.css('[data-testid="file-name"]'));
       assert.equal(await visibleText(driver, header), 'order-processing.asl.json');
-
-      const rows = await driver.findElements(By.css('.state-row .state-name'));
-      const shown = [];
-      for (const row of rows) shown.push(await visibleText(driver, row));
-      assert.deepEqual(shown, expected);
-      await screenshot(driver, 'open-example.png');
+      assert.deepEqual((await drawnStates(driver)).sort(), [...expected].sort());
+      // Choice and Catch edges carry their labels.
+      const kinds = await driver.executeScript(
+        "return [...document.querySelectorAll('[data-testid=\"edge\"]')].map((e) => e.dataset.kind);",
+      );
+      assert.ok(Array.isArray(kinds) && kinds.includes('choice') && kinds.includes('catch'), `edge kinds: ${kinds}`);
+      await screenshot(driver, 'designer.png');
     } finally {
       await driver.quit();
     }
   });
 
-  test('reports a Next that names no state', async () => {
-    const file = path.join(scratch, 'dangling.asl.json');
-    const definition = {
-      Comment: 'A Next that goes nowhere',
-      StartAt: 'Begin',
-      States: {
-        Begin: { Type: 'Pass', Next: 'Nowhere' },
-        Finish: { Type: 'Succeed' },
-      },
-    };
-    writeFileSync(file, JSON.stringify(definition, null, 2));
+  test('a Pass dragged from the palette onto an edge is saved with the right Next', async () => {
+    const file = exampleCopy('drag.asl.json');
     const driver = await launch([file]);
     try {
-      const problem = await driver.wait(
-        until.elementLocated(By.css('.problem[data-pointer="/States/Begin/Next"]')),
-        WAIT_MS,
-        'the Problems panel lists /States/Begin/Next',
-      );
-      assert.match(await visibleText(driver, problem), /\/States\/Begin\/Next/);
-      const row = await driver.findElement(By.css('.state-row[data-pointer="/States/Begin"]'));
-      assert.match((await row.getAttribute('class')) ?? '', /has-errors/);
-      await screenshot(driver, 'dangling-next.png');
+      await driver.wait(until.elementLocated(By.css('[data-testid="state-node"]')), WAIT_MS);
+      const item = await driver.findElement(By.css('[data-palette-item="pass"]'));
+      const target = await edgeMiddle(driver, '/States/Reserve Inventory', 'next');
+      const itemRect = await item.getRect();
+      const start = { x: Math.round(itemRect.x + itemRect.width / 2), y: Math.round(itemRect.y + itemRect.height / 2) };
+      await driver
+        .actions({ async: true })
+        .move({ x: start.x, y: start.y, origin: Origin.VIEWPORT })
+        .press()
+        .move({ x: start.x + 30, y: start.y + 10, origin: Origin.VIEWPORT, duration: 100 })
+        .move({ x: target.x - 10, y: target.y, origin: Origin.VIEWPORT, duration: 300 })
+        .move({ x: target.x, y: target.y, origin: Origin.VIEWPORT, duration: 100 })
+        .release()
+        .perform();
+      await waitForState(driver, 'Pass');
+      await screenshot(driver, 'drag-pass-onto-edge.png');
+
+      await driver.findElement(By.css('body')).sendKeys(Key.chord(Key.CONTROL, 's'));
+      await waitSaved(driver);
+      const saved = readJson(file);
+      assert.equal(saved.States['Reserve Inventory'].Next, 'Pass');
+      assert.deepEqual(saved.States.Pass, { Type: 'Pass', Next: 'Charge Payment' });
+      // Everything else is as it was.
+      const before = readJson(example);
+      before.States['Reserve Inventory'].Next = 'Pass';
+      delete saved.States.Pass;
+      assert.deepEqual(saved, before);
     } finally {
       await driver.quit();
     }
   });
 
-  test('shows the empty state without a file', async () => {
+  test('a dangling Next typed in the code view is a problem until undone', async () => {
+    const file = exampleCopy('dangling.asl.json');
+    const driver = await launch([file]);
+    try {
+      await driver.wait(until.elementLocated(By.css('[data-testid="state-node"]')), WAIT_MS);
+      await driver.findElement(By.css('[data-testid="tab-code"]')).click();
+      const content = await driver.wait(until.elementLocated(By.css('[data-testid="code-view"] .cm-content')), WAIT_MS);
+      await content.click();
+      // CodeMirror's own search-and-replace panel, as a user would.
+      await content.sendKeys(Key.chord(Key.CONTROL, 'f'));
+      const search = await driver.wait(until.elementLocated(By.css('.cm-search input[name="search"]')), WAIT_MS);
+      await search.sendKeys('"Next": "Save Order"');
+      const replace = await driver.findElement(By.css('.cm-search input[name="replace"]'));
+      await replace.sendKeys('"Next": "Nowhere"');
+      await driver.findElement(By.css('.cm-search button[name="replaceAll"]')).click();
+
+      const problem = await driver.wait(
+        until.elementLocated(By.css('.problem[data-pointer="/States/Charge Payment/Next"]')),
+        WAIT_MS,
+        'the Problems panel lists /States/Charge Payment/Next',
+      );
+      assert.match(await visibleText(driver, problem), /Nowhere/);
+      const node = await driver.findElement(By.css('[data-testid="state-node"][data-pointer="/States/Charge Payment"]'));
+      assert.equal(await node.getAttribute('data-severity'), 'error');
+      await driver.wait(until.elementLocated(By.css('.cm-lintRange-error')), WAIT_MS, 'the code view underlines it');
+      await screenshot(driver, 'dangling-next.png');
+
+      await driver.findElement(By.css('[data-testid="toolbar-undo"]')).click();
+      await driver.wait(
+        async () => (await driver.findElements(By.css('.problem[data-pointer="/States/Charge Payment/Next"]'))).length === 0,
+        WAIT_MS,
+        'the problem is gone after Undo',
+      );
+      const after = await driver.findElement(By.css('[data-testid="state-node"][data-pointer="/States/Charge Payment"]'));
+      assert.equal(await after.getAttribute('data-severity'), null);
+      await screenshot(driver, 'dangling-next-undone.png');
+    } finally {
+      await driver.quit();
+    }
+  });
+
+  test('an edit made in another editor reloads the canvas', async () => {
+    const file = exampleCopy('outside.asl.json');
+    const driver = await launch([file]);
+    try {
+      await driver.wait(until.elementLocated(By.css('[data-testid="state-node"]')), WAIT_MS);
+      const definition = readJson(file);
+      definition.States['Reserve Inventory'].Next = 'Added elsewhere';
+      definition.States['Added elsewhere'] = { Type: 'Pass', Next: 'Charge Payment' };
+      writeFileSync(file, `${JSON.stringify(definition, null, 2)}\n`);
+      const started = Date.now();
+      await waitForState(driver, 'Added elsewhere');
+      const ms = Date.now() - started;
+      console.log(`# outside edit reached the canvas in ${ms} ms`);
+      await screenshot(driver, 'outside-edit.png');
+    } finally {
+      await driver.quit();
+    }
+  });
+
+  test('exports the diagram as SVG and PNG', async () => {
+    const file = exampleCopy('export-me.asl.json');
+    const driver = await launch([file]);
+    try {
+      await driver.wait(until.elementLocated(By.css('[data-testid="state-node"]')), WAIT_MS);
+      for (const kind of ['svg', 'png']) {
+        await driver.findElement(By.css('[data-testid="toolbar-export"]')).click();
+        const item = await driver.wait(until.elementLocated(By.css(`[data-menu-item="${kind}"]`)), WAIT_MS);
+        await item.click();
+        const out = path.join(scratch, 'saved', `export-me.${kind}`);
+        await driver.wait(async () => existsSync(out), WAIT_MS, `${out} is written`);
+        const toast = await driver.wait(until.elementLocated(By.css('[data-testid="toast"]')), WAIT_MS);
+        assert.match(await visibleText(driver, toast), new RegExp(`Exported to .*export-me\\.${kind}`));
+        if (kind === 'svg') {
+          await screenshot(driver, 'export-svg.png');
+          const svg = readFileSync(out, 'utf8');
+          assert.match(svg, /^<svg /);
+          for (const name of Object.keys(readJson(file).States)) {
+            const escaped = name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+            assert.ok(svg.includes(`>${escaped}<`), `the SVG names ${name}`);
+          }
+        } else {
+          assert.deepEqual([...readFileSync(out).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+        }
+      }
+    } finally {
+      await driver.quit();
+    }
+  });
+
+  test('without a file, the empty screen offers the examples', async () => {
     const driver = await launch([]);
     try {
       const heading = await driver.wait(until.elementLocated(By.css('.empty-card h1')), WAIT_MS);
-      assert.equal(await visibleText(driver, heading), 'Open a file');
+      assert.match(await visibleText(driver, heading), /Step Functions/);
       assert.equal(await driver.getTitle(), 'Stepwise');
       await screenshot(driver, 'empty.png');
+      await driver.findElement(By.css('[data-example="parallel-fanout.asl.json"]')).click();
+      await driver.wait(until.elementLocated(By.css('[data-testid="state-node"]')), WAIT_MS);
+      const expected = stateNames(readJson(path.join(path.dirname(example), 'parallel-fanout.asl.json')));
+      assert.deepEqual((await drawnStates(driver)).sort(), [...expected].sort());
+      await screenshot(driver, 'example-opened.png');
     } finally {
       await driver.quit();
     }

@@ -1,19 +1,50 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
 import type { DocumentView } from './bindings/DocumentView';
+import type { EditReply } from './bindings/EditReply';
+import { installXyflowEnv } from './canvas/__fixtures__/xyflowEnv';
 import type { DocumentApi } from './lib/api';
-import { problem, view } from './test/fixtures';
+import { problem, state, view } from './test/fixtures';
+
+beforeAll(() => {
+  installXyflowEnv();
+});
 
 function fakeApi(initial: DocumentView | null, overrides: Partial<DocumentApi> = {}): DocumentApi {
-  return {
+  let pushed: ((v: DocumentView) => void) | null = null;
+  const api: DocumentApi & { push: (v: DocumentView) => void } = {
     currentDocument: vi.fn(() => Promise.resolve(initial)),
     openDocument: vi.fn((path: string) => Promise.resolve(view({ path, fileName: path.split('/').pop() ?? path }))),
-    reloadDocument: vi.fn(() => Promise.resolve(initial)),
-    pickFile: vi.fn(() => Promise.resolve(null)),
+    openWithDialog: vi.fn(() => Promise.resolve(null)),
+    newDocument: vi.fn(() => Promise.resolve(view({ path: null, fileName: 'Untitled.asl.json' }))),
+    listExamples: vi.fn(() =>
+      Promise.resolve([{ id: 'order-processing.asl.json', title: 'Processes an order', states: 12 }]),
+    ),
+    openExample: vi.fn(() => Promise.resolve(view({ path: null, fileName: 'Untitled.asl.json', dirty: false }))),
+    recentFiles: vi.fn(() => Promise.resolve(['/home/me/flows/refund.asl.json'])),
+    applyEdit: vi.fn(
+      (): Promise<EditReply> => Promise.resolve({ view: view({ revision: 2, dirty: true, canUndo: true }), select: [] }),
+    ),
+    setText: vi.fn(() => Promise.resolve(view({ revision: 2 }))),
+    undo: vi.fn(() => Promise.resolve(view({ revision: 3 }))),
+    redo: vi.fn(() => Promise.resolve(view({ revision: 4 }))),
+    save: vi.fn(() => Promise.resolve(view({ revision: 5, dirty: false }))),
+    saveAs: vi.fn(() => Promise.resolve(null)),
+    exportAs: vi.fn(() => Promise.resolve('/home/me/flows/order.svg')),
+    resolveConflict: vi.fn(() => Promise.resolve(view({ revision: 60 }))),
+    copyStates: vi.fn(() => Promise.resolve({})),
+    onDocumentChanged: vi.fn((handler: (v: DocumentView) => void) => {
+      pushed = handler;
+      return Promise.resolve(() => undefined);
+    }),
+    onCloseRequested: vi.fn(() => Promise.resolve(() => undefined)),
+    closeWindow: vi.fn(() => Promise.resolve()),
+    push: (v) => pushed?.(v),
     ...overrides,
   };
+  return api;
 }
 
 async function renderApp(api: DocumentApi): Promise<void> {
@@ -22,145 +53,159 @@ async function renderApp(api: DocumentApi): Promise<void> {
   await waitFor(() => expect(document.querySelector('.app')).toHaveAttribute('aria-busy', 'false'));
 }
 
-function stateRows(): HTMLElement[] {
-  return within(screen.getByRole('listbox', { name: 'States' })).getAllByRole('option');
-}
-
 describe('App with a document', () => {
-  it('shows the file name in the header and the document title', async () => {
+  it('shows the file in the toolbar and the title, and draws the states', async () => {
     await renderApp(fakeApi(view()));
     expect(screen.getByTestId('file-name')).toHaveTextContent('order-processing.asl.json');
-    expect(screen.getByText('/home/me/machines/order-processing.asl.json')).toBeInTheDocument();
     expect(document.title).toBe('Stepwise — order-processing.asl.json');
+    await waitFor(() => expect(screen.getAllByTestId('state-node').length).toBeGreaterThan(0));
+    expect(screen.getByTestId('inspector')).toBeInTheDocument();
   });
 
-  it('lists every state in order with its type badge and depth', async () => {
-    await renderApp(fakeApi(view()));
-    const rows = stateRows();
-    expect(rows.map((r) => r.querySelector('.state-name')?.textContent)).toEqual([
-      'Validate',
-      'Fork',
-      'Charge',
-      'Ship',
-      'Pack',
-      'Done',
-    ]);
-    expect(rows.map((r) => within(r).getByTestId('state-badge').textContent)).toEqual([
-      'Task',
-      'Parallel',
-      'Task',
-      'Map',
-      'Pass',
-      'Succeed',
-    ]);
-    expect(rows.map((r) => r.dataset.depth)).toEqual(['0', '0', '1', '1', '2', '0']);
-    expect(rows[4]?.querySelectorAll('.indent-guide')).toHaveLength(2);
-    expect(within(rows[1] as HTMLElement).getByTestId('state-badge')).toHaveClass('badge--parallel');
+  it('marks unsaved edits in the toolbar and the title', async () => {
+    await renderApp(fakeApi(view({ dirty: true })));
+    expect(screen.getByTestId('dirty')).toBeInTheDocument();
+    expect(document.title).toBe('Stepwise — • order-processing.asl.json');
   });
 
-  it('marks the start state', async () => {
-    await renderApp(fakeApi(view()));
-    const [first, second] = stateRows();
-    expect(within(first as HTMLElement).getByText('Start')).toBeInTheDocument();
-    expect(within(second as HTMLElement).queryByText('Start')).toBeNull();
-  });
-
-  it('says "No problems" when the validator found none', async () => {
-    await renderApp(fakeApi(view()));
-    expect(screen.getByRole('status')).toHaveTextContent('No problems');
-    expect(screen.getByText('Valid')).toBeInTheDocument();
-  });
-
-  it('lists problems with severity, code, message and pointer, and flags their state', async () => {
-    const problems = [
-      problem('/States/Fork/Branches/0/States/Charge/Next', 'next-not-found', 'error'),
-      problem('', 'definition-too-large', 'warning'),
-    ];
-    await renderApp(fakeApi(view({ problems })));
-    const list = screen.getByRole('list', { name: 'Problems' });
-    const items = within(list).getAllByRole('button');
-    expect(items).toHaveLength(2);
-    const first = items[0] as HTMLElement;
-    expect(first).toHaveAttribute('data-pointer', '/States/Fork/Branches/0/States/Charge/Next');
-    expect(within(first).getByLabelText('error')).toBeInTheDocument();
-    expect(within(first).getByText('next-not-found')).toBeInTheDocument();
-    expect(within(first).getByText('in Charge')).toBeInTheDocument();
-    expect(within(first).getByText('next-not-found at /States/Fork/Branches/0/States/Charge/Next')).toBeInTheDocument();
-    const second = items[1] as HTMLElement;
-    expect(within(second).getByLabelText('warning')).toBeInTheDocument();
-    expect(within(second).getByText('/')).toBeInTheDocument();
-    expect(screen.getByText('1 error')).toBeInTheDocument();
-    expect(screen.getByText('1 warning')).toBeInTheDocument();
-    expect(screen.queryByText('No problems')).toBeNull();
-
-    const charge = stateRows()[2] as HTMLElement;
-    expect(charge).toHaveClass('has-errors');
-    expect(within(charge).getByTitle('1 error')).toHaveTextContent('1');
-  });
-
-  it('selects the state of a problem when the problem is clicked', async () => {
+  it('lists problems and selects the state of a clicked one', async () => {
     const user = userEvent.setup();
-    await renderApp(fakeApi(view({ problems: [problem('/States/Fork/Branches/1/States/Ship/ItemProcessor')] })));
-    await user.click(within(screen.getByRole('list', { name: 'Problems' })).getByRole('button'));
-    const selected = stateRows().filter((r) => r.getAttribute('aria-selected') === 'true');
-    expect(selected.map((r) => r.dataset.pointer)).toEqual(['/States/Fork/Branches/1/States/Ship']);
+    const owner = '/States/Fork/Branches/1/States/Ship';
+    await renderApp(fakeApi(view({ problems: [problem(`${owner}/ItemProcessor`, 'missing-field', 'error', owner)] })));
+    const list = screen.getByRole('list', { name: 'Problems' });
+    const item = within(list).getByRole('button');
+    expect(within(item).getByText('in Ship')).toBeInTheDocument();
+    expect(within(screen.getByTestId('problems-toggle')).getByText('1 error')).toBeInTheDocument();
+    await user.click(item);
+    await waitFor(() => expect(screen.getByTestId('state-name-input')).toHaveValue('Ship'));
+  });
+
+  it('sends edits to Rust and shows the view it answers', async () => {
+    const api = fakeApi(view());
+    const user = userEvent.setup();
+    await renderApp(api);
+    const comment = document.querySelector<HTMLInputElement>('[data-testid="inspector"] [data-field="Comment"]');
+    expect(comment).not.toBeNull();
+    if (comment === null) return;
+    await user.clear(comment);
+    await user.type(comment, 'Ships orders{Enter}');
+    await waitFor(() => expect(api.applyEdit).toHaveBeenCalled());
+    expect(api.applyEdit).toHaveBeenCalledWith({ op: 'setValue', pointer: '/Comment', value: 'Ships orders' });
+    await waitFor(() => expect(screen.getByTestId('dirty')).toBeInTheDocument());
+    expect(screen.getByTestId('toolbar-undo')).toBeEnabled();
+  });
+
+  it('undoes, redoes and saves from the keyboard', async () => {
+    const api = fakeApi(view({ canUndo: true, canRedo: true, dirty: true }));
+    await renderApp(api);
+    await act(async () => {
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', ctrlKey: true }));
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'y', ctrlKey: true }));
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 's', ctrlKey: true }));
+      await Promise.resolve();
+    });
+    await waitFor(() => expect(api.save).toHaveBeenCalled());
+    expect(api.undo).toHaveBeenCalled();
+    expect(api.redo).toHaveBeenCalled();
+  });
+
+  it('shows a pushed reload and a conflict the user settles', async () => {
+    const api = fakeApi(view()) as DocumentApi & { push: (v: DocumentView) => void };
+    const user = userEvent.setup();
+    await renderApp(api);
+    act(() => api.push(view({ revision: 10, comment: 'Reloaded' })));
+    await waitFor(() => expect(screen.getByTestId('toast')).toHaveTextContent('changed on disk and was reloaded'));
+    act(() => api.push(view({ revision: 11, conflict: true, dirty: true })));
+    const banner = await screen.findByTestId('conflict-banner');
+    await user.click(within(banner).getByTestId('conflict-theirs'));
+    expect(api.resolveConflict).toHaveBeenCalledWith('theirs');
+    await waitFor(() => expect(screen.queryByTestId('conflict-banner')).toBeNull());
+  });
+
+  it('ignores a pushed view older than the one shown', async () => {
+    const api = fakeApi(view({ revision: 20, comment: 'Newest' })) as DocumentApi & { push: (v: DocumentView) => void };
+    await renderApp(api);
+    act(() => api.push(view({ revision: 19, fileName: 'order-processing.asl.json', dirty: true })));
+    expect(screen.queryByTestId('dirty')).toBeNull();
+  });
+
+  it('exports through the menu and says where', async () => {
+    const api = fakeApi(view());
+    const user = userEvent.setup();
+    await renderApp(api);
+    await user.click(screen.getByTestId('toolbar-export'));
+    await user.click(screen.getByRole('menuitem', { name: /Diagram as SVG/ }));
+    expect(api.exportAs).toHaveBeenCalledWith('svg');
+    await waitFor(() => expect(screen.getByTestId('toast')).toHaveTextContent('Exported to /home/me/flows/order.svg'));
+  });
+
+  it('shows a syntax error of the code view in the problems', async () => {
+    await renderApp(
+      fakeApi(view({ textError: { message: 'EOF while parsing an object', line: 3, column: 9, offset: 40 } })),
+    );
+    expect(screen.getByTestId('syntax-error')).toHaveTextContent('Line 3, column 9: EOF while parsing an object');
   });
 
   it('shows why a file could not be opened', async () => {
-    await renderApp(
-      fakeApi(view({ states: [], format: null, error: '/tmp/x.json: invalid JSON at line 1, column 2: oops' })),
-    );
+    await renderApp(fakeApi(view({ states: [], error: '/tmp/x.json: invalid JSON at line 1, column 2: oops' })));
     expect(screen.getByRole('alert')).toHaveTextContent('This file could not be opened');
     expect(screen.getByRole('alert')).toHaveTextContent('invalid JSON at line 1, column 2');
-    expect(screen.queryByRole('listbox')).toBeNull();
   });
 
-  it('reloads the document from disk', async () => {
-    const reloaded = view({ states: [view().states[0]!], comment: null });
-    const api = fakeApi(view(), { reloadDocument: vi.fn(() => Promise.resolve(reloaded)) });
+  it('keeps the selection only while its states exist', async () => {
+    const owner = '/States/Fork/Branches/1/States/Ship';
+    const api = fakeApi(view({ problems: [problem(`${owner}/Next`, 'next-not-found', 'error', owner)] })) as DocumentApi & {
+      push: (v: DocumentView) => void;
+    };
     const user = userEvent.setup();
     await renderApp(api);
-    await user.click(screen.getByRole('button', { name: /Reload/ }));
-    await waitFor(() => expect(stateRows()).toHaveLength(1));
+    await user.click(within(screen.getByRole('list', { name: 'Problems' })).getByRole('button'));
+    await waitFor(() => expect(screen.getByTestId('state-name-input')).toHaveValue('Ship'));
+    act(() => api.push(view({ revision: 30, states: [state('Done', 'Succeed')] })));
+    await waitFor(() => expect(screen.queryByTestId('state-name-input')).toBeNull());
   });
 });
 
 describe('App without a document', () => {
-  it('shows the empty state and no header file name', async () => {
-    await renderApp(fakeApi(null));
-    expect(screen.getByRole('heading', { name: 'Open a file' })).toBeInTheDocument();
-    expect(screen.queryByTestId('file-name')).toBeNull();
-    expect(document.title).toBe('Stepwise');
-  });
-
-  it('opens the file picked in the dialog', async () => {
-    const api = fakeApi(null, { pickFile: vi.fn(() => Promise.resolve('/work/flows/refund.asl.json')) });
-    const user = userEvent.setup();
-    await renderApp(api);
-    const card = screen.getByRole('main');
-    await user.click(within(card).getByRole('button', { name: /Open/ }));
-    await waitFor(() => expect(screen.getByTestId('file-name')).toHaveTextContent('refund.asl.json'));
-    expect(api.openDocument).toHaveBeenCalledWith('/work/flows/refund.asl.json');
-  });
-
-  it('stays empty when the dialog is cancelled', async () => {
+  it('invites to open a file, start blank or start from an example', async () => {
     const api = fakeApi(null);
     const user = userEvent.setup();
     await renderApp(api);
-    await user.click(within(screen.getByRole('main')).getByRole('button', { name: /Open/ }));
-    await waitFor(() => expect(api.pickFile).toHaveBeenCalled());
-    expect(api.openDocument).not.toHaveBeenCalled();
-    expect(screen.getByRole('heading', { name: 'Open a file' })).toBeInTheDocument();
+    expect(screen.getByTestId('empty-state')).toBeInTheDocument();
+    expect(screen.queryByTestId('file-name')).toBeNull();
+    expect(document.title).toBe('Stepwise');
+    expect(screen.getByText('refund.asl.json')).toBeInTheDocument();
+    await user.click(screen.getByText('Processes an order'));
+    expect(api.openExample).toHaveBeenCalledWith('order-processing.asl.json');
+    await waitFor(() => expect(screen.getByTestId('file-name')).toHaveTextContent('Untitled.asl.json'));
   });
 
-  it('opens with Ctrl+O', async () => {
+  it('opens a recent file', async () => {
+    const api = fakeApi(null);
+    const user = userEvent.setup();
+    await renderApp(api);
+    await user.click(screen.getByText('refund.asl.json'));
+    expect(api.openDocument).toHaveBeenCalledWith('/home/me/flows/refund.asl.json');
+    await waitFor(() => expect(screen.getByTestId('file-name')).toHaveTextContent('refund.asl.json'));
+  });
+
+  it('opens the dialog with Ctrl+O and stays empty when it is cancelled', async () => {
     const api = fakeApi(null);
     await renderApp(api);
     await act(async () => {
       window.dispatchEvent(new KeyboardEvent('keydown', { key: 'o', ctrlKey: true }));
       await Promise.resolve();
     });
-    expect(api.pickFile).toHaveBeenCalled();
+    expect(api.openWithDialog).toHaveBeenCalled();
+    expect(screen.getByTestId('empty-state')).toBeInTheDocument();
+  });
+
+  it('starts a new document', async () => {
+    const api = fakeApi(null);
+    const user = userEvent.setup();
+    await renderApp(api);
+    await user.click(screen.getByTestId('empty-new'));
+    await waitFor(() => expect(screen.getByTestId('file-name')).toHaveTextContent('Untitled.asl.json'));
   });
 
   it('reports a failing backend instead of crashing', async () => {

@@ -1,82 +1,278 @@
-import { useCallback, useEffect, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
+import type { ConflictChoice } from './bindings/ConflictChoice';
 import type { DocumentView } from './bindings/DocumentView';
-import { DocumentScreen } from './components/DocumentScreen';
+import type { Edit } from './bindings/Edit';
+import type { ExampleInfo } from './bindings/ExampleInfo';
+import type { ExportKind } from './bindings/ExportKind';
+import { CloseDialog, ConflictBanner } from './components/Banners';
 import { EmptyState } from './components/EmptyState';
-import { Header } from './components/Header';
+import { Toolbar } from './components/Toolbar';
+import { Workbench } from './components/Workbench';
 import { documentTitle, errorText, type DocumentApi } from './lib/api';
+import { useAppShortcuts } from './lib/shortcuts';
+import {
+  applyTheme,
+  loadThemeChoice,
+  nextThemeChoice,
+  resolveTheme,
+  saveThemeChoice,
+  systemPrefersDark,
+  type ThemeChoice,
+} from './lib/theme';
 
 type Status = 'loading' | 'ready' | 'busy';
 
+interface Notice {
+  kind: 'error' | 'info';
+  text: string;
+}
+
+/** Keeps only the selected pointers that still name a state. */
+function prune(selection: string[], view: DocumentView): string[] {
+  if (selection.length === 0) return selection;
+  const known = new Set(view.states.map((s) => s.pointer));
+  const kept = selection.filter((p) => known.has(p));
+  return kept.length === selection.length ? selection : kept;
+}
+
 export function App({ api }: { api: DocumentApi }): ReactElement {
-  const [view, setView] = useState<DocumentView | null>(null);
+  const [view, setViewState] = useState<DocumentView | null>(null);
+  const [selection, setSelection] = useState<string[]>([]);
   const [status, setStatus] = useState<Status>('loading');
-  const [failure, setFailure] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [examples, setExamples] = useState<ExampleInfo[]>([]);
+  const [recent, setRecent] = useState<string[]>([]);
+  const [fitSignal, setFitSignal] = useState(0);
+  const [closing, setClosing] = useState(false);
+  const [themeChoice, setThemeChoice] = useState<ThemeChoice>(() => loadThemeChoice());
+  const [systemDark, setSystemDark] = useState<boolean>(() => systemPrefersDark());
+  const viewRef = useRef<DocumentView | null>(null);
+
+  const theme = resolveTheme(themeChoice, systemDark);
+  useEffect(() => applyTheme(theme), [theme]);
+  useEffect(() => {
+    if (typeof window.matchMedia !== 'function') return;
+    const mq = window.matchMedia('(prefers-color-scheme: dark)');
+    const on = (e: MediaQueryListEvent): void => setSystemDark(e.matches);
+    mq.addEventListener('change', on);
+    return () => mq.removeEventListener('change', on);
+  }, []);
+
+  /** Shows a view unless a newer one is already shown (replies can cross pushed views). */
+  const setView = useCallback((next: DocumentView, select?: string[]) => {
+    const current = viewRef.current;
+    if (current !== null && current.path === next.path && next.revision < current.revision) return;
+    const newDocument = current === null || current.path !== next.path || next.path === null && current.fileName !== next.fileName;
+    viewRef.current = next;
+    setViewState(next);
+    setSelection((sel) => (select !== undefined && select.length > 0 ? select : prune(sel, next)));
+    if (newDocument) setFitSignal((n) => n + 1);
+  }, []);
+
+  const refreshRecent = useCallback(() => {
+    api.recentFiles().then(setRecent, () => setRecent([]));
+  }, [api]);
 
   useEffect(() => {
     let live = true;
     api
       .currentDocument()
-      .then((v) => live && setView(v))
-      .catch((err: unknown) => live && setFailure(errorText(err)))
+      .then((v) => {
+        if (live && v !== null) setView(v);
+      })
+      .catch((err: unknown) => live && setNotice({ kind: 'error', text: errorText(err) }))
       .finally(() => live && setStatus('ready'));
+    api.listExamples().then((e) => live && setExamples(e), () => undefined);
+    refreshRecent();
+    let unlisten: (() => void) | null = null;
+    api
+      .onDocumentChanged((v) => {
+        setView(v);
+        if (!v.conflict) setNotice({ kind: 'info', text: `${v.fileName} changed on disk and was reloaded.` });
+      })
+      .then((u) => {
+        if (live) unlisten = u;
+        else u();
+      }, () => undefined);
     return () => {
       live = false;
+      unlisten?.();
     };
-  }, [api]);
+  }, [api, setView, refreshRecent]);
 
   useEffect(() => {
     document.title = documentTitle(view);
   }, [view]);
 
-  const run = useCallback(async (action: () => Promise<DocumentView | null>) => {
-    setStatus('busy');
-    try {
-      const next = await action();
-      if (next !== null) setView(next);
-      setFailure(null);
-    } catch (err: unknown) {
-      setFailure(errorText(err));
-    } finally {
-      setStatus('ready');
-    }
-  }, []);
-
-  const onOpen = useCallback(() => {
-    void run(async () => {
-      const path = await api.pickFile();
-      return path === null ? null : api.openDocument(path);
-    });
-  }, [api, run]);
-
-  const onReload = useCallback(() => {
-    void run(() => api.reloadDocument());
-  }, [api, run]);
+  // When the first document has been drawn and answers input; the e2e performance test reads
+  // this mark (relative to the page's start).
+  const marked = useRef(false);
+  useEffect(() => {
+    if (view === null || marked.current) return;
+    marked.current = true;
+    requestAnimationFrame(() => performance.mark('stepwise:interactive'));
+  }, [view]);
 
   useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'o') {
-        e.preventDefault();
-        onOpen();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onOpen]);
+    if (notice?.kind !== 'info') return;
+    const t = window.setTimeout(() => setNotice(null), 4000);
+    return () => window.clearTimeout(t);
+  }, [notice]);
 
+  /** Runs one request; its view (if any) is shown, its failure becomes the error notice. */
+  const run = useCallback(
+    async (action: () => Promise<DocumentView | null>, after?: (v: DocumentView) => void) => {
+      setStatus('busy');
+      try {
+        const next = await action();
+        if (next !== null) {
+          setView(next);
+          after?.(next);
+        }
+        setNotice((n) => (n?.kind === 'error' ? null : n));
+      } catch (err: unknown) {
+        setNotice({ kind: 'error', text: errorText(err) });
+      } finally {
+        setStatus('ready');
+      }
+    },
+    [setView],
+  );
+
+  const onEdit = useCallback(
+    (edit: Edit) => {
+      api.applyEdit(edit).then(
+        (reply) => setView(reply.view, reply.select),
+        (err: unknown) => setNotice({ kind: 'error', text: errorText(err) }),
+      );
+    },
+    [api, setView],
+  );
+
+  const onText = useCallback(
+    (text: string) => {
+      api.setText(text).then(
+        (v) => setView(v),
+        (err: unknown) => setNotice({ kind: 'error', text: errorText(err) }),
+      );
+    },
+    [api, setView],
+  );
+
+  const opened = useCallback(() => refreshRecent(), [refreshRecent]);
+  const onOpen = useCallback(() => void run(() => api.openWithDialog(), opened), [api, run, opened]);
+  const onOpenPath = useCallback((p: string) => void run(() => api.openDocument(p), opened), [api, run, opened]);
+  const onNew = useCallback(() => void run(() => api.newDocument()), [api, run]);
+  const onExample = useCallback((id: string) => void run(() => api.openExample(id)), [api, run]);
+  const onSave = useCallback(() => void run(() => api.save(), opened), [api, run, opened]);
+  const onSaveAs = useCallback(() => void run(() => api.saveAs(), opened), [api, run, opened]);
+  const onUndo = useCallback(() => void run(() => api.undo()), [api, run]);
+  const onRedo = useCallback(() => void run(() => api.redo()), [api, run]);
+  const onResolve = useCallback((c: ConflictChoice) => void run(() => api.resolveConflict(c)), [api, run]);
+  const onExport = useCallback(
+    (kind: ExportKind) => {
+      api.exportAs(kind).then(
+        (path) => path !== null && setNotice({ kind: 'info', text: `Exported to ${path}` }),
+        (err: unknown) => setNotice({ kind: 'error', text: errorText(err) }),
+      );
+    },
+    [api],
+  );
+  const onTheme = useCallback(() => {
+    setThemeChoice((c) => {
+      const next = nextThemeChoice(c);
+      saveThemeChoice(next);
+      return next;
+    });
+  }, []);
+
+  useEffect(() => {
+    let unlisten: (() => void) | null = null;
+    let live = true;
+    api.onCloseRequested(() => setClosing(true)).then(
+      (u) => (live ? (unlisten = u) : u()),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+      unlisten?.();
+    };
+  }, [api]);
+
+  useAppShortcuts({
+    onNew,
+    onOpen,
+    onSave,
+    onSaveAs,
+    onUndo: () => view?.canUndo === true && onUndo(),
+    onRedo: () => view?.canRedo === true && onRedo(),
+  });
+
+  const hasDoc = view !== null;
   return (
-    <div className="app" aria-busy={status !== 'ready'}>
-      <Header view={view} busy={status !== 'ready'} onOpen={onOpen} onReload={onReload} />
-      {failure !== null && (
-        <div className="toast" role="alert">
-          {failure}
+    <div className="app" aria-busy={status !== 'ready'} data-status={status}>
+      <Toolbar
+        view={view}
+        busy={status === 'busy'}
+        theme={themeChoice}
+        recent={recent}
+        onNew={onNew}
+        onOpen={onOpen}
+        onOpenPath={onOpenPath}
+        onSave={onSave}
+        onSaveAs={onSaveAs}
+        onUndo={onUndo}
+        onRedo={onRedo}
+        onExport={onExport}
+        onTheme={onTheme}
+      />
+      {view?.conflict === true && <ConflictBanner fileName={view.fileName} onResolve={onResolve} />}
+      {notice !== null && (
+        <div className={`toast toast--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="toast">
+          <span>{notice.text}</span>
+          <button type="button" className="toast-close" aria-label="Dismiss" onClick={() => setNotice(null)}>
+            ×
+          </button>
         </div>
       )}
       {status === 'loading' ? (
         <main className="loading" aria-label="Loading" />
-      ) : view === null ? (
-        <EmptyState onOpen={onOpen} />
+      ) : !hasDoc ? (
+        <EmptyState
+          examples={examples}
+          recent={recent}
+          onOpen={onOpen}
+          onNew={onNew}
+          onExample={onExample}
+          onOpenPath={onOpenPath}
+        />
       ) : (
-        <DocumentScreen key={view.path} view={view} />
+        <Workbench
+          view={view}
+          selection={selection}
+          onSelect={setSelection}
+          onEdit={onEdit}
+          onText={onText}
+          copyStates={api.copyStates}
+          fitSignal={fitSignal}
+          dark={theme === 'dark'}
+        />
+      )}
+      {closing && view !== null && (
+        <CloseDialog
+          fileName={view.fileName}
+          onCancel={() => setClosing(false)}
+          onDiscard={() => void api.closeWindow()}
+          onSave={() => {
+            setClosing(false);
+            void run(
+              () => api.save(),
+              (v) => {
+                if (!v.dirty) void api.closeWindow();
+              },
+            );
+          }}
+        />
       )}
     </div>
   );

@@ -152,16 +152,44 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
   latest.current = { view, selection, onSelectionChange, onEdit, copyStates, base, kinds, diagramEdges, selectedEdges };
   /** The selection asked for but not yet passed back down. */
   const pendingSelection = useRef<string[] | null>(null);
-  useEffect(() => {
-    pendingSelection.current = null;
-  }, [selection]);
+  /** The last selection the canvas itself asked for. */
+  const ownSelection = useRef<string[] | null>(null);
 
   const changeSelection = useCallback((next: string[]) => {
     const current = pendingSelection.current ?? latest.current.selection;
     if (sameList(current, next)) return;
     pendingSelection.current = next;
+    ownSelection.current = next;
     latest.current.onSelectionChange(next);
   }, []);
+
+  /** Pans (keeping the zoom) so the state is in view, when it is not. */
+  const reveal = useCallback(
+    (pointer: string) => {
+      const n = rf.getInternalNode(pointer);
+      const el = wrapper.current;
+      if (n === undefined || el === null || el.clientWidth === 0) return;
+      const { x, y, zoom } = rf.getViewport();
+      const p = n.internals.positionAbsolute;
+      const w = n.measured.width ?? n.width ?? 0;
+      const h = n.measured.height ?? n.height ?? 0;
+      const left = p.x * zoom + x;
+      const top = p.y * zoom + y;
+      if (left >= 0 && top >= 0 && left + w * zoom <= el.clientWidth && top + h * zoom <= el.clientHeight) return;
+      void rf.setCenter(p.x + w / 2, p.y + h / 2, { zoom, duration: 250 });
+    },
+    [rf],
+  );
+
+  // A state selected elsewhere (the problems list, the inspector) is brought into view.
+  useEffect(() => {
+    pendingSelection.current = null;
+    const own = ownSelection.current;
+    ownSelection.current = null;
+    if (own !== null && sameList(own, selection)) return;
+    const only = selection.length === 1 ? selection[0] : undefined;
+    if (only !== undefined) reveal(only);
+  }, [selection, reveal]);
 
   // --- xyflow callbacks. -------------------------------------------------------------------
   const onNodesChange = useCallback(

@@ -1,6 +1,7 @@
 /** Ctrl+F on the canvas: find a state by name, Enter selects and centres it. */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
 import { TypeGlyph } from './icons';
+import { unescapeSegment } from './pointers';
 import type { CanvasStateRow } from './types';
 
 const MAX_RESULTS = 50;
@@ -9,6 +10,24 @@ export interface FindStateProps {
   states: ReadonlyArray<CanvasStateRow>;
   onPick: (pointer: string) => void;
   onClose: () => void;
+}
+
+/** Where a nested state lives, for people: `/States/Fork/Branches/0/States/A` -> `Fork › branch 1`. */
+export function scopeLabel(pointer: string): string {
+  const parts = pointer.split('/').slice(1).map(unescapeSegment);
+  const out: string[] = [];
+  for (let i = 0; i < parts.length - 2; i++) {
+    const p = parts[i];
+    const next = parts[i + 1];
+    if (p === 'States' && next !== undefined) {
+      out.push(next);
+      i++;
+    } else if (p === 'Branches' && next !== undefined) {
+      out.push(`branch ${Number(next) + 1}`);
+      i++;
+    }
+  }
+  return out.join(' › ');
 }
 
 /** States whose name contains `query` (case-insensitive), names starting with it first. */
@@ -92,7 +111,11 @@ export function FindState({ states, onPick, onClose }: FindStateProps): ReactEle
               <TypeGlyph type={s.stateType} size={14} />
             </span>
             <span className="sw-find__name">{s.name}</span>
-            {s.depth > 0 && <span className="sw-find__path">{s.pointer}</span>}
+            {s.depth > 0 && (
+              <span className="sw-find__path" title={s.pointer}>
+                {scopeLabel(s.pointer)}
+              </span>
+            )}
           </li>
         ))}
       </ul>

@@ -167,3 +167,13 @@ describe('keyboard helpers', () => {
     expect(parseStatesText('{}')).toBeNull();
   });
 });
+
+describe('find box labels', () => {
+  it('names the scope of a nested state', async () => {
+    const { scopeLabel } = await import('./FindState');
+    expect(scopeLabel('/States/Fork/Branches/0/States/A')).toBe('Fork › branch 1');
+    expect(scopeLabel('/States/Each/ItemProcessor/States/Item')).toBe('Each');
+    expect(scopeLabel('/States/P/Branches/1/States/M/Iterator/States/X')).toBe('P › branch 2 › M');
+    expect(scopeLabel('/States/A')).toBe('');
+  });
+});

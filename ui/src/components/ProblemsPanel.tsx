@@ -1,16 +1,19 @@
 import type { ReactElement } from 'react';
 import type { ProblemRow } from '../bindings/ProblemRow';
 import type { StateRow } from '../bindings/StateRow';
-import { countBySeverity, displayPointer, plural, sortProblems, stateAt } from '../lib/problems';
+import { countBySeverity, displayPointer, plural, sortProblems } from '../lib/problems';
 import { CheckIcon, ErrorIcon, WarningIcon } from './icons';
 
 interface ProblemsPanelProps {
   problems: readonly ProblemRow[];
   states: readonly StateRow[];
   onSelect: (pointer: string) => void;
+  /** Shown above the list: a syntax error in the code view, which is not a validator problem. */
+  textError?: string | null;
 }
 
-export function ProblemsPanel({ problems, states, onSelect }: ProblemsPanelProps): ReactElement {
+export function ProblemsPanel({ problems, states, onSelect, textError = null }: ProblemsPanelProps): ReactElement {
+  const byPointer = new Map(states.map((s) => [s.pointer, s]));
   const { errors, warnings } = countBySeverity(problems);
   return (
     <section className="panel problems-panel" aria-labelledby="problems-heading">
@@ -20,7 +23,20 @@ export function ProblemsPanel({ problems, states, onSelect }: ProblemsPanelProps
         {warnings > 0 && <span className="count count--warning">{plural(warnings, 'warning')}</span>}
       </header>
       <div className="panel-body">
-        {problems.length === 0 ? (
+        {textError !== null && (
+          <div className="problem problem--error problem--syntax" role="alert" data-testid="syntax-error">
+            <span className="problem-icon" aria-label="error">
+              <ErrorIcon />
+            </span>
+            <span className="problem-main">
+              <span className="problem-head">
+                <code className="problem-code">syntax</code>
+              </span>
+              <span className="problem-message">{textError}</span>
+            </span>
+          </div>
+        )}
+        {problems.length === 0 && textError === null ? (
           <div className="no-problems" role="status">
             <CheckIcon width={28} height={28} />
             <p>No problems</p>
@@ -29,7 +45,7 @@ export function ProblemsPanel({ problems, states, onSelect }: ProblemsPanelProps
         ) : (
           <ul className="problem-list" aria-label="Problems">
             {sortProblems(problems).map((problem, i) => {
-              const state = stateAt(states, problem.pointer);
+              const state = problem.state === null ? undefined : byPointer.get(problem.state);
               return (
                 <li key={`${problem.pointer}|${problem.code}|${i}`}>
                   <button

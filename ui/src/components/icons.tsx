@@ -90,3 +90,86 @@ export function PlayIcon(props: IconProps): ReactElement {
     </svg>
   );
 }
+
+function stroke(props: IconProps): IconProps {
+  return base({ stroke: 'currentColor', strokeWidth: 1.5, strokeLinecap: 'round', strokeLinejoin: 'round', ...props });
+}
+
+export function NewFileIcon(props: IconProps): ReactElement {
+  return (
+    <svg {...stroke(props)}>
+      <path d="M9 1.75H4.5a1.5 1.5 0 0 0-1.5 1.5v9.5a1.5 1.5 0 0 0 1.5 1.5h7a1.5 1.5 0 0 0 1.5-1.5V5.75L9 1.75Z" />
+      <path d="M9 1.75v4h4M8 8.25v4M6 10.25h4" />
+    </svg>
+  );
+}
+
+export function SaveIcon(props: IconProps): ReactElement {
+  return (
+    <svg {...stroke(props)}>
+      <path d="M3.25 2.25h7.5l2.5 2.5v8a1 1 0 0 1-1 1h-9a1 1 0 0 1-1-1v-9.5a1 1 0 0 1 1-1Z" />
+      <path d="M5 2.25v3h5v-3M5 14.25v-4.5h6v4.5" />
+    </svg>
+  );
+}
+
+export function UndoIcon(props: IconProps): ReactElement {
+  return (
+    <svg {...stroke(props)}>
+      <path d="M5.5 4 2.5 7l3 3" />
+      <path d="M2.75 7h6.75a4 4 0 0 1 0 8H7" />
+    </svg>
+  );
+}
+
+export function RedoIcon(props: IconProps): ReactElement {
+  return (
+    <svg {...stroke(props)}>
+      <path d="m10.5 4 3 3-3 3" />
+      <path d="M13.25 7H6.5a4 4 0 0 0 0 8H9" />
+    </svg>
+  );
+}
+
+export function ExportIcon(props: IconProps): ReactElement {
+  return (
+    <svg {...stroke(props)}>
+      <path d="M8 10V2M5 4.75 8 1.75l3 3" />
+      <path d="M3 8.75v4a1.5 1.5 0 0 0 1.5 1.5h7a1.5 1.5 0 0 0 1.5-1.5v-4" />
+    </svg>
+  );
+}
+
+export function ChevronDownIcon(props: IconProps): ReactElement {
+  return (
+    <svg {...stroke({ width: 12, height: 12, ...props })}>
+      <path d="m4 6 4 4 4-4" />
+    </svg>
+  );
+}
+
+export function SunIcon(props: IconProps): ReactElement {
+  return (
+    <svg {...stroke(props)}>
+      <circle cx="8" cy="8" r="3" />
+      <path d="M8 1.5v1.25M8 13.25v1.25M1.5 8h1.25M13.25 8h1.25M3.4 3.4l.9.9M11.7 11.7l.9.9M3.4 12.6l.9-.9M11.7 4.3l.9-.9" />
+    </svg>
+  );
+}
+
+export function MoonIcon(props: IconProps): ReactElement {
+  return (
+    <svg {...stroke(props)}>
+      <path d="M13.5 9.6A5.75 5.75 0 0 1 6.4 2.5a5.75 5.75 0 1 0 7.1 7.1Z" />
+    </svg>
+  );
+}
+
+export function MonitorIcon(props: IconProps): ReactElement {
+  return (
+    <svg {...stroke(props)}>
+      <rect x="1.75" y="2.5" width="12.5" height="8.5" rx="1.25" />
+      <path d="M5.5 14h5M8 11v3" />
+    </svg>
+  );
+}

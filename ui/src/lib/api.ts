@@ -1,37 +1,74 @@
 import { invoke } from '@tauri-apps/api/core';
-import { open } from '@tauri-apps/plugin-dialog';
+import { listen } from '@tauri-apps/api/event';
+import type { ConflictChoice } from '../bindings/ConflictChoice';
 import type { DocumentView } from '../bindings/DocumentView';
+import type { Edit } from '../bindings/Edit';
+import type { EditReply } from '../bindings/EditReply';
+import type { ExampleInfo } from '../bindings/ExampleInfo';
+import type { ExportKind } from '../bindings/ExportKind';
 
-/** What the UI asks of the Rust side. The App takes it as a prop so tests can fake it. */
+/**
+ * What the UI asks of the Rust side, which holds the document. The App takes it as a prop so
+ * tests can fake it. Every method that changes the document answers with the new view.
+ */
 export interface DocumentApi {
   currentDocument(): Promise<DocumentView | null>;
   openDocument(path: string): Promise<DocumentView>;
-  reloadDocument(): Promise<DocumentView | null>;
-  /** Asks the user for a file; `null` when the dialog is cancelled. */
-  pickFile(): Promise<string | null>;
+  /** Shows the native Open dialog; `null` when it is cancelled. */
+  openWithDialog(): Promise<DocumentView | null>;
+  newDocument(): Promise<DocumentView>;
+  listExamples(): Promise<ExampleInfo[]>;
+  /** Opens a bundled example as a new, unsaved document. */
+  openExample(id: string): Promise<DocumentView>;
+  recentFiles(): Promise<string[]>;
+  applyEdit(edit: Edit): Promise<EditReply>;
+  /** The code view's text; Rust parses it and answers with the new view. */
+  setText(text: string): Promise<DocumentView>;
+  undo(): Promise<DocumentView>;
+  redo(): Promise<DocumentView>;
+  /** Saves to the file (asking where for a new document); `null` when cancelled. */
+  save(): Promise<DocumentView | null>;
+  saveAs(): Promise<DocumentView | null>;
+  /** Exports through a Save dialog; the path written, or `null` when cancelled. */
+  exportAs(kind: ExportKind): Promise<string | null>;
+  resolveConflict(choice: ConflictChoice): Promise<DocumentView>;
+  /** The states at these pointers as `name -> definition`, for the clipboard. */
+  copyStates(pointers: string[]): Promise<Record<string, unknown>>;
+  /** Calls `handler` with every view Rust pushes on its own (the file changed on disk). */
+  onDocumentChanged(handler: (view: DocumentView) => void): Promise<() => void>;
+  /** Calls `handler` when the window is closed with unsaved edits (the close was held). */
+  onCloseRequested(handler: () => void): Promise<() => void>;
+  /** Closes the window for good (after the user chose to discard or saved). */
+  closeWindow(): Promise<void>;
 }
 
 export const tauriApi: DocumentApi = {
   currentDocument: () => invoke<DocumentView | null>('current_document'),
   openDocument: (path) => invoke<DocumentView>('open_document', { path }),
-  reloadDocument: () => invoke<DocumentView | null>('reload_document'),
-  pickFile: async () => {
-    const picked = await open({
-      title: 'Open a state machine',
-      multiple: false,
-      directory: false,
-      filters: [
-        { name: 'State machines', extensions: ['json', 'yaml', 'yml'] },
-        { name: 'All files', extensions: ['*'] },
-      ],
-    });
-    return typeof picked === 'string' ? picked : null;
-  },
+  openWithDialog: () => invoke<DocumentView | null>('open_with_dialog'),
+  newDocument: () => invoke<DocumentView>('new_document'),
+  listExamples: () => invoke<ExampleInfo[]>('list_examples'),
+  openExample: (id) => invoke<DocumentView>('open_example', { id }),
+  recentFiles: () => invoke<string[]>('recent_files'),
+  applyEdit: (edit) => invoke<EditReply>('apply_edit', { edit }),
+  setText: (text) => invoke<DocumentView>('set_text', { text }),
+  undo: () => invoke<DocumentView>('undo'),
+  redo: () => invoke<DocumentView>('redo'),
+  save: () => invoke<DocumentView | null>('save'),
+  saveAs: () => invoke<DocumentView | null>('save_as'),
+  exportAs: (kind) => invoke<string | null>('export_as', { kind }),
+  resolveConflict: (choice) => invoke<DocumentView>('resolve_conflict', { choice }),
+  copyStates: (pointers) => invoke<Record<string, unknown>>('copy_states', { pointers }),
+  onDocumentChanged: (handler) =>
+    listen<DocumentView>('document-changed', (event) => handler(event.payload)),
+  onCloseRequested: (handler) => listen('close-requested', () => handler()),
+  closeWindow: () => invoke<void>('close_window'),
 };
 
 /** The window title for a document ("Stepwise — order.asl.json"), or just "Stepwise". */
 export function documentTitle(view: DocumentView | null): string {
-  return view === null ? 'Stepwise' : `Stepwise — ${view.fileName}`;
+  if (view === null) return 'Stepwise';
+  return view.dirty ? `Stepwise — • ${view.fileName}` : `Stepwise — ${view.fileName}`;
 }
 
 /** A thrown value as text for the UI. */

@@ -76,7 +76,7 @@ describe('text helpers', () => {
   });
 
   it('builds fixture states with pointers', () => {
-    expect(state('X', 'Wait')).toEqual({ pointer: '/States/X', name: 'X', stateType: 'Wait', depth: 0 });
+    expect(state('X', 'Wait')).toEqual({ pointer: '/States/X', name: 'X', stateType: 'Wait', depth: 0, from: null, to: null });
   });
 });
 

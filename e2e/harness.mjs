@@ -1,0 +1,220 @@
+// The harness shared by the end-to-end tests: Xvfb + tauri-driver + WebKitWebDriver, driven by
+// selenium-webdriver. Each test file calls `startHarness()` in `before` and `stopHarness()` in
+// `after`; every process it starts is stopped by PID.
+//
+// Needs the debug build with the page embedded (`npx tauri build --debug --no-bundle`), and
+// `tauri-driver`, `WebKitWebDriver` and `Xvfb` on PATH (`make test` installs them).
+// STEPWISE_APP overrides the binary, TAURI_DRIVER the tauri-driver executable.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Builder, By, until } from 'selenium-webdriver';
+
+export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const app = path.resolve(process.env.STEPWISE_APP ?? path.join(repo, 'target', 'debug', 'stepwise-app'));
+const screenshots = path.join(repo, 'e2e', 'screenshots');
+export const example = path.join(repo, 'examples', 'order-processing.asl.json');
+export const WAIT_MS = 20_000;
+
+/** @type {import('node:child_process').ChildProcess[]} processes this file started */
+const started = [];
+/** @type {string} */
+let serverUrl = '';
+/** @type {string} scratch folder of this run: files the tests write, saves and exports */
+export let scratch = '';
+
+/** Kills the processes this file started, by PID, newest first. */
+function stopAll() {
+  for (const child of started.reverse()) {
+    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+      try {
+        process.kill(child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  started.length = 0;
+}
+process.on('exit', stopAll);
+
+/**
+ * A TCP port nobody listens on right now.
+ * @returns {Promise<number>}
+ */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts Xvfb on a free display and resolves to that display (":N").
+ * @returns {Promise<string>}
+ */
+function startXvfb() {
+  return new Promise((resolve, reject) => {
+    const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    });
+    started.push(xvfb);
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`Xvfb did not report a display: ${err}`)), WAIT_MS);
+    xvfb.stderr?.on('data', (chunk) => {
+      err += String(chunk);
+    });
+    xvfb.stdio[3]?.on('data', (chunk) => {
+      out += String(chunk);
+      if (out.includes('\n')) {
+        clearTimeout(timer);
+        resolve(`:${out.trim()}`);
+      }
+    });
+    xvfb.on('error', (e) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot start Xvfb: ${e.message}`));
+    });
+    xvfb.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Xvfb exited (${code}): ${err}`));
+    });
+  });
+}
+
+/**
+ * Polls the WebDriver status endpoint until tauri-driver answers.
+ * @param {string} url
+ * @param {import('node:child_process').ChildProcess} driverProcess
+ */
+async function waitForDriver(url, driverProcess) {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    if (driverProcess.exitCode !== null) throw new Error(`tauri-driver exited with ${driverProcess.exitCode}`);
+    try {
+      const res = await fetch(`${url}/status`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`tauri-driver did not answer on ${url}/status`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * Opens the app in a new WebDriver session, with `args` on its command line.
+ * @param {string[]} args
+ * @returns {Promise<import('selenium-webdriver').WebDriver>}
+ */
+export async function launch(args) {
+  const driver = await new Builder()
+    .usingServer(serverUrl)
+    .withCapabilities({ browserName: 'wry', 'tauri:options': { application: app, args } })
+    .build();
+  await driver.wait(until.elementLocated(By.css('.app[aria-busy="false"]')), WAIT_MS);
+  return driver;
+}
+
+/**
+ * Saves the webview as PNG into e2e/screenshots/.
+ * @param {import('selenium-webdriver').WebDriver} driver
+ * @param {string} name
+ */
+export async function screenshot(driver, name) {
+  mkdirSync(screenshots, { recursive: true });
+  const file = path.join(screenshots, name);
+  writeFileSync(file, Buffer.from(await driver.takeScreenshot(), 'base64'));
+  return file;
+}
+
+/**
+ * The rendered text of an element, after checking that it is displayed and has a size.
+ * (WebKitWebDriver's getText returns "" for text in `overflow: hidden` boxes, which the
+ * ellipsis styles use, so this reads `innerText`, which also skips hidden content.)
+ * @param {import('selenium-webdriver').WebDriver} driver
+ * @param {import('selenium-webdriver').WebElement} element
+ * @returns {Promise<string>}
+ */
+export async function visibleText(driver, element) {
+  assert.ok(await element.isDisplayed(), 'element is displayed');
+  const rect = await element.getRect();
+  assert.ok(rect.width > 0 && rect.height > 0, 'element has a size');
+  const text = await driver.executeScript('return arguments[0].innerText;', element);
+  return typeof text === 'string' ? text.trim() : '';
+}
+
+/**
+ * @param {unknown} value
+ * @returns {value is Record<string, unknown>}
+ */
+function isObject(value) {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Every state name of a definition, nested ones included (Parallel branches, Map processors).
+ * @param {unknown} scope parsed JSON of a machine, branch or processor
+ * @returns {string[]}
+ */
+export function stateNames(scope) {
+  /** @type {string[]} */
+  const names = [];
+  const states = isObject(scope) ? scope.States : undefined;
+  if (!isObject(states)) return names;
+  for (const [name, state] of Object.entries(states)) {
+    names.push(name);
+    if (!isObject(state)) continue;
+    for (const branch of Array.isArray(state.Branches) ? state.Branches : []) names.push(...stateNames(branch));
+    for (const field of ['ItemProcessor', 'Iterator']) names.push(...stateNames(state[field]));
+  }
+  return names;
+}
+
+/** Starts Xvfb and tauri-driver; the app gets a private config folder and save folder. */
+export async function startHarness() {
+  assert.ok(existsSync(app), `no app binary at ${app}: build it with \`npx tauri build --debug --no-bundle\``);
+  scratch = mkdtempSync(path.join(tmpdir(), 'stepwise-e2e-'));
+  const display = await startXvfb();
+  const [port, nativePort] = [await freePort(), await freePort()];
+  /** @type {NodeJS.ProcessEnv} */
+  const env = { ...process.env, DISPLAY: display };
+  delete env.STEPWISE_OPEN;
+  // Saves and exports go to the scratch folder without a native dialog; recent files and other
+  // settings go to a private config folder, not the user's.
+  env.STEPWISE_SAVE_DIR = path.join(scratch, 'saved');
+  mkdirSync(env.STEPWISE_SAVE_DIR, { recursive: true });
+  env.XDG_CONFIG_HOME = path.join(scratch, 'config');
+  env.XDG_DATA_HOME = path.join(scratch, 'data');
+  delete env.WAYLAND_DISPLAY;
+  const driverProcess = spawn(
+    process.env.TAURI_DRIVER ?? 'tauri-driver',
+    ['--port', String(port), '--native-port', String(nativePort)],
+    { env, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  started.push(driverProcess);
+  driverProcess.on('error', (e) => {
+    console.error(`cannot start tauri-driver: ${e.message}`);
+  });
+  serverUrl = `http://127.0.0.1:${port}`;
+  await waitForDriver(serverUrl, driverProcess);
+}
+
+/** Stops everything `startHarness` started and removes the scratch folder. */
+export function stopHarness() {
+  stopAll();
+  if (scratch !== '') rmSync(scratch, { recursive: true, force: true });
+}
+

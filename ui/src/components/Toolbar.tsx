@@ -1,0 +1,260 @@
+import { useEffect, useRef, useState, type ReactElement, type ReactNode, type RefObject } from 'react';
+import type { DocumentView } from '../bindings/DocumentView';
+import type { ExportKind } from '../bindings/ExportKind';
+import type { ThemeChoice } from '../lib/theme';
+import {
+  ChevronDownIcon,
+  ExportIcon,
+  FolderIcon,
+  LogoMark,
+  MonitorIcon,
+  MoonIcon,
+  NewFileIcon,
+  RedoIcon,
+  SaveIcon,
+  SunIcon,
+  UndoIcon,
+} from './icons';
+
+export interface ToolbarProps {
+  view: DocumentView | null;
+  busy: boolean;
+  theme: ThemeChoice;
+  recent: string[];
+  onNew: () => void;
+  onOpen: () => void;
+  onOpenPath: (path: string) => void;
+  onSave: () => void;
+  onSaveAs: () => void;
+  onUndo: () => void;
+  onRedo: () => void;
+  onExport: (kind: ExportKind) => void;
+  onTheme: () => void;
+}
+
+const EXPORTS: { kind: ExportKind; label: string; hint: string }[] = [
+  { kind: 'json', label: 'ASL JSON', hint: 'What Save writes; deploys to AWS as is' },
+  { kind: 'yaml', label: 'ASL YAML', hint: 'For CloudFormation, SAM or the Serverless Framework' },
+  { kind: 'svg', label: 'Diagram as SVG', hint: 'Vector image for docs and wikis' },
+  { kind: 'png', label: 'Diagram as PNG', hint: 'Image at twice the size, for slides' },
+];
+
+const THEME_LABEL: Record<ThemeChoice, string> = {
+  system: 'Theme: as the system',
+  light: 'Theme: light',
+  dark: 'Theme: dark',
+};
+
+export function Toolbar(props: ToolbarProps): ReactElement {
+  const { view, busy } = props;
+  const noDoc = view === null || view.error !== null;
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <LogoMark width={24} height={24} />
+        <span>Stepwise</span>
+      </div>
+      <div className="toolbar-group" role="toolbar" aria-label="File">
+        <IconButton label="New (Ctrl+N)" onClick={props.onNew} disabled={busy} testId="new">
+          <NewFileIcon />
+        </IconButton>
+        <SplitMenu
+          label="Open… (Ctrl+O)"
+          icon={<FolderIcon />}
+          onClick={props.onOpen}
+          disabled={busy}
+          testId="open"
+          menuLabel="Recent files"
+          items={props.recent.map((p) => ({ key: p, label: fileName(p), hint: p, onSelect: () => props.onOpenPath(p) }))}
+          empty="No recent files"
+        />
+        <IconButton label="Save (Ctrl+S)" onClick={props.onSave} disabled={busy || noDoc} testId="save">
+          <SaveIcon />
+        </IconButton>
+      </div>
+      <div className="toolbar-group" role="toolbar" aria-label="History">
+        <IconButton
+          label={view?.undoLabel ? `Undo ${view.undoLabel} (Ctrl+Z)` : 'Undo (Ctrl+Z)'}
+          onClick={props.onUndo}
+          disabled={busy || !view?.canUndo}
+          testId="undo"
+        >
+          <UndoIcon />
+        </IconButton>
+        <IconButton
+          label={view?.redoLabel ? `Redo ${view.redoLabel} (Ctrl+Y)` : 'Redo (Ctrl+Y)'}
+          onClick={props.onRedo}
+          disabled={busy || !view?.canRedo}
+          testId="redo"
+        >
+          <RedoIcon />
+        </IconButton>
+      </div>
+      {view !== null && (
+        <div className="doc-title">
+          <div className="doc-title-line">
+            <h1 data-testid="file-name">{view.fileName}</h1>
+            {view.dirty && (
+              <span className="dirty-dot" data-testid="dirty" title="Unsaved changes" aria-label="Unsaved changes" />
+            )}
+            <span className="format-chip">{view.format.toUpperCase()}</span>
+          </div>
+          <span className="doc-path" title={view.path ?? undefined}>
+            {view.path ?? 'Not saved yet'}
+          </span>
+        </div>
+      )}
+      <div className="topbar-actions">
+        <Menu
+          label="Export"
+          icon={<ExportIcon />}
+          disabled={busy || noDoc}
+          testId="export"
+          items={[
+            ...EXPORTS.map((e) => ({ key: e.kind, label: e.label, hint: e.hint, onSelect: () => props.onExport(e.kind) })),
+            { key: 'save-as', label: 'Save As…', hint: 'Save under another name (Ctrl+Shift+S)', onSelect: props.onSaveAs },
+          ]}
+        />
+        <IconButton label={THEME_LABEL[props.theme]} onClick={props.onTheme} testId="theme">
+          {props.theme === 'system' ? <MonitorIcon /> : props.theme === 'light' ? <SunIcon /> : <MoonIcon />}
+        </IconButton>
+      </div>
+    </header>
+  );
+}
+
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+function IconButton(props: {
+  label: string;
+  onClick: () => void;
+  disabled?: boolean | undefined;
+  testId: string;
+  children: ReactNode;
+}): ReactElement {
+  return (
+    <button
+      type="button"
+      className="icon-button"
+      title={props.label}
+      aria-label={props.label}
+      onClick={props.onClick}
+      disabled={props.disabled}
+      data-testid={`toolbar-${props.testId}`}
+    >
+      {props.children}
+    </button>
+  );
+}
+
+interface MenuItem {
+  key: string;
+  label: string;
+  hint?: string;
+  onSelect: () => void;
+}
+
+/** Opens on click; closes on a choice, Escape or a click elsewhere. */
+function useMenu(): [boolean, (open: boolean) => void, RefObject<HTMLDivElement | null>] {
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement | null>(null);
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: PointerEvent): void => {
+      if (ref.current !== null && !ref.current.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') setOpen(false);
+    };
+    window.addEventListener('pointerdown', onDown);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('pointerdown', onDown);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+  return [open, setOpen, ref];
+}
+
+function MenuList({ items, empty, label, onDone }: { items: MenuItem[]; empty?: string; label: string; onDone: () => void }): ReactElement {
+  return (
+    <div className="menu" role="menu" aria-label={label}>
+      {items.length === 0 && <div className="menu-empty">{empty}</div>}
+      {items.map((item) => (
+        <button
+          key={item.key}
+          type="button"
+          role="menuitem"
+          className="menu-item"
+          data-menu-item={item.key}
+          title={item.hint}
+          onClick={() => {
+            onDone();
+            item.onSelect();
+          }}
+        >
+          <span className="menu-label">{item.label}</span>
+          {item.hint !== undefined && <span className="menu-hint">{item.hint}</span>}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function Menu(props: { label: string; icon: ReactNode; disabled?: boolean | undefined; testId: string; items: MenuItem[] }): ReactElement {
+  const [open, setOpen, ref] = useMenu();
+  return (
+    <div className="menu-anchor" ref={ref}>
+      <button
+        type="button"
+        className="button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        disabled={props.disabled}
+        data-testid={`toolbar-${props.testId}`}
+        onClick={() => setOpen(!open)}
+      >
+        {props.icon}
+        {props.label}
+        <ChevronDownIcon />
+      </button>
+      {open && <MenuList items={props.items} label={props.label} onDone={() => setOpen(false)} />}
+    </div>
+  );
+}
+
+function SplitMenu(props: {
+  label: string;
+  icon: ReactNode;
+  onClick: () => void;
+  disabled?: boolean | undefined;
+  testId: string;
+  menuLabel: string;
+  items: MenuItem[];
+  empty: string;
+}): ReactElement {
+  const [open, setOpen, ref] = useMenu();
+  return (
+    <div className="menu-anchor split" ref={ref}>
+      <IconButton label={props.label} onClick={props.onClick} disabled={props.disabled} testId={props.testId}>
+        {props.icon}
+      </IconButton>
+      <button
+        type="button"
+        className="icon-button split-arrow"
+        aria-label={props.menuLabel}
+        title={props.menuLabel}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        disabled={props.disabled}
+        onClick={() => setOpen(!open)}
+        data-testid={`toolbar-${props.testId}-menu`}
+      >
+        <ChevronDownIcon />
+      </button>
+      {open && <MenuList items={props.items} empty={props.empty} label={props.menuLabel} onDone={() => setOpen(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { useEffect, useRef } from 'react';
+
+export interface AppShortcuts {
+  onNew: () => void;
+  onOpen: () => void;
+  onSave: () => void;
+  onSaveAs: () => void;
+  onUndo: () => void;
+  onRedo: () => void;
+}
+
+/** Whether a key event comes from a place with its own editing keys (inputs, CodeMirror). */
+export function inTextField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target.closest('.cm-editor') !== null) return true;
+  const tag = target.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
+}
+
+/** Which app command a key press means, if any. Undo/redo leave text fields their own. */
+export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'target'>): keyof AppShortcuts | null {
+  if (!(e.ctrlKey || e.metaKey)) return null;
+  const key = e.key.toLowerCase();
+  if (key === 's') return e.shiftKey ? 'onSaveAs' : 'onSave';
+  if (key === 'o') return 'onOpen';
+  if (key === 'n') return 'onNew';
+  if (inTextField(e.target)) return null;
+  if (key === 'z') return e.shiftKey ? 'onRedo' : 'onUndo';
+  if (key === 'y') return 'onRedo';
+  return null;
+}
+
+/** The document-level shortcuts: Ctrl+N/O/S/Shift+S/Z/Y (Shift+Z). */
+export function useAppShortcuts(handlers: AppShortcuts): void {
+  const ref = useRef(handlers);
+  ref.current = handlers;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const which = shortcutFor(e);
+      if (which === null) return;
+      e.preventDefault();
+      ref.current[which]();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
