@@ -124,8 +124,37 @@ export async function launch(args) {
     .usingServer(serverUrl)
     .withCapabilities({ browserName: 'wry', 'tauri:options': { application: app, args } })
     .build();
-  await driver.wait(until.elementLocated(By.css('.app[aria-busy="false"]')), WAIT_MS);
+  try {
+    await driver.wait(until.elementLocated(By.css('.app[aria-busy="false"]')), WAIT_MS, 'the app is ready');
+  } catch (err) {
+    // Close the session, or tauri-driver refuses the next test's ("Maximum number of active sessions").
+    const crash = await driver.findElements(By.css('[data-testid="crash"]'));
+    const why = crash[0] === undefined ? '' : await crash[0].getText();
+    await driver.quit();
+    throw why === '' ? err : new Error(`the app crashed: ${why}`);
+  }
   return driver;
+}
+
+/**
+ * Waits until the canvas has drawn a state and its viewport has stopped moving (the first
+ * fit, or an animated one, is over), so on-screen positions read now stay true.
+ * @param {import('selenium-webdriver').WebDriver} driver
+ */
+export async function waitForCanvas(driver) {
+  await driver.wait(until.elementLocated(By.css('[data-testid="state-node"]')), WAIT_MS, 'the canvas draws a state');
+  let last = '';
+  let steady = 0;
+  await driver.wait(
+    async () => {
+      const now = String(await driver.executeScript("return document.querySelector('.react-flow__viewport')?.style.transform ?? '';"));
+      steady = now === last ? steady + 1 : 0;
+      last = now;
+      return steady >= 2;
+    },
+    WAIT_MS,
+    'the canvas viewport settles',
+  );
 }
 
 /**

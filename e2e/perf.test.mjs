@@ -100,12 +100,13 @@ async function measureFrames(driver) {
     const before = viewport.style.transform;
     const frames = [];
     let last = 0, n = 0, mid = '';
-    const ZOOM = 90, PAN = 90;
+    const ZOOM = 60, PAN = 60;
     const step = (t) => {
       if (last !== 0) frames.push(t - last);
       last = t;
       if (n < ZOOM) {
-        const deltaY = (Math.floor(n / 15) % 2 === 0 ? -1 : 1) * 40;
+        // In, out, in again: the view ends zoomed in, wherever the first fit left it.
+        const deltaY = (n < 20 || n >= 40 ? -1 : 1) * 40;
         pane.dispatchEvent(new WheelEvent('wheel', { deltaY, clientX: cx, clientY: cy, bubbles: true, cancelable: true, view: window }));
       } else if (n === ZOOM) {
         mid = viewport.style.transform;
@@ -167,12 +168,14 @@ describe('Stepwise designer performance', { timeout: 180_000 }, () => {
       `);
       assert.equal(typeof clickMs, 'number', 'clicking a state shows it in the inspector');
 
+      // Software rendering under Xvfb is slow: give the 120 frames time.
+      await driver.manage().setTimeouts({ script: 150_000 });
       const frames = await measureFrames(driver);
       assert.ok(frames !== null && typeof frames === 'object');
       const f = /** @type {Record<string, number | boolean>} */ (frames);
       assert.ok(f.zoomed, 'the wheel zoomed the canvas');
       assert.ok(f.panned, 'the drag panned the canvas');
-      assert.ok(Number(f.frames) > 150, 'frames were counted');
+      assert.ok(Number(f.frames) > 100, 'frames were counted');
       await screenshot(driver, 'thousand-states.png');
 
       const states = Object.keys(machine.States).length;

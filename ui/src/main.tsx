@@ -11,9 +11,21 @@ import { applyTheme, loadThemeChoice, resolveTheme, systemPrefersDark } from './
 // Before the first paint, so a dark-theme user never sees a white flash.
 applyTheme(resolveTheme(loadThemeChoice(), systemPrefersDark()));
 
+function showCrash(root: HTMLElement, error: unknown): void {
+  const text = error instanceof Error ? `${error.message}\n\n${error.stack ?? ''}` : String(error);
+  const box = document.createElement('pre');
+  box.className = 'crash';
+  box.dataset.testid = 'crash';
+  box.textContent = `Stepwise hit an error it could not recover from. Your file on disk is unchanged.\n\n${text}`;
+  root.replaceChildren(box);
+}
+
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
-createRoot(root).render(
+createRoot(root, {
+  // A render error would otherwise leave an empty window: say what broke instead.
+  onUncaughtError: (error) => showCrash(root, error),
+}).render(
   <StrictMode>
     <App api={tauriApi} />
   </StrictMode>,

@@ -102,6 +102,32 @@ describe('Canvas rendering', () => {
     expect(path?.getAttribute('marker-end')).toMatch(/arrow-catch\)$/);
   });
 
+  it('shows the mini map on big machines only, until the user toggles it', async () => {
+    window.localStorage.removeItem('stepwise.minimap');
+    const view = fixtureView();
+    const first = setup({ view });
+    await stateNodes();
+    // The fixture has 12 states: too few for a mini map by default.
+    expect(document.querySelector('.react-flow__minimap')).toBeNull();
+    fireEvent.click(screen.getByTestId('canvas-minimap'));
+    expect(document.querySelector('.react-flow__minimap')).not.toBeNull();
+    expect(screen.getByTestId('canvas-minimap')).toHaveAttribute('aria-pressed', 'true');
+    first.unmount();
+    // The choice is remembered.
+    setup({ view });
+    await stateNodes();
+    expect(document.querySelector('.react-flow__minimap')).not.toBeNull();
+    window.localStorage.removeItem('stepwise.minimap');
+  });
+
+  it('shows the mini map by default from 30 states', async () => {
+    window.localStorage.removeItem('stepwise.minimap');
+    const view = fixtureView();
+    const many = Array.from({ length: 30 }, (_, i) => ({ ...view.states[0]!, pointer: `/States/S${i}`, name: `S${i}` }));
+    setup({ view: { ...view, states: many } });
+    await waitFor(() => expect(document.querySelector('.react-flow__minimap')).not.toBeNull());
+  });
+
   it('shows the selection', async () => {
     setup({ selection: ['/States/Poll'] });
     await stateNodes();

@@ -9,7 +9,6 @@ import './canvas.css';
 import {
   Background,
   BackgroundVariant,
-  Controls,
   MiniMap,
   Panel,
   ReactFlow,
@@ -65,8 +64,30 @@ export interface CanvasProps {
   fitSignal: number;
 }
 
-const FIT: FitViewOptions<FlowNode> = { padding: 0.12, maxZoom: 1.25, duration: 200 };
-const FIT_INITIAL: FitViewOptions<FlowNode> = { padding: 0.12, maxZoom: 1.25 };
+/** Room at the top for the canvas toolbar, so fitting never puts Start under it. */
+const FIT_PADDING = { top: '60px', right: '28px', bottom: '28px', left: '28px' } as const;
+const FIT: FitViewOptions<FlowNode> = { padding: FIT_PADDING, maxZoom: 1.25, duration: 200 };
+const FIT_INITIAL: FitViewOptions<FlowNode> = { padding: FIT_PADDING, maxZoom: 1.25 };
+const MINIMAP_STATES = 30;
+const MINIMAP_KEY = 'stepwise.minimap';
+
+function loadMiniMapChoice(): boolean | null {
+  try {
+    const v = window.localStorage.getItem(MINIMAP_KEY);
+    return v === 'on' ? true : v === 'off' ? false : null;
+  } catch {
+    return null;
+  }
+}
+
+function saveMiniMapChoice(on: boolean): void {
+  try {
+    window.localStorage.setItem(MINIMAP_KEY, on ? 'on' : 'off');
+  } catch {
+    // Storage can be unavailable; the choice then lasts this session.
+  }
+}
+
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 /** Below this zoom, subtitles, edge labels and handles are hidden. */
 const FAR_ZOOM = 0.4;
@@ -116,6 +137,14 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
   const [overrides, setOverrides] = useState<ReadonlyMap<string, XYPosition>>(() => new Map());
   const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(() => new Set());
   const [finding, setFinding] = useState(false);
+  // The mini map helps on big machines and hides states of small ones: on by default from
+  // MINIMAP_STATES states, and the user's choice once they toggle it.
+  const [miniMapChoice, setMiniMapChoice] = useState<boolean | null>(loadMiniMapChoice);
+  const miniMap = miniMapChoice ?? view.states.length >= MINIMAP_STATES;
+  const toggleMiniMap = useCallback(() => {
+    setMiniMapChoice(!miniMap);
+    saveMiniMapChoice(!miniMap);
+  }, [miniMap]);
 
   // Forget overrides and selected edges of elements that are gone.
   useEffect(() => {
@@ -263,8 +292,32 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
 
   // --- Viewport. ---------------------------------------------------------------------------
   const fit = useCallback(() => {
+    fitted.current = true;
     void rf.fitView(FIT);
   }, [rf]);
+
+  // Until the user pans or zooms, the view keeps fitting the diagram as the canvas changes size
+  // (panels opening, the window settling on its size after the first fit).
+  const fitted = useRef(true);
+  useEffect(() => {
+    const el = wrapper.current;
+    if (el === null || typeof ResizeObserver === 'undefined') return;
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      if (!fitted.current) return;
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => void rf.fitView(FIT_INITIAL));
+    });
+    observer.observe(el);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+    };
+  }, [rf]);
+  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
+    // `event` is null when the move is ours (fit, reveal), not the user's.
+    if (event !== null) fitted.current = false;
+  }, []);
 
   const firstSignal = useRef(true);
   useEffect(() => {
@@ -513,6 +566,7 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
           onConnectEnd={onConnectEnd}
           isValidConnection={isValidConnection}
           onPaneClick={onPaneClick}
+          onMoveStart={onMoveStart}
           fitView
           fitViewOptions={FIT_INITIAL}
           minZoom={0.02}
@@ -529,8 +583,16 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
           proOptions={{ hideAttribution: true }}
         >
           <Background variant={BackgroundVariant.Dots} gap={18} size={1} />
-          <MiniMap pannable zoomable nodeClassName={miniMapClass} nodeStrokeWidth={0} ariaLabel="Mini map" />
-          <Controls showInteractive={false} showFitView={false} />
+          {miniMap && (
+            <MiniMap
+              pannable
+              zoomable
+              nodeClassName={miniMapClass}
+              nodeStrokeWidth={0}
+              ariaLabel="Mini map"
+              style={{ width: 150, height: 110 }}
+            />
+          )}
           <Panel position="top-right">
             <Toolbar
               onFit={fit}
@@ -539,6 +601,8 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
               onAutoLayout={autoLayout}
               onFind={() => setFinding(true)}
               moved={overrides.size > 0}
+              miniMap={miniMap}
+              onToggleMiniMap={toggleMiniMap}
             />
           </Panel>
           {finding && (

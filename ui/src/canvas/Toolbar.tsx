@@ -8,6 +8,8 @@ export interface ToolbarProps {
   onFind: () => void;
   /** Whether some states were moved by hand (Auto-layout has something to undo). */
   moved: boolean;
+  miniMap: boolean;
+  onToggleMiniMap: () => void;
 }
 
 function Icon({ d }: { d: string }): ReactElement {
@@ -18,7 +20,8 @@ function Icon({ d }: { d: string }): ReactElement {
   );
 }
 
-export function Toolbar({ onFit, onZoomIn, onZoomOut, onAutoLayout, onFind, moved }: ToolbarProps): ReactElement {
+export function Toolbar(props: ToolbarProps): ReactElement {
+  const { onFit, onZoomIn, onZoomOut, onAutoLayout, onFind, moved, miniMap, onToggleMiniMap } = props;
   return (
     <div className="sw-toolbar" role="toolbar" aria-label="Canvas" data-testid="canvas-toolbar">
       <button type="button" className="sw-toolbar__btn" onClick={onFit} title="Fit to view (F)" aria-label="Fit to view" data-testid="canvas-fit">
@@ -40,6 +43,17 @@ export function Toolbar({ onFit, onZoomIn, onZoomOut, onAutoLayout, onFind, move
       >
         <Icon d="M3 2.5h4v3H3zM9 10.5h4v3H9zM5 5.5v3h6v2" />
         <span>Auto-layout</span>
+      </button>
+      <button
+        type="button"
+        className={miniMap ? 'sw-toolbar__btn is-active' : 'sw-toolbar__btn'}
+        onClick={onToggleMiniMap}
+        title={miniMap ? 'Hide the mini map' : 'Show the mini map'}
+        aria-label="Mini map"
+        aria-pressed={miniMap}
+        data-testid="canvas-minimap"
+      >
+        <Icon d="M2 3.5l4-1.5 4 1.5 4-1.5v10.5l-4 1.5-4-1.5-4 1.5zM6 2v10.5M10 3.5V14" />
       </button>
       <button type="button" className="sw-toolbar__btn" onClick={onFind} title="Find a state (Ctrl+F)" aria-label="Find a state" data-testid="canvas-find">
         <Icon d="M7 12A5 5 0 1 0 7 2a5 5 0 0 0 0 10zM10.7 10.7L14 14" />

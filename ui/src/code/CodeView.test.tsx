@@ -25,9 +25,17 @@ function setup(view: DocumentView = viewOf(SAMPLE), selection: string[] = []) {
   const content = wrapper.querySelector('.cm-content');
   const ed = content === null ? null : EditorView.findFromDOM(content as HTMLElement);
   if (ed === null) throw new Error('no editor');
-  const rerender = (next: Partial<{ view: DocumentView; selection: string[]; dark: boolean }>): void =>
+  type Reveal = { from: number; to: number; seq: number } | null;
+  const rerender = (next: Partial<{ view: DocumentView; selection: string[]; dark: boolean; reveal: Reveal }>): void =>
     utils.rerender(
-      <CodeView view={next.view ?? view} selection={next.selection ?? selection} onText={onText} onSelect={onSelect} dark={next.dark ?? false} />,
+      <CodeView
+        view={next.view ?? view}
+        selection={next.selection ?? selection}
+        onText={onText}
+        onSelect={onSelect}
+        dark={next.dark ?? false}
+        reveal={next.reveal ?? null}
+      />,
     );
   return { ...utils, ed, onText, onSelect, rerender };
 }
@@ -145,6 +153,22 @@ describe('CodeView', () => {
     expect(onSelect).not.toHaveBeenCalled();
     rerender({ selection: [] });
     expect(screen.getByTestId('code-view').querySelectorAll('.cm-state-highlight')).toHaveLength(0);
+  });
+
+  it('selects the location of a clicked problem, after scrolling to its state', () => {
+    const view = viewOf(SAMPLE);
+    const { ed, rerender } = setup(view);
+    const hold = view.states.find((s) => s.pointer === '/States/Hold');
+    const from = (hold?.from ?? 0) + 5;
+    rerender({ selection: ['/States/Hold'], reveal: { from, to: from + 4, seq: 1 } });
+    expect(ed.state.selection.main.from).toBe(from);
+    expect(ed.state.selection.main.to).toBe(from + 4);
+    // The same reveal again (a re-render) does not move the cursor the user has since moved.
+    act(() => ed.dispatch({ selection: EditorSelection.cursor(0) }));
+    rerender({ selection: ['/States/Hold'], reveal: { from, to: from + 4, seq: 1 } });
+    expect(ed.state.selection.main.head).toBe(0);
+    rerender({ selection: ['/States/Hold'], reveal: { from, to: from + 4, seq: 2 } });
+    expect(ed.state.selection.main.from).toBe(from);
   });
 
   it('selects the state the cursor moves into', () => {

@@ -18,6 +18,8 @@ export interface CodeViewProps {
   /** The cursor moved into a state. */
   onSelect: (pointers: string[]) => void;
   dark: boolean;
+  /** A location to scroll to and select (a clicked problem); each new `seq` is shown once. */
+  reveal?: { from: number; to: number; seq: number } | null;
 }
 
 /** How long typing must pause before the text goes to Rust. */
@@ -31,7 +33,7 @@ const external = Annotation.define<boolean>();
  * (debounced); a new `view.text` (an edit elsewhere, undo, a reload) replaces the content with
  * the smallest change, so the cursor and scroll stay. The EditorView is created once.
  */
-export function CodeView({ view, selection, onText, onSelect, dark }: CodeViewProps): ReactElement {
+export function CodeView({ view, selection, onText, onSelect, dark, reveal = null }: CodeViewProps): ReactElement {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<EditorView | null>(null);
   const themes = useRef(new Compartment());
@@ -154,6 +156,25 @@ export function CodeView({ view, selection, onText, onSelect, dark }: CodeViewPr
       });
     }
   }, [selectedKey, view.states, view.text.length]);
+
+  // A clicked problem: after the selection's own scroll (this effect runs later), so it wins.
+  const revealSeq = reveal?.seq ?? 0;
+  const shownReveal = useRef(0);
+  useEffect(() => {
+    const ed = editor.current;
+    if (ed === null || reveal === null || shownReveal.current === revealSeq) return;
+    if (timer.current !== null || ed.state.doc.length !== view.text.length) return;
+    shownReveal.current = revealSeq;
+    const len = ed.state.doc.length;
+    const from = Math.min(reveal.from, len);
+    const to = Math.min(Math.max(reveal.to, reveal.from), len);
+    ed.dispatch({
+      selection: EditorSelection.range(from, to),
+      effects: EditorView.scrollIntoView(from, { y: 'center' }),
+    });
+    // The values are read through `reveal`; only a new seq (or text) asks for a new scroll.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [revealSeq, view.text.length, selectedKey]);
 
   return <div className="code-view" data-testid="code-view" ref={host} />;
 }

@@ -7,7 +7,8 @@ import { CheckIcon, ErrorIcon, WarningIcon } from './icons';
 interface ProblemsPanelProps {
   problems: readonly ProblemRow[];
   states: readonly StateRow[];
-  onSelect: (pointer: string) => void;
+  /** A problem was clicked: `state` is the pointer of the state it is in, when it is in one. */
+  onSelect: (state: string | null, problem: ProblemRow) => void;
   /** Shown above the list: a syntax error in the code view, which is not a validator problem. */
   textError?: string | null;
 }
@@ -53,7 +54,7 @@ export function ProblemsPanel({ problems, states, onSelect, textError = null }: 
                     className={`problem problem--${problem.severity}`}
                     data-pointer={problem.pointer}
                     data-code={problem.code}
-                    onClick={() => state !== undefined && onSelect(state.pointer)}
+                    onClick={() => onSelect(state?.pointer ?? null, problem)}
                   >
                     <span className="problem-icon" aria-label={problem.severity}>
                       {problem.severity === 'error' ? <ErrorIcon /> : <WarningIcon />}

@@ -1,4 +1,5 @@
 import { useState, type ReactElement } from 'react';
+import type { ProblemRow } from '../bindings/ProblemRow';
 import type { DocumentView } from '../bindings/DocumentView';
 import type { Edit } from '../bindings/Edit';
 import { Canvas } from '../canvas/Canvas';
@@ -28,6 +29,8 @@ export function Workbench(props: WorkbenchProps): ReactElement {
   const { view, selection, onSelect, onEdit } = props;
   const [tab, setTab] = useState<SideTab>('inspector');
   const [problemsOpen, setProblemsOpen] = useState(true);
+  // The problem last clicked, for the code view to scroll to and select.
+  const [revealed, setRevealed] = useState<{ problem: ProblemRow; seq: number } | null>(null);
 
   if (view.error !== null) {
     return (
@@ -86,7 +89,10 @@ export function Workbench(props: WorkbenchProps): ReactElement {
             problems={view.problems}
             states={view.states}
             textError={syntax}
-            onSelect={(pointer) => onSelect([pointer])}
+            onSelect={(state, problem) => {
+              if (state !== null) onSelect([state]);
+              setRevealed((r) => ({ problem, seq: (r?.seq ?? 0) + 1 }));
+            }}
           />
         )}
       </section>
@@ -118,7 +124,14 @@ export function Workbench(props: WorkbenchProps): ReactElement {
           {tab === 'inspector' ? (
             <Inspector view={view} selection={selection} onEdit={onEdit} onSelect={onSelect} />
           ) : (
-            <CodeView view={view} selection={selection} onText={props.onText} onSelect={onSelect} dark={props.dark} />
+            <CodeView
+              view={view}
+              selection={selection}
+              onText={props.onText}
+              onSelect={onSelect}
+              dark={props.dark}
+              reveal={revealed === null || revealed.problem.from === null ? null : { from: revealed.problem.from, to: revealed.problem.to ?? revealed.problem.from, seq: revealed.seq }}
+            />
           )}
         </div>
       </aside>
