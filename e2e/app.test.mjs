@@ -169,6 +169,14 @@ describe('Stepwise designer', { timeout: 180_000 }, () => {
       await waitForCanvas(driver);
       await driver.findElement(By.css('[data-testid="tab-code"]')).click();
       const content = await driver.wait(until.elementLocated(By.css('[data-testid="code-view"] .cm-content')), WAIT_MS);
+      // CodeMirror's own styles are <style> elements made at run time: the CSP must let them in
+      // (with the page's nonce), or the editor shows no text.
+      const styled = await driver.executeScript(
+        `const e = document.querySelector('[data-testid="code-view"] .cm-editor');
+         const g = e === null ? null : e.querySelector('.cm-gutters');
+         return e !== null && getComputedStyle(e).display === 'flex' && g !== null && g.getBoundingClientRect().width > 20;`,
+      );
+      assert.equal(styled, true, "CodeMirror's styles apply");
       await content.click();
       // CodeMirror's own search-and-replace panel, as a user would.
       await content.sendKeys(Key.chord(Key.CONTROL, 'f'));

@@ -7,6 +7,7 @@ import { useEffect, useRef, type ReactElement } from 'react';
 import type { DocumentView } from '../bindings/DocumentView';
 import { fitToFirstLine, minimalChange, stateAtOffset, toDiagnostics } from './diagnostics';
 import { setStateHighlight, stateHighlight } from './highlight';
+import { styleNonce } from './nonce';
 import { editorTheme } from './theme';
 import './code.css';
 
@@ -80,6 +81,7 @@ export function CodeView({ view, selection, onText, onSelect, dark, reveal = nul
       reported.current = row.pointer;
       latest.current.onSelect([row.pointer]);
     };
+    const nonce = styleNonce();
     const ed = new EditorView({
       parent,
       state: EditorState.create({
@@ -91,6 +93,7 @@ export function CodeView({ view, selection, onText, onSelect, dark, reveal = nul
           stateHighlight,
           themes.current.of(editorTheme(dark)),
           EditorView.contentAttributes.of({ 'aria-label': 'Definition JSON' }),
+          ...(nonce === null ? [] : [EditorView.cspNonce.of(nonce)]),
           listener,
         ],
       }),
