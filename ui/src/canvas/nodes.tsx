@@ -56,6 +56,22 @@ function Handles({ data }: { data: StateNodeData }): ReactElement {
   );
 }
 
+/** Glyph, name, subtitle and problem badge: a state's face, and a container's header. */
+function StateLabel({ data }: { data: StateNodeData }): ReactElement {
+  return (
+    <>
+      <span className="sw-state__glyph">
+        <TypeGlyph type={data.kind} />
+      </span>
+      <span className="sw-state__text">
+        <span className="sw-state__name">{data.name}</span>
+        {data.subtitle !== null && <span className="sw-state__sub">{data.subtitle}</span>}
+      </span>
+      <ProblemBadge data={data} />
+    </>
+  );
+}
+
 /** Task, Pass, Choice, Wait, Succeed, Fail. */
 function StateNodeView({ data, selected }: NodeProps<FlowNode>): ReactElement {
   return (
@@ -70,14 +86,7 @@ function StateNodeView({ data, selected }: NodeProps<FlowNode>): ReactElement {
       aria-label={`${data.kind} ${data.name}`}
     >
       <Handles data={data} />
-      <span className="sw-state__glyph">
-        <TypeGlyph type={data.kind} />
-      </span>
-      <span className="sw-state__text">
-        <span className="sw-state__name">{data.name}</span>
-        {data.subtitle !== null && <span className="sw-state__sub">{data.subtitle}</span>}
-      </span>
-      <ProblemBadge data={data} />
+      <StateLabel data={data} />
     </div>
   );
 }
@@ -98,14 +107,7 @@ function ContainerNodeView({ data, selected }: NodeProps<FlowNode>): ReactElemen
     >
       <Handles data={data} />
       <div className="sw-container__header" style={{ height: data.headerHeight }} data-testid="container-header">
-        <span className="sw-state__glyph">
-          <TypeGlyph type={data.kind} />
-        </span>
-        <span className="sw-state__text">
-          <span className="sw-state__name">{data.name}</span>
-          {data.subtitle !== null && <span className="sw-state__sub">{data.subtitle}</span>}
-        </span>
-        <ProblemBadge data={data} />
+        <StateLabel data={data} />
       </div>
       {data.lanes.map((lane, i) => (
         <div

@@ -3,6 +3,7 @@ import type { DocumentView } from '../bindings/DocumentView';
 import type { ProblemRow } from '../bindings/ProblemRow';
 import type { StateRow } from '../bindings/StateRow';
 import { isObject, joinPointer } from './pointer';
+import { documentView } from '../test/documentView';
 
 /** The UTF-16 spans of every value in a JSON text, by pointer. */
 export function valueSpans(text: string): Map<string, { from: number; to: number }> {
@@ -90,27 +91,7 @@ export function viewOf(definition: unknown, overrides: Partial<DocumentView> = {
     // not JSON: no spans
   }
   const states: StateRow[] = rows.map((r) => ({ ...r, from: spans.get(r.pointer)?.from ?? null, to: spans.get(r.pointer)?.to ?? null }));
-  return {
-    path: '/tmp/machine.asl.json',
-    fileName: 'machine.asl.json',
-    format: 'json',
-    revision: 1,
-    dirty: false,
-    text,
-    textError: null,
-    comment: null,
-    startAt: null,
-    states,
-    problems: [],
-    diagram: { width: 0, height: 0, nodes: [], edges: [] },
-    canUndo: false,
-    canRedo: false,
-    undoLabel: null,
-    redoLabel: null,
-    conflict: false,
-    error: null,
-    ...overrides,
-  };
+  return documentView({ text, states, ...overrides });
 }
 
 export function problemAt(view: DocumentView, pointer: string, state: string | null, code = 'test-problem', severity: ProblemRow['severity'] = 'error'): ProblemRow {

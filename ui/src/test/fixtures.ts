@@ -2,6 +2,7 @@ import type { Diagram } from '../bindings/Diagram';
 import type { DocumentView } from '../bindings/DocumentView';
 import type { ProblemRow } from '../bindings/ProblemRow';
 import type { StateRow } from '../bindings/StateRow';
+import { documentView } from './documentView';
 
 export function state(name: string, stateType: string, pointer = `/States/${name}`, depth = 0): StateRow {
   return { pointer, name, stateType, depth, from: null, to: null };
@@ -75,14 +76,10 @@ const DIAGRAM: Diagram = {
 };
 
 export function view(overrides: Partial<DocumentView> = {}): DocumentView {
-  return {
+  return documentView({
     path: '/home/me/machines/order-processing.asl.json',
     fileName: 'order-processing.asl.json',
-    format: 'json',
-    revision: 1,
-    dirty: false,
     text: TEXT,
-    textError: null,
     comment: 'Processes an order',
     startAt: 'Validate',
     states: [
@@ -93,14 +90,7 @@ export function view(overrides: Partial<DocumentView> = {}): DocumentView {
       state('Pack', 'Pass', '/States/Fork/Branches/1/States/Ship/ItemProcessor/States/Pack', 2),
       state('Done', 'Succeed'),
     ],
-    problems: [],
     diagram: DIAGRAM,
-    canUndo: false,
-    canRedo: false,
-    undoLabel: null,
-    redoLabel: null,
-    conflict: false,
-    error: null,
     ...overrides,
-  };
+  });
 }

@@ -3,6 +3,7 @@ import type { DocumentView } from '../../bindings/DocumentView';
 import type { ProblemRow } from '../../bindings/ProblemRow';
 import type { Diagram } from '../types';
 import diagramJson from './diagram.json';
+import { documentView } from '../../test/documentView';
 
 export const diagram = diagramJson as Diagram;
 
@@ -14,25 +15,13 @@ export function fixtureView(overrides: Partial<DocumentView> = {}): DocumentView
   const states = diagram.nodes
     .filter((n) => n.type !== 'Start' && n.type !== 'End')
     .map((n) => ({ pointer: n.id, name: n.name, stateType: n.type, depth: n.depth, from: null, to: null }));
-  return {
+  return documentView({
     path: '/tmp/fixture.asl.json',
     fileName: 'fixture.asl.json',
-    format: 'json',
-    revision: 1,
-    dirty: false,
-    text: '{}',
-    textError: null,
-    comment: null,
     startAt: 'Validate',
     states,
     problems: [problem('/States/Route', 'warning'), problem('/States/Fork/Branches/1/States/B'), problem('/States/Fork/Branches/1/States/B', 'warning'), problem(null)],
     diagram,
-    canUndo: false,
-    canRedo: false,
-    undoLabel: null,
-    redoLabel: null,
-    conflict: false,
-    error: null,
     ...overrides,
-  };
+  });
 }
