@@ -20,7 +20,6 @@ import {
   type Edge,
   type EdgeChange,
   type FinalConnectionState,
-  type FitViewOptions,
   type Node,
   type NodeChange,
   type ReactFlowState,
@@ -45,7 +44,7 @@ import { diagramToFlow, reuseUnchanged, type FlowEdge, type FlowElements, type F
 import { getDrag, registerDropHandler, setDropTarget, subscribeDrag, type DragState } from './dnd';
 import { ArrowDefs, MarkerPrefix, edgeTypes, offsetKey } from './edges';
 import { FindState } from './FindState';
-import { EDGE_HIT_DISTANCE, edgeAt, translatePoints, type HitEdge } from './geometry';
+import { EDGE_HIT_DISTANCE, edgeAt, fitViewport, translatePoints, unionRect, type HitEdge } from './geometry';
 import { nodeTypes } from './nodes';
 import { isMarker } from './pointers';
 import { Toolbar } from './Toolbar';
@@ -65,9 +64,9 @@ export interface CanvasProps {
 }
 
 /** Room at the top for the canvas toolbar, so fitting never puts Start under it. */
-const FIT_PADDING = { top: '60px', right: '28px', bottom: '28px', left: '28px' } as const;
-const FIT: FitViewOptions<FlowNode> = { padding: FIT_PADDING, maxZoom: 1.25, duration: 200 };
-const FIT_INITIAL: FitViewOptions<FlowNode> = { padding: FIT_PADDING, maxZoom: 1.25 };
+const FIT_INSETS = { top: 60, right: 28, bottom: 28, left: 28 };
+const MIN_ZOOM = 0.02;
+const FIT_MAX_ZOOM = 1.25;
 const MINIMAP_STATES = 30;
 const MINIMAP_KEY = 'stepwise.minimap';
 
@@ -291,14 +290,30 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
   }, []);
 
   // --- Viewport. ---------------------------------------------------------------------------
-  const fit = useCallback(() => {
-    fitted.current = true;
-    void rf.fitView(FIT);
-  }, [rf]);
-
   // Until the user pans or zooms, the view keeps fitting the diagram as the canvas changes size
   // (panels opening, the window settling on its size after the first fit).
   const fitted = useRef(true);
+
+  /**
+   * Fits the whole drawing: the diagram's own bounds (edges routed around the side and their
+   * labels included, which xyflow's fitView, counting nodes only, would cut off), and any
+   * state dragged beyond them.
+   */
+  const fit = useCallback(
+    (animate = true) => {
+      fitted.current = true;
+      const el = wrapper.current;
+      if (el === null || el.clientWidth === 0 || el.clientHeight === 0) return;
+      const { diagram } = latest.current.view;
+      let bounds = { x: 0, y: 0, width: diagram.width, height: diagram.height };
+      const nodes = rf.getNodes();
+      if (nodes.length > 0) bounds = unionRect(bounds, rf.getNodesBounds(nodes));
+      const v = fitViewport(bounds, el.clientWidth, el.clientHeight, FIT_INSETS, MIN_ZOOM, FIT_MAX_ZOOM);
+      void rf.setViewport(v, animate ? { duration: 200 } : undefined);
+    },
+    [rf],
+  );
+
   useEffect(() => {
     const el = wrapper.current;
     if (el === null || typeof ResizeObserver === 'undefined') return;
@@ -306,14 +321,14 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
     const observer = new ResizeObserver(() => {
       if (!fitted.current) return;
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => void rf.fitView(FIT_INITIAL));
+      frame = requestAnimationFrame(() => fit(false));
     });
     observer.observe(el);
     return () => {
       cancelAnimationFrame(frame);
       observer.disconnect();
     };
-  }, [rf]);
+  }, [fit]);
   const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
     // `event` is null when the move is ours (fit, reveal), not the user's.
     if (event !== null) fitted.current = false;
@@ -330,7 +345,7 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
 
   const autoLayout = useCallback(() => {
     setOverrides(new Map());
-    requestAnimationFrame(() => requestAnimationFrame(fit));
+    requestAnimationFrame(() => requestAnimationFrame(() => fit()));
   }, [fit]);
 
   const centerOn = useCallback(
@@ -567,9 +582,8 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
           isValidConnection={isValidConnection}
           onPaneClick={onPaneClick}
           onMoveStart={onMoveStart}
-          fitView
-          fitViewOptions={FIT_INITIAL}
-          minZoom={0.02}
+          onInit={() => fit(false)}
+          minZoom={MIN_ZOOM}
           maxZoom={2.5}
           onlyRenderVisibleElements
           deleteKeyCode={null}
@@ -595,7 +609,7 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
           )}
           <Panel position="top-right">
             <Toolbar
-              onFit={fit}
+              onFit={() => fit()}
               onZoomIn={() => void rf.zoomIn({ duration: 150 })}
               onZoomOut={() => void rf.zoomOut({ duration: 150 })}
               onAutoLayout={autoLayout}

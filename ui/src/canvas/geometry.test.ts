@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distanceToPolyline, distanceToSegment, edgeAt, midpoint, roundedPath } from './geometry';
+import { distanceToPolyline, distanceToSegment, edgeAt, fitViewport, midpoint, roundedPath, unionRect } from './geometry';
 
 describe('distances', () => {
   it('measures to the nearest point of a segment', () => {
@@ -59,5 +59,33 @@ describe('roundedPath', () => {
 describe('midpoint', () => {
   it('is halfway along the length', () => {
     expect(midpoint([{ x: 0, y: 0 }, { x: 0, y: 10 }, { x: 30, y: 10 }])).toEqual({ x: 10, y: 10 });
+  });
+});
+
+describe('fitViewport', () => {
+  const insets = { top: 60, right: 20, bottom: 20, left: 20 };
+
+  it('shows the whole drawing, centred below the top inset', () => {
+    // 400 × 800 drawing in a 460 × 480 pane: height-bound, zoom 0.5.
+    const v = fitViewport({ x: 0, y: 0, width: 400, height: 800 }, 460, 480, insets, 0.02, 1.25);
+    expect(v.zoom).toBe(0.5);
+    expect(v.y).toBe(60);
+    expect(v.x).toBe(20 + (420 - 200) / 2);
+  });
+
+  it('keeps to the zoom limits', () => {
+    expect(fitViewport({ x: 0, y: 0, width: 10, height: 10 }, 1000, 1000, insets, 0.02, 1.25).zoom).toBe(1.25);
+    expect(fitViewport({ x: 0, y: 0, width: 1e6, height: 1e6 }, 1000, 1000, insets, 0.02, 1.25).zoom).toBe(0.02);
+  });
+
+  it('follows bounds that do not start at the origin', () => {
+    const v = fitViewport({ x: -100, y: -50, width: 200, height: 100 }, 240, 180, insets, 0.02, 1.25);
+    expect(v.zoom).toBe(1);
+    expect(v.x).toBe(20 + 100);
+    expect(v.y).toBe(60 + 50);
+  });
+
+  it('unions rectangles', () => {
+    expect(unionRect({ x: 0, y: 0, width: 10, height: 10 }, { x: -5, y: 5, width: 10, height: 20 })).toEqual({ x: -5, y: 0, width: 15, height: 25 });
   });
 });

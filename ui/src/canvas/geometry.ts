@@ -135,3 +135,40 @@ export function midpoint(points: ReadonlyArray<Point>): Point {
   }
   return points[0] as Point;
 }
+
+export interface Insets {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+export interface ViewportFit {
+  x: number;
+  y: number;
+  zoom: number;
+}
+
+/**
+ * The viewport that shows `bounds` whole, centred in a `width` × `height` pane less `insets`,
+ * at a zoom between `minZoom` and `maxZoom`.
+ */
+export function fitViewport(bounds: Rect, width: number, height: number, insets: Insets, minZoom: number, maxZoom: number): ViewportFit {
+  const w = Math.max(1, width - insets.left - insets.right);
+  const h = Math.max(1, height - insets.top - insets.bottom);
+  const bw = Math.max(1, bounds.width);
+  const bh = Math.max(1, bounds.height);
+  const zoom = Math.min(maxZoom, Math.max(minZoom, Math.min(w / bw, h / bh)));
+  return {
+    x: insets.left + (w - bw * zoom) / 2 - bounds.x * zoom,
+    y: insets.top + (h - bh * zoom) / 2 - bounds.y * zoom,
+    zoom,
+  };
+}
+
+/** The smallest rectangle holding both. */
+export function unionRect(a: Rect, b: Rect): Rect {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
+}
