@@ -276,6 +276,9 @@ describe('Stepwise designer', { timeout: 180_000 }, () => {
       const expected = stateNames(readJson(path.join(path.dirname(example), 'parallel-fanout.asl.json')));
       for (const name of expected) await waitForState(driver, name);
       assert.deepEqual((await drawnStates(driver)).sort(), [...expected].sort());
+      // Not saved yet, under the example's own name (what Save will offer).
+      const name = await driver.findElement(By.css('[data-testid="file-name"]'));
+      assert.equal(await visibleText(driver, name), 'parallel-fanout.asl.json');
       await screenshot(driver, 'example-opened.png');
     } finally {
       await driver.quit();

@@ -144,7 +144,7 @@ pub fn list_examples() -> Vec<ExampleInfo> {
 #[tauri::command]
 pub fn open_example<R: Runtime>(app: AppHandle<R>, id: String) -> Result<DocumentView, String> {
     let value = examples::load(&id).ok_or_else(|| format!("no example named {id:?}"))?;
-    Ok(install(&app, Workspace::untitled(value)))
+    Ok(install(&app, Workspace::untitled_named(value, &id)))
 }
 
 #[tauri::command]

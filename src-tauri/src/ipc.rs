@@ -16,7 +16,8 @@ use ts_rs::TS;
 pub struct DocumentView {
     /// Absolute path of the file; `null` for a new document not saved yet.
     pub path: Option<String>,
-    /// The last component of `path` ("Untitled" for a new document), for titles.
+    /// The last component of `path`; for a document not saved yet, the name Save offers
+    /// ("Untitled.asl.json", or the example's file name).
     pub file_name: String,
     /// The format Save writes.
     pub format: DocumentFormat,

@@ -292,6 +292,20 @@ fn exports_every_format() {
 }
 
 #[test]
+fn an_unsaved_document_offers_its_name_to_save_and_export() {
+    let mut blank = Workspace::untitled(crate::examples::blank());
+    assert_eq!(blank.view().file_name, "Untitled.asl.json");
+    assert_eq!(blank.export_name(ExportKind::Png), "Untitled.png");
+    let mut example = Workspace::untitled_named(crate::examples::blank(), "polling-loop.asl.json");
+    assert_eq!(example.view().file_name, "polling-loop.asl.json");
+    assert_eq!(
+        example.export_name(ExportKind::Json),
+        "polling-loop.asl.json"
+    );
+    assert_eq!(example.export_name(ExportKind::Svg), "polling-loop.svg");
+}
+
+#[test]
 fn a_new_document_saves_where_asked() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut ws = Workspace::untitled(crate::examples::blank());
@@ -417,6 +431,8 @@ mod commands_in_tauri {
         )
         .expect("example");
         assert_eq!(ex.path, None);
+        // An example keeps its name until it is saved: the title shows it, Save offers it.
+        assert_eq!(ex.file_name, "order-processing.asl.json");
         assert!(ex
             .problems
             .iter()

@@ -83,15 +83,26 @@ pub struct Workspace {
     revision: u32,
     /// Why the file could not be opened; the view then shows only this.
     open_error: Option<String>,
+    /// The name shown, and offered by Save, while there is no path.
+    untitled_name: String,
     cached: Option<DocumentView>,
 }
+
+/// The name of a new document until it is saved.
+pub const UNTITLED: &str = "Untitled.asl.json";
 
 impl Workspace {
     /// A new, unsaved document.
     pub fn untitled(value: Value) -> Workspace {
+        Workspace::untitled_named(value, UNTITLED)
+    }
+
+    /// A new, unsaved document that Save offers to write as `name` (an example's file name).
+    pub fn untitled_named(value: Value, name: &str) -> Workspace {
         let text = stepwise_asl::to_json_string(&value);
         let mut ws = Workspace::with_step(None, SourceFormat::Json, value, text, "New document");
         ws.saved_id = None;
+        ws.untitled_name = name.to_string();
         ws
     }
 
@@ -157,6 +168,7 @@ impl Workspace {
             conflict: None,
             revision: next_revision(),
             open_error: None,
+            untitled_name: UNTITLED.to_string(),
             cached: None,
         }
     }
@@ -203,7 +215,7 @@ impl Workspace {
     fn compute_view(&self) -> DocumentView {
         let file_name = match &self.path {
             Some(p) => crate::ipc::file_name(p),
-            None => "Untitled.asl.json".to_string(),
+            None => self.untitled_name.clone(),
         };
         let undo = (self.cursor > 0).then(|| self.current().label.clone());
         let redo = self.steps.get(self.cursor + 1).map(|s| s.label.clone());
@@ -473,7 +485,7 @@ impl Workspace {
             .as_ref()
             .and_then(|p| p.file_name())
             .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "state-machine.asl.json".to_string());
+            .unwrap_or_else(|| self.untitled_name.clone());
         let stem = ["asl.json", "asl.yaml", "asl.yml", "json", "yaml", "yml"]
             .iter()
             .find_map(|ext| base.strip_suffix(&format!(".{ext}")))

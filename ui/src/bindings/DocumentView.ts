@@ -15,7 +15,8 @@ export type DocumentView = {
  */
 path: string | null, 
 /**
- * The last component of `path` ("Untitled" for a new document), for titles.
+ * The last component of `path`; for a document not saved yet, the name Save offers
+ * ("Untitled.asl.json", or the example's file name).
  */
 fileName: string, 
 /**
