@@ -162,6 +162,58 @@ describe('Stepwise designer', { timeout: 180_000 }, () => {
     }
   });
 
+  test('connects by dragging from a handle; copy, paste, delete and undo from the keyboard', async () => {
+    const file = exampleCopy('keyboard.asl.json');
+    const driver = await launch([file]);
+    try {
+      await waitForCanvas(driver);
+      // Drag from Save Order's Next handle onto Reject Order.
+      const source = await driver.findElement(By.css('[data-testid="state-node"][data-name="Save Order"]'));
+      await driver.actions({ async: true }).move({ origin: source }).perform();
+      const handle = await driver.findElement(By.css('.react-flow__node[data-id="/States/Save Order"] .sw-handle--next'));
+      const target = await driver.findElement(By.css('[data-testid="state-node"][data-name="Reject Order"]'));
+      const [h, t] = [await handle.getRect(), await target.getRect()];
+      const [sx, sy] = [Math.round(h.x + h.width / 2), Math.round(h.y + h.height / 2)];
+      const [tx, ty] = [Math.round(t.x + t.width / 2), Math.round(t.y + t.height / 2)];
+      await driver
+        .actions({ async: true })
+        .move({ x: sx, y: sy, origin: Origin.VIEWPORT })
+        .press()
+        .move({ x: sx + 10, y: sy + 10, origin: Origin.VIEWPORT, duration: 100 })
+        .move({ x: tx, y: ty, origin: Origin.VIEWPORT, duration: 400 })
+        .release()
+        .perform();
+      await driver.wait(
+        until.elementLocated(By.css('[data-testid="edge"][data-source="/States/Save Order"][data-target="/States/Reject Order"]')),
+        WAIT_MS,
+        'an edge Save Order -> Reject Order',
+      );
+
+      // Copy Save Order and paste it: a second one, named apart.
+      await driver.findElement(By.css('[data-testid="state-node"][data-name="Save Order"]')).click();
+      const body = driver.findElement(By.css('body'));
+      await body.sendKeys(Key.chord(Key.CONTROL, 'c'));
+      await body.sendKeys(Key.chord(Key.CONTROL, 'v'));
+      await waitForState(driver, 'Save Order 2');
+      // The pasted state is selected: Delete removes it, Ctrl+Z brings it back, Ctrl+Y removes it.
+      await body.sendKeys(Key.DELETE);
+      await waitForState(driver, 'Save Order 2', false);
+      await body.sendKeys(Key.chord(Key.CONTROL, 'z'));
+      await waitForState(driver, 'Save Order 2');
+      await body.sendKeys(Key.chord(Key.CONTROL, 'y'));
+      await waitForState(driver, 'Save Order 2', false);
+      await screenshot(driver, 'keyboard.png');
+
+      await body.sendKeys(Key.chord(Key.CONTROL, 's'));
+      await waitSaved(driver);
+      const saved = readJson(file);
+      assert.equal(saved.States['Save Order'].Next, 'Reject Order');
+      assert.equal(saved.States['Save Order 2'], undefined);
+    } finally {
+      await driver.quit();
+    }
+  });
+
   test('a dangling Next typed in the code view is a problem until undone', async () => {
     const file = exampleCopy('dangling.asl.json');
     const driver = await launch([file]);
