@@ -193,6 +193,21 @@ describe('Canvas keyboard', () => {
     input.remove();
   });
 
+  it('pastes what Ctrl+C copied even when Ctrl+V comes before Rust has answered the copy', async () => {
+    setClipboard(null);
+    let answer: (states: Record<string, unknown>) => void = () => undefined;
+    const copyStates = vi.fn(() => new Promise<Record<string, unknown>>((resolve) => (answer = resolve)));
+    const { props } = setup({ selection: ['/States/Poll'], copyStates });
+    await stateNodes();
+    fireEvent.keyDown(window, { key: 'c', ctrlKey: true });
+    fireEvent.keyDown(window, { key: 'v', ctrlKey: true });
+    expect(props.onEdit).not.toHaveBeenCalled();
+    await act(async () => answer({ Poll: { Type: 'Wait', Seconds: 1, End: true } }));
+    await waitFor(() =>
+      expect(props.onEdit).toHaveBeenCalledWith({ op: 'paste', scope: '', states: { Poll: { Type: 'Wait', Seconds: 1, End: true } } }),
+    );
+  });
+
   it('copies with Ctrl+C and pastes into the scope of the selection with Ctrl+V', async () => {
     setClipboard(null);
     const { props, rerender } = setup({ selection: ['/States/Poll'] });

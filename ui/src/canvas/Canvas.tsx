@@ -461,21 +461,36 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
 
   // --- Keyboard. -------------------------------------------------------------------------
   useEffect(() => {
-    const copy = async (cut: boolean): Promise<void> => {
+    // Ctrl+V straight after Ctrl+C must paste what was copied, so a paste waits for the copy.
+    let copying: Promise<void> = Promise.resolve();
+    const copy = (cut: boolean): void => {
       const pointers = latest.current.selection.filter((p) => !isMarker(p));
       if (pointers.length === 0) return;
-      const states = await latest.current.copyStates(pointers);
-      setClipboard(states);
-      try {
-        await navigator.clipboard?.writeText(JSON.stringify(states, null, 2));
-      } catch {
-        // The system clipboard is a bonus; the canvas keeps its own copy.
-      }
-      if (cut) latest.current.onEdit({ op: 'delete', pointers });
+      const got = latest.current.copyStates(pointers).then((states) => {
+        setClipboard(states);
+        return states;
+      });
+      // Only Rust's answer is waited for: the system clipboard may never answer.
+      copying = got.then(
+        () => undefined,
+        () => undefined,
+      );
+      void got.then(
+        async (states) => {
+          if (cut) latest.current.onEdit({ op: 'delete', pointers });
+          try {
+            await navigator.clipboard?.writeText(JSON.stringify(states, null, 2));
+          } catch {
+            // The system clipboard is a bonus; the canvas keeps its own copy.
+          }
+        },
+        () => undefined,
+      );
     };
 
     const paste = async (): Promise<void> => {
       const scope = pasteScope(latest.current.selection);
+      await copying;
       let states = getClipboard();
       if (states === null) {
         try {
@@ -523,7 +538,7 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
             // Leave a text selection (in a panel) to the browser.
             if ((window.getSelection()?.toString() ?? '') !== '') return;
             e.preventDefault();
-            void copy(key === 'x');
+            copy(key === 'x');
             return;
           }
           case 'v':
