@@ -15,6 +15,7 @@ import {
   startHarness,
   stateNames,
   stopHarness,
+  validate,
   visibleText,
   waitForCanvas,
 } from './harness.mjs';
@@ -98,7 +99,8 @@ async function edgeMiddle(driver, source, kind) {
  */
 async function waitSaved(driver) {
   await driver.wait(
-    async () => (await driver.findElements(By.css('[data-testid="dirty"]'))).length === 0,
+    // A script, not findElements: WebKitWebDriver can call an element stale while the toolbar re-renders.
+    async () => (await driver.executeScript('return document.querySelector(\'[data-testid="dirty"]\') === null;')) === true,
     WAIT_MS,
     'the document is saved',
   );
@@ -149,6 +151,7 @@ describe('Stepwise designer', { timeout: 180_000 }, () => {
 
       await driver.findElement(By.css('body')).sendKeys(Key.chord(Key.CONTROL, 's'));
       await waitSaved(driver);
+      validate(file);
       const saved = readJson(file);
       assert.equal(saved.States['Reserve Inventory'].Next, 'Pass');
       assert.deepEqual(saved.States.Pass, { Type: 'Pass', Next: 'Charge Payment' });
@@ -162,15 +165,15 @@ describe('Stepwise designer', { timeout: 180_000 }, () => {
     }
   });
 
-  test('connects by dragging from a handle; copy, paste, delete and undo from the keyboard', async () => {
+  test('adds a catcher by dragging from a handle; copy, paste, delete, undo and redo from the keyboard', async () => {
     const file = exampleCopy('keyboard.asl.json');
     const driver = await launch([file]);
     try {
       await waitForCanvas(driver);
-      // Drag from Save Order's Next handle onto Reject Order.
-      const source = await driver.findElement(By.css('[data-testid="state-node"][data-name="Save Order"]'));
+      // Drag from Validate Order's catch handle (its right side) onto Reject Order: a catcher.
+      const source = await driver.findElement(By.css('[data-testid="state-node"][data-name="Validate Order"]'));
       await driver.actions({ async: true }).move({ origin: source }).perform();
-      const handle = await driver.findElement(By.css('.react-flow__node[data-id="/States/Save Order"] .sw-handle--next'));
+      const handle = await driver.findElement(By.css('.react-flow__node[data-id="/States/Validate Order"] .sw-handle--catch'));
       const target = await driver.findElement(By.css('[data-testid="state-node"][data-name="Reject Order"]'));
       const [h, t] = [await handle.getRect(), await target.getRect()];
       const [sx, sy] = [Math.round(h.x + h.width / 2), Math.round(h.y + h.height / 2)];
@@ -184,9 +187,11 @@ describe('Stepwise designer', { timeout: 180_000 }, () => {
         .release()
         .perform();
       await driver.wait(
-        until.elementLocated(By.css('[data-testid="edge"][data-source="/States/Save Order"][data-target="/States/Reject Order"]')),
+        until.elementLocated(
+          By.css('[data-testid="edge"][data-kind="catch"][data-source="/States/Validate Order"][data-target="/States/Reject Order"]'),
+        ),
         WAIT_MS,
-        'an edge Save Order -> Reject Order',
+        'a Catch edge Validate Order -> Reject Order',
       );
 
       // Copy Save Order and paste it: a second one, named apart.
@@ -206,8 +211,13 @@ describe('Stepwise designer', { timeout: 180_000 }, () => {
 
       await body.sendKeys(Key.chord(Key.CONTROL, 's'));
       await waitSaved(driver);
+      validate(file);
       const saved = readJson(file);
-      assert.equal(saved.States['Save Order'].Next, 'Reject Order');
+      const catchers = saved.States['Validate Order'].Catch;
+      assert.ok(
+        catchers.some((/** @type {{Next: string}} */ c) => c.Next === 'Reject Order'),
+        `a catcher leads to Reject Order: ${JSON.stringify(catchers)}`,
+      );
       assert.equal(saved.States['Save Order 2'], undefined);
     } finally {
       await driver.quit();

@@ -7,7 +7,7 @@
 // STEPWISE_APP overrides the binary, TAURI_DRIVER the tauri-driver executable.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -212,6 +212,18 @@ export function stateNames(scope) {
   return names;
 }
 
+/**
+ * Runs `stepwise validate` (the CLI, built by `cargo test --workspace`) on a file the app saved,
+ * so a test knows AWS's rules accept it, not only that it has the expected fields.
+ * @param {string} file
+ */
+export function validate(file) {
+  const cli = path.join(repo, 'target', 'debug', 'stepwise');
+  assert.ok(existsSync(cli), `no CLI at ${cli}: build it with \`cargo build -p stepwise-cli\``);
+  const run = spawnSync(cli, ['validate', file], { encoding: 'utf8' });
+  assert.equal(run.status, 0, `stepwise validate ${file}:\n${run.stdout}${run.stderr}`);
+}
+
 /** Starts Xvfb and tauri-driver; the app gets a private config folder and save folder. */
 export async function startHarness() {
   assert.ok(existsSync(app), `no app binary at ${app}: build it with \`npx tauri build --debug --no-bundle\``);
@@ -242,8 +254,12 @@ export async function startHarness() {
 }
 
 /** Stops everything `startHarness` started and removes the scratch folder. */
-export function stopHarness() {
+export async function stopHarness() {
+  const running = started.filter((c) => c.exitCode === null && c.signalCode === null);
+  const exited = running.map((c) => new Promise((resolve) => c.once('exit', resolve)));
   stopAll();
-  if (scratch !== '') rmSync(scratch, { recursive: true, force: true });
+  // The app's web process may still be writing its data folder: let them go first.
+  await Promise.race([Promise.all(exited), new Promise((resolve) => setTimeout(resolve, 5000))]);
+  if (scratch !== '') rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 }
 
