@@ -94,6 +94,33 @@ async function edgeMiddle(driver, source, kind) {
 }
 
 /**
+ * The middle of a rectangle, in whole pixels.
+ * @param {{x: number, y: number, width: number, height: number}} r
+ */
+function center(r) {
+  return { x: Math.round(r.x + r.width / 2), y: Math.round(r.y + r.height / 2) };
+}
+
+/**
+ * Presses at `from`, moves past the drag threshold, glides to `to` (the last step short, as a
+ * hand slows down) and releases there.
+ * @param {import('selenium-webdriver').WebDriver} driver
+ * @param {{x: number, y: number}} from
+ * @param {{x: number, y: number}} to
+ */
+async function drag(driver, from, to) {
+  await driver
+    .actions({ async: true })
+    .move({ x: from.x, y: from.y, origin: Origin.VIEWPORT })
+    .press()
+    .move({ x: from.x + 30, y: from.y + 10, origin: Origin.VIEWPORT, duration: 100 })
+    .move({ x: to.x - 10, y: to.y, origin: Origin.VIEWPORT, duration: 300 })
+    .move({ x: to.x, y: to.y, origin: Origin.VIEWPORT, duration: 100 })
+    .release()
+    .perform();
+}
+
+/**
  * Waits for the window to have no unsaved edits.
  * @param {import('selenium-webdriver').WebDriver} driver
  */
@@ -136,16 +163,7 @@ describe('Stepwise designer', { timeout: 180_000 }, () => {
       const item = await driver.findElement(By.css('[data-palette-item="pass"]'));
       const target = await edgeMiddle(driver, '/States/Reserve Inventory', 'next');
       const itemRect = await item.getRect();
-      const start = { x: Math.round(itemRect.x + itemRect.width / 2), y: Math.round(itemRect.y + itemRect.height / 2) };
-      await driver
-        .actions({ async: true })
-        .move({ x: start.x, y: start.y, origin: Origin.VIEWPORT })
-        .press()
-        .move({ x: start.x + 30, y: start.y + 10, origin: Origin.VIEWPORT, duration: 100 })
-        .move({ x: target.x - 10, y: target.y, origin: Origin.VIEWPORT, duration: 300 })
-        .move({ x: target.x, y: target.y, origin: Origin.VIEWPORT, duration: 100 })
-        .release()
-        .perform();
+      await drag(driver, center(itemRect), target);
       await waitForState(driver, 'Pass');
       await screenshot(driver, 'drag-pass-onto-edge.png');
 
@@ -175,17 +193,7 @@ describe('Stepwise designer', { timeout: 180_000 }, () => {
       await driver.actions({ async: true }).move({ origin: source }).perform();
       const handle = await driver.findElement(By.css('.react-flow__node[data-id="/States/Validate Order"] .sw-handle--catch'));
       const target = await driver.findElement(By.css('[data-testid="state-node"][data-name="Reject Order"]'));
-      const [h, t] = [await handle.getRect(), await target.getRect()];
-      const [sx, sy] = [Math.round(h.x + h.width / 2), Math.round(h.y + h.height / 2)];
-      const [tx, ty] = [Math.round(t.x + t.width / 2), Math.round(t.y + t.height / 2)];
-      await driver
-        .actions({ async: true })
-        .move({ x: sx, y: sy, origin: Origin.VIEWPORT })
-        .press()
-        .move({ x: sx + 10, y: sy + 10, origin: Origin.VIEWPORT, duration: 100 })
-        .move({ x: tx, y: ty, origin: Origin.VIEWPORT, duration: 400 })
-        .release()
-        .perform();
+      await drag(driver, center(await handle.getRect()), center(await target.getRect()));
       await driver.wait(
         until.elementLocated(
           By.css('[data-testid="edge"][data-kind="catch"][data-source="/States/Validate Order"][data-target="/States/Reject Order"]'),
