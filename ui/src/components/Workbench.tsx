@@ -1,4 +1,4 @@
-import { useState, type ReactElement } from 'react';
+import { useState, type ReactElement, type ReactNode } from 'react';
 import type { ProblemRow } from '../bindings/ProblemRow';
 import type { DocumentView } from '../bindings/DocumentView';
 import type { Edit } from '../bindings/Edit';
@@ -98,27 +98,13 @@ export function Workbench(props: WorkbenchProps): ReactElement {
       </section>
       <aside className="workbench-side">
         <div className="tabs" role="tablist" aria-label="Side panel">
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'inspector'}
-            className="tab"
-            data-testid="tab-inspector"
-            onClick={() => setTab('inspector')}
-          >
+          <TabButton id="inspector" current={tab} onPick={setTab}>
             Inspector
-          </button>
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'code'}
-            className="tab"
-            data-testid="tab-code"
-            onClick={() => setTab('code')}
-          >
+          </TabButton>
+          <TabButton id="code" current={tab} onPick={setTab}>
             Code
             {syntax !== null && <span className="tab-dot" aria-label="syntax error" />}
-          </button>
+          </TabButton>
         </div>
         <div className="tab-body" role="tabpanel">
           {tab === 'inspector' ? (
@@ -136,5 +122,20 @@ export function Workbench(props: WorkbenchProps): ReactElement {
         </div>
       </aside>
     </main>
+  );
+}
+
+function TabButton(props: { id: SideTab; current: SideTab; onPick: (tab: SideTab) => void; children: ReactNode }): ReactElement {
+  return (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={props.current === props.id}
+      className="tab"
+      data-testid={`tab-${props.id}`}
+      onClick={() => props.onPick(props.id)}
+    >
+      {props.children}
+    </button>
   );
 }
