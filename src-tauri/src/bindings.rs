@@ -5,6 +5,11 @@ use crate::ipc::{
     ProblemSeverity, StateRow, TextError,
 };
 use std::path::{Path, PathBuf};
+use crate::run::ipc::{
+    IterationRef, PauseInfo, PreviewReply, PreviewRequest, PreviewStatus, ResumeMode, RunEvent,
+    RunEventBatch, RunFile, RunFileKind, RunOrigin, RunRecord, RunRequest, RunSetup, RunStatus,
+    RunStatusUpdate, RunSummary, SavedInput, StageValue, TaskAnswer, TaskQuestion, TaskSource,
+};
 use stepwise_asl::edit::{Edit, EditOutcome, Slot};
 use stepwise_layout::{Container, Diagram, Edge, EdgeKind, Label, Lane, Node, NodeKind, Point};
 use ts_rs::TS;
@@ -40,6 +45,28 @@ fn bindings() -> Vec<(PathBuf, String)> {
         one::<EdgeKind>(&cfg),
         one::<Point>(&cfg),
         one::<Label>(&cfg),
+        one::<TaskSource>(&cfg),
+        one::<RunRequest>(&cfg),
+        one::<RunFile>(&cfg),
+        one::<RunFileKind>(&cfg),
+        one::<SavedInput>(&cfg),
+        one::<RunSetup>(&cfg),
+        one::<RunStatus>(&cfg),
+        one::<RunOrigin>(&cfg),
+        one::<RunSummary>(&cfg),
+        one::<RunRecord>(&cfg),
+        one::<IterationRef>(&cfg),
+        one::<StageValue>(&cfg),
+        one::<RunEvent>(&cfg),
+        one::<PauseInfo>(&cfg),
+        one::<TaskQuestion>(&cfg),
+        one::<TaskAnswer>(&cfg),
+        one::<RunStatusUpdate>(&cfg),
+        one::<RunEventBatch>(&cfg),
+        one::<ResumeMode>(&cfg),
+        one::<PreviewRequest>(&cfg),
+        one::<PreviewStatus>(&cfg),
+        one::<PreviewReply>(&cfg),
     ]
 }
 

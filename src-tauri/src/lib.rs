@@ -11,6 +11,7 @@ pub mod ipc;
 pub mod launch;
 mod png;
 pub mod recent;
+pub mod run;
 pub mod view;
 mod watch;
 pub mod workspace;

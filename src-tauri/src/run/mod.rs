@@ -1,0 +1,5 @@
+//! Running and debugging the open document: executions on the engine, streamed to the
+//! window as normalised history events; breakpoints, stepping, "ask me" tasks; runs kept in
+//! SQLite; histories saved and opened in AWS's `get-execution-history` format.
+
+pub mod ipc;
