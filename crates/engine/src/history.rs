@@ -3,6 +3,7 @@
 //! a sink as they happen, so a UI can animate a run live; `input`/`output` are kept as
 //! values and written as JSON strings, as AWS does, only when serialised.
 
+use crate::observe::{ChildRef, Observer};
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 use std::sync::{Arc, Mutex};
@@ -187,6 +188,9 @@ pub enum HistoryLevel {
     Full,
     /// Event ids only (for benchmarks and bulk runs): nothing is stored or sent.
     Off,
+    /// Every event is sent to the sink and the observer but not kept: a Distributed Map's
+    /// child executions, watched by the app.
+    Stream,
 }
 
 /// The recorder every part of an execution writes to. Ids are global and in emission order,
@@ -195,6 +199,7 @@ pub enum HistoryLevel {
 pub struct Recorder {
     inner: Arc<Mutex<RecorderState>>,
     level: HistoryLevel,
+    observer: Option<(Arc<dyn Observer>, Option<ChildRef>)>,
 }
 
 struct RecorderState {
@@ -212,7 +217,14 @@ impl Recorder {
                 sink,
             })),
             level,
+            observer: None,
         }
+    }
+
+    /// Also hands every event to `observer`, tagged with the child execution it is of.
+    pub fn with_observer(mut self, observer: Arc<dyn Observer>, child: Option<ChildRef>) -> Self {
+        self.observer = Some((observer, child));
+        self
     }
 
     /// Records an event and returns its id. `details` is built only when history is kept.
@@ -229,7 +241,7 @@ impl Recorder {
         };
         let id = st.next_id;
         st.next_id += 1;
-        if self.level == HistoryLevel::Full {
+        if self.level != HistoryLevel::Off {
             let event = HistoryEvent {
                 timestamp: aws_cli_timestamp(timestamp_ms),
                 event_type: event_type.to_string(),
@@ -241,7 +253,12 @@ impl Recorder {
                 // A closed receiver only means nobody watches any more; the run goes on.
                 let _ = sink.send(event.clone());
             }
-            st.events.push(event);
+            if let Some((observer, child)) = &self.observer {
+                observer.event(*child, &event);
+            }
+            if self.level == HistoryLevel::Full {
+                st.events.push(event);
+            }
         }
         id
     }

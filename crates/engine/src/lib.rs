@@ -4,8 +4,10 @@ pub mod dataflow;
 pub mod error;
 pub mod exec;
 pub mod history;
+pub mod observe;
 pub mod rng;
 pub mod task;
+pub mod test_state;
 
 pub use error::StatesError;
 pub use exec::{run, run_blocking, ClockMode, ExecutionConfig, ExecutionIdentity, Outcome, Status};

@@ -5,10 +5,12 @@ use super::context::MapItem;
 use super::{states, Shared};
 use crate::error::names;
 use crate::history::Details;
+use crate::observe::{Observer, PauseAt, Resume, Stage};
 use crate::StatesError;
 use serde_json::{Map, Value};
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use stepwise_asl::model::{State, StateMachine};
 
 /// What a scope carries from state to state.
@@ -18,6 +20,8 @@ pub(crate) struct Frame {
     pub variables: Map<String, Value>,
     /// The id of the last event of this scope: the next event's `previousEventId`.
     pub last_event: u64,
+    /// The `*StateEntered` id of the state running in this scope, for the observer's stages.
+    pub entered: u64,
 }
 
 impl Frame {
@@ -25,6 +29,7 @@ impl Frame {
         Frame {
             variables: Map::new(),
             last_event: started,
+            entered: 0,
         }
     }
 
@@ -33,6 +38,7 @@ impl Frame {
         Frame {
             variables: self.variables.clone(),
             last_event: after,
+            entered: 0,
         }
     }
 }
@@ -96,19 +102,31 @@ pub(crate) fn run_scope<'a>(
     input: Value,
     frame: Frame,
 ) -> ScopeFuture<'a> {
-    run_scope_in(sh, sm, input, frame, None)
+    run_scope_in(sh, sm, None, input, frame, None)
+}
+
+/// [`run_scope`] starting at `start` instead of the scope's `StartAt` when given.
+pub(crate) fn run_scope_from<'a>(
+    sh: &'a Shared,
+    sm: &'a StateMachine,
+    start: Option<&'a str>,
+    input: Value,
+    frame: Frame,
+) -> ScopeFuture<'a> {
+    run_scope_in(sh, sm, start, input, frame, None)
 }
 
 /// [`run_scope`] for a Map iteration, which knows its item.
 pub(crate) fn run_scope_in<'a>(
     sh: &'a Shared,
     sm: &'a StateMachine,
+    start: Option<&'a str>,
     input: Value,
     mut frame: Frame,
     item: Option<MapItem>,
 ) -> ScopeFuture<'a> {
     Box::pin(async move {
-        let mut name: &str = &sm.start_at;
+        let mut name: &str = start.unwrap_or(&sm.start_at);
         let mut data = input;
         loop {
             let Some(state) = sm.states.get(name) else {
@@ -125,11 +143,18 @@ pub(crate) fn run_scope_in<'a>(
                     last_event: frame.last_event,
                 });
             }
+            if let Some(observer) = &sh.observer {
+                if observer.wants_pause(name) {
+                    data = pause(sh, observer, name, data, frame.last_event).await;
+                }
+            }
             let (entered_event, exited_event) = event_names(state);
             let entered_id = sh.record(entered_event, frame.last_event, || {
                 Some(Details::state_entered(name, &data))
             });
             frame.last_event = entered_id;
+            frame.entered = entered_id;
+            sh.stage(&frame, Stage::Input, &data);
             let entered = Entered {
                 name,
                 id: entered_id,
@@ -147,6 +172,7 @@ pub(crate) fn run_scope_in<'a>(
                     })
                 }
             };
+            sh.stage(&frame, Stage::Output, &step.output);
             if let Some(assigned) = step.assigned {
                 frame.variables.extend(assigned);
             }
@@ -176,6 +202,36 @@ pub(crate) fn run_scope_in<'a>(
             }
         }
     })
+}
+
+/// Blocks (off the runtime, so virtual time stands still) until the observer resumes;
+/// returns the input to enter with. An abort never resumes: the abort signal ends the run.
+async fn pause(
+    sh: &Shared,
+    observer: &Arc<dyn Observer>,
+    name: &str,
+    data: Value,
+    previous_event_id: u64,
+) -> Value {
+    let observer = observer.clone();
+    let owned_name = name.to_string();
+    let child = sh.child;
+    let (resume, data) = tokio::task::spawn_blocking(move || {
+        let resume = observer.pause(PauseAt {
+            name: &owned_name,
+            input: &data,
+            previous_event_id,
+            child,
+        });
+        (resume, data)
+    })
+    .await
+    .unwrap_or_else(|_| (Resume::Abort, Value::Null));
+    match resume {
+        Resume::Continue(Some(edited)) => edited,
+        Resume::Continue(None) => data,
+        Resume::Abort => std::future::pending().await,
+    }
 }
 
 /// The history event types of entering and leaving a state of this type.

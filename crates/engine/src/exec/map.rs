@@ -9,6 +9,7 @@ use super::states::{bracketed, input_path, invoke, select, template, Tail};
 use super::Shared;
 use crate::error::names;
 use crate::history::{Details, IterationDetails};
+use crate::observe::Stage;
 use crate::task::TaskRequest;
 use crate::StatesError;
 use futures_util::stream::{self, StreamExt};
@@ -29,6 +30,7 @@ pub(crate) async fn run<'s>(
 ) -> Result<Step<'s>, StatesError> {
     let ctx = context::build(sh, entered, None, entered.item, None);
     let effective = input_path(&m.common, &input, &ctx, frame)?;
+    sh.stage(frame, Stage::AfterInputPath, &effective);
     let items = items(sh, m, entered, &effective, &ctx, frame).await?;
     let items = batch(sh, m, items, &effective, &ctx, frame)?;
     let concurrency = concurrency(m, &effective, &ctx, frame)?;
@@ -91,7 +93,7 @@ pub(crate) async fn run<'s>(
             if distributed {
                 let result = match iteration_input {
                     Ok(i) => {
-                        let child = sh.child_execution(index, &i);
+                        let child = sh.child_execution(entered.id, index, &i);
                         let mut frame = base.child(0);
                         frame.variables.clear();
                         run_scope(&child, processor, i, frame).await

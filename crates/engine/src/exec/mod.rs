@@ -14,14 +14,17 @@ mod retry;
 mod states;
 
 use crate::history::{Details, HistoryEvent, HistoryLevel, Recorder};
+use crate::observe::{ChildRef, Observer, Stage};
 use crate::rng::Random;
 use crate::task::TaskHandler;
 use crate::StatesError;
+use serde_json::Map;
 use serde_json::Value;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use stepwise_asl::model::{QueryLanguage, StateMachine};
 use tokio::sync::mpsc::UnboundedSender;
+use tokio::sync::watch;
 
 pub use context::ExecutionIdentity;
 
@@ -53,6 +56,15 @@ pub struct ExecutionConfig {
     pub start_time_ms: Option<i64>,
     /// Receives every history event as it happens.
     pub sink: Option<UnboundedSender<HistoryEvent>>,
+    /// Watches events and stages and may pause before states (the app's debugger).
+    pub observer: Option<Arc<dyn Observer>>,
+    /// The execution stops, recording `ExecutionAborted`, once this turns `true` (AWS's
+    /// StopExecution).
+    pub abort: Option<watch::Receiver<bool>>,
+    /// Start at this top-level state instead of `StartAt` (re-running from a failed state).
+    pub start_at: Option<String>,
+    /// Workflow variables the first state sees.
+    pub variables: Map<String, Value>,
 }
 
 impl ExecutionConfig {
@@ -66,6 +78,10 @@ impl ExecutionConfig {
             max_events: DEFAULT_MAX_EVENTS,
             start_time_ms: None,
             sink: None,
+            observer: None,
+            abort: None,
+            start_at: None,
+            variables: Map::new(),
         }
     }
 }
@@ -76,6 +92,7 @@ pub enum Status {
     Succeeded,
     Failed,
     TimedOut,
+    Aborted,
 }
 
 /// How an execution ended.
@@ -105,6 +122,9 @@ pub(crate) struct Shared {
     /// The states (by address) that mention `$$` anywhere; only they get a context object,
     /// which holds a copy of the execution input.
     pub context_readers: Arc<rustc_hash::FxHashSet<usize>>,
+    pub observer: Option<Arc<dyn Observer>>,
+    /// Set in a Distributed Map's child execution.
+    pub child: Option<ChildRef>,
 }
 
 impl Shared {
@@ -114,12 +134,22 @@ impl Shared {
 
     /// The shared part of a Distributed Map iteration: on AWS each one is a child execution
     /// with its own history, so its events neither appear in nor count toward this one's.
-    pub fn child_execution(&self, index: usize, input: &Value) -> Shared {
+    pub fn child_execution(&self, map_entered_id: u64, index: usize, input: &Value) -> Shared {
         let seed = self.with_rng(|r| r.next_u64());
         let mut identity = self.identity.clone();
         identity.execution_name = format!("{}-item-{index}", identity.execution_name);
+        let child = ChildRef {
+            map_entered_id,
+            index,
+        };
+        let recorder = match &self.observer {
+            Some(o) => {
+                Recorder::new(HistoryLevel::Stream, None).with_observer(o.clone(), Some(child))
+            }
+            None => Recorder::new(HistoryLevel::Off, None),
+        };
         Shared {
-            recorder: Recorder::new(HistoryLevel::Off, None),
+            recorder,
             handler: self.handler.clone(),
             rng: Mutex::new(Random::seeded(seed)),
             identity,
@@ -130,6 +160,15 @@ impl Shared {
             io: self.io.clone(),
             input: input.clone(),
             context_readers: self.context_readers.clone(),
+            observer: self.observer.clone(),
+            child: Some(child),
+        }
+    }
+
+    /// Hands a processing stage of the state entered at `frame.entered` to the observer.
+    pub fn stage(&self, frame: &flow::Frame, stage: Stage, value: &Value) {
+        if let Some(o) = &self.observer {
+            o.stage(self.child, frame.entered, stage, value);
         }
     }
 
@@ -259,8 +298,12 @@ async fn run_with(
         Some(seed) => Random::seeded(seed),
         None => Random::from_entropy(),
     };
+    let mut recorder = Recorder::new(config.history, config.sink);
+    if let Some(o) = &config.observer {
+        recorder = recorder.with_observer(o.clone(), None);
+    }
     let shared = Arc::new(Shared {
-        recorder: Recorder::new(config.history, config.sink),
+        recorder,
         handler: config.handler,
         rng: Mutex::new(rng),
         identity: config.identity,
@@ -271,6 +314,8 @@ async fn run_with(
         io,
         input: input.clone(),
         context_readers: Arc::new(context_readers(&machine)),
+        observer: config.observer,
+        child: None,
     });
     let started = shared.record("ExecutionStarted", 0, || {
         Some(Details::execution_started(
@@ -278,10 +323,13 @@ async fn run_with(
             &shared.identity.role_arn,
         ))
     });
-    let body = flow::run_scope(&shared, &machine, input, flow::Frame::top(started));
+    let mut frame = flow::Frame::top(started);
+    frame.variables = config.variables;
+    let body = flow::run_scope_from(&shared, &machine, config.start_at.as_deref(), input, frame);
+    let body = until_aborted(body, config.abort, &shared);
     let result = match machine.timeout_seconds.as_ref().and_then(|n| n.as_u64()) {
         Some(secs) => match tokio::time::timeout(Duration::from_secs(secs), body).await {
-            Ok(r) => r.map_err(|f| (Status::Failed, f)),
+            Ok(r) => r,
             Err(_) => Err((
                 Status::TimedOut,
                 flow::Failure {
@@ -290,7 +338,7 @@ async fn run_with(
                 },
             )),
         },
-        None => body.await.map_err(|f| (Status::Failed, f)),
+        None => body.await,
     };
     let (status, output, error) = match result {
         Ok((output, last)) => {
@@ -301,6 +349,13 @@ async fn run_with(
         }
         Err((status, failure)) => {
             let (kind, details) = match status {
+                Status::Aborted => (
+                    "ExecutionAborted",
+                    Details::ExecutionAborted(crate::history::ErrorDetails {
+                        error: None,
+                        cause: None,
+                    }),
+                ),
                 Status::TimedOut => (
                     "ExecutionTimedOut",
                     Details::ExecutionTimedOut(Details::error(&failure.error)),
@@ -319,6 +374,35 @@ async fn run_with(
         output,
         error,
         events: shared.recorder.take_events(),
+    }
+}
+
+type ScopeResult = Result<(Value, u64), (Status, flow::Failure)>;
+
+/// Runs the body until it ends or the abort signal turns `true`; an abort drops the body
+/// (cancelling its tasks) and reports [`Status::Aborted`].
+async fn until_aborted(
+    body: flow::ScopeFuture<'_>,
+    abort: Option<watch::Receiver<bool>>,
+    shared: &Shared,
+) -> ScopeResult {
+    let Some(mut abort) = abort else {
+        return body.await.map_err(|f| (Status::Failed, f));
+    };
+    tokio::select! {
+        r = body => r.map_err(|f| (Status::Failed, f)),
+        // A dropped sender means nobody can stop the run any more: it goes on.
+        _ = async {
+            if abort.wait_for(|stop| *stop).await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        } => Err((
+            Status::Aborted,
+            flow::Failure {
+                error: StatesError::bare("Stepwise.Aborted"),
+                last_event: shared.recorder.count(),
+            },
+        )),
     }
 }
 

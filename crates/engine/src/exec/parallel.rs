@@ -5,6 +5,7 @@
 use super::flow::{run_scope, Entered, Frame, Step};
 use super::states::{input_path, template, Tail};
 use super::{context, Shared};
+use crate::observe::Stage;
 use crate::StatesError;
 use futures_util::future::try_join_all;
 use serde_json::Value;
@@ -19,10 +20,12 @@ pub(crate) async fn run<'s>(
 ) -> Result<Step<'s>, StatesError> {
     let ctx = context::build(sh, entered, None, entered.item, None);
     let effective = input_path(&p.common, &input, &ctx, frame)?;
+    sh.stage(frame, Stage::AfterInputPath, &effective);
     let branch_input = match &p.parameters {
         Some(t) => template(sh, t, &effective, &ctx, frame)?,
         None => effective.into_owned(),
     };
+    sh.stage(frame, Stage::AfterParameters, &branch_input);
     let started = sh.record("ParallelStateStarted", frame.last_event, || None);
     frame.last_event = started;
     let branches = p

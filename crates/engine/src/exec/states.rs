@@ -6,6 +6,7 @@ use super::{context, retry, Shared};
 use crate::dataflow::{self, PathEnv};
 use crate::error::names;
 use crate::history::{resource_parts, Details, TaskErrorDetails};
+use crate::observe::Stage;
 use crate::task::TaskRequest;
 use crate::StatesError;
 use serde_json::{json, Map, Value};
@@ -40,6 +41,7 @@ pub(crate) async fn run_state<'s>(
         State::Succeed(s) => {
             let ctx = context::build(sh, entered, None, entered.item, None);
             let effective = input_path(&s.common, &input, &ctx, frame)?;
+            sh.stage(frame, Stage::AfterInputPath, &effective);
             let output = output_path(&s.common, computed(effective).unwrap_or(input), &ctx, frame)?;
             Ok(Step {
                 output,
@@ -186,12 +188,18 @@ impl Tail<'_> {
         ctx: &Value,
         frame: &Frame,
     ) -> Result<(Value, Option<Map<String, Value>>), StatesError> {
+        sh.stage(frame, Stage::Result, &result);
         let result = match self.result_selector {
-            Some(sel) => template(sh, sel, &result, ctx, frame)?,
+            Some(sel) => {
+                let selected = template(sh, sel, &result, ctx, frame)?;
+                sh.stage(frame, Stage::AfterResultSelector, &selected);
+                selected
+            }
             None => result,
         };
         let assigned = assign(sh, self.common.assign.as_ref(), &result, ctx, frame)?;
         let merged = dataflow::apply_result_path_owned(self.result_path, raw_input, result)?;
+        sh.stage(frame, Stage::AfterResultPath, &merged);
         let output = output_path(self.common, merged, ctx, frame)?;
         Ok((output, assigned))
     }
@@ -206,9 +214,14 @@ fn pass<'s>(
 ) -> Result<Step<'s>, StatesError> {
     let ctx = context::build(sh, entered, None, entered.item, None);
     let effective = input_path(&p.common, &input, &ctx, frame)?;
+    sh.stage(frame, Stage::AfterInputPath, &effective);
     let result = match (&p.result, &p.parameters) {
         (Some(r), _) => r.clone(),
-        (None, Some(t)) => template(sh, t, &effective, &ctx, frame)?,
+        (None, Some(t)) => {
+            let v = template(sh, t, &effective, &ctx, frame)?;
+            sh.stage(frame, Stage::AfterParameters, &v);
+            v
+        }
         (None, None) => effective.into_owned(),
     };
     let tail = Tail {
@@ -233,6 +246,7 @@ fn choice<'s>(
 ) -> Result<Step<'s>, StatesError> {
     let ctx = context::build(sh, entered, None, entered.item, None);
     let effective = input_path(&c.common, &input, &ctx, frame)?;
+    sh.stage(frame, Stage::AfterInputPath, &effective);
     let vars = lookup(frame);
     let env = PathEnv {
         input: &effective,
@@ -281,6 +295,7 @@ async fn wait<'s>(
 ) -> Result<Step<'s>, StatesError> {
     let ctx = context::build(sh, entered, None, entered.item, None);
     let effective = input_path(&w.common, &input, &ctx, frame)?;
+    sh.stage(frame, Stage::AfterInputPath, &effective);
     let delay_ms = wait_millis(sh, w, &effective, &ctx, frame)?;
     if delay_ms > 0 {
         tokio::time::sleep(Duration::from_millis(delay_ms as u64)).await;
@@ -438,6 +453,7 @@ pub(crate) async fn task<'s>(
         token.as_deref(),
     );
     let effective = input_path(&t.common, &input, &ctx, frame)?;
+    sh.stage(frame, Stage::AfterInputPath, &effective);
     let timeout = seconds(
         &t.timeout_seconds,
         &t.timeout_seconds_path,
@@ -456,6 +472,7 @@ pub(crate) async fn task<'s>(
         Some(p) => template(sh, p, &effective, &ctx, frame)?,
         None => effective.into_owned(),
     };
+    sh.stage(frame, Stage::AfterParameters, &parameters);
     let (resource_type, resource) = resource_parts(&t.resource);
     frame.last_event = sh.record("TaskScheduled", frame.last_event, || {
         Some(Details::TaskScheduled {
