@@ -4,12 +4,12 @@ use crate::ipc::{
     ConflictChoice, DocumentFormat, DocumentView, EditReply, ExampleInfo, ExportKind, ProblemRow,
     ProblemSeverity, StateRow, TextError,
 };
-use std::path::{Path, PathBuf};
 use crate::run::ipc::{
     IterationRef, PauseInfo, PreviewReply, PreviewRequest, PreviewStatus, ResumeMode, RunEvent,
     RunEventBatch, RunFile, RunFileKind, RunOrigin, RunRecord, RunRequest, RunSetup, RunStatus,
     RunStatusUpdate, RunSummary, SavedInput, StageValue, TaskAnswer, TaskQuestion, TaskSource,
 };
+use std::path::{Path, PathBuf};
 use stepwise_asl::edit::{Edit, EditOutcome, Slot};
 use stepwise_layout::{Container, Diagram, Edge, EdgeKind, Label, Lane, Node, NodeKind, Point};
 use ts_rs::TS;

@@ -2,4 +2,5 @@
 //! window as normalised history events; breakpoints, stepping, "ask me" tasks; runs kept in
 //! SQLite; histories saved and opened in AWS's `get-execution-history` format.
 
+pub mod events;
 pub mod ipc;

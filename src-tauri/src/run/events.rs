@@ -1,0 +1,504 @@
+//! AWS history events (as `get-execution-history` prints them) → [`RunEvent`] rows.
+//!
+//! AWS events name their state only on `*StateEntered`/`*StateExited` and Map iteration
+//! events; everything else (TaskScheduled, TaskFailed, MapStateStarted, ...) belongs to the
+//! state its `previousEventId` chain leads back to. The same walk gives each event its Map
+//! iteration path and the Map/Parallel state it is nested in, so the canvas can light up
+//! iterations and branches. It works on AWS's JSON, so a live run, a kept run and a history
+//! exported from AWS are read the same way.
+
+use super::ipc::{IterationRef, RunEvent, StageValue};
+use serde_json::Value;
+use std::collections::HashMap;
+use stepwise_asl::model::StateMachine;
+
+/// Where an event is: the state it belongs to and what that state is nested in.
+#[derive(Debug, Clone, Default)]
+struct Place {
+    state: Option<String>,
+    /// The `*StateEntered` id of that state.
+    entered: Option<u64>,
+    iterations: Vec<IterationRef>,
+    /// Open Map/Parallel states around it, outermost first: (entered id, name).
+    containers: Vec<(u64, String)>,
+    /// The event is the state's own Map/Parallel event (MapStateStarted, MapIteration*,
+    /// ParallelStateStarted), not one inside its body.
+    container_level: bool,
+}
+
+/// Reads one execution's events in order. Build one per execution (and one per Distributed
+/// Map child execution, whose ids are its own).
+#[derive(Debug, Default)]
+pub struct Normalizer {
+    start_ms: Option<i64>,
+    places: HashMap<u64, Place>,
+    /// The place of each `*StateEntered` event, by id.
+    entered: HashMap<u64, Place>,
+    stages: HashMap<u64, Vec<StageValue>>,
+    /// State name → index of the innermost Parallel branch it is in (from the definition).
+    branches: HashMap<String, u32>,
+    /// For a child execution: where its Map iteration is in the parent.
+    base: Place,
+    child: bool,
+}
+
+impl Normalizer {
+    pub fn new(definition: Option<&StateMachine>) -> Self {
+        let mut branches = HashMap::new();
+        if let Some(sm) = definition {
+            for (pointer, name, _) in sm.walk() {
+                if let Some(i) = innermost_branch(&pointer) {
+                    branches.insert(name.to_string(), i);
+                }
+            }
+        }
+        Normalizer {
+            branches,
+            ..Normalizer::default()
+        }
+    }
+
+    /// A normaliser for the child execution of iteration `index` of the Distributed Map
+    /// entered at `map_entered_id` in this execution.
+    pub fn child(&self, map_entered_id: u64, index: u32) -> Normalizer {
+        let mut base = Place::default();
+        if let Some(map) = self.entered.get(&map_entered_id) {
+            let name = map.state.clone().unwrap_or_default();
+            base.iterations = map.iterations.clone();
+            base.iterations.push(IterationRef {
+                map: name.clone(),
+                index,
+            });
+            base.containers = map.containers.clone();
+            base.containers.push((map_entered_id, name));
+        }
+        Normalizer {
+            start_ms: self.start_ms,
+            branches: self.branches.clone(),
+            base,
+            child: true,
+            ..Normalizer::default()
+        }
+    }
+
+    /// Remembers a processing stage of the state entered at `entered_id`; it is attached to
+    /// that state's exit (or failure) event.
+    pub fn stage(&mut self, entered_id: u64, stage: &str, value: &Value) {
+        self.stages.entry(entered_id).or_default().push(StageValue {
+            stage: stage.to_string(),
+            value: pretty(value),
+        });
+    }
+
+    /// The stages recorded for the state entered at `entered_id`.
+    pub fn stages_of(&self, entered_id: u64) -> &[StageValue] {
+        self.stages
+            .get(&entered_id)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// Reads the next event (AWS JSON). Events that are not objects give `None`.
+    pub fn push(&mut self, event: &Value) -> Option<RunEvent> {
+        let obj = event.as_object()?;
+        let id = obj.get("id").and_then(Value::as_u64)?;
+        let previous = obj
+            .get("previousEventId")
+            .and_then(Value::as_u64)
+            .unwrap_or(0);
+        let event_type = obj.get("type").and_then(Value::as_str)?.to_string();
+        let (timestamp, ms) = timestamp(obj.get("timestamp"));
+        if self.start_ms.is_none() {
+            self.start_ms = ms;
+        }
+        let details = obj
+            .iter()
+            .find(|(k, _)| k.ends_with("EventDetails"))
+            .map(|(_, v)| v);
+        let named = details
+            .and_then(|d| d.get("name"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let base = self
+            .places
+            .get(&previous)
+            .cloned()
+            .unwrap_or_else(|| self.base.clone());
+        let place = self.place(id, &event_type, named, details, base);
+        self.places.insert(id, place.clone());
+        let text = |key: &str| {
+            details.and_then(|d| d.get(key)).map(|v| match v {
+                Value::String(s) => pretty_text(s),
+                other => pretty(other),
+            })
+        };
+        let plain = |key: &str| {
+            details
+                .and_then(|d| d.get(key))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
+        let resource = match (plain("resourceType"), plain("resource")) {
+            (Some(t), Some(r)) => Some(format!("{t}:{r}")),
+            (None, Some(r)) => Some(r),
+            _ => None,
+        };
+        let ends_state = event_type.ends_with("StateExited")
+            || event_type.ends_with("Failed")
+            || event_type.ends_with("TimedOut")
+            || event_type == "FailStateEntered";
+        let stages = match (ends_state, place.entered) {
+            (true, Some(entered)) => self.stages_of(entered).to_vec(),
+            _ => Vec::new(),
+        };
+        let parent = place.containers.last().map(|(id, _)| to_u32(*id));
+        let branch = place
+            .state
+            .as_ref()
+            .and_then(|s| self.branches.get(s))
+            .copied();
+        Some(RunEvent {
+            id: to_u32(id),
+            previous_event_id: to_u32(previous),
+            timestamp,
+            elapsed_ms: match (ms, self.start_ms) {
+                (Some(t), Some(s)) => (t - s) as f64,
+                _ => 0.0,
+            },
+            event_type,
+            state: place.state.clone(),
+            parent,
+            iterations: place.iterations.clone(),
+            branch,
+            child: self.child,
+            resource,
+            input: text("input"),
+            output: text("output"),
+            error: plain("error"),
+            cause: plain("cause"),
+            length: details
+                .and_then(|d| d.get("length"))
+                .and_then(Value::as_u64)
+                .map(to_u32),
+            stages,
+            details: details.map(|d| pretty(d)),
+        })
+    }
+
+    fn place(
+        &mut self,
+        id: u64,
+        event_type: &str,
+        named: Option<String>,
+        details: Option<&Value>,
+        base: Place,
+    ) -> Place {
+        if event_type.ends_with("StateEntered") {
+            // Right after a Map iteration or a Parallel started, a state opens that
+            // container's body; otherwise it follows a state of the same scope.
+            let mut containers = base.containers.clone();
+            if base.container_level {
+                if let (Some(e), Some(s)) = (base.entered, base.state.clone()) {
+                    containers.push((e, s));
+                }
+            }
+            let place = Place {
+                state: named,
+                entered: Some(id),
+                iterations: base.iterations.clone(),
+                containers,
+                container_level: false,
+            };
+            self.entered.insert(id, place.clone());
+            return place;
+        }
+        if event_type.starts_with("Execution") {
+            return self.base.clone();
+        }
+        if event_type.ends_with("StateExited") {
+            return Place {
+                container_level: false,
+                ..base
+            };
+        }
+        if event_type.starts_with("MapIteration") {
+            let map_name = named.unwrap_or_default();
+            let map_id = if base.container_level && base.state.as_deref() == Some(&map_name) {
+                base.entered
+            } else {
+                base.containers
+                    .iter()
+                    .rev()
+                    .find(|(_, n)| *n == map_name)
+                    .map(|(e, _)| *e)
+            };
+            let Some(map) = map_id.and_then(|m| self.entered.get(&m)) else {
+                return base;
+            };
+            let index = details
+                .and_then(|d| d.get("index"))
+                .and_then(Value::as_u64)
+                .map(to_u32)
+                .unwrap_or(0);
+            let mut place = map.clone();
+            place.iterations.push(IterationRef {
+                map: map_name,
+                index,
+            });
+            place.container_level = true;
+            return place;
+        }
+        let is_container_event = (event_type.starts_with("Map")
+            || event_type.starts_with("Parallel"))
+            && !event_type.ends_with("Entered")
+            && !event_type.ends_with("Exited");
+        if !is_container_event {
+            return base;
+        }
+        let finished = event_type.ends_with("Succeeded")
+            || event_type.ends_with("Failed")
+            || event_type.ends_with("Aborted");
+        if finished && !event_type.starts_with("MapRun") {
+            // Closing the container: back at its own level, outside any of its iterations.
+            let own = if base.container_level {
+                base.entered
+            } else {
+                base.containers.last().map(|(e, _)| *e)
+            };
+            if let Some(e) = own.and_then(|e| self.entered.get(&e)) {
+                let mut place = e.clone();
+                place.container_level = true;
+                return place;
+            }
+            return base;
+        }
+        Place {
+            container_level: true,
+            ..base
+        }
+    }
+}
+
+/// The index of the innermost `Branches/N` in a state's pointer.
+fn innermost_branch(pointer: &str) -> Option<u32> {
+    let parts: Vec<&str> = pointer.split('/').collect();
+    parts
+        .windows(2)
+        .rev()
+        .find(|w| w[0] == "Branches")
+        .and_then(|w| w[1].parse().ok())
+}
+
+/// AWS CLI v2 prints ISO 8601 with an offset; v1 and boto print epoch seconds.
+fn timestamp(v: Option<&Value>) -> (String, Option<i64>) {
+    match v {
+        Some(Value::String(s)) => (s.clone(), stepwise_asl::timestamp::parse_millis(s)),
+        Some(Value::Number(n)) => {
+            let ms = n.as_f64().map(|secs| (secs * 1000.0).round() as i64);
+            let text = ms
+                .map(stepwise_asl::timestamp::format_millis)
+                .unwrap_or_else(|| n.to_string());
+            (text, ms)
+        }
+        _ => (String::new(), None),
+    }
+}
+
+fn to_u32(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A value as indented JSON text.
+pub fn pretty(v: &Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_else(|_| v.to_string())
+}
+
+/// JSON text (as AWS writes `input`/`output`) re-indented; left alone when it is not JSON.
+fn pretty_text(s: &str) -> String {
+    match serde_json::from_str::<Value>(s) {
+        Ok(v) => pretty(&v),
+        Err(_) => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use std::sync::Arc;
+    use stepwise_engine::task::{TaskFuture, TaskHandler, TaskRequest};
+    use stepwise_engine::{run_blocking, ExecutionConfig, StatesError};
+
+    /// "Bad" fails once; everything else answers `{"ok": true}`.
+    struct Tasks;
+    impl TaskHandler for Tasks {
+        fn invoke(&self, req: TaskRequest) -> TaskFuture<'_> {
+            Box::pin(async move {
+                if req.state_name == "Bad" {
+                    return Err(StatesError::new("Boom", "bad item"));
+                }
+                Ok(json!({"ok": true}))
+            })
+        }
+    }
+
+    fn normalised(def: Value, input: Value) -> Vec<RunEvent> {
+        let sm = StateMachine::from_value(&def).expect("definition");
+        let mut config = ExecutionConfig::new(Arc::new(Tasks));
+        config.seed = Some(1);
+        config.start_time_ms = Some(1_700_000_000_000);
+        let out = run_blocking(Arc::new(sm.clone()), input, config);
+        let mut n = Normalizer::new(Some(&sm));
+        out.events
+            .iter()
+            .filter_map(|e| n.push(&serde_json::to_value(e).expect("json")))
+            .collect()
+    }
+
+    fn find<'a>(events: &'a [RunEvent], ty: &str, nth: usize) -> &'a RunEvent {
+        events
+            .iter()
+            .filter(|e| e.event_type == ty)
+            .nth(nth)
+            .unwrap_or_else(|| panic!("no {ty} #{nth}"))
+    }
+
+    #[test]
+    fn task_events_belong_to_their_state() {
+        let events = normalised(
+            json!({"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}),
+            json!({"a": 1}),
+        );
+        for ty in [
+            "TaskStateEntered",
+            "TaskScheduled",
+            "TaskSucceeded",
+            "TaskStateExited",
+        ] {
+            assert_eq!(find(&events, ty, 0).state.as_deref(), Some("T"), "{ty}");
+        }
+        assert_eq!(find(&events, "ExecutionStarted", 0).state, None);
+        assert_eq!(find(&events, "ExecutionSucceeded", 0).state, None);
+        let scheduled = find(&events, "TaskScheduled", 0);
+        assert_eq!(scheduled.resource.as_deref(), Some("lambda:invoke"));
+        assert_eq!(
+            find(&events, "ExecutionStarted", 0).input.as_deref(),
+            Some("{\n  \"a\": 1\n}")
+        );
+    }
+
+    #[test]
+    fn map_iterations_and_parallel_branches_are_placed() {
+        let def = json!({
+            "StartAt": "Fork",
+            "States": {
+                "Fork": {
+                    "Type": "Parallel",
+                    "Branches": [
+                        {"StartAt": "Left", "States": {"Left": {"Type": "Pass", "End": true}}},
+                        {"StartAt": "Each", "States": {"Each": {
+                            "Type": "Map",
+                            "ItemsPath": "$.items",
+                            "ItemProcessor": {"StartAt": "Work", "States": {
+                                "Work": {"Type": "Pass", "Next": "Last"},
+                                "Last": {"Type": "Pass", "End": true}
+                            }},
+                            "End": true
+                        }}}
+                    ],
+                    "Next": "After"
+                },
+                "After": {"Type": "Pass", "End": true}
+            }
+        });
+        let events = normalised(def, json!({"items": [1, 2]}));
+        let fork_id = find(&events, "ParallelStateEntered", 0).id;
+        let left = find(&events, "PassStateEntered", 0);
+        assert_eq!(left.state.as_deref(), Some("Left"));
+        assert_eq!((left.parent, left.branch), (Some(fork_id), Some(0)));
+        let each = find(&events, "MapStateEntered", 0);
+        assert_eq!((each.parent, each.branch), (Some(fork_id), Some(1)));
+        let lasts: Vec<&RunEvent> = events
+            .iter()
+            .filter(|e| e.event_type == "PassStateExited" && e.state.as_deref() == Some("Last"))
+            .collect();
+        assert_eq!(lasts.len(), 2);
+        let mut indexes: Vec<u32> = lasts.iter().map(|e| e.iterations[0].index).collect();
+        indexes.sort();
+        assert_eq!(indexes, vec![0, 1]);
+        assert!(lasts
+            .iter()
+            .all(|e| e.iterations[0].map == "Each" && e.parent == Some(each.id)));
+        let it_done = find(&events, "MapIterationSucceeded", 1);
+        assert_eq!(it_done.state.as_deref(), Some("Each"));
+        assert_eq!(it_done.iterations.len(), 1);
+        let map_done = find(&events, "MapStateSucceeded", 0);
+        assert_eq!(map_done.state.as_deref(), Some("Each"));
+        assert!(map_done.iterations.is_empty());
+        assert_eq!(map_done.parent, Some(fork_id));
+        let fork_done = find(&events, "ParallelStateSucceeded", 0);
+        assert_eq!(
+            (fork_done.state.as_deref(), fork_done.parent),
+            (Some("Fork"), None)
+        );
+        let after = find(
+            &events,
+            "PassStateEntered",
+            events
+                .iter()
+                .filter(|e| e.event_type == "PassStateEntered")
+                .count()
+                - 1,
+        );
+        assert_eq!(
+            (after.state.as_deref(), after.parent),
+            (Some("After"), None)
+        );
+        assert_eq!(find(&events, "MapStateStarted", 0).length, Some(2));
+    }
+
+    #[test]
+    fn failures_carry_error_and_stages() {
+        let def = json!({"StartAt": "Bad", "States": {"Bad": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}});
+        let sm = StateMachine::from_value(&def).expect("definition");
+        let mut n = Normalizer::new(Some(&sm));
+        n.stage(2, "input", &json!({}));
+        let out = run_blocking(
+            Arc::new(sm),
+            json!({}),
+            ExecutionConfig::new(Arc::new(Tasks)),
+        );
+        let events: Vec<RunEvent> = out
+            .events
+            .iter()
+            .filter_map(|e| n.push(&serde_json::to_value(e).expect("json")))
+            .collect();
+        let failed = find(&events, "TaskFailed", 0);
+        assert_eq!(failed.state.as_deref(), Some("Bad"));
+        assert_eq!(
+            (failed.error.as_deref(), failed.cause.as_deref()),
+            (Some("Boom"), Some("bad item"))
+        );
+        assert_eq!(failed.stages.len(), 1);
+        assert_eq!(
+            find(&events, "ExecutionFailed", 0).error.as_deref(),
+            Some("Boom")
+        );
+    }
+
+    #[test]
+    fn aws_cli_v1_epoch_timestamps_are_read() {
+        let mut n = Normalizer::new(None);
+        let a = n
+            .push(&json!({"id": 1, "previousEventId": 0, "type": "ExecutionStarted", "timestamp": 1700000000.5}))
+            .expect("event");
+        let b = n
+            .push(&json!({"id": 2, "previousEventId": 1, "type": "PassStateEntered", "timestamp": 1700000001.75,
+                "stateEnteredEventDetails": {"name": "P", "input": "{}"}}))
+            .expect("event");
+        assert_eq!(a.elapsed_ms, 0.0);
+        assert_eq!(b.elapsed_ms, 1250.0);
+        assert_eq!(b.state.as_deref(), Some("P"));
+        assert!(n.push(&json!("not an event")).is_none());
+    }
+}
