@@ -1,0 +1,68 @@
+import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import type { PreviewReply } from '../bindings/PreviewReply';
+import type { PreviewRequest } from '../bindings/PreviewRequest';
+import type { ResumeMode } from '../bindings/ResumeMode';
+import type { RunEventBatch } from '../bindings/RunEventBatch';
+import type { RunFile } from '../bindings/RunFile';
+import type { RunFileKind } from '../bindings/RunFileKind';
+import type { RunRecord } from '../bindings/RunRecord';
+import type { RunRequest } from '../bindings/RunRequest';
+import type { RunSetup } from '../bindings/RunSetup';
+import type { RunStatusUpdate } from '../bindings/RunStatusUpdate';
+import type { RunSummary } from '../bindings/RunSummary';
+import type { SavedInput } from '../bindings/SavedInput';
+import type { TaskAnswer } from '../bindings/TaskAnswer';
+
+/**
+ * What the run panel asks of the Rust side, which runs the engine and keeps the runs. Like
+ * `DocumentApi`, it is passed in so tests can fake it. Everything is about the open document.
+ */
+export interface RunApi {
+  runSetup(): Promise<RunSetup>;
+  /** The native Open dialog for a mock config or handlers file; `null` when cancelled. */
+  pickRunFile(kind: RunFileKind): Promise<RunFile | null>;
+  saveInput(name: string, input: string): Promise<SavedInput[]>;
+  deleteInput(name: string): Promise<SavedInput[]>;
+  startRun(request: RunRequest): Promise<RunStatusUpdate>;
+  stopRun(): Promise<void>;
+  /** `input`: the paused state's input, edited (JSON text); `null` keeps it. */
+  resumeRun(mode: ResumeMode, input: string | null): Promise<void>;
+  /** Remembered for the document, and applied to the active run. */
+  setBreakpoints(names: string[]): Promise<void>;
+  answerTask(id: number, answer: TaskAnswer): Promise<void>;
+  /** Runs a failed run again from its failed state (AWS redrive). */
+  redriveRun(id: string): Promise<RunStatusUpdate>;
+  listRuns(): Promise<RunSummary[]>;
+  openRun(id: string): Promise<RunRecord>;
+  deleteRun(id: string): Promise<RunSummary[]>;
+  /** Saves AWS `get-execution-history` JSON through a Save dialog; the path, or `null`. */
+  exportHistory(id: string): Promise<string | null>;
+  /** Opens a history exported from AWS; it is kept as a run of this document. */
+  importHistory(): Promise<RunRecord | null>;
+  /** One state's data flow without a run (AWS TestState, inspection level DEBUG). */
+  previewState(request: PreviewRequest): Promise<PreviewReply>;
+  onRunEvents(handler: (batch: RunEventBatch) => void): Promise<() => void>;
+  onRunStatus(handler: (update: RunStatusUpdate) => void): Promise<() => void>;
+}
+
+export const tauriRunApi: RunApi = {
+  runSetup: () => invoke<RunSetup>('run_setup'),
+  pickRunFile: (kind) => invoke<RunFile | null>('pick_run_file', { kind }),
+  saveInput: (name, input) => invoke<SavedInput[]>('save_input', { name, input }),
+  deleteInput: (name) => invoke<SavedInput[]>('delete_input', { name }),
+  startRun: (request) => invoke<RunStatusUpdate>('start_run', { request }),
+  stopRun: () => invoke<void>('stop_run'),
+  resumeRun: (mode, input) => invoke<void>('resume_run', { mode, input }),
+  setBreakpoints: (names) => invoke<void>('set_breakpoints', { names }),
+  answerTask: (id, answer) => invoke<void>('answer_task', { id, answer }),
+  redriveRun: (id) => invoke<RunStatusUpdate>('redrive_run', { id }),
+  listRuns: () => invoke<RunSummary[]>('list_runs'),
+  openRun: (id) => invoke<RunRecord>('open_run', { id }),
+  deleteRun: (id) => invoke<RunSummary[]>('delete_run', { id }),
+  exportHistory: (id) => invoke<string | null>('export_history', { id }),
+  importHistory: () => invoke<RunRecord | null>('import_history'),
+  previewState: (request) => invoke<PreviewReply>('preview_state', { request }),
+  onRunEvents: (handler) => listen<RunEventBatch>('run-events', (e) => handler(e.payload)),
+  onRunStatus: (handler) => listen<RunStatusUpdate>('run-status', (e) => handler(e.payload)),
+};

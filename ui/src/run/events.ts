@@ -1,0 +1,152 @@
+/**
+ * The event table's logic: AWS's columns, groups of event types, and filtering that extends
+ * its last result as a live run appends events (not re-scanning 40,000 rows every frame).
+ */
+import type { RunEvent } from '../bindings/RunEvent';
+
+export type EventGroup = 'all' | 'states' | 'tasks' | 'flow' | 'errors' | 'execution';
+
+export const EVENT_GROUPS: ReadonlyArray<{ id: EventGroup; label: string }> = [
+  { id: 'all', label: 'All' },
+  { id: 'states', label: 'States' },
+  { id: 'tasks', label: 'Tasks' },
+  { id: 'flow', label: 'Map & Parallel' },
+  { id: 'errors', label: 'Errors' },
+  { id: 'execution', label: 'Execution' },
+];
+
+export interface EventFilter {
+  group: EventGroup;
+  /** Only the events of this state. */
+  state: string | null;
+  /** Text to find in the type, step, resource, error, cause or id. */
+  text: string;
+}
+
+export const NO_FILTER: EventFilter = { group: 'all', state: null, text: '' };
+
+export function isErrorType(type: string): boolean {
+  return /(Failed|TimedOut|Aborted)$/.test(type);
+}
+
+export function inGroup(type: string, group: EventGroup): boolean {
+  switch (group) {
+    case 'all':
+      return true;
+    case 'states':
+      return type.endsWith('StateEntered') || type.endsWith('StateExited');
+    case 'tasks':
+      return /^(Task|Lambda|Activity)/.test(type) && !type.endsWith('StateEntered') && !type.endsWith('StateExited');
+    case 'flow':
+      return /^(Map|Parallel)/.test(type);
+    case 'errors':
+      return isErrorType(type);
+    case 'execution':
+      return type.startsWith('Execution');
+  }
+}
+
+export function matches(e: RunEvent, f: EventFilter, needle: string = f.text.trim().toLowerCase()): boolean {
+  if (!inGroup(e.type, f.group)) return false;
+  if (f.state !== null && e.state !== f.state) return false;
+  if (needle === '') return true;
+  return (
+    e.type.toLowerCase().includes(needle) ||
+    (e.state?.toLowerCase().includes(needle) ?? false) ||
+    (e.resource?.toLowerCase().includes(needle) ?? false) ||
+    (e.error?.toLowerCase().includes(needle) ?? false) ||
+    (e.cause?.toLowerCase().includes(needle) ?? false) ||
+    String(e.id) === needle
+  );
+}
+
+export function sameFilter(a: EventFilter, b: EventFilter): boolean {
+  return a.group === b.group && a.state === b.state && a.text === b.text;
+}
+
+export interface FilterResult {
+  filter: EventFilter;
+  events: readonly RunEvent[];
+  /** Events looked at. */
+  count: number;
+  /** Indexes of the matching events. */
+  rows: number[];
+}
+
+/** The rows of `events[0..count)` matching `filter`, extending `prev` when it still applies. */
+export function filterEvents(
+  events: readonly RunEvent[],
+  count: number,
+  filter: EventFilter,
+  prev: FilterResult | null = null,
+): FilterResult {
+  const reuse = prev !== null && prev.events === events && prev.count <= count && sameFilter(prev.filter, filter);
+  const rows = reuse ? prev.rows.slice() : [];
+  const from = reuse ? prev.count : 0;
+  const all = filter.group === 'all' && filter.state === null && filter.text.trim() === '';
+  const needle = filter.text.trim().toLowerCase();
+  for (let i = from; i < count; i++) {
+    const e = events[i];
+    if (e !== undefined && (all || matches(e, filter, needle))) rows.push(i);
+  }
+  return { filter, events, count, rows };
+}
+
+/** "Started after" as the console shows it: 0 ms, 245 ms, 1.5 s, 2 min 5 s. */
+export function formatElapsed(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1).replace(/\.?0+$/, '')} s`;
+  const min = Math.floor(ms / 60_000);
+  const s = Math.round((ms % 60_000) / 1000);
+  if (min < 60) return s === 0 ? `${min} min` : `${min} min ${s} s`;
+  const h = Math.floor(min / 60);
+  return `${h} h ${min % 60} min`;
+}
+
+/** A duration for summaries (same shape as "Started after"). */
+export const formatDuration = formatElapsed;
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+
+/** "Jan 15, 2026, 09:30:00.123" in local time; the text as written when it does not parse. */
+export function formatTimestamp(ts: string): string {
+  const d = new Date(ts);
+  if (Number.isNaN(d.getTime())) return ts;
+  const month = d.toLocaleString('en-US', { month: 'short' });
+  return `${month} ${d.getDate()}, ${d.getFullYear()}, ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+/** The event's details for the expanded row: AWS's details object, pretty; else the fields. */
+export function detailsText(e: RunEvent): string {
+  if (e.details !== null) {
+    try {
+      return JSON.stringify(JSON.parse(e.details), null, 2);
+    } catch {
+      return e.details;
+    }
+  }
+  const o: Record<string, unknown> = {};
+  if (e.input !== null) o.input = tryParse(e.input);
+  if (e.output !== null) o.output = tryParse(e.output);
+  if (e.error !== null) o.error = e.error;
+  if (e.cause !== null) o.cause = tryParse(e.cause);
+  if (e.resource !== null) o.resource = e.resource;
+  if (e.length !== null) o.length = e.length;
+  return Object.keys(o).length === 0 ? '' : JSON.stringify(o, null, 2);
+}
+
+function tryParse(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** A tone for the type column: failures red, successes green, the rest plain. */
+export function eventTone(type: string): 'error' | 'ok' | 'plain' {
+  if (isErrorType(type)) return 'error';
+  if (type.endsWith('Succeeded')) return 'ok';
+  return 'plain';
+}

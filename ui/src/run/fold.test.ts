@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { RunFold, foldAll, iterationOf, transitionKey, viewForIteration, visitsOf } from './fold';
+import { HistoryBuilder, mapHistory, orderHistory } from './testing';
+
+describe('fold of a run', () => {
+  it('marks every visited state succeeded and the path taken, start to end', () => {
+    const s = foldAll(orderHistory('succeeded'));
+    expect(s.execution.status).toBe('succeeded');
+    for (const name of ['Validate Order', 'Is Order Valid?', 'Reserve Inventory', 'Charge Payment', 'Order Complete']) {
+      expect(s.states.get(name)?.status, name).toBe('succeeded');
+    }
+    expect(s.states.has('Release Inventory')).toBe(false);
+    expect(s.transitions.has(transitionKey(null, 'Validate Order', false))).toBe(true);
+    expect(s.transitions.has(transitionKey('Validate Order', 'Is Order Valid?', false))).toBe(true);
+    expect(s.transitions.has(transitionKey('Order Complete', null, false))).toBe(true);
+    expect(s.active.size).toBe(0);
+  });
+
+  it('counts retries, and a retried state that then succeeds is succeeded', () => {
+    const s = foldAll(orderHistory('succeeded'));
+    const v = s.states.get('Validate Order');
+    expect(v?.retries).toBe(1);
+    expect(v?.status).toBe('succeeded');
+    expect(visitsOf(s, 'Validate Order')).toHaveLength(1);
+  });
+
+  it('a failure followed by the catcher target is caught; a Fail state fails the run', () => {
+    const s = foldAll(orderHistory('caught'));
+    expect(s.states.get('Charge Payment')?.status).toBe('caught');
+    expect(s.transitions.has(transitionKey('Charge Payment', 'Release Inventory', true))).toBe(true);
+    expect(s.states.get('Payment Failed')?.status).toBe('failed');
+    expect(s.execution.status).toBe('failed');
+    expect(s.execution.error).toBe('OrderFailed');
+    // A Fail state ends the machine: its End edge was taken.
+    expect(s.transitions.has(transitionKey('Payment Failed', null, false))).toBe(true);
+    const [visit] = visitsOf(s, 'Charge Payment');
+    expect(visit?.error).toBe('Payment.Declined');
+    expect(visit?.stages.map((x) => x.stage)).toEqual(['input']);
+  });
+
+  it('an uncaught failure stays failed, with no End edge', () => {
+    const h = new HistoryBuilder();
+    h.started();
+    h.failingTask('Only', 'Boom');
+    h.failed('Boom', 'it broke');
+    const s = foldAll(h.events);
+    expect(s.states.get('Only')?.status).toBe('failed');
+    expect([...s.transitions.keys()]).toEqual([transitionKey(null, 'Only', false)]);
+  });
+
+  it('keeps input, output and stages per visit, and each visit of a loop apart', () => {
+    const h = new HistoryBuilder();
+    h.started();
+    h.task('Poll', {}, { output: '{"n":1}' });
+    h.simple('Choice', 'Done?');
+    h.task('Poll', {}, { output: '{"n":2}' });
+    h.simple('Choice', 'Done?');
+    h.succeeded();
+    const s = foldAll(h.events);
+    const visits = visitsOf(s, 'Poll');
+    expect(visits.map((v) => v.output)).toEqual(['{"n":1}', '{"n":2}']);
+    expect(visits[1]?.stages.find((x) => x.stage === 'output')?.value).toBe('{"n":2}');
+    expect(s.states.get('Poll')?.visits).toBe(2);
+    expect(s.transitions.get(transitionKey('Done?', 'Poll', false))?.count).toBe(1);
+    expect(s.transitions.get(transitionKey('Poll', 'Done?', false))?.count).toBe(2);
+  });
+
+  it('shows a state running, and its incoming edge active, until it exits', () => {
+    const h = new HistoryBuilder();
+    h.started();
+    h.simple('Pass', 'A');
+    h.add('TaskStateEntered', 'B');
+    const f = new RunFold();
+    f.apply(h.events, 0, h.events.length);
+    const s = f.snapshot();
+    expect(s.states.get('B')?.status).toBe('running');
+    expect([...s.active]).toEqual([transitionKey('A', 'B', false)]);
+    expect(s.lastTransition).toBe(transitionKey('A', 'B', false));
+  });
+
+  it('is incremental: batches give the same result, unchanged states keep their objects', () => {
+    const events = orderHistory('succeeded');
+    const f = new RunFold();
+    f.apply(events, 0, 10);
+    const first = f.snapshot();
+    const validate = first.states.get('Validate Order');
+    f.apply(events, 10, events.length);
+    const s = f.snapshot();
+    expect(s.states.get('Validate Order')).toBe(validate);
+    expect(s.applied).toBe(events.length);
+    const whole = foldAll(events);
+    expect([...s.states.values()]).toEqual([...whole.states.values()]);
+    expect(f.snapshot()).toBe(s);
+  });
+
+  it('tracks Map progress, failed items, and each item on its own', () => {
+    const s = foldAll(mapHistory(10, 4));
+    const m = s.maps.get('Process Items');
+    expect(m).toMatchObject({ length: 10, started: 10, succeeded: 8, failed: 2 });
+    expect(s.states.get('Process Item')).toMatchObject({ visits: 10, failed: 2, succeeded: 8, status: 'failed' });
+    const records = s.iterations.get('Process Items') ?? [];
+    expect(records).toHaveLength(10);
+    expect(records[3]?.status).toBe('failed');
+    // The Map tolerated the failures: it and the run succeeded.
+    expect(s.states.get('Process Items')?.status).toBe('succeeded');
+    expect(s.execution.status).toBe('succeeded');
+
+    const one = viewForIteration(s, { map: 'Process Items', index: 2 });
+    expect(one.states.get('Process Item')).toMatchObject({ visits: 1, status: 'succeeded' });
+    const bad = viewForIteration(s, { map: 'Process Items', index: 3 });
+    expect(bad.states.get('Process Item')?.status).toBe('failed');
+    expect(bad.states.get('Prepare')).toBe(s.states.get('Prepare'));
+  });
+
+  it('reads the item of a MapIteration event from its path or its details', () => {
+    const h = new HistoryBuilder();
+    h.add('MapIterationStarted', 'M', { iterations: [{ map: 'M', index: 4 }] });
+    h.add('MapIterationStarted', 'M', { details: '{"name":"M","index":7}' });
+    expect(iterationOf(h.events[0]!)).toEqual({ map: 'M', index: 4 });
+    expect(iterationOf(h.events[1]!)).toEqual({ map: 'M', index: 7 });
+  });
+
+  it('gives each Parallel branch a status, and aborts the others when one fails', () => {
+    const h = new HistoryBuilder();
+    h.started();
+    const p = h.add('ParallelStateEntered', 'Fork');
+    h.add('ParallelStateStarted', 'Fork');
+    h.task('A', { parent: p, branch: 0 });
+    h.add('TaskStateEntered', 'B', { parent: p, branch: 1 });
+    h.failingTask('C', 'Boom', { parent: p, branch: 2 });
+    let s = foldAll(h.events);
+    expect(s.branches.get('Fork')).toEqual(['running', 'running', 'failed']);
+    h.add('ParallelStateFailed', 'Fork', { error: 'Boom' });
+    h.failed('Boom');
+    s = foldAll(h.events);
+    expect(s.branches.get('Fork')).toEqual(['aborted', 'aborted', 'failed']);
+    expect(s.states.get('B')?.status).toBe('aborted');
+    expect(s.states.get('Fork')?.status).toBe('failed');
+  });
+
+  it('marks all branches succeeded when the Parallel succeeds', () => {
+    const h = new HistoryBuilder();
+    h.started();
+    const p = h.add('ParallelStateEntered', 'Fork');
+    h.add('ParallelStateStarted', 'Fork');
+    h.task('A', { parent: p, branch: 0 });
+    h.task('B', { parent: p, branch: 1 });
+    h.add('ParallelStateSucceeded', 'Fork');
+    h.add('ParallelStateExited', 'Fork');
+    h.succeeded();
+    const s = foldAll(h.events);
+    expect(s.branches.get('Fork')).toEqual(['succeeded', 'succeeded']);
+    // No start edge inside a branch: the diagram draws none.
+    expect(s.transitions.has(transitionKey(null, 'A', false))).toBe(false);
+  });
+
+  it('ignores the execution events of Distributed Map children', () => {
+    const h = new HistoryBuilder();
+    h.started();
+    h.add('ExecutionSucceeded', null, { child: true });
+    expect(foldAll(h.events).execution.status).toBe('running');
+  });
+
+  it('a redrive clears the failures before it', () => {
+    const h = new HistoryBuilder();
+    h.started();
+    h.failingTask('Charge', 'Boom');
+    h.failed('Boom');
+    h.add('ExecutionRedriven', null);
+    let s = foldAll(h.events);
+    expect(s.execution).toMatchObject({ status: 'running', redriven: 1 });
+    h.task('Charge');
+    h.succeeded();
+    s = foldAll(h.events);
+    expect(s.states.get('Charge')?.status).toBe('succeeded');
+    expect(s.execution.status).toBe('succeeded');
+  });
+
+  it('folds a 10,000-item Map quickly', () => {
+    const events = mapHistory(10_000);
+    const t0 = performance.now();
+    const f = new RunFold();
+    for (let i = 0; i < events.length; i += 500) {
+      f.apply(events, i, Math.min(events.length, i + 500));
+      f.snapshot();
+    }
+    const ms = performance.now() - t0;
+    expect(f.snapshot().maps.get('Process Items')?.succeeded).toBe(10_000);
+    expect(ms).toBeLessThan(1500);
+  });
+});

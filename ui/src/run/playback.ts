@@ -1,0 +1,268 @@
+/**
+ * Playback: the queue between the events Rust sends (or a kept history) and what is drawn.
+ * Events are folded in batches, once per animation frame, never one render per event; the
+ * speed sets how many steps (a step starts at a `*StateEntered`) a frame may show:
+ *
+ * - instant: everything queued, within a time budget per frame (a 40,000-event run plays in
+ *   a second or so without a long frame);
+ * - fast / slow: a step every 140 / 650 ms; Fast shortens its steps on long runs so the
+ *   whole run plays in ~2.5 s at most (a 10,000-item Map does not take hours);
+ * - step: only when `next()` is called.
+ *
+ * Subscribers hear once per frame that changed something (for `useSyncExternalStore`).
+ */
+import type { RunEvent } from '../bindings/RunEvent';
+import { RunFold, isEnteredType, type FoldSnapshot } from './fold';
+
+export type Speed = 'instant' | 'fast' | 'slow' | 'step';
+export const SPEEDS: readonly Speed[] = ['instant', 'fast', 'slow', 'step'];
+
+export const STEP_MS: Record<'fast' | 'slow', number> = { fast: 140, slow: 650 };
+/** The longest Fast takes over a whole run. */
+export const FAST_TOTAL_MS = 2500;
+/** Work per frame in Instant mode (and per catch-up frame). */
+export const FRAME_BUDGET_MS = 8;
+/** Events folded between two looks at the clock. */
+const CHUNK = 256;
+
+export interface PlaybackSnapshot {
+  fold: FoldSnapshot;
+  /** Every event received, in order (append-only: read up to `fold.applied`). */
+  events: readonly RunEvent[];
+  total: number;
+  speed: Speed;
+  /** Everything received has been shown. */
+  caughtUp: boolean;
+}
+
+export interface FrameClock {
+  request: (cb: (t: number) => void) => number;
+  cancel: (id: number) => void;
+  now: () => number;
+}
+
+export const browserClock: FrameClock = {
+  request: (cb) => requestAnimationFrame(cb),
+  cancel: (id) => cancelAnimationFrame(id),
+  now: () => performance.now(),
+};
+
+/** Frame times while a run plays, for the performance end-to-end test. */
+export interface PerfLog {
+  /** Milliseconds between consecutive frames while events were playing. */
+  intervals: number[];
+  /** Milliseconds spent folding in each of those frames. */
+  work: number[];
+  /** Events folded. */
+  events: number;
+  reset(): void;
+}
+
+export function createPerfLog(): PerfLog {
+  const log: PerfLog = {
+    intervals: [],
+    work: [],
+    events: 0,
+    reset() {
+      log.intervals.length = 0;
+      log.work.length = 0;
+      log.events = 0;
+    },
+  };
+  return log;
+}
+
+export class Playback {
+  private fold = new RunFold();
+  private events: RunEvent[] = [];
+  private speed: Speed;
+  private frame: number | null = null;
+  private lastFrameAt: number | null = null;
+  /** Steps the clock has paid for but not yet shown. */
+  private credit = 1;
+  private enteredTotal = 0;
+  private enteredApplied = 0;
+  private snap: PlaybackSnapshot;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    speed: Speed = 'fast',
+    private readonly clock: FrameClock = browserClock,
+    private readonly perf: PerfLog | null = null,
+  ) {
+    this.speed = speed;
+    this.snap = this.makeSnapshot();
+  }
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  getSnapshot = (): PlaybackSnapshot => this.snap;
+
+  /** Starts over with these events (a kept run, or a new live run). */
+  load(events: ReadonlyArray<RunEvent>): void {
+    this.fold = new RunFold();
+    this.events = [];
+    this.enteredTotal = 0;
+    this.enteredApplied = 0;
+    this.credit = 1;
+    this.lastFrameAt = null;
+    this.append(events);
+    this.publish();
+  }
+
+  /** More events of the live run. */
+  append(events: ReadonlyArray<RunEvent>): void {
+    for (const e of events) {
+      this.events.push(e);
+      if (isEnteredType(e.type)) this.enteredTotal += 1;
+    }
+    if (events.length > 0) {
+      this.snap = { ...this.snap, total: this.events.length, caughtUp: false, events: this.events };
+      this.schedule();
+    }
+  }
+
+  setSpeed(speed: Speed): void {
+    if (speed === this.speed) return;
+    this.speed = speed;
+    this.credit = 1;
+    this.lastFrameAt = null;
+    this.snap = { ...this.snap, speed };
+    this.emit();
+    this.schedule();
+  }
+
+  /** Shows the next step (in any speed; the way forward in Step). */
+  next(): void {
+    this.applySteps(1, Infinity);
+    this.publish();
+  }
+
+  /** Shows everything received. */
+  finish(): void {
+    this.applyUntil(this.events.length);
+    this.publish();
+  }
+
+  /** Shows the first `count` events (the scrubber): back means folding again from the start. */
+  seek(count: number): void {
+    const to = Math.max(0, Math.min(this.events.length, Math.round(count)));
+    if (to < this.fold.count) {
+      this.fold = new RunFold();
+      this.enteredApplied = 0;
+    }
+    this.applyUntil(to);
+    this.credit = 0;
+    this.lastFrameAt = null;
+    this.publish();
+  }
+
+  /** Stops the frame loop for good. */
+  dispose(): void {
+    if (this.frame !== null) this.clock.cancel(this.frame);
+    this.frame = null;
+    this.listeners.clear();
+  }
+
+  private schedule(): void {
+    if (this.frame !== null || this.speed === 'step' || this.fold.count >= this.events.length) return;
+    this.frame = this.clock.request(this.onFrame);
+  }
+
+  private onFrame = (t: number): void => {
+    this.frame = null;
+    const started = this.clock.now();
+    const before = this.fold.count;
+    const since = this.lastFrameAt === null ? 0 : t - this.lastFrameAt;
+    if (this.perf !== null && this.lastFrameAt !== null) this.perf.intervals.push(since);
+    this.lastFrameAt = t;
+
+    if (this.speed === 'instant') {
+      this.applyFor(FRAME_BUDGET_MS);
+    } else if (this.speed === 'fast' || this.speed === 'slow') {
+      const pending = Math.max(1, this.enteredTotal - this.enteredApplied);
+      let stepMs = STEP_MS[this.speed];
+      // Scaled by the whole run, not what is left: scaling by what is left would never finish.
+      if (this.speed === 'fast') stepMs = Math.min(stepMs, FAST_TOTAL_MS / Math.max(1, this.enteredTotal));
+      this.credit = Math.min(this.credit + since / stepMs, pending + 1);
+      const whole = Math.floor(this.credit);
+      if (whole > 0) {
+        const done = this.applySteps(whole, FRAME_BUDGET_MS);
+        this.credit -= done;
+      }
+    }
+
+    if (this.perf !== null) {
+      this.perf.work.push(this.clock.now() - started);
+      this.perf.events += this.fold.count - before;
+    }
+    if (this.fold.count !== before) this.publish();
+    if (this.fold.count < this.events.length) this.schedule();
+    else {
+      // Idle: the next event shows at once, as a fresh step.
+      this.lastFrameAt = null;
+      this.credit = 1;
+    }
+  };
+
+  /** Folds up to `count` steps (or until `budgetMs` is spent); how many steps were shown. */
+  private applySteps(count: number, budgetMs: number): number {
+    const start = this.clock.now();
+    let steps = 0;
+    let i = this.fold.count;
+    const n = this.events.length;
+    while (steps < count && i < n) {
+      // A step ends with the next state entered, so it shows running until the next step
+      // (which brings its exit and the next state's entry).
+      let j = i;
+      while (j < n) {
+        const entered = isEnteredType(this.events[j]?.type ?? '');
+        j++;
+        if (entered) break;
+      }
+      this.applyUntil(j);
+      i = j;
+      steps += 1;
+      if (this.clock.now() - start > budgetMs) break;
+    }
+    return steps;
+  }
+
+  private applyFor(budgetMs: number): void {
+    const start = this.clock.now();
+    while (this.fold.count < this.events.length) {
+      this.applyUntil(Math.min(this.events.length, this.fold.count + CHUNK));
+      if (this.clock.now() - start > budgetMs) break;
+    }
+  }
+
+  private applyUntil(to: number): void {
+    const from = this.fold.count;
+    if (to <= from) return;
+    for (let k = from; k < to; k++) if (isEnteredType(this.events[k]?.type ?? '')) this.enteredApplied += 1;
+    this.fold.apply(this.events, from, to);
+  }
+
+  private makeSnapshot(): PlaybackSnapshot {
+    const fold = this.fold.snapshot();
+    return {
+      fold,
+      events: this.events,
+      total: this.events.length,
+      speed: this.speed,
+      caughtUp: fold.applied >= this.events.length,
+    };
+  }
+
+  private publish(): void {
+    this.snap = this.makeSnapshot();
+    this.emit();
+  }
+
+  private emit(): void {
+    for (const fn of this.listeners) fn();
+  }
+}
