@@ -6,6 +6,7 @@
 import '@xyflow/react/dist/style.css';
 import './tones.css';
 import './canvas.css';
+import './run.css';
 import {
   Background,
   BackgroundVariant,
@@ -27,6 +28,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactElement } from 'react';
 import { findTemplate } from '../palette/templates';
+import type { CanvasRunOverlay, EdgeRun, NodeRun } from '../run/overlay';
 import {
   canConnect,
   connectEdit,
@@ -45,7 +47,7 @@ import { getDrag, registerDropHandler, setDropTarget, subscribeDrag, type DragSt
 import { ArrowDefs, MarkerPrefix, edgeTypes, offsetKey } from './edges';
 import { FindState } from './FindState';
 import { EDGE_HIT_DISTANCE, edgeAt, fitViewport, translatePoints, unionRect, type HitEdge } from './geometry';
-import { nodeTypes } from './nodes';
+import { nodeTypes, RunCanvasContext, type RunCanvasContextValue } from './nodes';
 import { isMarker } from './pointers';
 import { Toolbar } from './Toolbar';
 import type { CanvasView, DiagramEdge, Edit, NodeKind } from './types';
@@ -61,6 +63,58 @@ export interface CanvasProps {
   copyStates: (pointers: string[]) => Promise<Record<string, unknown>>;
   /** When it changes, the view fits the diagram. */
   fitSignal: number;
+  /** The run shown on the canvas: node statuses and edges taken; `null` in design mode. */
+  run?: CanvasRunOverlay | null;
+  /** Names of the states with a breakpoint. */
+  breakpoints?: ReadonlySet<string>;
+  /** Toggles a state's breakpoint (the dot on a node's left edge); none when not given. */
+  onToggleBreakpoint?: (state: string) => void;
+}
+
+const NO_BREAKPOINTS: ReadonlySet<string> = new Set();
+
+/** Node objects with the run's data, kept between frames when nothing of theirs changed. */
+function useRunNodes(nodes: FlowNode[], run: CanvasRunOverlay | null, breakpoints: ReadonlySet<string>): FlowNode[] {
+  const cache = useRef(new Map<string, { base: FlowNode; run: NodeRun | null; bp: boolean; out: FlowNode }>());
+  return useMemo(() => {
+    if (run === null && breakpoints.size === 0) {
+      cache.current.clear();
+      return nodes;
+    }
+    const next = new Map<string, { base: FlowNode; run: NodeRun | null; bp: boolean; out: FlowNode }>();
+    const out = nodes.map((n) => {
+      if (isMarker(n.id)) return n;
+      const r = run === null ? null : (run.nodes.get(n.id) ?? run.notReached);
+      const bp = breakpoints.has(n.data.name);
+      const c = cache.current.get(n.id);
+      const node = c !== undefined && c.base === n && c.run === r && c.bp === bp ? c.out : { ...n, data: { ...n.data, run: r, breakpoint: bp } };
+      next.set(n.id, { base: n, run: r, bp, out: node });
+      return node;
+    });
+    cache.current = next;
+    return out;
+  }, [nodes, run, breakpoints]);
+}
+
+function useRunEdges(edges: FlowEdge[], run: CanvasRunOverlay | null): FlowEdge[] {
+  const cache = useRef(new Map<string, { base: FlowEdge; run: EdgeRun; out: FlowEdge }>());
+  return useMemo(() => {
+    if (run === null || run.edges.size === 0) {
+      cache.current.clear();
+      return edges;
+    }
+    const next = new Map<string, { base: FlowEdge; run: EdgeRun; out: FlowEdge }>();
+    const out = edges.map((e) => {
+      const r = run.edges.get(e.id);
+      if (r === undefined || e.data === undefined) return e;
+      const c = cache.current.get(e.id);
+      const edge = c !== undefined && c.base === e && c.run === r ? c.out : { ...e, data: { ...e.data, run: r } };
+      next.set(e.id, { base: e, run: r, out: edge });
+      return edge;
+    });
+    cache.current = next;
+    return out;
+  }, [edges, run]);
 }
 
 /** Room at the top for the canvas toolbar, so fitting never puts Start under it. */
@@ -110,7 +164,7 @@ function miniMapClass(node: Node): string {
 
 const farSelector = (s: ReactFlowState): boolean => s.transform[2] < FAR_ZOOM;
 
-function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, fitSignal }: CanvasProps): ReactElement {
+function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, fitSignal, run = null, breakpoints = NO_BREAKPOINTS, onToggleBreakpoint }: CanvasProps): ReactElement {
   const rf = useReactFlow<FlowNode, FlowEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
   const prefix = `sw${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
@@ -158,21 +212,28 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
   }, [kinds, diagramEdges]);
 
   const selectedSet = useMemo(() => new Set(selection), [selection]);
+  const runNodes = useRunNodes(base.nodes, run, breakpoints);
+  const runEdges = useRunEdges(base.edges, run);
 
   const nodes = useMemo(
     () =>
-      base.nodes.map((n) => {
+      runNodes.map((n) => {
         const o = overrides.get(n.id);
         const sel = selectedSet.has(n.id);
         if (o === undefined && !sel) return n;
         return { ...n, position: o ?? n.position, selected: sel };
       }),
-    [base.nodes, overrides, selectedSet],
+    [runNodes, overrides, selectedSet],
   );
 
   const edges = useMemo(
-    () => (selectedEdges.size === 0 ? base.edges : base.edges.map((e) => (selectedEdges.has(e.id) ? { ...e, selected: true } : e))),
-    [base.edges, selectedEdges],
+    () => (selectedEdges.size === 0 ? runEdges : runEdges.map((e) => (selectedEdges.has(e.id) ? { ...e, selected: true } : e))),
+    [runEdges, selectedEdges],
+  );
+
+  const runContext = useMemo<RunCanvasContextValue>(
+    () => ({ onToggleBreakpoint: onToggleBreakpoint ?? null, shown: run !== null }),
+    [onToggleBreakpoint, run !== null],
   );
 
   // --- The latest props and state, for listeners registered once. ------------------------
@@ -582,8 +643,9 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
   const onPaneClick = useCallback(() => setFinding(false), []);
 
   return (
-    <div className={far ? 'sw-canvas is-far' : 'sw-canvas'} data-testid="canvas" ref={wrapper}>
+    <div className={`sw-canvas${far ? ' is-far' : ''}${run !== null ? ' has-run' : ''}`} data-testid="canvas" data-run-shown={run !== null ? 'true' : undefined} ref={wrapper}>
       <ArrowDefs prefix={prefix} />
+      <RunCanvasContext.Provider value={runContext}>
       <MarkerPrefix.Provider value={prefix}>
         <ReactFlow<FlowNode, FlowEdge>
           nodes={nodes}
@@ -648,6 +710,7 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
           )}
         </ReactFlow>
       </MarkerPrefix.Provider>
+      </RunCanvasContext.Provider>
     </div>
   );
 }

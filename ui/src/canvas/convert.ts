@@ -4,6 +4,7 @@
  */
 import type { Edge, Node, NodeHandle } from '@xyflow/react';
 import { Position } from '@xyflow/react';
+import type { EdgeRun, NodeRun } from '../run/overlay';
 import { END_ID, START_ID, scopeOfState, stateNameOf } from './pointers';
 import type {
   CanvasProblem,
@@ -53,6 +54,10 @@ export type StateNodeData = {
   /** Parallel and Map only: the header band and the lanes. */
   headerHeight: number;
   lanes: LaneData[];
+  /** While a run is shown: what it did here (added by the Canvas, not by the conversion). */
+  run?: NodeRun | null;
+  /** A breakpoint is set on this state. */
+  breakpoint?: boolean;
 };
 
 export type FlowNode = Node<StateNodeData, FlowNodeType>;
@@ -75,6 +80,8 @@ export type RoutedEdgeData = {
   insert: EdgeSlot | null;
   /** The name of the state the edge leads to (`null` for the End marker). */
   targetName: string | null;
+  /** While a run is shown: taken, or taken just now (added by the Canvas). */
+  run?: EdgeRun | null;
 };
 
 export type FlowEdge = Edge<RoutedEdgeData, 'routed'>;

@@ -10,7 +10,7 @@ import type { Point } from './types';
 export const MarkerPrefix = createContext('sw');
 
 /** Arrowhead variants; each is a `<marker id="{prefix}-arrow-{variant}">`. */
-export const ARROW_VARIANTS = ['normal', 'catch', 'back', 'selected', 'drop'] as const;
+export const ARROW_VARIANTS = ['normal', 'catch', 'back', 'selected', 'drop', 'taken', 'active'] as const;
 export type ArrowVariant = (typeof ARROW_VARIANTS)[number];
 
 /**
@@ -42,12 +42,16 @@ function edgeClass(data: RoutedEdgeData, selected: boolean, drop: boolean): stri
   if (data.backEdge) c += ' is-back';
   if (selected) c += ' is-selected';
   if (drop) c += ' is-drop-target';
+  if (data.run === 'taken') c += ' is-taken';
+  else if (data.run === 'active') c += ' is-taken is-active';
   return c;
 }
 
 function arrowOf(data: RoutedEdgeData, selected: boolean, drop: boolean): ArrowVariant {
   if (drop) return 'drop';
   if (selected) return 'selected';
+  if (data.run === 'active') return 'active';
+  if (data.run === 'taken') return data.kind === 'catch' ? 'catch' : 'taken';
   if (data.kind === 'catch') return 'catch';
   if (data.backEdge) return 'back';
   return 'normal';
@@ -103,9 +107,11 @@ function RoutedEdgeView(props: EdgeProps<FlowEdge>): ReactElement | null {
       data-kind={data.kind}
       data-rule={data.rule ?? undefined}
       data-back-edge={data.backEdge ? 'true' : undefined}
+      data-run={data.run ?? undefined}
       aria-selected={selected}
     >
       <path className="sw-edge__hit" d={d} />
+      {data.run === 'active' && <path className="sw-edge__glow" d={d} />}
       <path className="sw-edge__path" d={d} markerEnd={`url(#${prefix}-arrow-${arrowOf(data, selected, drop)})`} />
       {label !== null && labelAt !== null && (
         <g className="sw-edge__label" transform={`translate(${labelAt.x} ${labelAt.y})`}>
