@@ -18,6 +18,22 @@ const COMMANDS: &[&str] = &[
     "resolve_conflict",
     "copy_states",
     "close_window",
+    "run_setup",
+    "pick_run_file",
+    "save_input",
+    "delete_input",
+    "start_run",
+    "stop_run",
+    "resume_run",
+    "set_breakpoints",
+    "answer_task",
+    "redrive_run",
+    "list_runs",
+    "open_run",
+    "delete_run",
+    "export_history",
+    "import_history",
+    "preview_state",
 ];
 
 fn main() {

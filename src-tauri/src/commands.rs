@@ -321,7 +321,7 @@ pub fn close_window<R: Runtime>(app: AppHandle<R>) -> Result<(), String> {
 }
 
 /// Where to save: the Save dialog's answer, or with [`SAVE_DIR_ENV`] set, that folder.
-fn ask_save_path<R: Runtime>(
+pub(crate) fn ask_save_path<R: Runtime>(
     app: &AppHandle<R>,
     suggested: &str,
     what: &str,

@@ -22,6 +22,7 @@ use tauri::{Emitter, Manager, Runtime, WindowEvent};
 pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         .manage(commands::AppState::default())
+        .manage(run::manager::Runs::default())
         .invoke_handler(tauri::generate_handler![
             commands::open_document,
             commands::open_with_dialog,
@@ -40,6 +41,22 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::resolve_conflict,
             commands::copy_states,
             commands::close_window,
+            run::commands::run_setup,
+            run::commands::pick_run_file,
+            run::commands::save_input,
+            run::commands::delete_input,
+            run::commands::start_run,
+            run::commands::stop_run,
+            run::commands::resume_run,
+            run::commands::set_breakpoints,
+            run::commands::answer_task,
+            run::commands::redrive_run,
+            run::commands::list_runs,
+            run::commands::open_run,
+            run::commands::delete_run,
+            run::commands::export_history,
+            run::commands::import_history,
+            run::commands::preview_state,
         ])
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { api, .. } = event {

@@ -173,6 +173,12 @@ impl Workspace {
         }
     }
 
+    /// The name Save offers while the document has no file ("Untitled.asl.json", or the
+    /// example's file name).
+    pub fn untitled_name(&self) -> &str {
+        &self.untitled_name
+    }
+
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }

@@ -98,6 +98,14 @@ impl Normalizer {
             .unwrap_or(&[])
     }
 
+    /// The Map iterations the event `id` is in.
+    pub fn iterations_at(&self, id: u64) -> Vec<IterationRef> {
+        self.places
+            .get(&id)
+            .map(|p| p.iterations.clone())
+            .unwrap_or_else(|| self.base.iterations.clone())
+    }
+
     /// Reads the next event (AWS JSON). Events that are not objects give `None`.
     pub fn push(&mut self, event: &Value) -> Option<RunEvent> {
         let obj = event.as_object()?;
@@ -181,7 +189,7 @@ impl Normalizer {
                 .and_then(Value::as_u64)
                 .map(to_u32),
             stages,
-            details: details.map(|d| pretty(d)),
+            details: details.map(pretty),
         })
     }
 

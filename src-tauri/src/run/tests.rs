@@ -1,0 +1,540 @@
+//! The run panel's operations end to end, on the real engine, without a window.
+
+use super::files::Origin;
+use super::ipc::*;
+use super::manager::{preview, Runs, Subject};
+use super::session::{Emit, Outgoing};
+use serde_json::{json, Value};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const ORDER: &str = include_str!("../../../examples/order-processing.asl.json");
+
+struct Window {
+    statuses: Mutex<Vec<RunStatusUpdate>>,
+    events: Mutex<Vec<RunEvent>>,
+    batches: Mutex<usize>,
+}
+
+fn window() -> (Arc<Window>, Emit) {
+    let w = Arc::new(Window {
+        statuses: Mutex::new(Vec::new()),
+        events: Mutex::new(Vec::new()),
+        batches: Mutex::new(0),
+    });
+    let sink = w.clone();
+    let emit: Emit = Arc::new(move |out| match out {
+        Outgoing::Events(b) => {
+            *sink.batches.lock().unwrap() += 1;
+            sink.events.lock().unwrap().extend(b.events)
+        }
+        Outgoing::Status(s) => sink.statuses.lock().unwrap().push(*s),
+    });
+    (w, emit)
+}
+
+impl Window {
+    /// Waits for a status update matching `f` (runs finish in milliseconds; 20 s is a hang).
+    fn wait(&self, what: &str, f: impl Fn(&RunStatusUpdate) -> bool) -> RunStatusUpdate {
+        let start = Instant::now();
+        loop {
+            if let Some(s) = self.statuses.lock().unwrap().iter().rev().find(|s| f(s)) {
+                return s.clone();
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "timed out waiting for {what}"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    fn ended(&self) -> RunStatusUpdate {
+        let s = self.wait("the end", |s| {
+            !matches!(s.summary.status, RunStatus::Running | RunStatus::Paused)
+        });
+        // The final batch is sent before the final status.
+        s
+    }
+
+    fn entered(&self) -> Vec<String> {
+        self.events
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|e| e.event_type.ends_with("StateEntered"))
+            .filter_map(|e| e.state.clone())
+            .collect()
+    }
+}
+
+fn runs() -> (tempfile::TempDir, Runs) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let runs = Runs::default();
+    runs.set_data_dir(dir.path().to_path_buf());
+    (dir, runs)
+}
+
+fn order() -> Value {
+    serde_json::from_str(ORDER).expect("example")
+}
+
+fn example() -> Origin {
+    Origin::Example("order-processing.asl.json".into())
+}
+
+fn mocks(case: &str) -> TaskSource {
+    TaskSource::Mocks {
+        path: "bundled:order-processing.mocks.json".into(),
+        test_case: case.into(),
+    }
+}
+
+fn request(input: &str, tasks: TaskSource, breakpoints: &[&str]) -> RunRequest {
+    RunRequest {
+        input: input.into(),
+        tasks,
+        breakpoints: breakpoints.iter().map(|s| s.to_string()).collect(),
+        pause_at_start: false,
+    }
+}
+
+fn start(runs: &Runs, def: &Value, req: RunRequest, emit: Emit) -> RunStatusUpdate {
+    runs.start(
+        Subject {
+            origin: example(),
+            definition: def,
+        },
+        req,
+        emit,
+    )
+    .expect("run starts")
+}
+
+#[test]
+fn the_example_runs_on_its_mocks_and_is_kept() {
+    let (_dir, runs) = runs();
+    let setup = runs.setup(&example()).expect("setup");
+    assert!(setup.input.contains("ord-1042"));
+    assert_eq!(
+        setup.files[0].test_cases,
+        vec!["HappyPath", "PaymentDeclined"]
+    );
+    let (w, emit) = window();
+    let def = order();
+    start(
+        &runs,
+        &def,
+        request(&setup.input, mocks("HappyPath"), &[]),
+        emit,
+    );
+    let end = w.ended();
+    assert_eq!(
+        end.summary.status,
+        RunStatus::Succeeded,
+        "{:?}",
+        end.summary.cause
+    );
+    assert!(end.summary.output.is_some());
+    let entered = w.entered();
+    assert_eq!(entered.first().map(String::as_str), Some("Validate Order"));
+    assert!(
+        entered.contains(&"Send Confirmation".to_string()),
+        "{entered:?}"
+    );
+    // Charge Payment fails once (gateway timeout) and is retried.
+    let events = w.events.lock().unwrap().clone();
+    let charge_failures = events
+        .iter()
+        .filter(|e| e.event_type == "TaskFailed" && e.state.as_deref() == Some("Charge Payment"))
+        .count();
+    assert_eq!(charge_failures, 1);
+    let exited = events
+        .iter()
+        .find(|e| e.event_type == "TaskStateExited" && e.state.as_deref() == Some("Validate Order"))
+        .expect("exit");
+    let stages: Vec<&str> = exited.stages.iter().map(|s| s.stage.as_str()).collect();
+    assert_eq!(
+        stages,
+        [
+            "input",
+            "afterInputPath",
+            "afterParameters",
+            "result",
+            "afterResultSelector",
+            "afterResultPath",
+            "output"
+        ]
+    );
+    // Kept: listed, and opening it gives the same events as the window saw.
+    let listed = runs.list(&example()).expect("list");
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].status, RunStatus::Succeeded);
+    let record = runs.open(&listed[0].id).expect("open");
+    assert_eq!(record.events, events);
+    // The remembered input and task source come back.
+    let again = runs.setup(&example()).expect("setup");
+    assert_eq!(again.last_tasks, Some(mocks("HappyPath")));
+    assert_eq!(again.runs.len(), 1);
+}
+
+#[test]
+fn a_declined_payment_is_caught_and_compensated() {
+    let (_dir, runs) = runs();
+    let (w, emit) = window();
+    let input = runs.setup(&example()).expect("setup").input;
+    start(
+        &runs,
+        &order(),
+        request(&input, mocks("PaymentDeclined"), &[]),
+        emit,
+    );
+    let end = w.ended();
+    let entered = w.entered();
+    let charge = entered
+        .iter()
+        .position(|s| s == "Charge Payment")
+        .expect("charged");
+    assert_eq!(
+        entered.get(charge + 1).map(String::as_str),
+        Some("Release Inventory"),
+        "{entered:?}"
+    );
+    assert_eq!(end.summary.status, RunStatus::Failed);
+}
+
+#[test]
+fn a_breakpoint_pauses_and_an_edited_input_goes_on() {
+    let (_dir, runs) = runs();
+    let (w, emit) = window();
+    let def = json!({
+        "StartAt": "First",
+        "States": {
+            "First": {"Type": "Pass", "Result": {"n": 1}, "Next": "Second"},
+            "Second": {"Type": "Pass", "End": true}
+        }
+    });
+    start(
+        &runs,
+        &def,
+        request("{}", TaskSource::Ask, &["Second"]),
+        emit,
+    );
+    let paused = w.wait("the pause", |s| s.summary.status == RunStatus::Paused);
+    let pause = paused.pause.expect("pause info");
+    assert_eq!(
+        (pause.state.as_str(), pause.reason.as_str()),
+        ("Second", "breakpoint")
+    );
+    assert_eq!(
+        serde_json::from_str::<Value>(&pause.input).unwrap(),
+        json!({"n": 1})
+    );
+    assert!(!w.entered().contains(&"Second".to_string()));
+    runs.resume(ResumeMode::Continue, Some("{\"n\": 2}".into()))
+        .expect("resume");
+    let end = w.ended();
+    assert_eq!(end.summary.status, RunStatus::Succeeded);
+    assert_eq!(
+        serde_json::from_str::<Value>(end.summary.output.as_deref().unwrap()).unwrap(),
+        json!({"n": 2})
+    );
+    assert!(
+        runs.resume(ResumeMode::Continue, None).is_err(),
+        "nothing to resume"
+    );
+}
+
+#[test]
+fn stepping_pauses_before_every_state_and_stop_aborts() {
+    let (_dir, runs) = runs();
+    let (w, emit) = window();
+    let def = json!({
+        "StartAt": "A",
+        "States": {
+            "A": {"Type": "Pass", "Next": "B"},
+            "B": {"Type": "Pass", "Next": "C"},
+            "C": {"Type": "Pass", "End": true}
+        }
+    });
+    let mut req = request("{}", TaskSource::Ask, &[]);
+    req.pause_at_start = true;
+    start(&runs, &def, req, emit);
+    let first = w.wait("pause at A", |s| {
+        s.pause.as_ref().is_some_and(|p| p.state == "A")
+    });
+    assert_eq!(first.pause.unwrap().reason, "start");
+    runs.resume(ResumeMode::Step, None).expect("step");
+    w.wait("pause at B", |s| {
+        s.pause.as_ref().is_some_and(|p| p.state == "B")
+    });
+    runs.stop().expect("stop");
+    let end = w.ended();
+    assert_eq!(end.summary.status, RunStatus::Aborted);
+    assert_eq!(w.entered(), vec!["A"]);
+    let last = w.events.lock().unwrap().last().cloned().expect("events");
+    assert_eq!(last.event_type, "ExecutionAborted");
+}
+
+fn ask_machine() -> Value {
+    json!({
+        "StartAt": "Prepare",
+        "States": {
+            "Prepare": {"Type": "Pass", "Result": {"id": 7}, "Next": "Charge"},
+            "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                       "Parameters": {"FunctionName": "charge", "Payload.$": "$"}, "End": true}
+        }
+    })
+}
+
+#[test]
+fn ask_me_waits_for_the_answer_and_redrive_goes_on_from_the_failed_state() {
+    let (_dir, runs) = runs();
+    let (w, emit) = window();
+    let def = ask_machine();
+    start(&runs, &def, request("{}", TaskSource::Ask, &[]), emit);
+    let asked = w.wait("the question", |s| !s.questions.is_empty());
+    let q = &asked.questions[0];
+    assert_eq!(q.state, "Charge");
+    assert!(q.input.contains("\"FunctionName\": \"charge\""));
+    assert!(runs
+        .answer(
+            q.id,
+            TaskAnswer::Return {
+                output: "not json".into()
+            }
+        )
+        .is_err());
+    runs.answer(
+        q.id,
+        TaskAnswer::Throw {
+            error: "Card.Declined".into(),
+            cause: "no funds".into(),
+        },
+    )
+    .expect("answer");
+    let failed = w.ended();
+    assert_eq!(failed.summary.status, RunStatus::Failed);
+    assert_eq!(failed.summary.error.as_deref(), Some("Card.Declined"));
+    let old_events = runs.open(&failed.summary.id).expect("open").events;
+
+    let (w2, emit2) = window();
+    runs.redrive(
+        Subject {
+            origin: example(),
+            definition: &def,
+        },
+        &failed.summary.id,
+        emit2,
+    )
+    .expect("redrive");
+    let asked = w2.wait("the question again", |s| !s.questions.is_empty());
+    runs.answer(
+        asked.questions[0].id,
+        TaskAnswer::Return {
+            output: "{\"ok\": true}".into(),
+        },
+    )
+    .expect("answer");
+    let end = w2.ended();
+    assert_eq!(end.summary.status, RunStatus::Succeeded);
+    assert_eq!(
+        end.summary.redrive_of.as_deref(),
+        Some(failed.summary.id.as_str())
+    );
+    let events = w2.events.lock().unwrap().clone();
+    // The old history, then ExecutionRedriven, then the failed state again; "Prepare" is not rerun.
+    assert_eq!(events[..old_events.len()], old_events[..]);
+    let redriven = &events[old_events.len()];
+    assert_eq!(redriven.event_type, "ExecutionRedriven");
+    assert_eq!(redriven.id as usize, old_events.len() + 1);
+    let after: Vec<String> = events[old_events.len()..]
+        .iter()
+        .filter(|e| e.event_type.ends_with("StateEntered"))
+        .filter_map(|e| e.state.clone())
+        .collect();
+    assert_eq!(after, vec!["Charge"]);
+    let ids: Vec<u32> = events.iter().map(|e| e.id).collect();
+    assert!(
+        ids.windows(2).all(|w| w[1] == w[0] + 1),
+        "ids run on: {ids:?}"
+    );
+}
+
+#[test]
+fn a_saved_history_is_aws_json_and_opens_again_for_replay() {
+    let (_dir, runs) = runs();
+    let (w, emit) = window();
+    let input = runs.setup(&example()).expect("setup").input;
+    start(
+        &runs,
+        &order(),
+        request(&input, mocks("HappyPath"), &[]),
+        emit,
+    );
+    let end = w.ended();
+    let text = runs.history_json(&end.summary.id).expect("history");
+    let v: Value = serde_json::from_str(&text).expect("json");
+    let events = v["events"].as_array().expect("events");
+    let first = &events[0];
+    assert_eq!(first["type"], "ExecutionStarted");
+    assert_eq!(first["id"], 1);
+    assert_eq!(first["previousEventId"], 0);
+    assert!(first["timestamp"]
+        .as_str()
+        .is_some_and(|t| t.ends_with("+00:00")));
+    assert!(first["executionStartedEventDetails"]["input"].is_string());
+    let def = order();
+    let record = runs
+        .import(
+            Subject {
+                origin: example(),
+                definition: &def,
+            },
+            "saved.history.json",
+            &text,
+        )
+        .expect("import");
+    assert_eq!(record.summary.origin, RunOrigin::Imported);
+    assert_eq!(record.summary.status, RunStatus::Succeeded);
+    let live = w.events.lock().unwrap().clone();
+    assert_eq!(record.events.len(), live.len());
+    for (a, b) in record.events.iter().zip(live.iter()) {
+        assert_eq!(
+            (a.id, &a.event_type, &a.state),
+            (b.id, &b.event_type, &b.state)
+        );
+    }
+    assert_eq!(runs.list(&example()).expect("list").len(), 2);
+    let bad = runs.import(
+        Subject {
+            origin: example(),
+            definition: &def,
+        },
+        "x",
+        "{\"events\": [{\"id\": 1}]}",
+    );
+    assert!(bad.unwrap_err().contains("/events/0"));
+}
+
+#[test]
+fn a_definition_with_problems_does_not_run() {
+    let (_dir, runs) = runs();
+    let (_w, emit) = window();
+    let def = json!({"StartAt": "Nope", "States": {"A": {"Type": "Pass", "End": true}}});
+    let err = runs
+        .start(
+            Subject {
+                origin: example(),
+                definition: &def,
+            },
+            request("{}", TaskSource::Ask, &[]),
+            emit,
+        )
+        .unwrap_err();
+    assert!(err.contains("/StartAt"), "{err}");
+    let (_w, emit) = window();
+    let err = runs
+        .start(
+            Subject {
+                origin: example(),
+                definition: &order(),
+            },
+            request("{oops", TaskSource::Ask, &[]),
+            emit,
+        )
+        .unwrap_err();
+    assert!(err.contains("line 1"), "{err}");
+}
+
+#[test]
+fn a_big_map_streams_in_few_batches() {
+    let (_dir, runs) = runs();
+    let (w, emit) = window();
+    let def = json!({
+        "StartAt": "Each",
+        "States": {"Each": {"Type": "Map", "ItemProcessor": {
+            "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+            "StartAt": "Work", "States": {"Work": {"Type": "Pass", "End": true}}}, "End": true}}
+    });
+    let items: Vec<u32> = (0..2000).collect();
+    start(
+        &runs,
+        &def,
+        request(
+            &serde_json::to_string(&items).unwrap(),
+            TaskSource::Ask,
+            &[],
+        ),
+        emit,
+    );
+    let end = w.ended();
+    assert_eq!(end.summary.status, RunStatus::Succeeded);
+    let events = w.events.lock().unwrap();
+    let works = events
+        .iter()
+        .filter(|e| {
+            e.child && e.event_type == "PassStateExited" && e.state.as_deref() == Some("Work")
+        })
+        .count();
+    assert_eq!(works, 2000);
+    assert!(events
+        .iter()
+        .filter(|e| e.child)
+        .all(|e| e.iterations.len() == 1 && e.iterations[0].map == "Each"));
+    let batches = *w.batches.lock().unwrap();
+    assert!(
+        batches < events.len() / 20,
+        "{batches} batches for {} events",
+        events.len()
+    );
+}
+
+#[test]
+fn preview_shows_every_stage_like_test_state() {
+    let reply = preview(
+        &order(),
+        &PreviewRequest {
+            pointer: "/States/Validate Order".into(),
+            input: "{\"order\": {\"orderId\": \"o-1\"}}".into(),
+            result: Some("{\"Payload\": {\"valid\": true, \"reasons\": []}}".into()),
+            error: None,
+            cause: None,
+            variables: String::new(),
+        },
+    )
+    .expect("preview");
+    assert_eq!(reply.status, PreviewStatus::Succeeded);
+    assert_eq!(reply.next_state.as_deref(), Some("Is Order Valid?"));
+    let after_input: Value = serde_json::from_str(&reply.stages[1].value).unwrap();
+    assert_eq!(
+        (reply.stages[1].stage.as_str(), after_input),
+        ("afterInputPath", json!({"orderId": "o-1"}))
+    );
+    let caught = preview(
+        &order(),
+        &PreviewRequest {
+            pointer: "/States/Validate Order".into(),
+            input: "{\"order\": {}}".into(),
+            result: None,
+            error: Some("Lambda.Unknown".into()),
+            cause: Some("x".into()),
+            variables: String::new(),
+        },
+    )
+    .expect("preview");
+    assert_eq!(caught.status, PreviewStatus::CaughtError);
+    assert_eq!(caught.next_state.as_deref(), Some("Notify Failure"));
+    assert!(preview(
+        &order(),
+        &PreviewRequest {
+            pointer: "/States/Nope".into(),
+            input: "{}".into(),
+            result: None,
+            error: None,
+            cause: None,
+            variables: String::new()
+        }
+    )
+    .is_err());
+}
