@@ -442,6 +442,63 @@ mod commands_in_tauri {
     }
 
     #[test]
+    fn a_run_through_the_commands_is_kept_and_previewed() {
+        use crate::run::ipc::{
+            PreviewReply, RunRecord, RunSetup, RunStatus, RunStatusUpdate, RunSummary,
+        };
+        let data = tempfile::tempdir().expect("temp dir");
+        std::env::set_var(crate::run::commands::DATA_DIR_ENV, data.path());
+        let app = crate::configure(mock_builder())
+            .build(mock_context(noop_assets()))
+            .expect("build the app");
+        let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .expect("build the window");
+        let _: DocumentView = call(
+            &webview,
+            "open_example",
+            json!({"id": "order-processing.asl.json"}),
+        )
+        .expect("example");
+        let setup: RunSetup = call(&webview, "run_setup", json!({})).expect("setup");
+        let started: RunStatusUpdate = call(
+            &webview,
+            "start_run",
+            json!({"request": {"input": setup.input, "tasks": {"kind": "mocks", "path": setup.files[0].path, "testCase": "HappyPath"}, "breakpoints": [], "pauseAtStart": false}}),
+        )
+        .expect("start");
+        let id = started.summary.id;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        let done = loop {
+            let runs: Vec<RunSummary> = call(&webview, "list_runs", json!({})).expect("runs");
+            if let Some(r) = runs
+                .into_iter()
+                .find(|r| r.id == id && r.status != RunStatus::Running)
+            {
+                break r;
+            }
+            assert!(std::time::Instant::now() < deadline, "the run did not end");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        assert_eq!(done.status, RunStatus::Succeeded);
+        let record: RunRecord = call(&webview, "open_run", json!({"id": id})).expect("open");
+        assert!(record.events.len() > 20);
+        let not_paused = call::<()>(
+            &webview,
+            "resume_run",
+            json!({"mode": "continue", "input": null}),
+        );
+        assert!(not_paused.is_err());
+        let preview: PreviewReply = call(
+            &webview,
+            "preview_state",
+            json!({"request": {"pointer": "/States/Is Order Valid?", "input": "{\"validation\": {\"valid\": false}}", "result": null, "error": null, "cause": null, "variables": ""}}),
+        )
+        .expect("preview");
+        assert_eq!(preview.next_state.as_deref(), Some("Reject Order"));
+    }
+
+    #[test]
     fn the_watcher_reloads_an_outside_edit_within_a_second() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = write(dir.path(), "orders.asl.json", MACHINE);

@@ -27,10 +27,17 @@ fn origin(ws: &Workspace) -> Origin {
     }
 }
 
+/// Overrides where the runs database lives (tests).
+pub const DATA_DIR_ENV: &str = "STEPWISE_DATA_DIR";
+
 /// The runs state, with its data folder set on first use.
 fn runs<'a, R: Runtime>(app: &'a AppHandle<R>) -> Result<State<'a, Runs>, String> {
     let runs = app.state::<Runs>();
-    if let Ok(dir) = app.path().app_data_dir() {
+    let dir = match std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        Some(d) => Some(PathBuf::from(d)),
+        None => app.path().app_data_dir().ok(),
+    };
+    if let Some(dir) = dir {
         runs.set_data_dir(dir);
     }
     Ok(runs)
@@ -263,5 +270,8 @@ pub async fn preview_state(
     request: PreviewRequest,
 ) -> Result<PreviewReply, String> {
     let (_, definition) = document(&state)?;
-    preview(&definition, &request)
+    // The preview runs the engine on runtimes of its own: off this async one.
+    tauri::async_runtime::spawn_blocking(move || preview(&definition, &request))
+        .await
+        .map_err(|e| format!("the preview stopped: {e}"))?
 }

@@ -96,7 +96,10 @@ fn runnable(definition: &Value) -> Result<StateMachine, String> {
 impl Runs {
     /// Where the database lives; set once the app knows its data folder.
     pub fn set_data_dir(&self, dir: PathBuf) {
-        *lock(&self.data_dir) = Some(dir);
+        let mut current = lock(&self.data_dir);
+        if current.is_none() {
+            *current = Some(dir);
+        }
     }
 
     fn with_store<T>(
