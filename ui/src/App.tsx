@@ -9,6 +9,8 @@ import { EmptyState } from './components/EmptyState';
 import { Toolbar } from './components/Toolbar';
 import { Workbench } from './components/Workbench';
 import { documentTitle, errorText, type DocumentApi } from './lib/api';
+import type { RunApi } from './run/api';
+import { useRunSession } from './run/session';
 import { useAppShortcuts } from './lib/shortcuts';
 import {
   applyTheme,
@@ -35,7 +37,8 @@ function prune(selection: string[], view: DocumentView): string[] {
   return kept.length === selection.length ? selection : kept;
 }
 
-export function App({ api }: { api: DocumentApi }): ReactElement {
+/** `runApi`: run and debug; without it the app is the designer alone (as in its tests). */
+export function App({ api, runApi }: { api: DocumentApi; runApi?: RunApi }): ReactElement {
   const [view, setViewState] = useState<DocumentView | null>(null);
   const [selection, setSelection] = useState<string[]>([]);
   const [status, setStatus] = useState<Status>('loading');
@@ -47,6 +50,10 @@ export function App({ api }: { api: DocumentApi }): ReactElement {
   const [themeChoice, setThemeChoice] = useState<ThemeChoice>(() => loadThemeChoice());
   const [systemDark, setSystemDark] = useState<boolean>(() => systemPrefersDark());
   const viewRef = useRef<DocumentView | null>(null);
+
+  const notify = useCallback((text: string, kind: 'error' | 'info' = 'error') => setNotice({ kind, text }), []);
+  const runReady = view !== null && view.error === null;
+  const session = useRunSession(runReady ? (runApi ?? null) : null, view === null ? '' : (view.path ?? view.fileName), notify);
 
   const theme = resolveTheme(themeChoice, systemDark);
   useEffect(() => applyTheme(theme), [theme]);
@@ -225,6 +232,7 @@ export function App({ api }: { api: DocumentApi }): ReactElement {
         onRedo={onRedo}
         onExport={onExport}
         onTheme={onTheme}
+        run={session}
       />
       {view?.conflict === true && <ConflictBanner fileName={view.fileName} onResolve={onResolve} />}
       {notice !== null && (
@@ -256,6 +264,7 @@ export function App({ api }: { api: DocumentApi }): ReactElement {
           copyStates={api.copyStates}
           fitSignal={fitSignal}
           dark={theme === 'dark'}
+          run={session}
         />
       )}
       {closing && view !== null && (

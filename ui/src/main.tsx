@@ -6,6 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { tauriApi } from './lib/api';
+import { tauriRunApi } from './run/api';
 import { applyTheme, loadThemeChoice, resolveTheme, systemPrefersDark } from './lib/theme';
 
 // Before the first paint, so a dark-theme user never sees a white flash.
@@ -27,6 +28,6 @@ createRoot(root, {
   onUncaughtError: (error) => showCrash(root, error),
 }).render(
   <StrictMode>
-    <App api={tauriApi} />
+    <App api={tauriApi} runApi={tauriRunApi} />
   </StrictMode>,
 );

@@ -64,11 +64,11 @@ export interface CanvasProps {
   /** When it changes, the view fits the diagram. */
   fitSignal: number;
   /** The run shown on the canvas: node statuses and edges taken; `null` in design mode. */
-  run?: CanvasRunOverlay | null;
+  run?: CanvasRunOverlay | null | undefined;
   /** Names of the states with a breakpoint. */
-  breakpoints?: ReadonlySet<string>;
+  breakpoints?: ReadonlySet<string> | undefined;
   /** Toggles a state's breakpoint (the dot on a node's left edge); none when not given. */
-  onToggleBreakpoint?: (state: string) => void;
+  onToggleBreakpoint?: ((state: string) => void) | undefined;
 }
 
 const NO_BREAKPOINTS: ReadonlySet<string> = new Set();

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ReactElement, type ReactNode, type Re
 import type { DocumentView } from '../bindings/DocumentView';
 import type { ExportKind } from '../bindings/ExportKind';
 import type { ThemeChoice } from '../lib/theme';
+import type { RunSession } from '../run/session';
 import {
   ChevronDownIcon,
   ExportIcon,
@@ -30,6 +31,8 @@ export interface ToolbarProps {
   onRedo: () => void;
   onExport: (kind: ExportKind) => void;
   onTheme: () => void;
+  /** Run and debug, when the app has them. */
+  run?: RunSession | null;
 }
 
 const EXPORTS: { kind: ExportKind; label: string; hint: string }[] = [
@@ -105,6 +108,7 @@ export function Toolbar(props: ToolbarProps): ReactElement {
         </div>
       )}
       <div className="topbar-actions">
+        {props.run != null && !noDoc && <RunButton run={props.run} />}
         <Menu
           label="Export"
           icon={<ExportIcon />}
@@ -120,6 +124,35 @@ export function Toolbar(props: ToolbarProps): ReactElement {
         </IconButton>
       </div>
     </header>
+  );
+}
+
+/** Run (F5), or Stop while a run goes on. */
+function RunButton({ run }: { run: RunSession }): ReactElement {
+  if (run.active) {
+    return (
+      <button type="button" className="button run-button run-button--stop" onClick={run.stop} title="Stop the run (Shift+F5)" data-testid="toolbar-stop">
+        <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
+          <rect x="2" y="2" width="8" height="8" rx="1.5" fill="currentColor" />
+        </svg>
+        Stop
+      </button>
+    );
+  }
+  return (
+    <button
+      type="button"
+      className="button run-button"
+      onClick={() => run.start()}
+      disabled={run.starting || !run.ready}
+      title="Run the machine (F5)"
+      data-testid="toolbar-run"
+    >
+      <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
+        <path d="M3 1.8v8.4a.6.6 0 0 0 .9.5l6.8-4.2a.6.6 0 0 0 0-1L3.9 1.3a.6.6 0 0 0-.9.5Z" fill="currentColor" />
+      </svg>
+      Run
+    </button>
   );
 }
 

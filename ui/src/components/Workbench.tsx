@@ -1,4 +1,5 @@
-import { useState, type ReactElement, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent, type ReactElement, type ReactNode } from 'react';
+import type { IterationRef } from '../bindings/IterationRef';
 import type { ProblemRow } from '../bindings/ProblemRow';
 import type { DocumentView } from '../bindings/DocumentView';
 import type { Edit } from '../bindings/Edit';
@@ -8,10 +9,30 @@ import { Inspector } from '../inspector/Inspector';
 import { Palette } from '../palette/Palette';
 import { insertAfterSelection } from '../palette/templates';
 import { countBySeverity, plural } from '../lib/problems';
+import { inTextField } from '../lib/shortcuts';
+import { PausedStrip, QuestionStrip } from '../run/DebugCards';
+import { RunApiContext, type RunInspectorValue } from '../run/context';
+import { EventTable } from '../run/EventTable';
+import { NO_FILTER, type EventFilter } from '../run/events';
+import { viewForIteration } from '../run/fold';
+import { OverlayBuilder, type CanvasRunOverlay } from '../run/overlay';
+import { PlaybackBar } from '../run/PlaybackBar';
+import { RunPanel } from '../run/RunPanel';
+import { RunsList } from '../run/RunsList';
+import type { RunSession } from '../run/session';
+import { Timeline } from '../run/Timeline';
 import { ErrorIcon } from './icons';
 import { ProblemsPanel } from './ProblemsPanel';
 
-export type SideTab = 'inspector' | 'code';
+export type SideTab = 'inspector' | 'code' | 'run';
+
+// While a run plays the workbench draws every frame; the panels that do not show the run skip
+// those renders (their props stay the same objects).
+const PaletteM = memo(Palette);
+const InspectorM = memo(Inspector);
+const CodeViewM = memo(CodeView);
+const ProblemsPanelM = memo(ProblemsPanel);
+export type DockTab = 'problems' | 'events' | 'timeline' | 'runs';
 
 interface WorkbenchProps {
   view: DocumentView;
@@ -22,15 +43,160 @@ interface WorkbenchProps {
   copyStates: (pointers: string[]) => Promise<Record<string, unknown>>;
   fitSignal: number;
   dark: boolean;
+  /** Run and debug; `null` when the app has no run API (tests of the designer alone). */
+  run?: RunSession | null;
+}
+
+const DOCK_KEY = 'stepwise.dockHeight';
+const DOCK_MIN = 140;
+
+function loadDockHeight(): number {
+  try {
+    const n = Number(window.localStorage.getItem(DOCK_KEY));
+    return Number.isFinite(n) && n >= DOCK_MIN ? n : 260;
+  } catch {
+    return 260;
+  }
 }
 
 /** The designer: palette, canvas and problems, and the inspector or code view on the side. */
 export function Workbench(props: WorkbenchProps): ReactElement {
   const { view, selection, onSelect, onEdit } = props;
+  const run = props.run ?? null;
   const [tab, setTab] = useState<SideTab>('inspector');
-  const [problemsOpen, setProblemsOpen] = useState(true);
+  const [dock, setDock] = useState<DockTab>('problems');
+  const [dockOpen, setDockOpen] = useState(true);
+  const [dockHeight, setDockHeight] = useState(loadDockHeight);
+  const [eventFilter, setEventFilter] = useState<EventFilter>(NO_FILTER);
+  const [iteration, setIteration] = useState<IterationRef | null>(null);
   // The problem last clicked, for the code view to scroll to and select.
   const [revealed, setRevealed] = useState<{ problem: ProblemRow; seq: number } | null>(null);
+
+  const pointerOf = useMemo(() => new Map(view.states.map((s) => [s.name, s.pointer])), [view.states]);
+  const selectedName = selection.length === 1 ? (view.states.find((s) => s.pointer === selection[0])?.name ?? null) : null;
+
+  // --- The run on the canvas. ---------------------------------------------------------------
+  const shownId = run?.shown?.summary.id ?? null;
+  const liveHere = run !== null && run.live !== null && run.shown?.live === true && run.shown.summary.id === run.live.summary.id;
+  const pause = liveHere ? (run.live?.pause ?? null) : null;
+  const questions = liveHere ? (run.live?.questions ?? []) : [];
+
+  // A run shown: the Run tab and the events come forward.
+  useEffect(() => {
+    if (shownId === null) {
+      setIteration(null);
+      return;
+    }
+    setTab('run');
+    setDock((d) => (d === 'problems' ? 'events' : d));
+    setDockOpen(true);
+    setEventFilter(NO_FILTER);
+    setIteration(null);
+  }, [shownId]);
+  // The debugger waits for the user: show what it needs.
+  const waiting = pause !== null || questions.length > 0;
+  useEffect(() => {
+    if (waiting) setTab('run');
+  }, [waiting, pause?.state]);
+
+  const builder = useRef(new OverlayBuilder());
+  const fold = run?.view.fold ?? null;
+  const overlay = useMemo<CanvasRunOverlay | null>(() => {
+    if (run === null || run.shown === null || fold === null) return null;
+    const snap = iteration === null ? fold : viewForIteration(fold, iteration);
+    return builder.current.build(snap, view.diagram, pause?.state ?? null);
+    // `run` changes every render; what the overlay reads of it is listed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fold, iteration, view.diagram, pause?.state, run?.shown]);
+
+  const previewState = run?.previewState;
+  const toggleBreakpoint = run?.toggleBreakpoint;
+  const runBreakpoints = run?.breakpoints;
+  const inspectorRun = useMemo<RunInspectorValue | null>(
+    () =>
+      previewState === undefined || toggleBreakpoint === undefined || runBreakpoints === undefined
+        ? null
+        : { previewState, breakpoints: runBreakpoints, toggleBreakpoint },
+    [previewState, toggleBreakpoint, runBreakpoints],
+  );
+  const addAfterSelection = useCallback(
+    (template: Parameters<typeof insertAfterSelection>[0]) => {
+      const edit = insertAfterSelection(template, selection, view);
+      if (edit !== null) onEdit(edit);
+    },
+    [selection, view, onEdit],
+  );
+  const onProblem = useCallback(
+    (state: string | null, problem: ProblemRow) => {
+      if (state !== null) onSelect([state]);
+      setRevealed((r) => ({ problem, seq: (r?.seq ?? 0) + 1 }));
+    },
+    [onSelect],
+  );
+  const reveal = useMemo(
+    () => (revealed === null || revealed.problem.from === null ? null : { from: revealed.problem.from, to: revealed.problem.to ?? revealed.problem.from, seq: revealed.seq }),
+    [revealed],
+  );
+
+  const selectState = useCallback(
+    (name: string) => {
+      const p = pointerOf.get(name);
+      if (p !== undefined) onSelect([p]);
+    },
+    [pointerOf, onSelect],
+  );
+
+  // --- Debugger keys: F5 run / continue, Shift+F5 stop, F10 step, F9 breakpoint. ----------------
+  const keys = useRef({ run, pause, selectedName });
+  keys.current = { run, pause, selectedName };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const { run: r, pause: p, selectedName: sel } = keys.current;
+      if (r === null) return;
+      if (e.key === 'F5') {
+        // Never the webview's reload.
+        e.preventDefault();
+        if (e.shiftKey) {
+          if (r.active) r.stop();
+        } else if (p !== null) r.resume('continue', null);
+        else if (!r.active) r.start();
+      } else if (e.key === 'F10') {
+        e.preventDefault();
+        if (p !== null) r.resume('step', null);
+      } else if (e.key === 'F9' && !inTextField(e.target)) {
+        e.preventDefault();
+        if (sel !== null) r.toggleBreakpoint(sel);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  // --- Dock resizing. --------------------------------------------------------------------
+  const startResize = (e: ReactPointerEvent<HTMLDivElement>): void => {
+    const startY = e.clientY;
+    const startH = dockHeight;
+    const el = e.currentTarget;
+    el.setPointerCapture(e.pointerId);
+    const move = (ev: PointerEvent): void => {
+      const max = Math.max(DOCK_MIN, window.innerHeight * 0.7);
+      setDockHeight(Math.round(Math.min(max, Math.max(DOCK_MIN, startH - (ev.clientY - startY)))));
+    };
+    const up = (): void => {
+      el.removeEventListener('pointermove', move);
+      el.removeEventListener('pointerup', up);
+      setDockHeight((h) => {
+        try {
+          window.localStorage.setItem(DOCK_KEY, String(h));
+        } catch {
+          // The height then lasts this session.
+        }
+        return h;
+      });
+    };
+    el.addEventListener('pointermove', move);
+    el.addEventListener('pointerup', up);
+  };
 
   if (view.error !== null) {
     return (
@@ -48,52 +214,105 @@ export function Workbench(props: WorkbenchProps): ReactElement {
 
   const { errors, warnings } = countBySeverity(view.problems);
   const syntax = view.textError === null ? null : `Line ${view.textError.line}, column ${view.textError.column}: ${view.textError.message}`;
+  const pickDock = (d: DockTab): void => {
+    if (d === dock && dockOpen) setDockOpen(false);
+    else {
+      setDock(d);
+      setDockOpen(true);
+    }
+  };
+  const runDock = dock !== 'problems' && run !== null;
+  const eventStates = fold === null ? [] : [...fold.states.keys()];
+  const nowMs = run === null ? 0 : (run.view.events[run.view.fold.applied - 1]?.elapsedMs ?? 0);
+
   return (
-    <main className={problemsOpen ? 'workbench' : 'workbench workbench--problems-closed'}>
+    <main className={dockOpen ? 'workbench' : 'workbench workbench--problems-closed'}>
       <aside className="workbench-palette" aria-label="States palette">
-        <Palette onAddAfterSelection={(template) => {
-          const edit = insertAfterSelection(template, selection, view);
-          if (edit !== null) onEdit(edit);
-        }} />
+        <PaletteM onAddAfterSelection={addAfterSelection} />
       </aside>
       <section className="workbench-canvas" aria-label="Canvas">
-        <Canvas
-          view={view}
-          selection={selection}
-          onSelectionChange={onSelect}
-          onEdit={onEdit}
-          copyStates={props.copyStates}
-          fitSignal={props.fitSignal}
-        />
-        {syntax !== null && (
-          <div className="canvas-notice" role="status">
-            The code has a syntax error; the canvas shows the last version that parsed.
-          </div>
-        )}
-      </section>
-      <section className="workbench-problems">
-        <button
-          type="button"
-          className="problems-toggle"
-          aria-expanded={problemsOpen}
-          data-testid="problems-toggle"
-          onClick={() => setProblemsOpen(!problemsOpen)}
-        >
-          <span>Problems</span>
-          {errors > 0 && <span className="count count--error">{plural(errors, 'error')}</span>}
-          {warnings > 0 && <span className="count count--warning">{plural(warnings, 'warning')}</span>}
-          {errors + warnings === 0 && syntax === null && <span className="count count--ok">none</span>}
-        </button>
-        {problemsOpen && (
-          <ProblemsPanel
-            problems={view.problems}
-            states={view.states}
-            textError={syntax}
-            onSelect={(state, problem) => {
-              if (state !== null) onSelect([state]);
-              setRevealed((r) => ({ problem, seq: (r?.seq ?? 0) + 1 }));
-            }}
+        {run !== null && pause !== null && (
+          <PausedStrip
+            pause={pause}
+            onContinue={() => run.resume('continue', null)}
+            onStep={() => run.resume('step', null)}
+            onStop={run.stop}
+            onEditInput={() => setTab('run')}
           />
+        )}
+        {run !== null && pause === null && questions.length > 0 && <QuestionStrip questions={questions} onAnswer={() => setTab('run')} />}
+        <div className="workbench-canvas__body">
+          <Canvas
+            view={view}
+            selection={selection}
+            onSelectionChange={onSelect}
+            onEdit={onEdit}
+            copyStates={props.copyStates}
+            fitSignal={props.fitSignal}
+            run={overlay}
+            breakpoints={run?.breakpoints}
+            onToggleBreakpoint={run?.toggleBreakpoint}
+          />
+          {syntax !== null && (
+            <div className="canvas-notice" role="status">
+              The code has a syntax error; the canvas shows the last version that parsed.
+            </div>
+          )}
+          {run !== null && <PlaybackBar session={run} iteration={iteration} onClearIteration={() => setIteration(null)} />}
+        </div>
+      </section>
+      <section className={runDock && dockOpen ? 'workbench-problems workbench-dock--run' : 'workbench-problems'} style={runDock && dockOpen ? { height: dockHeight } : undefined}>
+        {runDock && dockOpen && <div className="dock-resize" role="separator" aria-orientation="horizontal" aria-label="Resize the panel" onPointerDown={startResize} />}
+        <div className="dock-tabs" role="tablist" aria-label="Bottom panel">
+          <button
+            type="button"
+            role="tab"
+            className="problems-toggle dock-tab"
+            aria-selected={dock === 'problems'}
+            aria-expanded={dock === 'problems' && dockOpen}
+            data-testid="problems-toggle"
+            onClick={() => pickDock('problems')}
+          >
+            <span>Problems</span>
+            {errors > 0 && <span className="count count--error">{plural(errors, 'error')}</span>}
+            {warnings > 0 && <span className="count count--warning">{plural(warnings, 'warning')}</span>}
+            {errors + warnings === 0 && syntax === null && <span className="count count--ok">none</span>}
+          </button>
+          {run !== null && (
+            <>
+              <DockTabButton id="events" current={dock} open={dockOpen} onPick={pickDock}>
+                Events
+                {run.shown !== null && <span className="count">{run.view.fold.applied.toLocaleString('en-US')}</span>}
+              </DockTabButton>
+              <DockTabButton id="timeline" current={dock} open={dockOpen} onPick={pickDock}>
+                Timeline
+              </DockTabButton>
+              <DockTabButton id="runs" current={dock} open={dockOpen} onPick={pickDock}>
+                Runs
+                {run.runs.length > 0 && <span className="count">{run.runs.length}</span>}
+              </DockTabButton>
+            </>
+          )}
+        </div>
+        {dockOpen && dock === 'problems' && (
+          <ProblemsPanelM problems={view.problems} states={view.states} textError={syntax} onSelect={onProblem} />
+        )}
+        {dockOpen && run !== null && dock === 'events' && (
+          run.shown === null ? (
+            <DockEmpty>Run the machine (F5) or open a run to see its events.</DockEmpty>
+          ) : (
+            <EventTable events={run.view.events} count={run.view.fold.applied} filter={eventFilter} onFilter={setEventFilter} states={eventStates} onSelectState={selectState} />
+          )
+        )}
+        {dockOpen && run !== null && dock === 'timeline' && (
+          run.shown === null || fold === null ? (
+            <DockEmpty>Run the machine (F5) or open a run to see how long each state took.</DockEmpty>
+          ) : (
+            <Timeline fold={fold} nowMs={nowMs} selected={selectedName} onSelectState={selectState} />
+          )
+        )}
+        {dockOpen && run !== null && dock === 'runs' && (
+          <RunsList runs={run.runs} shownId={shownId} busy={run.active} onOpen={run.openRun} onDelete={run.deleteRun} onImport={run.importHistory} />
         )}
       </section>
       <aside className="workbench-side">
@@ -105,23 +324,57 @@ export function Workbench(props: WorkbenchProps): ReactElement {
             Code
             {syntax !== null && <span className="tab-dot" aria-label="syntax error" />}
           </TabButton>
+          {run !== null && (
+            <TabButton id="run" current={tab} onPick={setTab}>
+              Run
+              {waiting && <span className="tab-dot tab-dot--wait" aria-label="waiting for you" />}
+            </TabButton>
+          )}
         </div>
         <div className="tab-body" role="tabpanel">
-          {tab === 'inspector' ? (
-            <Inspector view={view} selection={selection} onEdit={onEdit} onSelect={onSelect} />
-          ) : (
-            <CodeView
-              view={view}
-              selection={selection}
-              onText={props.onText}
-              onSelect={onSelect}
+          {tab === 'inspector' || (tab === 'run' && run === null) ? (
+            <RunApiContext.Provider value={inspectorRun}>
+              <InspectorM view={view} selection={selection} onEdit={onEdit} onSelect={onSelect} />
+            </RunApiContext.Provider>
+          ) : tab === 'code' ? (
+            <CodeViewM view={view} selection={selection} onText={props.onText} onSelect={onSelect} dark={props.dark} reveal={reveal} />
+          ) : run !== null ? (
+            <RunPanel
+              session={run}
+              selected={selectedName}
               dark={props.dark}
-              reveal={revealed === null || revealed.problem.from === null ? null : { from: revealed.problem.from, to: revealed.problem.to ?? revealed.problem.from, seq: revealed.seq }}
+              iteration={iteration}
+              onPickIteration={setIteration}
+              onShowEvents={(state) => {
+                setEventFilter({ ...NO_FILTER, state });
+                setDock('events');
+                setDockOpen(true);
+              }}
             />
-          )}
+          ) : null}
         </div>
       </aside>
     </main>
+  );
+}
+
+function DockEmpty({ children }: { children: ReactNode }): ReactElement {
+  return <p className="rp-empty dock-empty">{children}</p>;
+}
+
+function DockTabButton(props: { id: DockTab; current: DockTab; open: boolean; onPick: (tab: DockTab) => void; children: ReactNode }): ReactElement {
+  return (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={props.current === props.id}
+      aria-expanded={props.current === props.id && props.open}
+      className="problems-toggle dock-tab"
+      data-testid={`dock-${props.id}`}
+      onClick={() => props.onPick(props.id)}
+    >
+      {props.children}
+    </button>
   );
 }
 

@@ -155,9 +155,11 @@ export class Playback {
       this.enteredApplied = 0;
     }
     this.applyUntil(to);
-    this.credit = 0;
+    this.credit = 1;
     this.lastFrameAt = null;
     this.publish();
+    // Playback goes on from there (at the chosen speed).
+    this.schedule();
   }
 
   /** Stops the frame loop for good. */

@@ -5,6 +5,8 @@
  * so the toolbar's Run button and the workbench share it.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { PreviewReply } from '../bindings/PreviewReply';
+import type { PreviewRequest } from '../bindings/PreviewRequest';
 import type { ResumeMode } from '../bindings/ResumeMode';
 import type { RunEvent } from '../bindings/RunEvent';
 import type { RunFile } from '../bindings/RunFile';
@@ -69,6 +71,8 @@ export interface RunSession {
   importHistory: () => void;
   /** Back to design mode. */
   closeRun: () => void;
+  /** One state's data flow without a run. */
+  previewState: (request: PreviewRequest) => Promise<PreviewReply>;
 }
 
 const SPEED_KEY = 'stepwise.runSpeed';
@@ -464,6 +468,11 @@ export function useRunSession(api: RunApi | null, docKey: string, notify: (text:
 
   const breakpointSet = useMemo(() => new Set(breakpoints), [breakpoints]);
 
+  const previewState = useCallback((request: PreviewRequest): Promise<PreviewReply> => {
+    const a = latest.current.api;
+    return a === null ? Promise.reject(new Error('Previews need the desktop app.')) : a.previewState(request);
+  }, []);
+
   if (api === null) return null;
   return {
     ready,
@@ -501,5 +510,6 @@ export function useRunSession(api: RunApi | null, docKey: string, notify: (text:
     exportHistory,
     importHistory,
     closeRun,
+    previewState,
   };
 }

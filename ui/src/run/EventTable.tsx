@@ -1,0 +1,239 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import type { RunEvent } from '../bindings/RunEvent';
+import { detailsText, EVENT_GROUPS, eventTone, filterEvents, formatElapsed, formatTimestamp, type EventFilter, type FilterResult } from './events';
+
+export const ROW_HEIGHT = 28;
+export const DETAIL_HEIGHT = 220;
+/** Rows drawn above and below the visible ones. */
+const OVERSCAN = 8;
+
+export interface EventTableProps {
+  events: readonly RunEvent[];
+  /** Events shown so far (playback). */
+  count: number;
+  filter: EventFilter;
+  onFilter: (filter: EventFilter) => void;
+  /** State names for the step filter. */
+  states: readonly string[];
+  onSelectState: (state: string) => void;
+}
+
+/** The rows to draw for a scroll position: a window of the filtered rows. */
+export function visibleRange(rows: number, scrollTop: number, height: number, expandedAt: number | null): { from: number; to: number } {
+  // Rows below the expanded one sit DETAIL_HEIGHT lower.
+  const rowAt = (y: number): number => {
+    if (expandedAt !== null && y > (expandedAt + 1) * ROW_HEIGHT) {
+      const below = y - DETAIL_HEIGHT;
+      return Math.max(expandedAt + 1, Math.floor(below / ROW_HEIGHT));
+    }
+    return Math.floor(y / ROW_HEIGHT);
+  };
+  const from = Math.max(0, rowAt(scrollTop) - OVERSCAN);
+  const to = Math.min(rows, rowAt(scrollTop + height) + 1 + OVERSCAN);
+  return { from, to };
+}
+
+/**
+ * The execution's events with AWS's history columns, filterable; a row opens to show the
+ * event's details. Virtualised (only the rows in view are in the DOM), so it stays smooth
+ * at 40,000 events; while a run plays it follows the newest event unless scrolled up.
+ */
+export function EventTable({ events, count, filter, onFilter, states, onSelectState }: EventTableProps): ReactElement {
+  const cache = useRef<FilterResult | null>(null);
+  const result = useMemo(() => {
+    const r = filterEvents(events, count, filter, cache.current);
+    cache.current = r;
+    return r;
+  }, [events, count, filter]);
+  const rows = result.rows;
+
+  const [expanded, setExpanded] = useState<number | null>(null);
+  const expandedAt = expanded === null ? null : rows.indexOf(expanded);
+  const body = useRef<HTMLDivElement>(null);
+  const [scroll, setScroll] = useState({ top: 0, height: 400 });
+  const stick = useRef(true);
+
+  useEffect(() => {
+    const el = body.current;
+    if (el === null) return;
+    const measure = (): void => setScroll({ top: el.scrollTop, height: el.clientHeight || 400 });
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  const total = rows.length * ROW_HEIGHT + (expandedAt !== null && expandedAt >= 0 ? DETAIL_HEIGHT : 0);
+  // Follow the newest events while at the bottom.
+  useLayoutEffect(() => {
+    const el = body.current;
+    if (el === null || !stick.current) return;
+    if (el.scrollHeight > el.clientHeight) el.scrollTop = el.scrollHeight;
+  }, [total]);
+
+  const at = expandedAt !== null && expandedAt >= 0 ? expandedAt : null;
+  const { from, to } = visibleRange(rows.length, scroll.top, scroll.height, at);
+  const topOf = (i: number): number => i * ROW_HEIGHT + (at !== null && i > at ? DETAIL_HEIGHT : 0);
+
+  const drawn: ReactElement[] = [];
+  for (let i = from; i < to; i++) {
+    const index = rows[i];
+    const e = index === undefined ? undefined : events[index];
+    if (e === undefined || index === undefined) continue;
+    const open = expanded === index;
+    drawn.push(
+      <EventRow
+        key={index}
+        event={e}
+        top={topOf(i)}
+        open={open}
+        onToggle={() => setExpanded(open ? null : index)}
+        onSelectState={onSelectState}
+      />,
+    );
+    if (open) {
+      drawn.push(
+        <div key={`d${index}`} className="et-detail" style={{ top: topOf(i) + ROW_HEIGHT, height: DETAIL_HEIGHT }} data-testid="event-detail">
+          <pre>{detailsText(e) || 'No details.'}</pre>
+        </div>,
+      );
+    }
+  }
+
+  return (
+    <div className="et" data-testid="event-table">
+      <div className="et-filters" role="toolbar" aria-label="Filter events">
+        <div className="rp-segment rp-segment--small" role="radiogroup" aria-label="Event types">
+          {EVENT_GROUPS.map((g) => (
+            <button
+              key={g.id}
+              type="button"
+              role="radio"
+              aria-checked={filter.group === g.id}
+              className="rp-segment__item"
+              onClick={() => onFilter({ ...filter, group: g.id })}
+              data-testid={`event-group-${g.id}`}
+            >
+              {g.label}
+            </button>
+          ))}
+        </div>
+        <select
+          className="insp-select et-state"
+          aria-label="Step"
+          value={filter.state ?? ''}
+          onChange={(e) => onFilter({ ...filter, state: e.target.value === '' ? null : e.target.value })}
+          data-testid="event-state-filter"
+        >
+          <option value="">All steps</option>
+          {filter.state !== null && !states.includes(filter.state) && <option value={filter.state}>{filter.state}</option>}
+          {states.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+        <input
+          className="insp-input et-search"
+          type="search"
+          placeholder="Find type, step, resource, error…"
+          aria-label="Find in events"
+          value={filter.text}
+          onChange={(e) => onFilter({ ...filter, text: e.target.value })}
+          data-testid="event-search"
+        />
+        <span className="et-count" data-testid="event-count">
+          {rows.length === count ? `${count.toLocaleString('en-US')} events` : `${rows.length.toLocaleString('en-US')} of ${count.toLocaleString('en-US')}`}
+        </span>
+      </div>
+      <div className="et-head" role="row">
+        <span role="columnheader">ID</span>
+        <span role="columnheader">Type</span>
+        <span role="columnheader">Step</span>
+        <span role="columnheader">Resource</span>
+        <span role="columnheader" className="et-num">
+          Started after
+        </span>
+        <span role="columnheader">Date and time</span>
+      </div>
+      <div
+        className="et-body"
+        ref={body}
+        role="rowgroup"
+        onScroll={(ev) => {
+          const el = ev.currentTarget;
+          stick.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 4;
+          setScroll({ top: el.scrollTop, height: el.clientHeight || 400 });
+        }}
+      >
+        {rows.length === 0 ? (
+          <p className="rp-empty et-empty">{count === 0 ? 'No events yet.' : 'No event matches the filter.'}</p>
+        ) : (
+          <div className="et-sizer" style={{ height: total }}>
+            {drawn}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function EventRow({ event: e, top, open, onToggle, onSelectState }: { event: RunEvent; top: number; open: boolean; onToggle: () => void; onSelectState: (s: string) => void }): ReactElement {
+  const tone = eventTone(e.type);
+  return (
+    <div
+      className={open ? 'et-row is-open' : 'et-row'}
+      style={{ top, height: ROW_HEIGHT }}
+      role="row"
+      aria-expanded={open}
+      tabIndex={0}
+      data-testid="event-row"
+      data-event-id={e.id}
+      data-type={e.type}
+      data-state={e.state ?? undefined}
+      onClick={onToggle}
+      onKeyDown={(k) => {
+        if (k.key === 'Enter' || k.key === ' ') {
+          k.preventDefault();
+          onToggle();
+        }
+      }}
+    >
+      <span role="cell" className="et-id">
+        <span className="et-caret" aria-hidden="true">
+          {open ? '▾' : '▸'}
+        </span>
+        {e.child ? `↳${e.id}` : e.id}
+      </span>
+      <span role="cell" className={`et-type et-type--${tone}`} title={e.type}>
+        {e.type}
+      </span>
+      <span role="cell" className="et-step">
+        {e.state !== null && (
+          <button
+            type="button"
+            className="et-step__link"
+            title={`Select ${e.state} on the canvas`}
+            onClick={(ev) => {
+              ev.stopPropagation();
+              if (e.state !== null) onSelectState(e.state);
+            }}
+          >
+            {e.state}
+          </button>
+        )}
+        {e.iterations.length > 0 && <span className="et-where">#{e.iterations[e.iterations.length - 1]?.index}</span>}
+      </span>
+      <span role="cell" className="et-resource" title={e.resource ?? undefined}>
+        {e.resource ?? ''}
+      </span>
+      <span role="cell" className="et-num">
+        {formatElapsed(e.elapsedMs)}
+      </span>
+      <span role="cell" className="et-date">
+        {formatTimestamp(e.timestamp)}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+import { useState, type ReactElement } from 'react';
+import type { IterationRef } from '../bindings/IterationRef';
+import { Card, JsonBlock, StatusPill } from './bits';
+import { PausedCard, QuestionCard } from './DebugCards';
+import { formatDuration } from './events';
+import { formatStart } from './labels';
+import { RunSetupForm } from './RunSetupForm';
+import type { RunSession } from './session';
+import { StepDetails } from './StepDetails';
+import './run.css';
+
+export interface RunPanelProps {
+  session: RunSession;
+  /** The name of the selected state, if exactly one is selected. */
+  selected: string | null;
+  dark: boolean;
+  iteration: IterationRef | null;
+  onPickIteration: (ref: IterationRef | null) => void;
+  onShowEvents: (state: string) => void;
+}
+
+/**
+ * The side panel's Run tab: what the debugger waits for (a Task's answer, a paused state's
+ * input), the selected state's visits or the run's summary, and the setup of the next run.
+ */
+export function RunPanel(props: RunPanelProps): ReactElement {
+  const { session, selected, dark } = props;
+  const { shown, live } = session;
+  const liveHere = live !== null && shown?.live === true && shown.summary.id === live.summary.id;
+  const questions = liveHere ? live.questions : [];
+  const pause = liveHere ? live.pause : null;
+  const [setupOpen, setSetupOpen] = useState(true);
+  const question = questions[0];
+
+  return (
+    <div className="rp" data-testid="run-panel">
+      {question !== undefined && <QuestionCard key={question.id} question={question} more={questions.length - 1} dark={dark} onAnswer={session.answer} />}
+      {pause !== null && <PausedCard pause={pause} dark={dark} onResume={session.resume} />}
+      {shown !== null && selected !== null && (
+        <StepDetails
+          key={selected}
+          state={selected}
+          fold={session.view.fold}
+          iteration={props.iteration}
+          onPickIteration={props.onPickIteration}
+          breakpoint={session.breakpoints.has(selected)}
+          onToggleBreakpoint={session.toggleBreakpoint}
+          onShowEvents={props.onShowEvents}
+        />
+      )}
+      {shown !== null && selected === null && <RunSummaryCard session={session} />}
+      {shown === null && !session.ready && <p className="rp-empty">Loading…</p>}
+      {session.ready &&
+        (shown === null ? (
+          <RunSetupForm session={session} dark={dark} />
+        ) : (
+          <details className="rp-more" open={setupOpen} onToggle={(e) => setSetupOpen(e.currentTarget.open)}>
+            <summary className="rp-more__title" data-testid="run-setup-toggle">
+              Next run
+            </summary>
+            <RunSetupForm session={session} dark={dark} />
+          </details>
+        ))}
+    </div>
+  );
+}
+
+function RunSummaryCard({ session }: { session: RunSession }): ReactElement | null {
+  const { shown, status, view } = session;
+  if (shown === null || status === null) return null;
+  const s = shown.summary;
+  const x = view.fold.execution;
+  const done = status !== 'running' && status !== 'paused' && status !== 'starting' && status !== 'replaying';
+  const output = x.output ?? s.output;
+  const error = x.error ?? s.error;
+  const cause = x.cause ?? s.cause;
+  const duration = s.durationMs ?? x.endMs;
+  return (
+    <Card
+      title={
+        <span className="rp-summary__name" title={s.name}>
+          {s.name}
+        </span>
+      }
+      aside={<StatusPill status={status} testId="run-summary-status" />}
+      testId="run-summary"
+    >
+      <dl className="rp-facts">
+        <dt>Started</dt>
+        <dd>{formatStart(s.startedMs)}</dd>
+        <dt>Duration</dt>
+        <dd data-testid="run-duration">{duration === null ? 'running…' : formatDuration(duration)}</dd>
+        <dt>Events</dt>
+        <dd>{view.total.toLocaleString('en-US')}</dd>
+        <dt>Origin</dt>
+        <dd>{s.origin === 'imported' ? 'Imported from AWS' : s.origin === 'redrive' ? 'Redrive' : 'Run here'}</dd>
+      </dl>
+      {done && output !== null && status === 'succeeded' && (
+        <div className="rp-field">
+          <span className="rp-label">Output</span>
+          <JsonBlock text={output} testId="run-output" label="output" />
+        </div>
+      )}
+      {done && error !== null && (
+        <div className="rp-errorbox" data-testid="run-error">
+          <div className="rp-errorbox__name">{error}</div>
+          {cause !== null && cause !== '' && <pre className="rp-errorbox__cause">{cause}</pre>}
+        </div>
+      )}
+      <div className="rp-actions">
+        {done && s.origin !== 'imported' && (status === 'failed' || status === 'timedOut' || status === 'aborted') && (
+          <button type="button" className="button rp-small" onClick={session.redrive} disabled={session.active} title="Run again from the state that failed (like AWS redrive)" data-testid="run-redrive">
+            Redrive
+          </button>
+        )}
+        <button type="button" className="button rp-small" onClick={session.exportHistory} disabled={!done} data-testid="history-save" title="Save as AWS get-execution-history JSON">
+          Save history…
+        </button>
+        <button type="button" className="rp-link" onClick={session.closeRun} data-testid="run-close">
+          Back to design
+        </button>
+      </div>
+      <p className="rp-hint">Select a state to see its input, output and each processing stage.</p>
+    </Card>
+  );
+}

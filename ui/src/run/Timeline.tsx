@@ -1,0 +1,114 @@
+import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { formatDuration, formatElapsed } from './events';
+import type { FoldSnapshot } from './fold';
+import { STATE_STATUS_LABEL } from './labels';
+import { mergeBars, ticks, timelineRows, timelineSpan } from './timeline';
+
+const ROW = 24;
+const LABEL = 188;
+const AXIS = 24;
+const PAD_RIGHT = 16;
+
+export interface TimelineProps {
+  fold: FoldSnapshot;
+  /** Milliseconds into the run of the latest event shown (running bars end there). */
+  nowMs: number;
+  selected: string | null;
+  onSelectState: (state: string) => void;
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** The Gantt of the run: a row per state, a bar per visit from entered to exited. */
+export function Timeline({ fold, nowMs, selected, onSelectState }: TimelineProps): ReactElement {
+  const host = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(800);
+  useEffect(() => {
+    const el = host.current;
+    if (el === null) return;
+    const measure = (): void => setWidth(Math.max(320, el.clientWidth));
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  // Visits grow in place: the fold's version says when to look again.
+  const rows = useMemo(() => timelineRows(fold.visits, nowMs), [fold.version, nowMs]); // eslint-disable-line react-hooks/exhaustive-deps
+  const span = timelineSpan(rows, fold.execution.endMs);
+  const chart = Math.max(100, width - LABEL - PAD_RIGHT);
+  const x = (ms: number): number => LABEL + (ms / span) * chart;
+  const msPerPx = span / chart;
+  const axis = ticks(span, Math.max(2, Math.floor(chart / 90)));
+
+  if (rows.length === 0) {
+    return (
+      <div className="tl" ref={host} data-testid="timeline">
+        <p className="rp-empty">No state has run yet.</p>
+      </div>
+    );
+  }
+
+  const height = AXIS + rows.length * ROW + 8;
+  return (
+    <div className="tl" ref={host} data-testid="timeline">
+      <svg width={width} height={height} className="tl-svg" role="img" aria-label="Timeline of state durations">
+        {axis.map((t) => (
+          <g key={t} className="tl-tick">
+            <line x1={x(t)} x2={x(t)} y1={AXIS - 4} y2={height} />
+            <text x={x(t)} y={AXIS - 9} textAnchor={t === 0 ? 'start' : 'middle'}>
+              {formatElapsed(t)}
+            </text>
+          </g>
+        ))}
+        {rows.map((row, i) => {
+          const y = AXIS + i * ROW;
+          const bars = mergeBars(row.bars, msPerPx);
+          const visits = row.bars.length;
+          return (
+            <g
+              key={row.state}
+              className={row.state === selected ? 'tl-row is-selected' : 'tl-row'}
+              data-testid="timeline-row"
+              data-state={row.state}
+              onClick={() => onSelectState(row.state)}
+            >
+              <rect className="tl-row__bg" x={0} y={y} width={width} height={ROW} />
+              <text className="tl-label" x={12 + Math.min(row.depth, 4) * 10} y={y + ROW / 2 + 4}>
+                {clip(row.state, visits > 1 ? 19 : 25)}
+                <title>{row.state}</title>
+              </text>
+              {bars.map((b) => (
+                <rect
+                  key={`${b.seq}-${b.status}`}
+                  className={`tl-bar tl-bar--${b.status}`}
+                  x={x(b.start)}
+                  y={y + 5}
+                  width={Math.max(2, x(b.end) - x(b.start))}
+                  height={ROW - 10}
+                  rx={3}
+                  data-testid="timeline-bar"
+                  data-status={b.status}
+                >
+                  <title>
+                    {b.count > 1
+                      ? `${row.state}: ${b.count} visits, ${formatElapsed(b.start)} – ${formatElapsed(b.end)} (${STATE_STATUS_LABEL[b.status]})`
+                      : `${row.state}: ${formatDuration(b.end - b.start)} from ${formatElapsed(b.start)} (${STATE_STATUS_LABEL[b.status]})`}
+                  </title>
+                </rect>
+              ))}
+              {visits > 1 && (
+                <text className="tl-visits" x={LABEL - 8} y={y + ROW / 2 + 4} textAnchor="end">
+                  ×{visits.toLocaleString('en-US')}
+                </text>
+              )}
+            </g>
+          );
+        })}
+      </svg>
+    </div>
+  );
+}
