@@ -12,12 +12,52 @@ const BUNDLED: &str = "bundled:";
 /// `(file name, text)` of the run files shipped with the examples.
 const BUNDLED_FILES: &[(&str, &str)] = &[
     (
-        "order-processing.mocks.json",
-        include_str!("../../../examples/run/order-processing.mocks.json"),
+        "approval-flow.input.json",
+        include_str!("../../../examples/run/approval-flow.input.json"),
+    ),
+    (
+        "approval-flow.mocks.json",
+        include_str!("../../../examples/run/approval-flow.mocks.json"),
+    ),
+    (
+        "etl-pipeline.input.json",
+        include_str!("../../../examples/run/etl-pipeline.input.json"),
+    ),
+    (
+        "etl-pipeline.mocks.json",
+        include_str!("../../../examples/run/etl-pipeline.mocks.json"),
+    ),
+    (
+        "map-items.input.json",
+        include_str!("../../../examples/run/map-items.input.json"),
+    ),
+    (
+        "map-items.mocks.json",
+        include_str!("../../../examples/run/map-items.mocks.json"),
     ),
     (
         "order-processing.input.json",
         include_str!("../../../examples/run/order-processing.input.json"),
+    ),
+    (
+        "order-processing.mocks.json",
+        include_str!("../../../examples/run/order-processing.mocks.json"),
+    ),
+    (
+        "parallel-fanout.input.json",
+        include_str!("../../../examples/run/parallel-fanout.input.json"),
+    ),
+    (
+        "parallel-fanout.mocks.json",
+        include_str!("../../../examples/run/parallel-fanout.mocks.json"),
+    ),
+    (
+        "polling-loop.input.json",
+        include_str!("../../../examples/run/polling-loop.input.json"),
+    ),
+    (
+        "polling-loop.mocks.json",
+        include_str!("../../../examples/run/polling-loop.mocks.json"),
     ),
 ];
 

@@ -538,3 +538,53 @@ fn preview_shows_every_stage_like_test_state() {
     )
     .is_err());
 }
+
+#[test]
+fn every_example_with_mocks_runs_its_happy_path() {
+    let (_dir, runs) = runs();
+    let mut ran = 0;
+    for (id, text) in crate::examples::EXAMPLES {
+        let origin = Origin::Example((*id).to_string());
+        let setup = runs.setup(&origin).expect("setup");
+        let Some(file) = setup.files.first() else {
+            continue;
+        };
+        assert!(
+            file.test_cases.iter().any(|c| c == "HappyPath"),
+            "{id}: {:?}",
+            file.test_cases
+        );
+        let format = if id.ends_with(".yaml") {
+            stepwise_asl::SourceFormat::Yaml
+        } else {
+            stepwise_asl::SourceFormat::Json
+        };
+        let def = stepwise_asl::Document::parse(text.as_bytes(), Some(format))
+            .expect("example parses")
+            .value;
+        let (w, emit) = window();
+        let tasks = TaskSource::Mocks {
+            path: file.path.clone(),
+            test_case: "HappyPath".into(),
+        };
+        runs.start(
+            Subject {
+                origin,
+                definition: &def,
+            },
+            request(&setup.input, tasks, &[]),
+            emit,
+        )
+        .unwrap_or_else(|e| panic!("{id}: {e}"));
+        let end = w.ended();
+        assert_eq!(
+            end.summary.status,
+            RunStatus::Succeeded,
+            "{id}: {:?} {:?}",
+            end.summary.error,
+            end.summary.cause
+        );
+        ran += 1;
+    }
+    assert_eq!(ran, 6, "the examples with mock configs");
+}
