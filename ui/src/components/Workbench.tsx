@@ -258,8 +258,8 @@ export function Workbench(props: WorkbenchProps): ReactElement {
               The code has a syntax error; the canvas shows the last version that parsed.
             </div>
           )}
-          {run !== null && <PlaybackBar session={run} iteration={iteration} onClearIteration={() => setIteration(null)} />}
         </div>
+        {run !== null && <PlaybackBar session={run} iteration={iteration} onClearIteration={() => setIteration(null)} />}
       </section>
       <section className={runDock && dockOpen ? 'workbench-problems workbench-dock--run' : 'workbench-problems'} style={runDock && dockOpen ? { height: dockHeight } : undefined}>
         {runDock && dockOpen && <div className="dock-resize" role="separator" aria-orientation="horizontal" aria-label="Resize the panel" onPointerDown={startResize} />}

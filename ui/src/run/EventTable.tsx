@@ -73,7 +73,7 @@ export function EventTable({ events, count, filter, onFilter, states, onSelectSt
   }, [total]);
 
   const at = expandedAt !== null && expandedAt >= 0 ? expandedAt : null;
-  const { from, to } = visibleRange(rows.length, scroll.top, scroll.height, at);
+  const { from, to } = visibleRange(rows.length, Math.max(0, scroll.top - ROW_HEIGHT), scroll.height, at);
   const topOf = (i: number): number => i * ROW_HEIGHT + (at !== null && i > at ? DETAIL_HEIGHT : 0);
 
   const drawn: ReactElement[] = [];
@@ -147,16 +147,6 @@ export function EventTable({ events, count, filter, onFilter, states, onSelectSt
           {rows.length === count ? `${count.toLocaleString('en-US')} events` : `${rows.length.toLocaleString('en-US')} of ${count.toLocaleString('en-US')}`}
         </span>
       </div>
-      <div className="et-head" role="row">
-        <span role="columnheader">ID</span>
-        <span role="columnheader">Type</span>
-        <span role="columnheader">Step</span>
-        <span role="columnheader">Resource</span>
-        <span role="columnheader" className="et-num">
-          Started after
-        </span>
-        <span role="columnheader">Date and time</span>
-      </div>
       <div
         className="et-body"
         ref={body}
@@ -167,6 +157,16 @@ export function EventTable({ events, count, filter, onFilter, states, onSelectSt
           setScroll({ top: el.scrollTop, height: el.clientHeight || 400 });
         }}
       >
+        <div className="et-head" role="row">
+          <span role="columnheader">ID</span>
+          <span role="columnheader">Type</span>
+          <span role="columnheader">Step</span>
+          <span role="columnheader">Resource</span>
+          <span role="columnheader" className="et-num">
+            Started after
+          </span>
+          <span role="columnheader">Date and time</span>
+        </div>
         {rows.length === 0 ? (
           <p className="rp-empty et-empty">{count === 0 ? 'No events yet.' : 'No event matches the filter.'}</p>
         ) : (

@@ -5,7 +5,7 @@ import { SPEED_HINT, SPEED_LABEL } from './labels';
 import { SPEEDS } from './playback';
 import type { RunSession } from './session';
 
-/** Over the canvas while a run is shown: its status, the playback speed and position. */
+/** Under the canvas while a run is shown: its status, the playback speed and position. */
 export function PlaybackBar({ session, iteration, onClearIteration }: { session: RunSession; iteration: IterationRef | null; onClearIteration: () => void }): ReactElement | null {
   const { shown, status, view, playback } = session;
   if (shown === null || status === null) return null;

@@ -29,7 +29,8 @@ export function RunPanel(props: RunPanelProps): ReactElement {
   const liveHere = live !== null && shown?.live === true && shown.summary.id === live.summary.id;
   const questions = liveHere ? live.questions : [];
   const pause = liveHere ? live.pause : null;
-  const [setupOpen, setSetupOpen] = useState(true);
+  // With a run shown, its details come first; the next run's setup is one click away.
+  const [setupOpen, setSetupOpen] = useState(false);
   const question = questions[0];
 
   return (

@@ -71,6 +71,8 @@ export interface Transition {
   /** `null`: the end of the machine. */
   to: string | null;
   viaCatch: boolean;
+  /** For a Catch: the error caught (the latest time), to tell which catcher took it. */
+  error: string | null;
   count: number;
   /** Order of the latest time it was taken. */
   seq: number;
@@ -338,7 +340,7 @@ export class RunFold {
       const caught = prev.status === 'failed' && prev.kind !== 'Fail';
       if (caught) this.setStatus(prev, 'caught');
       if (prev.status === 'running') this.setStatus(prev, 'succeeded');
-      via = this.take(prev.state, name, caught);
+      via = this.take(prev.state, name, caught, caught ? prev.error : null);
     } else if (scope === ROOT_SCOPE && this.execution.redriven === 0) {
       via = this.take(null, name, false);
     }
@@ -390,12 +392,12 @@ export class RunFold {
     }
   }
 
-  private take(from: string | null, to: string | null, viaCatch: boolean): string {
+  private take(from: string | null, to: string | null, viaCatch: boolean, error: string | null = null): string {
     const key = transitionKey(from, to, viaCatch);
     const t = this.transitionMap.get(key);
     this.transitionSeq += 1;
     // Transitions are replaced, not mutated: snapshots hold the old objects.
-    this.transitionMap.set(key, { key, from, to, viaCatch, count: (t?.count ?? 0) + 1, seq: this.transitionSeq });
+    this.transitionMap.set(key, { key, from, to, viaCatch, error, count: (t?.count ?? 0) + 1, seq: this.transitionSeq });
     this.lastTransition = key;
     this.dirtyTransitions = true;
     return key;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagram } from '../bindings/Diagram';
 import order from '../canvas/__harness__/order-processing.json';
 import { RunFold, foldAll } from './fold';
-import { OverlayBuilder } from './overlay';
+import { catcherMatches, OverlayBuilder } from './overlay';
 import { orderHistory } from './testing';
 
 const diagram = order as Diagram;
@@ -14,8 +14,9 @@ describe('canvas overlay', () => {
     expect(o.nodes.get('/States/Validate Order')).toMatchObject({ status: 'succeeded', retries: 1 });
     expect(o.nodes.has('/States/Save Order')).toBe(false);
     expect(o.edges.get('#start->/States/Validate Order#0')).toBe('taken');
+    // Payment.Declined: the first catcher (Payment.Declined, ...) took it, not States.ALL.
     expect(o.edges.get('/States/Charge Payment->/States/Release Inventory#0')).toBe('taken');
-    expect(o.edges.get('/States/Charge Payment->/States/Release Inventory#1')).toBe('taken');
+    expect(o.edges.has('/States/Charge Payment->/States/Release Inventory#1')).toBe(false);
     expect(o.edges.has('/States/Charge Payment->/States/Save Order#0')).toBe(false);
     expect(o.edges.get('/States/Payment Failed->#end#0')).toBe('taken');
   });
@@ -42,5 +43,12 @@ describe('canvas overlay', () => {
     const second = b.build(f.snapshot(), diagram, null);
     expect(second.nodes.get('/States/Validate Order')).toBe(first.nodes.get('/States/Validate Order'));
     expect(second.nodes.get('/States/Order Complete')?.status).toBe('succeeded');
+  });
+
+  it('matches catchers as ASL does', () => {
+    expect(catcherMatches(['States.ALL'], 'Anything')).toBe(true);
+    expect(catcherMatches(['States.TaskFailed'], 'States.Timeout')).toBe(false);
+    expect(catcherMatches(['Payment.Declined'], 'Payment.Declined')).toBe(true);
+    expect(catcherMatches(['Payment.Declined'], 'Other')).toBe(false);
   });
 });

@@ -37,14 +37,28 @@ const NOT_REACHED: NodeRun = { status: 'not-reached', visits: 0, retries: 0, fai
 interface Index {
   diagram: Diagram;
   pointerOf: Map<string, string>;
-  /** Edges by `source pointer \u0000 target pointer`. */
-  between: Map<string, Array<{ id: string; catch: boolean }>>;
+  /** Edges by `source pointer \u0000 target pointer`, in catcher order. */
+  between: Map<string, DiagramEdgeRef[]>;
+}
+
+interface DiagramEdgeRef {
+  id: string;
+  catch: boolean;
+  /** Catch edges: the catcher's index and error names. */
+  rule: number;
+  errors: readonly string[];
+}
+
+/** Whether a catcher's ErrorEquals takes the error (ASL: States.ALL takes all,
+ * States.TaskFailed all but States.Timeout). */
+export function catcherMatches(errors: readonly string[], error: string): boolean {
+  return errors.some((e) => e === error || e === 'States.ALL' || (e === 'States.TaskFailed' && error !== 'States.Timeout'));
 }
 
 function indexDiagram(diagram: Diagram): Index {
   const pointerOf = new Map<string, string>();
   for (const n of diagram.nodes) if (n.type !== 'Start' && n.type !== 'End') pointerOf.set(n.name, n.id);
-  const between = new Map<string, Array<{ id: string; catch: boolean }>>();
+  const between = new Map<string, DiagramEdgeRef[]>();
   for (const e of diagram.edges) {
     const k = `${e.source}\u0000${e.target}`;
     let list = between.get(k);
@@ -52,19 +66,27 @@ function indexDiagram(diagram: Diagram): Index {
       list = [];
       between.set(k, list);
     }
-    list.push({ id: e.id, catch: e.kind === 'catch' });
+    list.push({ id: e.id, catch: e.kind === 'catch', rule: e.rule ?? 0, errors: e.errors ?? [] });
   }
+  for (const list of between.values()) list.sort((a, b) => a.rule - b.rule);
   return { diagram, pointerOf, between };
 }
 
-/** The diagram edges a transition went along (a Catch prefers catch edges, others the rest). */
-export function edgesOf(t: Pick<Transition, 'from' | 'to' | 'viaCatch'>, index: Pick<Index, 'pointerOf' | 'between'>): string[] {
+/**
+ * The diagram edges a transition went along: a Catch goes along the first catcher that takes
+ * its error (several catchers can lead to the same state), other transitions along the rest.
+ */
+export function edgesOf(t: Pick<Transition, 'from' | 'to' | 'viaCatch' | 'error'>, index: Pick<Index, 'pointerOf' | 'between'>): string[] {
   const source = t.from === null ? '#start' : index.pointerOf.get(t.from);
   const target = t.to === null ? '#end' : index.pointerOf.get(t.to);
   if (source === undefined || target === undefined) return [];
   const list = index.between.get(`${source}\u0000${target}`);
   if (list === undefined) return [];
   const preferred = list.filter((e) => e.catch === t.viaCatch);
+  if (t.viaCatch && t.error !== null && preferred.length > 1) {
+    const first = preferred.find((e) => catcherMatches(e.errors, t.error ?? ''));
+    if (first !== undefined) return [first.id];
+  }
   return (preferred.length > 0 ? preferred : list).map((e) => e.id);
 }
 

@@ -1,0 +1,9 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+export default defineConfig({
+  root: '/work/main/ui/src/run/__harness__',
+  plugins: [react()],
+  base: './',
+  logLevel: 'warn',
+  build: { outDir: '/tmp/sw/run-harness-dist', emptyOutDir: true },
+});
