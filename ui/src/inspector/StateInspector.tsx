@@ -13,6 +13,7 @@ import { ParallelEditor } from './ParallelEditor';
 import { joinPointer } from './pointer';
 import { ProblemList } from './ProblemList';
 import { RetryEditor } from './RetryEditor';
+import { BreakpointToggle, DataFlowPreview } from './RunTools';
 import { StateHeader } from './StateHeader';
 import { TaskEditor } from './TaskEditor';
 import { TransitionField } from './TransitionField';
@@ -23,7 +24,8 @@ const WITH_ERRORS = ['Task', 'Parallel', 'Map'];
 
 /** One state selected: its header, problems, and a form for its type. */
 export function StateInspector({ statePointer, problems }: { statePointer: string; problems: readonly ProblemRow[] }): ReactElement {
-  const { root, get } = useInspector();
+  const { root, get, rows } = useInspector();
+  const name = rows.find((r) => r.pointer === statePointer)?.name ?? null;
   const rawType = get(joinPointer(statePointer, 'Type'));
   const stateType = typeof rawType === 'string' ? rawType : '';
   const ql = stateQueryLanguage(root, statePointer);
@@ -31,6 +33,7 @@ export function StateInspector({ statePointer, problems }: { statePointer: strin
   return (
     <div className="insp-state" data-state-type={stateType}>
       <StateHeader statePointer={statePointer} stateType={stateType} />
+      {name !== null && <BreakpointToggle name={name} />}
       <ProblemList problems={problems} />
       <Section title="General">
         {!isStateType(stateType) && (
@@ -48,6 +51,7 @@ export function StateInspector({ statePointer, problems }: { statePointer: strin
       <DataFlowFields statePointer={statePointer} stateType={stateType} ql={ql} />
       {WITH_ERRORS.includes(stateType) && <RetryEditor statePointer={statePointer} />}
       {WITH_ERRORS.includes(stateType) && <CatchEditor statePointer={statePointer} ql={ql} />}
+      {isStateType(stateType) && <DataFlowPreview key={statePointer} statePointer={statePointer} stateType={stateType} />}
       <Section title="Advanced" open={get(p('QueryLanguage')) !== undefined}>
         <SelectField
           pointer={p('QueryLanguage')}

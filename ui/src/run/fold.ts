@@ -281,11 +281,7 @@ export class RunFold {
         this.dirtyBranches.add(e.state);
       }
     } else if (type === 'ParallelStateFailed' || type === 'ParallelStateAborted') {
-      const b = this.branchMap.get(e.state);
-      if (b !== undefined) {
-        for (let i = 0; i < b.length; i++) if (b[i] === 'running') b[i] = 'aborted';
-        this.dirtyBranches.add(e.state);
-      }
+      this.settleBranches(visit);
     }
 
     if (isFailureType(type)) {
@@ -447,6 +443,19 @@ export class RunFold {
     }
   }
 
+  /**
+   * A Parallel ended early: a branch with a state still running was cut short; one without
+   * had finished (states follow one another at once, so a branch between states is done).
+   */
+  private settleBranches(parallel: Visit): void {
+    const b = this.branchMap.get(parallel.state);
+    if (b === undefined) return;
+    const busy = new Set<number>();
+    for (const v of this.running) if (v.parent === parallel.enteredId && v.branch !== null) busy.add(v.branch);
+    for (let i = 0; i < b.length; i++) if (b[i] === 'running') b[i] = busy.has(i) ? 'aborted' : 'succeeded';
+    this.dirtyBranches.add(parallel.state);
+  }
+
   private mapProgress(name: string): MapProgress {
     let m = this.mapMap.get(name);
     if (m === undefined) {
@@ -578,13 +587,8 @@ export class RunFold {
       if (succeeded && last.status === 'running') this.setStatus(last, 'succeeded');
       if (succeeded || last.kind === 'Fail') this.take(last.state, null, false);
     }
+    for (const v of [...this.running]) if (v.kind === 'Parallel') this.settleBranches(v);
     this.abortRunning(() => true);
-    for (const [name, b] of this.branchMap) {
-      if (b.includes('running')) {
-        for (let i = 0; i < b.length; i++) if (b[i] === 'running') b[i] = 'aborted';
-        this.dirtyBranches.add(name);
-      }
-    }
   }
 
   snapshot(): FoldSnapshot {

@@ -272,6 +272,15 @@ async function script(): Promise<void> {
     await wait(150);
     document.querySelectorAll<HTMLElement>('[data-testid="event-row"]')[Number(expand)]?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
   }
+  if (params.get('preview') !== null) {
+    await wait(200);
+    const section = document.querySelector('[data-testid="preview"]')?.closest('details');
+    if (section !== null && section !== undefined) section.open = true;
+    await wait(100);
+    click('[data-testid="preview-run"]');
+    await wait(200);
+    section?.scrollIntoView();
+  }
   const zoom = Number(params.get('zoom') ?? '0');
   for (let i = 0; i < zoom; i++) {
     click('[data-testid="canvas-zoom-in"]');

@@ -1,0 +1,220 @@
+/**
+ * The run side of the inspector: a state's breakpoint, and the data-flow preview (AWS
+ * TestState, inspection level DEBUG): give the state an input (and, for a Task, what the task
+ * returns or throws) and see each processing stage's value, the status and the next state.
+ */
+import { useState, type KeyboardEvent, type ReactElement } from 'react';
+import type { PreviewReply } from '../bindings/PreviewReply';
+import type { PreviewStatus } from '../bindings/PreviewStatus';
+import { errorText } from '../lib/api';
+import { JsonBlock } from '../run/bits';
+import { useRunInspector } from '../run/context';
+import { stageLabel } from '../run/labels';
+import { Section } from './fields';
+import { parseJson } from './JsonField';
+
+export function BreakpointToggle({ name }: { name: string }): ReactElement | null {
+  const run = useRunInspector();
+  if (run === null) return null;
+  const on = run.breakpoints.has(name);
+  return (
+    <div className="insp-bp">
+      <button
+        type="button"
+        className={on ? 'rp-bp-toggle is-on' : 'rp-bp-toggle'}
+        aria-pressed={on}
+        onClick={() => run.toggleBreakpoint(name)}
+        title="Pause the run before entering this state (F9)"
+        data-testid="inspector-breakpoint"
+      >
+        <span className="rp-bp-toggle__dot" aria-hidden="true" />
+        {on ? 'Breakpoint set' : 'Set breakpoint'}
+      </button>
+      <span className="insp-hint">{on ? 'Runs pause before entering this state.' : 'Pause runs before this state.'}</span>
+    </div>
+  );
+}
+
+interface PreviewDraft {
+  input: string;
+  fails: boolean;
+  result: string;
+  error: string;
+  cause: string;
+  variables: string;
+}
+
+const EMPTY: PreviewDraft = { input: '{}', fails: false, result: '{}', error: 'States.TaskFailed', cause: '', variables: '' };
+
+/** Drafts survive switching between states (per pointer, for the session). */
+const drafts = new Map<string, PreviewDraft>();
+
+const STATUS_TEXT: Record<PreviewStatus, string> = {
+  SUCCEEDED: 'Succeeded',
+  FAILED: 'Failed',
+  RETRIABLE: 'Would retry',
+  CAUGHT_ERROR: 'Caught',
+};
+
+const STATUS_TONE: Record<PreviewStatus, string> = { SUCCEEDED: 'ok', FAILED: 'fail', RETRIABLE: 'paused', CAUGHT_ERROR: 'caught' };
+
+export function DataFlowPreview({ statePointer, stateType }: { statePointer: string; stateType: string }): ReactElement | null {
+  const run = useRunInspector();
+  const [draft, setDraftState] = useState<PreviewDraft>(() => drafts.get(statePointer) ?? EMPTY);
+  const [reply, setReply] = useState<PreviewReply | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [stale, setStale] = useState(false);
+  if (run === null) return null;
+
+  const isTask = stateType === 'Task';
+  const setDraft = (patch: Partial<PreviewDraft>): void => {
+    const next = { ...draft, ...patch };
+    drafts.set(statePointer, next);
+    setDraftState(next);
+    if (reply !== null) setStale(true);
+  };
+  const inputError = jsonError(draft.input);
+  const resultError = isTask && !draft.fails ? jsonError(draft.result) : null;
+  const variablesError = draft.variables.trim() === '' ? null : jsonError(draft.variables);
+  const invalid = inputError !== null || resultError !== null || variablesError !== null || (isTask && draft.fails && draft.error.trim() === '');
+
+  const preview = (): void => {
+    if (invalid || busy) return;
+    setBusy(true);
+    setFailure(null);
+    run
+      .previewState({
+        pointer: statePointer,
+        input: draft.input,
+        result: isTask && !draft.fails ? draft.result : null,
+        error: isTask && draft.fails ? draft.error.trim() : null,
+        cause: isTask && draft.fails ? draft.cause : null,
+        variables: draft.variables.trim(),
+      })
+      .then(
+        (r) => {
+          setReply(r);
+          setStale(false);
+        },
+        (err: unknown) => setFailure(errorText(err)),
+      )
+      .finally(() => setBusy(false));
+  };
+  const onKey = (e: KeyboardEvent): void => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      preview();
+    }
+  };
+
+  return (
+    <Section title="Data-flow preview" open={false} aside="TestState">
+      <div className="insp-preview" data-testid="preview">
+        <p className="insp-hint">Run this state alone on an input and see each processing stage, as AWS TestState does.</p>
+        <PreviewText label="State input" value={draft.input} error={inputError} onChange={(input) => setDraft({ input })} onKeyDown={onKey} testId="preview-input" />
+        {isTask && (
+          <>
+            <div className="rp-segment rp-segment--small" role="radiogroup" aria-label="The task">
+              <button type="button" role="radio" aria-checked={!draft.fails} className="rp-segment__item" onClick={() => setDraft({ fails: false })} data-testid="preview-returns">
+                Task returns
+              </button>
+              <button type="button" role="radio" aria-checked={draft.fails} className="rp-segment__item" onClick={() => setDraft({ fails: true })} data-testid="preview-fails">
+                Task fails
+              </button>
+            </div>
+            {draft.fails ? (
+              <div className="insp-preview-error">
+                <input className="insp-input insp-mono" aria-label="Error" placeholder="Error, e.g. States.TaskFailed" value={draft.error} onChange={(e) => setDraft({ error: e.target.value })} data-testid="preview-error" />
+                <input className="insp-input" aria-label="Cause" placeholder="Cause" value={draft.cause} onChange={(e) => setDraft({ cause: e.target.value })} data-testid="preview-cause" />
+              </div>
+            ) : (
+              <PreviewText label="Task result (mocked)" value={draft.result} error={resultError} onChange={(result) => setDraft({ result })} onKeyDown={onKey} testId="preview-result" />
+            )}
+          </>
+        )}
+        <PreviewText label="Variables" value={draft.variables} error={variablesError} placeholder="{ } workflow variables (optional)" onChange={(variables) => setDraft({ variables })} onKeyDown={onKey} testId="preview-variables" />
+        <div className="rp-actions">
+          <button type="button" className="button rp-small" disabled={invalid || busy} onClick={preview} data-testid="preview-run">
+            {busy ? 'Previewing…' : 'Preview'}
+          </button>
+          <span className="insp-hint">Ctrl+Enter</span>
+        </div>
+        {failure !== null && (
+          <p className="insp-error" role="alert">
+            {failure}
+          </p>
+        )}
+        {reply !== null && <PreviewResult reply={reply} stale={stale} />}
+      </div>
+    </Section>
+  );
+}
+
+function PreviewText(props: { label: string; value: string; error: string | null; placeholder?: string; onChange: (v: string) => void; onKeyDown: (e: KeyboardEvent) => void; testId: string }): ReactElement {
+  const lines = props.value.split('\n').length;
+  return (
+    <label className="insp-preview-field">
+      <span className="insp-label">{props.label}</span>
+      <textarea
+        className="insp-input insp-mono insp-json"
+        rows={Math.min(10, Math.max(2, lines))}
+        value={props.value}
+        placeholder={props.placeholder ?? '{ }'}
+        spellCheck={false}
+        aria-invalid={props.error !== null}
+        onChange={(e) => props.onChange(e.target.value)}
+        onKeyDown={props.onKeyDown}
+        data-testid={props.testId}
+      />
+      {props.error !== null && <span className="insp-error">{props.error}</span>}
+    </label>
+  );
+}
+
+function PreviewResult({ reply, stale }: { reply: PreviewReply; stale: boolean }): ReactElement {
+  return (
+    <div className={stale ? 'insp-preview-result is-stale' : 'insp-preview-result'} data-testid="preview-result-view" data-status={reply.status}>
+      <div className="insp-preview-status">
+        <span className={`rp-pill rp-pill--${STATUS_TONE[reply.status]}`} data-testid="preview-status">
+          <span className="rp-pill__dot" aria-hidden="true" />
+          {STATUS_TEXT[reply.status]}
+        </span>
+        {reply.nextState !== null && (
+          <span className="insp-hint" data-testid="preview-next">
+            Next: <strong>{reply.nextState}</strong>
+          </span>
+        )}
+        {stale && <span className="insp-hint">(inputs changed: preview again)</span>}
+      </div>
+      {reply.error !== null && (
+        <div className="rp-errorbox">
+          <div className="rp-errorbox__name">{reply.error}</div>
+          {reply.cause !== null && reply.cause !== '' && <pre className="rp-errorbox__cause">{reply.cause}</pre>}
+        </div>
+      )}
+      <ol className="rp-stages">
+        {reply.stages.map((s, i) => (
+          <li key={`${s.stage}-${i}`} className="rp-stage" data-testid="preview-stage" data-stage={s.stage}>
+            <div className="rp-stage__name">
+              <span className="rp-stage__n">{i + 1}</span>
+              {stageLabel(s.stage)}
+            </div>
+            <JsonBlock text={s.value} label={stageLabel(s.stage)} />
+          </li>
+        ))}
+      </ol>
+      {reply.output !== null && !reply.stages.some((s) => s.stage === 'output') && (
+        <>
+          <span className="insp-label">Output</span>
+          <JsonBlock text={reply.output} testId="preview-output" label="output" />
+        </>
+      )}
+    </div>
+  );
+}
+
+function jsonError(text: string): string | null {
+  const r = parseJson(text, false);
+  return 'error' in r ? r.error : null;
+}
