@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { RunEvent } from '../bindings/RunEvent';
 import { detailsText, EVENT_GROUPS, eventTone, filterEvents, formatElapsed, formatTimestamp, type EventFilter, type FilterResult } from './events';
 
@@ -48,6 +48,7 @@ export function EventTable({ events, count, filter, onFilter, states, onSelectSt
   const rows = result.rows;
 
   const [expanded, setExpanded] = useState<number | null>(null);
+  const toggle = useCallback((index: number) => setExpanded((x) => (x === index ? null : index)), []);
   const expandedAt = expanded === null ? null : rows.indexOf(expanded);
   const body = useRef<HTMLDivElement>(null);
   const [scroll, setScroll] = useState({ top: 0, height: 400 });
@@ -65,15 +66,17 @@ export function EventTable({ events, count, filter, onFilter, states, onSelectSt
   }, []);
 
   const total = rows.length * ROW_HEIGHT + (expandedAt !== null && expandedAt >= 0 ? DETAIL_HEIGHT : 0);
-  // Follow the newest events while at the bottom.
+  // Following the newest events (at the bottom), the scroll position is known without asking
+  // the DOM: reading scrollHeight each frame forced a layout and a second render.
+  const bottom = Math.max(0, total + ROW_HEIGHT - scroll.height);
+  const top = stick.current ? bottom : scroll.top;
   useLayoutEffect(() => {
     const el = body.current;
-    if (el === null || !stick.current) return;
-    if (el.scrollHeight > el.clientHeight) el.scrollTop = el.scrollHeight;
-  }, [total]);
+    if (el !== null && stick.current && Math.abs(el.scrollTop - bottom) > 1) el.scrollTop = bottom;
+  }, [bottom]);
 
   const at = expandedAt !== null && expandedAt >= 0 ? expandedAt : null;
-  const { from, to } = visibleRange(rows.length, Math.max(0, scroll.top - ROW_HEIGHT), scroll.height, at);
+  const { from, to } = visibleRange(rows.length, Math.max(0, top - ROW_HEIGHT), scroll.height, at);
   const topOf = (i: number): number => i * ROW_HEIGHT + (at !== null && i > at ? DETAIL_HEIGHT : 0);
 
   const drawn: ReactElement[] = [];
@@ -88,7 +91,8 @@ export function EventTable({ events, count, filter, onFilter, states, onSelectSt
         event={e}
         top={topOf(i)}
         open={open}
-        onToggle={() => setExpanded(open ? null : index)}
+        index={index}
+        onToggle={toggle}
         onSelectState={onSelectState}
       />,
     );
@@ -153,8 +157,9 @@ export function EventTable({ events, count, filter, onFilter, states, onSelectSt
         role="rowgroup"
         onScroll={(ev) => {
           const el = ev.currentTarget;
-          stick.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 4;
-          setScroll({ top: el.scrollTop, height: el.clientHeight || 400 });
+          stick.current = el.scrollTop >= bottom - 4;
+          const next = { top: el.scrollTop, height: el.clientHeight || 400 };
+          setScroll((s) => (s.top === next.top && s.height === next.height ? s : next));
         }}
       >
         <div className="et-head" role="row">
@@ -179,7 +184,9 @@ export function EventTable({ events, count, filter, onFilter, states, onSelectSt
   );
 }
 
-function EventRow({ event: e, top, open, onToggle, onSelectState }: { event: RunEvent; top: number; open: boolean; onToggle: () => void; onSelectState: (s: string) => void }): ReactElement {
+const EventRow = memo(EventRowView);
+
+function EventRowView({ event: e, top, open, index, onToggle, onSelectState }: { event: RunEvent; top: number; open: boolean; onToggle: (index: number) => void; index: number; onSelectState: (s: string) => void }): ReactElement {
   const tone = eventTone(e.type);
   return (
     <div
@@ -192,11 +199,11 @@ function EventRow({ event: e, top, open, onToggle, onSelectState }: { event: Run
       data-event-id={e.id}
       data-type={e.type}
       data-state={e.state ?? undefined}
-      onClick={onToggle}
+      onClick={() => onToggle(index)}
       onKeyDown={(k) => {
         if (k.key === 'Enter' || k.key === ' ') {
           k.preventDefault();
-          onToggle();
+          onToggle(index);
         }
       }}
     >

@@ -49,9 +49,10 @@ export const browserClock: FrameClock = {
 
 /** Frame times while a run plays, for the performance end-to-end test. */
 export interface PerfLog {
-  /** Milliseconds between consecutive frames while events were playing. */
+  /** Milliseconds between consecutive animation frames while a run plays (live, or until
+   * playback has shown everything): what the user feels. */
   intervals: number[];
-  /** Milliseconds spent folding in each of those frames. */
+  /** Milliseconds spent folding (and publishing) in each frame that folded events. */
   work: number[];
   /** Events folded. */
   events: number;
@@ -179,7 +180,6 @@ export class Playback {
     const started = this.clock.now();
     const before = this.fold.count;
     const since = this.lastFrameAt === null ? 0 : t - this.lastFrameAt;
-    if (this.perf !== null && this.lastFrameAt !== null) this.perf.intervals.push(since);
     this.lastFrameAt = t;
 
     if (this.speed === 'instant') {
@@ -197,11 +197,11 @@ export class Playback {
       }
     }
 
-    if (this.perf !== null) {
+    if (this.fold.count !== before) this.publish();
+    if (this.perf !== null && this.fold.count !== before) {
       this.perf.work.push(this.clock.now() - started);
       this.perf.events += this.fold.count - before;
     }
-    if (this.fold.count !== before) this.publish();
     if (this.fold.count < this.events.length) this.schedule();
     else {
       // Idle: the next event shows at once, as a fresh step.
@@ -267,4 +267,20 @@ export class Playback {
   private emit(): void {
     for (const fn of this.listeners) fn();
   }
+}
+
+/**
+ * Records the interval between animation frames into `log` until stopped: a frame loop of its
+ * own, so the frames between batches count too. Returns the stop function.
+ */
+export function monitorFrames(log: PerfLog, clock: FrameClock = browserClock): () => void {
+  let last: number | null = null;
+  let id = 0;
+  const tick = (t: number): void => {
+    if (last !== null) log.intervals.push(t - last);
+    last = t;
+    id = clock.request(tick);
+  };
+  id = clock.request(tick);
+  return () => clock.cancel(id);
 }

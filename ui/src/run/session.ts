@@ -20,7 +20,7 @@ import type { TaskAnswer } from '../bindings/TaskAnswer';
 import type { TaskSource } from '../bindings/TaskSource';
 import { errorText } from '../lib/api';
 import type { RunApi } from './api';
-import { createPerfLog, Playback, SPEEDS, type PerfLog, type PlaybackSnapshot, type Speed } from './playback';
+import { createPerfLog, monitorFrames, Playback, SPEEDS, type PerfLog, type PlaybackSnapshot, type Speed } from './playback';
 
 /** What the run status badge says. `replaying`: a kept run still playing; `starting`: asked. */
 export type ShownStatus = RunStatus | 'replaying' | 'starting';
@@ -133,11 +133,8 @@ export function shownStatus(shown: ShownRun | null, live: RunStatusUpdate | null
  * @param notify  shows an error (or a note) to the user.
  */
 export function useRunSession(api: RunApi | null, docKey: string, notify: (text: string, kind?: 'error' | 'info') => void): RunSession | null {
-  const [playback] = useState(() => {
-    const perf = createPerfLog();
-    if (typeof window !== 'undefined') window.__stepwisePerf = perf;
-    return new Playback(loadSpeed(), undefined, perf);
-  });
+  const [perf] = useState(createPerfLog);
+  const [playback] = useState(() => new Playback(loadSpeed(), undefined, perf));
   useEffect(() => () => playback.dispose(), [playback]);
   const view = useSyncExternalStore(playback.subscribe, playback.getSnapshot);
 
@@ -270,6 +267,16 @@ export function useRunSession(api: RunApi | null, docKey: string, notify: (text:
   }, [api, docKey, playback, adoptLive, fail]);
 
   const active = live !== null && live.summary.id === liveId.current && !isFinal(live.summary.status);
+
+  // Frame times while a run plays (window.__stepwisePerf), for the performance end-to-end test.
+  const playing = (active && live?.summary.status === 'running') || (shown !== null && !view.caughtUp);
+  useEffect(() => {
+    if (api !== null) window.__stepwisePerf = perf;
+  }, [api, perf]);
+  useEffect(() => {
+    if (!playing || typeof requestAnimationFrame !== 'function') return;
+    return monitorFrames(perf);
+  }, [playing, perf]);
   const status = shownStatus(shown, live, view.caughtUp, starting);
 
   const start = useCallback(

@@ -110,7 +110,7 @@ function push(): void {
   const r = current;
   if (r === null) return;
   const batch: RunEvent[] = [];
-  while (r.sent < r.events.length && batch.length < 60) {
+  while (r.sent < r.events.length && batch.length < BATCH) {
     const e = r.events[r.sent];
     if (e === undefined) break;
     if (e.type.endsWith('StateEntered') && e.state !== null && breakpoints.includes(e.state) && r.pausedAt !== r.sent) {
@@ -146,6 +146,8 @@ function push(): void {
 }
 
 const ask = params.get('ask') === '1';
+/** Events per push (Rust batches too); every 30 ms. */
+const BATCH = Number(params.get('batch') ?? '60');
 
 const runApi: RunApi = {
   runSetup: () =>

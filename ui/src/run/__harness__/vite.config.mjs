@@ -5,5 +5,7 @@ export default defineConfig({
   plugins: [react()],
   base: './',
   logLevel: 'warn',
+  // For the JS Self-Profiling API (perf investigations in headless Chromium).
+  server: { headers: { 'Document-Policy': 'js-profiling' } },
   build: { outDir: '/tmp/sw/run-harness-dist', emptyOutDir: true },
 });
