@@ -41,9 +41,12 @@ export interface FrameClock {
   now: () => number;
 }
 
+const hasFrames = typeof requestAnimationFrame === 'function';
+
+/** Animation frames (timers where there are none: jsdom). */
 export const browserClock: FrameClock = {
-  request: (cb) => requestAnimationFrame(cb),
-  cancel: (id) => cancelAnimationFrame(id),
+  request: (cb) => (hasFrames ? requestAnimationFrame(cb) : window.setTimeout(() => cb(performance.now()), 16)),
+  cancel: (id) => (hasFrames ? cancelAnimationFrame(id) : window.clearTimeout(id)),
   now: () => performance.now(),
 };
 
