@@ -99,15 +99,17 @@ export function Workbench(props: WorkbenchProps): ReactElement {
     if (waiting) setTab('run');
   }, [waiting, pause?.state]);
 
+  // The state the run waits at: paused before it, or a Task asking the user.
+  const waitingAt = pause?.state ?? questions[0]?.state ?? null;
   const builder = useRef(new OverlayBuilder());
   const fold = run?.view.fold ?? null;
   const overlay = useMemo<CanvasRunOverlay | null>(() => {
     if (run === null || run.shown === null || fold === null) return null;
     const snap = iteration === null ? fold : viewForIteration(fold, iteration);
-    return builder.current.build(snap, view.diagram, pause?.state ?? null);
+    return builder.current.build(snap, view.diagram, waitingAt);
     // `run` changes every render; what the overlay reads of it is listed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fold, iteration, view.diagram, pause?.state, run?.shown]);
+  }, [fold, iteration, view.diagram, waitingAt, run?.shown]);
 
   const previewState = run?.previewState;
   const toggleBreakpoint = run?.toggleBreakpoint;

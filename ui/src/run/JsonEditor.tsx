@@ -55,6 +55,8 @@ export function JsonEditor({ value, onChange, dark, onSubmit, label, testId, min
           ]),
           basicSetup,
           json(),
+          // The side panel is narrow: long lines wrap rather than scroll away.
+          EditorView.lineWrapping,
           linter(jsonParseLinter(), { delay: 250 }),
           themes.current.of(editorTheme(dark)),
           EditorView.contentAttributes.of({ 'aria-label': label }),

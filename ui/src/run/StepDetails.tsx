@@ -2,7 +2,7 @@ import { useMemo, useState, type ReactElement } from 'react';
 import type { IterationRef } from '../bindings/IterationRef';
 import { Card, JsonBlock, StatePill } from './bits';
 import { formatDuration, formatElapsed } from './events';
-import { visitsOf, type FoldSnapshot, type IterationRecord, type Visit } from './fold';
+import { inIteration, visitsOf, type FoldSnapshot, type IterationRecord, type Visit } from './fold';
 import { stageLabel, STATE_STATUS_LABEL } from './labels';
 
 export interface StepDetailsProps {
@@ -18,9 +18,12 @@ export interface StepDetailsProps {
 
 /** A state of the run shown: each visit's input, output, processing stages and error. */
 export function StepDetails(props: StepDetailsProps): ReactElement {
-  const { state, fold, iteration } = props;
+  const { state, fold } = props;
   // Visits are appended in place: the fold's version says when to look again.
-  const visits = useMemo(() => visitsOf(fold, state, iteration), [fold.version, state, iteration]); // eslint-disable-line react-hooks/exhaustive-deps
+  const all = useMemo(() => visitsOf(fold, state), [fold.version, state]); // eslint-disable-line react-hooks/exhaustive-deps
+  // A picked Map item narrows the visits of the states inside that Map only.
+  const iteration = props.iteration !== null && all.some((v) => v.iterations.some((it) => it.map === props.iteration?.map)) ? props.iteration : null;
+  const visits = useMemo(() => (iteration === null ? all : all.filter((v) => inIteration(v, iteration))), [all, iteration]);
   const [failedOnly, setFailedOnly] = useState(false);
   const shownVisits = useMemo(() => (failedOnly ? visits.filter((v) => v.status === 'failed' || v.status === 'caught') : visits), [visits, failedOnly]);
   const [pick, setPick] = useState<number | null>(null);
@@ -68,6 +71,7 @@ export function StepDetails(props: StepDetailsProps): ReactElement {
                 setPick(null);
               }}
               hasFailed={visits.some((v) => v.status === 'failed' || v.status === 'caught')}
+              summary={visitSummary(visits)}
             />
           )}
           {visit !== undefined && <VisitView visit={visit} onShowEvents={() => props.onShowEvents(state)} />}
@@ -89,6 +93,7 @@ function VisitPicker(props: {
   failedOnly: boolean;
   onFailedOnly: (on: boolean) => void;
   hasFailed: boolean;
+  summary: string | null;
 }): ReactElement {
   const { count, index, onPick } = props;
   return (
@@ -115,6 +120,7 @@ function VisitPicker(props: {
       <button type="button" className="rp-icon" aria-label="Next visit" disabled={index >= count - 1} onClick={() => onPick(index + 1)} data-testid="visit-next">
         ›
       </button>
+      {props.summary !== null && <span className="rp-visits__summary">{props.summary}</span>}
       {props.hasFailed && (
         <label className="rp-check rp-visits__failed">
           <input type="checkbox" checked={props.failedOnly} onChange={(e) => props.onFailedOnly(e.target.checked)} />
@@ -204,6 +210,14 @@ function VisitView({ visit, onShowEvents }: { visit: Visit; onShowEvents: () => 
       )}
     </div>
   );
+}
+
+/** "11 succeeded, 2 failed" over several visits; `null` when they all went one way. */
+function visitSummary(visits: readonly Visit[]): string | null {
+  const counts = new Map<Visit['status'], number>();
+  for (const v of visits) counts.set(v.status, (counts.get(v.status) ?? 0) + 1);
+  if (counts.size < 2) return null;
+  return [...counts].map(([status, n]) => `${n.toLocaleString('en-US')} ${STATE_STATUS_LABEL[status].toLowerCase()}`).join(', ');
 }
 
 const LIST_MAX = 200;
