@@ -17,6 +17,25 @@ export interface TimelineProps {
   onSelectState: (state: string) => void;
 }
 
+/** `value`, changing at most once per `ms` (the latest value wins). */
+function useThrottled<T>(value: T, ms: number): T {
+  const [shown, setShown] = useState(value);
+  const last = useRef(0);
+  useEffect(() => {
+    if (ms === 0) {
+      setShown(value);
+      return;
+    }
+    const wait = Math.max(0, last.current + ms - performance.now());
+    const t = window.setTimeout(() => {
+      last.current = performance.now();
+      setShown(value);
+    }, wait);
+    return () => window.clearTimeout(t);
+  }, [value, ms]);
+  return ms === 0 ? value : shown;
+}
+
 function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
@@ -36,8 +55,10 @@ export function Timeline({ fold, nowMs, selected, onSelectState }: TimelineProps
     return () => ro.disconnect();
   }, []);
 
-  // Visits grow in place: the fold's version says when to look again.
-  const rows = useMemo(() => timelineRows(fold.visits, nowMs), [fold.version, nowMs]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Visits grow in place: the fold's version says when to look again; while a big run plays,
+  // at most a few times a second (a row per state, but a bar per visit to sort out).
+  const version = useThrottled(fold.version, fold.visits.length > 2000 ? 300 : 0);
+  const rows = useMemo(() => timelineRows(fold.visits, nowMs), [version]); // eslint-disable-line react-hooks/exhaustive-deps
   const span = timelineSpan(rows, fold.execution.endMs);
   const chart = Math.max(100, width - LABEL - PAD_RIGHT);
   const x = (ms: number): number => LABEL + (ms / span) * chart;

@@ -155,11 +155,22 @@ describe('fold of a run', () => {
     expect(s.transitions.has(transitionKey(null, 'A', false))).toBe(false);
   });
 
-  it('ignores the execution events of Distributed Map children', () => {
+  it('counts Distributed Map children as items, and never ends the run on theirs', () => {
     const h = new HistoryBuilder();
     h.started();
-    h.add('ExecutionSucceeded', null, { child: true });
-    expect(foldAll(h.events).execution.status).toBe('running');
+    const map = h.add('MapStateEntered', 'Fan Out');
+    h.add('MapStateStarted', 'Fan Out', { length: 2 });
+    h.add('MapRunStarted', 'Fan Out');
+    for (const index of [0, 1]) {
+      const where = { child: true, parent: map, iterations: [{ map: 'Fan Out', index }] };
+      h.add('ExecutionStarted', null, where);
+      h.task('Work', where);
+      h.add(index === 0 ? 'ExecutionSucceeded' : 'ExecutionFailed', null, where);
+    }
+    const s = foldAll(h.events);
+    expect(s.execution.status).toBe('running');
+    expect(s.maps.get('Fan Out')).toMatchObject({ length: 2, started: 2, succeeded: 1, failed: 1 });
+    expect(s.iterations.get('Fan Out')?.map((r) => r.status)).toEqual(['succeeded', 'failed']);
   });
 
   it('a redrive clears the failures before it', () => {

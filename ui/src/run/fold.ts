@@ -154,6 +154,23 @@ export function scopeOf(e: Pick<RunEvent, 'child' | 'parent' | 'iterations' | 'b
   return `${e.child ? 'c' : ''}|${e.parent ?? ''}|${iterationsKey(e.iterations)}|${e.branch ?? ''}`;
 }
 
+type IterationKind = 'started' | 'succeeded' | 'failed' | 'aborted';
+
+const ITERATION_KIND: Record<string, IterationKind | undefined> = {
+  MapIterationStarted: 'started',
+  MapIterationSucceeded: 'succeeded',
+  MapIterationFailed: 'failed',
+  MapIterationAborted: 'aborted',
+};
+
+const CHILD_KIND: Record<string, IterationKind | undefined> = {
+  ExecutionStarted: 'started',
+  ExecutionSucceeded: 'succeeded',
+  ExecutionFailed: 'failed',
+  ExecutionTimedOut: 'failed',
+  ExecutionAborted: 'aborted',
+};
+
 const ROOT_SCOPE = scopeOf({ child: false, parent: null, iterations: [], branch: null });
 
 export function transitionKey(from: string | null, to: string | null, viaCatch: boolean): string {
@@ -224,6 +241,8 @@ export class RunFold {
   private readonly iterationMap = new Map<string, IterationRecord[]>();
   private readonly iterationByPath = new Map<string, IterationRecord>();
   private readonly branchMap = new Map<string, BranchStatus[]>();
+  /** Maps whose items the history tells by `MapIteration*` events. */
+  private readonly iterationEvents = new Set<string>();
   private execution: ExecutionView = emptyExecution();
 
   // What changed since the last snapshot.
@@ -252,7 +271,8 @@ export class RunFold {
   private one(e: RunEvent, index: number): void {
     const type = e.type;
     if (type.startsWith('Execution')) {
-      if (!e.child) this.executionEvent(e);
+      if (e.child) this.childExecution(e);
+      else this.executionEvent(e);
       return;
     }
     if (e.state === null) return;
@@ -467,25 +487,42 @@ export class RunFold {
 
   private iterationEvent(e: RunEvent): void {
     const name = e.state ?? '';
+    this.iterationEvents.add(name);
     const ref = iterationOf(e);
+    const outer = ref !== null && e.iterations[e.iterations.length - 1] === ref ? e.iterations.slice(0, -1) : e.iterations;
+    const kind = ITERATION_KIND[e.type];
+    if (kind !== undefined) this.iteration(name, ref, outer, kind, e.elapsedMs);
+  }
+
+  /**
+   * A Distributed Map child execution starting or ending: an item of the Map, when the
+   * history has no `MapIteration*` events for that Map (AWS writes none for those children).
+   */
+  private childExecution(e: RunEvent): void {
+    const ref = e.iterations[e.iterations.length - 1];
+    if (ref === undefined || this.iterationEvents.has(ref.map)) return;
+    const kind = CHILD_KIND[e.type];
+    if (kind !== undefined) this.iteration(ref.map, ref, e.iterations.slice(0, -1), kind, e.elapsedMs);
+  }
+
+  private iteration(name: string, ref: IterationRef | null, outer: readonly IterationRef[], kind: IterationKind, ms: number): void {
     const m = this.mapProgress(name);
     this.dirtyMaps.add(name);
-    const outer = ref !== null && e.iterations[e.iterations.length - 1] === ref ? e.iterations.slice(0, -1) : e.iterations;
     const path = ref === null ? null : `${iterationsKey(outer)}${ref.map}#${ref.index}/`;
     const record = path === null ? undefined : this.iterationByPath.get(path);
     const set = (status: BranchStatus): void => {
       if (record === undefined) return;
       if (record.status === 'running') {
         record.status = status;
-        record.endMs = e.elapsedMs;
+        record.endMs = ms;
       }
       this.dirtyIterations.add(name);
     };
-    switch (e.type) {
-      case 'MapIterationStarted': {
+    switch (kind) {
+      case 'started': {
         m.started += 1;
         if (ref !== null && path !== null) {
-          const r: IterationRecord = { map: name, index: ref.index, path, status: 'running', startMs: e.elapsedMs, endMs: null };
+          const r: IterationRecord = { map: name, index: ref.index, path, status: 'running', startMs: ms, endMs: null };
           let list = this.iterationMap.get(name);
           if (list === undefined) {
             list = [];
@@ -497,21 +534,16 @@ export class RunFold {
         }
         return;
       }
-      case 'MapIterationSucceeded':
+      case 'succeeded':
         m.succeeded += 1;
         set('succeeded');
         return;
-      case 'MapIterationFailed':
-        m.failed += 1;
-        set('failed');
+      case 'failed':
+      case 'aborted':
+        if (kind === 'failed') m.failed += 1;
+        else m.aborted += 1;
+        set(kind);
         if (path !== null) this.abortRunning((v) => iterationsKey(v.iterations).startsWith(path));
-        return;
-      case 'MapIterationAborted':
-        m.aborted += 1;
-        set('aborted');
-        if (path !== null) this.abortRunning((v) => iterationsKey(v.iterations).startsWith(path));
-        return;
-      default:
         return;
     }
   }
