@@ -119,7 +119,6 @@ function SavedInputs({ session }: { session: RunSession }): ReactElement {
         <input
           className="insp-input rp-saved__name"
           // Focus on open: the user just asked to type a name.
-          // eslint-disable-next-line jsx-a11y/no-autofocus
           autoFocus
           placeholder="Name this input"
           aria-label="Name of the saved input"

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { formatDuration, formatElapsed } from './events';
 import type { FoldSnapshot } from './fold';
 import { STATE_STATUS_LABEL } from './labels';
-import { mergeBars, ticks, timelineRows, timelineSpan } from './timeline';
+import { mergeBars, tickStep, ticks, timelineRows, timelineSpan } from './timeline';
 
 const ROW = 24;
 const LABEL = 188;
@@ -63,7 +63,11 @@ export function Timeline({ fold, nowMs, selected, onSelectState }: TimelineProps
   const chart = Math.max(100, width - LABEL - PAD_RIGHT);
   const x = (ms: number): number => LABEL + (ms / span) * chart;
   const msPerPx = span / chart;
-  const axis = ticks(span, Math.max(2, Math.floor(chart / 90)));
+  const tickCount = Math.max(2, Math.floor(chart / 90));
+  const axis = ticks(span, tickCount);
+  const step = tickStep(span, tickCount);
+  // Runs on virtual time can be over in a millisecond: ticks then need their decimals.
+  const tickLabel = (t: number): string => (step < 1 ? `${t.toFixed(step < 0.1 ? 2 : 1)} ms` : formatElapsed(t));
 
   if (rows.length === 0) {
     return (
@@ -81,7 +85,7 @@ export function Timeline({ fold, nowMs, selected, onSelectState }: TimelineProps
           <g key={t} className="tl-tick">
             <line x1={x(t)} x2={x(t)} y1={AXIS - 4} y2={height} />
             <text x={x(t)} y={AXIS - 9} textAnchor={t === 0 ? 'start' : 'middle'}>
-              {formatElapsed(t)}
+              {tickLabel(t)}
             </text>
           </g>
         ))}
