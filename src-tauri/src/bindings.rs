@@ -6,8 +6,9 @@ use crate::ipc::{
 };
 use crate::run::ipc::{
     IterationRef, PauseInfo, PreviewReply, PreviewRequest, PreviewStatus, ResumeMode, RunEvent,
-    RunEventBatch, RunFile, RunFileKind, RunOrigin, RunRecord, RunRequest, RunSetup, RunStatus,
-    RunStatusUpdate, RunSummary, SavedInput, StageValue, TaskAnswer, TaskQuestion, TaskSource,
+    RunEventBatch, RunFile, RunFileKind, RunMessage, RunOrigin, RunRecord, RunRequest, RunSetup,
+    RunStatus, RunStatusUpdate, RunSummary, SavedInput, StageValue, TaskAnswer, TaskQuestion,
+    TaskSource,
 };
 use std::path::{Path, PathBuf};
 use stepwise_asl::edit::{Edit, EditOutcome, Slot};
@@ -63,6 +64,7 @@ fn bindings() -> Vec<(PathBuf, String)> {
         one::<TaskAnswer>(&cfg),
         one::<RunStatusUpdate>(&cfg),
         one::<RunEventBatch>(&cfg),
+        one::<RunMessage>(&cfg),
         one::<ResumeMode>(&cfg),
         one::<PreviewRequest>(&cfg),
         one::<PreviewStatus>(&cfg),

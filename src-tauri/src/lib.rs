@@ -23,6 +23,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         .manage(commands::AppState::default())
         .manage(run::manager::Runs::default())
+        .manage(run::commands::RunChannel::default())
         .invoke_handler(tauri::generate_handler![
             commands::open_document,
             commands::open_with_dialog,
@@ -41,6 +42,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::resolve_conflict,
             commands::copy_states,
             commands::close_window,
+            run::commands::watch_runs,
             run::commands::run_setup,
             run::commands::pick_run_file,
             run::commands::save_input,

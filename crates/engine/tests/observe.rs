@@ -357,3 +357,51 @@ fn test_state_choice_and_failure() {
     assert_eq!(fail.error.map(|e| e.error).as_deref(), Some("TooSmall"));
     assert!(test_state(&sm, "Nope", TestStateInput::default()).is_none());
 }
+
+/// Takes 300 real milliseconds.
+struct Slow;
+
+impl TaskHandler for Slow {
+    fn invoke(&self, _req: TaskRequest) -> TaskFuture<'_> {
+        Box::pin(async {
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            Ok(json!({}))
+        })
+    }
+}
+
+fn event_ms(e: &HistoryEvent) -> i64 {
+    let iso = e.timestamp.replace("000+00:00", "Z");
+    stepwise_asl::timestamp::parse_millis(&iso).expect("timestamp")
+}
+
+#[test]
+fn real_timestamps_count_task_time_but_waits_still_pass_at_once() {
+    let def = json!({
+        "StartAt": "Nap",
+        "States": {
+            "Nap": {"Type": "Wait", "Seconds": 3600, "Next": "Work"},
+            "Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}
+        }
+    });
+    let mut config = ExecutionConfig::new(Arc::new(Slow));
+    config.start_time_ms = Some(1_700_000_000_000);
+    config.real_timestamps = true;
+    let started = std::time::Instant::now();
+    let out = run_blocking(machine(def), json!({}), config);
+    assert!(
+        started.elapsed().as_secs() < 60,
+        "the hour's wait was skipped"
+    );
+    assert_eq!(out.status, Status::Succeeded);
+    let at = |ty: &str| {
+        event_ms(
+            out.events
+                .iter()
+                .find(|e| e.event_type == ty)
+                .expect("event"),
+        )
+    };
+    assert!(at("WaitStateExited") - at("WaitStateEntered") >= 3_600_000);
+    assert!(at("TaskSucceeded") - at("TaskStarted") >= 300);
+}

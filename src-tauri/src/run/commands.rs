@@ -7,13 +7,14 @@ use super::session::{Emit, Outgoing};
 use crate::commands::{ask_save_path, AppState};
 use crate::workspace::{Workspace, UNTITLED};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use tauri::ipc::Channel;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
-/// Events of the active run, batched ([`RunEventBatch`]).
+/// Events of the active run, batched ([`RunEventBatch`]), until the window opens a channel.
 pub const RUN_EVENTS: &str = "run-events";
-/// Status changes of the active run ([`RunStatusUpdate`]).
+/// Status changes of the active run ([`RunStatusUpdate`]), until the window opens a channel.
 pub const RUN_STATUS: &str = "run-status";
 /// With this set, the Open dialogs of the run panel are not shown: they answer this path.
 /// The end-to-end tests use it, since WebDriver cannot drive a native dialog.
@@ -47,12 +48,28 @@ fn document(state: &AppState) -> Result<(Origin, serde_json::Value), String> {
     state.with(|ws| (origin(ws), ws.value().clone()))
 }
 
+/// The window's channel for run events. A channel, not an event: Tauri hands a large
+/// message to the webview to fetch instead of evaluating it as a script on the UI thread,
+/// which is what a 10,000-item Map run sends.
+#[derive(Default)]
+pub struct RunChannel(Mutex<Option<Channel<RunMessage>>>);
+
 fn emitter<R: Runtime>(app: &AppHandle<R>) -> Emit {
     let app = app.clone();
     Arc::new(move |out| {
-        let sent = match out {
-            Outgoing::Events(batch) => app.emit(RUN_EVENTS, batch),
-            Outgoing::Status(update) => app.emit(RUN_STATUS, *update),
+        // Events and statuses share the channel, so the window gets them in the order sent.
+        let channel = app
+            .state::<RunChannel>()
+            .0
+            .lock()
+            .map(|c| c.clone())
+            .ok()
+            .flatten();
+        let sent = match (channel, out) {
+            (Some(c), Outgoing::Events(batch)) => c.send(RunMessage::Events(batch)),
+            (Some(c), Outgoing::Status(update)) => c.send(RunMessage::Status(*update)),
+            (None, Outgoing::Events(batch)) => app.emit(RUN_EVENTS, batch),
+            (None, Outgoing::Status(update)) => app.emit(RUN_STATUS, *update),
         };
         if let Err(e) = sent {
             eprintln!("stepwise: could not send run events to the window: {e}");
@@ -71,6 +88,20 @@ fn pick_path<R: Runtime>(app: &AppHandle<R>, title: &str) -> Option<PathBuf> {
         .add_filter("All files", &["*"])
         .blocking_pick_file()
         .and_then(|p| p.into_path().ok())
+}
+
+/// Sends the active run's events and statuses to `channel` from now on.
+#[tauri::command]
+pub fn watch_runs(
+    state: State<'_, RunChannel>,
+    channel: Channel<RunMessage>,
+) -> Result<(), String> {
+    let mut current = state
+        .0
+        .lock()
+        .map_err(|_| "the run channel is poisoned".to_string())?;
+    *current = Some(channel);
+    Ok(())
 }
 
 #[tauri::command]

@@ -86,7 +86,7 @@ impl Normalizer {
     pub fn stage(&mut self, entered_id: u64, stage: &str, value: &Value) {
         self.stages.entry(entered_id).or_default().push(StageValue {
             stage: stage.to_string(),
-            value: pretty(value),
+            value: value.to_string(),
         });
     }
 
@@ -136,8 +136,9 @@ impl Normalizer {
         self.places.insert(id, place.clone());
         let text = |key: &str| {
             details.and_then(|d| d.get(key)).map(|v| match v {
-                Value::String(s) => pretty_text(s),
-                other => pretty(other),
+                // AWS writes input and output as JSON text already.
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
             })
         };
         let plain = |key: &str| {
@@ -155,8 +156,15 @@ impl Normalizer {
             || event_type.ends_with("Failed")
             || event_type.ends_with("TimedOut")
             || event_type == "FailStateEntered";
+        // The state's input and output are on its entered and exited events already; the
+        // rows carry only the stages in between, which halves what a big Map run sends.
         let stages = match (ends_state, place.entered) {
-            (true, Some(entered)) => self.stages_of(entered).to_vec(),
+            (true, Some(entered)) => self
+                .stages_of(entered)
+                .iter()
+                .filter(|s| s.stage != "input" && s.stage != "output")
+                .cloned()
+                .collect(),
             _ => Vec::new(),
         };
         let parent = place.containers.last().map(|(id, _)| to_u32(*id));
@@ -189,7 +197,7 @@ impl Normalizer {
                 .and_then(Value::as_u64)
                 .map(to_u32),
             stages,
-            details: details.map(pretty),
+            details: details.and_then(details_text),
         })
     }
 
@@ -321,12 +329,25 @@ pub fn pretty(v: &Value) -> String {
     serde_json::to_string_pretty(v).unwrap_or_else(|_| v.to_string())
 }
 
-/// JSON text (as AWS writes `input`/`output`) re-indented; left alone when it is not JSON.
-fn pretty_text(s: &str) -> String {
-    match serde_json::from_str::<Value>(s) {
-        Ok(v) => pretty(&v),
-        Err(_) => s.to_string(),
-    }
+/// The details object as compact JSON text, without `input` and `output` (the event has them
+/// in fields of their own; a large run would send them twice); `None` when nothing is left.
+fn details_text(details: &Value) -> Option<String> {
+    let Value::Object(map) = details else {
+        return Some(details.to_string());
+    };
+    // `name` is the row's state; `inputDetails`/`outputDetails` only say "not truncated".
+    let says_something = |k: &str, v: &Value| match k {
+        "input" | "output" => false,
+        "name" => !map.contains_key("input") && !map.contains_key("output"),
+        "inputDetails" | "outputDetails" => v.get("truncated") != Some(&Value::Bool(false)),
+        _ => true,
+    };
+    let rest: serde_json::Map<String, Value> = map
+        .iter()
+        .filter(|(k, v)| says_something(k, v))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    (!rest.is_empty()).then(|| Value::Object(rest).to_string())
 }
 
 #[cfg(test)]
@@ -391,7 +412,7 @@ mod tests {
         assert_eq!(scheduled.resource.as_deref(), Some("lambda:invoke"));
         assert_eq!(
             find(&events, "ExecutionStarted", 0).input.as_deref(),
-            Some("{\n  \"a\": 1\n}")
+            Some("{\"a\":1}")
         );
     }
 
@@ -470,7 +491,7 @@ mod tests {
         let def = json!({"StartAt": "Bad", "States": {"Bad": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}});
         let sm = StateMachine::from_value(&def).expect("definition");
         let mut n = Normalizer::new(Some(&sm));
-        n.stage(2, "input", &json!({}));
+        n.stage(2, "afterInputPath", &json!({}));
         let out = run_blocking(
             Arc::new(sm),
             json!({}),

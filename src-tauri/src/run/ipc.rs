@@ -163,7 +163,7 @@ pub struct StageValue {
     /// `input`, `afterInputPath`, `afterParameters`, `result`, `afterResultSelector`,
     /// `afterResultPath`, `output`: AWS's names.
     pub stage: String,
-    /// The value as pretty JSON text.
+    /// The value as compact JSON text (the window indents what it shows).
     pub value: String,
 }
 
@@ -195,7 +195,7 @@ pub struct RunEvent {
     pub child: bool,
     /// `resourceType:resource` of task events.
     pub resource: Option<String>,
-    /// Input or output as pretty JSON text.
+    /// Input or output as compact JSON text, as AWS writes it.
     pub input: Option<String>,
     pub output: Option<String>,
     pub error: Option<String>,
@@ -204,7 +204,8 @@ pub struct RunEvent {
     pub length: Option<u32>,
     /// The processing stages of the state this `*StateExited` (or failure) event ends.
     pub stages: Vec<StageValue>,
-    /// The event's details object as AWS writes it, as JSON text; `null` when it has none.
+    /// The event's details object as AWS writes it, as compact JSON text, less `input` and
+    /// `output` (in the fields above); `null` when nothing else is in it.
     pub details: Option<String>,
 }
 
@@ -265,6 +266,16 @@ pub struct RunStatusUpdate {
 pub struct RunEventBatch {
     pub run_id: String,
     pub events: Vec<RunEvent>,
+}
+
+/// What the run channel carries, in order: event batches and status updates of the active
+/// run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+#[ts(tag = "kind", rename_all = "camelCase")]
+pub enum RunMessage {
+    Events(RunEventBatch),
+    Status(RunStatusUpdate),
 }
 
 /// How a paused run goes on.

@@ -303,6 +303,8 @@ impl Runs {
         config.abort = Some(session.abort_signal());
         config.start_at = how.start_at;
         config.start_time_ms = Some(now_ms() as i64);
+        // Waits pass at once, but the timeline shows the real time tasks and pauses took.
+        config.real_timestamps = true;
         let summary = lock(&session.summary).clone();
         self.with_store(|s| s.put_run(&key, &summary, &definition, &session.trace()))?;
         *lock(&self.active) = Some(session.clone());

@@ -28,9 +28,10 @@ pub enum Outgoing {
 
 pub type Emit = Arc<dyn Fn(Outgoing) + Send + Sync>;
 
-/// How often queued events go to the window: about two frames, so a fast run arrives in a
-/// few large batches instead of thousands of IPC messages.
-const FLUSH_EVERY: Duration = Duration::from_millis(30);
+/// How often queued events go to the window: a fast run arrives in a few large batches
+/// instead of thousands of IPC messages (each costs the webview a fetch), still often enough
+/// for the canvas to move smoothly; the window plays them out frame by frame.
+const FLUSH_EVERY: Duration = Duration::from_millis(100);
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
@@ -268,8 +269,10 @@ impl Session {
 
     /// Records how the run ended and sends the final status.
     pub fn finish(&self, outcome: &stepwise_engine::Outcome, now_ms: f64) {
+        let count = u32::try_from(self.event_count()).unwrap_or(u32::MAX);
         {
             let mut s = lock(&self.summary);
+            s.event_count = count;
             s.status = match outcome.status {
                 stepwise_engine::Status::Succeeded => RunStatus::Succeeded,
                 stepwise_engine::Status::Failed => RunStatus::Failed,

@@ -153,17 +153,16 @@ fn the_example_runs_on_its_mocks_and_is_kept() {
         .iter()
         .find(|e| e.event_type == "TaskStateExited" && e.state.as_deref() == Some("Validate Order"))
         .expect("exit");
+    // Between the input (on the entered event) and the output (on this one), every stage.
     let stages: Vec<&str> = exited.stages.iter().map(|s| s.stage.as_str()).collect();
     assert_eq!(
         stages,
         [
-            "input",
             "afterInputPath",
             "afterParameters",
             "result",
             "afterResultSelector",
-            "afterResultPath",
-            "output"
+            "afterResultPath"
         ]
     );
     // Kept: listed, and opening it gives the same events as the window saw.

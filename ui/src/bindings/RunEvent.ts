@@ -44,7 +44,7 @@ child: boolean,
  */
 resource: string | null, 
 /**
- * Input or output as pretty JSON text.
+ * Input or output as compact JSON text, as AWS writes it.
  */
 input: string | null, output: string | null, error: string | null, cause: string | null, 
 /**
@@ -56,6 +56,7 @@ length: number | null,
  */
 stages: Array<StageValue>, 
 /**
- * The event's details object as AWS writes it, as JSON text; `null` when it has none.
+ * The event's details object as AWS writes it, as compact JSON text, less `input` and
+ * `output` (in the fields above); `null` when nothing else is in it.
  */
 details: string | null, };

@@ -11,6 +11,6 @@ export type StageValue = {
  */
 stage: string, 
 /**
- * The value as pretty JSON text.
+ * The value as compact JSON text (the window indents what it shows).
  */
 value: string, };

@@ -1,11 +1,11 @@
-import { invoke } from '@tauri-apps/api/core';
-import { listen } from '@tauri-apps/api/event';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import type { PreviewReply } from '../bindings/PreviewReply';
 import type { PreviewRequest } from '../bindings/PreviewRequest';
 import type { ResumeMode } from '../bindings/ResumeMode';
 import type { RunEventBatch } from '../bindings/RunEventBatch';
 import type { RunFile } from '../bindings/RunFile';
 import type { RunFileKind } from '../bindings/RunFileKind';
+import type { RunMessage } from '../bindings/RunMessage';
 import type { RunRecord } from '../bindings/RunRecord';
 import type { RunRequest } from '../bindings/RunRequest';
 import type { RunSetup } from '../bindings/RunSetup';
@@ -63,6 +63,43 @@ export const tauriRunApi: RunApi = {
   exportHistory: (id) => invoke<string | null>('export_history', { id }),
   importHistory: () => invoke<RunRecord | null>('import_history'),
   previewState: (request) => invoke<PreviewReply>('preview_state', { request }),
-  onRunEvents: (handler) => listen<RunEventBatch>('run-events', (e) => handler(e.payload)),
-  onRunStatus: (handler) => listen<RunStatusUpdate>('run-status', (e) => handler(e.payload)),
+  onRunEvents: (handler) => subscribe(eventHandlers, handler),
+  onRunStatus: (handler) => subscribe(statusHandlers, handler),
 };
+
+/*
+ * Rust sends run events and statuses through one Tauri channel rather than as events: a channel
+ * keeps them in the order sent, and hands a large batch to the webview to fetch instead of
+ * evaluating it as a script on the UI thread (a 10,000-item Map run sends tens of megabytes).
+ */
+const eventHandlers = new Set<(batch: RunEventBatch) => void>();
+const statusHandlers = new Set<(update: RunStatusUpdate) => void>();
+let opened: Promise<void> | null = null;
+
+function openChannel(): Promise<void> {
+  if (opened === null) {
+    const channel = new Channel<RunMessage>();
+    channel.onmessage = (message) => {
+      if (message.kind === 'events') {
+        const batch: RunEventBatch = { runId: message.runId, events: message.events };
+        for (const h of eventHandlers) h(batch);
+      } else {
+        const update: RunStatusUpdate = { summary: message.summary, pause: message.pause, questions: message.questions };
+        for (const h of statusHandlers) h(update);
+      }
+    };
+    opened = invoke<void>('watch_runs', { channel }).catch((err: unknown) => {
+      opened = null;
+      throw err;
+    });
+  }
+  return opened;
+}
+
+async function subscribe<T>(handlers: Set<(value: T) => void>, handler: (value: T) => void): Promise<() => void> {
+  handlers.add(handler);
+  await openChannel();
+  return () => {
+    handlers.delete(handler);
+  };
+}

@@ -119,14 +119,18 @@ export function formatTimestamp(ts: string): string {
   return `${MONTHS[d.getMonth()] ?? ''} ${d.getDate()}, ${d.getFullYear()}, ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
-/** The event's details for the expanded row: AWS's details object, pretty; else the fields. */
+/**
+ * The event's details for the expanded row: AWS's details object with its input and output
+ * put back (Rust sends those in fields of their own, not twice), pretty; else the fields.
+ */
 export function detailsText(e: RunEvent): string {
   if (e.details !== null) {
-    try {
-      return JSON.stringify(JSON.parse(e.details), null, 2);
-    } catch {
-      return e.details;
-    }
+    const details = tryParse(e.details);
+    if (typeof details !== 'object' || details === null || Array.isArray(details)) return e.details;
+    const o: Record<string, unknown> = { ...(details as Record<string, unknown>) };
+    if (e.input !== null) o.input = tryParse(e.input);
+    if (e.output !== null) o.output = tryParse(e.output);
+    return JSON.stringify(o, null, 2);
   }
   const o: Record<string, unknown> = {};
   if (e.input !== null) o.input = tryParse(e.input);

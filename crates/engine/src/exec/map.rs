@@ -94,9 +94,22 @@ pub(crate) async fn run<'s>(
                 let result = match iteration_input {
                     Ok(i) => {
                         let child = sh.child_execution(entered.id, index, &i);
-                        let mut frame = base.child(0);
+                        // A child execution's own history, which only an observer sees.
+                        let child_started = child.record("ExecutionStarted", 0, || {
+                            Some(Details::execution_started(&i, &child.identity.role_arn))
+                        });
+                        let mut frame = base.child(child_started);
                         frame.variables.clear();
-                        run_scope(&child, processor, i, frame).await
+                        let r = run_scope(&child, processor, i, frame).await;
+                        match &r {
+                            Ok((out, last)) => child.record("ExecutionSucceeded", *last, || {
+                                Some(Details::execution_succeeded(out))
+                            }),
+                            Err(f) => child.record("ExecutionFailed", f.last_event, || {
+                                Some(Details::ExecutionFailed(Details::error(&f.error)))
+                            }),
+                        };
+                        r
                     }
                     Err(error) => Err(super::flow::Failure {
                         error,

@@ -65,6 +65,10 @@ pub struct ExecutionConfig {
     pub start_at: Option<String>,
     /// Workflow variables the first state sees.
     pub variables: Map<String, Value>,
+    /// Under [`ClockMode::Virtual`], let timestamps also count the real time spent (tasks,
+    /// pauses), on top of the waits skipped: a watched run's timeline then shows where the
+    /// time went. Off by default, so histories are reproducible.
+    pub real_timestamps: bool,
 }
 
 impl ExecutionConfig {
@@ -82,6 +86,7 @@ impl ExecutionConfig {
             abort: None,
             start_at: None,
             variables: Map::new(),
+            real_timestamps: false,
         }
     }
 }
@@ -115,6 +120,8 @@ pub(crate) struct Shared {
     pub max_events: u64,
     pub start_ms: i64,
     pub start_instant: tokio::time::Instant,
+    /// Set when timestamps count real time too (see [`ExecutionConfig::real_timestamps`]).
+    pub real_start: Option<std::time::Instant>,
     /// Where task handlers run in virtual-clock mode (real time); `None` runs them inline.
     pub io: Option<Arc<IoRuntime>>,
     /// The execution's input, for `$$.Execution.Input`.
@@ -157,6 +164,7 @@ impl Shared {
             max_events: self.max_events,
             start_ms: self.now_ms(),
             start_instant: tokio::time::Instant::now(),
+            real_start: self.real_start.map(|_| std::time::Instant::now()),
             io: self.io.clone(),
             input: input.clone(),
             context_readers: self.context_readers.clone(),
@@ -173,7 +181,10 @@ impl Shared {
     }
 
     pub fn now_ms(&self) -> i64 {
-        self.start_ms + self.start_instant.elapsed().as_millis() as i64
+        let real = self
+            .real_start
+            .map_or(0, |r| r.elapsed().as_millis() as i64);
+        self.start_ms + self.start_instant.elapsed().as_millis() as i64 + real
     }
 
     pub fn record(
@@ -311,6 +322,8 @@ async fn run_with(
         max_events: config.max_events,
         start_ms,
         start_instant: tokio::time::Instant::now(),
+        real_start: (config.real_timestamps && config.clock == ClockMode::Virtual)
+            .then(std::time::Instant::now),
         io,
         input: input.clone(),
         context_readers: Arc::new(context_readers(&machine)),

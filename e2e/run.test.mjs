@@ -1,0 +1,367 @@
+// End-to-end tests of running and debugging in the real app window (see harness.mjs): a run
+// of an example, a failing Task caught by Catch, a breakpoint, a saved history replayed, and
+// a 10,000-item Map for frame times. Each scenario saves a screenshot into e2e/screenshots/.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { By, until } from 'selenium-webdriver';
+import { WAIT_MS, launch, repo, scratch, screenshot, startHarness, stopHarness, waitForCanvas } from './harness.mjs';
+
+// The Open dialogs of the run panel answer this path (no native dialog under WebDriver).
+const picked = path.join(tmpdir(), `stepwise-e2e-history-${process.pid}.json`);
+process.env.STEPWISE_PICK_FILE = picked;
+
+before(startHarness);
+after(async () => {
+  rmSync(picked, { force: true });
+  await stopHarness();
+});
+
+const order = path.join(repo, 'examples', 'order-processing.asl.json');
+const mocks = path.join(repo, 'examples', 'run', 'order-processing.mocks.json');
+const orderInput = path.join(repo, 'examples', 'run', 'order-processing.input.json');
+const shots = path.join(repo, 'e2e', 'screenshots');
+
+/**
+ * The states the CLI enters for a test case: what the app must show as visited.
+ * @param {string} testCase
+ * @returns {Set<string>}
+ */
+function enteredByCli(testCase) {
+  const history = path.join(scratch, `cli-${testCase}.json`);
+  const cli = path.join(repo, 'target', 'debug', 'stepwise');
+  const run = spawnSync(
+    cli,
+    ['run', order, '--input', `file://${orderInput}`, '--mock-config', mocks, '--test-case', testCase, '--history', history],
+    { encoding: 'utf8' },
+  );
+  assert.ok(existsSync(history), `stepwise run wrote no history:\n${run.stdout}${run.stderr}`);
+  /** @type {{events: {type: string, stateEnteredEventDetails?: {name: string}}[]}} */
+  const h = JSON.parse(readFileSync(history, 'utf8'));
+  return new Set(h.events.filter((e) => e.type.endsWith('StateEntered')).map((e) => String(e.stateEnteredEventDetails?.name)));
+}
+
+/**
+ * The execution output the CLI prints for a test case.
+ * @param {string} testCase
+ */
+function cliOutput(testCase) {
+  const cli = path.join(repo, 'target', 'debug', 'stepwise');
+  const run = spawnSync(cli, ['run', order, '--input', `file://${orderInput}`, '--mock-config', mocks, '--test-case', testCase], {
+    encoding: 'utf8',
+  });
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(run.stdout);
+}
+
+/**
+ * Every drawn state's run status.
+ * @param {import('selenium-webdriver').WebDriver} driver
+ * @returns {Promise<Record<string, string>>}
+ */
+async function statuses(driver) {
+  // The canvas draws only the states in view: fit the drawing first, as a user would.
+  await click(driver, '[data-testid="canvas-fit"]');
+  await waitForCanvas(driver);
+  const pairs = await driver.executeScript(
+    "return [...document.querySelectorAll('[data-testid=\"state-node\"]')].map((n) => [n.dataset.name, n.dataset.runStatus ?? '']);",
+  );
+  return Object.fromEntries(/** @type {[string, string][]} */ (pairs));
+}
+
+/** @param {import('selenium-webdriver').WebDriver} driver @param {string} css */
+async function click(driver, css) {
+  const el = await driver.wait(until.elementLocated(By.css(css)), WAIT_MS, `${css} is shown`);
+  await driver.wait(until.elementIsVisible(el), WAIT_MS, `${css} is visible`);
+  await el.click();
+}
+
+/**
+ * Waits for the run badge to read `status` (a live run reads its end once playback shows it).
+ * @param {import('selenium-webdriver').WebDriver} driver
+ * @param {string} status
+ */
+async function waitForRun(driver, status) {
+  await driver.wait(
+    async () =>
+      (await driver.executeScript("return document.querySelector('[data-testid=\"run-status\"]')?.dataset.status ?? '';")) === status,
+    WAIT_MS * 3,
+    `the run status reads ${status}`,
+  );
+}
+
+/**
+ * Opens the Run tab and picks the order example's mocks and a test case.
+ * @param {import('selenium-webdriver').WebDriver} driver
+ * @param {string} testCase
+ */
+async function setUpOrderRun(driver, testCase) {
+  // Instant playback: the tests check what a run shows, not its animation.
+  await driver.executeScript("window.localStorage.setItem('stepwise.runSpeed', 'instant');");
+  await click(driver, '[data-testid="tab-run"]');
+  await click(driver, '[data-testid="task-source"] [data-kind="mocks"]');
+  await driver.wait(until.elementLocated(By.css('[data-testid="run-test-case"]')), WAIT_MS, 'the test cases are listed');
+  await driver.executeScript(
+    `const s = document.querySelector('[data-testid="run-test-case"]');
+     Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set.call(s, arguments[0]);
+     s.dispatchEvent(new Event('change', { bubbles: true }));`,
+    testCase,
+  );
+  const chosen = await driver.executeScript("return document.querySelector('[data-testid=\"run-test-case\"]').value;");
+  assert.equal(chosen, testCase);
+}
+
+/** @param {import('selenium-webdriver').WebDriver} driver */
+async function speedInstant(driver) {
+  const instant = await driver.findElements(By.css('[data-testid="run-speed"] [data-speed="instant"]'));
+  if (instant[0] !== undefined) await instant[0].click();
+}
+
+describe('running and debugging', () => {
+  test('an example runs: every visited state turns succeeded and the output is shown', async () => {
+    const visited = enteredByCli('HappyPath');
+    const driver = await launch([order]);
+    try {
+      await waitForCanvas(driver);
+      await setUpOrderRun(driver, 'HappyPath');
+      await click(driver, '[data-testid="run-start"]');
+      await speedInstant(driver);
+      await waitForRun(driver, 'succeeded');
+      const shown = await statuses(driver);
+      for (const [name, status] of Object.entries(shown)) {
+        assert.equal(status, visited.has(name) ? 'succeeded' : 'not-reached', `${name} shows ${status}`);
+      }
+      assert.ok(visited.size >= 6, `the happy path visits ${[...visited].join(', ')}`);
+      // Charge Payment's gateway timed out once and was retried.
+      const retries = await driver.executeScript(
+        "return document.querySelector('[data-testid=\"state-node\"][data-name=\"Charge Payment\"]').dataset.runRetries ?? '';",
+      );
+      assert.equal(retries, '1');
+      const output = await driver.wait(until.elementLocated(By.css('[data-testid="run-output"]')), WAIT_MS);
+      const text = String(await driver.executeScript('return arguments[0].textContent;', output));
+      assert.deepEqual(JSON.parse(text.slice(text.indexOf('{'))), cliOutput('HappyPath'), 'the output shown is the execution output');
+      // The edges into every visited state are lit.
+      const taken = await driver.executeScript("return document.querySelectorAll('[data-testid=\"edge\"][data-run=\"taken\"]').length;");
+      assert.ok(Number(taken) >= visited.size - 1, `${taken} edges taken`);
+      await screenshot(driver, 'run-succeeded.png');
+    } finally {
+      await driver.quit();
+    }
+  });
+
+  test('a failing Task caught by Catch shows the caught path', async () => {
+    const visited = enteredByCli('PaymentDeclined');
+    const driver = await launch([order]);
+    try {
+      await waitForCanvas(driver);
+      await setUpOrderRun(driver, 'PaymentDeclined');
+      await click(driver, '[data-testid="run-start"]');
+      await speedInstant(driver);
+      await waitForRun(driver, 'failed');
+      const shown = await statuses(driver);
+      assert.equal(shown['Charge Payment'], 'caught');
+      assert.equal(shown['Release Inventory'], 'succeeded');
+      assert.equal(shown['Payment Failed'], 'failed');
+      assert.equal(shown['Save Order'], 'not-reached');
+      for (const name of visited) assert.notEqual(shown[name], 'not-reached', `${name} was visited`);
+      const catchEdge = await driver.executeScript(
+        `return [...document.querySelectorAll('[data-testid="edge"][data-run="taken"]')]
+           .some((e) => (e.dataset.source ?? '').endsWith('Charge Payment') && (e.dataset.target ?? '').endsWith('Release Inventory'));`,
+      );
+      assert.equal(catchEdge, true, 'the catch edge to Release Inventory is lit');
+      // The caught state's details name the error.
+      await driver.executeScript(
+        "document.querySelector('[data-testid=\"state-node\"][data-name=\"Charge Payment\"]').dispatchEvent(new MouseEvent('click', {bubbles: true}));",
+      );
+      const error = await driver.wait(until.elementLocated(By.css('[data-testid="step-error"]')), WAIT_MS);
+      assert.match(String(await driver.executeScript('return arguments[0].textContent;', error)), /Payment\.Declined/);
+      await screenshot(driver, 'run-caught.png');
+    } finally {
+      await driver.quit();
+    }
+  });
+
+  test('a breakpoint pauses before its state and continue finishes', async () => {
+    const driver = await launch([order]);
+    try {
+      await waitForCanvas(driver);
+      await setUpOrderRun(driver, 'HappyPath');
+      await driver.executeScript(
+        "document.querySelector('[data-testid=\"breakpoint-toggle\"][data-state=\"Save Order\"]').click();",
+      );
+      await driver.wait(
+        async () =>
+          (await driver.executeScript(
+            "return document.querySelector('[data-testid=\"state-node\"][data-name=\"Save Order\"]').dataset.breakpoint ?? '';",
+          )) === 'true',
+        WAIT_MS,
+        'the breakpoint is set',
+      );
+      await click(driver, '[data-testid="run-start"]');
+      const banner = await driver.wait(until.elementLocated(By.css('[data-testid="paused-banner"]')), WAIT_MS * 2, 'the run pauses');
+      assert.equal(await banner.getAttribute('data-state'), 'Save Order');
+      assert.equal(await banner.getAttribute('data-reason'), 'breakpoint');
+      await waitForRun(driver, 'paused');
+      const paused = await statuses(driver);
+      assert.equal(paused['Charge Payment'], 'succeeded');
+      assert.notEqual(paused['Save Order'], 'succeeded');
+      assert.equal(paused['Send Confirmation'], 'not-reached');
+      await screenshot(driver, 'run-paused.png');
+      await click(driver, '[data-testid="run-continue"]');
+      await speedInstant(driver);
+      await waitForRun(driver, 'succeeded');
+      const done = await statuses(driver);
+      assert.equal(done['Save Order'], 'succeeded');
+      assert.equal(done['Order Complete'], 'succeeded');
+    } finally {
+      await driver.quit();
+    }
+  });
+
+  test('a saved history is AWS get-execution-history JSON and replays on the canvas', async () => {
+    const driver = await launch([order]);
+    try {
+      await waitForCanvas(driver);
+      await setUpOrderRun(driver, 'PaymentDeclined');
+      await click(driver, '[data-testid="run-start"]');
+      await speedInstant(driver);
+      await waitForRun(driver, 'failed');
+      const live = await statuses(driver);
+      const savedDir = path.join(scratch, 'saved');
+      const before = new Set(readdirSync(savedDir));
+      await driver.executeScript("document.querySelector('[data-testid=\"state-node\"][data-name=\"Charge Payment\"]') && document.querySelector('.react-flow__pane')?.dispatchEvent(new MouseEvent('click', {bubbles: true}));");
+      await click(driver, '[data-testid="history-save"]');
+      /** @type {string} */
+      let file = '';
+      await driver.wait(
+        () => {
+          file = readdirSync(savedDir).find((f) => !before.has(f) && f.endsWith('.history.json')) ?? '';
+          return file !== '';
+        },
+        WAIT_MS,
+        'the history is saved',
+      );
+      /** @type {{events: Record<string, unknown>[]}} */
+      const history = JSON.parse(readFileSync(path.join(savedDir, file), 'utf8'));
+      assert.ok(history.events.length > 20);
+      history.events.forEach((e, i) => {
+        assert.equal(e.id, i + 1, 'ids count from 1');
+        assert.equal(typeof e.previousEventId, 'number');
+        assert.equal(typeof e.type, 'string');
+        assert.match(String(e.timestamp), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/);
+        const details = Object.keys(e).filter((k) => k.endsWith('EventDetails'));
+        assert.ok(details.length <= 1, `one details object at most on event ${i + 1}`);
+        for (const k of details) {
+          const d = /** @type {Record<string, unknown>} */ (e[k]);
+          for (const field of ['input', 'output', 'parameters']) {
+            if (field in d) assert.equal(typeof d[field], 'string', `${k}.${field} is JSON text, as AWS writes it`);
+          }
+        }
+      });
+      assert.equal(history.events[0]?.type, 'ExecutionStarted');
+      assert.equal(history.events.at(-1)?.type, 'ExecutionFailed');
+
+      copyFileSync(path.join(savedDir, file), picked);
+      await click(driver, '[data-testid="dock-runs"]');
+      await click(driver, '[data-testid="history-open"]');
+      await speedInstant(driver);
+      await driver.wait(
+        async () => {
+          const s = String(await driver.executeScript("return document.querySelector('[data-testid=\"run-status\"]')?.dataset.status ?? '';"));
+          return s === 'failed';
+        },
+        WAIT_MS * 2,
+        'the replay ends failed',
+      );
+      assert.deepEqual(await statuses(driver), live, 'the replay shows what the run showed');
+      const imported = await driver.executeScript(
+        "return [...document.querySelectorAll('[data-testid=\"run-item\"]')].map((r) => r.textContent).join('\\n');",
+      );
+      assert.match(String(imported), /Imported/);
+      await screenshot(driver, 'run-replay.png');
+    } finally {
+      await driver.quit();
+    }
+  });
+
+  test('a 10,000-item Map run plays without freezing the window', async () => {
+    const machine = {
+      Comment: 'Scores 10,000 readings: a Distributed Map of Pass → Choice → Pass.',
+      StartAt: 'Score Readings',
+      States: {
+        'Score Readings': {
+          Type: 'Map',
+          ItemsPath: '$.readings',
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'Normalise',
+            States: {
+              Normalise: { Type: 'Pass', Parameters: { 'value.$': '$.value' }, Next: 'High?' },
+              'High?': { Type: 'Choice', Choices: [{ Variable: '$.value', NumericGreaterThan: 5000, Next: 'Flag' }], Default: 'Keep' },
+              Flag: { Type: 'Pass', Result: 'high', End: true },
+              Keep: { Type: 'Pass', Result: 'normal', End: true },
+            },
+          },
+          End: true,
+        },
+      },
+    };
+    const dir = path.join(scratch, 'big');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'readings.asl.json');
+    writeFileSync(file, JSON.stringify(machine, null, 2));
+    const readings = Array.from({ length: 10_000 }, (_, i) => ({ value: i }));
+    writeFileSync(path.join(dir, 'readings.input.json'), JSON.stringify({ readings }));
+    const driver = await launch([file]);
+    try {
+      await waitForCanvas(driver);
+      /** @type {Record<string, unknown>} */
+      const figures = {};
+      for (const speed of ['instant', 'fast']) {
+        await driver.executeScript(`window.localStorage.setItem('stepwise.runSpeed', '${speed}');`);
+        await click(driver, '[data-testid="tab-run"]');
+        const setup = await driver.findElements(By.css('[data-testid="task-source"]'));
+        if (setup[0] === undefined || !(await setup[0].isDisplayed())) await click(driver, '[data-testid="run-setup-toggle"]');
+        await click(driver, '[data-testid="task-source"] [data-kind="ask"]');
+        await driver.executeScript('window.__stepwisePerf?.reset();');
+        const started = Date.now();
+        await click(driver, '[data-testid="run-start"]');
+        const speedButton = await driver.wait(until.elementLocated(By.css(`[data-testid="run-speed"] [data-speed="${speed}"]`)), WAIT_MS);
+        await speedButton.click();
+        await waitForRun(driver, 'succeeded');
+        const shownAfter = Date.now() - started;
+        const perf = /** @type {{intervals: number[], work: number[], events: number}} */ (
+          await driver.executeScript('const p = window.__stepwisePerf; return { intervals: [...p.intervals], work: [...p.work], events: p.events };')
+        );
+        const progress = await driver.executeScript(
+          "const m = document.querySelector('[data-testid=\"map-progress\"]'); return m ? [m.dataset.done, m.dataset.total] : null;",
+        );
+        assert.deepEqual(progress, ['10000', '10000'], 'the Map shows every item done');
+        assert.ok(perf.intervals.length > 0, 'frames were measured');
+        const sorted = [...perf.intervals].sort((a, b) => a - b);
+        const q = (/** @type {number} */ p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+        const work = [...perf.work].sort((a, b) => a - b);
+        figures[speed] = {
+          events: perf.events,
+          frames: sorted.length,
+          frameMsP50: Math.round(q(0.5)),
+          frameMsP95: Math.round(q(0.95)),
+          frameMsMax: Math.round(sorted.at(-1) ?? 0),
+          foldMsP50: Number((work[Math.floor(work.length / 2)] ?? 0).toFixed(2)),
+          foldMsMax: Number((work.at(-1) ?? 0).toFixed(2)),
+          runToShownMs: shownAfter,
+        };
+        if (speed === 'instant') await screenshot(driver, 'run-map-10000.png');
+      }
+      console.log(`10,000-item Map run: ${JSON.stringify(figures)}`);
+      mkdirSync(shots, { recursive: true });
+      writeFileSync(path.join(shots, 'run-perf.json'), `${JSON.stringify(figures, null, 2)}\n`);
+    } finally {
+      await driver.quit();
+    }
+  });
+});
