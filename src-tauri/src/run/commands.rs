@@ -67,7 +67,7 @@ fn emitter<R: Runtime>(app: &AppHandle<R>) -> Emit {
             .flatten();
         let sent = match (channel, out) {
             (Some(c), Outgoing::Events(batch)) => c.send(RunMessage::Events(batch)),
-            (Some(c), Outgoing::Status(update)) => c.send(RunMessage::Status(*update)),
+            (Some(c), Outgoing::Status(update)) => c.send(RunMessage::Status(update)),
             (None, Outgoing::Events(batch)) => app.emit(RUN_EVENTS, batch),
             (None, Outgoing::Status(update)) => app.emit(RUN_STATUS, *update),
         };

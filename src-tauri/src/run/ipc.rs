@@ -275,7 +275,7 @@ pub struct RunEventBatch {
 #[ts(tag = "kind", rename_all = "camelCase")]
 pub enum RunMessage {
     Events(RunEventBatch),
-    Status(RunStatusUpdate),
+    Status(Box<RunStatusUpdate>),
 }
 
 /// How a paused run goes on.
