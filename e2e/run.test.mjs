@@ -121,16 +121,27 @@ async function speedInstant(driver) {
   if (instant[0] !== undefined) await instant[0].click();
 }
 
+/**
+ * Runs the order example on a test case of its mocks, with Instant playback, until the run
+ * badge reads `status`.
+ * @param {import('selenium-webdriver').WebDriver} driver
+ * @param {string} testCase
+ * @param {string} status
+ */
+async function runOrder(driver, testCase, status) {
+  await waitForCanvas(driver);
+  await setUpOrderRun(driver, testCase);
+  await click(driver, '[data-testid="run-start"]');
+  await speedInstant(driver);
+  await waitForRun(driver, status);
+}
+
 describe('running and debugging', () => {
   test('an example runs: every visited state turns succeeded and the output is shown', async () => {
     const visited = enteredByCli('HappyPath');
     const driver = await launch([order]);
     try {
-      await waitForCanvas(driver);
-      await setUpOrderRun(driver, 'HappyPath');
-      await click(driver, '[data-testid="run-start"]');
-      await speedInstant(driver);
-      await waitForRun(driver, 'succeeded');
+      await runOrder(driver, 'HappyPath', 'succeeded');
       const shown = await statuses(driver);
       for (const [name, status] of Object.entries(shown)) {
         assert.equal(status, visited.has(name) ? 'succeeded' : 'not-reached', `${name} shows ${status}`);
@@ -157,11 +168,7 @@ describe('running and debugging', () => {
     const visited = enteredByCli('PaymentDeclined');
     const driver = await launch([order]);
     try {
-      await waitForCanvas(driver);
-      await setUpOrderRun(driver, 'PaymentDeclined');
-      await click(driver, '[data-testid="run-start"]');
-      await speedInstant(driver);
-      await waitForRun(driver, 'failed');
+      await runOrder(driver, 'PaymentDeclined', 'failed');
       const shown = await statuses(driver);
       assert.equal(shown['Charge Payment'], 'caught');
       assert.equal(shown['Release Inventory'], 'succeeded');
@@ -225,11 +232,7 @@ describe('running and debugging', () => {
   test('a saved history is AWS get-execution-history JSON and replays on the canvas', async () => {
     const driver = await launch([order]);
     try {
-      await waitForCanvas(driver);
-      await setUpOrderRun(driver, 'PaymentDeclined');
-      await click(driver, '[data-testid="run-start"]');
-      await speedInstant(driver);
-      await waitForRun(driver, 'failed');
+      await runOrder(driver, 'PaymentDeclined', 'failed');
       const live = await statuses(driver);
       const savedDir = path.join(scratch, 'saved');
       const before = new Set(readdirSync(savedDir));

@@ -111,6 +111,15 @@ fn start(runs: &Runs, def: &Value, req: RunRequest, emit: Emit) -> RunStatusUpda
     .expect("run starts")
 }
 
+/// Runs the order example on its mocks' test case `case` to the end.
+fn run_order(runs: &Runs, case: &str) -> (Arc<Window>, RunStatusUpdate) {
+    let (w, emit) = window();
+    let input = runs.setup(&example()).expect("setup").input;
+    start(runs, &order(), request(&input, mocks(case), &[]), emit);
+    let end = w.ended();
+    (w, end)
+}
+
 #[test]
 fn the_example_runs_on_its_mocks_and_is_kept() {
     let (_dir, runs) = runs();
@@ -180,15 +189,7 @@ fn the_example_runs_on_its_mocks_and_is_kept() {
 #[test]
 fn a_declined_payment_is_caught_and_compensated() {
     let (_dir, runs) = runs();
-    let (w, emit) = window();
-    let input = runs.setup(&example()).expect("setup").input;
-    start(
-        &runs,
-        &order(),
-        request(&input, mocks("PaymentDeclined"), &[]),
-        emit,
-    );
-    let end = w.ended();
+    let (w, end) = run_order(&runs, "PaymentDeclined");
     let entered = w.entered();
     let charge = entered
         .iter()
@@ -363,15 +364,7 @@ fn ask_me_waits_for_the_answer_and_redrive_goes_on_from_the_failed_state() {
 #[test]
 fn a_saved_history_is_aws_json_and_opens_again_for_replay() {
     let (_dir, runs) = runs();
-    let (w, emit) = window();
-    let input = runs.setup(&example()).expect("setup").input;
-    start(
-        &runs,
-        &order(),
-        request(&input, mocks("HappyPath"), &[]),
-        emit,
-    );
-    let end = w.ended();
+    let (w, end) = run_order(&runs, "HappyPath");
     let text = runs.history_json(&end.summary.id).expect("history");
     let v: Value = serde_json::from_str(&text).expect("json");
     let events = v["events"].as_array().expect("events");
@@ -702,12 +695,9 @@ fn assert_aws_history(text: &str) {
 #[test]
 fn saved_histories_match_aws_get_execution_history_member_by_member() {
     let (_dir, runs) = runs();
-    let input = runs.setup(&example()).expect("setup").input;
     for case in ["HappyPath", "PaymentDeclined"] {
-        let (w, emit) = window();
-        start(&runs, &order(), request(&input, mocks(case), &[]), emit);
-        let id = w.ended().summary.id;
-        assert_aws_history(&runs.history_json(&id).expect("history"));
+        let (_, end) = run_order(&runs, case);
+        assert_aws_history(&runs.history_json(&end.summary.id).expect("history"));
     }
     let fanout = json!({
         "StartAt": "Fork",
