@@ -426,6 +426,29 @@ impl Runs {
             .collect();
         let machine = StateMachine::from_value(subject.definition).ok();
         let rows = Reader::read_all(machine.as_ref(), &trace);
+        if let Some(m) = &machine {
+            let known: std::collections::HashSet<&str> =
+                m.walk().into_iter().map(|(_, name, _)| name).collect();
+            let mut unknown: Vec<&str> = rows
+                .iter()
+                .filter(|e| e.event_type.ends_with("StateEntered"))
+                .filter_map(|e| e.state.as_deref())
+                .filter(|n| !known.contains(n))
+                .collect();
+            unknown.sort_unstable();
+            unknown.dedup();
+            if !unknown.is_empty() {
+                return Err(format!(
+                    "This history is of another state machine: the open definition has no state {}. Open the definition it ran, then open the history again",
+                    unknown
+                        .iter()
+                        .take(3)
+                        .map(|n| format!("'{n}'"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+        }
         let summary = imported_summary(file_name, &rows);
         let key = subject.origin.key();
         let definition = stepwise_asl::to_json_string(subject.definition);

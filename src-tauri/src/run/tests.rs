@@ -398,6 +398,16 @@ fn a_saved_history_is_aws_json_and_opens_again_for_replay() {
         );
     }
     assert_eq!(runs.list(&example()).expect("list").len(), 2);
+    let other = json!({"StartAt": "X", "States": {"X": {"Type": "Pass", "End": true}}});
+    let wrong = runs.import(
+        Subject {
+            origin: example(),
+            definition: &other,
+        },
+        "saved.history.json",
+        &text,
+    );
+    assert!(wrong.unwrap_err().contains("'Validate Order'"));
     let bad = runs.import(
         Subject {
             origin: example(),
