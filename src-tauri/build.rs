@@ -25,6 +25,7 @@ const COMMANDS: &[&str] = &[
     "delete_input",
     "start_run",
     "stop_run",
+    "pause_run",
     "resume_run",
     "set_breakpoints",
     "answer_task",

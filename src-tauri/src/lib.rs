@@ -49,6 +49,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             run::commands::delete_input,
             run::commands::start_run,
             run::commands::stop_run,
+            run::commands::pause_run,
             run::commands::resume_run,
             run::commands::set_breakpoints,
             run::commands::answer_task,

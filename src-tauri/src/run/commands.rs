@@ -174,6 +174,11 @@ pub fn stop_run<R: Runtime>(app: AppHandle<R>) -> Result<(), String> {
 }
 
 #[tauri::command]
+pub fn pause_run<R: Runtime>(app: AppHandle<R>) -> Result<(), String> {
+    runs(&app)?.pause()
+}
+
+#[tauri::command]
 pub fn resume_run<R: Runtime>(
     app: AppHandle<R>,
     mode: ResumeMode,

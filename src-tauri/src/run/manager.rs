@@ -338,6 +338,12 @@ impl Runs {
         Ok(())
     }
 
+    /// Pauses the running run before the next state it enters.
+    pub fn pause(&self) -> Result<(), String> {
+        self.live()?.pause_next();
+        Ok(())
+    }
+
     pub fn resume(&self, mode: ResumeMode, input: Option<String>) -> Result<(), String> {
         let input = match input {
             Some(text) => Some(parse_json(&text, "input of the paused state")?),

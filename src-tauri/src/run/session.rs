@@ -223,6 +223,12 @@ impl Session {
         );
     }
 
+    /// Pauses the run before the next state it enters (the Pause button).
+    pub fn pause_next(&self) {
+        lock(&self.control).stepping = true;
+        self.may_pause.store(true, Ordering::SeqCst);
+    }
+
     /// Resumes a paused run; an error when it is not paused.
     pub fn resume(&self, mode: ResumeMode, input: Option<Value>) -> Result<(), String> {
         if lock(&self.control).pause.is_none() {
