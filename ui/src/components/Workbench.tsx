@@ -20,8 +20,11 @@ import { PlaybackBar } from '../run/PlaybackBar';
 import { RunPanel } from '../run/RunPanel';
 import { RunsList } from '../run/RunsList';
 import type { RunSession } from '../run/session';
+import { PANEL_MS } from '../run/playback';
+import { useThrottled } from '../run/throttle';
 import { Timeline } from '../run/Timeline';
 import { ErrorIcon } from './icons';
+import { DOCK_MIN, defaultDockHeight } from './dock';
 import { ProblemsPanel } from './ProblemsPanel';
 
 export type SideTab = 'inspector' | 'code' | 'run';
@@ -32,6 +35,8 @@ const PaletteM = memo(Palette);
 const InspectorM = memo(Inspector);
 const CodeViewM = memo(CodeView);
 const ProblemsPanelM = memo(ProblemsPanel);
+const EventTableM = memo(EventTable);
+const TimelineM = memo(Timeline);
 export type DockTab = 'problems' | 'events' | 'timeline' | 'runs';
 
 interface WorkbenchProps {
@@ -48,12 +53,11 @@ interface WorkbenchProps {
 }
 
 const DOCK_KEY = 'stepwise.dockHeight';
-const DOCK_MIN = 140;
 
 function loadDockHeight(): number {
   try {
     const n = Number(window.localStorage.getItem(DOCK_KEY));
-    return Number.isFinite(n) && n >= DOCK_MIN ? n : 260;
+    return Number.isFinite(n) && n >= DOCK_MIN ? n : defaultDockHeight();
   } catch {
     return 260;
   }
@@ -103,6 +107,12 @@ export function Workbench(props: WorkbenchProps): ReactElement {
   const waitingAt = pause?.state ?? questions[0]?.state ?? null;
   const builder = useRef(new OverlayBuilder());
   const fold = run?.view.fold ?? null;
+  // While a run plays, the dock's panels redraw a few times a second, not every frame: the
+  // canvas shows the progress; a table of 80,000 rows scrolling at 60 Hz only costs paint.
+  const playing = run !== null && run.shown !== null && !run.view.caughtUp;
+  const panelFold = useThrottled(fold, playing ? PANEL_MS : 0);
+  const stateNames = useMemo(() => (panelFold === null ? '' : [...panelFold.states.keys()].join('\u0000')), [panelFold?.states]); // eslint-disable-line react-hooks/exhaustive-deps
+  const eventStates = useMemo(() => (stateNames === '' ? [] : stateNames.split('\u0000')), [stateNames]);
   const overlay = useMemo<CanvasRunOverlay | null>(() => {
     if (run === null || run.shown === null || fold === null) return null;
     const snap = iteration === null ? fold : viewForIteration(fold, iteration);
@@ -224,8 +234,8 @@ export function Workbench(props: WorkbenchProps): ReactElement {
     }
   };
   const runDock = dock !== 'problems' && run !== null;
-  const eventStates = fold === null ? [] : [...fold.states.keys()];
-  const nowMs = run === null ? 0 : (run.view.events[run.view.fold.applied - 1]?.elapsedMs ?? 0);
+  const shownCount = panelFold?.applied ?? 0;
+  const nowMs = run === null ? 0 : (run.view.events[shownCount - 1]?.elapsedMs ?? 0);
 
   return (
     <main className={dockOpen ? 'workbench' : 'workbench workbench--problems-closed'}>
@@ -303,14 +313,14 @@ export function Workbench(props: WorkbenchProps): ReactElement {
           run.shown === null ? (
             <DockEmpty>Run the machine (F5) or open a run to see its events.</DockEmpty>
           ) : (
-            <EventTable events={run.view.events} count={run.view.fold.applied} filter={eventFilter} onFilter={setEventFilter} states={eventStates} onSelectState={selectState} />
+            <EventTableM events={run.view.events} count={shownCount} filter={eventFilter} onFilter={setEventFilter} states={eventStates} onSelectState={selectState} />
           )
         )}
         {dockOpen && run !== null && dock === 'timeline' && (
-          run.shown === null || fold === null ? (
+          run.shown === null || panelFold === null ? (
             <DockEmpty>Run the machine (F5) or open a run to see how long each state took.</DockEmpty>
           ) : (
-            <Timeline fold={fold} nowMs={nowMs} selected={selectedName} onSelectState={selectState} />
+            <TimelineM fold={panelFold} nowMs={nowMs} selected={selectedName} onSelectState={selectState} />
           )
         )}
         {dockOpen && run !== null && dock === 'runs' && (

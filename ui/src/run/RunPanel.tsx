@@ -7,6 +7,8 @@ import { formatStart } from './labels';
 import { RunSetupForm } from './RunSetupForm';
 import type { RunSession } from './session';
 import { StepDetails } from './StepDetails';
+import { PANEL_MS } from './playback';
+import { useThrottled } from './throttle';
 import './run.css';
 
 export interface RunPanelProps {
@@ -32,6 +34,8 @@ export function RunPanel(props: RunPanelProps): ReactElement {
   // With a run shown, its details come first; the next run's setup is one click away.
   const [setupOpen, setSetupOpen] = useState(false);
   const question = questions[0];
+  // A state's visits are looked up among all of the run's: a few times a second while it plays.
+  const fold = useThrottled(session.view.fold, shown !== null && !session.view.caughtUp ? PANEL_MS : 0);
 
   return (
     <div className="rp" data-testid="run-panel">
@@ -41,7 +45,7 @@ export function RunPanel(props: RunPanelProps): ReactElement {
         <StepDetails
           key={selected}
           state={selected}
-          fold={session.view.fold}
+          fold={fold}
           iteration={props.iteration}
           onPickIteration={props.onPickIteration}
           breakpoint={session.breakpoints.has(selected)}
@@ -59,7 +63,9 @@ export function RunPanel(props: RunPanelProps): ReactElement {
             <summary className="rp-more__title" data-testid="run-setup-toggle">
               Next run
             </summary>
-            <RunSetupForm session={session} dark={dark} />
+            {/* Only while open: a closed one would keep a CodeMirror of the input (maybe a
+                big one) laid out and re-rendered on every frame of the run. */}
+            {setupOpen && <RunSetupForm session={session} dark={dark} />}
           </details>
         ))}
     </div>

@@ -1,4 +1,4 @@
-import { useId, useState, type ReactElement } from 'react';
+import { useId, useMemo, useState, type ReactElement } from 'react';
 import type { RunFile } from '../bindings/RunFile';
 import type { RunFileKind } from '../bindings/RunFileKind';
 import type { TaskSource } from '../bindings/TaskSource';
@@ -10,7 +10,8 @@ const CHOOSE = '\u0000choose';
 
 /** Before a run: its input (and saved inputs), how Tasks are answered, breakpoints; Run. */
 export function RunSetupForm({ session, dark }: { session: RunSession; dark: boolean }): ReactElement {
-  const error = jsonError(session.input);
+  // Parsed once per text, not on every render (the input can be a big file).
+  const error = useMemo(() => jsonError(session.input), [session.input]);
   const canRun = !session.active && !session.starting && error === null;
   return (
     <div className="rp-setup" data-testid="run-setup">

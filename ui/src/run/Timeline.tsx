@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { useThrottled } from './throttle';
 import { formatDuration, formatElapsed } from './events';
 import type { FoldSnapshot } from './fold';
 import { STATE_STATUS_LABEL } from './labels';
@@ -15,25 +16,6 @@ export interface TimelineProps {
   nowMs: number;
   selected: string | null;
   onSelectState: (state: string) => void;
-}
-
-/** `value`, changing at most once per `ms` (the latest value wins). */
-function useThrottled<T>(value: T, ms: number): T {
-  const [shown, setShown] = useState(value);
-  const last = useRef(0);
-  useEffect(() => {
-    if (ms === 0) {
-      setShown(value);
-      return;
-    }
-    const wait = Math.max(0, last.current + ms - performance.now());
-    const t = window.setTimeout(() => {
-      last.current = performance.now();
-      setShown(value);
-    }, wait);
-    return () => window.clearTimeout(t);
-  }, [value, ms]);
-  return ms === 0 ? value : shown;
 }
 
 function clip(text: string, max: number): string {

@@ -1,5 +1,5 @@
 /** Small pieces shared by the run panels: the status pill, a read-only JSON block. */
-import { useState, type ReactElement, type ReactNode } from 'react';
+import { useMemo, useState, type ReactElement, type ReactNode } from 'react';
 import type { StateStatus } from './fold';
 import { pretty, RUN_STATUS_LABEL, STATE_STATUS_LABEL, statusTone } from './labels';
 import type { ShownStatus } from './session';
@@ -26,7 +26,7 @@ export function StatePill({ status }: { status: StateStatus }): ReactElement {
 /** JSON as text (pretty-printed), with a Copy button; long values scroll inside. */
 export function JsonBlock({ text, testId, label }: { text: string; testId?: string; label?: string }): ReactElement {
   const [copied, setCopied] = useState(false);
-  const shown = pretty(text);
+  const shown = useMemo(() => pretty(text), [text]);
   return (
     <div className="rp-json" data-testid={testId}>
       <button

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createPerfLog, Playback, STEP_MS, type FrameClock } from './playback';
+import { createPerfLog, FRAME_BUDGET_MS, frameBudget, MAX_FRAME_BUDGET_MS, Playback, STEP_MS, type FrameClock } from './playback';
 import { mapHistory, orderHistory } from './testing';
 
 /** A clock whose frames run when the test says so. */
@@ -148,5 +148,44 @@ describe('playback', () => {
     p.load([]);
     expect(p.getSnapshot().fold.execution.status).toBe('pending');
     expect(p.getSnapshot().total).toBe(0);
+  });
+
+  it('folds for longer in a frame when frames come slowly', () => {
+    expect(frameBudget(0)).toBe(FRAME_BUDGET_MS);
+    expect(frameBudget(16)).toBe(FRAME_BUDGET_MS);
+    expect(frameBudget(80)).toBe(20);
+    expect(frameBudget(1000)).toBe(MAX_FRAME_BUDGET_MS);
+    expect(frameBudget(Number.NaN)).toBe(FRAME_BUDGET_MS);
+  });
+
+  it('a slow frame takes more of the backlog than a quick one', () => {
+    const run = (frameMs: number): number => {
+      const clock = fakeClock();
+      const p = new Playback('instant', clock);
+      // Each look at the clock costs 1 ms.
+      const now = clock.now;
+      let calls = 0;
+      clock.now = () => now() + ++calls;
+      p.append(mapHistory(2000));
+      clock.tick(frameMs);
+      const first = p.getSnapshot().fold.applied;
+      clock.tick(frameMs);
+      return p.getSnapshot().fold.applied - first;
+    };
+    expect(run(100)).toBeGreaterThan(run(16));
+  });
+
+  it('logs when batches arrive and when playback caught up', () => {
+    const clock = fakeClock();
+    const perf = createPerfLog();
+    const p = new Playback('instant', clock, perf);
+    p.append(orderHistory());
+    expect(perf.arrivals).toEqual([[0, orderHistory().length]]);
+    expect(perf.caughtUpAt).toBeNull();
+    clock.tick(16);
+    expect(perf.caughtUpAt).toBe(16);
+    perf.reset();
+    expect(perf.arrivals).toEqual([]);
+    expect(perf.caughtUpAt).toBeNull();
   });
 });

@@ -20,8 +20,24 @@ export const SPEEDS: readonly Speed[] = ['instant', 'fast', 'slow', 'step'];
 export const STEP_MS: Record<'fast' | 'slow', number> = { fast: 140, slow: 650 };
 /** The longest Fast takes over a whole run. */
 export const FAST_TOTAL_MS = 2500;
-/** Work per frame in Instant mode (and per catch-up frame). */
+/** Work per frame in Instant mode (and per catch-up frame), at 60 frames a second. */
 export const FRAME_BUDGET_MS = 8;
+/** How often the panels beside the canvas (events, timeline, step details) redraw while a
+ * run plays; the canvas redraws every frame. */
+export const PANEL_MS = 250;
+/** The most work per frame when frames come slowly. */
+export const MAX_FRAME_BUDGET_MS = 30;
+
+/**
+ * The folding budget of a frame that came `sinceMs` after the last one: a quarter of the
+ * interval, between FRAME_BUDGET_MS and MAX_FRAME_BUDGET_MS. When painting is slow (a
+ * software-rendered webview takes ~80 ms a frame), 8 ms a frame would spread a big run over
+ * many more frames, each of which costs that paint again.
+ */
+export function frameBudget(sinceMs: number): number {
+  if (!(sinceMs > 0)) return FRAME_BUDGET_MS;
+  return Math.min(MAX_FRAME_BUDGET_MS, Math.max(FRAME_BUDGET_MS, sinceMs / 4));
+}
 /** Events folded between two looks at the clock. */
 const CHUNK = 256;
 
@@ -59,6 +75,10 @@ export interface PerfLog {
   work: number[];
   /** Events folded. */
   events: number;
+  /** When each batch of events arrived (`performance.now()`) and how many it brought. */
+  arrivals: Array<[number, number]>;
+  /** When playback last caught up with everything received. */
+  caughtUpAt: number | null;
   reset(): void;
 }
 
@@ -67,10 +87,14 @@ export function createPerfLog(): PerfLog {
     intervals: [],
     work: [],
     events: 0,
+    arrivals: [],
+    caughtUpAt: null,
     reset() {
       log.intervals.length = 0;
       log.work.length = 0;
       log.events = 0;
+      log.arrivals.length = 0;
+      log.caughtUpAt = null;
     },
   };
   return log;
@@ -124,6 +148,7 @@ export class Playback {
       if (isEnteredType(e.type)) this.enteredTotal += 1;
     }
     if (events.length > 0) {
+      this.perf?.arrivals.push([this.clock.now(), events.length]);
       this.snap = { ...this.snap, total: this.events.length, caughtUp: false, events: this.events };
       this.schedule();
     }
@@ -185,8 +210,9 @@ export class Playback {
     const since = this.lastFrameAt === null ? 0 : t - this.lastFrameAt;
     this.lastFrameAt = t;
 
+    const budget = frameBudget(since);
     if (this.speed === 'instant') {
-      this.applyFor(FRAME_BUDGET_MS);
+      this.applyFor(budget);
     } else if (this.speed === 'fast' || this.speed === 'slow') {
       const pending = Math.max(1, this.enteredTotal - this.enteredApplied);
       let stepMs = STEP_MS[this.speed];
@@ -195,7 +221,7 @@ export class Playback {
       this.credit = Math.min(this.credit + since / stepMs, pending + 1);
       const whole = Math.floor(this.credit);
       if (whole > 0) {
-        const done = this.applySteps(whole, FRAME_BUDGET_MS);
+        const done = this.applySteps(whole, budget);
         this.credit -= done;
       }
     }
@@ -207,6 +233,7 @@ export class Playback {
     }
     if (this.fold.count < this.events.length) this.schedule();
     else {
+      if (this.perf !== null) this.perf.caughtUpAt = this.clock.now();
       // Idle: the next event shows at once, as a fresh step.
       this.lastFrameAt = null;
       this.credit = 1;
