@@ -306,7 +306,8 @@ impl Runs {
         // Waits pass at once, but the timeline shows the real time tasks and pauses took.
         config.real_timestamps = true;
         let summary = lock(&session.summary).clone();
-        self.with_store(|s| s.put_run(&key, &summary, &definition, &session.trace()))?;
+        let trace = session.trace_text().map_err(|e| e.to_string())?;
+        self.with_store(|s| s.put_run(&key, &summary, &definition, &trace))?;
         *lock(&self.active) = Some(session.clone());
         let store = self.store.clone();
         let machine = Arc::new(machine);
@@ -318,15 +319,16 @@ impl Runs {
                 let outcome = run_blocking(machine, input, config);
                 runner.finish(&outcome, now_ms());
                 let summary = lock(&runner.summary).clone();
-                if let Some(store) = lock(&store).as_ref() {
-                    if let Err(e) = store.put_run(
-                        &runner.document,
-                        &summary,
-                        &runner.definition,
-                        &runner.trace(),
-                    ) {
-                        eprintln!("stepwise: could not keep the run: {e}");
-                    }
+                let kept = runner
+                    .trace_text()
+                    .and_then(|trace| match lock(&store).as_ref() {
+                        Some(store) => {
+                            store.put_run(&runner.document, &summary, &runner.definition, &trace)
+                        }
+                        None => Ok(()),
+                    });
+                if let Err(e) = kept {
+                    eprintln!("stepwise: could not keep the run: {e}");
                 }
             })
             .map_err(|e| format!("could not start the run: {e}"))?;
@@ -435,14 +437,17 @@ impl Runs {
         if let Some(m) = &machine {
             let known: std::collections::HashSet<&str> =
                 m.walk().into_iter().map(|(_, name, _)| name).collect();
-            let mut unknown: Vec<&str> = rows
+            // In the order the history enters them, each once.
+            let mut unknown: Vec<&str> = Vec::new();
+            for name in rows
                 .iter()
                 .filter(|e| e.event_type.ends_with("StateEntered"))
                 .filter_map(|e| e.state.as_deref())
-                .filter(|n| !known.contains(n))
-                .collect();
-            unknown.sort_unstable();
-            unknown.dedup();
+            {
+                if !known.contains(name) && !unknown.contains(&name) {
+                    unknown.push(name);
+                }
+            }
             if !unknown.is_empty() {
                 return Err(format!(
                     "This history is of another state machine: the open definition has no state {}. Open the definition it ran, then open the history again",
@@ -458,7 +463,8 @@ impl Runs {
         let summary = imported_summary(file_name, &rows);
         let key = subject.origin.key();
         let definition = stepwise_asl::to_json_string(subject.definition);
-        self.with_store(|s| s.put_run(&key, &summary, &definition, &trace))?;
+        let text = super::store::trace_text(&trace).map_err(|e| e.to_string())?;
+        self.with_store(|s| s.put_run(&key, &summary, &definition, &text))?;
         Ok(RunRecord {
             summary,
             events: rows,

@@ -28,10 +28,13 @@ pub enum Outgoing {
 
 pub type Emit = Arc<dyn Fn(Outgoing) + Send + Sync>;
 
-/// How often queued events go to the window: a fast run arrives in a few large batches
-/// instead of thousands of IPC messages (each costs the webview a fetch), still often enough
-/// for the canvas to move smoothly; the window plays them out frame by frame.
-const FLUSH_EVERY: Duration = Duration::from_millis(100);
+/// How often queued events go to the window: about every other frame, so a fast run arrives
+/// in batches rather than as thousands of IPC messages; the window plays them out frame by
+/// frame.
+const FLUSH_EVERY: Duration = Duration::from_millis(33);
+/// The most events in one message: the window parses a message in one go, and a parse of
+/// more than this shows as a dropped frame.
+const MOST_PER_MESSAGE: usize = 1_000;
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
@@ -168,6 +171,11 @@ impl Session {
         lock(&self.trace).clone()
     }
 
+    /// The trace as the store keeps it, written without copying it first.
+    pub fn trace_text(&self) -> Result<String, super::store::StoreError> {
+        super::store::trace_text(&lock(&self.trace))
+    }
+
     pub fn update(&self) -> RunStatusUpdate {
         let control = lock(&self.control);
         let mut summary = lock(&self.summary).clone();
@@ -197,12 +205,15 @@ impl Session {
         // Taking and sending under one lock keeps batches in order across the flusher
         // thread and the run's own announcements.
         let _sending = lock(&self.sending);
-        let events = std::mem::take(&mut *lock(&self.outbox));
-        if !events.is_empty() {
+        let mut events = std::mem::take(&mut *lock(&self.outbox));
+        let id = self.id();
+        while !events.is_empty() {
+            let rest = events.split_off(events.len().min(MOST_PER_MESSAGE));
             (self.emit)(Outgoing::Events(RunEventBatch {
-                run_id: self.id(),
+                run_id: id.clone(),
                 events,
             }));
+            events = rest;
         }
     }
 

@@ -84,13 +84,14 @@ impl Store {
     }
 
     /// Writes a run (again, as it progresses or ends), then drops the document's oldest runs
-    /// beyond [`RUNS_KEPT`].
+    /// beyond [`RUNS_KEPT`]. `trace` is [`trace_text`]'s: made before taking the store, which
+    /// a big run's trace would otherwise hold for as long as it takes to write.
     pub fn put_run(
         &self,
         document: &str,
         summary: &RunSummary,
         definition: &str,
-        trace: &[Trace],
+        trace: &str,
     ) -> Result<()> {
         self.db.execute(
             "INSERT INTO runs (id, document, summary, definition, trace, started_ms)
@@ -101,7 +102,7 @@ impl Store {
                 document,
                 serde_json::to_string(summary)?,
                 definition,
-                serde_json::to_string(trace)?,
+                trace,
                 summary.started_ms
             ],
         )?;
@@ -245,6 +246,11 @@ impl Store {
         )?;
         Ok(())
     }
+}
+
+/// A trace as the store keeps it.
+pub fn trace_text(trace: &[Trace]) -> Result<String> {
+    Ok(serde_json::to_string(trace)?)
 }
 
 fn strings(v: Option<&serde_json::Value>) -> Vec<String> {
