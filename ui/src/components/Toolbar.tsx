@@ -127,16 +127,27 @@ export function Toolbar(props: ToolbarProps): ReactElement {
   );
 }
 
-/** Run (F5), or Stop while a run goes on. */
+/** Run (F5), or Pause (F6) and Stop while a run goes on. */
 function RunButton({ run }: { run: RunSession }): ReactElement {
   if (run.active) {
     return (
-      <button type="button" className="button run-button run-button--stop" onClick={run.stop} title="Stop the run (Shift+F5)" data-testid="toolbar-stop">
-        <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
-          <rect x="2" y="2" width="8" height="8" rx="1.5" fill="currentColor" />
-        </svg>
-        Stop
-      </button>
+      <>
+        {run.running && (
+          <button type="button" className="button run-button" onClick={run.pause} title="Pause before the next state (F6)" data-testid="toolbar-pause">
+            <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
+              <rect x="2.5" y="2" width="2.5" height="8" rx="0.8" fill="currentColor" />
+              <rect x="7" y="2" width="2.5" height="8" rx="0.8" fill="currentColor" />
+            </svg>
+            Pause
+          </button>
+        )}
+        <button type="button" className="button run-button run-button--stop" onClick={run.stop} title="Stop the run (Shift+F5)" data-testid="toolbar-stop">
+          <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
+            <rect x="2" y="2" width="8" height="8" rx="1.5" fill="currentColor" />
+          </svg>
+          Stop
+        </button>
+      </>
     );
   }
   return (

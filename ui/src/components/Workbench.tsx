@@ -158,7 +158,7 @@ export function Workbench(props: WorkbenchProps): ReactElement {
     [pointerOf, onSelect],
   );
 
-  // --- Debugger keys: F5 run / continue, Shift+F5 stop, F10 step, F9 breakpoint. ----------------
+  // --- Debugger keys: F5 run / continue, Shift+F5 stop, F6 pause, F10 step, F9 breakpoint. -------
   const keys = useRef({ run, pause, selectedName });
   keys.current = { run, pause, selectedName };
   useEffect(() => {
@@ -172,6 +172,9 @@ export function Workbench(props: WorkbenchProps): ReactElement {
           if (r.active) r.stop();
         } else if (p !== null) r.resume('continue', null);
         else if (!r.active) r.start();
+      } else if (e.key === 'F6') {
+        e.preventDefault();
+        if (r.running) r.pause();
       } else if (e.key === 'F10') {
         e.preventDefault();
         if (p !== null) r.resume('step', null);

@@ -89,6 +89,7 @@ function fakeRunApi(overrides: Partial<RunApi> = {}): FakeRun {
     deleteInput: vi.fn(() => Promise.resolve([])),
     startRun: vi.fn(() => Promise.resolve({ summary: running, pause: null, questions: [] })),
     stopRun: vi.fn(() => Promise.resolve()),
+    pauseRun: vi.fn(() => Promise.resolve()),
     resumeRun: vi.fn(() => Promise.resolve()),
     setBreakpoints: vi.fn(() => Promise.resolve()),
     answerTask: vi.fn(() => Promise.resolve()),
@@ -178,6 +179,18 @@ describe('running from the app', () => {
     expect(document.querySelector('[data-edge-id="/States/Send Confirmation->/States/Order Complete#0"]')).toHaveAttribute('data-run', 'taken');
     expect(screen.getByTestId('run-output')).toHaveTextContent('COMPLETE');
     expect(screen.getByTestId('event-count')).toHaveTextContent(`${events.length} events`);
+  });
+
+  it('pauses a running run from the toolbar and with F6', async () => {
+    const user = userEvent.setup();
+    const run = fakeRunApi();
+    await renderApp(run);
+    await user.click(screen.getByTestId('toolbar-run'));
+    await waitFor(() => expect(screen.getByTestId('run-status')).toHaveAttribute('data-status', 'running'));
+    await user.click(screen.getByTestId('toolbar-pause'));
+    expect(run.pauseRun).toHaveBeenCalledTimes(1);
+    await user.keyboard('{F6}');
+    expect(run.pauseRun).toHaveBeenCalledTimes(2);
   });
 
   it('keeps events that arrive before start_run answers', async () => {

@@ -26,6 +26,8 @@ export interface RunApi {
   deleteInput(name: string): Promise<SavedInput[]>;
   startRun(request: RunRequest): Promise<RunStatusUpdate>;
   stopRun(): Promise<void>;
+  /** Pauses the running run before the next state it enters. */
+  pauseRun(): Promise<void>;
   /** `input`: the paused state's input, edited (JSON text); `null` keeps it. */
   resumeRun(mode: ResumeMode, input: string | null): Promise<void>;
   /** Remembered for the document, and applied to the active run. */
@@ -53,6 +55,7 @@ export const tauriRunApi: RunApi = {
   deleteInput: (name) => invoke<SavedInput[]>('delete_input', { name }),
   startRun: (request) => invoke<RunStatusUpdate>('start_run', { request }),
   stopRun: () => invoke<void>('stop_run'),
+  pauseRun: () => invoke<void>('pause_run'),
   resumeRun: (mode, input) => invoke<void>('resume_run', { mode, input }),
   setBreakpoints: (names) => invoke<void>('set_breakpoints', { names }),
   answerTask: (id, answer) => invoke<void>('answer_task', { id, answer }),

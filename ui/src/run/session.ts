@@ -62,6 +62,10 @@ export interface RunSession {
   setSpeed: (speed: Speed) => void;
   start: (opts?: { pauseAtStart?: boolean }) => void;
   stop: () => void;
+  /** Pause a running run before its next state. */
+  pause: () => void;
+  /** The live run is running, not paused. */
+  running: boolean;
   resume: (mode: ResumeMode, input: string | null) => void;
   answer: (id: number, answer: TaskAnswer) => void;
   redrive: () => void;
@@ -313,6 +317,10 @@ export function useRunSession(api: RunApi | null, docKey: string, notify: (text:
     latest.current.api?.stopRun().catch(fail);
   }, [fail]);
 
+  const pause = useCallback(() => {
+    latest.current.api?.pauseRun().catch(fail);
+  }, [fail]);
+
   const resume = useCallback(
     (mode: ResumeMode, edited: string | null) => {
       latest.current.api?.resumeRun(mode, edited).catch(fail);
@@ -509,6 +517,8 @@ export function useRunSession(api: RunApi | null, docKey: string, notify: (text:
     setSpeed,
     start,
     stop,
+    pause,
+    running: active && live?.summary.status === 'running',
     resume,
     answer,
     redrive,

@@ -185,6 +185,7 @@ const runApi: RunApi = {
     return Promise.resolve(update);
   },
   stopRun: () => Promise.resolve(),
+  pauseRun: () => Promise.resolve(),
   resumeRun: () => {
     if (current !== null) {
       current.summary = { ...current.summary, status: 'running' };
