@@ -358,3 +358,37 @@ fn load_reads_a_file() {
     assert!(missing.to_string().contains("nope.json"), "{missing}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Mocked responses are numbered in the executor's own order, not by thread timing: the
+/// map-items example (concurrent iterations, each calling mocked Tasks) gives the same
+/// output every time (it gave an item another item's tax about one run in eight).
+#[test]
+fn mocked_map_iterations_are_numbered_deterministically() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let read = |p: &str| std::fs::read_to_string(root.join(p)).expect("example file");
+    let def: serde_json::Value = serde_json::from_str(&read("map-items.asl.json")).expect("json");
+    let machine =
+        std::sync::Arc::new(stepwise_asl::StateMachine::from_value(&def).expect("machine"));
+    let input: serde_json::Value =
+        serde_json::from_str(&read("run/map-items.input.json")).expect("json");
+    let config = stepwise_engine::task::MockConfig::from_json(&read("run/map-items.mocks.json"))
+        .expect("mocks");
+    let mut outputs = std::collections::HashSet::new();
+    for _ in 0..25 {
+        let case = config
+            .test_case(Some("map-items"), "HappyPath")
+            .expect("test case");
+        let router = stepwise_engine::task::Router::new().with_mocks(case);
+        let mut cfg = stepwise_engine::ExecutionConfig::new(std::sync::Arc::new(router));
+        cfg.seed = Some(7);
+        let out = stepwise_engine::run_blocking(machine.clone(), input.clone(), cfg);
+        assert_eq!(
+            out.status,
+            stepwise_engine::Status::Succeeded,
+            "{:?}",
+            out.error
+        );
+        outputs.insert(out.output.map(|o| o.to_string()).unwrap_or_default());
+    }
+    assert_eq!(outputs.len(), 1, "every run gives the same output");
+}

@@ -587,6 +587,7 @@ pub(crate) async fn invoke(
     limit: Option<(u64, &'static str)>,
 ) -> Result<Value, StatesError> {
     let handler = sh.handler.clone();
+    let at_once = handler.answers_at_once(&request);
     let call = async move {
         match limit {
             Some((secs, error)) => {
@@ -600,6 +601,8 @@ pub(crate) async fn invoke(
         }
     };
     match &sh.io {
+        // A mocked response needs no real time: answered here, in the executor's order.
+        Some(_) if at_once => call.await,
         // Blocking on the real-time runtime from tokio's blocking pool: while a blocking task
         // runs, the paused (virtual) clock does not auto-advance, so a Task's real duration
         // never lets a Wait elsewhere or the execution timeout fire early.

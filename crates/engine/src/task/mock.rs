@@ -552,6 +552,10 @@ impl MockedTestCase {
 }
 
 impl TaskHandler for MockedTestCase {
+    fn answers_at_once(&self, req: &TaskRequest) -> bool {
+        self.mocks_state(&req.state_name)
+    }
+
     fn invoke(&self, req: TaskRequest) -> TaskFuture<'_> {
         // Counted now, when the attempt starts, not when the future is first polled: the order
         // of calls is the order of invocations.

@@ -166,17 +166,34 @@ pub type TaskFuture<'a> = Pin<Box<dyn Future<Output = Result<Value, StatesError>
 /// handler concurrently.
 pub trait TaskHandler: Send + Sync {
     fn invoke(&self, req: TaskRequest) -> TaskFuture<'_>;
+
+    /// Whether this handler answers `req` at once, without I/O or real time (a mocked
+    /// response). The executor then calls it in its own, deterministic order rather than on
+    /// the real-time task runtime, so the invocation numbers of concurrent Map iterations and
+    /// Parallel branches do not depend on thread timing.
+    fn answers_at_once(&self, req: &TaskRequest) -> bool {
+        let _ = req;
+        false
+    }
 }
 
 impl<T: TaskHandler + ?Sized> TaskHandler for Arc<T> {
     fn invoke(&self, req: TaskRequest) -> TaskFuture<'_> {
         (**self).invoke(req)
     }
+
+    fn answers_at_once(&self, req: &TaskRequest) -> bool {
+        (**self).answers_at_once(req)
+    }
 }
 
 impl<T: TaskHandler + ?Sized> TaskHandler for Box<T> {
     fn invoke(&self, req: TaskRequest) -> TaskFuture<'_> {
         (**self).invoke(req)
+    }
+
+    fn answers_at_once(&self, req: &TaskRequest) -> bool {
+        (**self).answers_at_once(req)
     }
 }
 
@@ -237,6 +254,12 @@ impl Router {
 }
 
 impl TaskHandler for Router {
+    fn answers_at_once(&self, req: &TaskRequest) -> bool {
+        self.mocks
+            .as_ref()
+            .is_some_and(|m| m.mocks_state(&req.state_name))
+    }
+
     fn invoke(&self, req: TaskRequest) -> TaskFuture<'_> {
         if let Some(mocks) = &self.mocks {
             if mocks.mocks_state(&req.state_name) {
