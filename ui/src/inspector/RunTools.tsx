@@ -7,9 +7,8 @@ import { useState, type KeyboardEvent, type ReactElement } from 'react';
 import type { PreviewReply } from '../bindings/PreviewReply';
 import type { PreviewStatus } from '../bindings/PreviewStatus';
 import { errorText } from '../lib/api';
-import { JsonBlock } from '../run/bits';
+import { JsonBlock, StageList } from '../run/bits';
 import { useRunInspector } from '../run/context';
-import { stageLabel } from '../run/labels';
 import { Section } from './fields';
 import { parseJson } from './JsonField';
 
@@ -193,17 +192,7 @@ function PreviewResult({ reply, stale }: { reply: PreviewReply; stale: boolean }
           {reply.cause !== null && reply.cause !== '' && <pre className="rp-errorbox__cause">{reply.cause}</pre>}
         </div>
       )}
-      <ol className="rp-stages">
-        {reply.stages.map((s, i) => (
-          <li key={`${s.stage}-${i}`} className="rp-stage" data-testid="preview-stage" data-stage={s.stage}>
-            <div className="rp-stage__name">
-              <span className="rp-stage__n">{i + 1}</span>
-              {stageLabel(s.stage)}
-            </div>
-            <JsonBlock text={s.value} label={stageLabel(s.stage)} />
-          </li>
-        ))}
-      </ol>
+      <StageList stages={reply.stages} itemTestId="preview-stage" />
       {reply.output !== null && !reply.stages.some((s) => s.stage === 'output') && (
         <>
           <span className="insp-label">Output</span>

@@ -14,7 +14,7 @@ import order from '../canvas/__harness__/order-processing.json';
 import type { DocumentApi } from '../lib/api';
 import { documentView } from '../test/documentView';
 import type { RunApi } from './api';
-import { orderHistory, summary } from './testing';
+import { orderHistory, staticDocumentApi, summary } from './testing';
 
 beforeAll(() => {
   installXyflowEnv();
@@ -40,27 +40,7 @@ const view: DocumentView = documentView({
 });
 
 function documentApi(): DocumentApi {
-  return {
-    currentDocument: () => Promise.resolve(view),
-    openDocument: () => Promise.resolve(view),
-    openWithDialog: () => Promise.resolve(null),
-    newDocument: () => Promise.resolve(view),
-    listExamples: () => Promise.resolve([]),
-    openExample: () => Promise.resolve(view),
-    recentFiles: () => Promise.resolve([]),
-    applyEdit: () => Promise.resolve({ view, select: [] }),
-    setText: () => Promise.resolve(view),
-    undo: () => Promise.resolve(view),
-    redo: () => Promise.resolve(view),
-    save: () => Promise.resolve(view),
-    saveAs: () => Promise.resolve(null),
-    exportAs: () => Promise.resolve(null),
-    resolveConflict: () => Promise.resolve(view),
-    copyStates: () => Promise.resolve({}),
-    onDocumentChanged: () => Promise.resolve(() => undefined),
-    onCloseRequested: () => Promise.resolve(() => undefined),
-    closeWindow: () => Promise.resolve(),
-  };
+  return staticDocumentApi(view);
 }
 
 interface FakeRun extends RunApi {

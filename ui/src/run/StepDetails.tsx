@@ -1,9 +1,9 @@
 import { useMemo, useState, type ReactElement } from 'react';
 import type { IterationRef } from '../bindings/IterationRef';
-import { Card, JsonBlock, StatePill } from './bits';
+import { Card, JsonBlock, StageList, StatePill } from './bits';
 import { formatDuration, formatElapsed } from './events';
 import { inIteration, visitsOf, type FoldSnapshot, type IterationRecord, type Visit } from './fold';
-import { stageLabel, STATE_STATUS_LABEL } from './labels';
+import { STATE_STATUS_LABEL } from './labels';
 
 export interface StepDetailsProps {
   state: string;
@@ -175,17 +175,7 @@ function VisitView({ visit, onShowEvents }: { visit: Visit; onShowEvents: () => 
       )}
 
       {stages.length > 0 ? (
-        <ol className="rp-stages" data-testid="stages">
-          {stages.map((s, i) => (
-            <li key={`${s.stage}-${i}`} className="rp-stage" data-testid="stage-value" data-stage={s.stage}>
-              <div className="rp-stage__name">
-                <span className="rp-stage__n">{i + 1}</span>
-                {stageLabel(s.stage)}
-              </div>
-              <JsonBlock text={s.value} label={stageLabel(s.stage)} />
-            </li>
-          ))}
-        </ol>
+        <StageList stages={stages} testId="stages" itemTestId="stage-value" />
       ) : (
         <>
           <div className="rp-field">

@@ -1,7 +1,8 @@
 /** Small pieces shared by the run panels: the status pill, a read-only JSON block. */
 import { useMemo, useState, type ReactElement, type ReactNode } from 'react';
 import type { StateStatus } from './fold';
-import { pretty, RUN_STATUS_LABEL, STATE_STATUS_LABEL, statusTone } from './labels';
+import type { StageValue } from '../bindings/StageValue';
+import { pretty, RUN_STATUS_LABEL, stageLabel, STATE_STATUS_LABEL, statusTone } from './labels';
 import type { ShownStatus } from './session';
 
 export function StatusPill({ status, testId, children }: { status: ShownStatus; testId?: string; children?: ReactNode }): ReactElement {
@@ -61,5 +62,22 @@ export function Card({ title, aside, children, testId, tone }: { title: ReactNod
       </header>
       <div className="rp-card__body">{children}</div>
     </section>
+  );
+}
+
+/** The processing stages of a state, numbered, in the order the engine computed them. */
+export function StageList({ stages, testId, itemTestId }: { stages: readonly StageValue[]; testId?: string; itemTestId: string }): ReactElement {
+  return (
+    <ol className="rp-stages" data-testid={testId}>
+      {stages.map((s, i) => (
+        <li key={`${s.stage}-${i}`} className="rp-stage" data-testid={itemTestId} data-stage={s.stage}>
+          <div className="rp-stage__name">
+            <span className="rp-stage__n">{i + 1}</span>
+            {stageLabel(s.stage)}
+          </div>
+          <JsonBlock text={s.value} label={stageLabel(s.stage)} />
+        </li>
+      ))}
+    </ol>
   );
 }

@@ -2,10 +2,12 @@
  * Histories for tests and the run harness: a small builder of `RunEvent`s shaped like the
  * ones Rust sends (AWS history semantics), and a few canned runs.
  */
+import type { DocumentView } from '../bindings/DocumentView';
 import type { IterationRef } from '../bindings/IterationRef';
 import type { RunEvent } from '../bindings/RunEvent';
 import type { RunSummary } from '../bindings/RunSummary';
 import type { StageValue } from '../bindings/StageValue';
+import type { DocumentApi } from '../lib/api';
 
 export interface Where {
   parent?: number | null;
@@ -177,5 +179,30 @@ export function summary(fields: Partial<RunSummary> = {}): RunSummary {
     cause: null,
     redriveOf: null,
     ...fields,
+  };
+}
+
+/** A document API that always shows `view` and changes nothing (tests, the run harness). */
+export function staticDocumentApi(view: DocumentView): DocumentApi {
+  return {
+    currentDocument: () => Promise.resolve(view),
+    openDocument: () => Promise.resolve(view),
+    openWithDialog: () => Promise.resolve(null),
+    newDocument: () => Promise.resolve(view),
+    listExamples: () => Promise.resolve([]),
+    openExample: () => Promise.resolve(view),
+    recentFiles: () => Promise.resolve([]),
+    applyEdit: () => Promise.resolve({ view, select: [] }),
+    setText: () => Promise.resolve(view),
+    undo: () => Promise.resolve(view),
+    redo: () => Promise.resolve(view),
+    save: () => Promise.resolve(view),
+    saveAs: () => Promise.resolve(null),
+    exportAs: () => Promise.resolve(null),
+    resolveConflict: () => Promise.resolve(view),
+    copyStates: () => Promise.resolve({}),
+    onDocumentChanged: () => Promise.resolve(() => undefined),
+    onCloseRequested: () => Promise.resolve(() => undefined),
+    closeWindow: () => Promise.resolve(),
   };
 }

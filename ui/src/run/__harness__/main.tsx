@@ -28,7 +28,7 @@ import fanout from '../../canvas/__harness__/parallel-fanout.json';
 import type { DocumentApi } from '../../lib/api';
 import { documentView } from '../../test/documentView';
 import type { RunApi } from '../api';
-import { summary } from '../testing';
+import { staticDocumentApi, summary } from '../testing';
 import mapItems from './map-items.json';
 import { historyFor } from './scenarios';
 import orderText from '../../../../examples/order-processing.asl.json?raw';
@@ -63,27 +63,7 @@ const view: DocumentView = documentView({
   diagram: picked.diagram,
 });
 
-const documentApi: DocumentApi = {
-  currentDocument: () => Promise.resolve(view),
-  openDocument: () => Promise.resolve(view),
-  openWithDialog: () => Promise.resolve(null),
-  newDocument: () => Promise.resolve(view),
-  listExamples: () => Promise.resolve([]),
-  openExample: () => Promise.resolve(view),
-  recentFiles: () => Promise.resolve([]),
-  applyEdit: () => Promise.resolve({ view, select: [] }),
-  setText: () => Promise.resolve(view),
-  undo: () => Promise.resolve(view),
-  redo: () => Promise.resolve(view),
-  save: () => Promise.resolve(view),
-  saveAs: () => Promise.resolve(null),
-  exportAs: () => Promise.resolve(null),
-  resolveConflict: () => Promise.resolve(view),
-  copyStates: () => Promise.resolve({}),
-  onDocumentChanged: () => Promise.resolve(() => undefined),
-  onCloseRequested: () => Promise.resolve(() => undefined),
-  closeWindow: () => Promise.resolve(),
-};
+const documentApi: DocumentApi = staticDocumentApi(view);
 
 // ---- The fake engine -----------------------------------------------------------------------
 type Handler<T> = (x: T) => void;
