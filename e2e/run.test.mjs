@@ -1,6 +1,6 @@
 // End-to-end tests of running and debugging in the real app window (see harness.mjs): a run
-// of an example, a failing Task caught by Catch, a breakpoint, a saved history replayed, and
-// a 10,000-item Map for frame times. Each scenario saves a screenshot into e2e/screenshots/.
+// of an example, a failing Task caught by Catch, a breakpoint, a saved history replayed, Tasks
+// answered by hand ("ask me"), and a 10,000-item Map for frame times. Each scenario saves a screenshot into e2e/screenshots/.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -286,6 +286,47 @@ describe('running and debugging', () => {
       );
       assert.match(String(imported), /Imported/);
       await screenshot(driver, 'run-replay.png');
+    } finally {
+      await driver.quit();
+    }
+  });
+
+  test('ask me: each Task waits for the answer typed in the window', async () => {
+    const driver = await launch([order]);
+    try {
+      await waitForCanvas(driver);
+      await driver.executeScript("window.localStorage.setItem('stepwise.runSpeed', 'instant');");
+      await click(driver, '[data-testid="tab-run"]');
+      await click(driver, '[data-testid="task-source"] [data-kind="ask"]');
+      await click(driver, '[data-testid="run-start"]');
+      /**
+       * Answers the waiting Task by throwing `error`, after checking its effective input.
+       * @param {string} state
+       * @param {RegExp} input
+       * @param {string} error
+       */
+      const throwFrom = async (state, input, error) => {
+        const banner = await driver.wait(until.elementLocated(By.css('[data-testid="question-banner"]')), WAIT_MS, `${state} asks`);
+        await driver.wait(async () => (await banner.getText()).includes(state), WAIT_MS, `${state} is the one asking`);
+        await click(driver, '[data-testid="question-open"]');
+        const shown = await driver.wait(until.elementLocated(By.css('[data-testid="question-input"]')), WAIT_MS);
+        assert.match(String(await driver.executeScript('return arguments[0].textContent;', shown)), input);
+        await click(driver, '[data-testid="question-throw"]');
+        await (await driver.findElement(By.css('[data-testid="question-error"]'))).sendKeys(error);
+        await (await driver.findElement(By.css('[data-testid="question-cause"]'))).sendKeys('typed in the e2e test');
+        await click(driver, '[data-testid="question-send"]');
+      };
+      await throwFrom('Validate Order', /"FunctionName": "arn:aws:lambda:[^"]*validate-order/, 'Validation.Unavailable');
+      await screenshot(driver, 'run-ask-me.png');
+      // The catcher passed the typed error on: the alert's message carries it.
+      await throwFrom('Notify Failure', /Validation\.Unavailable/, 'SNS.Down');
+      await waitForRun(driver, 'failed');
+      const shown = await statuses(driver);
+      assert.equal(shown['Validate Order'], 'caught');
+      assert.equal(shown['Notify Failure'], 'failed');
+      assert.equal(shown['Reserve Inventory'], 'not-reached');
+      const error = await driver.wait(until.elementLocated(By.css('[data-testid="run-error"]')), WAIT_MS);
+      assert.match(String(await driver.executeScript('return arguments[0].textContent;', error)), /SNS\.Down/);
     } finally {
       await driver.quit();
     }
