@@ -744,38 +744,23 @@ fn saved_histories_match_aws_get_execution_history_member_by_member() {
 #[test]
 fn pause_stops_a_running_run_before_its_next_state() {
     let (_dir, runs) = runs();
-    let (w, emit) = window();
-    start(
-        &runs,
-        &ask_machine(),
-        request("{}", TaskSource::Ask, &[]),
-        emit,
-    );
-    let asked = w.wait("the question", |s| !s.questions.is_empty());
-    runs.pause().expect("pause");
-    runs.answer(
-        asked.questions[0].id,
-        TaskAnswer::Return {
-            output: "{}".into(),
-        },
-    )
-    .expect("answer");
+    // Runs `def` in "ask me" mode, presses Pause while its first Task waits, then answers it.
+    let pause_at_first_task = |def: &Value| {
+        let (w, emit) = window();
+        start(&runs, def, request("{}", TaskSource::Ask, &[]), emit);
+        let asked = w.wait("the question", |s| !s.questions.is_empty());
+        runs.pause().expect("pause");
+        let output = "{}".to_string();
+        runs.answer(asked.questions[0].id, TaskAnswer::Return { output })
+            .expect("answer");
+        w
+    };
     // Charge was the last state: the run ends without another state to pause before.
+    let w = pause_at_first_task(&ask_machine());
     assert_eq!(w.ended().summary.status, RunStatus::Succeeded);
-    let (w, emit) = window();
-    let def = json!({"StartAt": "A", "States": {
+    let w = pause_at_first_task(&json!({"StartAt": "A", "States": {
         "A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "B"},
-        "B": {"Type": "Pass", "End": true}}});
-    start(&runs, &def, request("{}", TaskSource::Ask, &[]), emit);
-    let asked = w.wait("the question", |s| !s.questions.is_empty());
-    runs.pause().expect("pause");
-    runs.answer(
-        asked.questions[0].id,
-        TaskAnswer::Return {
-            output: "{}".into(),
-        },
-    )
-    .expect("answer");
+        "B": {"Type": "Pass", "End": true}}}));
     let paused = w.wait("the pause", |s| s.pause.is_some());
     assert_eq!(paused.pause.map(|p| p.state).as_deref(), Some("B"));
     runs.resume(ResumeMode::Continue, None).expect("continue");

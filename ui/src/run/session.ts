@@ -283,6 +283,24 @@ export function useRunSession(api: RunApi | null, docKey: string, notify: (text:
   }, [playing, perf]);
   const status = shownStatus(shown, live, view.caughtUp, starting);
 
+  /** Shows the run a start or a redrive began, or says why it could not begin. */
+  const follow = useCallback(
+    (started: Promise<RunStatusUpdate>) => {
+      started.then(
+        (update) => {
+          if (liveId.current !== update.summary.id) adoptLive(update);
+          refreshRuns();
+        },
+        (err: unknown) => {
+          awaiting.current = false;
+          setStarting(false);
+          fail(err);
+        },
+      );
+    },
+    [adoptLive, refreshRuns, fail],
+  );
+
   const start = useCallback(
     (opts: { pauseAtStart?: boolean } = {}) => {
       const a = latest.current.api;
@@ -298,19 +316,9 @@ export function useRunSession(api: RunApi | null, docKey: string, notify: (text:
       setStarting(true);
       setShown(null);
       playback.load([]);
-      a.startRun({ input, tasks, breakpoints: [...breakpoints], pauseAtStart: opts.pauseAtStart ?? pauseAtStart }).then(
-        (update) => {
-          if (liveId.current !== update.summary.id) adoptLive(update);
-          refreshRuns();
-        },
-        (err: unknown) => {
-          awaiting.current = false;
-          setStarting(false);
-          fail(err);
-        },
-      );
+      follow(a.startRun({ input, tasks, breakpoints: [...breakpoints], pauseAtStart: opts.pauseAtStart ?? pauseAtStart }));
     },
-    [input, tasks, breakpoints, pauseAtStart, playback, adoptLive, refreshRuns, fail],
+    [input, tasks, breakpoints, pauseAtStart, playback, follow],
   );
 
   const stop = useCallback(() => {
@@ -352,18 +360,8 @@ export function useRunSession(api: RunApi | null, docKey: string, notify: (text:
     awaiting.current = true;
     early.current.clear();
     setStarting(true);
-    a.redriveRun(shown.summary.id).then(
-      (update) => {
-        if (liveId.current !== update.summary.id) adoptLive(update);
-        refreshRuns();
-      },
-      (err: unknown) => {
-        awaiting.current = false;
-        setStarting(false);
-        fail(err);
-      },
-    );
-  }, [shown, adoptLive, refreshRuns, fail]);
+    follow(a.redriveRun(shown.summary.id));
+  }, [shown, follow]);
 
   const openRun = useCallback(
     (id: string) => {

@@ -102,7 +102,7 @@ pub(crate) fn run_scope<'a>(
     input: Value,
     frame: Frame,
 ) -> ScopeFuture<'a> {
-    run_scope_in(sh, sm, None, input, frame, None)
+    run_scope_from(sh, sm, None, input, frame)
 }
 
 /// [`run_scope`] starting at `start` instead of the scope's `StartAt` when given.
