@@ -110,30 +110,60 @@ pub fn open_initial<R: Runtime>(app: &AppHandle<R>, path: Option<&Path>) {
     }
 }
 
+/// What a command that replaces the open document answers when that document has unsaved
+/// edits and the window did not say to discard them.
+pub const UNSAVED_EDITS: &str =
+    "the open document has unsaved edits: save them or choose to discard them first";
+
+/// Refuses to replace a document holding unsaved edits unless the user chose to discard them.
+/// The window asks first (Save / Don't save / Cancel); this is the backstop that keeps a
+/// slip in the UI from losing work.
+fn may_replace(state: &AppState, discard: Option<bool>) -> Result<(), String> {
+    if state.is_dirty() && discard != Some(true) {
+        return Err(UNSAVED_EDITS.to_string());
+    }
+    Ok(())
+}
+
 /// Opens a definition file. Errors reading or parsing it are reported in the view's `error`,
-/// not as a rejected promise.
+/// not as a rejected promise; only unsaved edits in the open document refuse it.
 #[tauri::command]
-pub fn open_document<R: Runtime>(app: AppHandle<R>, path: String) -> DocumentView {
-    install(&app, Workspace::open(&absolute(&path)))
+pub fn open_document<R: Runtime>(
+    app: AppHandle<R>,
+    path: String,
+    discard: Option<bool>,
+) -> Result<DocumentView, String> {
+    may_replace(&app.state::<AppState>(), discard)?;
+    Ok(install(&app, Workspace::open(&absolute(&path))))
 }
 
 /// Shows the Open dialog; `null` when cancelled.
 #[tauri::command]
-pub async fn open_with_dialog<R: Runtime>(app: AppHandle<R>) -> Option<DocumentView> {
+pub async fn open_with_dialog<R: Runtime>(
+    app: AppHandle<R>,
+    discard: Option<bool>,
+) -> Result<Option<DocumentView>, String> {
+    may_replace(&app.state::<AppState>(), discard)?;
     let picked = app
         .dialog()
         .file()
         .set_title("Open a state machine")
         .add_filter("State machines", &["json", "yaml", "yml"])
         .add_filter("All files", &["*"])
-        .blocking_pick_file()?;
-    let path = picked.into_path().ok()?;
-    Some(install(&app, Workspace::open(&path)))
+        .blocking_pick_file();
+    let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    Ok(Some(install(&app, Workspace::open(&path))))
 }
 
 #[tauri::command]
-pub fn new_document<R: Runtime>(app: AppHandle<R>) -> DocumentView {
-    install(&app, Workspace::untitled(examples::blank()))
+pub fn new_document<R: Runtime>(
+    app: AppHandle<R>,
+    discard: Option<bool>,
+) -> Result<DocumentView, String> {
+    may_replace(&app.state::<AppState>(), discard)?;
+    Ok(install(&app, Workspace::untitled(examples::blank())))
 }
 
 #[tauri::command]
@@ -142,7 +172,12 @@ pub fn list_examples() -> Vec<ExampleInfo> {
 }
 
 #[tauri::command]
-pub fn open_example<R: Runtime>(app: AppHandle<R>, id: String) -> Result<DocumentView, String> {
+pub fn open_example<R: Runtime>(
+    app: AppHandle<R>,
+    id: String,
+    discard: Option<bool>,
+) -> Result<DocumentView, String> {
+    may_replace(&app.state::<AppState>(), discard)?;
     let value = examples::load(&id).ok_or_else(|| format!("no example named {id:?}"))?;
     Ok(install(&app, Workspace::untitled_named(value, &id)))
 }

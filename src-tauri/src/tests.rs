@@ -311,6 +311,14 @@ fn a_new_document_saves_where_asked() {
     let mut ws = Workspace::untitled(crate::examples::blank());
     let v = ws.view();
     assert_eq!(v.path, None);
+    assert!(!v.dirty, "a new document is not unsaved until it is edited");
+    ws.apply(&Edit::AddState {
+        scope: String::new(),
+        name: "Wait".into(),
+        state: json!({"Type": "Wait", "Seconds": 1}),
+    })
+    .expect("edit");
+    assert!(ws.view().dirty);
     assert!(v.problems.is_empty());
     assert!(ws.save().is_err(), "no file yet");
     let path = dir.path().join("new.asl.json");
@@ -424,12 +432,31 @@ mod commands_in_tauri {
         let examples: Vec<crate::ipc::ExampleInfo> =
             call(&webview, "list_examples", json!({})).expect("examples");
         assert!(examples.len() >= 7);
+        // The typed text is unsaved: opening anything else is refused unless the user chose
+        // to discard it, and the document is kept as it was.
+        for (cmd, args) in [
+            ("open_example", json!({"id": "order-processing.asl.json"})),
+            ("new_document", json!({})),
+            ("open_document", json!({"path": path.display().to_string()})),
+            ("open_with_dialog", json!({"discard": false})),
+        ] {
+            let refused = call::<Value>(&webview, cmd, args).expect_err(cmd);
+            assert!(refused.contains("unsaved edits"), "{cmd}: {refused}");
+        }
+        let kept: Option<DocumentView> =
+            call(&webview, "current_document", json!({})).expect("current");
+        let kept = kept.expect("still open");
+        assert!(kept.dirty);
+        assert_eq!(kept.comment.as_deref(), Some("Typed"));
+
         let ex: DocumentView = call(
             &webview,
             "open_example",
-            json!({"id": "order-processing.asl.json"}),
+            json!({"id": "order-processing.asl.json", "discard": true}),
         )
         .expect("example");
+        // An opened example has nothing unsaved until it is edited.
+        assert!(!ex.dirty);
         assert_eq!(ex.path, None);
         // An example keeps its name until it is saved: the title shows it, Save offers it.
         assert_eq!(ex.file_name, "order-processing.asl.json");

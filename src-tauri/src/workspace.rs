@@ -97,11 +97,11 @@ impl Workspace {
         Workspace::untitled_named(value, UNTITLED)
     }
 
-    /// A new, unsaved document that Save offers to write as `name` (an example's file name).
+    /// A new document that Save offers to write as `name` (an example's file name). It has
+    /// nothing unsaved until it is edited: replacing or closing it untouched loses nothing.
     pub fn untitled_named(value: Value, name: &str) -> Workspace {
         let text = stepwise_asl::to_json_string(&value);
         let mut ws = Workspace::with_step(None, SourceFormat::Json, value, text, "New document");
-        ws.saved_id = None;
         ws.untitled_name = name.to_string();
         ws
     }

@@ -166,6 +166,91 @@ describe('App with a document', () => {
   });
 });
 
+describe('App with unsaved edits', () => {
+  function ctrl(key: string): void {
+    window.dispatchEvent(new KeyboardEvent('keydown', { key, ctrlKey: true }));
+  }
+
+  it('asks before Ctrl+N replaces them, and Cancel keeps the document', async () => {
+    const api = fakeApi(view({ dirty: true }));
+    const user = userEvent.setup();
+    await renderApp(api);
+    act(() => ctrl('n'));
+    const dialog = await screen.findByTestId('unsaved-dialog');
+    expect(dialog).toHaveAttribute('data-reason', 'new');
+    expect(dialog.querySelector('h2')).toHaveTextContent('Save changes to order-processing.asl.json?');
+    // A second Ctrl+N while asking does not stack another question.
+    act(() => ctrl('n'));
+    expect(screen.getAllByTestId('unsaved-dialog')).toHaveLength(1);
+    await user.click(screen.getByTestId('unsaved-cancel'));
+    await waitFor(() => expect(screen.queryByTestId('unsaved-dialog')).toBeNull());
+    expect(api.newDocument).not.toHaveBeenCalled();
+    expect(api.save).not.toHaveBeenCalled();
+    expect(screen.getByTestId('file-name')).toHaveTextContent('order-processing.asl.json');
+  });
+
+  it("Don't save tells Rust to discard them", async () => {
+    const api = fakeApi(view({ dirty: true }));
+    const user = userEvent.setup();
+    await renderApp(api);
+    act(() => ctrl('n'));
+    await user.click(await screen.findByTestId('unsaved-discard'));
+    await waitFor(() => expect(api.newDocument).toHaveBeenCalledWith(true));
+    expect(api.save).not.toHaveBeenCalled();
+    await waitFor(() => expect(screen.getByTestId('file-name')).toHaveTextContent('Untitled.asl.json'));
+  });
+
+  it('Save saves first, then opens the recent file', async () => {
+    const api = fakeApi(view({ dirty: true }));
+    const user = userEvent.setup();
+    await renderApp(api);
+    await user.click(screen.getByTestId('toolbar-open-menu'));
+    await user.click(screen.getByText('refund.asl.json'));
+    const dialog = await screen.findByTestId('unsaved-dialog');
+    expect(dialog).toHaveAttribute('data-reason', 'open');
+    await user.click(screen.getByTestId('unsaved-save'));
+    await waitFor(() => expect(api.openDocument).toHaveBeenCalledWith('/home/me/flows/refund.asl.json', false));
+    expect(api.save).toHaveBeenCalledTimes(1);
+  });
+
+  it('a cancelled Save As keeps the document', async () => {
+    const api = fakeApi(view({ dirty: true, path: null, fileName: 'Untitled.asl.json' }), { save: vi.fn(() => Promise.resolve(null)) });
+    const user = userEvent.setup();
+    await renderApp(api);
+    act(() => ctrl('o'));
+    await user.click(await screen.findByTestId('unsaved-save'));
+    await waitFor(() => expect(api.save).toHaveBeenCalled());
+    await waitFor(() => expect(screen.queryByTestId('unsaved-dialog')).toBeNull());
+    expect(api.openWithDialog).not.toHaveBeenCalled();
+  });
+
+  it('asks when the window is closed, and closes after Save', async () => {
+    let close: (() => void) | null = null;
+    const api = fakeApi(view({ dirty: true }), {
+      onCloseRequested: vi.fn((handler: () => void) => {
+        close = handler;
+        return Promise.resolve(() => undefined);
+      }),
+    });
+    const user = userEvent.setup();
+    await renderApp(api);
+    await waitFor(() => expect(close).not.toBeNull());
+    act(() => close?.());
+    expect(await screen.findByTestId('unsaved-dialog')).toHaveAttribute('data-reason', 'close');
+    await user.click(screen.getByTestId('unsaved-save'));
+    await waitFor(() => expect(api.closeWindow).toHaveBeenCalled());
+    expect(api.save).toHaveBeenCalled();
+  });
+
+  it('asks nothing when nothing is unsaved', async () => {
+    const api = fakeApi(view({ dirty: false }));
+    await renderApp(api);
+    act(() => ctrl('n'));
+    await waitFor(() => expect(api.newDocument).toHaveBeenCalledWith(false));
+    expect(screen.queryByTestId('unsaved-dialog')).toBeNull();
+  });
+});
+
 describe('App without a document', () => {
   it('invites to open a file, start blank or start from an example', async () => {
     const api = fakeApi(null);
@@ -176,7 +261,7 @@ describe('App without a document', () => {
     expect(document.title).toBe('Stepwise');
     expect(screen.getByText('refund.asl.json')).toBeInTheDocument();
     await user.click(screen.getByText('Processes an order'));
-    expect(api.openExample).toHaveBeenCalledWith('order-processing.asl.json');
+    expect(api.openExample).toHaveBeenCalledWith('order-processing.asl.json', false);
     await waitFor(() => expect(screen.getByTestId('file-name')).toHaveTextContent('Untitled.asl.json'));
   });
 
@@ -185,7 +270,7 @@ describe('App without a document', () => {
     const user = userEvent.setup();
     await renderApp(api);
     await user.click(screen.getByText('refund.asl.json'));
-    expect(api.openDocument).toHaveBeenCalledWith('/home/me/flows/refund.asl.json');
+    expect(api.openDocument).toHaveBeenCalledWith('/home/me/flows/refund.asl.json', false);
     await waitFor(() => expect(screen.getByTestId('file-name')).toHaveTextContent('refund.asl.json'));
   });
 

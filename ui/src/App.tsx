@@ -4,7 +4,7 @@ import type { DocumentView } from './bindings/DocumentView';
 import type { Edit } from './bindings/Edit';
 import type { ExampleInfo } from './bindings/ExampleInfo';
 import type { ExportKind } from './bindings/ExportKind';
-import { CloseDialog, ConflictBanner } from './components/Banners';
+import { ConflictBanner, UnsavedDialog } from './components/Banners';
 import { EmptyState } from './components/EmptyState';
 import { Toolbar } from './components/Toolbar';
 import { Workbench } from './components/Workbench';
@@ -12,6 +12,7 @@ import { documentTitle, errorText, type DocumentApi } from './lib/api';
 import type { RunApi } from './run/api';
 import { useRunSession } from './run/session';
 import { useAppShortcuts } from './lib/shortcuts';
+import { useUnsavedQuestion, type UnsavedReason } from './lib/unsaved';
 import {
   applyTheme,
   loadThemeChoice,
@@ -46,7 +47,6 @@ export function App({ api, runApi }: { api: DocumentApi; runApi?: RunApi }): Rea
   const [examples, setExamples] = useState<ExampleInfo[]>([]);
   const [recent, setRecent] = useState<string[]>([]);
   const [fitSignal, setFitSignal] = useState(0);
-  const [closing, setClosing] = useState(false);
   const [themeChoice, setThemeChoice] = useState<ThemeChoice>(() => loadThemeChoice());
   const [systemDark, setSystemDark] = useState<boolean>(() => systemPrefersDark());
   const viewRef = useRef<DocumentView | null>(null);
@@ -126,9 +126,12 @@ export function App({ api, runApi }: { api: DocumentApi; runApi?: RunApi }): Rea
     return () => window.clearTimeout(t);
   }, [notice]);
 
-  /** Runs one request; its view (if any) is shown, its failure becomes the error notice. */
+  /**
+   * Runs one request; its view (if any) is shown and returned, its failure becomes the error
+   * notice (and `null`).
+   */
   const run = useCallback(
-    async (action: () => Promise<DocumentView | null>, after?: (v: DocumentView) => void) => {
+    async (action: () => Promise<DocumentView | null>, after?: (v: DocumentView) => void): Promise<DocumentView | null> => {
       setStatus('busy');
       try {
         const next = await action();
@@ -137,13 +140,44 @@ export function App({ api, runApi }: { api: DocumentApi; runApi?: RunApi }): Rea
           after?.(next);
         }
         setNotice((n) => (n?.kind === 'error' ? null : n));
+        return next;
       } catch (err: unknown) {
         setNotice({ kind: 'error', text: errorText(err) });
+        return null;
       } finally {
         setStatus('ready');
       }
     },
     [setView],
+  );
+
+  const unsaved = useUnsavedQuestion();
+  const opened = useCallback(() => refreshRecent(), [refreshRecent]);
+  /**
+   * Before the document is replaced or the window closed: with unsaved edits, asks Save /
+   * Don't save / Cancel. Resolves to whether to go on, and whether the edits are to be
+   * discarded (Rust refuses to drop unsaved edits without that word).
+   */
+  const settleUnsaved = useCallback(
+    async (reason: UnsavedReason): Promise<{ discard: boolean } | null> => {
+      const current = viewRef.current;
+      if (current === null || !current.dirty) return { discard: false };
+      const choice = await unsaved.ask({ reason, fileName: current.fileName });
+      if (choice === 'cancel') return null;
+      if (choice === 'discard') return { discard: true };
+      // Saved means saved: a cancelled Save As or a failed save keeps the document open.
+      const saved = await run(() => api.save(), opened);
+      return saved !== null && !saved.dirty ? { discard: false } : null;
+    },
+    [api, run, opened, unsaved.ask],
+  );
+  /** Replaces the document by `open`, after `settleUnsaved`. */
+  const replaceDocument = useCallback(
+    async (reason: UnsavedReason, open: (discard: boolean) => Promise<DocumentView | null>, after?: (v: DocumentView) => void) => {
+      const go = await settleUnsaved(reason);
+      if (go !== null) await run(() => open(go.discard), after);
+    },
+    [settleUnsaved, run],
   );
 
   const onEdit = useCallback(
@@ -166,11 +200,13 @@ export function App({ api, runApi }: { api: DocumentApi; runApi?: RunApi }): Rea
     [api, setView],
   );
 
-  const opened = useCallback(() => refreshRecent(), [refreshRecent]);
-  const onOpen = useCallback(() => void run(() => api.openWithDialog(), opened), [api, run, opened]);
-  const onOpenPath = useCallback((p: string) => void run(() => api.openDocument(p), opened), [api, run, opened]);
-  const onNew = useCallback(() => void run(() => api.newDocument()), [api, run]);
-  const onExample = useCallback((id: string) => void run(() => api.openExample(id)), [api, run]);
+  const onOpen = useCallback(() => void replaceDocument('open', (d) => api.openWithDialog(d), opened), [api, replaceDocument, opened]);
+  const onOpenPath = useCallback(
+    (p: string) => void replaceDocument('open', (d) => api.openDocument(p, d), opened),
+    [api, replaceDocument, opened],
+  );
+  const onNew = useCallback(() => void replaceDocument('new', (d) => api.newDocument(d)), [api, replaceDocument]);
+  const onExample = useCallback((id: string) => void replaceDocument('example', (d) => api.openExample(id, d)), [api, replaceDocument]);
   const onSave = useCallback(() => void run(() => api.save(), opened), [api, run, opened]);
   const onSaveAs = useCallback(() => void run(() => api.saveAs(), opened), [api, run, opened]);
   const onUndo = useCallback(() => void run(() => api.undo()), [api, run]);
@@ -196,7 +232,12 @@ export function App({ api, runApi }: { api: DocumentApi; runApi?: RunApi }): Rea
   useEffect(() => {
     let unlisten: (() => void) | null = null;
     let live = true;
-    api.onCloseRequested(() => setClosing(true)).then(
+    const onClose = async (): Promise<void> => {
+      // Rust holds the close only while there are unsaved edits; whatever the answer, the
+      // window closes unless the user stays or the save did not happen.
+      if ((await settleUnsaved('close')) !== null) await api.closeWindow();
+    };
+    api.onCloseRequested(() => void onClose()).then(
       (u) => (live ? (unlisten = u) : u()),
       () => undefined,
     );
@@ -204,7 +245,7 @@ export function App({ api, runApi }: { api: DocumentApi; runApi?: RunApi }): Rea
       live = false;
       unlisten?.();
     };
-  }, [api]);
+  }, [api, settleUnsaved]);
 
   useAppShortcuts({
     onNew,
@@ -267,22 +308,7 @@ export function App({ api, runApi }: { api: DocumentApi; runApi?: RunApi }): Rea
           run={session}
         />
       )}
-      {closing && view !== null && (
-        <CloseDialog
-          fileName={view.fileName}
-          onCancel={() => setClosing(false)}
-          onDiscard={() => void api.closeWindow()}
-          onSave={() => {
-            setClosing(false);
-            void run(
-              () => api.save(),
-              (v) => {
-                if (!v.dirty) void api.closeWindow();
-              },
-            );
-          }}
-        />
-      )}
+      {unsaved.question !== null && <UnsavedDialog question={unsaved.question} onAnswer={unsaved.answer} />}
     </div>
   );
 }

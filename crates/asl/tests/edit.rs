@@ -555,8 +555,8 @@ fn insert_refuses_slots_that_do_not_exist() {
         refuse(
             &mut v,
             Edit::InsertOnEdge {
-                source: s("/States/Work"),
-                slot: Slot::NewCatch,
+                source: s("/States/Big"),
+                slot: Slot::NewChoice,
                 name: s("X"),
                 state: pass()
             }
@@ -644,6 +644,138 @@ fn connect_choice_slots() {
     assert_eq!(
         v["States"]["Pick"]["Choices"].as_array().map(Vec::len),
         Some(3)
+    );
+}
+
+#[test]
+fn connect_new_choice_fills_a_rule_that_leads_nowhere_first() {
+    let mut v = branching();
+    v["States"]["Pick"]["Choices"][1]["Next"] = json!("");
+    edit(
+        &mut v,
+        Edit::Connect {
+            source: s("/States/Pick"),
+            slot: Slot::NewChoice,
+            target: s("Oops"),
+        },
+    );
+    assert_eq!(v["States"]["Pick"]["Choices"][1]["Next"], "Oops");
+    assert_eq!(
+        v["States"]["Pick"]["Choices"].as_array().map(Vec::len),
+        Some(2)
+    );
+    assert_eq!(
+        v["States"]["Pick"]["Default"], "Small",
+        "the Default is kept"
+    );
+
+    // A Choice with no rules gets a rule first, not a Default alone.
+    v["States"]["Pick"]["Choices"] = json!([]);
+    v["States"]["Pick"]
+        .as_object_mut()
+        .expect("obj")
+        .remove("Default");
+    edit(
+        &mut v,
+        Edit::Connect {
+            source: s("/States/Pick"),
+            slot: Slot::NewChoice,
+            target: s("Big"),
+        },
+    );
+    assert_eq!(
+        v["States"]["Pick"]["Choices"],
+        json!([{"Variable": "$", "IsPresent": true, "Next": "Big"}])
+    );
+    assert!(v["States"]["Pick"].get("Default").is_none());
+}
+
+#[test]
+fn insert_on_a_new_choice_rule_adds_a_branch_and_keeps_the_default() {
+    let mut v = branching();
+    let out = edit(
+        &mut v,
+        Edit::InsertOnEdge {
+            source: s("/States/Pick"),
+            slot: Slot::NewChoice,
+            name: s("Notify"),
+            state: json!({"Type": "Pass"}),
+        },
+    );
+    assert_eq!(out.select, ["/States/Notify"]);
+    assert_eq!(v["States"]["Pick"]["Default"], "Small", "never replaced");
+    assert_eq!(
+        v["States"]["Pick"]["Choices"][2],
+        json!({"Variable": "$", "IsPresent": true, "Next": "Notify"})
+    );
+    assert_eq!(v["States"]["Notify"], json!({"Type": "Pass", "End": true}));
+    let keys: Vec<&String> = v["States"].as_object().expect("states").keys().collect();
+    assert_eq!(
+        keys.iter().position(|k| *k == "Notify"),
+        Some(2),
+        "placed after the Choice"
+    );
+    assert_valid(&v);
+
+    // A rule waiting for its target is filled instead of adding another.
+    v["States"]["Pick"]["Choices"][0]
+        .as_object_mut()
+        .expect("rule")
+        .remove("Next");
+    edit(
+        &mut v,
+        Edit::InsertOnEdge {
+            source: s("/States/Pick"),
+            slot: Slot::NewChoice,
+            name: s("Wait"),
+            state: json!({"Type": "Wait", "Seconds": 1}),
+        },
+    );
+    assert_eq!(v["States"]["Pick"]["Choices"][0]["Next"], "Wait");
+    assert_eq!(
+        v["States"]["Pick"]["Choices"].as_array().map(Vec::len),
+        Some(3)
+    );
+    // Big's only rule went to Wait.
+    assert_valid_but_unreachable(&v, &["/States/Big"]);
+}
+
+#[test]
+fn insert_on_a_new_catcher_adds_a_handler_before_states_all() {
+    let mut v = branching();
+    edit(
+        &mut v,
+        Edit::InsertOnEdge {
+            source: s("/States/Work"),
+            slot: Slot::NewCatch,
+            name: s("Handle"),
+            state: json!({"Type": "Fail", "Error": "Handled"}),
+        },
+    );
+    let catch = v["States"]["Work"]["Catch"]
+        .as_array()
+        .expect("catch")
+        .clone();
+    assert_eq!(catch.len(), 3);
+    assert_eq!(
+        catch[1],
+        json!({"ErrorEquals": ["States.TaskFailed"], "Next": "Handle"})
+    );
+    assert_eq!(catch[2]["ErrorEquals"], json!(["States.ALL"]));
+    assert_eq!(
+        v["States"]["Handle"],
+        json!({"Type": "Fail", "Error": "Handled"})
+    );
+    assert_valid(&v);
+    // Only states that catch take a catcher.
+    refuse(
+        &mut v,
+        Edit::InsertOnEdge {
+            source: s("/States/Pick"),
+            slot: Slot::NewCatch,
+            name: s("X"),
+            state: json!({"Type": "Pass"}),
+        },
     );
 }
 

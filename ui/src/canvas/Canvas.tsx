@@ -37,6 +37,7 @@ import {
   getClipboard,
   isEditableTarget,
   laneAt,
+  moveIntoLaneEdit,
   parseStatesText,
   pasteScope,
   setClipboard,
@@ -48,6 +49,7 @@ import { ArrowDefs, MarkerPrefix, edgeTypes, offsetKey } from './edges';
 import { FindState } from './FindState';
 import { EDGE_HIT_DISTANCE, edgeAt, fitViewport, translatePoints, unionRect, type HitEdge } from './geometry';
 import { nodeTypes, RunCanvasContext, type RunCanvasContextValue } from './nodes';
+import { modalOpen } from '../lib/shortcuts';
 import { isMarker } from './pointers';
 import { Toolbar } from './Toolbar';
 import type { CanvasView, DiagramEdge, Edit, NodeKind } from './types';
@@ -422,6 +424,59 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
     [rf, changeSelection],
   );
 
+  // --- The lanes of Parallel and Map containers, as drawn now. ----------------------------
+  /** Every lane in absolute flow coordinates (outer before inner), with the scope it holds. */
+  const lanesNow = useCallback((): LaneHit[] => {
+    const lanes: LaneHit[] = [];
+    for (const n of latest.current.base.nodes) {
+      if (n.data.lanes.length === 0) continue;
+      const at = rf.getInternalNode(n.id)?.internals.positionAbsolute ?? n.position;
+      n.data.lanes.forEach((l, i) => {
+        lanes.push({ container: n.id, lane: i, scope: l.scope, rect: { x: at.x + l.x, y: at.y + l.y, width: l.width, height: l.height } });
+      });
+    }
+    return lanes;
+  }, [rf]);
+
+  // --- Dragging a state into a branch or processor (or out of one) moves it there. --------
+  /** The lane under the middle of a dragged state, its own lanes aside. */
+  const laneUnder = useCallback(
+    (id: string): LaneHit | null => {
+      const n = rf.getInternalNode(id);
+      if (n === undefined) return null;
+      const p = n.internals.positionAbsolute;
+      const middle = { x: p.x + (n.measured.width ?? 0) / 2, y: p.y + (n.measured.height ?? 0) / 2 };
+      const others = lanesNow().filter((l) => l.container !== id && !l.container.startsWith(`${id}/`));
+      return laneAt(others, middle);
+    },
+    [rf, lanesNow],
+  );
+  const onNodeDrag = useCallback(
+    (_e: unknown, node: FlowNode, dragged: FlowNode[]) => {
+      if (dragged.length !== 1) return;
+      const lane = laneUnder(node.id);
+      const moves = moveIntoLaneEdit(node.id, lane) !== null;
+      setDropTarget(moves && lane !== null ? { kind: 'lane', container: lane.container, lane: lane.lane } : null);
+    },
+    [laneUnder],
+  );
+  const onNodeDragStop = useCallback(
+    (_e: unknown, node: FlowNode, dragged: FlowNode[]) => {
+      setDropTarget(null);
+      if (dragged.length !== 1) return;
+      const edit = moveIntoLaneEdit(node.id, laneUnder(node.id));
+      if (edit === null) return;
+      // The layout places it in its new scope; the dragged position no longer means anything.
+      setOverrides((prev) => {
+        const next = new Map(prev);
+        next.delete(node.id);
+        return next;
+      });
+      latest.current.onEdit(edit);
+    },
+    [laneUnder],
+  );
+
   // --- Palette drag and drop. ------------------------------------------------------------
   useEffect(() => {
     let cache: { edges: HitEdge[]; lanes: LaneHit[] } | null = null;
@@ -430,7 +485,6 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
     const geometry = (): { edges: HitEdge[]; lanes: LaneHit[] } => {
       if (cache !== null) return cache;
       const hitEdges: HitEdge[] = [];
-      const lanes: LaneHit[] = [];
       for (const e of latest.current.base.edges) {
         const data = e.data;
         if (data === undefined || data.insert === null) continue;
@@ -452,14 +506,7 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
           hitEdges.push({ id: e.id, points: dx === 0 && dy === 0 ? data.points : translatePoints(data.points, dx ?? 0, dy ?? 0) });
         }
       }
-      for (const n of latest.current.base.nodes) {
-        if (n.data.lanes.length === 0) continue;
-        const at = rf.getInternalNode(n.id)?.internals.positionAbsolute ?? n.position;
-        n.data.lanes.forEach((l, i) => {
-          lanes.push({ container: n.id, lane: i, scope: l.scope, rect: { x: at.x + l.x, y: at.y + l.y, width: l.width, height: l.height } });
-        });
-      }
-      cache = { edges: hitEdges, lanes };
+      cache = { edges: hitEdges, lanes: lanesNow() };
       return cache;
     };
 
@@ -518,7 +565,7 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
       unsubscribe();
       unregister();
     };
-  }, [rf]);
+  }, [rf, lanesNow]);
 
   // --- Keyboard. -------------------------------------------------------------------------
   useEffect(() => {
@@ -565,7 +612,7 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
     };
 
     const onKey = (e: KeyboardEvent): void => {
-      if (e.defaultPrevented || isEditableTarget(e.target)) return;
+      if (e.defaultPrevented || isEditableTarget(e.target) || modalOpen()) return;
       const cur = latest.current;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
@@ -656,6 +703,8 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
           onEdgesChange={onEdgesChange}
           onConnect={onConnect}
           onConnectEnd={onConnectEnd}
+          onNodeDrag={onNodeDrag}
+          onNodeDragStop={onNodeDragStop}
           isValidConnection={isValidConnection}
           onPaneClick={onPaneClick}
           onMoveStart={onMoveStart}

@@ -9,6 +9,7 @@ import {
   editForAddAfterSelection,
   isEditableTarget,
   laneAt,
+  moveIntoLaneEdit,
   parseStatesText,
   pasteScope,
   scopeAt,
@@ -47,6 +48,24 @@ describe('scope of a drop', () => {
     expect(scopeAt(lanes, { x: 310, y: 50 })).toBe('');
     expect(scopeAt([], { x: 0, y: 0 })).toBe('');
   });
+
+  it('moves a dragged state into the lane under it, or out to the machine', () => {
+    const [b0, b1, inner] = lanes;
+    expect(moveIntoLaneEdit('/States/Loose', b1 ?? null)).toEqual({ op: 'moveIntoBranch', pointer: '/States/Loose', scope: '/States/P/Branches/1' });
+    expect(moveIntoLaneEdit('/States/P/Branches/0/States/A', b1 ?? null)).toEqual({
+      op: 'moveIntoBranch',
+      pointer: '/States/P/Branches/0/States/A',
+      scope: '/States/P/Branches/1',
+    });
+    expect(moveIntoLaneEdit('/States/P/Branches/0/States/A', null)).toEqual({ op: 'moveIntoBranch', pointer: '/States/P/Branches/0/States/A', scope: '' });
+    // Moved on the screen only: the same scope.
+    expect(moveIntoLaneEdit('/States/P/Branches/0/States/A', b0 ?? null)).toBeNull();
+    expect(moveIntoLaneEdit('/States/Loose', null)).toBeNull();
+    // Never into itself or a container inside it.
+    expect(moveIntoLaneEdit('/States/P', b0 ?? null)).toBeNull();
+    expect(moveIntoLaneEdit('/States/P', inner ?? null)).toBeNull();
+    expect(moveIntoLaneEdit('#start', b0 ?? null)).toBeNull();
+  });
 });
 
 describe('dropEdit', () => {
@@ -81,10 +100,12 @@ describe('editForAddAfterSelection (palette click)', () => {
     });
   });
 
-  it('inserts on the Default of a Choice, pointing the new Choice rule onward', () => {
-    const edit = editForAddAfterSelection('choice', ['/States/Route'], { diagram });
-    expect(edit).toMatchObject({ op: 'insertOnEdge', source: '/States/Route', slot: { kind: 'default' } });
-    expect(edit.op === 'insertOnEdge' && (edit.state as { Choices: Array<{ Next: string }> }).Choices[0]?.Next).toBe('Poll');
+  it('after a Choice, adds the new state on a new rule, never on its Default', () => {
+    const edit = editForAddAfterSelection('pass', ['/States/Route'], { diagram });
+    expect(edit).toEqual({ op: 'insertOnEdge', source: '/States/Route', slot: { kind: 'newChoice' }, name: 'Pass', state: { Type: 'Pass' } });
+    // A Choice after a Choice has no rule leading nowhere.
+    const nested = editForAddAfterSelection('choice', ['/States/Route'], { diagram });
+    expect(nested).toMatchObject({ op: 'insertOnEdge', slot: { kind: 'newChoice' }, state: { Type: 'Choice', Choices: [] } });
   });
 
   it('adds to the scope when nothing can follow, or nothing is selected', () => {

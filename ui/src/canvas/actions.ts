@@ -1,7 +1,7 @@
 /** Turning gestures (drops, palette clicks, connections, keys) into `Edit`s. Pure. */
 import { disconnectSlotOf } from './convert';
 import { contains, type Rect } from './geometry';
-import { END_ID, START_ID, scopeOfState, stateNameOf } from './pointers';
+import { END_ID, START_ID, isMarker, scopeOfState, stateNameOf } from './pointers';
 import type { DiagramEdge, Edit, NodeKind, Point, Slot } from './types';
 
 /** A lane of a container in absolute flow coordinates, with the scope a drop there goes to. */
@@ -19,6 +19,19 @@ export function laneAt(lanes: ReadonlyArray<LaneHit>, p: Point): LaneHit | null 
     if (contains(l.rect, p)) found = l;
   }
   return found;
+}
+
+/**
+ * The edit for a state dragged with its middle over `lane` (or over no lane): a move into
+ * that branch or processor, or out to the machine; `null` when it stays in its scope (the drag
+ * only moved it on the screen). A state is never moved into itself or a container nested in it.
+ */
+export function moveIntoLaneEdit(pointer: string, lane: LaneHit | null): Edit | null {
+  if (isMarker(pointer)) return null;
+  if (lane !== null && (lane.container === pointer || lane.container.startsWith(`${pointer}/`))) return null;
+  const scope = lane?.scope ?? '';
+  if (scope === scopeOfState(pointer)) return null;
+  return { op: 'moveIntoBranch', pointer, scope };
 }
 
 /** The scope a state dropped at `p` (not on an edge) is added to: a lane's, or the machine. */

@@ -248,10 +248,8 @@ export function diagramToFlow(diagram: Diagram, problems: ReadonlyArray<CanvasPr
       deletable: !marker,
       connectable: n.type !== 'End',
     };
-    if (parent !== undefined) {
-      node.parentId = parent.id;
-      node.extent = 'parent';
-    }
+    // No `extent: 'parent'`: a state dragged out of its container moves out of it.
+    if (parent !== undefined) node.parentId = parent.id;
     if (container) {
       node.dragHandle = '.sw-container__header';
       node.className = 'sw-node--container';

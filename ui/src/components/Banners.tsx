@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactElement } from 'react';
 import type { ConflictChoice } from '../bindings/ConflictChoice';
+import { UNSAVED_CONSEQUENCE, type UnsavedChoice, type UnsavedQuestion } from '../lib/unsaved';
 import { WarningIcon } from './icons';
 
 /** The file changed on disk while the window holds unsaved edits: the user chooses. */
@@ -28,36 +29,46 @@ export function ConflictBanner({
   );
 }
 
-/** Closing with unsaved edits: save, discard or stay. */
-export function CloseDialog({
-  fileName,
-  onSave,
-  onDiscard,
-  onCancel,
+/** The document has unsaved edits and the user is about to replace it or close the window. */
+export function UnsavedDialog({
+  question,
+  onAnswer,
 }: {
-  fileName: string;
-  onSave: () => void;
-  onDiscard: () => void;
-  onCancel: () => void;
+  question: UnsavedQuestion;
+  onAnswer: (choice: UnsavedChoice) => void;
 }): ReactElement {
   const ref = useRef<HTMLDialogElement | null>(null);
+  const save = useRef<HTMLButtonElement | null>(null);
   useEffect(() => {
     const d = ref.current;
     if (d !== null && typeof d.showModal === 'function' && !d.open) d.showModal();
+    save.current?.focus();
   }, []);
   return (
-    <dialog ref={ref} className="modal" aria-labelledby="close-title" onCancel={onCancel} data-testid="close-dialog">
-      <h2 id="close-title">Save changes to {fileName}?</h2>
-      <p>Your edits will be lost if you close without saving.</p>
+    <dialog
+      ref={ref}
+      className="modal"
+      aria-labelledby="unsaved-title"
+      aria-describedby="unsaved-text"
+      onCancel={(e) => {
+        // Escape: stay. The dialog closes when the answer removes it, not by itself.
+        e.preventDefault();
+        onAnswer('cancel');
+      }}
+      data-testid="unsaved-dialog"
+      data-reason={question.reason}
+    >
+      <h2 id="unsaved-title">Save changes to {question.fileName}?</h2>
+      <p id="unsaved-text">Your edits will be lost if you {UNSAVED_CONSEQUENCE[question.reason]} without saving.</p>
       <div className="modal-actions">
-        <button type="button" className="button" onClick={onDiscard}>
+        <button type="button" className="button" data-testid="unsaved-discard" onClick={() => onAnswer('discard')}>
           Don’t save
         </button>
         <span className="spacer" />
-        <button type="button" className="button" onClick={onCancel}>
+        <button type="button" className="button" data-testid="unsaved-cancel" onClick={() => onAnswer('cancel')}>
           Cancel
         </button>
-        <button type="button" className="button button--primary" onClick={onSave}>
+        <button ref={save} type="button" className="button button--primary" data-testid="unsaved-save" onClick={() => onAnswer('save')}>
           Save
         </button>
       </div>

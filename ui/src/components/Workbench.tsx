@@ -9,7 +9,7 @@ import { Inspector } from '../inspector/Inspector';
 import { Palette } from '../palette/Palette';
 import { insertAfterSelection } from '../palette/templates';
 import { countBySeverity, plural } from '../lib/problems';
-import { inTextField } from '../lib/shortcuts';
+import { inTextField, modalOpen } from '../lib/shortcuts';
 import { PausedStrip, QuestionStrip } from '../run/DebugCards';
 import { RunApiContext, type RunInspectorValue } from '../run/context';
 import { EventTable } from '../run/EventTable';
@@ -164,7 +164,7 @@ export function Workbench(props: WorkbenchProps): ReactElement {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const { run: r, pause: p, selectedName: sel } = keys.current;
-      if (r === null) return;
+      if (r === null || modalOpen()) return;
       if (e.key === 'F5') {
         // Never the webview's reload.
         e.preventDefault();

@@ -13,13 +13,17 @@ import type { ExportKind } from '../bindings/ExportKind';
  */
 export interface DocumentApi {
   currentDocument(): Promise<DocumentView | null>;
-  openDocument(path: string): Promise<DocumentView>;
+  /**
+   * The four calls that replace the open document refuse while it has unsaved edits, unless
+   * `discard` says the user chose to drop them (the window asks first).
+   */
+  openDocument(path: string, discard?: boolean): Promise<DocumentView>;
   /** Shows the native Open dialog; `null` when it is cancelled. */
-  openWithDialog(): Promise<DocumentView | null>;
-  newDocument(): Promise<DocumentView>;
+  openWithDialog(discard?: boolean): Promise<DocumentView | null>;
+  newDocument(discard?: boolean): Promise<DocumentView>;
   listExamples(): Promise<ExampleInfo[]>;
-  /** Opens a bundled example as a new, unsaved document. */
-  openExample(id: string): Promise<DocumentView>;
+  /** Opens a bundled example as a new document (nothing unsaved until it is edited). */
+  openExample(id: string, discard?: boolean): Promise<DocumentView>;
   recentFiles(): Promise<string[]>;
   applyEdit(edit: Edit): Promise<EditReply>;
   /** The code view's text; Rust parses it and answers with the new view. */
@@ -44,11 +48,11 @@ export interface DocumentApi {
 
 export const tauriApi: DocumentApi = {
   currentDocument: () => invoke<DocumentView | null>('current_document'),
-  openDocument: (path) => invoke<DocumentView>('open_document', { path }),
-  openWithDialog: () => invoke<DocumentView | null>('open_with_dialog'),
-  newDocument: () => invoke<DocumentView>('new_document'),
+  openDocument: (path, discard = false) => invoke<DocumentView>('open_document', { path, discard }),
+  openWithDialog: (discard = false) => invoke<DocumentView | null>('open_with_dialog', { discard }),
+  newDocument: (discard = false) => invoke<DocumentView>('new_document', { discard }),
   listExamples: () => invoke<ExampleInfo[]>('list_examples'),
-  openExample: (id) => invoke<DocumentView>('open_example', { id }),
+  openExample: (id, discard = false) => invoke<DocumentView>('open_example', { id, discard }),
   recentFiles: () => invoke<string[]>('recent_files'),
   applyEdit: (edit) => invoke<EditReply>('apply_edit', { edit }),
   setText: (text) => invoke<DocumentView>('set_text', { text }),

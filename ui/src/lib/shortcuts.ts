@@ -17,6 +17,14 @@ export function inTextField(target: EventTarget | null): boolean {
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
 }
 
+/**
+ * Whether a modal dialog is open: keys then belong to it (Delete must not delete the selected
+ * states behind an "unsaved changes" question).
+ */
+export function modalOpen(): boolean {
+  return typeof document !== 'undefined' && document.querySelector('dialog[open], [aria-modal="true"]') !== null;
+}
+
 /** Which app command a key press means, if any. Undo/redo leave text fields their own. */
 export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'target'>): keyof AppShortcuts | null {
   if (!(e.ctrlKey || e.metaKey)) return null;
@@ -37,7 +45,7 @@ export function useAppShortcuts(handlers: AppShortcuts): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const which = shortcutFor(e);
-      if (which === null) return;
+      if (which === null || modalOpen()) return;
       e.preventDefault();
       ref.current[which]();
     };

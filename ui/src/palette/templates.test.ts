@@ -63,11 +63,13 @@ describe('palette templates', () => {
     expect(map.ItemProcessor).toMatchObject({ ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'Process item' });
   });
 
-  it('gives a Choice one rule pointing where the edge led', () => {
+  it('gives a Choice one rule pointing where the edge led, and no rule leading nowhere', () => {
     expect(templateFor('choice', { next: 'Ship' })).toEqual({
       Type: 'Choice',
       Choices: [{ Variable: '$.value', IsPresent: true, Next: 'Ship' }],
     });
+    expect(templateFor('choice', { standalone: true })).toEqual({ Type: 'Choice', Choices: [] });
+    expect(templateFor('choice', { next: null })).toEqual({ Type: 'Choice', Choices: [] });
   });
 
   it('ends standalone states that need an end', () => {

@@ -6,9 +6,9 @@
  * - Inserted on an edge (`insertOnEdge`), Rust wires it: it sets `Next` (or `End: true` when
  *   the edge went to the End marker), drops `Next`/`End` from Succeed/Fail, and gives a Choice
  *   a `Default` pointing where the edge led. The Choice template also needs one rule, so
- *   `templateFor('choice', { next })` points its rule at the same target. Dropped on the edge
- *   to the End marker (no target), the rule's `Next` is empty and the validator flags it until
- *   the user connects it.
+ *   `templateFor('choice', { next })` points its rule at the same target. With no target (the
+ *   edge to the End marker, or added loose) it has no rule yet: the validator asks for one and
+ *   dragging from the Choice adds it (Rust's `connect` with `newChoice`).
  * - Added loose (`addState`, dropped on empty canvas), Rust stores the state as given, so
  *   `standalone: true` adds `End: true` to the types that need `Next` or `End`. A loose state
  *   is unreachable until connected (the validator says so).
@@ -99,10 +99,9 @@ function body(id: string, next: string | null): Json {
     case 'pass':
       return { Type: 'Pass' };
     case 'choice':
-      return {
-        Type: 'Choice',
-        Choices: [{ Variable: '$.value', IsPresent: true, Next: next ?? '' }],
-      };
+      // With nowhere to lead yet, no rule: a rule pointing nowhere would be drawn as nothing.
+      // The validator asks for a rule, and dragging from the Choice adds one.
+      return { Type: 'Choice', Choices: next === null ? [] : [{ Variable: '$.value', IsPresent: true, Next: next }] };
     case 'wait':
       return { Type: 'Wait', Seconds: 5 };
     case 'succeed':
@@ -264,9 +263,10 @@ export function dropEdit(templateId: string, name: string, edge: DropEdge | null
 
 /**
  * The edit for a palette item clicked (not dragged): the new state goes after the last
- * selected state, on its `Next` (for a Choice, on its `Default`). With nothing selected, or
- * after a state nothing can follow (Succeed, Fail, a Choice with no Default), it is added
- * unconnected to that state's scope (or the machine).
+ * selected state, on its `Next`; after a Choice, as the target of a new rule (or of a rule
+ * that leads nowhere yet), never taking over its Default. With nothing selected, or after a
+ * state nothing can follow (Succeed, Fail), it is added unconnected to that state's scope (or
+ * the machine).
  */
 export function insertAfterSelection(
   template: PaletteTemplate | string,
@@ -284,9 +284,7 @@ export function insertAfterSelection(
   const follow = (e: { target: string } | undefined): string | null =>
     e === undefined || e.target === END_ID ? null : stateNameOf(e.target);
   if (kind === 'Choice') {
-    const def = out.find((e) => e.kind === 'default');
-    if (def === undefined) return dropEdit(id, name, null, scopeOfState(selected));
-    return dropEdit(id, name, { insert: { source: selected, slot: { kind: 'default' } }, targetName: follow(def) }, '');
+    return dropEdit(id, name, { insert: { source: selected, slot: { kind: 'newChoice' } }, targetName: null }, '');
   }
   if (kind === 'Succeed' || kind === 'Fail' || kind === 'Start' || kind === 'End') {
     return dropEdit(id, name, null, kind === 'Start' || kind === 'End' ? '' : scopeOfState(selected));

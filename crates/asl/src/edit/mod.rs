@@ -35,10 +35,11 @@ pub enum Slot {
     Choice { index: usize },
     /// The `Next` of Catcher `index`.
     Catch { index: usize },
-    /// A new Choice rule (a placeholder condition the user then edits) or, on a Choice with
-    /// no Default yet, the Default. Only for `Connect`.
+    /// A new Choice rule (a placeholder condition the user then edits) or, for `Connect` on
+    /// a Choice with rules and no Default yet, the Default. For `Connect` and `InsertOnEdge`.
     NewChoice,
-    /// A new Catcher (`States.ALL`, or before an existing `States.ALL`). Only for `Connect`.
+    /// A new Catcher (`States.ALL`, or before an existing `States.ALL`). For `Connect` and
+    /// `InsertOnEdge`.
     NewCatch,
 }
 
@@ -58,6 +59,9 @@ pub enum Edit {
     },
     /// Puts a new state on the edge `source`/`slot`: the slot now leads to the new state and
     /// the new state leads where the slot led (or ends, when the edge went to the End marker).
+    /// With `NewChoice` the new state is the target of a Choice's first rule that leads
+    /// nowhere, else of a new placeholder rule (never the Default); with `NewCatch`, of a new
+    /// catcher. Such a new state ends.
     InsertOnEdge {
         source: String,
         slot: Slot,
@@ -66,9 +70,10 @@ pub enum Edit {
         state: Value,
     },
     /// Points `slot` of state `source` at the state named `target` (removing `End`). The
-    /// target must be in the same scope. `NewChoice` sets the Default of a Choice that has
-    /// none, else appends a placeholder rule (`"Variable": "$", "IsPresent": true`, or
-    /// `"Condition": "{% true %}"` in JSONata); `NewCatch` appends a `States.ALL` catcher, or
+    /// target must be in the same scope. `NewChoice` fills the first rule that leads nowhere
+    /// (no or an empty `Next`); else, on a Choice with rules but no Default, sets the Default;
+    /// else appends a placeholder rule (`"Variable": "$", "IsPresent": true`, or
+    /// `"Condition": "{% true %}"` in JSONata). `NewCatch` appends a `States.ALL` catcher, or
     /// a `States.TaskFailed` one before an existing final `States.ALL`.
     Connect {
         source: String,

@@ -174,9 +174,11 @@ pub(super) fn insert_on_edge(
     template: &Value,
 ) -> Result<EditOutcome, EditError> {
     let source = Source::resolve(root, source_ptr, slot)?;
-    let old = match &source {
-        Source::Scope(s) => string_target(scope::scope_mut(root, s)?.get("StartAt")),
-        Source::State(a) => read_slot(scope::state_mut(root, a)?, slot, source_ptr)?,
+    let old = match (&source, slot) {
+        // A new rule or catcher leads nowhere yet: the new state ends.
+        (Source::State(_), Slot::NewChoice | Slot::NewCatch) => Target::Nothing,
+        (Source::Scope(s), _) => string_target(scope::scope_mut(root, s)?.get("StartAt")),
+        (Source::State(a), _) => read_slot(scope::state_mut(root, a)?, slot, source_ptr)?,
     };
     let scope_tokens = source.scope().to_vec();
     let mut taken = scope::machine_names(root);
@@ -204,14 +206,75 @@ pub(super) fn insert_on_edge(
         Source::State(a) => Place::After(&a.name),
     };
     let addr = ops::place_state(root, &scope_tokens, &name, Value::Object(state), place)?;
-    match &source {
-        Source::Scope(s) => ops::set_start_at(scope::scope_mut(root, s)?, &name),
-        Source::State(a) => write_slot(scope::state_mut(root, a)?, slot, &name, source_ptr)?,
+    match (&source, slot) {
+        (Source::Scope(s), _) => ops::set_start_at(scope::scope_mut(root, s)?, &name),
+        (Source::State(a), Slot::NewChoice) => {
+            let jsonata = uses_jsonata(root, scope::state_ref(root, a)?);
+            let state = scope::state_mut(root, a)?;
+            // A palette click on a Choice adds a branch: a rule, never the Default.
+            match empty_rule(state) {
+                Some(i) => write_slot(state, Slot::Choice { index: i }, &name, source_ptr)?,
+                None => {
+                    array_mut(state, "Choices", source_ptr)?.push(placeholder_rule(jsonata, &name))
+                }
+            }
+        }
+        (Source::State(a), Slot::NewCatch) => {
+            add_catcher(scope::state_mut(root, a)?, &name, source_ptr)?;
+        }
+        (Source::State(a), _) => {
+            write_slot(scope::state_mut(root, a)?, slot, &name, source_ptr)?;
+        }
     }
     Ok(EditOutcome::new(
         vec![addr.pointer()],
         format!("Insert {name}"),
     ))
+}
+
+/// The first Choice rule that leads nowhere (no `Next`, or an empty one): a rule the user
+/// started and has not connected yet.
+fn empty_rule(state: &Map<String, Value>) -> Option<usize> {
+    state.get("Choices")?.as_array()?.iter().position(|r| {
+        r.is_object()
+            && r.get("Next")
+                .and_then(Value::as_str)
+                .is_none_or(str::is_empty)
+    })
+}
+
+/// A rule that always matches, for the user to edit: the condition is theirs to write.
+fn placeholder_rule(jsonata: bool, target: &str) -> Value {
+    if jsonata {
+        json!({"Condition": "{% true %}", "Next": target})
+    } else {
+        json!({"Variable": "$", "IsPresent": true, "Next": target})
+    }
+}
+
+/// Adds a catcher leading to `target`: `States.ALL`, or `States.TaskFailed` before an existing
+/// final `States.ALL` (which must stay last).
+fn add_catcher(
+    state: &mut Map<String, Value>,
+    target: &str,
+    state_ptr: &str,
+) -> Result<(), EditError> {
+    let catchers = array_mut(state, "Catch", state_ptr)?;
+    let catches_all = |c: &Value| {
+        c.get("ErrorEquals")
+            .and_then(Value::as_array)
+            .is_some_and(|e| e.iter().any(|e| e == "States.ALL"))
+    };
+    if catchers.last().is_some_and(catches_all) {
+        let at = catchers.len() - 1;
+        catchers.insert(
+            at,
+            json!({"ErrorEquals": ["States.TaskFailed"], "Next": target}),
+        );
+    } else {
+        catchers.push(json!({"ErrorEquals": ["States.ALL"], "Next": target}));
+    }
+    Ok(())
 }
 
 /// Whether a state (or, when it does not say, the machine) uses JSONata.
@@ -252,34 +315,22 @@ pub(super) fn connect(
     let state = scope::state_mut(root, &addr)?;
     let t = Value::String(target.to_string());
     match slot {
-        Slot::NewChoice if !state.contains_key("Default") => {
-            state.insert("Default".into(), t);
-        }
         Slot::NewChoice => {
-            let rule = if jsonata {
-                json!({"Condition": "{% true %}", "Next": target})
+            let has_rules = state
+                .get("Choices")
+                .and_then(Value::as_array)
+                .is_some_and(|r| !r.is_empty());
+            if let Some(i) = empty_rule(state) {
+                // A rule waiting for its target gets it before any new rule is made.
+                write_slot(state, Slot::Choice { index: i }, target, source_ptr)?;
+            } else if has_rules && !state.contains_key("Default") {
+                state.insert("Default".into(), t);
             } else {
-                json!({"Variable": "$", "IsPresent": true, "Next": target})
-            };
-            array_mut(state, "Choices", source_ptr)?.push(rule);
-        }
-        Slot::NewCatch => {
-            let catchers = array_mut(state, "Catch", source_ptr)?;
-            let catches_all = |c: &Value| {
-                c.get("ErrorEquals")
-                    .and_then(Value::as_array)
-                    .is_some_and(|e| e.iter().any(|e| e == "States.ALL"))
-            };
-            if catchers.last().is_some_and(catches_all) {
-                let at = catchers.len() - 1;
-                catchers.insert(
-                    at,
-                    json!({"ErrorEquals": ["States.TaskFailed"], "Next": target}),
-                );
-            } else {
-                catchers.push(json!({"ErrorEquals": ["States.ALL"], "Next": target}));
+                // A Choice needs a rule before a Default means anything.
+                array_mut(state, "Choices", source_ptr)?.push(placeholder_rule(jsonata, target));
             }
         }
+        Slot::NewCatch => add_catcher(state, target, source_ptr)?,
         _ => write_slot(state, slot, target, source_ptr)?,
     }
     Ok(EditOutcome::new(vec![addr.pointer()], label))
