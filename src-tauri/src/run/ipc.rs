@@ -34,6 +34,11 @@ pub struct RunRequest {
     pub breakpoints: Vec<String>,
     /// Pause before the first state (Step from the start).
     pub pause_at_start: bool,
+    /// Run from this state of the machine's top level instead of `StartAt` ("Run from here"),
+    /// with the input as that state's input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub start_at: Option<String>,
 }
 
 /// A mock config or handlers file found next to the document or picked by the user.

@@ -217,6 +217,13 @@ impl Runs {
     ) -> Result<RunStatusUpdate, String> {
         let input = parse_json(&request.input, "input")?;
         let machine = runnable(subject.definition)?;
+        if let Some(name) = &request.start_at {
+            if !machine.states.contains_key(name) {
+                return Err(format!(
+                    "cannot run from {name:?}: a run starts at a state of the machine's top level, not inside a Parallel or Map"
+                ));
+            }
+        }
         let key = subject.origin.key();
         self.with_store(|s| {
             s.remember(
@@ -250,7 +257,7 @@ impl Runs {
                 tasks: request.tasks,
                 breakpoints: request.breakpoints,
                 pause_at_start: request.pause_at_start,
-                start_at: None,
+                start_at: request.start_at,
                 seed: Vec::new(),
                 offset: 0,
             },

@@ -96,6 +96,7 @@ fn request(input: &str, tasks: TaskSource, breakpoints: &[&str]) -> RunRequest {
         tasks,
         breakpoints: breakpoints.iter().map(|s| s.to_string()).collect(),
         pause_at_start: false,
+        start_at: None,
     }
 }
 
@@ -184,6 +185,41 @@ fn the_example_runs_on_its_mocks_and_is_kept() {
     let again = runs.setup(&example()).expect("setup");
     assert_eq!(again.last_tasks, Some(mocks("HappyPath")));
     assert_eq!(again.runs.len(), 1);
+}
+
+#[test]
+fn run_from_here_starts_at_the_state_with_the_input() {
+    let (_dir, runs) = runs();
+    let (w, emit) = window();
+    let input = runs.setup(&example()).expect("setup").input;
+    let mut req = request(&input, mocks("HappyPath"), &[]);
+    req.start_at = Some("Reserve Inventory".into());
+    start(&runs, &order(), req, emit);
+    let end = w.ended();
+    assert_eq!(end.summary.status, RunStatus::Succeeded, "{:?}", end.summary.cause);
+    let entered = w.entered();
+    assert_eq!(entered.first().map(String::as_str), Some("Reserve Inventory"));
+    assert!(
+        !entered.iter().any(|s| s == "Validate Order" || s == "Is Order Valid?"),
+        "the states before it are not run: {entered:?}"
+    );
+    assert_eq!(entered.last().map(String::as_str), Some("Order Complete"));
+
+    // Only a state of the machine's top level can start a run.
+    let (_w, emit) = window();
+    let mut req = request(&input, mocks("HappyPath"), &[]);
+    req.start_at = Some("Nowhere".into());
+    let err = runs
+        .start(
+            Subject {
+                origin: example(),
+                definition: &order(),
+            },
+            req,
+            emit,
+        )
+        .expect_err("no such state");
+    assert!(err.contains("Nowhere"), "{err}");
 }
 
 #[test]

@@ -16,4 +16,9 @@ breakpoints: Array<string>,
 /**
  * Pause before the first state (Step from the start).
  */
-pauseAtStart: boolean, };
+pauseAtStart: boolean, 
+/**
+ * Run from this state of the machine's top level instead of `StartAt` ("Run from here"),
+ * with the input as that state's input.
+ */
+startAt?: string, };

@@ -52,6 +52,7 @@ import { nodeTypes, RunCanvasContext, type RunCanvasContextValue } from './nodes
 import { modalOpen } from '../lib/shortcuts';
 import { isMarker } from './pointers';
 import { Toolbar } from './Toolbar';
+import { useSteadyView } from './useSteadyView';
 import type { CanvasView, DiagramEdge, Edit, NodeKind } from './types';
 
 export interface CanvasProps {
@@ -271,6 +272,8 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
     },
     [rf],
   );
+
+  useSteadyView(view.diagram, selection, overrides, wrapper, reveal);
 
   // A state selected elsewhere (the problems list, the inspector) is brought into view.
   useEffect(() => {

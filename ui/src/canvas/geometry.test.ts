@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distanceToPolyline, distanceToSegment, edgeAt, fitViewport, midpoint, roundedPath, unionRect } from './geometry';
+import { anchorShift, distanceToPolyline, distanceToSegment, edgeAt, fitViewport, midpoint, roundedPath, unionRect } from './geometry';
 
 describe('distances', () => {
   it('measures to the nearest point of a segment', () => {
@@ -87,5 +87,38 @@ describe('fitViewport', () => {
 
   it('unions rectangles', () => {
     expect(unionRect({ x: 0, y: 0, width: 10, height: 10 }, { x: -5, y: 5, width: 10, height: 20 })).toEqual({ x: -5, y: 0, width: 15, height: 25 });
+  });
+});
+
+describe('anchorShift', () => {
+  const before = new Map([
+    ['/States/A', { x: 100, y: 0 }],
+    ['/States/B', { x: 100, y: 100 }],
+    ['/States/C', { x: 100, y: 400 }],
+  ]);
+
+  it('follows the state that was selected', () => {
+    const after = new Map([
+      ['/States/A', { x: 160, y: 0 }],
+      ['/States/B', { x: 160, y: 100 }],
+      ['/States/New', { x: 160, y: 200 }],
+      ['/States/C', { x: 160, y: 500 }],
+    ]);
+    expect(anchorShift(before, after, ['/States/B'], { x: 0, y: 0 })).toEqual({ x: 60, y: 0 });
+    expect(anchorShift(before, after, ['/States/Gone', '/States/C'], { x: 0, y: 0 })).toEqual({ x: 60, y: 100 });
+  });
+
+  it('else keeps the state nearest the middle of the screen still', () => {
+    const after = new Map([
+      ['/States/A', { x: 100, y: 0 }],
+      ['/States/C', { x: 40, y: 300 }],
+    ]);
+    expect(anchorShift(before, after, [], { x: 100, y: 380 })).toEqual({ x: -60, y: -100 });
+    // B was nearest but is gone: the nearest state still there counts.
+    expect(anchorShift(before, after, ['/States/B'], { x: 100, y: 110 })).toEqual({ x: 0, y: 0 });
+  });
+
+  it('is null when nothing is in both layouts', () => {
+    expect(anchorShift(before, new Map([['/States/X', { x: 0, y: 0 }]]), [], { x: 0, y: 0 })).toBeNull();
   });
 });

@@ -172,3 +172,32 @@ export function unionRect(a: Rect, b: Rect): Rect {
   const y = Math.min(a.y, b.y);
   return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
 }
+
+/** Where a state sits in the layout (its top-left corner), by pointer. */
+export type Placement = ReadonlyMap<string, Point>;
+
+/**
+ * How far the layout moved the state the eye is on, between two layouts of one document: the
+ * first state of the selection before the edit that is still there, else the one nearest the
+ * middle of the screen (in flow coordinates) that is in both layouts. `null` when no state is
+ * in both. Shifting the viewport by this keeps that state still on the screen: an edit then
+ * grows the drawing around where the user looks instead of making it jump.
+ */
+export function anchorShift(before: Placement, after: Placement, selection: ReadonlyArray<string>, middle: Point): Point | null {
+  let anchor = selection.find((id) => before.has(id) && after.has(id));
+  if (anchor === undefined) {
+    let best = Infinity;
+    for (const [id, p] of before) {
+      if (!after.has(id)) continue;
+      const d = Math.hypot(p.x - middle.x, p.y - middle.y);
+      if (d < best) {
+        best = d;
+        anchor = id;
+      }
+    }
+  }
+  if (anchor === undefined) return null;
+  const a = before.get(anchor);
+  const b = after.get(anchor);
+  return a === undefined || b === undefined ? null : { x: b.x - a.x, y: b.y - a.y };
+}

@@ -12,6 +12,7 @@ import type { RunEvent } from '../bindings/RunEvent';
 import type { RunFile } from '../bindings/RunFile';
 import type { RunFileKind } from '../bindings/RunFileKind';
 import type { RunRecord } from '../bindings/RunRecord';
+import type { RunRequest } from '../bindings/RunRequest';
 import type { RunStatus } from '../bindings/RunStatus';
 import type { RunStatusUpdate } from '../bindings/RunStatusUpdate';
 import type { RunSummary } from '../bindings/RunSummary';
@@ -60,7 +61,8 @@ export interface RunSession {
   view: PlaybackSnapshot;
   speed: Speed;
   setSpeed: (speed: Speed) => void;
-  start: (opts?: { pauseAtStart?: boolean }) => void;
+  /** `startAt`: run from that state of the machine's top level ("Run from here"). */
+  start: (opts?: { pauseAtStart?: boolean; startAt?: string }) => void;
   stop: () => void;
   /** Pause a running run before its next state. */
   pause: () => void;
@@ -302,7 +304,7 @@ export function useRunSession(api: RunApi | null, docKey: string, notify: (text:
   );
 
   const start = useCallback(
-    (opts: { pauseAtStart?: boolean } = {}) => {
+    (opts: { pauseAtStart?: boolean; startAt?: string } = {}) => {
       const a = latest.current.api;
       if (a === null || awaiting.current) return;
       try {
@@ -316,7 +318,9 @@ export function useRunSession(api: RunApi | null, docKey: string, notify: (text:
       setStarting(true);
       setShown(null);
       playback.load([]);
-      follow(a.startRun({ input, tasks, breakpoints: [...breakpoints], pauseAtStart: opts.pauseAtStart ?? pauseAtStart }));
+      const request: RunRequest = { input, tasks, breakpoints: [...breakpoints], pauseAtStart: opts.pauseAtStart ?? pauseAtStart };
+      if (opts.startAt !== undefined) request.startAt = opts.startAt;
+      follow(a.startRun(request));
     },
     [input, tasks, breakpoints, pauseAtStart, playback, follow],
   );
