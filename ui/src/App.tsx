@@ -13,6 +13,9 @@ import type { RunApi } from './run/api';
 import { useRunSession } from './run/session';
 import { useAppShortcuts } from './lib/shortcuts';
 import { useUnsavedQuestion, type UnsavedReason } from './lib/unsaved';
+import { useWebviewGuards } from './lib/webview';
+import { ContextMenuHost } from './menu/ContextMenuHost';
+import { usePanelMenu } from './menu/usePanelMenu';
 import {
   applyTheme,
   loadThemeChoice,
@@ -247,6 +250,9 @@ export function App({ api, runApi }: { api: DocumentApi; runApi?: RunApi }): Rea
     };
   }, [api, settleUnsaved]);
 
+  useWebviewGuards();
+  usePanelMenu({ view, onUndo, onRedo, onSave });
+
   useAppShortcuts({
     onNew,
     onOpen,
@@ -309,6 +315,7 @@ export function App({ api, runApi }: { api: DocumentApi; runApi?: RunApi }): Rea
         />
       )}
       {unsaved.question !== null && <UnsavedDialog question={unsaved.question} onAnswer={unsaved.answer} />}
+      <ContextMenuHost />
     </div>
   );
 }

@@ -26,7 +26,7 @@ import {
   type ReactFlowState,
   type XYPosition,
 } from '@xyflow/react';
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent, type ReactElement } from 'react';
 import { findTemplate } from '../palette/templates';
 import type { CanvasRunOverlay, EdgeRun, NodeRun } from '../run/overlay';
 import {
@@ -50,7 +50,9 @@ import { FindState } from './FindState';
 import { EDGE_HIT_DISTANCE, edgeAt, fitViewport, translatePoints, unionRect, type HitEdge } from './geometry';
 import { nodeTypes, RunCanvasContext, type RunCanvasContextValue } from './nodes';
 import { modalOpen } from '../lib/shortcuts';
-import { isMarker } from './pointers';
+import { openMenu } from '../menu/store';
+import { edgeMenu, paneMenu, stateMenu } from './menus';
+import { isMarker, scopeOfState, stateNameOf } from './pointers';
 import { Toolbar } from './Toolbar';
 import { useSteadyView } from './useSteadyView';
 import type { CanvasView, DiagramEdge, Edit, NodeKind } from './types';
@@ -72,6 +74,15 @@ export interface CanvasProps {
   breakpoints?: ReadonlySet<string> | undefined;
   /** Toggles a state's breakpoint (the dot on a node's left edge); none when not given. */
   onToggleBreakpoint?: ((state: string) => void) | undefined;
+  /** What the context menus offer beyond editing; missing ones are not offered. */
+  menuActions?: CanvasMenuActions | undefined;
+}
+
+export interface CanvasMenuActions {
+  /** Puts the state's name up for editing (F2). */
+  rename?: (pointer: string) => void;
+  /** Runs from a state of the machine's top level; `null` while it cannot (a run is going on). */
+  runFrom?: ((name: string) => void) | null;
 }
 
 const NO_BREAKPOINTS: ReadonlySet<string> = new Set();
@@ -167,7 +178,7 @@ function miniMapClass(node: Node): string {
 
 const farSelector = (s: ReactFlowState): boolean => s.transform[2] < FAR_ZOOM;
 
-function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, fitSignal, run = null, breakpoints = NO_BREAKPOINTS, onToggleBreakpoint }: CanvasProps): ReactElement {
+function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, fitSignal, run = null, breakpoints = NO_BREAKPOINTS, onToggleBreakpoint, menuActions }: CanvasProps): ReactElement {
   const rf = useReactFlow<FlowNode, FlowEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
   const prefix = `sw${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
@@ -240,8 +251,8 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
   );
 
   // --- The latest props and state, for listeners registered once. ------------------------
-  const latest = useRef({ view, selection, onSelectionChange, onEdit, copyStates, base, kinds, diagramEdges, selectedEdges });
-  latest.current = { view, selection, onSelectionChange, onEdit, copyStates, base, kinds, diagramEdges, selectedEdges };
+  const latest = useRef({ view, selection, onSelectionChange, onEdit, copyStates, base, kinds, diagramEdges, selectedEdges, breakpoints, onToggleBreakpoint, menuActions });
+  latest.current = { view, selection, onSelectionChange, onEdit, copyStates, base, kinds, diagramEdges, selectedEdges, breakpoints, onToggleBreakpoint, menuActions };
   /** The selection asked for but not yet passed back down. */
   const pendingSelection = useRef<string[] | null>(null);
   /** The last selection the canvas itself asked for. */
@@ -570,50 +581,49 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
     };
   }, [rf, lanesNow]);
 
+  // --- Clipboard. ------------------------------------------------------------------------
+  // Ctrl+V straight after Ctrl+C must paste what was copied, so a paste waits for the copy.
+  const copying = useRef<Promise<void>>(Promise.resolve());
+  const copy = useCallback((pointers: string[], cut: boolean): void => {
+    if (pointers.length === 0) return;
+    const got = latest.current.copyStates(pointers).then((states) => {
+      setClipboard(states);
+      return states;
+    });
+    // Only Rust's answer is waited for: the system clipboard may never answer.
+    copying.current = got.then(
+      () => undefined,
+      () => undefined,
+    );
+    void got.then(
+      async (states) => {
+        if (cut) latest.current.onEdit({ op: 'delete', pointers });
+        try {
+          await navigator.clipboard?.writeText(JSON.stringify(states, null, 2));
+        } catch {
+          // The system clipboard is a bonus; the canvas keeps its own copy.
+        }
+      },
+      () => undefined,
+    );
+  }, []);
+
+  const paste = useCallback(async (scope: string): Promise<void> => {
+    await copying.current;
+    let states = getClipboard();
+    if (states === null) {
+      try {
+        const text = (await navigator.clipboard?.readText()) ?? '';
+        states = parseStatesText(text);
+      } catch {
+        states = null;
+      }
+    }
+    if (states !== null) latest.current.onEdit({ op: 'paste', scope, states });
+  }, []);
+
   // --- Keyboard. -------------------------------------------------------------------------
   useEffect(() => {
-    // Ctrl+V straight after Ctrl+C must paste what was copied, so a paste waits for the copy.
-    let copying: Promise<void> = Promise.resolve();
-    const copy = (cut: boolean): void => {
-      const pointers = latest.current.selection.filter((p) => !isMarker(p));
-      if (pointers.length === 0) return;
-      const got = latest.current.copyStates(pointers).then((states) => {
-        setClipboard(states);
-        return states;
-      });
-      // Only Rust's answer is waited for: the system clipboard may never answer.
-      copying = got.then(
-        () => undefined,
-        () => undefined,
-      );
-      void got.then(
-        async (states) => {
-          if (cut) latest.current.onEdit({ op: 'delete', pointers });
-          try {
-            await navigator.clipboard?.writeText(JSON.stringify(states, null, 2));
-          } catch {
-            // The system clipboard is a bonus; the canvas keeps its own copy.
-          }
-        },
-        () => undefined,
-      );
-    };
-
-    const paste = async (): Promise<void> => {
-      const scope = pasteScope(latest.current.selection);
-      await copying;
-      let states = getClipboard();
-      if (states === null) {
-        try {
-          const text = (await navigator.clipboard?.readText()) ?? '';
-          states = parseStatesText(text);
-        } catch {
-          states = null;
-        }
-      }
-      if (states !== null) latest.current.onEdit({ op: 'paste', scope, states });
-    };
-
     const onKey = (e: KeyboardEvent): void => {
       if (e.defaultPrevented || isEditableTarget(e.target) || modalOpen()) return;
       const cur = latest.current;
@@ -649,12 +659,12 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
             // Leave a text selection (in a panel) to the browser.
             if ((window.getSelection()?.toString() ?? '') !== '') return;
             e.preventDefault();
-            copy(key === 'x');
+            copy(states, key === 'x');
             return;
           }
           case 'v':
             e.preventDefault();
-            void paste();
+            void paste(pasteScope(cur.selection));
             return;
           case 'd':
             if (states.length === 0) return;
@@ -678,6 +688,14 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
         fit();
         return;
       }
+      if (key === 'F2' && states.length === 1 && states[0] !== undefined) {
+        const rename = cur.menuActions?.rename;
+        if (rename !== undefined) {
+          e.preventDefault();
+          rename(states[0]);
+        }
+        return;
+      }
       if (key === 'Escape') {
         setFinding(false);
         if (cur.selection.length > 0 || cur.selectedEdges.size > 0) {
@@ -688,7 +706,104 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [fit, changeSelection]);
+  }, [fit, changeSelection, copy, paste]);
+
+  // --- Context menus. --------------------------------------------------------------------
+  const openPaneMenu = useCallback(
+    (e: { clientX: number; clientY: number; preventDefault: () => void }) => {
+      e.preventDefault();
+      const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY }, { snapToGrid: false });
+      const scope = laneAt(lanesNow(), p)?.scope ?? '';
+      openMenu({
+        x: e.clientX,
+        y: e.clientY,
+        label: 'Canvas',
+        items: paneMenu({
+          scope,
+          edit: (edit) => latest.current.onEdit(edit),
+          paste: (s) => void paste(s),
+          selectAll: () => changeSelection(latest.current.view.diagram.nodes.filter((n) => !isMarker(n.id)).map((n) => n.id)),
+          find: () => setFinding(true),
+          fit: () => fit(),
+          autoLayout,
+        }),
+      });
+    },
+    [rf, lanesNow, paste, changeSelection, fit, autoLayout],
+  );
+
+  const openStateMenu = useCallback(
+    (e: { clientX: number; clientY: number; preventDefault: () => void }, pointer: string) => {
+      const cur = latest.current;
+      e.preventDefault();
+      let sel = pendingSelection.current ?? cur.selection;
+      if (!sel.includes(pointer)) {
+        sel = [pointer];
+        changeSelection(sel);
+      }
+      const scope = scopeOfState(pointer);
+      const top = scope === '';
+      const actions = cur.menuActions;
+      const runFrom = actions?.runFrom;
+      openMenu({
+        x: e.clientX,
+        y: e.clientY,
+        label: `State ${stateNameOf(pointer)}`,
+        items: stateMenu({
+          pointer,
+          kind: cur.kinds.get(pointer) ?? 'Task',
+          selection: sel,
+          siblings: cur.view.states.filter((r) => scopeOfState(r.pointer) === scope).map((r) => r.name),
+          edit: (edit) => latest.current.onEdit(edit),
+          copy: (pointers) => copy(pointers, false),
+          rename: actions?.rename ?? null,
+          breakpoint: cur.onToggleBreakpoint === undefined ? null : cur.breakpoints.has(stateNameOf(pointer)),
+          toggleBreakpoint: (name) => latest.current.onToggleBreakpoint?.(name),
+          runFrom: top && runFrom !== undefined ? runFrom : null,
+        }),
+      });
+    },
+    [changeSelection, copy],
+  );
+
+  const onNodeContextMenu = useCallback(
+    (e: ReactMouseEvent, node: FlowNode) => {
+      if (isMarker(node.id)) openPaneMenu(e);
+      else openStateMenu(e, node.id);
+    },
+    [openPaneMenu, openStateMenu],
+  );
+
+  const onSelectionContextMenu = useCallback(
+    (e: ReactMouseEvent, nodes: FlowNode[]) => {
+      const first = nodes.find((n) => !isMarker(n.id));
+      if (first === undefined) openPaneMenu(e);
+      else openStateMenu(e, first.id);
+    },
+    [openPaneMenu, openStateMenu],
+  );
+
+  const onEdgeContextMenu = useCallback(
+    (e: ReactMouseEvent, edge: FlowEdge) => {
+      e.preventDefault();
+      const diagramEdge = latest.current.diagramEdges.get(edge.id);
+      if (diagramEdge === undefined || edge.data === undefined) return;
+      setSelectedEdges(new Set([edge.id]));
+      openMenu({
+        x: e.clientX,
+        y: e.clientY,
+        label: 'Transition',
+        items: edgeMenu({
+          edge: diagramEdge,
+          insert: edge.data.insert,
+          targetName: edge.data.targetName,
+          edit: (edit) => latest.current.onEdit(edit),
+          select: (pointer) => changeSelection([pointer]),
+        }),
+      });
+    },
+    [changeSelection],
+  );
 
   const onPaneClick = useCallback(() => setFinding(false), []);
 
@@ -708,6 +823,10 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
           onConnectEnd={onConnectEnd}
           onNodeDrag={onNodeDrag}
           onNodeDragStop={onNodeDragStop}
+          onNodeContextMenu={onNodeContextMenu}
+          onEdgeContextMenu={onEdgeContextMenu}
+          onPaneContextMenu={openPaneMenu}
+          onSelectionContextMenu={onSelectionContextMenu}
           isValidConnection={isValidConnection}
           onPaneClick={onPaneClick}
           onMoveStart={onMoveStart}

@@ -150,6 +150,37 @@ export function Workbench(props: WorkbenchProps): ReactElement {
     [revealed],
   );
 
+  // --- What the canvas's context menus offer beyond editing. -----------------------------
+  const [renaming, setRenaming] = useState<{ pointer: string; seq: number } | null>(null);
+  const startRun = run?.start;
+  const runActive = run?.active ?? true;
+  const menuActions = useMemo(
+    () => ({
+      rename: (pointer: string) => {
+        onSelect([pointer]);
+        setTab('inspector');
+        setRenaming((r) => ({ pointer, seq: (r?.seq ?? 0) + 1 }));
+      },
+      runFrom: startRun === undefined || runActive ? null : (name: string) => startRun({ startAt: name }),
+    }),
+    [onSelect, startRun, runActive],
+  );
+  // The name field appears once the inspector shows the state: then it takes the focus.
+  useEffect(() => {
+    if (renaming === null) return;
+    let frames = 0;
+    let handle = 0;
+    const focus = (): void => {
+      const input = document.querySelector<HTMLInputElement>('[data-testid="state-name-input"]');
+      if (input !== null) {
+        input.focus();
+        input.select();
+      } else if (++frames < 10) handle = requestAnimationFrame(focus);
+    };
+    handle = requestAnimationFrame(focus);
+    return () => cancelAnimationFrame(handle);
+  }, [renaming]);
+
   const selectState = useCallback(
     (name: string) => {
       const p = pointerOf.get(name);
@@ -267,6 +298,7 @@ export function Workbench(props: WorkbenchProps): ReactElement {
             run={overlay}
             breakpoints={run?.breakpoints}
             onToggleBreakpoint={run?.toggleBreakpoint}
+            menuActions={menuActions}
           />
           {syntax !== null && (
             <div className="canvas-notice" role="status">

@@ -18,11 +18,11 @@ export function inTextField(target: EventTarget | null): boolean {
 }
 
 /**
- * Whether a modal dialog is open: keys then belong to it (Delete must not delete the selected
- * states behind an "unsaved changes" question).
+ * Whether a modal dialog or a menu is open: keys then belong to it (Delete must not delete the
+ * selected states behind an "unsaved changes" question or an open context menu).
  */
 export function modalOpen(): boolean {
-  return typeof document !== 'undefined' && document.querySelector('dialog[open], [aria-modal="true"]') !== null;
+  return typeof document !== 'undefined' && document.querySelector('dialog[open], [aria-modal="true"], [role="menu"]') !== null;
 }
 
 /** Which app command a key press means, if any. Undo/redo leave text fields their own. */
