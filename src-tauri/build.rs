@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "resolve_conflict",
     "copy_states",
     "close_window",
+    "request_close",
     "watch_runs",
     "run_setup",
     "pick_run_file",

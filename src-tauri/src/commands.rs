@@ -355,6 +355,17 @@ pub fn close_window<R: Runtime>(app: AppHandle<R>) -> Result<(), String> {
     Ok(())
 }
 
+/// Closes the window as its close button does (Ctrl+Q): with unsaved edits the close is held
+/// and the window asks first.
+#[tauri::command]
+pub fn request_close<R: Runtime>(app: AppHandle<R>) -> Result<(), String> {
+    if let Some(window) = app.get_webview_window("main") {
+        // `close` raises CloseRequested, like the window manager's close button.
+        window.close().map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
 /// Where to save: the Save dialog's answer, or with [`SAVE_DIR_ENV`] set, that folder.
 pub(crate) fn ask_save_path<R: Runtime>(
     app: &AppHandle<R>,

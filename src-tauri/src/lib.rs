@@ -42,6 +42,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::resolve_conflict,
             commands::copy_states,
             commands::close_window,
+            commands::request_close,
             run::commands::watch_runs,
             run::commands::run_setup,
             run::commands::pick_run_file,

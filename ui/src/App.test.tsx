@@ -41,6 +41,7 @@ function fakeApi(initial: DocumentView | null, overrides: Partial<DocumentApi> =
     }),
     onCloseRequested: vi.fn(() => Promise.resolve(() => undefined)),
     closeWindow: vi.fn(() => Promise.resolve()),
+    requestClose: vi.fn(() => Promise.resolve()),
     push: (v) => pushed?.(v),
     ...overrides,
   };

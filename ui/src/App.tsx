@@ -260,6 +260,7 @@ export function App({ api, runApi }: { api: DocumentApi; runApi?: RunApi }): Rea
     onSaveAs,
     onUndo: () => view?.canUndo === true && onUndo(),
     onRedo: () => view?.canRedo === true && onRedo(),
+    onQuit: () => void api.requestClose().catch((err: unknown) => notify(errorText(err))),
   });
 
   const hasDoc = view !== null;

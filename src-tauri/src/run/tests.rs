@@ -196,11 +196,21 @@ fn run_from_here_starts_at_the_state_with_the_input() {
     req.start_at = Some("Reserve Inventory".into());
     start(&runs, &order(), req, emit);
     let end = w.ended();
-    assert_eq!(end.summary.status, RunStatus::Succeeded, "{:?}", end.summary.cause);
+    assert_eq!(
+        end.summary.status,
+        RunStatus::Succeeded,
+        "{:?}",
+        end.summary.cause
+    );
     let entered = w.entered();
-    assert_eq!(entered.first().map(String::as_str), Some("Reserve Inventory"));
+    assert_eq!(
+        entered.first().map(String::as_str),
+        Some("Reserve Inventory")
+    );
     assert!(
-        !entered.iter().any(|s| s == "Validate Order" || s == "Is Order Valid?"),
+        !entered
+            .iter()
+            .any(|s| s == "Validate Order" || s == "Is Order Valid?"),
         "the states before it are not run: {entered:?}"
     );
     assert_eq!(entered.last().map(String::as_str), Some("Order Complete"));

@@ -4,12 +4,12 @@ import { edgeMenu, paneMenu, stateMenu, type StateMenuContext } from './menus';
 
 /** The ids a menu shows, with submenus as `id[...]` and separators as `-`. */
 function ids(items: ReadonlyArray<MenuItem>): string[] {
-  return items.map((i) => (i.kind === 'separator' ? '-' : i.kind === 'submenu' ? `${i.id}[${ids(i.items).join(',')}]` : i.id));
+  return items.map((i) => (i.kind === 'separator' ? '-' : i.kind === 'label' ? `#${i.text}` : i.kind === 'submenu' ? `${i.id}[${ids(i.items).join(',')}]` : i.id));
 }
 
 function pick(items: ReadonlyArray<MenuItem>, path: string[]): MenuItem {
   const [head, ...rest] = path;
-  const found = items.find((i) => i.kind !== 'separator' && i.id === head);
+  const found = items.find((i) => (i.kind === 'item' || i.kind === 'submenu') && i.id === head);
   if (found === undefined) throw new Error(`no item ${head ?? ''} in ${ids(items).join(' ')}`);
   if (rest.length === 0) return found;
   if (found.kind !== 'submenu') throw new Error(`${head ?? ''} is not a submenu`);
@@ -47,7 +47,7 @@ describe('the state menu', () => {
       'duplicate',
       'copy',
       '-',
-      'add-catch[add-catch-fail,add-catch-pass,-,add-catch-to-Validate,add-catch-to-Done]',
+      'add-catch[add-catch-fail,add-catch-pass,-,#To an existing state,add-catch-to-Validate,add-catch-to-Done]',
       'breakpoint',
       'run-from-here',
       '-',
@@ -86,7 +86,7 @@ describe('the state menu', () => {
   it('offers rules on a Choice and no catcher; no breakpoint or run without run and debug', () => {
     const ctx = stateCtx({ pointer: '/States/Route', kind: 'Choice', breakpoint: null, runFrom: null, rename: null, siblings: ['Route', 'A'] });
     const menu = stateMenu(ctx);
-    expect(ids(menu)).toEqual(['duplicate', 'copy', '-', 'add-rule[add-rule-pass,-,add-rule-to-A]', '-', 'delete']);
+    expect(ids(menu)).toEqual(['duplicate', 'copy', '-', 'add-rule[add-rule-pass,-,#To an existing state,add-rule-to-A]', '-', 'delete']);
     choose(menu, 'add-rule', 'add-rule-pass');
     expect(ctx.edit).toHaveBeenLastCalledWith({ op: 'insertOnEdge', source: '/States/Route', slot: { kind: 'newChoice' }, name: 'Pass', state: { Type: 'Pass' } });
   });

@@ -42,12 +42,13 @@ function wish(base: string, suffix: string): string {
 
 function targets(ctx: StateMenuContext, idPrefix: string, slot: 'newChoice' | 'newCatch'): MenuItem[] {
   const others = ctx.siblings.filter((n) => n !== stateNameOf(ctx.pointer)).slice(0, MAX_TARGETS);
-  return others.map((name) => ({
+  const heading: MenuItem = { kind: 'label', text: 'To an existing state' };
+  return [heading, ...others.map((name): MenuItem => ({
     kind: 'item',
     id: `${idPrefix}-to-${name}`,
     label: name,
     onSelect: () => ctx.edit({ op: 'connect', source: ctx.pointer, slot: { kind: slot }, target: name }),
-  }));
+  }))];
 }
 
 export function stateMenu(ctx: StateMenuContext): MenuItem[] {

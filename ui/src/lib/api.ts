@@ -44,6 +44,8 @@ export interface DocumentApi {
   onCloseRequested(handler: () => void): Promise<() => void>;
   /** Closes the window for good (after the user chose to discard or saved). */
   closeWindow(): Promise<void>;
+  /** Closes the window as its close button does: with unsaved edits, the window asks first. */
+  requestClose(): Promise<void>;
 }
 
 export const tauriApi: DocumentApi = {
@@ -67,6 +69,7 @@ export const tauriApi: DocumentApi = {
     listen<DocumentView>('document-changed', (event) => handler(event.payload)),
   onCloseRequested: (handler) => listen('close-requested', () => handler()),
   closeWindow: () => invoke<void>('close_window'),
+  requestClose: () => invoke<void>('request_close'),
 };
 
 /** The window title for a document ("Stepwise — order.asl.json"), or just "Stepwise". */

@@ -7,6 +7,7 @@ export interface AppShortcuts {
   onSaveAs: () => void;
   onUndo: () => void;
   onRedo: () => void;
+  onQuit: () => void;
 }
 
 /** Whether a key event comes from a place with its own editing keys (inputs, CodeMirror). */
@@ -32,13 +33,14 @@ export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey'
   if (key === 's') return e.shiftKey ? 'onSaveAs' : 'onSave';
   if (key === 'o') return 'onOpen';
   if (key === 'n') return 'onNew';
+  if (key === 'q' || key === 'w') return 'onQuit';
   if (inTextField(e.target)) return null;
   if (key === 'z') return e.shiftKey ? 'onRedo' : 'onUndo';
   if (key === 'y') return 'onRedo';
   return null;
 }
 
-/** The document-level shortcuts: Ctrl+N/O/S/Shift+S/Z/Y (Shift+Z). */
+/** The document-level shortcuts: Ctrl+N/O/S/Shift+S/Z/Y (Shift+Z), Ctrl+Q or Ctrl+W to close. */
 export function useAppShortcuts(handlers: AppShortcuts): void {
   const ref = useRef(handlers);
   ref.current = handlers;

@@ -49,6 +49,13 @@ function Items({ items }: { items: ReadonlyArray<MenuItem> }): ReactElement {
     <>
       {items.map((item, i) => {
         if (item.kind === 'separator') return <Menu.Separator key={`sep-${i}`} className="sw-menu__separator" />;
+        if (item.kind === 'label') {
+          return (
+            <Menu.Label key={`label-${i}`} className="sw-menu__heading">
+              {item.text}
+            </Menu.Label>
+          );
+        }
         if (item.kind === 'submenu') {
           return (
             <Menu.Sub key={item.id}>

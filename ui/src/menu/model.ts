@@ -13,6 +13,8 @@ export type MenuItem =
       onSelect: () => void;
     }
   | { kind: 'separator' }
+  /** A heading over the items after it. */
+  | { kind: 'label'; text: string }
   | { kind: 'submenu'; label: string; id: string; disabled?: boolean; items: MenuItem[] };
 
 /** A menu opened at a point of the window (client coordinates), named for assistive tech. */
@@ -33,6 +35,7 @@ export function tidy(items: ReadonlyArray<MenuItem | null | false | undefined>):
     if (item.kind === 'separator' && (out.length === 0 || out[out.length - 1]?.kind === 'separator')) continue;
     out.push(item);
   }
-  while (out[out.length - 1]?.kind === 'separator') out.pop();
+  // A trailing separator, or a heading with nothing under it, has nothing to set apart.
+  while (out[out.length - 1]?.kind === 'separator' || out[out.length - 1]?.kind === 'label') out.pop();
   return out;
 }

@@ -204,5 +204,6 @@ export function staticDocumentApi(view: DocumentView): DocumentApi {
     onDocumentChanged: () => Promise.resolve(() => undefined),
     onCloseRequested: () => Promise.resolve(() => undefined),
     closeWindow: () => Promise.resolve(),
+    requestClose: () => Promise.resolve(),
   };
 }
