@@ -275,9 +275,9 @@ describe("Stepwise's own context menus", { timeout: 240_000 }, () => {
       // Rename puts the name up for editing.
       await rightClick(driver, await stateNode(driver, 'Save Order copy'));
       await choose(driver, 'rename');
-      const input = await driver.findElement(By.css('[data-testid="state-name-input"]'));
       await driver.wait(async () => (await driver.switchTo().activeElement().getAttribute('data-testid')) === 'state-name-input', WAIT_MS, 'the name field has the focus');
-      await input.sendKeys('Archive Order', Key.ENTER);
+      // The old name is selected: typing replaces it.
+      await driver.actions({ async: true }).sendKeys('Archive Order', Key.ENTER).perform();
       await waitForState(driver, 'Archive Order');
 
       // An edge: insert a state on it.

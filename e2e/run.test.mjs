@@ -164,6 +164,27 @@ describe('running and debugging', () => {
     }
   });
 
+  test('Run from here, from a state\'s context menu, starts the run at that state', async () => {
+    const driver = await launch([order]);
+    try {
+      await waitForCanvas(driver);
+      await setUpOrderRun(driver, 'HappyPath');
+      const node = await driver.findElement(By.css('[data-testid="state-node"][data-name="Reserve Inventory"]'));
+      await driver.actions({ async: true }).contextClick(node).perform();
+      await click(driver, '[data-testid="menu-run-from-here"]');
+      await speedInstant(driver);
+      await waitForRun(driver, 'succeeded');
+      const shown = await statuses(driver);
+      assert.equal(shown['Validate Order'], 'not-reached', 'the states before it did not run');
+      assert.equal(shown['Is Order Valid?'], 'not-reached');
+      assert.equal(shown['Reserve Inventory'], 'succeeded');
+      assert.equal(shown['Order Complete'], 'succeeded');
+      await screenshot(driver, 'run-from-here.png');
+    } finally {
+      await driver.quit();
+    }
+  });
+
   test('a failing Task caught by Catch shows the caught path', async () => {
     const visited = enteredByCli('PaymentDeclined');
     const driver = await launch([order]);
