@@ -8,7 +8,10 @@ use serde_json::{Map, Value};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum MapOut {
     /// The old member at index `i`; `renamed` when its key changed.
-    Old { i: usize, renamed: bool },
+    Old {
+        i: usize,
+        renamed: bool,
+    },
     New,
 }
 
@@ -21,11 +24,18 @@ pub(crate) fn plan_map(old: &Map<String, Value>, new: &Map<String, Value>) -> (V
     let old_keys: Vec<&String> = old.keys().collect();
     let old_vals: Vec<&Value> = old.values().collect();
     let new_vals: Vec<&Value> = new.values().collect();
-    let index: std::collections::HashMap<&str, usize> =
-        old_keys.iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    let index: std::collections::HashMap<&str, usize> = old_keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
     let mut out: Vec<Option<MapOut>> = new
         .keys()
-        .map(|k| index.get(k.as_str()).map(|&i| MapOut::Old { i, renamed: false }))
+        .map(|k| {
+            index
+                .get(k.as_str())
+                .map(|&i| MapOut::Old { i, renamed: false })
+        })
         .collect();
     // A removed and an added key between the same kept neighbours, with (mostly) the same
     // value, are one member renamed.
@@ -74,9 +84,8 @@ pub(crate) fn plan_map(old: &Map<String, Value>, new: &Map<String, Value>) -> (V
             MapOut::New => None,
         })
         .collect();
-    let layout_changed = kept.len() != old.len()
-        || kept.len() != out.len()
-        || kept.windows(2).any(|w| w[0] > w[1]);
+    let layout_changed =
+        kept.len() != old.len() || kept.len() != out.len() || kept.windows(2).any(|w| w[0] > w[1]);
     (out, layout_changed)
 }
 
@@ -184,18 +193,52 @@ mod tests {
         let o = |i| MapOut::Old { i, renamed: false };
         let r = |i| MapOut::Old { i, renamed: true };
         let cases: Vec<Case> = vec![
-            (json!({"a": 1, "b": 2}), json!({"a": 1, "b": 3}), vec![o(0), o(1)], false),
-            (json!({"a": {"x": 1}, "b": 2}), json!({"c": {"x": 1}, "b": 2}), vec![r(0), o(1)], false),
-            (json!({"a": 1, "b": 2}), json!({"b": 2, "a": 1}), vec![o(1), o(0)], true),
-            (json!({"a": 1, "b": 2}), json!({"a": 1, "n": 5, "b": 2}), vec![o(0), MapOut::New, o(1)], true),
+            (
+                json!({"a": 1, "b": 2}),
+                json!({"a": 1, "b": 3}),
+                vec![o(0), o(1)],
+                false,
+            ),
+            (
+                json!({"a": {"x": 1}, "b": 2}),
+                json!({"c": {"x": 1}, "b": 2}),
+                vec![r(0), o(1)],
+                false,
+            ),
+            (
+                json!({"a": 1, "b": 2}),
+                json!({"b": 2, "a": 1}),
+                vec![o(1), o(0)],
+                true,
+            ),
+            (
+                json!({"a": 1, "b": 2}),
+                json!({"a": 1, "n": 5, "b": 2}),
+                vec![o(0), MapOut::New, o(1)],
+                true,
+            ),
             (json!({"a": 1, "b": 2}), json!({"b": 2}), vec![o(1)], true),
             // Different values at the same place: removed and added, not renamed.
-            (json!({"a": 1, "b": 2}), json!({"z": 9, "b": 2}), vec![MapOut::New, o(1)], true),
+            (
+                json!({"a": 1, "b": 2}),
+                json!({"z": 9, "b": 2}),
+                vec![MapOut::New, o(1)],
+                true,
+            ),
             // Same value elsewhere: not a rename either.
-            (json!({"a": 1, "b": 2}), json!({"b": 2, "z": 1}), vec![o(1), MapOut::New], true),
+            (
+                json!({"a": 1, "b": 2}),
+                json!({"b": 2, "z": 1}),
+                vec![o(1), MapOut::New],
+                true,
+            ),
         ];
         for (old, new, want, layout) in cases {
-            assert_eq!(plan_map(&obj(old.clone()), &obj(new.clone())), (want, layout), "{old} -> {new}");
+            assert_eq!(
+                plan_map(&obj(old.clone()), &obj(new.clone())),
+                (want, layout),
+                "{old} -> {new}"
+            );
         }
     }
 
@@ -203,8 +246,14 @@ mod tests {
     fn seq_plans() {
         let (out, layout) = plan_seq(&[json!(1), json!(2), json!(3)], &[json!(1), json!(3)]);
         assert_eq!((out, layout), (vec![SeqOut::Old(0), SeqOut::Old(2)], true));
-        let (out, _) = plan_seq(&[json!(1), json!(2)], &[json!(0), json!(1), json!(9), json!(2)]);
-        assert_eq!(out, vec![SeqOut::New, SeqOut::Old(0), SeqOut::New, SeqOut::Old(1)]);
+        let (out, _) = plan_seq(
+            &[json!(1), json!(2)],
+            &[json!(0), json!(1), json!(9), json!(2)],
+        );
+        assert_eq!(
+            out,
+            vec![SeqOut::New, SeqOut::Old(0), SeqOut::New, SeqOut::Old(1)]
+        );
         let (out, _) = plan_seq(&[json!(1), json!(2), json!(3)], &[json!(1), json!(5)]);
         assert_eq!(out, vec![SeqOut::Old(0), SeqOut::Old(1)]);
     }

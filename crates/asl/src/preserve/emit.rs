@@ -111,7 +111,10 @@ impl Detect {
                     if let Some(d) = it.dash {
                         let s = it.node.full_start;
                         if s > d && !src[d..s].contains('\n') && it.node.end > s {
-                            *self.item_off.entry(column(src, s) - column(src, d)).or_default() += 1;
+                            *self
+                                .item_off
+                                .entry(column(src, s) - column(src, d))
+                                .or_default() += 1;
                         }
                     }
                     self.walk(src, &it.node, depth + 1);
@@ -246,7 +249,8 @@ fn plain_candidate(s: &str, flow: bool) -> bool {
 }
 
 fn single_quoted(s: &str) -> Option<String> {
-    (!s.chars().any(|c| c.is_control() && c != '\t')).then(|| format!("'{}'", s.replace('\'', "''")))
+    (!s.chars().any(|c| c.is_control() && c != '\t'))
+        .then(|| format!("'{}'", s.replace('\'', "''")))
 }
 
 /// A scalar on one line: plain when that reads back as the same value, else quoted,
@@ -260,8 +264,10 @@ pub(crate) fn scalar(v: &Value, prefer: ScalarStyle, flow: bool, st: &Style) -> 
     };
     let want = Value::Array(vec![v.clone()]);
     let plain = || {
-        (plain_candidate(s, flow) && reads_as(&format!("[{s}]"), &want) && reads_as(&format!("- {s}"), &want))
-            .then(|| s.clone())
+        (plain_candidate(s, flow)
+            && reads_as(&format!("[{s}]"), &want)
+            && reads_as(&format!("- {s}"), &want))
+        .then(|| s.clone())
     };
     let single = || single_quoted(s);
     let double = || Some(json_scalar(v));
@@ -271,7 +277,10 @@ pub(crate) fn scalar(v: &Value, prefer: ScalarStyle, flow: bool, st: &Style) -> 
         (_, ScalarStyle::Double) => [&plain, &double, &single],
         _ => [&plain, &single, &double],
     };
-    order.iter().find_map(|f| f()).unwrap_or_else(|| json_scalar(v))
+    order
+        .iter()
+        .find_map(|f| f())
+        .unwrap_or_else(|| json_scalar(v))
 }
 
 /// A mapping key: as `scalar`, checked in a key's place.
@@ -294,7 +303,9 @@ pub(crate) fn block_scalar(s: &str, folded: bool, indent: usize, st: &Style) -> 
     let trailing = s.len() - body.len();
     if body.is_empty()
         || body.starts_with([' ', '\n'])
-        || body.chars().any(|c| c.is_control() && c != '\n' && c != '\t')
+        || body
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
         || body.lines().any(|l| l.ends_with([' ', '\t']) && folded)
     {
         return None;
@@ -326,9 +337,14 @@ pub(crate) fn block_scalar(s: &str, folded: bool, indent: usize, st: &Style) -> 
 /// What follows `key:` for `v` when the key is at column `key_col`.
 pub(crate) fn after_key(v: &Value, key_col: usize, st: &Style) -> String {
     match v {
-        Value::Object(m) if !m.is_empty() => format!("{}{}", st.nl, block(v, key_col + st.unit, st)),
-        Value::Array(a) if !a.is_empty() => format!("{}{}", st.nl, block(v, key_col + st.seq_off, st)),
-        Value::String(s) if s.contains('\n') => match block_scalar(s, false, key_col + st.unit, st) {
+        Value::Object(m) if !m.is_empty() => {
+            format!("{}{}", st.nl, block(v, key_col + st.unit, st))
+        }
+        Value::Array(a) if !a.is_empty() => {
+            format!("{}{}", st.nl, block(v, key_col + st.seq_off, st))
+        }
+        Value::String(s) if s.contains('\n') => match block_scalar(s, false, key_col + st.unit, st)
+        {
             Some(b) => format!(" {b}"),
             None => format!(" {}", json_scalar(v)),
         },
@@ -364,7 +380,13 @@ pub(crate) fn block(v: &Value, col: usize, st: &Style) -> String {
     match v {
         Value::Object(m) if !m.is_empty() => m
             .iter()
-            .map(|(k, x)| format!("{pad}{}:{}", key(k, ScalarStyle::Plain, false, st), after_key(x, col, st)))
+            .map(|(k, x)| {
+                format!(
+                    "{pad}{}:{}",
+                    key(k, ScalarStyle::Plain, false, st),
+                    after_key(x, col, st)
+                )
+            })
             .collect::<Vec<_>>()
             .join(st.nl),
         Value::Array(a) if !a.is_empty() => a
@@ -439,13 +461,26 @@ mod tests {
     #[test]
     fn blocks_follow_the_style() {
         let s = st();
-        let v = json!({"A": {"Type": "Pass", "List": ["x", {"k": 1, "j": [2]}], "Text": "one\ntwo\n"}});
+        let v =
+            json!({"A": {"Type": "Pass", "List": ["x", {"k": 1, "j": [2]}], "Text": "one\ntwo\n"}});
         let want = "A:\n  Type: Pass\n  List:\n    - x\n    - k: 1\n      j:\n        - 2\n  Text: |\n    one\n    two";
         assert_eq!(block(&v, 0, &s), want);
-        assert_eq!(flow(&json!({"a": [1, "b c"], "d": {}}), &s), "{a: [1, b c], d: {}}");
-        assert_eq!(json(&json!({"a": [1]}), "", &s), "{\n    \"a\": [\n        1\n    ]\n}");
-        assert_eq!(block_scalar("one\ntwo", false, 4, &s).as_deref(), Some("|-\n    one\n    two"));
-        assert_eq!(block_scalar("one", true, 2, &s).as_deref(), Some(">-\n  one"));
+        assert_eq!(
+            flow(&json!({"a": [1, "b c"], "d": {}}), &s),
+            "{a: [1, b c], d: {}}"
+        );
+        assert_eq!(
+            json(&json!({"a": [1]}), "", &s),
+            "{\n    \"a\": [\n        1\n    ]\n}"
+        );
+        assert_eq!(
+            block_scalar("one\ntwo", false, 4, &s).as_deref(),
+            Some("|-\n    one\n    two")
+        );
+        assert_eq!(
+            block_scalar("one", true, 2, &s).as_deref(),
+            Some(">-\n  one")
+        );
         assert_eq!(block_scalar(" lead\n", false, 2, &s), None);
     }
 }

@@ -64,7 +64,12 @@ pub struct Patched {
 }
 
 /// Patches the whole document `text` (which parses to `old`) so that it parses to `new`.
-pub fn patch(text: &str, format: SourceFormat, old: &Value, new: &Value) -> Result<Patched, PreserveError> {
+pub fn patch(
+    text: &str,
+    format: SourceFormat,
+    old: &Value,
+    new: &Value,
+) -> Result<Patched, PreserveError> {
     patch_at(text, format, "", old, new)
 }
 
@@ -85,7 +90,11 @@ pub fn patch_at(
         None => ("", text),
     };
     let json = format == SourceFormat::Json;
-    let tree = if json { tree::parse_json(body)? } else { yaml::parse_yaml(body)? };
+    let tree = if json {
+        tree::parse_json(body)?
+    } else {
+        yaml::parse_yaml(body)?
+    };
     let (node, slot) = locate(body, &tree, base, json)?;
     if reparse(body, format, base).is_none_or(|v| !same_ordered(&v, old)) {
         return Err(PreserveError::NotOld {
@@ -93,7 +102,24 @@ pub fn patch_at(
         });
     }
     let style = emit::Style::detect(body, &tree, json);
-    let mut forced: BTreeSet<String> = BTreeSet::new();
+    // An alias of an anchored value that changes must keep its old value: write it out.
+    let mut anchors = Vec::new();
+    let mut aliases = Vec::new();
+    collect_anchors(node, String::new(), &mut anchors, &mut aliases, 0);
+    let mut expanded: BTreeSet<String> = BTreeSet::new();
+    for (ptr, id) in &anchors {
+        if let (Some(o), Some(n)) = (old.pointer(ptr), new.pointer(ptr)) {
+            if !same_ordered(o, n) {
+                expanded.extend(
+                    aliases
+                        .iter()
+                        .filter(|(_, a)| a == id)
+                        .map(|(p, _)| p.clone()),
+                );
+            }
+        }
+    }
+    let mut forced = expanded.clone();
     for _ in 0..ATTEMPTS {
         let mut p = Patcher {
             src: body,
@@ -110,10 +136,34 @@ pub fn patch_at(
             Some(v) if same_ordered(&v, new) => {
                 return Ok(Patched {
                     text: format!("{bom}{out}"),
-                    reemitted: forced.into_iter().map(|p| format!("{base}{p}")).collect(),
+                    reemitted: forced
+                        .difference(&expanded)
+                        .map(|p| format!("{base}{p}"))
+                        .collect(),
                 })
             }
-            Some(v) => vec![first_difference(&v, new, String::new())],
+            Some(v) => {
+                let at = first_difference(&v, new, String::new());
+                // A difference under an alias: its anchor changed; the alias keeps its value.
+                match aliases.iter().find(|(p, _)| {
+                    !forced.contains(p) && (at == *p || at.starts_with(&format!("{p}/")))
+                }) {
+                    Some((p, _)) => {
+                        expanded.insert(p.clone());
+                        forced.insert(p.clone());
+                        continue;
+                    }
+                    None => vec![at],
+                }
+            }
+            // An alias left without its anchor: write the aliases out first.
+            None if aliases.iter().any(|(p, _)| !forced.contains(p)) => {
+                for (p, _) in &aliases {
+                    expanded.insert(p.clone());
+                    forced.insert(p.clone());
+                }
+                continue;
+            }
             None if sites.is_empty() => vec![String::new()],
             None => sites,
         };
@@ -146,10 +196,51 @@ fn coarsen(forced: &mut BTreeSet<String>, mut p: String) -> bool {
 pub fn same_ordered(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|((k, v), (l, w))| k == l && same_ordered(v, w))
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|((k, v), (l, w))| k == l && same_ordered(v, w))
         }
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same_ordered(v, w)),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same_ordered(v, w))
+        }
         _ => a == b,
+    }
+}
+
+/// Pointers (below `n`) of the anchored values and of the aliases, with their anchor ids.
+fn collect_anchors(
+    n: &Node,
+    ptr: String,
+    anchors: &mut Vec<(String, usize)>,
+    aliases: &mut Vec<(String, usize)>,
+    depth: usize,
+) {
+    if depth > tree::MAX_DEPTH {
+        return;
+    }
+    if n.anchor != 0 {
+        anchors.push((ptr.clone(), n.anchor));
+    }
+    match &n.kind {
+        Kind::Alias(id) => aliases.push((ptr, *id)),
+        Kind::Map { entries, .. } => {
+            for e in entries {
+                collect_anchors(
+                    &e.value,
+                    format!("{ptr}/{}", escape_token(&e.key)),
+                    anchors,
+                    aliases,
+                    depth + 1,
+                );
+            }
+        }
+        Kind::Seq { items, .. } => {
+            for (i, it) in items.iter().enumerate() {
+                collect_anchors(&it.node, format!("{ptr}/{i}"), anchors, aliases, depth + 1);
+            }
+        }
+        Kind::Scalar(_) => {}
     }
 }
 
@@ -186,9 +277,11 @@ fn reparse(text: &str, format: SourceFormat, base: &str) -> Option<Value> {
             let v: Value = serde_json::from_str(text).ok()?;
             v.pointer(base).cloned()
         }
-        SourceFormat::Yaml if tokens.is_empty() => crate::source::parse_value(text.as_bytes(), Some(format))
-            .ok()
-            .map(|(v, _)| v),
+        SourceFormat::Yaml if tokens.is_empty() => {
+            crate::source::parse_value(text.as_bytes(), Some(format))
+                .ok()
+                .map(|(v, _)| v)
+        }
         SourceFormat::Yaml => {
             // A template may hold tags the JSON model cannot; only the value at `base` has to.
             let mut v: serde_yaml_ng::Value = serde_yaml_ng::from_str(text).ok()?;
@@ -211,7 +304,12 @@ fn reparse(text: &str, format: SourceFormat, base: &str) -> Option<Value> {
 }
 
 /// The node at `base` and its slot.
-fn locate<'t>(src: &str, root: &'t Node, base: &str, json: bool) -> Result<(&'t Node, Slot), PreserveError> {
+fn locate<'t>(
+    src: &str,
+    root: &'t Node,
+    base: &str,
+    json: bool,
+) -> Result<(&'t Node, Slot), PreserveError> {
     let mut node = root;
     let mut slot = if json { Slot::Flow } else { Slot::Root };
     let missing = || PreserveError::NoBase {
@@ -220,7 +318,11 @@ fn locate<'t>(src: &str, root: &'t Node, base: &str, json: bool) -> Result<(&'t 
     for t in crate::pointer::split(base) {
         match &node.kind {
             Kind::Map { flow, entries } => {
-                let e = entries.iter().rev().find(|e| e.key == t).ok_or_else(missing)?;
+                let e = entries
+                    .iter()
+                    .rev()
+                    .find(|e| e.key == t)
+                    .ok_or_else(missing)?;
                 slot = if *flow || json {
                     Slot::Flow
                 } else {

@@ -40,9 +40,15 @@ pub(crate) fn apply(src: &str, from: usize, to: usize, splices: &mut [Splice]) -
 pub(crate) enum Slot {
     Root,
     /// After `key:` in a block mapping.
-    MapValue { key_col: usize, colon_end: usize },
+    MapValue {
+        key_col: usize,
+        colon_end: usize,
+    },
     /// After the `-` of a block sequence.
-    SeqItem { dash: usize, dash_col: usize },
+    SeqItem {
+        dash: usize,
+        dash_col: usize,
+    },
     /// Inside a flow collection (and everywhere in JSON).
     Flow,
 }
@@ -73,7 +79,15 @@ impl Patcher<'_> {
             .any(|f| f.len() > ptr.len() && f.starts_with(ptr) && f.as_bytes()[ptr.len()] == b'/')
     }
 
-    pub(crate) fn node(&mut self, n: &Node, slot: Slot, old: &Value, new: &Value, ptr: &str, out: &mut Vec<Splice>) {
+    pub(crate) fn node(
+        &mut self,
+        n: &Node,
+        slot: Slot,
+        old: &Value,
+        new: &Value,
+        ptr: &str,
+        out: &mut Vec<Splice>,
+    ) {
         if self.forced.contains(ptr) {
             return self.replace(n, slot, new, ptr, out);
         }
@@ -163,7 +177,14 @@ impl Patcher<'_> {
                         self.sites.push(ptr.to_string());
                     }
                     let child = format!("{ptr}/{}", escape_token(k));
-                    self.node(&e.value, self.entry_slot(e, flow), old_vals[*i], v, &child, &mut inner);
+                    self.node(
+                        &e.value,
+                        self.entry_slot(e, flow),
+                        old_vals[*i],
+                        v,
+                        &child,
+                        &mut inner,
+                    );
                     pieces.push(Piece::Old { i: *i, inner });
                 }
                 MapOut::New => pieces.push(Piece::New(j)),
@@ -178,17 +199,35 @@ impl Patcher<'_> {
             return;
         }
         self.sites.push(ptr.to_string());
-        let members: Vec<(usize, usize)> = entries.iter().map(|e| (e.key_start, e.value.end)).collect();
+        let members: Vec<(usize, usize)> =
+            entries.iter().map(|e| (e.key_start, e.value.end)).collect();
         let col = column(self.src, entries[0].key_start);
         let make = |this: &Self, j: usize, indent: &str, multi: bool| -> String {
             let (k, v) = new_entries[j];
             if this.json {
-                let val = if multi { emit::json(v, indent, this.st) } else { emit::json_inline(v, this.st) };
-                format!("{}{}{}", emit::json_scalar(&Value::String(k.clone())), this.st.json_colon, val)
+                let val = if multi {
+                    emit::json(v, indent, this.st)
+                } else {
+                    emit::json_inline(v, this.st)
+                };
+                format!(
+                    "{}{}{}",
+                    emit::json_scalar(&Value::String(k.clone())),
+                    this.st.json_colon,
+                    val
+                )
             } else if flow {
-                format!("{}: {}", emit::key(k, ScalarStyle::Plain, true, this.st), emit::flow(v, this.st))
+                format!(
+                    "{}: {}",
+                    emit::key(k, ScalarStyle::Plain, true, this.st),
+                    emit::flow(v, this.st)
+                )
             } else {
-                format!("{}:{}", emit::key(k, ScalarStyle::Plain, false, this.st), emit::after_key(v, col, this.st))
+                format!(
+                    "{}:{}",
+                    emit::key(k, ScalarStyle::Plain, false, this.st),
+                    emit::after_key(v, col, this.st)
+                )
             }
         };
         let done = if flow || self.json {
@@ -222,7 +261,14 @@ impl Patcher<'_> {
                 SeqOut::Old(i) => {
                     let mut inner = Vec::new();
                     let child = format!("{ptr}/{j}");
-                    self.node(&items[*i].node, self.item_slot(&items[*i]), &o[*i], &nw[j], &child, &mut inner);
+                    self.node(
+                        &items[*i].node,
+                        self.item_slot(&items[*i]),
+                        &o[*i],
+                        &nw[j],
+                        &child,
+                        &mut inner,
+                    );
                     pieces.push(Piece::Old { i: *i, inner });
                 }
                 SeqOut::New => pieces.push(Piece::New(j)),
@@ -240,7 +286,16 @@ impl Patcher<'_> {
         let block = !flow && !self.json;
         let members: Vec<(usize, usize)> = items
             .iter()
-            .map(|it| (if block { it.dash.unwrap_or(it.node.full_start) } else { it.node.full_start }, it.node.end))
+            .map(|it| {
+                (
+                    if block {
+                        it.dash.unwrap_or(it.node.full_start)
+                    } else {
+                        it.node.full_start
+                    },
+                    it.node.end,
+                )
+            })
             .collect();
         let col = column(self.src, members[0].0);
         let make = |this: &Self, j: usize, indent: &str, multi: bool| -> String {
@@ -302,7 +357,10 @@ impl Patcher<'_> {
                     break;
                 }
             }
-            if src[after_prev..b].split_inclusive('\n').any(|l| l.trim().is_empty()) {
+            if src[after_prev..b]
+                .split_inclusive('\n')
+                .any(|l| l.trim().is_empty())
+            {
                 blank_gaps += 1;
             }
             bounds.push(b);
@@ -417,7 +475,10 @@ impl Patcher<'_> {
                     };
                     (lead, apply(src, members[i].0, members[i].1, &mut inner))
                 }
-                Piece::New(j) => (if k == 0 { leads[0] } else { &typical }, make(self, j, &indent, multi)),
+                Piece::New(j) => (
+                    if k == 0 { leads[0] } else { &typical },
+                    make(self, j, &indent, multi),
+                ),
             };
             if k > 0 {
                 text.push(',');
@@ -441,14 +502,26 @@ impl Patcher<'_> {
         }
     }
 
-    fn scalar(&mut self, n: &Node, style: ScalarStyle, slot: Slot, new: &Value, ptr: &str, out: &mut Vec<Splice>) {
+    fn scalar(
+        &mut self,
+        n: &Node,
+        style: ScalarStyle,
+        slot: Slot,
+        new: &Value,
+        ptr: &str,
+        out: &mut Vec<Splice>,
+    ) {
         self.sites.push(ptr.to_string());
         let text = if self.json {
             emit::json_scalar(new)
         } else {
             let in_flow = matches!(slot, Slot::Flow);
             let block = match new {
-                Value::String(s) if !in_flow && (matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) || s.contains('\n')) => {
+                Value::String(s)
+                    if !in_flow
+                        && (matches!(style, ScalarStyle::Literal | ScalarStyle::Folded)
+                            || s.contains('\n')) =>
+                {
                     let indent = if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
                         // Keep the content's own indentation.
                         let first_content = next_line(self.src, n.start);
@@ -490,8 +563,12 @@ impl Patcher<'_> {
             });
             return;
         }
-        let container = matches!(new, Value::Object(m) if !m.is_empty()) || matches!(new, Value::Array(a) if !a.is_empty());
-        let was_flow = matches!(n.kind, Kind::Map { flow: true, .. } | Kind::Seq { flow: true, .. });
+        let container = matches!(new, Value::Object(m) if !m.is_empty())
+            || matches!(new, Value::Array(a) if !a.is_empty());
+        let was_flow = matches!(
+            n.kind,
+            Kind::Map { flow: true, .. } | Kind::Seq { flow: true, .. }
+        );
         if was_flow && container && !self.forced.contains(ptr) {
             out.push(Splice {
                 start: n.start,
@@ -507,8 +584,10 @@ impl Patcher<'_> {
                     emit::block(new, col, st)[col..].to_string()
                 } else {
                     match new {
-                        Value::String(s) if s.contains('\n') => emit::block_scalar(s, false, col + st.unit, st)
-                            .unwrap_or_else(|| emit::json_scalar(new)),
+                        Value::String(s) if s.contains('\n') => {
+                            emit::block_scalar(s, false, col + st.unit, st)
+                                .unwrap_or_else(|| emit::json_scalar(new))
+                        }
                         _ => emit::scalar(new, ScalarStyle::Plain, false, st),
                     }
                 };
@@ -550,5 +629,7 @@ fn strip_trailing_blank_lines(t: &mut String) {
 
 fn ends_with_blank_line(t: &str) -> bool {
     let without = t.strip_suffix('\n').unwrap_or(t);
-    without.rfind('\n').is_some_and(|x| without[x + 1..].trim().is_empty())
+    without
+        .rfind('\n')
+        .is_some_and(|x| without[x + 1..].trim().is_empty())
 }

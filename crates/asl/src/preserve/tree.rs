@@ -26,18 +26,24 @@ pub(crate) struct Node {
     pub start: usize,
     /// Just past its last byte (a block collection ends with its last child).
     pub end: usize,
-    /// Carries a YAML tag or anchor: rewritten only as a whole.
-    pub decorated: bool,
+    /// The YAML anchor id (`&name`) it defines, 0 for none.
+    pub anchor: usize,
     pub kind: Kind,
 }
 
 #[derive(Debug, Clone)]
 pub(crate) enum Kind {
     Scalar(ScalarStyle),
-    /// A YAML alias (`*name`).
-    Alias,
-    Map { flow: bool, entries: Vec<Entry> },
-    Seq { flow: bool, items: Vec<Item> },
+    /// A YAML alias (`*name`) of the node with this anchor id.
+    Alias(usize),
+    Map {
+        flow: bool,
+        entries: Vec<Entry>,
+    },
+    Seq {
+        flow: bool,
+        items: Vec<Item>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -213,7 +219,7 @@ impl JsonScan<'_> {
             full_start: start,
             start,
             end: self.pos,
-            decorated: false,
+            anchor: 0,
             kind,
         })
     }
@@ -254,7 +260,10 @@ mod tests {
             panic!("map")
         };
         assert_eq!(entries[0].key, "a");
-        assert_eq!(&t[entries[0].value.start..entries[0].value.end], "[1, \"x\"]");
+        assert_eq!(
+            &t[entries[0].value.start..entries[0].value.end],
+            "[1, \"x\"]"
+        );
         assert_eq!(entries[1].key, "bA");
         assert_eq!(&t[entries[1].key_start..entries[1].key_end], "\"b\\u0041\"");
         assert!(parse_json("{\"a\": 1} x").is_err());

@@ -191,7 +191,11 @@ impl<'a> Builder<'a> {
                             // An empty value (`Key:`) has no text of its own.
                             (after, after, st)
                         } else {
-                            let start = if decorated { self.skip_decorations(s) } else { s };
+                            let start = if decorated {
+                                self.skip_decorations(s)
+                            } else {
+                                s
+                            };
                             (start, self.scalar_end(start, e, st), st)
                         }
                     }
@@ -201,16 +205,16 @@ impl<'a> Builder<'a> {
                     full_start,
                     start,
                     end,
-                    decorated,
+                    anchor,
                     kind: Kind::Scalar(style),
                 })
             }
-            Event::Alias(_) => Ok(Node {
+            Event::Alias(id) => Ok(Node {
                 full_start: s,
                 start: s,
                 end: e,
-                decorated: false,
-                kind: Kind::Alias,
+                anchor: 0,
+                kind: Kind::Alias(id),
             }),
             Event::MappingStart(anchor, tag) => {
                 let decorated = anchor != 0 || tag.is_some();
@@ -274,7 +278,7 @@ impl<'a> Builder<'a> {
                     full_start: if decorated { s.min(start) } else { start },
                     start,
                     end,
-                    decorated,
+                    anchor,
                     kind: Kind::Map { flow, entries },
                 })
             }
@@ -302,8 +306,7 @@ impl<'a> Builder<'a> {
                     } else {
                         let d = self.skip_decorations(cursor);
                         let next = self.at(d + 1);
-                        if self.at(d) != b'-' || !matches!(next, b' ' | b'\t' | b'\r' | b'\n' | 0)
-                        {
+                        if self.at(d) != b'-' || !matches!(next, b' ' | b'\t' | b'\r' | b'\n' | 0) {
                             return Err(unmapped("a sequence item whose `-` was not found"));
                         }
                         (Some(d), d + 1)
@@ -321,7 +324,7 @@ impl<'a> Builder<'a> {
                     full_start: if decorated { s.min(start) } else { start },
                     start,
                     end,
-                    decorated,
+                    anchor,
                     kind: Kind::Seq { flow, items },
                 })
             }
@@ -365,7 +368,10 @@ mod tests {
         assert_eq!(items[1].dash.map(|x| &t[x..x + 3]), Some("- k"));
         assert_eq!(slice(get(&n, "E")), "{f: [1, 2]}");
         let f = get(&n, "F");
-        assert_eq!((f.start, f.end), (t.find("F:").expect("F") + 2, t.find("F:").expect("F") + 2));
+        assert_eq!(
+            (f.start, f.end),
+            (t.find("F:").expect("F") + 2, t.find("F:").expect("F") + 2)
+        );
         assert_eq!(slice(get(&n, "G")), "é");
     }
 
