@@ -51,7 +51,9 @@ describe('Saving', { timeout: 180_000 }, () => {
       await driver.findElement(By.css('[data-testid="state-node"][data-name="Validate Order"]')).click();
       const input = await driver.findElement(By.css('[data-testid="state-name-input"]'));
       await driver.wait(async () => (await input.getAttribute('value')) === 'Validate Order', WAIT_MS, 'the inspector shows the state');
-      await input.sendKeys(Key.chord(Key.CONTROL, 'a'), 'Check Order', Key.ENTER);
+      // Select the old name (as a double-click would), type the new one over it, press Enter.
+      await driver.executeScript('arguments[0].focus(); arguments[0].select();', input);
+      await input.sendKeys('Check Order', Key.ENTER);
       await driver.wait(async () => (await drawnStates(driver)).includes('Check Order'), WAIT_MS, 'the canvas draws the renamed state');
 
       await driver.findElement(By.css('body')).sendKeys(Key.chord(Key.CONTROL, 's'));

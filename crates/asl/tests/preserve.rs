@@ -257,6 +257,7 @@ struct Tally {
     files: usize,
     realworld: usize,
     definitions: usize,
+    in_templates: usize,
     sequences: usize,
     failures: Vec<String>,
 }
@@ -280,6 +281,9 @@ fn check_file(path: &Path, tally: &mut Tally, seed: u64) {
     }
     for t in found {
         tally.definitions += 1;
+        if !t.base.is_empty() {
+            tally.in_templates += 1;
+        }
         let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         for round in 0..8 {
             let mut def = t.value.clone();
@@ -394,10 +398,11 @@ fn random_edits_of_real_files_patch_exactly() {
         check_file(f, &mut tally, i as u64 + 1);
     }
     println!(
-        "preserve corpus: {} files ({} real-world), {} definitions, {} edit sequences, {} failures",
+        "preserve corpus: {} files ({} real-world), {} definitions ({} inside templates), {} edit sequences, {} failures",
         tally.files,
         tally.realworld,
         tally.definitions,
+        tally.in_templates,
         tally.sequences,
         tally.failures.len()
     );
