@@ -277,12 +277,13 @@ fn reparse(text: &str, format: SourceFormat, base: &str) -> Option<Value> {
             let v: Value = serde_json::from_str(text).ok()?;
             v.pointer(base).cloned()
         }
-        SourceFormat::Yaml if tokens.is_empty() => {
-            crate::source::parse_value(text.as_bytes(), Some(format))
-                .ok()
-                .map(|(v, _)| v)
-        }
         SourceFormat::Yaml => {
+            if tokens.is_empty() {
+                // As the app reads a definition; a template's tags need the generic reading.
+                if let Ok((v, _)) = crate::source::parse_value(text.as_bytes(), Some(format)) {
+                    return Some(v);
+                }
+            }
             // A template may hold tags the JSON model cannot; only the value at `base` has to.
             let mut v: serde_yaml_ng::Value = serde_yaml_ng::from_str(text).ok()?;
             for t in &tokens {
