@@ -263,6 +263,142 @@ fn yaml_files_are_edited_as_json_and_saved_as_yaml() {
     assert!(!text.trim_start().starts_with('{'));
 }
 
+/// A YAML definition as people write them: comments, quoted strings, a `|` block.
+const COMMENTED_YAML: &str = r#"# Orders: validate, then charge.
+Comment: |
+  Takes an order through validation
+  and payment.
+StartAt: Validate   # the entry point
+States:
+  # Checks the order first.
+  Validate:
+    Type: Pass
+    Result: 'validated'
+    Next: Charge
+
+  Charge:
+    Type: Task
+    Resource: "arn:aws:lambda:us-east-1:123456789012:function:charge"
+    TimeoutSeconds: 30
+    Next: Done
+
+  Done:
+    Type: Succeed   # all good
+"#;
+
+#[test]
+fn a_yaml_save_rewrites_only_the_lines_that_changed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = write(dir.path(), "orders.asl.yaml", COMMENTED_YAML);
+    let mut ws = Workspace::open(&path);
+    ws.apply(&Edit::Rename {
+        pointer: "/States/Validate".into(),
+        name: "Check Order".into(),
+    })
+    .expect("renames");
+    ws.apply(&Edit::SetValue {
+        pointer: "/States/Charge/TimeoutSeconds".into(),
+        value: Some(json!(60)),
+    })
+    .expect("sets");
+    ws.save().expect("saves");
+    let want = COMMENTED_YAML
+        .replace("StartAt: Validate   #", "StartAt: Check Order   #")
+        .replace("  Validate:\n", "  Check Order:\n")
+        .replace("TimeoutSeconds: 30", "TimeoutSeconds: 60");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), want);
+
+    // Undo both and save: the file is byte for byte what it was.
+    ws.undo();
+    ws.undo();
+    ws.save().expect("saves");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        COMMENTED_YAML
+    );
+}
+
+#[test]
+fn a_json_file_keeps_its_four_space_indentation_in_the_code_view_and_on_disk() {
+    let four = serde_json::from_str::<Value>(MACHINE)
+        .map(|v| {
+            let mut out = Vec::new();
+            let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+            let mut ser = serde_json::Serializer::with_formatter(&mut out, fmt);
+            serde::Serialize::serialize(&v, &mut ser).expect("serialise");
+            String::from_utf8(out).expect("utf8")
+        })
+        .expect("json");
+    let (_dir, path, mut ws) = open(&four);
+    ws.apply(&insert_pass_after_validate()).expect("applies");
+    let text = ws.view().text;
+    assert!(text.contains("\n        \"Pass\": {\n            \"Type\": \"Pass\",\n            \"Next\": \"Fork\"\n        },"), "{text}");
+    ws.save().expect("saves");
+    let on_disk = std::fs::read_to_string(&path).expect("read");
+    assert_eq!(on_disk, format!("{text}\n"));
+    for line in on_disk.lines() {
+        let indent = line.len() - line.trim_start().len();
+        assert_eq!(indent % 4, 0, "{line:?}");
+    }
+    // Each undo step keeps its own text.
+    ws.undo();
+    assert_eq!(ws.view().text, four);
+    ws.redo();
+    assert_eq!(ws.view().text, text);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_save_keeps_the_file_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, mode) in [
+        ("a.asl.yaml", 0o644),
+        ("b.asl.json", 0o664),
+        ("c.asl.yaml", 0o600),
+    ] {
+        let path = write(
+            dir.path(),
+            name,
+            if name.ends_with("yaml") {
+                COMMENTED_YAML
+            } else {
+                MACHINE
+            },
+        );
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+        let mut ws = Workspace::open(&path);
+        ws.apply(&Edit::SetValue {
+            pointer: "/Comment".into(),
+            value: Some(json!("Saved")),
+        })
+        .expect("sets");
+        ws.save().expect("saves");
+        let got = std::fs::metadata(&path).expect("stat").permissions().mode() & 0o7777;
+        assert_eq!(got, mode, "{name}");
+    }
+}
+
+#[test]
+fn save_as_yaml_from_json_writes_the_definition_afresh() {
+    let (dir, _path, mut ws) = open(MACHINE);
+    let yaml_path = dir.path().join("orders.asl.yaml");
+    ws.save_as(&yaml_path).expect("saves");
+    let text = std::fs::read_to_string(&yaml_path).expect("read");
+    assert!(!text.trim_start().starts_with('{'), "{text}");
+    let (back, _) = stepwise_asl::parse_value(text.as_bytes(), None).expect("parses");
+    assert_eq!(back, serde_json::from_str::<Value>(MACHINE).expect("json"));
+    // The next save patches that YAML.
+    ws.apply(&Edit::SetValue {
+        pointer: "/Comment".into(),
+        value: Some(json!("Again")),
+    })
+    .expect("sets");
+    ws.save().expect("saves");
+    let again = std::fs::read_to_string(&yaml_path).expect("read");
+    assert_eq!(again, text.replace("Comment: Orders", "Comment: Again"));
+}
+
 #[test]
 fn an_unreadable_file_gives_a_view_with_the_reason() {
     let (_dir, path, mut ws) = open("{ not json");

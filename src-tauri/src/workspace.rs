@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use stepwise_asl::edit::{self, Edit, EditOutcome};
-use stepwise_asl::{fsutil, SourceFormat};
+use stepwise_asl::{fsutil, preserve, SourceFormat};
 use thiserror::Error;
 
 /// Revisions count across documents, so a view of a newly opened file never carries the
@@ -76,8 +76,10 @@ pub struct Workspace {
     /// definition that did.
     broken_text: Option<(String, TextError)>,
     /// The bytes on disk as last read or written: a watcher event with these bytes is our own
-    /// save, not an outside edit.
+    /// save, not an outside edit. A YAML save patches them, so their comments and layout stay.
     disk: Option<Vec<u8>>,
+    /// The format `disk` is written in (a Save As to another format changes `format` first).
+    disk_format: SourceFormat,
     /// Bytes of an outside edit that arrived while there were unsaved edits.
     conflict: Option<Vec<u8>>,
     revision: u32,
@@ -140,6 +142,7 @@ impl Workspace {
         let (value, format, text) = parse_bytes(path, bytes)?;
         let mut ws = Workspace::with_step(path, format, value, text, "Open");
         ws.disk = Some(bytes.to_vec());
+        ws.disk_format = format;
         Ok(ws)
     }
 
@@ -165,6 +168,7 @@ impl Workspace {
             saved_id: Some(0),
             broken_text: None,
             disk: None,
+            disk_format: format,
             conflict: None,
             revision: next_revision(),
             open_error: None,
@@ -278,7 +282,7 @@ impl Workspace {
         }
         let mut value = self.value().clone();
         let outcome = edit::apply(&mut value, e)?;
-        let text = stepwise_asl::to_json_string(&value);
+        let text = patched_json(&self.current().text, self.value(), &value);
         self.push(value, text, outcome.label.clone(), None);
         Ok(outcome)
     }
@@ -344,8 +348,10 @@ impl Workspace {
         true
     }
 
-    /// What Save writes: for JSON, the code view's text (so a file opened and saved unchanged
-    /// keeps its formatting); for YAML, the definition exported as YAML.
+    /// What Save writes: for JSON, the code view's text (the file's own text, patched by each
+    /// edit, so its indentation and key order stay); for YAML, the file's text as last read
+    /// or written patched to the definition (comments, quotes, block scalars and layout stay
+    /// where nothing changed), or the definition written afresh for a file that was not YAML.
     pub fn save_bytes(&self) -> Result<Vec<u8>, WorkspaceError> {
         if let Some((_, e)) = &self.broken_text {
             return Err(WorkspaceError::SyntaxError {
@@ -362,9 +368,45 @@ impl Workspace {
                 }
                 Ok(t.into_bytes())
             }
-            SourceFormat::Yaml => stepwise_asl::to_yaml_string(self.value())
-                .map(String::into_bytes)
-                .map_err(|e| WorkspaceError::Export(e.to_string())),
+            SourceFormat::Yaml => {
+                if let Some(text) = self.patched_yaml() {
+                    return Ok(text.into_bytes());
+                }
+                stepwise_asl::to_yaml_string(self.value())
+                    .map(String::into_bytes)
+                    .map_err(|e| WorkspaceError::Export(e.to_string()))
+            }
+        }
+    }
+
+    /// The YAML on disk patched to the current definition; `None` when there is no YAML text
+    /// to start from or it cannot be patched (then the whole file is written afresh).
+    fn patched_yaml(&self) -> Option<String> {
+        if self.disk_format != SourceFormat::Yaml {
+            return None;
+        }
+        let bytes = self.disk.as_deref()?;
+        let text = std::str::from_utf8(bytes).ok()?;
+        let (old, _) = stepwise_asl::parse_value(bytes, Some(SourceFormat::Yaml)).ok()?;
+        match preserve::patch(text, SourceFormat::Yaml, &old, self.value()) {
+            Ok(p) => {
+                if !p.reemitted.is_empty() {
+                    eprintln!(
+                        "stepwise: saving {}: written whole in the file's style: {}",
+                        self.path
+                            .as_deref()
+                            .map(Path::display)
+                            .map(|d| d.to_string())
+                            .unwrap_or_default(),
+                        p.reemitted.join(", ")
+                    );
+                }
+                Some(p.text)
+            }
+            Err(err) => {
+                eprintln!("stepwise: the YAML could not be patched ({err}); writing it afresh");
+                None
+            }
         }
     }
 
@@ -387,6 +429,7 @@ impl Workspace {
         })?;
         self.path = Some(path.to_path_buf());
         self.disk = Some(bytes);
+        self.disk_format = self.format;
         self.saved_id = Some(self.current().id);
         self.conflict = None;
         self.changed();
@@ -417,6 +460,7 @@ impl Workspace {
         match parse_bytes(path.as_deref(), &bytes) {
             Ok((value, format, text)) => {
                 self.format = format;
+                self.disk_format = format;
                 if self.open_error.take().is_some() {
                     *self = Workspace::with_step(path.as_deref(), format, value, text, "Open");
                 } else {
@@ -527,6 +571,15 @@ fn parse_bytes(
         _ => stepwise_asl::to_json_string(&value),
     };
     Ok((value, format, text))
+}
+
+/// The code view's JSON after an edit: the text before it patched to the new value, so the
+/// user's indentation and layout stay; written afresh only when that text cannot be patched.
+fn patched_json(text: &str, old: &Value, new: &Value) -> String {
+    match preserve::patch(text, SourceFormat::Json, old, new) {
+        Ok(p) => p.text,
+        Err(_) => stepwise_asl::to_json_string(new),
+    }
 }
 
 /// serde_json's syntax error as the code view shows it.

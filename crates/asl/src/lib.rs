@@ -17,6 +17,7 @@ pub mod lenient;
 pub mod model;
 pub mod path;
 pub mod pointer;
+pub mod preserve;
 pub mod source;
 pub mod span;
 pub mod synth;
