@@ -4,11 +4,11 @@
 // Each scenario saves a screenshot into e2e/screenshots/; `main-1440.png` is the README's.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { By, Key, Origin, until } from 'selenium-webdriver';
-import { WAIT_MS, example, launch, repo, screenshot, startHarness, stopHarness, waitForCanvas } from './harness.mjs';
+import { WAIT_MS, example, launch, repo, scratch, screenshot, startHarness, stopHarness, waitForCanvas } from './harness.mjs';
 
 // Room for a 1440×900 window.
 before(() => startHarness({ screen: '1920x1200' }));
@@ -150,6 +150,26 @@ async function viewportTransform(driver) {
   return String(await driver.executeScript("return document.querySelector('.react-flow__viewport').style.transform;"));
 }
 
+/** A payment gateway's error cause, longer than a narrow dock is wide. */
+const LONG_CAUSE =
+  'The payment gateway did not answer in time: the request to https://payments.example.com/v2/charges/authorize?merchant=acme-tea-company&currency=EUR timed out after 30000 ms while waiting for the acquirer, and no retry budget was left.';
+
+/**
+ * A copy of the order example whose mocks (found next to it) fail the payment with a long cause.
+ * @returns {string} the copy's path
+ */
+function orderWithLongCause() {
+  const dir = path.join(scratch, 'long-cause');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'order-processing.asl.json');
+  copyFileSync(example, file);
+  copyFileSync(path.join(repo, 'examples', 'run', 'order-processing.input.json'), path.join(dir, 'order-processing.input.json'));
+  const mocks = JSON.parse(readFileSync(path.join(repo, 'examples', 'run', 'order-processing.mocks.json'), 'utf8'));
+  mocks.MockedResponses.ChargedAfterTimeout['0'].Throw.Cause = LONG_CAUSE;
+  writeFileSync(path.join(dir, 'order-processing.mocks.json'), JSON.stringify(mocks, null, 2));
+  return file;
+}
+
 /** @param {Driver} driver */
 async function clearLayout(driver) {
   await driver.executeScript("window.localStorage.removeItem('stepwise.layout'); window.localStorage.removeItem('stepwise.dockHeight');");
@@ -285,7 +305,7 @@ describe('the window layout', { timeout: 240_000 }, () => {
   });
 
   test('the 1024×700 layout: the canvas keeps half the width, the events table and the toolbar fit', async () => {
-    const driver = await launch([example]);
+    const driver = await launch([orderWithLongCause()]);
     try {
       await clearLayout(driver);
       await driver.executeScript("window.localStorage.removeItem('stepwise.runSpeed');");
@@ -345,7 +365,7 @@ describe('the window layout', { timeout: 240_000 }, () => {
           detail,
         )
       );
-      assert.match(wrap.text, /The payment gateway did not answer in time/);
+      assert.ok(wrap.text.includes(LONG_CAUSE.slice(0, 60)), `the cause is shown: ${wrap.text}`);
       assert.equal(wrap.sideways, false, 'the details wrap instead of running off to the right');
       // The opened row and the start of its details are in view in the short dock.
       const seen = /** @type {{row: boolean, detail: boolean}} */ (
@@ -424,14 +444,13 @@ describe('the window layout', { timeout: 240_000 }, () => {
           return [...document.querySelectorAll('.example-card')].map((c) => {
             const t = c.querySelector('.example-title');
             const s = c.querySelector('.example-summary');
-            const lh = parseFloat(getComputedStyle(s).lineHeight);
             return {
               id: c.dataset.example,
-              title: t.innerText.trim(),
-              summary: s.innerText.trim(),
+              title: t === null ? '' : t.innerText.trim(),
+              summary: s === null ? '' : s.innerText.trim(),
               tooltip: c.getAttribute('title') ?? '',
-              titleCut: t.scrollWidth > t.clientWidth + 1,
-              summaryLines: Math.round(s.getBoundingClientRect().height / lh),
+              titleCut: t !== null && t.scrollWidth > t.clientWidth + 1,
+              summaryLines: s === null ? 0 : Math.round(s.getBoundingClientRect().height / parseFloat(getComputedStyle(s).lineHeight)),
             };
           });`)
       );
@@ -513,7 +532,8 @@ describe('the window layout', { timeout: 240_000 }, () => {
       await clearLayout(driver);
       await windowSize(driver, 1440, 900);
       await waitForCanvas(driver);
-      await driver.findElement(By.css('[data-testid="state-node"][data-name="Charge Payment"]')).click();
+      // Validate Order calls Lambda and sets no timeout: the placeholder says what happens.
+      await driver.findElement(By.css('[data-testid="state-node"][data-name="Validate Order"]')).click();
       const field = await driver.wait(until.elementLocated(By.css('[data-field="TimeoutSeconds"]')), WAIT_MS, 'the Task inspector');
       const fit = /** @type {{placeholder: string, text: number, room: number}} */ (
         await driver.executeScript(
@@ -528,6 +548,13 @@ describe('the window layout', { timeout: 240_000 }, () => {
       );
       assert.match(fit.placeholder, /900 s/, 'a Lambda Task’s timeout says what Lambda does');
       assert.ok(fit.text <= fit.room, `the placeholder (${Math.round(fit.text)} px) fits its field (${Math.round(fit.room)} px)`);
+      await screenshot(driver, 'task-timeout-placeholder.png');
+      await driver.findElement(By.css('[data-testid="state-node"][data-name="Charge Payment"]')).click();
+      await driver.wait(
+        async () => (await driver.executeScript("return document.querySelector('[data-testid=\"state-name-input\"]')?.value;")) === 'Charge Payment',
+        WAIT_MS,
+        'the inspector shows Charge Payment',
+      );
       await steady(driver, () => viewportTransform(driver), 'the viewport');
       await screenshot(driver, 'main-1440.png');
     } finally {

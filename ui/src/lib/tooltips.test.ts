@@ -114,6 +114,18 @@ describe('tooltips', () => {
     expect(tip().hidden).toBe(true);
   });
 
+  it('stays when something else scrolls, and goes when its own panel scrolls', async () => {
+    document.body.insertAdjacentHTML('beforeend', '<div id="panel"><button title="Zoom in">+</button></div><div id="other"></div>');
+    const button = document.querySelector('button') as HTMLButtonElement;
+    place(button, 100, 10, 32, 32);
+    hover(button);
+    await settle();
+    document.getElementById('other')?.dispatchEvent(new Event('scroll'));
+    expect(tip().hidden).toBe(false);
+    document.getElementById('panel')?.dispatchEvent(new Event('scroll'));
+    expect(tip().hidden).toBe(true);
+  });
+
   it('hides when the element is pressed', async () => {
     document.body.insertAdjacentHTML('beforeend', '<button title="Export">E</button>');
     const button = document.querySelector('button') as HTMLButtonElement;

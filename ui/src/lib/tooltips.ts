@@ -162,6 +162,14 @@ export function installTooltips(doc: Document = document): () => void {
     if (e.key === 'Escape') hide();
   };
 
+  /** Something scrolled: the tooltip goes if its element moved with it. */
+  const onScroll = (e: Event): void => {
+    const el = shown?.el ?? pending?.el;
+    if (el === undefined) return;
+    const t = e.target;
+    if (t === doc || t === win || (t instanceof win.Node && t.contains(el))) hide();
+  };
+
   doc.addEventListener('pointerover', onOver, true);
   doc.addEventListener('pointerout', onOut, true);
   doc.addEventListener('pointermove', onMove, true);
@@ -169,7 +177,7 @@ export function installTooltips(doc: Document = document): () => void {
   doc.addEventListener('focusin', onFocus, true);
   doc.addEventListener('focusout', hide, true);
   doc.addEventListener('keydown', onKey, true);
-  doc.addEventListener('scroll', hide, true);
+  doc.addEventListener('scroll', onScroll, true);
   doc.addEventListener('wheel', hide, { capture: true, passive: true });
   win.addEventListener('blur', hide);
   win.addEventListener('resize', hide);
@@ -182,7 +190,7 @@ export function installTooltips(doc: Document = document): () => void {
     doc.removeEventListener('focusin', onFocus, true);
     doc.removeEventListener('focusout', hide, true);
     doc.removeEventListener('keydown', onKey, true);
-    doc.removeEventListener('scroll', hide, true);
+    doc.removeEventListener('scroll', onScroll, true);
     doc.removeEventListener('wheel', hide, true);
     win.removeEventListener('blur', hide);
     win.removeEventListener('resize', hide);
