@@ -251,13 +251,27 @@ describe('the window layout', { timeout: 240_000 }, () => {
     }
   });
 
-  test('the palette and the side panel fold and unfold, by button, double-click and keyboard, and stay folded when reopened', async () => {
+  test('the palette and the side panel resize by dragging, fold and unfold by button, double-click and keyboard, and stay folded when reopened', async () => {
     let driver = await launch([example]);
     let sideWidth = 0;
     try {
       await clearLayout(driver);
       await windowSize(driver, 1440, 900);
       await waitForCanvas(driver);
+      // Dragged: the palette's splitter to the right widens it, the side panel's to the left widens that.
+      const p0 = await steady(driver, () => rectOf(driver, '#workbench-palette'), 'the palette');
+      await dragBy(driver, center(await rectOf(driver, '[data-testid="splitter-palette"]')), 60, 0);
+      const p1 = await steady(driver, () => rectOf(driver, '#workbench-palette'), 'the palette');
+      assert.ok(Math.abs(p1.width - p0.width - 60) <= 3, `palette dragged 60 px: ${p0.width} → ${p1.width}`);
+      const s0 = await rectOf(driver, '#workbench-side');
+      await dragBy(driver, center(await rectOf(driver, '[data-testid="splitter-side"]')), -50, 0);
+      const s1 = await steady(driver, () => rectOf(driver, '#workbench-side'), 'the side panel');
+      assert.ok(Math.abs(s1.width - s0.width - 50) <= 3, `side panel dragged 50 px: ${s0.width} → ${s1.width}`);
+      // Dragged much further, it stops where the canvas keeps half the window.
+      await dragBy(driver, center(await rectOf(driver, '[data-testid="splitter-side"]')), -300, 0);
+      await steady(driver, () => rectOf(driver, '#workbench-side'), 'the side panel');
+      const half = await rectOf(driver, '[data-testid="canvas"]');
+      assert.ok(half.width >= 720 && half.width <= 724, `the canvas keeps half of 1440: ${half.width}`);
       const palette = await rectOf(driver, '#workbench-palette');
       sideWidth = (await rectOf(driver, '#workbench-side')).width;
       const canvas = await rectOf(driver, '[data-testid="canvas"]');
