@@ -62,11 +62,12 @@ function freePort() {
 
 /**
  * Starts Xvfb on a free display and resolves to that display (":N").
+ * @param {string} screen the screen's size, "WIDTHxHEIGHT"
  * @returns {Promise<string>}
  */
-function startXvfb() {
+function startXvfb(screen) {
   return new Promise((resolve, reject) => {
-    const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {
+    const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', `${screen}x24`, '-nolisten', 'tcp'], {
       stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
     });
     started.push(xvfb);
@@ -224,11 +225,17 @@ export function validate(file) {
   assert.equal(run.status, 0, `stepwise validate ${file}:\n${run.stdout}${run.stderr}`);
 }
 
-/** Starts Xvfb and tauri-driver; the app gets a private config folder and save folder. */
-export async function startHarness() {
+/**
+ * Starts Xvfb and tauri-driver; the app gets a private config folder and save folder.
+ * `options.screen` ("WIDTHxHEIGHT", 1280x800 by default) makes room for bigger windows.
+ * @param {unknown} [options] `{ screen }`; anything else (a test context) is ignored
+ */
+export async function startHarness(options) {
   assert.ok(existsSync(app), `no app binary at ${app}: build it with \`npx tauri build --debug --no-bundle\``);
   scratch = mkdtempSync(path.join(tmpdir(), 'stepwise-e2e-'));
-  const display = await startXvfb();
+  const screen =
+    typeof options === 'object' && options !== null && 'screen' in options && typeof options.screen === 'string' ? options.screen : '1280x800';
+  const display = await startXvfb(screen);
   const [port, nativePort] = [await freePort(), await freePort()];
   /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, DISPLAY: display };

@@ -81,8 +81,12 @@ pub struct EditReply {
 pub struct ExampleInfo {
     /// File name, e.g. `order-processing.asl.json`; what `open_example` takes.
     pub id: String,
-    /// The definition's `Comment`, or the file name.
+    /// A few words for the card's title.
     pub title: String,
+    /// One line under the title: what the example shows.
+    pub summary: String,
+    /// The definition's own `Comment` (a paragraph), for the card's tooltip.
+    pub comment: Option<String>,
     pub states: u32,
 }
 

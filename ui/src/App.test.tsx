@@ -20,7 +20,9 @@ function fakeApi(initial: DocumentView | null, overrides: Partial<DocumentApi> =
     openWithDialog: vi.fn(() => Promise.resolve(null)),
     newDocument: vi.fn(() => Promise.resolve(view({ path: null, fileName: 'Untitled.asl.json' }))),
     listExamples: vi.fn(() =>
-      Promise.resolve([{ id: 'order-processing.asl.json', title: 'Processes an order', states: 12 }]),
+      Promise.resolve([
+        { id: 'order-processing.asl.json', title: 'Processes an order', summary: 'Charges, ships and confirms', comment: null, states: 12 },
+      ]),
     ),
     openExample: vi.fn(() => Promise.resolve(view({ path: null, fileName: 'Untitled.asl.json', dirty: false }))),
     recentFiles: vi.fn(() => Promise.resolve(['/home/me/flows/refund.asl.json'])),
@@ -261,6 +263,7 @@ describe('App without a document', () => {
     expect(screen.queryByTestId('file-name')).toBeNull();
     expect(document.title).toBe('Stepwise');
     expect(screen.getByText('refund.asl.json')).toBeInTheDocument();
+    expect(screen.getByText('Charges, ships and confirms')).toBeInTheDocument();
     await user.click(screen.getByText('Processes an order'));
     expect(api.openExample).toHaveBeenCalledWith('order-processing.asl.json', false);
     await waitFor(() => expect(screen.getByTestId('file-name')).toHaveTextContent('Untitled.asl.json'));

@@ -8,6 +8,7 @@ import { App } from './App';
 import { tauriApi } from './lib/api';
 import { tauriRunApi } from './run/api';
 import { applyTheme, loadThemeChoice, resolveTheme, systemPrefersDark } from './lib/theme';
+import { installTooltips } from './lib/tooltips';
 
 // Before the first paint, so a dark-theme user never sees a white flash.
 applyTheme(resolveTheme(loadThemeChoice(), systemPrefersDark()));
@@ -23,6 +24,8 @@ function showCrash(root: HTMLElement, error: unknown): void {
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
+// Tooltips drawn by the page, inside the window and off open menus, for every `title`.
+installTooltips();
 createRoot(root, {
   // A render error would otherwise leave an empty window: say what broke instead.
   onUncaughtError: (error) => showCrash(root, error),

@@ -591,7 +591,7 @@ fn preview_shows_every_stage_like_test_state() {
 fn every_example_with_mocks_runs_its_happy_path() {
     let (_dir, runs) = runs();
     let mut ran = 0;
-    for (id, text) in crate::examples::EXAMPLES {
+    for crate::examples::Example { file: id, text, .. } in crate::examples::EXAMPLES {
         let origin = Origin::Example((*id).to_string());
         let setup = runs.setup(&origin).expect("setup");
         let Some(file) = setup.files.first() else {

@@ -9,6 +9,14 @@ export type ExampleInfo = {
  */
 id: string, 
 /**
- * The definition's `Comment`, or the file name.
+ * A few words for the card's title.
  */
-title: string, states: number, };
+title: string, 
+/**
+ * One line under the title: what the example shows.
+ */
+summary: string, 
+/**
+ * The definition's own `Comment` (a paragraph), for the card's tooltip.
+ */
+comment: string | null, states: number, };

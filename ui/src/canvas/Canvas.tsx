@@ -53,6 +53,7 @@ import { modalOpen } from '../lib/shortcuts';
 import { openMenu } from '../menu/store';
 import { edgeMenu, paneMenu, stateMenu } from './menus';
 import { isMarker, scopeOfState, stateNameOf } from './pointers';
+import { useRefitOnResize } from './refit';
 import { Toolbar } from './Toolbar';
 import { useSteadyView } from './useSteadyView';
 import type { CanvasView, DiagramEdge, Edit, NodeKind } from './types';
@@ -368,7 +369,7 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
 
   // --- Viewport. ---------------------------------------------------------------------------
   // Until the user pans or zooms, the view keeps fitting the diagram as the canvas changes size
-  // (panels opening, the window settling on its size after the first fit).
+  // (panels opening, the window settling on its size after the first fit); see refit.ts.
   const fitted = useRef(true);
 
   /**
@@ -391,25 +392,19 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
     [rf],
   );
 
-  useEffect(() => {
-    const el = wrapper.current;
-    if (el === null || typeof ResizeObserver === 'undefined') return;
-    let frame = 0;
-    const observer = new ResizeObserver(() => {
-      if (!fitted.current) return;
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => fit(false));
-    });
-    observer.observe(el);
-    return () => {
-      cancelAnimationFrame(frame);
-      observer.disconnect();
-    };
-  }, [fit]);
-  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
-    // `event` is null when the move is ours (fit, reveal), not the user's.
-    if (event !== null) fitted.current = false;
-  }, []);
+  const { userMoved } = useRefitOnResize(wrapper, fitted, fit, rf);
+  /** The user framed the view (pan, wheel, the zoom buttons): resizes keep their frame. */
+  const framedByHand = useCallback(() => {
+    fitted.current = false;
+    userMoved();
+  }, [userMoved]);
+  const onMoveStart = useCallback(
+    (event: MouseEvent | TouchEvent | null) => {
+      // `event` is null when the move is ours (fit, reveal), not the user's.
+      if (event !== null) framedByHand();
+    },
+    [framedByHand],
+  );
 
   const firstSignal = useRef(true);
   useEffect(() => {
@@ -858,8 +853,14 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
           <Panel position="top-right">
             <Toolbar
               onFit={() => fit()}
-              onZoomIn={() => void rf.zoomIn({ duration: 150 })}
-              onZoomOut={() => void rf.zoomOut({ duration: 150 })}
+              onZoomIn={() => {
+                framedByHand();
+                void rf.zoomIn({ duration: 150 });
+              }}
+              onZoomOut={() => {
+                framedByHand();
+                void rf.zoomOut({ duration: 150 });
+              }}
               onAutoLayout={autoLayout}
               onFind={() => setFinding(true)}
               moved={overrides.size > 0}

@@ -53,8 +53,15 @@ export function EmptyState({ examples, recent, onOpen, onNew, onExample, onOpenP
             <ul className="example-grid">
               {examples.map((e) => (
                 <li key={e.id}>
-                  <button type="button" className="example-card" data-example={e.id} onClick={() => onExample(e.id)}>
+                  <button
+                    type="button"
+                    className="example-card"
+                    data-example={e.id}
+                    title={e.comment ?? undefined}
+                    onClick={() => onExample(e.id)}
+                  >
                     <span className="example-title">{e.title}</span>
+                    <span className="example-summary">{e.summary}</span>
                     <span className="example-meta">
                       {e.id} · {e.states} states
                     </span>

@@ -55,7 +55,7 @@ export function Toolbar(props: ToolbarProps): ReactElement {
     <header className="topbar">
       <div className="brand">
         <LogoMark width={24} height={24} />
-        <span>Stepwise</span>
+        <span className="brand-name">Stepwise</span>
       </div>
       <div className="toolbar-group" role="toolbar" aria-label="File">
         <IconButton label="New (Ctrl+N)" onClick={props.onNew} disabled={busy} testId="new">
@@ -133,19 +133,19 @@ function RunButton({ run }: { run: RunSession }): ReactElement {
     return (
       <>
         {run.running && (
-          <button type="button" className="button run-button" onClick={run.pause} title="Pause before the next state (F6)" data-testid="toolbar-pause">
+          <button type="button" className="button run-button" onClick={run.pause} title="Pause before the next state (F6)" aria-label="Pause" data-testid="toolbar-pause">
             <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
               <rect x="2.5" y="2" width="2.5" height="8" rx="0.8" fill="currentColor" />
               <rect x="7" y="2" width="2.5" height="8" rx="0.8" fill="currentColor" />
             </svg>
-            Pause
+            <span className="button-label">Pause</span>
           </button>
         )}
-        <button type="button" className="button run-button run-button--stop" onClick={run.stop} title="Stop the run (Shift+F5)" data-testid="toolbar-stop">
+        <button type="button" className="button run-button run-button--stop" onClick={run.stop} title="Stop the run (Shift+F5)" aria-label="Stop" data-testid="toolbar-stop">
           <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
             <rect x="2" y="2" width="8" height="8" rx="1.5" fill="currentColor" />
           </svg>
-          Stop
+          <span className="button-label">Stop</span>
         </button>
       </>
     );
@@ -157,12 +157,13 @@ function RunButton({ run }: { run: RunSession }): ReactElement {
       onClick={() => run.start()}
       disabled={run.starting || !run.ready}
       title="Run the machine (F5)"
+      aria-label="Run"
       data-testid="toolbar-run"
     >
       <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
         <path d="M3 1.8v8.4a.6.6 0 0 0 .9.5l6.8-4.2a.6.6 0 0 0 0-1L3.9 1.3a.6.6 0 0 0-.9.5Z" fill="currentColor" />
       </svg>
-      Run
+      <span className="button-label">Run</span>
     </button>
   );
 }
@@ -256,12 +257,14 @@ function Menu(props: { label: string; icon: ReactNode; disabled?: boolean | unde
         className="button"
         aria-haspopup="menu"
         aria-expanded={open}
+        aria-label={props.label}
+        title={props.label}
         disabled={props.disabled}
         data-testid={`toolbar-${props.testId}`}
         onClick={() => setOpen(!open)}
       >
         {props.icon}
-        {props.label}
+        <span className="button-label">{props.label}</span>
         <ChevronDownIcon />
       </button>
       {open && <MenuList items={props.items} label={props.label} onDone={() => setOpen(false)} />}

@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent, type ReactElement, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import type { IterationRef } from '../bindings/IterationRef';
 import type { ProblemRow } from '../bindings/ProblemRow';
 import type { DocumentView } from '../bindings/DocumentView';
@@ -23,8 +23,10 @@ import type { RunSession } from '../run/session';
 import { PANEL_MS } from '../run/playback';
 import { useThrottled } from '../run/throttle';
 import { Timeline } from '../run/Timeline';
+import { FoldButton, PanelRail } from '../layout/PanelChrome';
+import { Splitter } from '../layout/Splitter';
+import { usePanelLayout } from '../layout/usePanelLayout';
 import { ErrorIcon } from './icons';
-import { DOCK_MIN, defaultDockHeight } from './dock';
 import { ProblemsPanel } from './ProblemsPanel';
 
 export type SideTab = 'inspector' | 'code' | 'run';
@@ -52,25 +54,18 @@ interface WorkbenchProps {
   run?: RunSession | null;
 }
 
-const DOCK_KEY = 'stepwise.dockHeight';
-
-function loadDockHeight(): number {
-  try {
-    const n = Number(window.localStorage.getItem(DOCK_KEY));
-    return Number.isFinite(n) && n >= DOCK_MIN ? n : defaultDockHeight();
-  } catch {
-    return 260;
-  }
-}
-
 /** The designer: palette, canvas and problems, and the inspector or code view on the side. */
 export function Workbench(props: WorkbenchProps): ReactElement {
   const { view, selection, onSelect, onEdit } = props;
   const run = props.run ?? null;
   const [tab, setTab] = useState<SideTab>('inspector');
   const [dock, setDock] = useState<DockTab>('problems');
-  const [dockOpen, setDockOpen] = useState(true);
-  const [dockHeight, setDockHeight] = useState(loadDockHeight);
+  // Panel sizes and folds, remembered per user; the grid reads them as CSS variables.
+  const frame = useRef<HTMLElement>(null);
+  const panels = usePanelLayout(frame, dock === 'problems' ? 'problems' : 'run');
+  const dockOpen = !panels.layout.collapsed.dock;
+  const { setOpen: setPanelOpen } = panels;
+  const setDockOpen = useCallback((open: boolean) => setPanelOpen('dock', open), [setPanelOpen]);
   const [eventFilter, setEventFilter] = useState<EventFilter>(NO_FILTER);
   const [iteration, setIteration] = useState<IterationRef | null>(null);
   // The problem last clicked, for the code view to scroll to and select.
@@ -96,12 +91,14 @@ export function Workbench(props: WorkbenchProps): ReactElement {
     setDockOpen(true);
     setEventFilter(NO_FILTER);
     setIteration(null);
-  }, [shownId]);
+  }, [shownId, setDockOpen]);
   // The debugger waits for the user: show what it needs.
   const waiting = pause !== null || questions.length > 0;
   useEffect(() => {
-    if (waiting) setTab('run');
-  }, [waiting, pause?.state]);
+    if (!waiting) return;
+    setTab('run');
+    setPanelOpen('side', true);
+  }, [waiting, pause?.state, setPanelOpen]);
 
   // The state the run waits at: paused before it, or a Task asking the user.
   const waitingAt = pause?.state ?? questions[0]?.state ?? null;
@@ -218,32 +215,6 @@ export function Workbench(props: WorkbenchProps): ReactElement {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  // --- Dock resizing. --------------------------------------------------------------------
-  const startResize = (e: ReactPointerEvent<HTMLDivElement>): void => {
-    const startY = e.clientY;
-    const startH = dockHeight;
-    const el = e.currentTarget;
-    el.setPointerCapture(e.pointerId);
-    const move = (ev: PointerEvent): void => {
-      const max = Math.max(DOCK_MIN, window.innerHeight * 0.7);
-      setDockHeight(Math.round(Math.min(max, Math.max(DOCK_MIN, startH - (ev.clientY - startY)))));
-    };
-    const up = (): void => {
-      el.removeEventListener('pointermove', move);
-      el.removeEventListener('pointerup', up);
-      setDockHeight((h) => {
-        try {
-          window.localStorage.setItem(DOCK_KEY, String(h));
-        } catch {
-          // The height then lasts this session.
-        }
-        return h;
-      });
-    };
-    el.addEventListener('pointermove', move);
-    el.addEventListener('pointerup', up);
-  };
-
   if (view.error !== null) {
     return (
       <main className="document document--error">
@@ -271,11 +242,17 @@ export function Workbench(props: WorkbenchProps): ReactElement {
   const shownCount = panelFold?.applied ?? 0;
   const nowMs = run === null ? 0 : (run.view.events[shownCount - 1]?.elapsedMs ?? 0);
 
+  const folded = (['palette', 'side', 'dock'] as const).filter((p) => panels.layout.collapsed[p]);
   return (
-    <main className={dockOpen ? 'workbench' : 'workbench workbench--problems-closed'}>
-      <aside className="workbench-palette" aria-label="States palette">
+    <main ref={frame} className={['workbench', ...folded.map((p) => `workbench--${p}-folded`)].join(' ')} style={panels.style}>
+      <aside className="workbench-palette" id="workbench-palette" aria-label="States palette">
+        {panels.layout.collapsed.palette && <PanelRail panel="palette" label="States" onOpen={() => panels.toggle('palette')} />}
         <PaletteM onAddAfterSelection={addAfterSelection} />
+        <FoldButton panel="palette" open onToggle={() => panels.toggle('palette')} className="fold-button--palette" />
       </aside>
+      <Splitter panel="palette" orientation="vertical" grows={1} label="Resize the palette" controls="workbench-palette" {...panels.splitter('palette')} />
+      <Splitter panel="side" orientation="vertical" grows={-1} label="Resize the side panel" controls="workbench-side" {...panels.splitter('side')} />
+      <Splitter panel="dock" orientation="horizontal" grows={-1} label="Resize the bottom panel" controls="workbench-dock" {...panels.splitter('dock')} />
       <section className="workbench-canvas" aria-label="Canvas">
         {run !== null && pause !== null && (
           <PausedStrip
@@ -308,8 +285,7 @@ export function Workbench(props: WorkbenchProps): ReactElement {
         </div>
         {run !== null && <PlaybackBar session={run} iteration={iteration} onClearIteration={() => setIteration(null)} />}
       </section>
-      <section className={runDock && dockOpen ? 'workbench-problems workbench-dock--run' : 'workbench-problems'} style={runDock && dockOpen ? { height: dockHeight } : undefined}>
-        {runDock && dockOpen && <div className="dock-resize" role="separator" aria-orientation="horizontal" aria-label="Resize the panel" onPointerDown={startResize} />}
+      <section className={runDock && dockOpen ? 'workbench-problems workbench-dock--run' : 'workbench-problems'} id="workbench-dock" data-testid="dock">
         <div className="dock-tabs" role="tablist" aria-label="Bottom panel">
           <button
             type="button"
@@ -340,6 +316,7 @@ export function Workbench(props: WorkbenchProps): ReactElement {
               </DockTabButton>
             </>
           )}
+          <FoldButton panel="dock" open={dockOpen} onToggle={() => panels.toggle('dock')} className="fold-button--dock" />
         </div>
         {dockOpen && dock === 'problems' && (
           <ProblemsPanelM problems={view.problems} states={view.states} textError={syntax} onSelect={onProblem} />
@@ -362,7 +339,8 @@ export function Workbench(props: WorkbenchProps): ReactElement {
           <RunsList runs={run.runs} shownId={shownId} busy={run.active} onOpen={run.openRun} onDelete={run.deleteRun} onImport={run.importHistory} />
         )}
       </section>
-      <aside className="workbench-side">
+      <aside className="workbench-side" id="workbench-side" aria-label="Side panel">
+        {panels.layout.collapsed.side && <PanelRail panel="side" label={tab === 'code' ? 'Code' : tab === 'run' && run !== null ? 'Run' : 'Inspector'} onOpen={() => panels.toggle('side')} />}
         <div className="tabs" role="tablist" aria-label="Side panel">
           <TabButton id="inspector" current={tab} onPick={setTab}>
             Inspector
@@ -377,6 +355,7 @@ export function Workbench(props: WorkbenchProps): ReactElement {
               {waiting && <span className="tab-dot tab-dot--wait" aria-label="waiting for you" />}
             </TabButton>
           )}
+          <FoldButton panel="side" open onToggle={() => panels.toggle('side')} className="fold-button--side" />
         </div>
         <div className="tab-body" role="tabpanel">
           {tab === 'inspector' || (tab === 'run' && run === null) ? (

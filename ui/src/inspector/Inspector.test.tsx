@@ -156,6 +156,14 @@ describe('Inspector: Task', () => {
     expect(edit !== undefined && 'value' in edit ? edit.value : undefined).toMatchObject({ ResultPath: null, Type: 'Task' });
   });
 
+  it('says what an empty timeout means for the resource called', () => {
+    const { field } = setup(['/States/Validate']);
+    // Validate calls Lambda: Lambda's own timeout stops it, and it sends no heartbeats.
+    expect(field('TimeoutSeconds')).toHaveAttribute('placeholder', "Lambda's own (≤ 900 s)");
+    expect(field('HeartbeatSeconds')).toHaveAttribute('placeholder', 'not used');
+    expect(screen.getByText(/Lambda stops at its own timeout/)).toBeInTheDocument();
+  });
+
   it('rejects a non-number timeout', () => {
     const { field, onEdit } = setup(['/States/Validate']);
     const timeout = field('TimeoutSeconds');

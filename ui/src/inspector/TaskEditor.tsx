@@ -1,8 +1,10 @@
 import { useId, type ReactElement } from 'react';
+import { useInspector } from './context';
 import { NumberField, Section, TextField } from './fields';
 import { JsonField } from './JsonField';
 import type { QueryLanguage } from './model';
 import { joinPointer } from './pointer';
+import { timeoutAdvice } from './taskTimeouts';
 
 export const COMMON_RESOURCES = [
   'arn:aws:states:::lambda:invoke',
@@ -35,6 +37,11 @@ export function TaskEditor({ statePointer, ql }: { statePointer: string; ql: Que
   const listId = useId();
   const p = (field: string): string => joinPointer(statePointer, field);
   const jsonata = ql === 'JSONata';
+  // What an empty timeout or heartbeat means depends on what the Task calls (taskTimeouts.ts).
+  const { get } = useInspector();
+  const advice = timeoutAdvice(get(p('Resource')));
+  // The hints say what an empty field means; once set, the value speaks for itself.
+  const hintWhenEmpty = (field: string, hint: string | null): string | undefined => (get(p(field)) === undefined && hint !== null ? hint : undefined);
   return (
     <Section title="Task">
       <TextField pointer={p('Resource')} label="Resource" list={listId} mono placeholder="arn:aws:states:::lambda:invoke" />
@@ -43,9 +50,25 @@ export function TaskEditor({ statePointer, ql }: { statePointer: string; ql: Que
           <option key={r} value={r} />
         ))}
       </datalist>
-      <NumberField pointer={p('TimeoutSeconds')} label="Timeout (s)" integer min={1} placeholder="60 (Lambda), none" expression={jsonata} />
+      <NumberField
+        pointer={p('TimeoutSeconds')}
+        label="Timeout (s)"
+        integer
+        min={1}
+        placeholder={advice.timeout.placeholder}
+        hint={hintWhenEmpty('TimeoutSeconds', advice.timeout.hint)}
+        expression={jsonata}
+      />
       {!jsonata && <TextField pointer={p('TimeoutSecondsPath')} label="Timeout path" mono placeholder="$.timeout" />}
-      <NumberField pointer={p('HeartbeatSeconds')} label="Heartbeat (s)" integer min={1} placeholder="none" expression={jsonata} />
+      <NumberField
+        pointer={p('HeartbeatSeconds')}
+        label="Heartbeat (s)"
+        integer
+        min={1}
+        placeholder={advice.heartbeat.placeholder}
+        hint={hintWhenEmpty('HeartbeatSeconds', advice.heartbeat.hint)}
+        expression={jsonata}
+      />
       {!jsonata && <TextField pointer={p('HeartbeatSecondsPath')} label="Heartbeat path" mono placeholder="$.heartbeat" />}
       <JsonField pointer={p('Credentials')} label="Credentials" placeholder='{ "RoleArn": "arn:aws:iam::123456789012:role/Role" }' />
     </Section>

@@ -1,5 +1,6 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactElement } from 'react';
 import type { RunEvent } from '../bindings/RunEvent';
+import { COLUMNS, gridTemplate, neededWidth, visibleColumns, type EventColumn } from './columns';
 import { detailsText, EVENT_GROUPS, eventTone, filterEvents, formatElapsed, formatTimestamp, type EventFilter, type FilterResult } from './events';
 
 export const ROW_HEIGHT = 28;
@@ -48,16 +49,27 @@ export function EventTable({ events, count, filter, onFilter, states, onSelectSt
   const rows = result.rows;
 
   const [expanded, setExpanded] = useState<number | null>(null);
-  const toggle = useCallback((index: number) => setExpanded((x) => (x === index ? null : index)), []);
+  const stick = useRef(true);
+  const toggle = useCallback((index: number) => {
+    // The row the user opened stays where it is: following the newest events would scroll it
+    // (and its details) away.
+    stick.current = false;
+    setExpanded((x) => (x === index ? null : index));
+  }, []);
   const expandedAt = expanded === null ? null : rows.indexOf(expanded);
   const body = useRef<HTMLDivElement>(null);
   const [scroll, setScroll] = useState({ top: 0, height: 400 });
-  const stick = useRef(true);
+  // The columns that fit the table's width (see columns.ts); one string, so rows keep their props.
+  const [colKey, setColKey] = useState(() => visibleColumns(Infinity).join(' '));
+  const cols = useMemo(() => colKey.split(' ') as EventColumn[], [colKey]);
 
   useEffect(() => {
     const el = body.current;
     if (el === null) return;
-    const measure = (): void => setScroll({ top: el.scrollTop, height: el.clientHeight || 400 });
+    const measure = (): void => {
+      setScroll({ top: el.scrollTop, height: el.clientHeight || 400 });
+      if (el.clientWidth > 0) setColKey(visibleColumns(el.clientWidth).join(' '));
+    };
     measure();
     if (typeof ResizeObserver === 'undefined') return;
     const ro = new ResizeObserver(measure);
@@ -74,6 +86,17 @@ export function EventTable({ events, count, filter, onFilter, states, onSelectSt
     const el = body.current;
     if (el !== null && stick.current && Math.abs(el.scrollTop - bottom) > 1) el.scrollTop = bottom;
   }, [bottom]);
+  // An opened row whose details would fall below a short dock comes up to the top of it.
+  const openedAt = expandedAt !== null && expandedAt >= 0 ? expandedAt : null;
+  useLayoutEffect(() => {
+    const el = body.current;
+    if (el === null || openedAt === null) return;
+    const rowTop = openedAt * ROW_HEIGHT;
+    // The sticky header takes the first row's height.
+    if (rowTop + ROW_HEIGHT * 2 + DETAIL_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = rowTop;
+    // Only when a row opens, not as rows stream in.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [expanded]);
 
   const at = expandedAt !== null && expandedAt >= 0 ? expandedAt : null;
   const { from, to } = visibleRange(rows.length, Math.max(0, top - ROW_HEIGHT), scroll.height, at);
@@ -92,6 +115,7 @@ export function EventTable({ events, count, filter, onFilter, states, onSelectSt
         top={topOf(i)}
         open={open}
         index={index}
+        cols={cols}
         onToggle={toggle}
         onSelectState={onSelectState}
       />,
@@ -106,7 +130,12 @@ export function EventTable({ events, count, filter, onFilter, states, onSelectSt
   }
 
   return (
-    <div className="et" data-testid="event-table">
+    <div
+      className="et"
+      data-testid="event-table"
+      data-columns={colKey}
+      style={{ '--et-cols': gridTemplate(cols), '--et-min': `${neededWidth(cols)}px` } as CSSProperties}
+    >
       <div className="et-filters" role="toolbar" aria-label="Filter events">
         <div className="rp-segment rp-segment--small" role="radiogroup" aria-label="Event types">
           {EVENT_GROUPS.map((g) => (
@@ -163,14 +192,11 @@ export function EventTable({ events, count, filter, onFilter, states, onSelectSt
         }}
       >
         <div className="et-head" role="row">
-          <span role="columnheader">ID</span>
-          <span role="columnheader">Type</span>
-          <span role="columnheader">Step</span>
-          <span role="columnheader">Resource</span>
-          <span role="columnheader" className="et-num">
-            Started after
-          </span>
-          <span role="columnheader">Date and time</span>
+          {COLUMNS.filter((c) => cols.includes(c.id)).map((c) => (
+            <span key={c.id} role="columnheader" className={c.id === 'elapsed' ? 'et-num' : undefined} data-column={c.id}>
+              {c.header}
+            </span>
+          ))}
         </div>
         {rows.length === 0 ? (
           <p className="rp-empty et-empty">{count === 0 ? 'No events yet.' : 'No event matches the filter.'}</p>
@@ -186,8 +212,9 @@ export function EventTable({ events, count, filter, onFilter, states, onSelectSt
 
 const EventRow = memo(EventRowView);
 
-function EventRowView({ event: e, top, open, index, onToggle, onSelectState }: { event: RunEvent; top: number; open: boolean; onToggle: (index: number) => void; index: number; onSelectState: (s: string) => void }): ReactElement {
+function EventRowView({ event: e, top, open, index, cols, onToggle, onSelectState }: { event: RunEvent; top: number; open: boolean; onToggle: (index: number) => void; index: number; cols: readonly EventColumn[]; onSelectState: (s: string) => void }): ReactElement {
   const tone = eventTone(e.type);
+  const shows = (c: EventColumn): boolean => cols.includes(c);
   return (
     <div
       className={open ? 'et-row is-open' : 'et-row'}
@@ -207,12 +234,14 @@ function EventRowView({ event: e, top, open, index, onToggle, onSelectState }: {
         }
       }}
     >
-      <span role="cell" className="et-id">
-        <span className="et-caret" aria-hidden="true">
-          {open ? '▾' : '▸'}
+      {shows('id') && (
+        <span role="cell" className="et-id">
+          <span className="et-caret" aria-hidden="true">
+            {open ? '▾' : '▸'}
+          </span>
+          {e.child ? `↳${e.id}` : e.id}
         </span>
-        {e.child ? `↳${e.id}` : e.id}
-      </span>
+      )}
       <span role="cell" className={`et-type et-type--${tone}`} title={e.type}>
         {e.type}
       </span>
@@ -232,15 +261,21 @@ function EventRowView({ event: e, top, open, index, onToggle, onSelectState }: {
         )}
         {e.iterations.length > 0 && <span className="et-where">#{e.iterations[e.iterations.length - 1]?.index}</span>}
       </span>
-      <span role="cell" className="et-resource" title={e.resource ?? undefined}>
-        {e.resource ?? ''}
-      </span>
-      <span role="cell" className="et-num">
-        {formatElapsed(e.elapsedMs)}
-      </span>
-      <span role="cell" className="et-date">
-        {formatTimestamp(e.timestamp)}
-      </span>
+      {shows('resource') && (
+        <span role="cell" className="et-resource" title={e.resource ?? undefined}>
+          {e.resource ?? ''}
+        </span>
+      )}
+      {shows('elapsed') && (
+        <span role="cell" className="et-num">
+          {formatElapsed(e.elapsedMs)}
+        </span>
+      )}
+      {shows('date') && (
+        <span role="cell" className="et-date">
+          {formatTimestamp(e.timestamp)}
+        </span>
+      )}
     </div>
   );
 }
