@@ -25,6 +25,8 @@ import { useThrottled } from '../run/throttle';
 import { Timeline } from '../run/Timeline';
 import { FoldButton, PanelRail } from '../layout/PanelChrome';
 import { Splitter } from '../layout/Splitter';
+import { panelContextMenu } from '../layout/panelMenu';
+import type { PanelId } from '../layout/panels';
 import { usePanelLayout } from '../layout/usePanelLayout';
 import { ErrorIcon } from './icons';
 import { ProblemsPanel } from './ProblemsPanel';
@@ -243,9 +245,10 @@ export function Workbench(props: WorkbenchProps): ReactElement {
   const nowMs = run === null ? 0 : (run.view.events[shownCount - 1]?.elapsedMs ?? 0);
 
   const folded = (['palette', 'side', 'dock'] as const).filter((p) => panels.layout.collapsed[p]);
+  const foldPanel = (panel: PanelId): void => panels.setOpen(panel, false);
   return (
     <main ref={frame} className={['workbench', ...folded.map((p) => `workbench--${p}-folded`)].join(' ')} style={panels.style}>
-      <aside className="workbench-palette" id="workbench-palette" aria-label="States palette">
+      <aside className="workbench-palette" id="workbench-palette" aria-label="States palette" onContextMenu={panelContextMenu('palette', foldPanel)}>
         {panels.layout.collapsed.palette && <PanelRail panel="palette" label="States" onOpen={() => panels.toggle('palette')} />}
         <PaletteM onAddAfterSelection={addAfterSelection} />
         <FoldButton panel="palette" open onToggle={() => panels.toggle('palette')} className="fold-button--palette" />
@@ -285,7 +288,12 @@ export function Workbench(props: WorkbenchProps): ReactElement {
         </div>
         {run !== null && <PlaybackBar session={run} iteration={iteration} onClearIteration={() => setIteration(null)} />}
       </section>
-      <section className={runDock && dockOpen ? 'workbench-problems workbench-dock--run' : 'workbench-problems'} id="workbench-dock" data-testid="dock">
+      <section
+        className={runDock && dockOpen ? 'workbench-problems workbench-dock--run' : 'workbench-problems'}
+        id="workbench-dock"
+        data-testid="dock"
+        onContextMenu={panelContextMenu('dock', foldPanel)}
+      >
         <div className="dock-tabs" role="tablist" aria-label="Bottom panel">
           <button
             type="button"
@@ -339,7 +347,7 @@ export function Workbench(props: WorkbenchProps): ReactElement {
           <RunsList runs={run.runs} shownId={shownId} busy={run.active} onOpen={run.openRun} onDelete={run.deleteRun} onImport={run.importHistory} />
         )}
       </section>
-      <aside className="workbench-side" id="workbench-side" aria-label="Side panel">
+      <aside className="workbench-side" id="workbench-side" aria-label="Side panel" onContextMenu={panelContextMenu('side', foldPanel)}>
         {panels.layout.collapsed.side && <PanelRail panel="side" label={tab === 'code' ? 'Code' : tab === 'run' && run !== null ? 'Run' : 'Inspector'} onOpen={() => panels.toggle('side')} />}
         <div className="tabs" role="tablist" aria-label="Side panel">
           <TabButton id="inspector" current={tab} onPick={setTab}>
