@@ -42,6 +42,7 @@ import {
   setClipboard,
   type LaneHit,
 } from './actions';
+import { useBrokenTransitions } from './broken';
 import { diagramToFlow, reuseUnchanged, type FlowEdge, type FlowElements, type FlowNode } from './convert';
 import { getDrag, registerDropHandler, setDropTarget, subscribeDrag, type DragState } from './dnd';
 import { ArrowDefs, MarkerPrefix, edgeTypes, offsetKey } from './edges';
@@ -251,6 +252,11 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
     ownSelection.current = next;
     latest.current.onSelectionChange(next);
   }, []);
+
+  // Broken transitions: click to show, drag the end to re-connect.
+  const currentEdges = useCallback(() => ({ edges: latest.current.base.edges, kinds: latest.current.kinds }), []);
+  const sendEdit = useCallback((edit: Edit) => latest.current.onEdit(edit), []);
+  const broken = useBrokenTransitions({ current: currentEdges, select: changeSelection, edit: sendEdit });
 
   /** Pans (keeping the zoom) so the state is in view, when it is not. */
   const reveal = useCallback(
@@ -656,6 +662,10 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
           onEdgesChange={onEdgesChange}
           onConnect={onConnect}
           onConnectEnd={onConnectEnd}
+          onNodeClick={broken.onNodeClick}
+          onEdgeClick={broken.onEdgeClick}
+          onReconnect={broken.onReconnect}
+          onReconnectEnd={broken.onReconnectEnd}
           isValidConnection={isValidConnection}
           onPaneClick={onPaneClick}
           onMoveStart={onMoveStart}
