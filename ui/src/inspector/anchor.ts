@@ -75,7 +75,7 @@ export function useRevealFields(box: RefObject<HTMLElement | null>): void {
           for (let d: HTMLElement | null = target; d !== null && d !== el; d = d.parentElement) {
             if (d instanceof HTMLDetailsElement && !d.open) d.open = true;
           }
-          target.scrollIntoView({ block: 'center' });
+          if (typeof target.scrollIntoView === 'function') target.scrollIntoView({ block: 'center' });
           const control = target.querySelector<HTMLElement>('input, select, textarea');
           control?.focus({ preventScroll: true });
           target.classList.add('is-revealed');
