@@ -129,6 +129,9 @@ describe('Errors where the eye is', { timeout: 180_000 }, () => {
       assert.equal(await fixed.getAttribute('data-target'), '/States/Order Failed');
       assert.equal(await fixed.getAttribute('data-broken'), null);
       await screenshot(driver, 'broken-edge-fixed.png');
+    } catch (err) {
+      await screenshot(driver, 'debug-failure.png');
+      throw err;
     } finally {
       await driver.quit();
     }
@@ -144,7 +147,8 @@ describe('Errors where the eye is', { timeout: 180_000 }, () => {
       await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' });", input);
       await input.click();
       const before = await rectOf(driver, `${rowCss} input[data-field="InputPath"]`);
-      await input.sendKeys(Key.chord(Key.CONTROL, 'a'), '$.order[', Key.ENTER);
+      await input.sendKeys(Key.chord(Key.CONTROL, 'a'));
+      await input.sendKeys(Key.BACK_SPACE, '$.order[', Key.ENTER);
 
       const problem = await driver.wait(
         until.elementLocated(By.css(`${rowCss} .insp-field-problem[data-code="invalid-json-path"]`)),
@@ -177,6 +181,9 @@ describe('Errors where the eye is', { timeout: 180_000 }, () => {
       assert.match(await visibleText(driver, local), /at least 1/);
       const timeoutAfter = await rectOf(driver, `${timeoutCss} input`);
       assert.ok(timeoutBefore !== null && timeoutAfter !== null && Math.abs(timeoutAfter.top - timeoutBefore.top) < 1, 'the timeout field stayed put');
+    } catch (err) {
+      await screenshot(driver, 'debug-failure.png');
+      throw err;
     } finally {
       await driver.quit();
     }
@@ -190,7 +197,8 @@ describe('Errors where the eye is', { timeout: 180_000 }, () => {
       const content = await driver.wait(until.elementLocated(By.css('[data-testid="code-view"] .cm-content')), WAIT_MS);
       await content.click();
       // A stray brace after the definition.
-      await content.sendKeys(Key.chord(Key.CONTROL, Key.END), '\n}');
+      await content.sendKeys(Key.chord(Key.CONTROL, Key.END));
+      await content.sendKeys(Key.ENTER, '}');
 
       const row = await driver.wait(until.elementLocated(By.css('[data-testid="syntax-error"]')), WAIT_MS, 'the Problems tab lists the syntax error');
       const text = await visibleText(driver, row);
@@ -226,6 +234,9 @@ describe('Errors where the eye is', { timeout: 180_000 }, () => {
         WAIT_MS,
         `the cursor is on line ${line}`,
       );
+    } catch (err) {
+      await screenshot(driver, 'debug-failure.png');
+      throw err;
     } finally {
       await driver.quit();
     }
