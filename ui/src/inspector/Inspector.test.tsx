@@ -1,4 +1,5 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { revealField } from '../lib/reveal';
 import { describe, expect, it, vi } from 'vitest';
 import type { DocumentView } from '../bindings/DocumentView';
 import type { Edit } from '../bindings/Edit';
@@ -540,6 +541,19 @@ describe('Inspector: problems on the fields', () => {
     expect(codesAt(machine.root, '/StartAt')).toEqual(['start-at-not-found']);
     expect(codesAt(machine.root, '/TimeoutSeconds')).toEqual(['invalid-timeout']);
     expect(screen.getByTestId('inspector-problems')).toHaveTextContent('empty-states');
+  });
+
+  it('brings a field asked for into view and flashes it, opening its section', async () => {
+    const { root } = withProblems(['/States/Route'], [['/States/Route/Choices/0/Assign', '/States/Route', 'invalid-variable-name']]);
+    const more = shownAt(root, '/States/Route/Choices/0/Assign').closest('details');
+    expect(more).toHaveProperty('open', true);
+    if (more !== null) more.open = false;
+    act(() => revealField('/States/Route/Choices/0/Assign/x'));
+    await waitFor(() => expect(shownAt(root, '/States/Route/Choices/0/Assign')).toHaveClass('is-revealed'));
+    expect(more).toHaveProperty('open', true);
+    // Something no field edits: the nearest thing that shows it, here the state's header.
+    act(() => revealField('/States/Route/Bogus'));
+    await waitFor(() => expect(shownAt(root, '/States/Route')).toHaveClass('is-revealed'));
   });
 
   it('opens a collapsed section that holds a field with a problem', () => {

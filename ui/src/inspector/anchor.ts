@@ -56,7 +56,7 @@ export function fieldElement(box: HTMLElement, pointer: string): HTMLElement | n
 
 const FLASH_MS = 1600;
 
-/** Scrolls to, flashes and focuses the field a reveal request names (once it is on screen). */
+/** Scrolls to and flashes the field a reveal request names (once it is on screen). */
 export function useRevealFields(box: RefObject<HTMLElement | null>): void {
   useEffect(
     () =>
@@ -76,8 +76,7 @@ export function useRevealFields(box: RefObject<HTMLElement | null>): void {
             if (d instanceof HTMLDetailsElement && !d.open) d.open = true;
           }
           if (typeof target.scrollIntoView === 'function') target.scrollIntoView({ block: 'center' });
-          const control = target.querySelector<HTMLElement>('input, select, textarea');
-          control?.focus({ preventScroll: true });
+          // Flashed, not focused: the keyboard stays where the user was (the canvas's keys).
           target.classList.add('is-revealed');
           setTimeout(() => target.classList.remove('is-revealed'), FLASH_MS);
         };
