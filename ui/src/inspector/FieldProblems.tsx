@@ -1,5 +1,5 @@
 /** A field's own problems: found through its claims, shown right under it. */
-import { useLayoutEffect, useState, useSyncExternalStore, type ReactElement, type RefObject } from 'react';
+import { useLayoutEffect, useMemo, useState, useSyncExternalStore, type ReactElement, type RefObject } from 'react';
 import type { ProblemRow } from '../bindings/ProblemRow';
 import type { Claim } from './claims';
 import { useInspector } from './context';
@@ -14,17 +14,29 @@ const NONE: ProblemRow[] = [];
 export function useFieldProblems(claims: readonly Claim[] | null): ProblemRow[] {
   const { problems, claims: store } = useInspector();
   const [id] = useState(() => store.newId());
-  const key = claims === null ? '' : JSON.stringify(claims);
+  const claimsKey = claims === null ? '' : JSON.stringify(claims);
   useLayoutEffect(() => {
     if (claims === null) return undefined;
     store.set(id, claims);
     return () => store.remove(id);
-    // `key` stands for `claims` (a new array each render).
+    // `claimsKey` stands for `claims` (a new array each render).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [store, id, key]);
-  useSyncExternalStore(store.subscribe, store.getVersion, store.getVersion);
-  if (claims === null || problems.length === 0) return NONE;
-  return problems.filter((p) => store.ownerOf(p, { id, claims }) === id);
+  }, [store, id, claimsKey]);
+  // The indices of the problems this field shows, as a string: the field re-renders when that
+  // set changes, not whenever another field comes or goes.
+  const owned = (): string => {
+    if (claims === null || problems.length === 0) return '';
+    return problems
+      .map((p, i) => (store.ownerOf(p, { id, claims }) === id ? String(i) : ''))
+      .filter((s) => s !== '')
+      .join(',');
+  };
+  const shown = useSyncExternalStore(store.subscribe, owned, owned);
+  return useMemo(() => {
+    if (shown === '') return NONE;
+    const picked = new Set(shown.split(',').map(Number));
+    return problems.filter((_, i) => picked.has(i));
+  }, [shown, problems]);
 }
 
 /** `error` when any problem is an error, `warning` when there are only warnings, else `null`. */

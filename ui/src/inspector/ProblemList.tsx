@@ -4,10 +4,6 @@ import { countBySeverity } from '../lib/problems';
 import { revealField } from '../lib/reveal';
 import { useInspector } from './context';
 
-function useClaimVersion(): void {
-  const { claims } = useInspector();
-  useSyncExternalStore(claims.subscribe, claims.getVersion, claims.getVersion);
-}
 
 /**
  * The problems of the selected state (or of the machine) that no field shows: about the state
@@ -16,8 +12,15 @@ function useClaimVersion(): void {
  */
 export function ProblemList({ problems }: { problems: readonly ProblemRow[] }): ReactElement | null {
   const { claims } = useInspector();
-  useClaimVersion();
-  const loose = problems.filter((p) => claims.ownerOf(p) === undefined);
+  // Which problems no field shows, as their indices: re-rendered when that changes.
+  const unclaimed = (): string =>
+    problems
+      .map((p, i) => (claims.ownerOf(p) === undefined ? String(i) : ''))
+      .filter((s) => s !== '')
+      .join(',');
+  const key = useSyncExternalStore(claims.subscribe, unclaimed, unclaimed);
+  const picked = new Set(key === '' ? [] : key.split(',').map(Number));
+  const loose = problems.filter((_, i) => picked.has(i));
   if (loose.length === 0) return null;
   const sorted = [...loose].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   return (
