@@ -128,6 +128,10 @@ describe('Errors where the eye is', { timeout: 180_000 }, () => {
       const fixed = await driver.findElement(By.css(edgeCss));
       assert.equal(await fixed.getAttribute('data-target'), '/States/Order Failed');
       assert.equal(await fixed.getAttribute('data-broken'), null);
+      // Only the Default changed: the drag added no Choice rule, and selected no text.
+      const rules = await driver.findElements(By.css(`[data-testid="edge"][data-source=${q(CHOICE)}][data-kind="choice"]`));
+      assert.equal(rules.length, 1, 'the Choice still has one rule');
+      assert.equal(await driver.executeScript('return window.getSelection()?.toString() ?? "";'), '');
       await screenshot(driver, 'broken-edge-fixed.png');
     } catch (err) {
       await screenshot(driver, 'debug-failure.png');

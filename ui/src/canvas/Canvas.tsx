@@ -340,8 +340,11 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
     if (edit !== null) latest.current.onEdit(edit);
   }, []);
 
+  const reconnecting = broken.reconnecting;
   /** A connection released over a state's body (not its handle) connects to that state. */
   const onConnectEnd = useCallback((event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    // The end of a re-connection (a broken edge's end dragged) is handled by its own callback.
+    if (reconnecting.current) return;
     if (state.isValid === true || state.fromNode === null || state.fromHandle?.type !== 'source') return;
     const at = 'changedTouches' in event ? event.changedTouches[0] : event;
     if (at === undefined) return;
@@ -354,7 +357,7 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
     if (!canConnect(source, target, kind)) return;
     const edit = connectEdit(source, kind, state.fromHandle.id, target);
     if (edit !== null) latest.current.onEdit(edit);
-  }, []);
+  }, [reconnecting]);
 
   // --- Viewport. ---------------------------------------------------------------------------
   // Until the user pans or zooms, the view keeps fitting the diagram as the canvas changes size
@@ -664,6 +667,7 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
           onConnectEnd={onConnectEnd}
           onNodeClick={broken.onNodeClick}
           onEdgeClick={broken.onEdgeClick}
+          onReconnectStart={broken.onReconnectStart}
           onReconnect={broken.onReconnect}
           onReconnectEnd={broken.onReconnectEnd}
           isValidConnection={isValidConnection}

@@ -4,7 +4,7 @@
  * the inspector to show that field; dragging the edge's end onto a state re-connects it.
  */
 import type { Connection, FinalConnectionState, HandleType } from '@xyflow/react';
-import { useMemo, type MouseEvent as ReactMouseEvent } from 'react';
+import { useMemo, useRef, type MouseEvent as ReactMouseEvent, type MutableRefObject } from 'react';
 import { revealField } from '../lib/reveal';
 import { canConnect } from './actions';
 import type { BrokenTransition, FlowEdge, FlowNode } from './convert';
@@ -30,8 +30,22 @@ export function brokenInto(edges: ReadonlyArray<FlowEdge>, missingId: string): B
 export interface BrokenHandlers {
   onNodeClick: (event: ReactMouseEvent, node: FlowNode) => void;
   onEdgeClick: (event: ReactMouseEvent, edge: FlowEdge) => void;
+  onReconnectStart: () => void;
   onReconnect: (edge: FlowEdge, connection: Connection) => void;
   onReconnectEnd: (event: MouseEvent | TouchEvent, edge: FlowEdge, handleType: HandleType, state: FinalConnectionState) => void;
+  /**
+   * True while an edge's end is dragged. xyflow also calls the canvas's `onConnectEnd` when a
+   * re-connection ends (before `onReconnectEnd`), which must then not add a transition too.
+   */
+  reconnecting: MutableRefObject<boolean>;
+}
+
+/** While an edge's end is dragged, the drag selects no text on the page. */
+const DRAGGING_CLASS = 'sw-reconnecting';
+
+function dragging(on: boolean): void {
+  document.body.classList.toggle(DRAGGING_CLASS, on);
+  window.getSelection()?.removeAllRanges();
 }
 
 interface Deps {
@@ -42,6 +56,7 @@ interface Deps {
 }
 
 export function useBrokenTransitions({ current, select, edit }: Deps): BrokenHandlers {
+  const reconnecting = useRef(false);
   return useMemo(() => {
     const show = (b: BrokenTransition): void => {
       // A broken StartAt belongs to the machine (or branch): the machine settings show it.
@@ -63,11 +78,17 @@ export function useBrokenTransitions({ current, select, edit }: Deps): BrokenHan
         const b = edge.data?.broken;
         if (b != null) show(b);
       },
+      onReconnectStart: () => {
+        reconnecting.current = true;
+        dragging(true);
+      },
       onReconnect: (edge, connection) => {
         const b = edge.data?.broken;
         if (b != null) reconnect(b, connection.target);
       },
       onReconnectEnd: (event, edge, _handleType, state) => {
+        reconnecting.current = false;
+        dragging(false);
         // Released over a state's body rather than its handle: connect to that state.
         const b = edge.data?.broken;
         if (b == null || state.isValid === true) return;
@@ -76,6 +97,7 @@ export function useBrokenTransitions({ current, select, edit }: Deps): BrokenHan
         const hit = document.elementFromPoint(at.clientX, at.clientY)?.closest('.react-flow__node');
         reconnect(b, hit?.getAttribute('data-id'));
       },
+      reconnecting,
     };
   }, [current, select, edit]);
 }
