@@ -1,3 +1,4 @@
+import { EditorView } from '@codemirror/view';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -142,12 +143,29 @@ describe('App with a document', () => {
     await waitFor(() => expect(screen.getByTestId('toast')).toHaveTextContent('Exported to /home/me/flows/order.svg'));
   });
 
-  it('shows a syntax error of the code view in the problems', async () => {
+  it('lists a syntax error of the code view in the problems, counts it, and opens the code at it', async () => {
+    const user = userEvent.setup();
     await renderApp(
       fakeApi(view({ textError: { message: 'EOF while parsing an object', line: 3, column: 9, offset: 40 } })),
     );
-    expect(screen.getByTestId('syntax-error')).toHaveTextContent('Line 3, column 9: EOF while parsing an object');
-  });
+    const row = screen.getByTestId('syntax-error');
+    expect(row).toHaveTextContent('EOF while parsing an object');
+    expect(row).toHaveTextContent('Line 3, column 9');
+    expect(within(screen.getByRole('list', { name: 'Problems' })).getAllByRole('button')[0]).toBe(row);
+    expect(screen.getByTestId('problems-toggle')).toHaveTextContent('1 error');
+    // Above the canvas, not over it.
+    const notice = screen.getByTestId('canvas-notice');
+    expect(notice).toHaveTextContent('line 3, column 9');
+    expect(notice.closest('.workbench-canvas__body')).toBeNull();
+    expect(screen.getByTestId('tab-code')).toHaveAttribute('aria-selected', 'false');
+    // jsdom has no layout: CodeMirror measures text through Range rects.
+    Range.prototype.getClientRects = (): DOMRectList => Object.assign([], { item: () => null }) as unknown as DOMRectList;
+    await user.click(row);
+    expect(screen.getByTestId('tab-code')).toHaveAttribute('aria-selected', 'true');
+    const content = screen.getByTestId('code-view').querySelector<HTMLElement>('.cm-content');
+    const editor = content === null ? null : EditorView.findFromDOM(content);
+    await waitFor(() => expect(editor?.state.selection.main.head).toBe(40));
+  }, 20_000);
 
   it('shows why a file could not be opened', async () => {
     await renderApp(fakeApi(view({ states: [], error: '/tmp/x.json: invalid JSON at line 1, column 2: oops' })));

@@ -88,7 +88,7 @@ pub(crate) fn place(sm: &StateMachine, base: &str, depth: usize, markers: bool) 
     let mut subtitles: Vec<Option<String>> = Vec::with_capacity(scope.nodes.len());
     let mut sizes: Vec<(f64, f64)> = Vec::with_capacity(scope.nodes.len());
     for n in &scope.nodes {
-        let subtitle = n.state.map(labels::subtitle);
+        let subtitle = labels::node_subtitle(n.kind, n.state);
         let (mut w, mut h) = node_size(n.kind, &n.name, subtitle.as_deref());
         let inner = n.state.and_then(|s| inner_of(s, &n.id, depth));
         if let Some(inner) = &inner {

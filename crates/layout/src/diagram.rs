@@ -15,7 +15,8 @@ pub struct Diagram {
     pub edges: Vec<Edge>,
 }
 
-/// What a node stands for: a state of one of the eight types, or a Start/End marker.
+/// What a node stands for: a state of one of the eight types, a Start/End marker, or a
+/// placeholder for a state that a transition names but that does not exist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum NodeKind {
@@ -29,7 +30,15 @@ pub enum NodeKind {
     Map,
     Start,
     End,
+    /// A name that `Next`, `Default`, a Choice rule, a Catcher or `StartAt` uses but that no
+    /// state of the scope has (deleted, misspelt, or in another branch). Drawn as a ghost so
+    /// the broken transition stays on the canvas; one per missing name per scope.
+    Missing,
 }
+
+/// The id of a [`NodeKind::Missing`] node starts with this, followed by the pointer the state
+/// would have (`#missing:/States/Fork/Branches/0/States/Gone`).
+pub const MISSING_PREFIX: &str = "#missing:";
 
 impl NodeKind {
     pub fn as_str(self) -> &'static str {
@@ -44,6 +53,7 @@ impl NodeKind {
             NodeKind::Map => "Map",
             NodeKind::Start => "Start",
             NodeKind::End => "End",
+            NodeKind::Missing => "Missing",
         }
     }
 
@@ -56,9 +66,11 @@ impl NodeKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Node {
-    /// The state's JSON Pointer (`/States/Fork/Branches/0/States/A`), or `#start` / `#end`.
+    /// The state's JSON Pointer (`/States/Fork/Branches/0/States/A`), `#start` / `#end`, or for
+    /// a missing state [`MISSING_PREFIX`] and the pointer it would have.
     pub id: String,
-    /// The state's name as written in the definition ("Start"/"End" for markers).
+    /// The state's name as written in the definition ("Start"/"End" for markers; the name the
+    /// transitions use for a missing state).
     pub name: String,
     #[serde(rename = "type")]
     pub kind: NodeKind,

@@ -1,8 +1,9 @@
 //! Graph building: one scope of a state machine (the machine itself, a Parallel branch or a
 //! Map processor) as nodes and edges, and the plain sized graph the layered layout works on.
 
-use crate::diagram::{EdgeKind, NodeKind};
+use crate::diagram::{EdgeKind, NodeKind, MISSING_PREFIX};
 use crate::labels;
+use std::collections::HashMap;
 use stepwise_asl::model::{State, StateMachine, StateType};
 use stepwise_asl::pointer::Pointer;
 
@@ -91,7 +92,9 @@ pub(crate) const END_ID: &str = "#end";
 
 /// The nodes and edges of one scope. `base` is the JSON Pointer of the scope (empty for the
 /// machine); `markers` adds Start and End, as Workflow Studio draws them around the machine.
-/// Transitions to states that do not exist (an invalid definition) are left out.
+/// A transition to a name no state of the scope has (an invalid definition) leads to a
+/// [`NodeKind::Missing`] placeholder, one per name, added after the states in the order the
+/// transitions name them, so the broken edge stays visible.
 pub(crate) fn scope<'a>(sm: &'a StateMachine, base: &str, markers: bool) -> Scope<'a> {
     let mut nodes = Vec::with_capacity(sm.states.len() + 2);
     if markers {
@@ -121,9 +124,35 @@ pub(crate) fn scope<'a>(sm: &'a StateMachine, base: &str, markers: bool) -> Scop
         });
         nodes.len() - 1
     });
-    let index = |name: &str| sm.states.get_index_of(name).map(|i| i + first_state);
+    // Placeholders are looked up by name only (never iterated), so the map's order is moot.
+    let mut missing: HashMap<&'a str, usize> = HashMap::new();
+    let mut target = |name: &'a str, nodes: &mut Vec<ScopeNode<'a>>| -> usize {
+        if let Some(i) = sm.states.get_index_of(name) {
+            return i + first_state;
+        }
+        *missing.entry(name).or_insert_with(|| {
+            let ptr = Pointer::root().key("States").key(name);
+            nodes.push(ScopeNode {
+                id: format!("{MISSING_PREFIX}{base}{ptr}"),
+                name: name.to_string(),
+                kind: NodeKind::Missing,
+                state: None,
+            });
+            nodes.len() - 1
+        })
+    };
     let mut edges = Vec::new();
-    let start_at = index(&sm.start_at);
+    // An empty StartAt (or an empty machine) has nothing to point at: no placeholder.
+    let start_at = if sm.start_at.is_empty() || sm.states.is_empty() {
+        None
+    } else if markers {
+        Some(target(&sm.start_at, &mut nodes))
+    } else {
+        // Without a Start marker no edge would lead to a placeholder.
+        sm.states
+            .get_index_of(sm.start_at.as_str())
+            .map(|i| i + first_state)
+    };
     if markers {
         if let Some(s) = start_at {
             edges.push(ScopeEdge {
@@ -138,47 +167,43 @@ pub(crate) fn scope<'a>(sm: &'a StateMachine, base: &str, markers: bool) -> Scop
     }
     for (i, state) in sm.states.values().enumerate() {
         let src = i + first_state;
-        let mut push = |dst: Option<usize>, kind, rule, errors: Vec<String>, label| {
-            if let Some(dst) = dst {
-                edges.push(ScopeEdge {
-                    src,
-                    dst,
-                    kind,
-                    rule,
-                    errors,
-                    label,
-                });
-            }
+        let mut push = |dst: usize, kind, rule, errors: Vec<String>, label| {
+            edges.push(ScopeEdge {
+                src,
+                dst,
+                kind,
+                rule,
+                errors,
+                label,
+            });
         };
         if let State::Choice(c) = state {
             for (r, rule) in c.choices.iter().enumerate() {
                 if let Some(next) = &rule.next {
                     let label = labels::rule_label(rule, r);
-                    push(
-                        index(next),
-                        EdgeKind::Choice,
-                        Some(r),
-                        Vec::new(),
-                        Some(label),
-                    );
+                    let dst = target(next, &mut nodes);
+                    push(dst, EdgeKind::Choice, Some(r), Vec::new(), Some(label));
                 }
             }
             if let Some(d) = &c.default {
                 let label = Some("Default".to_string());
-                push(index(d), EdgeKind::Default, None, Vec::new(), label);
+                let dst = target(d, &mut nodes);
+                push(dst, EdgeKind::Default, None, Vec::new(), label);
             }
         }
         if let Some(next) = state.flow().and_then(|f| f.next.as_deref()) {
-            push(index(next), EdgeKind::Next, None, Vec::new(), None);
+            let dst = target(next, &mut nodes);
+            push(dst, EdgeKind::Next, None, Vec::new(), None);
         }
         for (ci, c) in state.catch().iter().enumerate() {
             let label = Some(labels::catch_label(&c.error_equals));
             let errors = c.error_equals.clone();
-            push(index(&c.next), EdgeKind::Catch, Some(ci), errors, label);
+            let dst = target(&c.next, &mut nodes);
+            push(dst, EdgeKind::Catch, Some(ci), errors, label);
         }
         let ends =
             state.state_type().is_terminal() || state.flow().and_then(|f| f.end) == Some(true);
-        if ends {
+        if let (true, Some(end)) = (ends, end) {
             push(end, EdgeKind::End, None, Vec::new(), None);
         }
     }

@@ -26,7 +26,7 @@ fn scope_json(sm: &StateMachine, base: &str, markers: bool) -> Value {
         .nodes
         .iter()
         .map(|n| {
-            let sub = n.state.map(labels::subtitle);
+            let sub = labels::node_subtitle(n.kind, n.state);
             let (w, h) = node_size(n.kind, &n.name, sub.as_deref());
             let lanes: Vec<Value> = match n.state {
                 Some(State::Parallel(p)) => p

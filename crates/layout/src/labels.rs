@@ -41,6 +41,18 @@ pub fn node_size(kind: NodeKind, name: &str, subtitle: Option<&str>) -> (f64, f6
     (w.clamp(NODE_MIN_W, NODE_MAX_W).ceil(), NODE_HEIGHT)
 }
 
+/// The second line of a [`NodeKind::Missing`] placeholder.
+pub const MISSING_SUBTITLE: &str = "Missing state";
+
+/// The second line of a node: a state's [`subtitle`], the placeholder's note, none for markers.
+pub fn node_subtitle(kind: NodeKind, state: Option<&State>) -> Option<String> {
+    match (kind, state) {
+        (_, Some(s)) => Some(subtitle(s)),
+        (NodeKind::Missing, None) => Some(MISSING_SUBTITLE.to_string()),
+        _ => None,
+    }
+}
+
 /// The second line of a state box: the integration of a Task, the mode of a Map, ...
 pub fn subtitle(state: &State) -> String {
     match state {

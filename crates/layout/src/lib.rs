@@ -24,7 +24,9 @@ pub mod svg;
 pub mod synth;
 pub mod text;
 
-pub use diagram::{Container, Diagram, Edge, EdgeKind, Label, Lane, Node, NodeKind, Point};
+pub use diagram::{
+    Container, Diagram, Edge, EdgeKind, Label, Lane, Node, NodeKind, Point, MISSING_PREFIX,
+};
 pub use stats::{count_crossings, Stats};
 pub use svg::to_svg;
 

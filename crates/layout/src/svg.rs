@@ -2,7 +2,7 @@
 //! stylesheets fetched), sized by `viewBox`, arrowheads as `<marker>`s.
 
 use crate::containers::{HEADER, LANE_LABEL};
-use crate::diagram::{Diagram, Edge, EdgeKind, Node, NodeKind};
+use crate::diagram::{Diagram, Edge, EdgeKind, Node, NodeKind, MISSING_PREFIX};
 use crate::labels::{GLYPH, LABEL_SIZE, NAME_SIZE, NODE_PAD, SUB_SIZE};
 use crate::text::truncate;
 use std::fmt::Write;
@@ -19,6 +19,7 @@ pub fn colour(kind: NodeKind) -> &'static str {
         NodeKind::Parallel => "#0891b2",
         NodeKind::Map => "#db2777",
         NodeKind::Start | NodeKind::End => "#475569",
+        NodeKind::Missing => "#dc2626",
     }
 }
 
@@ -191,6 +192,11 @@ fn glyph(s: &mut String, kind: NodeKind, x: f64, y: f64) {
             "<rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" rx=\"2\" fill=\"none\" stroke=\"{c}\" stroke-width=\"1.6\"/><rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" rx=\"2\" fill=\"{c}\"/>",
             n(x + 5.0), n(y + 1.0), n(x + 1.0), n(y + 5.0)
         ),
+        NodeKind::Missing => write!(
+            s,
+            "<circle cx=\"{}\" cy=\"{}\" r=\"6.5\" fill=\"none\" stroke=\"{c}\" stroke-width=\"1.6\" stroke-dasharray=\"2.5 2\"/>",
+            n(cx), n(cy)
+        ),
         NodeKind::Start | NodeKind::End => Ok(()),
     };
 }
@@ -209,15 +215,27 @@ fn state(s: &mut String, node: &Node) {
     }
     let (rx, fill) = match node.kind {
         NodeKind::Succeed => (h / 2.0, "#f0fdf4"),
-        NodeKind::Fail => (h / 2.0, "#fef2f2"),
+        NodeKind::Fail | NodeKind::Missing => (h / 2.0, "#fef2f2"),
         _ => (8.0, "#ffffff"),
+    };
+    // A missing state is a dashed ghost: the state the transitions want but do not find.
+    let dash = if node.kind == NodeKind::Missing {
+        " stroke-dasharray=\"5 3\""
+    } else {
+        ""
     };
     let _ = write!(
         s,
-        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{fill}\" stroke=\"{c}\" stroke-width=\"1.5\"/>",
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{fill}\" stroke=\"{c}\" stroke-width=\"1.5\"{dash}/>",
         n(x), n(y), n(w), n(h), n(rx)
     );
-    if !matches!(node.kind, NodeKind::Succeed | NodeKind::Fail) {
+    if node.kind == NodeKind::Missing {
+        error_badge(s, x + w - 4.0, y + 4.0);
+    }
+    if !matches!(
+        node.kind,
+        NodeKind::Succeed | NodeKind::Fail | NodeKind::Missing
+    ) {
         // The coloured bar on the left edge, clipped to the rounded corner by its own radius.
         let _ =
             write!(
@@ -249,6 +267,15 @@ fn state(s: &mut String, node: &Node) {
     s.push_str("</g>\n");
 }
 
+/// The red "!" disc the app puts on states with errors, centred on (cx, cy).
+fn error_badge(s: &mut String, cx: f64, cy: f64) {
+    let _ = write!(
+        s,
+        "<circle cx=\"{}\" cy=\"{}\" r=\"7\" fill=\"{CATCH}\" stroke=\"#ffffff\" stroke-width=\"1.5\"/><path d=\"M{} {} v4.5\" stroke=\"#ffffff\" stroke-width=\"1.8\" stroke-linecap=\"round\"/><circle cx=\"{}\" cy=\"{}\" r=\"1\" fill=\"#ffffff\"/>",
+        n(cx), n(cy), n(cx), n(cy - 3.5), n(cx), n(cy + 3.5)
+    );
+}
+
 fn edge(s: &mut String, e: &Edge) {
     if e.points.len() < 2 {
         return;
@@ -263,7 +290,9 @@ fn edge(s: &mut String, e: &Edge) {
             n(p.y)
         );
     }
+    let broken = e.target.starts_with(MISSING_PREFIX);
     let (stroke, marker, dash) = match e.kind {
+        _ if broken => (CATCH, "arrow-catch", " stroke-dasharray=\"3 3\""),
         EdgeKind::Catch => (CATCH, "arrow-catch", " stroke-dasharray=\"6 4\""),
         EdgeKind::Default => (EDGE, "arrow", " stroke-dasharray=\"2 3\""),
         _ => (EDGE, "arrow", ""),

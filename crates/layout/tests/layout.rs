@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use stepwise_asl::{Document, StateMachine};
-use stepwise_layout::{layout, to_svg, Diagram, Node, Point, Stats};
+use stepwise_layout::{layout, to_svg, Diagram, EdgeKind, Node, NodeKind, Point, Stats};
 
 fn examples() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
@@ -382,7 +382,7 @@ fn odd_machines_still_lay_out_cleanly() {
             "Poll": {"Type": "Choice", "Choices": [{"Variable": "$.again", "BooleanEquals": true, "Next": "Poll"}], "Default": "Done"},
             "Orphan": {"Type": "Pass", "Next": "Done"},
             "Done": {"Type": "Succeed"}}}"#,
-        // A transition to a state that does not exist (left out), names with / and ~.
+        // A transition to a state that does not exist (a placeholder), names with / and ~.
         r#"{"StartAt": "a/b", "States": {
             "a/b": {"Type": "Pass", "Next": "c~d"},
             "c~d": {"Type": "Pass", "Next": "Nowhere"}}}"#,
@@ -400,7 +400,8 @@ fn odd_machines_still_lay_out_cleanly() {
         let m = StateMachine::from_value(&v).expect("model builds");
         let d = layout(&m);
         check(&format!("odd case {i}"), &d);
-        assert_eq!(d.nodes.len(), m.walk().len() + 2);
+        let ghosts = usize::from(i == 1);
+        assert_eq!(d.nodes.len(), m.walk().len() + 2 + ghosts);
         let again = serde_json::to_string(&layout(&m)).expect("json");
         assert_eq!(serde_json::to_string(&d).expect("json"), again);
     }
@@ -411,4 +412,105 @@ fn odd_machines_still_lay_out_cleanly() {
     };
     assert!(ids.contains(&"/States/a~1b".to_string()), "{ids:?}");
     assert!(ids.contains(&"/States/c~0d".to_string()), "{ids:?}");
+}
+
+fn layout_of(text: &str) -> Diagram {
+    let v: serde_json::Value = serde_json::from_str(text).expect("case parses");
+    let m = StateMachine::from_value(&v).expect("model builds");
+    layout(&m)
+}
+
+#[test]
+fn transitions_to_missing_states_lead_to_placeholders() {
+    // A Choice rule, a Default, a Next and a Catcher name states that do not exist; two of them
+    // the same name, and a branch names it too (its own scope, its own placeholder).
+    let text = r#"{"StartAt": "Check", "States": {
+        "Check": {"Type": "Choice", "Choices": [{"Variable": "$.ok", "BooleanEquals": true, "Next": "Gone"}], "Default": "Rejected"},
+        "Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "Gone",
+                 "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Handle/Error"}]},
+        "Fork": {"Type": "Parallel", "End": true, "Branches": [
+            {"StartAt": "Inner", "States": {"Inner": {"Type": "Pass", "Next": "Gone"}}}]}}}"#;
+    let d = layout_of(text);
+    check("missing targets", &d);
+    let ghost = |id: &str| {
+        d.nodes
+            .iter()
+            .find(|n| n.id == id)
+            .unwrap_or_else(|| panic!("no node {id}"))
+    };
+    let gone = ghost("#missing:/States/Gone");
+    assert_eq!(gone.kind, NodeKind::Missing);
+    assert_eq!(gone.name, "Gone");
+    assert_eq!(gone.subtitle.as_deref(), Some("Missing state"));
+    assert_eq!(ghost("#missing:/States/Rejected").name, "Rejected");
+    assert_eq!(ghost("#missing:/States/Handle~1Error").name, "Handle/Error");
+    let inner = ghost("#missing:/States/Fork/Branches/0/States/Gone");
+    assert_eq!(inner.parent.as_deref(), Some("/States/Fork"));
+    assert_eq!(inner.lane, Some(0));
+    // One placeholder per missing name per scope.
+    let missing = d
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Missing)
+        .count();
+    assert_eq!(missing, 4);
+    let edge = |source: &str, target: &str, kind: EdgeKind| {
+        d.edges
+            .iter()
+            .find(|e| e.source == source && e.target == target && e.kind == kind)
+            .unwrap_or_else(|| panic!("no {kind:?} edge {source} -> {target}"))
+    };
+    assert_eq!(
+        edge("/States/Check", "#missing:/States/Gone", EdgeKind::Choice).rule,
+        Some(0)
+    );
+    edge(
+        "/States/Check",
+        "#missing:/States/Rejected",
+        EdgeKind::Default,
+    );
+    edge("/States/Work", "#missing:/States/Gone", EdgeKind::Next);
+    assert_eq!(
+        edge(
+            "/States/Work",
+            "#missing:/States/Handle~1Error",
+            EdgeKind::Catch
+        )
+        .rule,
+        Some(0)
+    );
+    edge(
+        "/States/Fork/Branches/0/States/Inner",
+        "#missing:/States/Fork/Branches/0/States/Gone",
+        EdgeKind::Next,
+    );
+    // The same picture every time, and the SVG draws the ghosts and the broken edges.
+    assert_eq!(
+        serde_json::to_string(&d).expect("json"),
+        serde_json::to_string(&layout_of(text)).expect("json")
+    );
+    let svg = to_svg(&d);
+    assert!(
+        svg.contains("<title>#missing:/States/Gone</title>"),
+        "{svg}"
+    );
+    assert_eq!(svg.matches("stroke-dasharray=\"5 3\"").count(), 4, "{svg}");
+    assert_eq!(svg.matches("stroke-dasharray=\"3 3\"").count(), 5, "{svg}");
+    assert!(svg.contains(">Missing state</text>"), "{svg}");
+}
+
+#[test]
+fn a_missing_start_at_leads_from_start_to_a_placeholder() {
+    let d = layout_of(r#"{"StartAt": "Nope", "States": {"A": {"Type": "Pass", "End": true}}}"#);
+    check("missing StartAt", &d);
+    let start = d
+        .edges
+        .iter()
+        .find(|e| e.kind == EdgeKind::Start)
+        .expect("a Start edge");
+    assert_eq!(start.source, "#start");
+    assert_eq!(start.target, "#missing:/States/Nope");
+    // An empty machine has no StartAt to draw.
+    let empty = layout_of(r#"{"StartAt": "Nope", "States": {}}"#);
+    assert!(empty.nodes.iter().all(|n| n.kind != NodeKind::Missing));
 }

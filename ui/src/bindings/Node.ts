@@ -7,11 +7,13 @@ import type { NodeKind } from "./NodeKind";
  */
 export type Node = { 
 /**
- * The state's JSON Pointer (`/States/Fork/Branches/0/States/A`), or `#start` / `#end`.
+ * The state's JSON Pointer (`/States/Fork/Branches/0/States/A`), `#start` / `#end`, or for
+ * a missing state [`MISSING_PREFIX`] and the pointer it would have.
  */
 id: string, 
 /**
- * The state's name as written in the definition ("Start"/"End" for markers).
+ * The state's name as written in the definition ("Start"/"End" for markers; the name the
+ * transitions use for a missing state).
  */
 name: string, type: NodeKind, 
 /**

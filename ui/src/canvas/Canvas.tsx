@@ -43,6 +43,7 @@ import {
   setClipboard,
   type LaneHit,
 } from './actions';
+import { useBrokenTransitions } from './broken';
 import { diagramToFlow, reuseUnchanged, type FlowEdge, type FlowElements, type FlowNode } from './convert';
 import { getDrag, registerDropHandler, setDropTarget, subscribeDrag, type DragState } from './dnd';
 import { ArrowDefs, MarkerPrefix, edgeTypes, offsetKey } from './edges';
@@ -267,6 +268,11 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
     latest.current.onSelectionChange(next);
   }, []);
 
+  // Broken transitions: click to show, drag the end to re-connect.
+  const currentEdges = useCallback(() => ({ edges: latest.current.base.edges, kinds: latest.current.kinds }), []);
+  const sendEdit = useCallback((edit: Edit) => latest.current.onEdit(edit), []);
+  const broken = useBrokenTransitions({ current: currentEdges, select: changeSelection, edit: sendEdit });
+
   /** Pans (keeping the zoom) so the state is in view, when it is not. */
   const reveal = useCallback(
     (pointer: string) => {
@@ -351,8 +357,11 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
     if (edit !== null) latest.current.onEdit(edit);
   }, []);
 
+  const reconnecting = broken.reconnecting;
   /** A connection released over a state's body (not its handle) connects to that state. */
   const onConnectEnd = useCallback((event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    // The end of a re-connection (a broken edge's end dragged) is handled by its own callback.
+    if (reconnecting.current) return;
     if (state.isValid === true || state.fromNode === null || state.fromHandle?.type !== 'source') return;
     const at = 'changedTouches' in event ? event.changedTouches[0] : event;
     if (at === undefined) return;
@@ -365,7 +374,7 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
     if (!canConnect(source, target, kind)) return;
     const edit = connectEdit(source, kind, state.fromHandle.id, target);
     if (edit !== null) latest.current.onEdit(edit);
-  }, []);
+  }, [reconnecting]);
 
   // --- Viewport. ---------------------------------------------------------------------------
   // Until the user pans or zooms, the view keeps fitting the diagram as the canvas changes size
@@ -822,6 +831,11 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
           onEdgeContextMenu={onEdgeContextMenu}
           onPaneContextMenu={openPaneMenu}
           onSelectionContextMenu={onSelectionContextMenu}
+          onNodeClick={broken.onNodeClick}
+          onEdgeClick={broken.onEdgeClick}
+          onReconnectStart={broken.onReconnectStart}
+          onReconnect={broken.onReconnect}
+          onReconnectEnd={broken.onReconnectEnd}
           isValidConnection={isValidConnection}
           onPaneClick={onPaneClick}
           onMoveStart={onMoveStart}

@@ -5,7 +5,7 @@
 import type { Edge, Node, NodeHandle } from '@xyflow/react';
 import { Position } from '@xyflow/react';
 import type { EdgeRun, NodeRun } from '../run/overlay';
-import { END_ID, START_ID, scopeOfState, stateNameOf } from './pointers';
+import { END_ID, START_ID, isMissing, missingPointer, scopeOfState, stateNameOf } from './pointers';
 import type {
   CanvasProblem,
   Diagram,
@@ -29,7 +29,8 @@ export type FlowNodeType =
   | 'parallel'
   | 'map'
   | 'start'
-  | 'end';
+  | 'end'
+  | 'missing';
 
 /** A lane of a container, relative to the container's top-left corner. */
 export type LaneData = {
@@ -82,6 +83,19 @@ export type RoutedEdgeData = {
   targetName: string | null;
   /** While a run is shown: taken, or taken just now (added by the Canvas). */
   run?: EdgeRun | null;
+  /**
+   * The transition names a state that does not exist (the edge ends on a placeholder): the
+   * slot to re-connect and the pointer of the field that names it. `null` for other edges.
+   */
+  broken: BrokenTransition | null;
+};
+
+/** A transition to a missing state: what fixes it and where it is written. */
+export type BrokenTransition = EdgeSlot & {
+  /** The field naming the missing state: `/States/Check/Default`, `/StartAt`, ... */
+  field: string;
+  /** The missing name. */
+  name: string;
 };
 
 export type FlowEdge = Edge<RoutedEdgeData, 'routed'>;
@@ -136,7 +150,7 @@ function handlesOf(kind: NodeKind, width: number, height: number): NodeHandle[] 
     height: h,
   };
   if (kind === 'Start') return [bottom];
-  if (kind === 'End') return [top];
+  if (kind === 'End' || kind === 'Missing') return [top];
   const out = [top, bottom];
   if (hasCatchHandle(kind)) {
     const y = isContainerKind(kind) ? HEADER_HEIGHT / 2 - h / 2 : height / 2 - h / 2;
@@ -168,7 +182,7 @@ export function insertSlotOf(edge: Pick<DiagramEdge, 'kind' | 'source' | 'target
   switch (edge.kind) {
     case 'start':
       return {
-        source: edge.source === START_ID ? scopeOfState(edge.target) : edge.source,
+        source: edge.source === START_ID ? scopeOfState(isMissing(edge.target) ? missingPointer(edge.target) : edge.target) : edge.source,
         slot: { kind: 'start' },
       };
     case 'next':
@@ -190,6 +204,34 @@ export function insertSlotOf(edge: Pick<DiagramEdge, 'kind' | 'source' | 'target
   }
 }
 
+/** The field a transition is written in: `/States/A/Next`, `/States/C/Choices/0/Next`, `/StartAt`. */
+export function transitionField(slot: EdgeSlot): string | null {
+  const { source, slot: s } = slot;
+  switch (s.kind) {
+    case 'start':
+      return `${source}/StartAt`;
+    case 'next':
+      return `${source}/Next`;
+    case 'default':
+      return `${source}/Default`;
+    case 'choice':
+      return `${source}/Choices/${s.index}/Next`;
+    case 'catch':
+      return `${source}/Catch/${s.index}/Next`;
+    default:
+      return null;
+  }
+}
+
+/** What is broken about an edge into a missing-state placeholder; `null` for other edges. */
+export function brokenTransition(edge: Pick<DiagramEdge, 'kind' | 'source' | 'target' | 'rule'>): BrokenTransition | null {
+  if (!isMissing(edge.target)) return null;
+  const slot = insertSlotOf(edge, undefined);
+  const field = slot === null ? null : transitionField(slot);
+  if (slot === null || field === null) return null;
+  return { ...slot, field, name: stateNameOf(missingPointer(edge.target)) };
+}
+
 /** The slot Delete removes for a selected edge; `null` for Start and End edges. */
 export function disconnectSlotOf(edge: Pick<DiagramEdge, 'kind' | 'source' | 'target' | 'rule'>): EdgeSlot | null {
   if (edge.kind === 'start' || edge.kind === 'end') return null;
@@ -209,6 +251,7 @@ export function diagramToFlow(diagram: Diagram, problems: ReadonlyArray<CanvasPr
 
   const nodes: FlowNode[] = diagram.nodes.map((n) => {
     const marker = n.type === 'Start' || n.type === 'End';
+    const missing = n.type === 'Missing';
     const parent = n.parent !== null && n.parent !== undefined ? byId.get(n.parent) : undefined;
     const position = parent === undefined ? { x: n.x, y: n.y } : { x: n.x - parent.x, y: n.y - parent.y };
     const problem = byState.get(n.id);
@@ -239,14 +282,15 @@ export function diagramToFlow(diagram: Diagram, problems: ReadonlyArray<CanvasPr
         subtitle: n.subtitle ?? null,
         width: n.width,
         height: n.height,
-        severity: problem?.severity ?? null,
-        problemCount: problem?.count ?? 0,
+        // A missing state is a problem in itself (the validator reports it on the transitions).
+        severity: missing ? 'error' : (problem?.severity ?? null),
+        problemCount: missing ? 1 : (problem?.count ?? 0),
         headerHeight: n.container?.header_height ?? 0,
         lanes,
       },
-      selectable: !marker,
-      deletable: !marker,
-      connectable: n.type !== 'End',
+      selectable: !marker && !missing,
+      deletable: !marker && !missing,
+      connectable: n.type !== 'End' && !missing,
     };
     // No `extent: 'parent'`: a state dragged out of its container moves out of it.
     if (parent !== undefined) node.parentId = parent.id;
@@ -261,6 +305,7 @@ export function diagramToFlow(diagram: Diagram, problems: ReadonlyArray<CanvasPr
     const s = byId.get(e.source);
     const t = byId.get(e.target);
     const sourceKind = s?.type;
+    const broken = brokenTransition(e);
     return {
       id: e.id,
       source: e.source,
@@ -269,6 +314,8 @@ export function diagramToFlow(diagram: Diagram, problems: ReadonlyArray<CanvasPr
       sourceHandle: e.kind === 'catch' && sourceKind !== undefined && hasCatchHandle(sourceKind) ? HANDLE_CATCH : HANDLE_NEXT,
       targetHandle: HANDLE_IN,
       deletable: disconnectSlotOf(e) !== null,
+      // Only a broken edge can be dragged (by its end) onto the state it should lead to.
+      reconnectable: broken === null ? false : 'target',
       data: {
         kind: e.kind,
         rule: e.rule ?? null,
@@ -277,8 +324,10 @@ export function diagramToFlow(diagram: Diagram, problems: ReadonlyArray<CanvasPr
         points: e.points,
         sourceAt: { x: s?.x ?? 0, y: s?.y ?? 0 },
         targetAt: { x: t?.x ?? 0, y: t?.y ?? 0 },
-        insert: insertSlotOf(e, sourceKind),
-        targetName: e.target === END_ID || e.target === START_ID ? null : stateNameOf(e.target),
+        // Nothing is inserted before a state that is not there.
+        insert: broken === null ? insertSlotOf(e, sourceKind) : null,
+        targetName: e.target === END_ID || e.target === START_ID ? null : stateNameOf(broken === null ? e.target : missingPointer(e.target)),
+        broken,
       },
     };
   });

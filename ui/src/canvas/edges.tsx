@@ -40,6 +40,7 @@ function parseOffset(key: string): Point {
 function edgeClass(data: RoutedEdgeData, selected: boolean, drop: boolean): string {
   let c = `sw-edge sw-edge--${data.kind}`;
   if (data.backEdge) c += ' is-back';
+  if (data.broken !== null) c += ' is-broken';
   if (selected) c += ' is-selected';
   if (drop) c += ' is-drop-target';
   if (data.run === 'taken') c += ' is-taken';
@@ -52,7 +53,7 @@ function arrowOf(data: RoutedEdgeData, selected: boolean, drop: boolean): ArrowV
   if (selected) return 'selected';
   if (data.run === 'active') return 'active';
   if (data.run === 'taken') return data.kind === 'catch' ? 'catch' : 'taken';
-  if (data.kind === 'catch') return 'catch';
+  if (data.kind === 'catch' || data.broken !== null) return 'catch';
   if (data.backEdge) return 'back';
   return 'normal';
 }
@@ -108,9 +109,12 @@ function RoutedEdgeView(props: EdgeProps<FlowEdge>): ReactElement | null {
       data-rule={data.rule ?? undefined}
       data-back-edge={data.backEdge ? 'true' : undefined}
       data-run={data.run ?? undefined}
+      data-broken={data.broken === null ? undefined : 'true'}
       aria-selected={selected}
     >
-      <path className="sw-edge__hit" d={d} />
+      <path className="sw-edge__hit" d={d}>
+        {data.broken !== null && <title>{`No state is named “${data.broken.name}”: click to show the transition, or drag its end onto a state`}</title>}
+      </path>
       {data.run === 'active' && <path className="sw-edge__glow" d={d} />}
       <path className="sw-edge__path" d={d} markerEnd={`url(#${prefix}-arrow-${arrowOf(data, selected, drop)})`} />
       {label !== null && labelAt !== null && (

@@ -6,6 +6,7 @@ import type { NodeRun } from '../run/overlay';
 import { HANDLE_CATCH, HANDLE_IN, HANDLE_NEXT, hasCatchHandle, type FlowNode, type StateNodeData } from './convert';
 import { useLaneDropHighlight } from './dnd';
 import { ProblemGlyph, TypeGlyph } from './icons';
+import { MissingNode } from './missing';
 
 function problemTitle(data: StateNodeData): string | undefined {
   if (data.severity === null) return undefined;
@@ -296,4 +297,5 @@ export const nodeTypes: NodeTypes = {
   map: ContainerNode,
   start: MarkerNode,
   end: MarkerNode,
+  missing: MissingNode,
 };

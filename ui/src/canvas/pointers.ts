@@ -3,8 +3,25 @@
 export const START_ID = '#start';
 export const END_ID = '#end';
 
+/**
+ * The id of a placeholder for a missing state starts with this, followed by the pointer the
+ * state would have (crates/layout: `MISSING_PREFIX`).
+ */
+export const MISSING_PREFIX = '#missing:';
+
+/** Whether a node id is a placeholder for a state that transitions name but that does not exist. */
+export function isMissing(id: string): boolean {
+  return id.startsWith(MISSING_PREFIX);
+}
+
+/** The pointer a missing state would have: `#missing:/States/Gone` → `/States/Gone`. */
+export function missingPointer(id: string): string {
+  return id.slice(MISSING_PREFIX.length);
+}
+
+/** Whether a node is not a state: the Start and End markers, and missing-state placeholders. */
 export function isMarker(id: string): boolean {
-  return id === START_ID || id === END_ID;
+  return id === START_ID || id === END_ID || isMissing(id);
 }
 
 export function escapeSegment(segment: string): string {

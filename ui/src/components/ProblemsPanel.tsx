@@ -1,21 +1,26 @@
 import type { ReactElement } from 'react';
 import type { ProblemRow } from '../bindings/ProblemRow';
 import type { StateRow } from '../bindings/StateRow';
-import { countBySeverity, displayPointer, plural, sortProblems } from '../lib/problems';
+import type { TextError } from '../bindings/TextError';
+import { countBySeverity, displayPointer, plural, sortProblems, syntaxProblem, withSyntaxError } from '../lib/problems';
+import { revealField } from '../lib/reveal';
 import { CheckIcon, ErrorIcon, WarningIcon } from './icons';
 
 interface ProblemsPanelProps {
   problems: readonly ProblemRow[];
   states: readonly StateRow[];
-  /** A problem was clicked: `state` is the pointer of the state it is in, when it is in one. */
+  /**
+   * A problem was clicked: `state` is the pointer of the state it is in, when it is in one. The
+   * syntax error comes as a row with code `syntax-error` and its offset as `from`/`to`.
+   */
   onSelect: (state: string | null, problem: ProblemRow) => void;
-  /** Shown above the list: a syntax error in the code view, which is not a validator problem. */
-  textError?: string | null;
+  /** A syntax error in the code view: listed first (it is not a validator problem). */
+  textError?: TextError | null;
 }
 
 export function ProblemsPanel({ problems, states, onSelect, textError = null }: ProblemsPanelProps): ReactElement {
   const byPointer = new Map(states.map((s) => [s.pointer, s]));
-  const { errors, warnings } = countBySeverity(problems);
+  const { errors, warnings } = countBySeverity(withSyntaxError(problems, textError));
   return (
     <section className="panel problems-panel" aria-labelledby="problems-heading">
       <header className="panel-header">
@@ -24,19 +29,6 @@ export function ProblemsPanel({ problems, states, onSelect, textError = null }: 
         {warnings > 0 && <span className="count count--warning">{plural(warnings, 'warning')}</span>}
       </header>
       <div className="panel-body">
-        {textError !== null && (
-          <div className="problem problem--error problem--syntax" role="alert" data-testid="syntax-error">
-            <span className="problem-icon" aria-label="error">
-              <ErrorIcon />
-            </span>
-            <span className="problem-main">
-              <span className="problem-head">
-                <code className="problem-code">syntax</code>
-              </span>
-              <span className="problem-message">{textError}</span>
-            </span>
-          </div>
-        )}
         {problems.length === 0 && textError === null ? (
           <div className="no-problems" role="status">
             <CheckIcon width={28} height={28} />
@@ -45,6 +37,32 @@ export function ProblemsPanel({ problems, states, onSelect, textError = null }: 
           </div>
         ) : (
           <ul className="problem-list" aria-label="Problems">
+            {textError !== null && (
+              <li>
+                <button
+                  type="button"
+                  className="problem problem--error problem--syntax"
+                  data-testid="syntax-error"
+                  data-code="syntax-error"
+                  title="Show it in the code"
+                  onClick={() => onSelect(null, syntaxProblem(textError))}
+                >
+                  <span className="problem-icon" aria-label="error">
+                    <ErrorIcon />
+                  </span>
+                  <span className="problem-main">
+                    <span className="problem-head">
+                      <code className="problem-code">syntax-error</code>
+                      <span className="problem-state">in the code</span>
+                    </span>
+                    <span className="problem-message">{textError.message}</span>
+                    <code className="problem-pointer">
+                      Line {textError.line}, column {textError.column}
+                    </code>
+                  </span>
+                </button>
+              </li>
+            )}
             {sortProblems(problems).map((problem, i) => {
               const state = problem.state === null ? undefined : byPointer.get(problem.state);
               return (
@@ -54,7 +72,10 @@ export function ProblemsPanel({ problems, states, onSelect, textError = null }: 
                     className={`problem problem--${problem.severity}`}
                     data-pointer={problem.pointer}
                     data-code={problem.code}
-                    onClick={() => onSelect(state?.pointer ?? null, problem)}
+                    onClick={() => {
+                      onSelect(state?.pointer ?? null, problem);
+                      revealField(problem.pointer);
+                    }}
                   >
                     <span className="problem-icon" aria-label={problem.severity}>
                       {problem.severity === 'error' ? <ErrorIcon /> : <WarningIcon />}

@@ -8,7 +8,7 @@ import { CodeView } from '../code/CodeView';
 import { Inspector } from '../inspector/Inspector';
 import { Palette } from '../palette/Palette';
 import { insertAfterSelection } from '../palette/templates';
-import { countBySeverity, plural } from '../lib/problems';
+import { countBySeverity, isSyntaxProblem, plural, syntaxProblem, withSyntaxError } from '../lib/problems';
 import { inTextField, modalOpen } from '../lib/shortcuts';
 import { PausedStrip, QuestionStrip } from '../run/DebugCards';
 import { RunApiContext, type RunInspectorValue } from '../run/context';
@@ -140,6 +140,8 @@ export function Workbench(props: WorkbenchProps): ReactElement {
   const onProblem = useCallback(
     (state: string | null, problem: ProblemRow) => {
       if (state !== null) onSelect([state]);
+      // A syntax error is only in the code: show it there.
+      if (isSyntaxProblem(problem)) setTab('code');
       setRevealed((r) => ({ problem, seq: (r?.seq ?? 0) + 1 }));
     },
     [onSelect],
@@ -231,8 +233,8 @@ export function Workbench(props: WorkbenchProps): ReactElement {
     );
   }
 
-  const { errors, warnings } = countBySeverity(view.problems);
-  const syntax = view.textError === null ? null : `Line ${view.textError.line}, column ${view.textError.column}: ${view.textError.message}`;
+  const { errors, warnings } = countBySeverity(withSyntaxError(view.problems, view.textError));
+  const syntax = view.textError;
   const pickDock = (d: DockTab): void => {
     if (d === dock && dockOpen) setDockOpen(false);
     else {
@@ -267,6 +269,17 @@ export function Workbench(props: WorkbenchProps): ReactElement {
           />
         )}
         {run !== null && pause === null && questions.length > 0 && <QuestionStrip questions={questions} onAnswer={() => setTab('run')} />}
+        {syntax !== null && (
+          // A strip above the canvas, not over it: it hides none of the canvas's controls.
+          <div className="canvas-notice" role="status" data-testid="canvas-notice">
+            <span>
+              The code has a syntax error (line {syntax.line}, column {syntax.column}); the canvas shows the last version that parsed.
+            </span>
+            <button type="button" className="canvas-notice__action" onClick={() => onProblem(null, syntaxProblem(syntax))}>
+              Show in code
+            </button>
+          </div>
+        )}
         <div className="workbench-canvas__body">
           <Canvas
             view={view}
@@ -280,11 +293,6 @@ export function Workbench(props: WorkbenchProps): ReactElement {
             onToggleBreakpoint={run?.toggleBreakpoint}
             menuActions={menuActions}
           />
-          {syntax !== null && (
-            <div className="canvas-notice" role="status">
-              The code has a syntax error; the canvas shows the last version that parsed.
-            </div>
-          )}
         </div>
         {run !== null && <PlaybackBar session={run} iteration={iteration} onClearIteration={() => setIteration(null)} />}
       </section>
@@ -327,7 +335,7 @@ export function Workbench(props: WorkbenchProps): ReactElement {
           <FoldButton panel="dock" open={dockOpen} onToggle={() => panels.toggle('dock')} className="fold-button--dock" />
         </div>
         {dockOpen && dock === 'problems' && (
-          <ProblemsPanelM problems={view.problems} states={view.states} textError={syntax} onSelect={onProblem} />
+          <ProblemsPanelM problems={view.problems} states={view.states} textError={view.textError} onSelect={onProblem} />
         )}
         {dockOpen && run !== null && dock === 'events' && (
           run.shown === null ? (

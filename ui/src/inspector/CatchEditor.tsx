@@ -24,7 +24,7 @@ export function CatchEditor({ statePointer, ql }: { statePointer: string; ql: Qu
     update(copy);
   };
   return (
-    <Section title="Catch" aside={items.length > 0 ? String(items.length) : undefined}>
+    <Section title="Catch" aside={items.length > 0 ? String(items.length) : undefined} pointer={pointer}>
       <div className="insp-list" data-testid="catch-editor">
         {items.map((_, i) => {
           const p = joinPointer(pointer, i);
@@ -35,6 +35,7 @@ export function CatchEditor({ statePointer, ql }: { statePointer: string; ql: Qu
               index={i}
               count={items.length}
               noun="catcher"
+              pointer={p}
               onMove={(from, to) => update(moveItem(items, from, to))}
               onRemove={(index) => update(removeItem(items, index))}
             >
@@ -60,7 +61,7 @@ export function CatchEditor({ statePointer, ql }: { statePointer: string; ql: Qu
 function CatchNext(props: { statePointer: string; index: number; targets: string[]; value: string | undefined }): ReactElement {
   const id = useId();
   return (
-    <Row id={id} label="Next">
+    <Row id={id} label="Next" pointer={joinPointer(props.statePointer, 'Catch', props.index, 'Next')}>
       <TargetSelect
         id={id}
         source={props.statePointer}

@@ -26,7 +26,7 @@ export function ChoiceRulesEditor({ statePointer, ql }: { statePointer: string; 
 
   return (
     <>
-      <Section title="Rules" aside={String(items.length)}>
+      <Section title="Rules" aside={String(items.length)} pointer={pointer}>
         <div className="insp-list" data-testid="choice-rules">
           {items.map((item, i) => {
             const p = joinPointer(pointer, i);
@@ -38,6 +38,7 @@ export function ChoiceRulesEditor({ statePointer, ql }: { statePointer: string; 
                 index={i}
                 count={items.length}
                 noun="rule"
+                pointer={p}
                 onMove={(from, to) => set(pointer, moveItem(items, from, to))}
                 onRemove={(index) => set(pointer, removeItem(items, index))}
               >
@@ -55,7 +56,7 @@ export function ChoiceRulesEditor({ statePointer, ql }: { statePointer: string; 
           {items.length === 0 && <p className="insp-empty">A Choice state needs at least one rule.</p>}
           <AddButton onClick={add}>Add rule</AddButton>
         </div>
-        <Row id={defaultId} label="Default">
+        <Row id={defaultId} label="Default" pointer={joinPointer(statePointer, 'Default')}>
           <TargetSelect
             id={defaultId}
             source={statePointer}
@@ -74,7 +75,7 @@ export function ChoiceRulesEditor({ statePointer, ql }: { statePointer: string; 
 function RuleNext(props: { statePointer: string; index: number; targets: string[]; value: string | undefined }): ReactElement {
   const id = useId();
   return (
-    <Row id={id} label="Next">
+    <Row id={id} label="Next" pointer={joinPointer(props.statePointer, 'Choices', props.index, 'Next')}>
       <TargetSelect
         id={id}
         source={props.statePointer}

@@ -114,6 +114,7 @@ function ConditionGroup({ pointer, depth }: { pointer: string; depth: number }):
         <ListItem
           key={i}
           title={`Condition ${i + 1}`}
+          pointer={joinPointer(pointer, i)}
           index={i}
           count={items.length}
           noun="condition"

@@ -47,7 +47,7 @@ export function ErrorList({ pointer, label = 'Errors' }: { pointer: string; labe
   };
 
   return (
-    <Row id={id} label={label}>
+    <Row id={id} label={label} claims={[{ pointer, within: true, label }]}>
       <div className="insp-chips">
         {errors.map((name, i) => (
           <span className="insp-chip" key={`${name}-${i}`}>

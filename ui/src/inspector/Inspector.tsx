@@ -1,6 +1,8 @@
-import { useMemo, useRef, type ReactElement } from 'react';
+import { useMemo, useRef, useState, type ReactElement } from 'react';
 import type { DocumentView } from '../bindings/DocumentView';
 import type { Edit } from '../bindings/Edit';
+import { useKeepFocusInPlace, useRevealFields } from './anchor';
+import { ClaimStore } from './claims';
 import { InspectorContext, type InspectorContextValue } from './context';
 import { MachineSettings } from './MachineSettings';
 import { MultiSelection } from './MultiSelection';
@@ -35,29 +37,36 @@ function useDefinition(text: string): { root: unknown; parsed: boolean } {
 export function Inspector({ view, selection, onEdit, onSelect }: InspectorProps): ReactElement {
   const { root, parsed } = useDefinition(view.text);
   const readOnly = !parsed || view.textError !== null;
-  const ctx = useMemo<InspectorContextValue>(
-    () => ({ root, rows: view.states, readOnly, send: onEdit, select: onSelect }),
-    [root, view.states, readOnly, onEdit, onSelect],
+  const [claims] = useState(() => new ClaimStore());
+  const pointer = selection.length === 1 ? selection[0] : undefined;
+  // The state the inspector shows, or `null` for the machine's settings.
+  const shown = pointer !== undefined && root !== undefined && isObject(getAt(root, pointer)) ? pointer : null;
+  const problems = useMemo(
+    () => (selection.length > 1 ? [] : view.problems.filter((p) => p.state === shown)),
+    [view.problems, shown, selection.length],
   );
+  const ctx = useMemo<InspectorContextValue>(
+    () => ({ root, rows: view.states, readOnly, send: onEdit, select: onSelect, problems, claims }),
+    [root, view.states, readOnly, onEdit, onSelect, problems, claims],
+  );
+  const panel = useRef<HTMLElement>(null);
+  useKeepFocusInPlace(panel);
+  useRevealFields(panel);
 
   let body: ReactElement;
   if (root === undefined) {
     body = <p className="insp-empty insp-pad">{view.error ?? 'The definition does not parse yet.'}</p>;
   } else if (selection.length > 1) {
     body = <MultiSelection pointers={selection} />;
+  } else if (shown !== null) {
+    body = <StateInspector key={shown} statePointer={shown} problems={problems} />;
   } else {
-    const pointer = selection[0];
-    if (pointer !== undefined && isObject(getAt(root, pointer))) {
-      const problems = view.problems.filter((p) => p.state === pointer);
-      body = <StateInspector key={pointer} statePointer={pointer} problems={problems} />;
-    } else {
-      body = <MachineSettings problems={view.problems.filter((p) => p.state === null)} />;
-    }
+    body = <MachineSettings problems={problems} />;
   }
 
   return (
     <InspectorContext.Provider value={ctx}>
-      <aside className="inspector" data-testid="inspector" aria-label="Inspector">
+      <aside className="inspector" data-testid="inspector" aria-label="Inspector" ref={panel}>
         {readOnly && root !== undefined && (
           <p className="insp-banner" role="status">
             The JSON has a syntax error{view.textError !== null ? ` (line ${view.textError.line})` : ''}. Fix it in the code view to edit here.

@@ -65,7 +65,7 @@ export function JsonField(props: JsonFieldProps): ReactElement {
 
   const lines = text.split('\n').length;
   return (
-    <Row id={id} label={label} stack error={error} errorId={errorId} hint={hint}>
+    <Row id={id} label={label} stack error={error} errorId={errorId} hint={hint} claims={[{ pointer, within: true, label }]}>
       <textarea
         id={id}
         className="insp-input insp-mono insp-json"

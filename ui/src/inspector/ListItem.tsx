@@ -1,4 +1,5 @@
-import type { ReactElement, ReactNode } from 'react';
+import { useRef, type ReactElement, type ReactNode } from 'react';
+import { FieldProblems, useFieldProblems, useOpenOnProblem, worstSeverity } from './FieldProblems';
 
 interface ListItemProps {
   title: ReactNode;
@@ -9,13 +10,20 @@ interface ListItemProps {
   onMove: (from: number, to: number) => void;
   onRemove: (index: number) => void;
   children: ReactNode;
+  /** The item's pointer (`/States/C/Choices/0`): problems inside it that no field of it shows. */
+  pointer?: string;
 }
 
 /** One item of an editable list: a header with reorder / remove buttons, then its fields. */
-export function ListItem({ title, index, count, noun, onMove, onRemove, children }: ListItemProps): ReactElement {
+export function ListItem({ title, index, count, noun, onMove, onRemove, children, pointer }: ListItemProps): ReactElement {
   const n = index + 1;
+  const label = typeof title === 'string' ? title : `${noun} ${n}`;
+  const problems = useFieldProblems(pointer === undefined ? null : [{ pointer, within: true, label }]);
+  const ref = useRef<HTMLDivElement>(null);
+  useOpenOnProblem(ref, problems);
+  const severity = worstSeverity(problems);
   return (
-    <div className="insp-item" data-index={index}>
+    <div ref={ref} className={severity === null ? 'insp-item' : `insp-item has-problem has-problem--${severity}`} data-index={index} data-field-pointer={pointer}>
       <div className="insp-item-head">
         <span className="insp-item-title">{title}</span>
         <span className="insp-item-tools">
@@ -50,7 +58,10 @@ export function ListItem({ title, index, count, noun, onMove, onRemove, children
           </button>
         </span>
       </div>
-      <div className="insp-item-body">{children}</div>
+      <div className="insp-item-body">
+        <FieldProblems problems={problems} />
+        {children}
+      </div>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import type { ProblemRow } from '../bindings/ProblemRow';
 import { useInspector } from './context';
 import { NumberField, Row, Section, SelectField, TextField } from './fields';
 import { asString, statesInScope } from './model';
-import { ProblemList } from './ProblemList';
+import { ProblemCount, ProblemList } from './ProblemList';
 import { TargetSelect } from './TransitionField';
 
 /** Nothing selected: the machine's own fields. */
@@ -16,16 +16,16 @@ export function MachineSettings({ problems }: { problems: readonly ProblemRow[] 
       <header className="insp-header">
         <div className="insp-header-line">
           <h2 className="insp-title">State machine</h2>
+          <ProblemCount />
         </div>
         <p className="insp-subtitle">
           {rows.length} {rows.length === 1 ? 'state' : 'states'}
           {rows.length !== topLevel.length ? ` (${topLevel.length} at the top level)` : ''}
         </p>
       </header>
-      <ProblemList problems={problems} />
       <Section title="Settings">
         <TextField pointer="/Comment" label="Comment" placeholder="What this machine does" />
-        <Row id={id} label="StartAt">
+        <Row id={id} label="StartAt" pointer="/StartAt">
           <TargetSelect id={id} source="" slot={{ kind: 'start' }} targets={topLevel} value={asString(get('/StartAt'))} field="StartAt" />
         </Row>
         <SelectField
@@ -37,6 +37,7 @@ export function MachineSettings({ problems }: { problems: readonly ProblemRow[] 
         <NumberField pointer="/TimeoutSeconds" label="Timeout (s)" integer min={1} placeholder="none" />
         <TextField pointer="/Version" label="Version" placeholder="1.0" />
       </Section>
+      <ProblemList problems={problems} />
     </div>
   );
 }

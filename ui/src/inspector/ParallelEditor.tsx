@@ -12,7 +12,7 @@ export function ParallelEditor({ statePointer }: { statePointer: string }): Reac
   const pointer = joinPointer(statePointer, 'Branches');
   const branches = asArray(get(pointer));
   return (
-    <Section title="Branches" aside={String(branches.length)}>
+    <Section title="Branches" aside={String(branches.length)} pointer={pointer}>
       <div className="insp-list" data-testid="parallel-branches">
         {branches.map((_, i) => (
           <Branch
@@ -38,7 +38,7 @@ export function ScopeSummary({ scope, label }: { scope: string; label: string })
   const startPointer = startAt !== undefined && states.includes(startAt) ? joinPointer(scope, 'States', startAt) : undefined;
   return (
     <>
-      <Row id={id} label={label}>
+      <Row id={id} label={label} pointer={joinPointer(scope, 'StartAt')}>
         <TargetSelect id={id} source={scope} slot={{ kind: 'start' }} targets={states} value={startAt} field="StartAt" />
       </Row>
       <div className="insp-scope-meta">

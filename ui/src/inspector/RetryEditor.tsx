@@ -29,7 +29,7 @@ export function RetryEditor({ statePointer }: { statePointer: string }): ReactEl
     update(copy);
   };
   return (
-    <Section title="Retry" aside={items.length > 0 ? String(items.length) : undefined}>
+    <Section title="Retry" aside={items.length > 0 ? String(items.length) : undefined} pointer={pointer}>
       <div className="insp-list" data-testid="retry-editor">
         {items.map((_, i) => {
           const p = joinPointer(pointer, i);
@@ -40,6 +40,7 @@ export function RetryEditor({ statePointer }: { statePointer: string }): ReactEl
               index={i}
               count={items.length}
               noun="retrier"
+              pointer={p}
               onMove={(from, to) => update(moveItem(items, from, to))}
               onRemove={(index) => update(removeItem(items, index))}
             >

@@ -1,6 +1,8 @@
 import { useState, type ReactElement } from 'react';
 import { StateBadge } from '../components/StateBadge';
 import { useInspector } from './context';
+import { FieldProblems, useFieldProblems } from './FieldProblems';
+import { ProblemCount } from './ProblemList';
 import { useDraft } from './fields';
 import { scopeOf, stateNameOf, statesInScope } from './model';
 
@@ -13,8 +15,12 @@ export function nameError(name: string, taken: readonly string[], current: strin
 }
 
 /** The type badge and the editable name (renames on Enter or blur). */
+/** Problems the validator reports on a state that are about its name. */
+export const NAME_CODES = ['duplicate-state-name', 'invalid-state-name', 'state-name-too-long'];
+
 export function StateHeader({ statePointer, stateType }: { statePointer: string; stateType: string }): ReactElement {
   const { root, rows, send } = useInspector();
+  const problems = useFieldProblems([{ pointer: statePointer, codes: NAME_CODES, label: 'Name' }]);
   const current = stateNameOf(statePointer);
   const { text, draft, setDraft } = useDraft(current);
   const [error, setError] = useState<string | null>(null);
@@ -36,14 +42,14 @@ export function StateHeader({ statePointer, stateType }: { statePointer: string;
   };
 
   return (
-    <header className="insp-header">
+    <header className="insp-header" data-field-pointer={statePointer}>
       <div className="insp-header-line">
         <StateBadge stateType={stateType} />
         <input
           className="insp-name"
           data-testid="state-name-input"
           aria-label="State name"
-          aria-invalid={error !== null}
+          aria-invalid={error !== null || problems.some((p) => p.severity === 'error')}
           aria-describedby={error !== null ? 'insp-name-error' : undefined}
           value={text}
           spellCheck={false}
@@ -63,12 +69,14 @@ export function StateHeader({ statePointer, stateType }: { statePointer: string;
           }}
           onBlur={commit}
         />
+        <ProblemCount />
       </div>
       {error !== null && (
         <p className="insp-error" role="alert" id="insp-name-error">
           {error}
         </p>
       )}
+      <FieldProblems problems={problems} />
       <code className="insp-pointer" title={statePointer}>
         {statePointer}
       </code>

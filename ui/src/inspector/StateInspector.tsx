@@ -34,7 +34,6 @@ export function StateInspector({ statePointer, problems }: { statePointer: strin
     <div className="insp-state" data-state-type={stateType}>
       <StateHeader statePointer={statePointer} stateType={stateType} />
       {name !== null && <BreakpointToggle name={name} />}
-      <ProblemList problems={problems} />
       <Section title="General">
         {!isStateType(stateType) && (
           <SelectField pointer={p('Type')} label="Type" emptyLabel="— choose a type —" options={STATE_TYPES.map((t) => ({ value: t }))} />
@@ -60,6 +59,8 @@ export function StateInspector({ statePointer, problems }: { statePointer: strin
           options={[{ value: 'JSONPath' }, { value: 'JSONata' }]}
         />
       </Section>
+      {/* Below the fields: a problem appearing here never moves the field being edited. */}
+      <ProblemList problems={problems} />
     </div>
   );
 }

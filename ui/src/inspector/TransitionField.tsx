@@ -58,7 +58,16 @@ export function TransitionField({ statePointer }: { statePointer: string }): Rea
   const value = next !== undefined ? STATE(next) : end ? END : '';
   const known = next === undefined || siblings.includes(next);
   return (
-    <Row id={id} label="Next">
+    <Row
+      id={id}
+      label="Next"
+      claims={[
+        { pointer: joinPointer(statePointer, 'Next'), label: 'Next' },
+        { pointer: joinPointer(statePointer, 'End'), label: 'Next' },
+        // Reported on the state, but about Next and End.
+        { pointer: statePointer, codes: ['missing-transition', 'next-and-end'], label: 'Next' },
+      ]}
+    >
       <select
         id={id}
         className="insp-select"

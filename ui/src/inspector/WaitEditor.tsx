@@ -1,4 +1,5 @@
 import { useId, type ReactElement } from 'react';
+import { FieldProblems, useFieldProblems } from './FieldProblems';
 import { useInspector } from './context';
 import { CommitInput, parseNumber } from './fields';
 import { replaceKey, withoutKeys, type QueryLanguage } from './model';
@@ -43,6 +44,7 @@ export function WaitEditor({ statePointer, ql }: { statePointer: string; ql: Que
     set(statePointer, replaceKey(withoutKeys(obj, others), current ?? null, mode, initialValue(mode, ql)));
   };
 
+  const timing = useFieldProblems([{ pointer: statePointer, codes: ['wait-timing'], label: 'Wait for' }]);
   const pointer = current === undefined ? null : joinPointer(statePointer, current);
   const value = pointer === null ? undefined : get(pointer);
   const external = typeof value === 'string' || typeof value === 'number' ? String(value) : value === undefined ? '' : JSON.stringify(value);
@@ -61,6 +63,7 @@ export function WaitEditor({ statePointer, ql }: { statePointer: string; ql: Que
             </label>
           ))}
         </div>
+        <FieldProblems problems={timing} />
       </div>
       {current !== undefined && pointer !== null && (
         <CommitInput

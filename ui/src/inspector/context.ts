@@ -1,6 +1,8 @@
 import { createContext, useContext } from 'react';
 import type { Edit } from '../bindings/Edit';
+import type { ProblemRow } from '../bindings/ProblemRow';
 import type { StateRow } from '../bindings/StateRow';
+import type { ClaimStore } from './claims';
 import { getAt } from './pointer';
 import { fieldEdit } from './model';
 
@@ -13,6 +15,10 @@ export interface InspectorContextValue {
   readOnly: boolean;
   send: (edit: Edit) => void;
   select: (pointers: string[]) => void;
+  /** The problems of what the inspector shows (the selected state, or the machine). */
+  problems: readonly ProblemRow[];
+  /** Which field shows which of those problems. */
+  claims: ClaimStore;
 }
 
 export const InspectorContext = createContext<InspectorContextValue | null>(null);

@@ -1,5 +1,7 @@
-import { useId, useState, type KeyboardEvent, type ReactElement, type ReactNode } from 'react';
+import { useId, useRef, useState, type KeyboardEvent, type ReactElement, type ReactNode } from 'react';
+import type { Claim } from './claims';
 import { useInspector } from './context';
+import { FieldProblems, useFieldProblems, useOpenOnProblem, worstSeverity } from './FieldProblems';
 import { jsonEqual } from './model';
 import { splitPointer } from './pointer';
 
@@ -36,12 +38,23 @@ interface RowProps {
   error?: string | null | undefined;
   errorId?: string;
   hint?: ReactNode;
+  /** The pointer the row edits: the validator's problems there show under the control. */
+  pointer?: string | undefined;
+  /** Instead of `pointer`: every location whose problems this row shows. */
+  claims?: readonly Claim[] | undefined;
 }
 
-/** One labelled row of a form. */
-export function Row({ id, label, children, stack = false, error, errorId, hint }: RowProps): ReactElement {
+/** One labelled row of a form, with its problems under the control. */
+export function Row({ id, label, children, stack = false, error, errorId, hint, pointer, claims }: RowProps): ReactElement {
+  const all = claims ?? (pointer === undefined ? null : [{ pointer, label }]);
+  const problems = useFieldProblems(all);
+  const ref = useRef<HTMLDivElement>(null);
+  useOpenOnProblem(ref, problems);
+  const severity = worstSeverity(problems);
+  let className = stack ? 'insp-row insp-row--stack' : 'insp-row';
+  if (severity !== null) className += ` has-problem has-problem--${severity}`;
   return (
-    <div className={stack ? 'insp-row insp-row--stack' : 'insp-row'}>
+    <div ref={ref} className={className} data-field-pointer={all?.[0]?.pointer}>
       <label className="insp-label" htmlFor={id} title={label}>
         {label}
       </label>
@@ -53,6 +66,7 @@ export function Row({ id, label, children, stack = false, error, errorId, hint }
             {error}
           </p>
         )}
+        <FieldProblems problems={problems} />
       </div>
     </div>
   );
@@ -117,7 +131,7 @@ export function CommitInput(props: CommitInputProps): ReactElement {
   };
 
   return (
-    <Row id={id} label={label} error={error} errorId={errorId} hint={hint}>
+    <Row id={id} label={label} error={error} errorId={errorId} hint={hint} pointer={pointer}>
       <div className="insp-inline">
         <input
           id={id}
@@ -285,7 +299,7 @@ export function SelectField({ pointer, label, options, emptyLabel }: SelectField
   const value = get(pointer);
   const current = typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value);
   return (
-    <Row id={id} label={label}>
+    <Row id={id} label={label} pointer={pointer}>
       <Select
         id={id}
         field={fieldName(pointer)}
@@ -332,14 +346,33 @@ export function Select({ id, field, value, options, emptyLabel, onChange, ariaLa
 }
 
 /** A titled, collapsible group of fields. */
-export function Section({ title, children, open = true, aside }: { title: string; children: ReactNode; open?: boolean; aside?: ReactNode }): ReactElement {
+export function Section({
+  title,
+  children,
+  open = true,
+  aside,
+  pointer,
+}: {
+  title: string;
+  children: ReactNode;
+  open?: boolean;
+  aside?: ReactNode;
+  /** The value the section edits as a whole (`/States/A/Retry`): problems there that no field inside shows. */
+  pointer?: string;
+}): ReactElement {
+  const problems = useFieldProblems(pointer === undefined ? null : [{ pointer, within: true, label: title }]);
+  const ref = useRef<HTMLDetailsElement>(null);
+  useOpenOnProblem(ref, problems);
   return (
-    <details className="insp-section" open={open}>
+    <details ref={ref} className="insp-section" open={open} data-field-pointer={pointer}>
       <summary className="insp-section-title">
         <span>{title}</span>
         {aside !== undefined && <span className="insp-section-aside">{aside}</span>}
       </summary>
-      <div className="insp-section-body">{children}</div>
+      <div className="insp-section-body">
+        <FieldProblems problems={problems} />
+        {children}
+      </div>
     </details>
   );
 }

@@ -100,3 +100,17 @@ describe('compactPointer', () => {
     expect(compactPointer('/States/A/Branches/0')).toBe('/States/A/Branches/0');
   });
 });
+
+describe('the syntax error as a problem', () => {
+  it('comes first, as an error at its offset, of no state', async () => {
+    const { isSyntaxProblem, withSyntaxError } = await import('./problems');
+    const others = [problem('/States/A/Next', 'next-not-found', 'error', '/States/A')];
+    expect(withSyntaxError(others, null)).toBe(others);
+    const listed = withSyntaxError(others, { message: 'EOF while parsing', line: 3, column: 9, offset: 40 });
+    expect(listed).toHaveLength(2);
+    expect(listed[0]).toEqual({ severity: 'error', code: 'syntax-error', message: 'EOF while parsing', pointer: '', state: null, from: 40, to: 40 });
+    expect(listed[0] !== undefined && isSyntaxProblem(listed[0])).toBe(true);
+    expect(listed[1] !== undefined && isSyntaxProblem(listed[1])).toBe(false);
+    expect(countBySeverity(listed).errors).toBe(2);
+  });
+});

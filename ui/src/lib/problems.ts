@@ -1,5 +1,24 @@
 import type { ProblemRow } from '../bindings/ProblemRow';
 import type { StateRow } from '../bindings/StateRow';
+import type { TextError } from '../bindings/TextError';
+
+/** The code of a syntax error in the code view's text (as `stepwise validate` names it). */
+export const SYNTAX_CODE = 'syntax-error';
+
+/** A syntax error of the code view as a problem row: at its offset in the text, of no state. */
+export function syntaxProblem(e: TextError): ProblemRow {
+  return { severity: 'error', code: SYNTAX_CODE, message: e.message, pointer: '', state: null, from: e.offset, to: e.offset };
+}
+
+/** Whether a row is the code view's syntax error (which the validator never reports). */
+export function isSyntaxProblem(p: ProblemRow): boolean {
+  return p.code === SYNTAX_CODE && p.pointer === '' && p.state === null;
+}
+
+/** The problems the Problems tab lists: the syntax error of the text first, when there is one. */
+export function withSyntaxError(problems: readonly ProblemRow[], textError: TextError | null): readonly ProblemRow[] {
+  return textError === null ? problems : [syntaxProblem(textError), ...problems];
+}
 
 /** Whether `pointer` is `base` itself or a location inside it (JSON Pointer prefix by segment). */
 export function isWithin(pointer: string, base: string): boolean {

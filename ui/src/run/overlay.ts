@@ -57,7 +57,8 @@ export function catcherMatches(errors: readonly string[], error: string): boolea
 
 function indexDiagram(diagram: Diagram): Index {
   const pointerOf = new Map<string, string>();
-  for (const n of diagram.nodes) if (n.type !== 'Start' && n.type !== 'End') pointerOf.set(n.name, n.id);
+  // States only: a missing-state placeholder may share its name with a state of another scope.
+  for (const n of diagram.nodes) if (n.type !== 'Start' && n.type !== 'End' && n.type !== 'Missing') pointerOf.set(n.name, n.id);
   const between = new Map<string, DiagramEdgeRef[]>();
   for (const e of diagram.edges) {
     const k = `${e.source}\u0000${e.target}`;

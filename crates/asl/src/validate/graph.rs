@@ -29,6 +29,16 @@ impl Field {
             Field::CatchNext(i) => state.key("Catch").index(i).key("Next"),
         }
     }
+
+    /// How a message names the field ("Default names ...").
+    fn describe(self) -> String {
+        match self {
+            Field::Next => "Next names".to_string(),
+            Field::Default => "Default names".to_string(),
+            Field::ChoiceNext(i) => format!("the Next of Choice rule {} names", i + 1),
+            Field::CatchNext(i) => format!("the Next of catcher {} names", i + 1),
+        }
+    }
 }
 
 /// Every transition of a state: where it is written and the target name.
@@ -85,7 +95,7 @@ pub(crate) fn check_transitions(ctx: &mut Ctx, scope: &Scope) {
                     ctx,
                     &field.pointer(&scope.state_pointer(name)),
                     target,
-                    "names",
+                    &field.describe(),
                 ),
             }
         }
