@@ -459,7 +459,10 @@ fn a_new_document_saves_where_asked() {
     assert!(ws.save().is_err(), "no file yet");
     let path = dir.path().join("new.asl.json");
     ws.save_as(&path).expect("saves");
-    assert_eq!(saved(&path), crate::examples::blank());
+    let mut expected = crate::examples::blank();
+    expected["States"]["Wait"] = json!({"Type": "Wait", "Seconds": 1, "End": true});
+    assert_eq!(saved(&path), expected);
+    assert!(!ws.view().dirty);
     assert_eq!(ws.view().file_name, "new.asl.json");
 }
 
