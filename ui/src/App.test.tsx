@@ -234,6 +234,18 @@ describe('App with unsaved edits', () => {
     expect(api.save).toHaveBeenCalledTimes(1);
   });
 
+  it('an example opened from the Open menu asks first', async () => {
+    const api = fakeApi(view({ dirty: true }));
+    const user = userEvent.setup();
+    await renderApp(api);
+    await user.click(screen.getByTestId('toolbar-open-menu'));
+    expect(screen.getByText('Examples')).toBeInTheDocument();
+    await user.click(screen.getByText('Processes an order'));
+    expect(await screen.findByTestId('unsaved-dialog')).toHaveAttribute('data-reason', 'example');
+    await user.click(screen.getByTestId('unsaved-discard'));
+    await waitFor(() => expect(api.openExample).toHaveBeenCalledWith('order-processing.asl.json', true));
+  });
+
   it('a cancelled Save As keeps the document', async () => {
     const api = fakeApi(view({ dirty: true, path: null, fileName: 'Untitled.asl.json' }), { save: vi.fn(() => Promise.resolve(null)) });
     const user = userEvent.setup();

@@ -271,6 +271,8 @@ export function App({ api, runApi }: { api: DocumentApi; runApi?: RunApi }): Rea
         busy={status === 'busy'}
         theme={themeChoice}
         recent={recent}
+        examples={examples}
+        onExample={onExample}
         onNew={onNew}
         onOpen={onOpen}
         onOpenPath={onOpenPath}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ReactElement, type ReactNode, type RefObject } from 'react';
 import type { DocumentView } from '../bindings/DocumentView';
+import type { ExampleInfo } from '../bindings/ExampleInfo';
 import type { ExportKind } from '../bindings/ExportKind';
 import type { ThemeChoice } from '../lib/theme';
 import type { RunSession } from '../run/session';
@@ -22,6 +23,9 @@ export interface ToolbarProps {
   busy: boolean;
   theme: ThemeChoice;
   recent: string[];
+  /** The bundled examples, offered under Open. */
+  examples: ExampleInfo[];
+  onExample: (id: string) => void;
   onNew: () => void;
   onOpen: () => void;
   onOpenPath: (path: string) => void;
@@ -67,8 +71,11 @@ export function Toolbar(props: ToolbarProps): ReactElement {
           onClick={props.onOpen}
           disabled={busy}
           testId="open"
-          menuLabel="Recent files"
-          items={props.recent.map((p) => ({ key: p, label: fileName(p), hint: p, onSelect: () => props.onOpenPath(p) }))}
+          menuLabel="Recent files and examples"
+          items={[
+            ...props.recent.map((p) => ({ key: p, label: fileName(p), hint: p, section: 'Recent files', onSelect: () => props.onOpenPath(p) })),
+            ...props.examples.map((e) => ({ key: `example:${e.id}`, label: e.title, hint: e.summary, section: 'Examples', onSelect: () => props.onExample(e.id) })),
+          ]}
           empty="No recent files"
         />
         <IconButton label="Save (Ctrl+S)" onClick={props.onSave} disabled={busy || noDoc} testId="save">
@@ -198,6 +205,8 @@ interface MenuItem {
   key: string;
   label: string;
   hint?: string;
+  /** A heading shown above the first item of each section. */
+  section?: string;
   onSelect: () => void;
 }
 
@@ -227,7 +236,12 @@ function MenuList({ items, empty, label, onDone }: { items: MenuItem[]; empty?: 
   return (
     <div className="menu" role="menu" aria-label={label}>
       {items.length === 0 && <div className="menu-empty">{empty}</div>}
-      {items.map((item) => (
+      {items.map((item, i) => [
+        item.section !== undefined && item.section !== items[i - 1]?.section && (
+          <div key={`section-${item.section}`} className="menu-section" role="presentation">
+            {item.section}
+          </div>
+        ),
         <button
           key={item.key}
           type="button"
@@ -242,8 +256,8 @@ function MenuList({ items, empty, label, onDone }: { items: MenuItem[]; empty?: 
         >
           <span className="menu-label">{item.label}</span>
           {item.hint !== undefined && <span className="menu-hint">{item.hint}</span>}
-        </button>
-      ))}
+        </button>,
+      ])}
     </div>
   );
 }
