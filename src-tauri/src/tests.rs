@@ -371,7 +371,12 @@ fn a_thousand_states_make_a_view() {
     // Every state is listed once, in document order, and drawn once; nothing else is drawn
     // but the Start and End markers; the generated machine is valid.
     let listed: Vec<String> = v.states.iter().map(|s| s.pointer.clone()).collect();
-    assert_eq!(listed, expected);
+    let first_difference = listed.iter().zip(&expected).position(|(a, b)| a != b);
+    assert_eq!(
+        (listed.len(), first_difference),
+        (expected.len(), None),
+        "the states listed differ from the definition's"
+    );
     let mut drawn: Vec<String> = v
         .diagram
         .nodes
@@ -381,7 +386,7 @@ fn a_thousand_states_make_a_view() {
         .collect();
     drawn.sort();
     expected.sort();
-    assert_eq!(drawn, expected);
+    assert!(drawn == expected, "the states drawn differ from the definition's");
     assert_eq!(v.diagram.nodes.len(), expected.len() + 2);
     let errors: Vec<&str> = v
         .problems
