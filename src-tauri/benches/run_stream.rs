@@ -12,6 +12,8 @@ use stepwise_app_lib::run::files::Origin;
 use stepwise_app_lib::run::ipc::{RunRequest, RunStatus, TaskSource};
 use stepwise_app_lib::run::manager::{Runs, Subject};
 use stepwise_app_lib::run::session::{Emit, Outgoing};
+use stepwise_engine::task::Router;
+use stepwise_engine::{run_blocking, ExecutionConfig, Status};
 
 /// The machine of `e2e/run.test.mjs` ("a 10,000-item Map run plays without freezing the
 /// window"), field for field.
@@ -79,6 +81,19 @@ fn bench(c: &mut Criterion) {
                 std::thread::sleep(std::time::Duration::from_millis(2));
             }
             assert_eq!(*events.lock().unwrap(), EVENTS);
+        })
+    });
+    // The same run on the engine alone, as `stepwise run` runs it (full history, nobody
+    // watching): what the pipeline adds is the difference.
+    let machine = Arc::new(
+        stepwise_asl::StateMachine::from_value(&def).expect("the benchmark machine builds"),
+    );
+    let input: serde_json::Value = serde_json::from_str(&input).expect("input JSON");
+    group.bench_function("readings_map_10000_engine_only", |b| {
+        b.iter(|| {
+            let config = ExecutionConfig::new(Arc::new(Router::new()));
+            let out = run_blocking(machine.clone(), input.clone(), config);
+            assert_eq!(out.status, Status::Succeeded, "{:?}", out.error);
         })
     });
     group.finish();

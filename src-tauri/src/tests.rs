@@ -386,7 +386,10 @@ fn a_thousand_states_make_a_view() {
         .collect();
     drawn.sort();
     expected.sort();
-    assert!(drawn == expected, "the states drawn differ from the definition's");
+    assert!(
+        drawn == expected,
+        "the states drawn differ from the definition's"
+    );
     assert_eq!(v.diagram.nodes.len(), expected.len() + 2);
     let errors: Vec<&str> = v
         .problems

@@ -99,7 +99,7 @@ fn bench(c: &mut Criterion) {
         c,
         "engine_full_history",
         full_history,
-        Some([2_003, 6, 206, 4_005]),
+        Some([2_002, 6, 206, 4_008]),
     );
 }
 
@@ -114,7 +114,7 @@ fn workloads(
     let check = |out: &stepwise_engine::Outcome, which: usize| {
         assert_eq!(out.status, Status::Succeeded, "{:?}", out.error);
         if let Some(events) = events {
-            assert_eq!(out.events.len(), events[which]);
+            assert_eq!(out.events.len(), events[which], "workload {which}");
         }
     };
     let mut g = c.benchmark_group(group);
