@@ -128,16 +128,7 @@ fn execute(args: &Args) -> Result<u8, String> {
     }
     let succeeded = outcome.status == Status::Succeeded;
     match args.format {
-        Format::Json => {
-            let summary = match (&outcome.output, &outcome.error) {
-                (Some(out), _) if succeeded => json!({"status": outcome.status, "output": out}),
-                (_, Some(e)) => {
-                    json!({"status": outcome.status, "error": e.error, "cause": e.cause})
-                }
-                _ => json!({"status": outcome.status}),
-            };
-            println!("{summary}");
-        }
+        Format::Json => println!("{}", outcome.summary()),
         Format::Text => match (&outcome.output, &outcome.error) {
             (Some(out), _) if succeeded => {
                 println!(

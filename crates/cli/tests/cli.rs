@@ -273,8 +273,30 @@ fn run_json_format_reports_failure_with_exit_one() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
-    assert_eq!(v["status"], "FAILED");
-    assert_eq!(v["cause"], "The card was declined.");
+    // The declined charge is caught, the stock released, then "Payment Failed" fails the run
+    // with its own error name and the charge's cause.
+    assert_eq!(
+        v,
+        serde_json::json!({"status": "FAILED", "error": "PaymentFailed", "cause": "The card was declined."})
+    );
+}
+
+#[test]
+fn run_json_format_prints_no_error_for_a_fail_state_without_one() {
+    // As AWS reports such an execution: no error name, no cause (not an empty name).
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("fail.asl.json");
+    std::fs::write(
+        &file,
+        r#"{"StartAt": "Stop", "States": {"Stop": {"Type": "Fail"}}}"#,
+    )
+    .expect("write");
+    let o = stepwise(&["run", file.to_str().expect("utf8"), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o).trim_end(),
+        r#"{"status":"FAILED","error":null,"cause":null}"#
+    );
 }
 
 #[test]

@@ -17,9 +17,13 @@ fn example(name: &str) -> String {
     p.to_str().expect("utf8 path").to_string()
 }
 
+/// The figures of `--stats` for the order-processing example: one node per state (12) plus
+/// Start and End, its 19 edges, no crossings, and the length and size of the diagram that
+/// `stepwise layout` prints for the same file.
 #[test]
-fn stats_alone_prints_one_line_of_figures() {
-    let o = stepwise(&["layout", &example("order-processing.asl.json"), "--stats"]);
+fn stats_alone_prints_the_figures_of_the_diagram() {
+    let file = example("order-processing.asl.json");
+    let o = stepwise(&["layout", &file, "--stats"]);
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -28,11 +32,12 @@ fn stats_alone_prints_one_line_of_figures() {
     );
     let out = String::from_utf8_lossy(&o.stdout);
     assert_eq!(out.lines().count(), 1, "{out}");
-    let line = out.trim_end();
-    let keys: Vec<&str> = line
+    let figures: Vec<(&str, &str)> = out
+        .trim_end()
         .split(' ')
-        .map(|kv| kv.split('=').next().unwrap_or_default())
+        .map(|kv| kv.split_once('=').unwrap_or((kv, "")))
         .collect();
+    let keys: Vec<&str> = figures.iter().map(|(k, _)| *k).collect();
     assert_eq!(
         keys,
         [
@@ -45,6 +50,37 @@ fn stats_alone_prints_one_line_of_figures() {
             "ms"
         ]
     );
+    let value = |key: &str| -> f64 {
+        let (_, v) = figures.iter().find(|(k, _)| *k == key).expect(key);
+        v.parse().unwrap_or_else(|e| panic!("{key}={v}: {e}"))
+    };
+
+    let o = stepwise(&["layout", &file]);
+    let diagram: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON diagram");
+    let edges = diagram["edges"].as_array().expect("edges");
+    let length: f64 = edges
+        .iter()
+        .flat_map(|e| {
+            let p = e["points"].as_array().cloned().unwrap_or_default();
+            p.windows(2)
+                .map(|w| {
+                    let (dx, dy) = (
+                        w[1]["x"].as_f64().unwrap_or(0.0) - w[0]["x"].as_f64().unwrap_or(0.0),
+                        w[1]["y"].as_f64().unwrap_or(0.0) - w[0]["y"].as_f64().unwrap_or(0.0),
+                    );
+                    (dx * dx + dy * dy).sqrt()
+                })
+                .collect::<Vec<_>>()
+        })
+        .sum();
+    assert_eq!(value("nodes"), 14.0);
+    assert_eq!(value("edges"), 19.0);
+    assert_eq!(edges.len(), 19);
+    assert_eq!(value("crossings"), 0.0);
+    assert_eq!(value("edge_length"), length.round());
+    assert_eq!(value("width"), diagram["width"].as_f64().expect("width"));
+    assert_eq!(value("height"), diagram["height"].as_f64().expect("height"));
+    assert!(value("ms") > 0.0);
 }
 
 #[test]
@@ -84,7 +120,27 @@ fn yaml_definitions_lay_out_and_graph_format_has_lanes() {
     );
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("graph JSON");
     let nodes = v["root"]["nodes"].as_array().expect("nodes");
-    assert!(nodes.iter().any(|n| n.get("lanes").is_some()));
+    // The one container, the Distributed Map, has one lane: its item processor, holding the
+    // one state inside it.
+    let with_lanes: Vec<&serde_json::Value> =
+        nodes.iter().filter(|n| n.get("lanes").is_some()).collect();
+    assert_eq!(with_lanes.len(), 1, "{with_lanes:?}");
+    let map = with_lanes[0];
+    assert_eq!(map["id"], "/States/Load Partitions");
+    assert_eq!(map["type"], "Map");
+    let lanes = map["lanes"].as_array().expect("lanes");
+    assert_eq!(lanes.len(), 1);
+    assert_eq!(lanes[0]["label"], "Item processor");
+    let inside: Vec<&str> = lanes[0]["scope"]["nodes"]
+        .as_array()
+        .expect("lane nodes")
+        .iter()
+        .filter_map(|n| n["id"].as_str())
+        .collect();
+    assert_eq!(
+        inside,
+        ["/States/Load Partitions/ItemProcessor/States/Load Batch"]
+    );
 }
 
 #[test]

@@ -45,6 +45,12 @@ impl StatesError {
         }
     }
 
+    /// The error name as AWS records it: `None` for a Fail state without `Error` (held here
+    /// as an empty name), whose execution AWS reports with no `error` at all.
+    pub fn name(&self) -> Option<&str> {
+        (!self.error.is_empty()).then_some(self.error.as_str())
+    }
+
     pub fn runtime(cause: impl Into<String>) -> Self {
         StatesError::new(names::RUNTIME, cause)
     }

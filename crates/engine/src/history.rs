@@ -174,7 +174,7 @@ impl Details {
 
     pub fn error(error: &crate::StatesError) -> ErrorDetails {
         ErrorDetails {
-            error: Some(error.error.clone()),
+            error: error.name().map(str::to_string),
             cause: error.cause.clone(),
         }
     }

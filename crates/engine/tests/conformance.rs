@@ -1,42 +1,16 @@
 //! Runs every execution recorded against real AWS in `../shared/conformance/` (format in
-//! its README) and compares status, output or error and cause, and the states entered.
-//! Cases whose definition uses the JSONata query language are counted apart: this engine
-//! runs JSONPath states only, so they cannot pass yet.
+//! its README) as `stepwise run --seed 1 --format json` would, and compares what the CLI
+//! prints, unnormalised, with what AWS recorded (status, output or error and cause), and the
+//! states entered. Each folder must run every case it holds; cases whose definition uses the
+//! JSONata query language are counted apart as not run: this engine runs JSONPath states only.
 
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use stepwise_engine::task::{TaskFuture, TaskHandler, TaskRequest};
-use stepwise_engine::{run_blocking, ExecutionConfig, StatesError, Status};
-
-/// The recorded cases need no AWS service; a Task reaching this is a failure of the test.
-struct NoTasks;
-
-impl TaskHandler for NoTasks {
-    fn invoke(&self, req: TaskRequest) -> TaskFuture<'_> {
-        Box::pin(async move {
-            Err(StatesError::new(
-                "Test.NoTasks",
-                format!("unexpected Task {}", req.state_name),
-            ))
-        })
-    }
-}
-
-fn cases(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            cases(&p, out);
-        } else if p.extension().is_some_and(|x| x == "json") {
-            out.push(p);
-        }
-    }
-}
+use stepwise_asl::{Document, SourceFormat};
+use stepwise_engine::task::Router;
+use stepwise_engine::{run_blocking, ExecutionConfig, ExecutionIdentity};
 
 /// Removes a `$.a.b` / `$.a[0]` path from a JSON value (the `ignore` list).
 fn remove(root: &mut Value, path: &str) {
@@ -119,39 +93,50 @@ fn multiset(v: &[String]) -> BTreeMap<&str, usize> {
     m
 }
 
-/// Compares one case; `Err` says what differs.
-fn check(case: &Value) -> Result<(), String> {
+/// Runs one case as the CLI does (parse and validate, refuse an invalid definition, an
+/// empty handler router, virtual time, the machine named after the file) and compares the
+/// JSON it prints with AWS's record; `Err` says what differs.
+fn check(stem: &str, case: &Value) -> Result<(), String> {
     let definition = &case["definition"];
-    let machine =
-        stepwise_asl::StateMachine::from_value(definition).map_err(|e| format!("model: {e}"))?;
-    let mut config = ExecutionConfig::new(Arc::new(NoTasks));
+    let text = serde_json::to_vec(definition).map_err(|e| format!("definition: {e}"))?;
+    let doc = Document::parse(&text, Some(SourceFormat::Json)).map_err(|e| e.to_string())?;
+    if doc.has_errors() {
+        let problems: Vec<String> = doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| format!("{} {}", d.pointer, d.message))
+            .collect();
+        return Err(format!(
+            "the CLI refuses to run it: {}",
+            problems.join("; ")
+        ));
+    }
+    let machine = doc
+        .machine()
+        .cloned()
+        .ok_or_else(|| format!("model: {}", doc.model_error().unwrap_or("?")))?;
+    let mut config = ExecutionConfig::new(Arc::new(Router::new()));
+    config.identity = ExecutionIdentity {
+        state_machine_name: stem.to_string(),
+        ..ExecutionIdentity::default()
+    };
     config.seed = Some(1);
     let outcome = run_blocking(Arc::new(machine), case["input"].clone(), config);
+    // What `--format json` prints, read back as a reader of that line would.
+    let printed = outcome.summary().to_string();
+    let mut actual: Value = serde_json::from_str(&printed).map_err(|e| e.to_string())?;
+    let mut expected = case["expected"].clone();
     let ignore: Vec<&str> = case["ignore"]
         .as_array()
         .map(|a| a.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
-    let expected = &case["expected"];
-    let mut actual = match outcome.status {
-        Status::Succeeded => serde_json::json!({"status": "SUCCEEDED", "output": outcome.output}),
-        _ => {
-            let e = outcome
-                .error
-                .clone()
-                .unwrap_or_else(|| StatesError::bare(""));
-            serde_json::json!({"status": "FAILED", "error": if e.error.is_empty() { Value::Null } else { Value::String(e.error) }, "cause": e.cause})
-        }
-    };
-    let mut expected = expected.clone();
-    if expected["status"] == "FAILED" && expected.get("cause").is_none() {
-        expected["cause"] = Value::Null;
-    }
     for p in &ignore {
         remove(&mut actual, p);
         remove(&mut expected, p);
     }
     if actual != expected {
-        return Err(format!("expected {expected}\n      actual   {actual}"));
+        return Err(format!("expected {expected}\n      printed  {printed}"));
     }
     let want: Vec<String> = case["states"]
         .as_array()
@@ -177,46 +162,136 @@ fn check(case: &Value) -> Result<(), String> {
     Ok(())
 }
 
-#[test]
-fn recorded_aws_executions_match() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/cases");
-    if !root.is_dir() {
-        eprintln!(
-            "skipped: {} is not here (it sits beside the repository in CI)",
-            root.display()
-        );
-        return;
-    }
-    let mut files = Vec::new();
-    cases(&root, &mut files);
+/// What one folder held and what became of its cases.
+#[derive(Default)]
+struct Tally {
+    holds: usize,
+    ran: usize,
+    passed: usize,
+    jsonata: usize,
+    failures: Vec<String>,
+}
+
+fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .collect()
+        })
+        .unwrap_or_default();
     files.sort();
-    let (mut passed, mut jsonata) = (0usize, 0usize);
-    let mut failures = Vec::new();
+    files
+}
+
+fn run_folder(dir: &Path) -> Tally {
+    let files = json_files(dir);
+    let mut t = Tally {
+        holds: files.len(),
+        ..Tally::default()
+    };
     for f in &files {
-        let text = std::fs::read_to_string(f).expect("read case");
-        let case: Value = serde_json::from_str(&text).expect("case JSON");
+        let stem = f
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let case: Value = match std::fs::read_to_string(f)
+            .map_err(|e| e.to_string())
+            .and_then(|text| serde_json::from_str(&text).map_err(|e| e.to_string()))
+        {
+            Ok(case) => case,
+            Err(e) => {
+                t.failures
+                    .push(format!("{}: unreadable case: {e}", f.display()));
+                continue;
+            }
+        };
         if uses_jsonata(&case["definition"]) {
-            jsonata += 1;
+            t.jsonata += 1;
             continue;
         }
-        match check(&case) {
-            Ok(()) => passed += 1,
-            Err(why) => failures.push(format!(
+        t.ran += 1;
+        match check(&stem, &case) {
+            Ok(()) => t.passed += 1,
+            Err(why) => t.failures.push(format!(
                 "{}\n      {why}",
-                case["name"].as_str().unwrap_or("?")
+                case["name"].as_str().unwrap_or(&stem)
             )),
         }
     }
-    println!(
-        "conformance: {passed} of {} cases pass; {} JSONPath cases fail; {jsonata} need JSONata (not run)",
-        files.len(),
-        failures.len()
-    );
-    assert!(files.len() >= 100, "found only {} cases", files.len());
+    t
+}
+
+/// Every folder of `../shared/conformance/`, with the number of cases it holds and how many
+/// of them use JSONata. A folder that is missing, holds another number of cases, or runs
+/// fewer than it holds less its JSONata cases fails the test: no case is skipped silently.
+const FOLDERS: &[(&str, usize, usize)] = &[
+    ("cases/assign", 21, 3),
+    ("cases/base", 11, 0),
+    ("cases/context_object", 1, 0),
+    ("cases/intrinsic_functions", 34, 3),
+    ("cases/outputdecl", 4, 4),
+    ("cases/query_language", 3, 3),
+    ("cases/scenarios", 41, 12),
+    ("extra/assign", 1, 0),
+    ("extra/base", 9, 0),
+    ("extra/choice_operators", 245, 0),
+    ("extra/context_object", 4, 0),
+    ("extra/error_handling", 1, 0),
+    ("extra/evaluate_jsonata", 4, 4),
+    ("extra/intrinsic_functions", 56, 11),
+    ("extra/outputdecl", 3, 3),
+    ("extra/scenarios", 16, 12),
+];
+
+#[test]
+fn recorded_aws_executions_match() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance");
     assert!(
-        failures.is_empty(),
-        "{} JSONPath cases differ from AWS:\n{}",
-        failures.len(),
-        failures.join("\n")
+        root.is_dir(),
+        "{} is not here: the recorded AWS executions sit beside the repository (shared/)",
+        root.display()
+    );
+    let mut problems = Vec::new();
+    let (mut ran, mut passed, mut jsonata, mut holds) = (0, 0, 0, 0);
+    println!("folder                     holds  ran  pass  fail  JSONata (not run)");
+    for &(folder, want_holds, want_jsonata) in FOLDERS {
+        let t = run_folder(&root.join(folder));
+        println!(
+            "{folder:<26} {:>5} {:>4} {:>5} {:>5} {:>8}",
+            t.holds,
+            t.ran,
+            t.passed,
+            t.failures.len(),
+            t.jsonata
+        );
+        if t.holds != want_holds || t.jsonata != want_jsonata {
+            problems.push(format!(
+                "{folder}: holds {} cases ({} JSONata), expected {want_holds} ({want_jsonata})",
+                t.holds, t.jsonata
+            ));
+        }
+        if t.ran + t.jsonata != t.holds {
+            problems.push(format!(
+                "{folder}: ran {} of {} cases ({} JSONata not run)",
+                t.ran, t.holds, t.jsonata
+            ));
+        }
+        problems.extend(t.failures.iter().map(|f| format!("{folder}: {f}")));
+        ran += t.ran;
+        passed += t.passed;
+        jsonata += t.jsonata;
+        holds += t.holds;
+    }
+    println!(
+        "conformance: {passed} of {ran} JSONPath cases pass; {jsonata} need JSONata (not run); {holds} cases in all"
+    );
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
     );
 }

@@ -382,3 +382,52 @@ fn distributed_map_items_are_child_executions_outside_the_parent_history() {
         .as_str()
         .is_some_and(|a| a.contains(":mapRun:StateMachine/Items:")));
 }
+
+/// What `stepwise run --format json` prints keeps the four endings apart, in the shape of
+/// AWS's DescribeExecution: a timed-out run is not "FAILED", a stopped one has no error, and a
+/// Fail state without `Error` has none either (not an empty name).
+#[test]
+fn the_summary_keeps_each_ending_apart() {
+    let timed_out = run(
+        json!({"TimeoutSeconds": 1, "StartAt": "W", "States": {
+            "W": {"Type": "Wait", "Seconds": 5, "End": true}}}),
+        json!({}),
+        Script::new(0),
+    );
+    assert_eq!(
+        timed_out.summary(),
+        json!({"status": "TIMED_OUT", "error": "States.Timeout", "cause": null})
+    );
+
+    let machine = stepwise_asl::StateMachine::from_value(&json!({"StartAt": "W", "States": {
+        "W": {"Type": "Wait", "Seconds": 5, "End": true}}}))
+    .expect("valid definition");
+    let (stop, stopped) = tokio::sync::watch::channel(true);
+    let mut config = ExecutionConfig::new(Script::new(0));
+    config.abort = Some(stopped);
+    let aborted = run_blocking(Arc::new(machine), json!({}), config);
+    drop(stop);
+    assert_eq!(
+        aborted.summary(),
+        json!({"status": "ABORTED", "error": null, "cause": null})
+    );
+
+    let bare_fail = run(
+        json!({"StartAt": "F", "States": {"F": {"Type": "Fail", "Cause": "why"}}}),
+        json!({}),
+        Script::new(0),
+    );
+    assert_eq!(
+        bare_fail.summary(),
+        json!({"status": "FAILED", "error": null, "cause": "why"})
+    );
+    let succeeded = run(
+        json!({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}),
+        json!({"a": 1}),
+        Script::new(0),
+    );
+    assert_eq!(
+        succeeded.summary(),
+        json!({"status": "SUCCEEDED", "output": {"a": 1}})
+    );
+}

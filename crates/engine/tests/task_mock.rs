@@ -359,9 +359,9 @@ fn load_reads_a_file() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Mocked responses are numbered in the executor's own order, not by thread timing: the
-/// map-items example (concurrent iterations, each calling mocked Tasks) gives the same
-/// output every time (it gave an item another item's tax about one run in eight).
+/// Mocked responses are numbered in the executor's own order, not by thread timing: in the
+/// map-items example (concurrent iterations, each calling mocked Tasks) every item gets its
+/// own tax answer, in every run (it gave an item another item's tax about one run in eight).
 #[test]
 fn mocked_map_iterations_are_numbered_deterministically() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
@@ -373,8 +373,26 @@ fn mocked_map_iterations_are_numbered_deterministically() {
         serde_json::from_str(&read("run/map-items.input.json")).expect("json");
     let config = stepwise_engine::task::MockConfig::from_json(&read("run/map-items.mocks.json"))
         .expect("mocks");
-    let mut outputs = std::collections::HashSet::new();
-    for _ in 0..25 {
+    // The answer meant for line `i` is the `i`-th response of TaxedLines: each item must get
+    // the one carrying its own line number and SKU.
+    let mocks: serde_json::Value =
+        serde_json::from_str(&read("run/map-items.mocks.json")).expect("json");
+    let lines = input["order"]["lineItems"].as_array().expect("line items");
+    let expected: Vec<serde_json::Value> = (0..lines.len())
+        .map(|i| {
+            let answer =
+                &mocks["MockedResponses"]["TaxedLines"][i.to_string()]["Return"]["Payload"];
+            assert_eq!(answer["sku"], lines[i]["sku"], "the mocks answer line {i}");
+            serde_json::json!({
+                "lineNumber": i,
+                "sku": answer["sku"],
+                "subtotal": answer["subtotal"],
+                "tax": answer["tax"],
+                "shipping": answer["shipping"],
+            })
+        })
+        .collect();
+    for run in 0..25 {
         let case = config
             .test_case(Some("map-items"), "HappyPath")
             .expect("test case");
@@ -388,7 +406,12 @@ fn mocked_map_iterations_are_numbered_deterministically() {
             "{:?}",
             out.error
         );
-        outputs.insert(out.output.map(|o| o.to_string()).unwrap_or_default());
+        let output = out.output.expect("output");
+        assert_eq!(
+            output["pricedItems"],
+            serde_json::Value::Array(expected.clone()),
+            "run {run}: every item has its own tax"
+        );
+        assert_eq!(output["totals"]["total"], 1066.21, "run {run}");
     }
-    assert_eq!(outputs.len(), 1, "every run gives the same output");
 }

@@ -112,10 +112,13 @@ describe('CodeView', () => {
   });
 
   it('sends pending text when it unmounts', () => {
-    const { ed, onText, unmount } = setup();
+    const view = viewOf(SAMPLE);
+    const { ed, onText, unmount } = setup(view);
     type(ed, 1, 'x');
+    expect(onText).not.toHaveBeenCalled();
     unmount();
     expect(onText).toHaveBeenCalledTimes(1);
+    expect(onText).toHaveBeenCalledWith(`{x${view.text.slice(1)}`);
   });
 
   it('sets lint diagnostics from the problems and the syntax error', () => {

@@ -46,6 +46,14 @@ describe('problemsByState', () => {
     expect(grouped.get('/States/Fork')).toEqual([outer]);
     expect([...grouped.keys()]).toHaveLength(2);
   });
+
+  it('never files a problem under a state whose name only starts the same', () => {
+    // "AB" has no row (its value is not a state object), so its problem belongs to no state.
+    const notAState = problem('/States/AB', 'state-not-object');
+    const inA = problem('/States/A/Next');
+    const grouped = problemsByState([state('A', 'Pass')], [notAState, inA]);
+    expect([...grouped.entries()]).toEqual([['/States/A', [inA]]]);
+  });
 });
 
 describe('counting and ordering', () => {
@@ -75,9 +83,6 @@ describe('text helpers', () => {
     expect(plural(3, 'state')).toBe('3 states');
   });
 
-  it('builds fixture states with pointers', () => {
-    expect(state('X', 'Wait')).toEqual({ pointer: '/States/X', name: 'X', stateType: 'Wait', depth: 0, from: null, to: null });
-  });
 });
 
 describe('compactPointer', () => {

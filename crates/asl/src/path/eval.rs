@@ -5,6 +5,7 @@
 //!   be taken (a missing field that is not the last segment, a field of a non-object, an
 //!   index or slice of a non-array, a filter on a scalar) makes the whole path "not found",
 //!   even when later segments would make it indefinite: `$.missing[*]` is not found, not `[]`.
+//!   A slice is the exception: AWS gives `[]` for `$.missing[1:]` (recorded executions).
 //! - Once the path has branched, such steps are silently skipped.
 //! - An index out of range is skipped, never an error: `$.a[9]` is not found because a
 //!   definite path without a result is, but `$.a[9][*]` is an empty list.
@@ -112,6 +113,15 @@ fn select<'a>(start: &'a Value, segments: &[Segment], document: &'a Value) -> Pi
         let mut next = Vec::new();
         for node in current {
             if step(node, segment, leaf, definite, document, &mut next).is_err() {
+                // Step Functions answers `[]`, not "not found", when a path that slices
+                // misses before its slice: `$.items[1:]` and `$.a.items[1:5].v` on `{}`
+                // (recorded executions in shared/conformance/extra/base).
+                if segments[i + 1..]
+                    .iter()
+                    .any(|s| matches!(s, Segment::Slice { .. }))
+                {
+                    return Picked::Many(Vec::new());
+                }
                 return Picked::NotFound;
             }
         }

@@ -491,10 +491,22 @@ fn never_panics_on_prefixes_of_valid_paths() {
     let text =
         r#"$..book[?(@.price < 10 && @.tag in ['a', "b"] || !@.x =~ /a\/b/i)]['x y',"z"][1:-1:2]"#;
     let chars: Vec<char> = text.chars().collect();
+    let mut complete = Vec::new();
     for end in 0..=chars.len() {
         let prefix: String = chars[..end].iter().collect();
-        let _ = JsonPath::parse(&prefix);
+        match JsonPath::parse(&prefix) {
+            Ok(_) => complete.push(prefix),
+            // Every error points into the text it was given, or just past its end.
+            Err(e) => assert!(e.offset <= end && !e.message.is_empty(), "{prefix:?}: {e}"),
+        }
     }
+    // Only the prefixes that end a whole segment are paths.
+    let filter = r#"$..book[?(@.price < 10 && @.tag in ['a', "b"] || !@.x =~ /a\/b/i)]"#;
+    let union = format!(r#"{filter}['x y',"z"]"#);
+    assert_eq!(
+        complete,
+        ["$", "$..b", "$..bo", "$..boo", "$..book", filter, &union, text]
+    );
     for junk in [
         "$[",
         "$[?(",
@@ -806,6 +818,19 @@ fn failures_in_the_definite_prefix_are_not_found() {
         "$.expensive['a','b']",
     ] {
         assert_eq!(eval(path, &doc), Selection::NotFound, "{path}");
+    }
+}
+
+#[test]
+fn a_miss_before_a_slice_is_an_empty_list() {
+    // As Step Functions recorded it (shared/conformance/extra/base): `[]`, not a failure.
+    for path in [
+        "$.items[1:]",
+        "$.items[:1]",
+        "$.item.items[1:5]",
+        "$.items[1:].itemValue",
+    ] {
+        assert_eq!(eval(path, &json!({})), Selection::Many(vec![]), "{path}");
     }
 }
 

@@ -110,6 +110,27 @@ pub struct Outcome {
     pub events: Vec<HistoryEvent>,
 }
 
+impl Outcome {
+    /// The execution's end as `stepwise run --format json` prints it, in the shape of AWS's
+    /// DescribeExecution: `{"status", "output"}` when it succeeded, else `{"status", "error",
+    /// "cause"}` with `null` where AWS gives none. A Fail state without `Error` has no error
+    /// (AWS's ExecutionFailedEventDetails leaves it out), and a stopped execution carries
+    /// neither (StopExecution without an error or cause).
+    pub fn summary(&self) -> Value {
+        match (self.status, &self.output, &self.error) {
+            (Status::Succeeded, Some(output), _) => {
+                serde_json::json!({"status": self.status, "output": output})
+            }
+            (Status::Aborted, _, _) | (_, _, None) => {
+                serde_json::json!({"status": self.status, "error": null, "cause": null})
+            }
+            (_, _, Some(e)) => {
+                serde_json::json!({"status": self.status, "error": e.name(), "cause": e.cause})
+            }
+        }
+    }
+}
+
 /// What every state of one execution shares.
 pub(crate) struct Shared {
     pub recorder: Recorder,

@@ -322,7 +322,7 @@ fn wait_millis(
         return Ok(n.as_i64().unwrap_or(0).saturating_mul(1000));
     }
     if let Some(ts) = &w.timestamp {
-        return until(sh, ts, "Timestamp");
+        return until(sh, ts, "Timestamp", ts);
     }
     let vars = lookup(frame);
     let env = PathEnv {
@@ -355,7 +355,8 @@ fn wait_millis(
             ))
         })?;
         return match value.as_str() {
-            Some(ts) => until(sh, ts, "TimestampPath"),
+            // AWS names the path and its value here, as for a value that is not a string.
+            Some(ts) => until(sh, ts, "TimestampPath", &format!("{path} == {ts}")),
             None => Err(StatesError::runtime(format!(
                 "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {path} == {value}"
             ))),
@@ -364,10 +365,11 @@ fn wait_millis(
     Ok(0)
 }
 
-fn until(sh: &Shared, ts: &str, field: &str) -> Result<i64, StatesError> {
+/// `shown` is how the cause quotes a timestamp that does not parse.
+fn until(sh: &Shared, ts: &str, field: &str, shown: &str) -> Result<i64, StatesError> {
     let at = stepwise_asl::timestamp::parse_millis(ts).ok_or_else(|| {
         StatesError::runtime(format!(
-            "The {field} parameter does not reference a valid ISO-8601 extended offset date-time format string: {ts}"
+            "The {field} parameter does not reference a valid ISO-8601 extended offset date-time format string: {shown}"
         ))
     })?;
     Ok((at - sh.now_ms()).max(0))
