@@ -437,7 +437,8 @@ fn ask_me_shows_the_shape_expected_and_the_time_taken_to_answer_is_not_task_time
         s.questions.iter().any(|q| q.state == "Reserve Inventory")
     });
     runs.stop().expect("stop");
-    w.ended();
+    // Stopped while a question waits: aborted, not failed by the withdrawn question.
+    assert_eq!(w.ended().summary.status, RunStatus::Aborted);
     drop(next);
     let events = w.events.lock().unwrap().clone();
     let at = |ty: &str| {
@@ -451,6 +452,25 @@ fn ask_me_shows_the_shape_expected_and_the_time_taken_to_answer_is_not_task_time
     assert!(took < 400.0, "Validate Order took {took} ms");
     // The template took the Choice's first rule.
     assert!(w.entered().contains(&"Reserve Inventory".to_string()));
+}
+
+#[test]
+fn stopping_while_a_task_asks_always_aborts() {
+    // Stopping withdraws the question, which fails its Task; the stop must win that race
+    // every time, not every other time.
+    let (_dir, runs) = runs();
+    for _ in 0..12 {
+        let (w, emit) = window();
+        start(
+            &runs,
+            &ask_machine(),
+            request("{}", TaskSource::Ask, &[]),
+            emit,
+        );
+        w.wait("the question", |s| !s.questions.is_empty());
+        runs.stop().expect("stop");
+        assert_eq!(w.ended().summary.status, RunStatus::Aborted);
+    }
 }
 
 #[test]

@@ -1,6 +1,8 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { RunEvent } from '../bindings/RunEvent';
-import { detailsText, EVENT_GROUPS, eventTone, filterEvents, formatElapsed, formatTimestamp, type EventFilter, type FilterResult } from './events';
+import { attemptLabels, attemptSummary, type AttemptLabel } from './attempts';
+import { detailsText, EVENT_GROUPS, eventTone, filterEvents, formatDuration, formatElapsed, formatTimestamp, type EventFilter, type FilterResult } from './events';
+import type { FoldSnapshot } from './fold';
 
 export const ROW_HEIGHT = 28;
 export const DETAIL_HEIGHT = 220;
@@ -16,6 +18,8 @@ export interface EventTableProps {
   /** State names for the step filter. */
   states: readonly string[];
   onSelectState: (state: string) => void;
+  /** The fold of the events shown: it labels the tries of retried states. */
+  fold?: FoldSnapshot | null;
 }
 
 /** The rows to draw for a scroll position: a window of the filtered rows. */
@@ -38,7 +42,9 @@ export function visibleRange(rows: number, scrollTop: number, height: number, ex
  * event's details. Virtualised (only the rows in view are in the DOM), so it stays smooth
  * at 40,000 events; while a run plays it follows the newest event unless scrolled up.
  */
-export function EventTable({ events, count, filter, onFilter, states, onSelectState }: EventTableProps): ReactElement {
+export function EventTable({ events, count, filter, onFilter, states, onSelectState, fold = null }: EventTableProps): ReactElement {
+  // Retried visits grow in place: the fold's version says when to look again.
+  const attempts = useMemo(() => attemptLabels(fold?.retried ?? []), [fold?.version]); // eslint-disable-line react-hooks/exhaustive-deps
   const cache = useRef<FilterResult | null>(null);
   const result = useMemo(() => {
     const r = filterEvents(events, count, filter, cache.current);
@@ -94,6 +100,7 @@ export function EventTable({ events, count, filter, onFilter, states, onSelectSt
         index={index}
         onToggle={toggle}
         onSelectState={onSelectState}
+        attempt={attempts.get(index)}
       />,
     );
     if (open) {
@@ -186,8 +193,25 @@ export function EventTable({ events, count, filter, onFilter, states, onSelectSt
 
 const EventRow = memo(EventRowView);
 
-function EventRowView({ event: e, top, open, index, onToggle, onSelectState }: { event: RunEvent; top: number; open: boolean; onToggle: (index: number) => void; index: number; onSelectState: (s: string) => void }): ReactElement {
+function EventRowView({
+  event: e,
+  top,
+  open,
+  index,
+  onToggle,
+  onSelectState,
+  attempt,
+}: {
+  event: RunEvent;
+  top: number;
+  open: boolean;
+  onToggle: (index: number) => void;
+  index: number;
+  onSelectState: (s: string) => void;
+  attempt?: AttemptLabel | undefined;
+}): ReactElement {
   const tone = eventTone(e.type);
+  const failure = e.error === null ? e.type : `${e.type}: ${e.error}${e.cause !== null && e.cause !== '' ? ` — ${e.cause}` : ''}`;
   return (
     <div
       className={open ? 'et-row is-open' : 'et-row'}
@@ -213,7 +237,7 @@ function EventRowView({ event: e, top, open, index, onToggle, onSelectState }: {
         </span>
         {e.child ? `↳${e.id}` : e.id}
       </span>
-      <span role="cell" className={`et-type et-type--${tone}`} title={e.type}>
+      <span role="cell" className={`et-type et-type--${tone}`} title={failure}>
         {e.type}
       </span>
       <span role="cell" className="et-step">
@@ -231,6 +255,16 @@ function EventRowView({ event: e, top, open, index, onToggle, onSelectState }: {
           </button>
         )}
         {e.iterations.length > 0 && <span className="et-where">#{e.iterations[e.iterations.length - 1]?.index}</span>}
+        {attempt !== undefined && (
+          <span
+            className={`et-attempt et-attempt--${attempt.attempt.status}`}
+            title={attemptSummary(e.state ?? '', attempt.attempt, attempt.of, formatDuration)}
+            data-testid="event-attempt"
+            data-attempt={attempt.number}
+          >
+            attempt {attempt.number}
+          </span>
+        )}
       </span>
       <span role="cell" className="et-resource" title={e.resource ?? undefined}>
         {e.resource ?? ''}

@@ -418,7 +418,9 @@ async fn until_aborted(
         return body.await.map_err(|f| (Status::Failed, f));
     };
     tokio::select! {
-        r = body => r.map_err(|f| (Status::Failed, f)),
+        // The stop comes first: stopping also ends what the run waits for (a question to the
+        // user fails when it is withdrawn), and that failure must not win the race.
+        biased;
         // A dropped sender means nobody can stop the run any more: it goes on.
         _ = async {
             if abort.wait_for(|stop| *stop).await.is_err() {
@@ -431,6 +433,7 @@ async fn until_aborted(
                 last_event: shared.recorder.count(),
             },
         )),
+        r = body => r.map_err(|f| (Status::Failed, f)),
     }
 }
 
