@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { By, until } from 'selenium-webdriver';
+import { By, Key, until } from 'selenium-webdriver';
 import { WAIT_MS, launch, repo, scratch, screenshot, startHarness, stopHarness, visibleText, waitForCanvas } from './harness.mjs';
 
 // The Open dialogs of the run panel answer this path (no native dialog under WebDriver).
@@ -87,12 +87,18 @@ async function click(driver, css) {
  * @param {string} status
  */
 async function waitForRun(driver, status) {
-  await driver.wait(
-    async () =>
-      (await driver.executeScript("return document.querySelector('[data-testid=\"run-status\"]')?.dataset.status ?? '';")) === status,
-    WAIT_MS * 3,
-    `the run status reads ${status}`,
-  );
+  try {
+    await driver.wait(
+      async () =>
+        (await driver.executeScript("return document.querySelector('[data-testid=\"run-status\"]')?.dataset.status ?? '';")) === status,
+      WAIT_MS * 3,
+      `the run status reads ${status}`,
+    );
+  } catch (err) {
+    // What the window showed instead, for the report.
+    await screenshot(driver, `timeout-waiting-for-${status}.png`);
+    throw err;
+  }
 }
 
 /**
@@ -242,6 +248,18 @@ describe('running and debugging', () => {
       const done = await statuses(driver);
       assert.equal(done['Save Order'], 'succeeded');
       assert.equal(done['Order Complete'], 'succeeded');
+      // Breakpoints are kept with the document: take it off, or the next tests pause there.
+      await driver.executeScript(
+        "document.querySelector('[data-testid=\"breakpoint-toggle\"][data-state=\"Save Order\"]').click();",
+      );
+      await driver.wait(
+        async () =>
+          (await driver.executeScript(
+            "return document.querySelector('[data-testid=\"state-node\"][data-name=\"Save Order\"]').dataset.breakpoint ?? '';",
+          )) === '',
+        WAIT_MS,
+        'the breakpoint is off',
+      );
     } finally {
       await driver.quit();
     }
@@ -486,18 +504,27 @@ describe('running and debugging', () => {
       );
       assert.equal(firstStages, 2, 'attempt 1 shows After InputPath and After Parameters');
 
-      // Events: each TaskScheduled and TaskFailed of Charge Payment names its try.
+      // Events: each TaskScheduled and TaskFailed of Charge Payment names its try. (The table
+      // draws the rows in view only: narrow it to the five of each kind.)
       await click(driver, '[data-testid="step-show-events"]');
       await driver.wait(until.elementLocated(By.css('[data-testid="event-attempt"]')), WAIT_MS, 'the events name their attempts');
-      const labelled = /** @type {[string, string][]} */ (
-        await driver.executeScript(
-          "return [...document.querySelectorAll('[data-testid=\"event-row\"]')].filter((r) => r.querySelector('[data-testid=\"event-attempt\"]')).map((r) => [r.dataset.type, r.querySelector('[data-testid=\"event-attempt\"]').dataset.attempt]);",
-        )
-      );
-      const scheduled = labelled.filter(([type]) => type === 'TaskScheduled').map(([, n]) => n);
-      const failed = labelled.filter(([type]) => type === 'TaskFailed').map(([, n]) => n);
-      assert.deepEqual(scheduled, ['1', '2', '3', '4', '5']);
-      assert.deepEqual(failed, ['1', '2', '3', '4', '5']);
+      /** @param {string} type */
+      const attemptsOf = async (type) => {
+        await driver.wait(
+          async () => Number(await driver.executeScript(`return document.querySelectorAll('[data-testid="event-row"][data-type="${type}"]').length;`)) === 5,
+          WAIT_MS,
+          `the five ${type} rows are shown`,
+        );
+        return driver.executeScript(
+          `return [...document.querySelectorAll('[data-testid="event-row"][data-type="${type}"]')].map((r) => r.querySelector('[data-testid="event-attempt"]')?.dataset.attempt ?? '');`,
+        );
+      };
+      await (await driver.findElement(By.css('[data-testid="event-search"]'))).sendKeys('TaskScheduled');
+      assert.deepEqual(await attemptsOf('TaskScheduled'), ['1', '2', '3', '4', '5']);
+      // (clear() sets the value behind React's back: delete it as a user would.)
+      await (await driver.findElement(By.css('[data-testid="event-search"]'))).sendKeys(Key.chord(Key.CONTROL, 'a'), Key.BACK_SPACE);
+      await click(driver, '[data-testid="event-group-errors"]');
+      assert.deepEqual(await attemptsOf('TaskFailed'), ['1', '2', '3', '4', '5']);
       const firstFailure = await driver.findElement(By.css('[data-testid="event-row"][data-type="TaskFailed"] [data-testid="event-attempt"][data-attempt="1"]'));
       assert.match(String(await firstFailure.getAttribute('title')), /attempt 1 of 5: failed[\s\S]*Payment\.GatewayTimeout/);
       await screenshot(driver, 'run-retries-events.png');
