@@ -1,6 +1,7 @@
 // End-to-end tests of running and debugging in the real app window (see harness.mjs): a run
 // of an example, a failing Task caught by Catch, a breakpoint, a saved history replayed, Tasks
-// answered by hand ("ask me"), and a 10,000-item Map for frame times. Each scenario saves a screenshot into e2e/screenshots/.
+// answered by hand ("ask me"), a failed run and a retried Task explaining themselves, and a
+// 10,000-item Map for frame times. Each scenario saves a screenshot into e2e/screenshots/.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -8,8 +9,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { By, until } from 'selenium-webdriver';
-import { WAIT_MS, launch, repo, scratch, screenshot, startHarness, stopHarness, waitForCanvas } from './harness.mjs';
+import { By, Key, until } from 'selenium-webdriver';
+import { WAIT_MS, launch, repo, scratch, screenshot, startHarness, stopHarness, visibleText, waitForCanvas } from './harness.mjs';
 
 // The Open dialogs of the run panel answer this path (no native dialog under WebDriver).
 const picked = path.join(tmpdir(), `stepwise-e2e-history-${process.pid}.json`);
@@ -86,12 +87,18 @@ async function click(driver, css) {
  * @param {string} status
  */
 async function waitForRun(driver, status) {
-  await driver.wait(
-    async () =>
-      (await driver.executeScript("return document.querySelector('[data-testid=\"run-status\"]')?.dataset.status ?? '';")) === status,
-    WAIT_MS * 3,
-    `the run status reads ${status}`,
-  );
+  try {
+    await driver.wait(
+      async () =>
+        (await driver.executeScript("return document.querySelector('[data-testid=\"run-status\"]')?.dataset.status ?? '';")) === status,
+      WAIT_MS * 3,
+      `the run status reads ${status}`,
+    );
+  } catch (err) {
+    // What the window showed instead, for the report.
+    await screenshot(driver, `timeout-waiting-for-${status}.png`);
+    throw err;
+  }
 }
 
 /**
@@ -113,6 +120,23 @@ async function setUpOrderRun(driver, testCase) {
   );
   const chosen = await driver.executeScript("return document.querySelector('[data-testid=\"run-test-case\"]').value;");
   assert.equal(chosen, testCase);
+}
+
+/**
+ * Selects a state on the canvas as a click would.
+ * @param {import('selenium-webdriver').WebDriver} driver
+ * @param {string} name
+ */
+async function selectNode(driver, name) {
+  await driver.executeScript(
+    "document.querySelector(`[data-testid=\"state-node\"][data-name=\"${arguments[0]}\"]`).dispatchEvent(new MouseEvent('click', {bubbles: true}));",
+    name,
+  );
+  await driver.wait(
+    async () => (await driver.executeScript(`return document.querySelector('[data-testid="state-node"][data-name="${name}"]')?.getAttribute('aria-selected') ?? '';`)) === 'true',
+    WAIT_MS,
+    `${name} is selected`,
+  );
 }
 
 /** @param {import('selenium-webdriver').WebDriver} driver */
@@ -245,6 +269,18 @@ describe('running and debugging', () => {
       const done = await statuses(driver);
       assert.equal(done['Save Order'], 'succeeded');
       assert.equal(done['Order Complete'], 'succeeded');
+      // Breakpoints are kept with the document: take it off, or the next tests pause there.
+      await driver.executeScript(
+        "document.querySelector('[data-testid=\"breakpoint-toggle\"][data-state=\"Save Order\"]').click();",
+      );
+      await driver.wait(
+        async () =>
+          (await driver.executeScript(
+            "return document.querySelector('[data-testid=\"state-node\"][data-name=\"Save Order\"]').dataset.breakpoint ?? '';",
+          )) === '',
+        WAIT_MS,
+        'the breakpoint is off',
+      );
     } finally {
       await driver.quit();
     }
@@ -348,6 +384,188 @@ describe('running and debugging', () => {
       assert.equal(shown['Reserve Inventory'], 'not-reached');
       const error = await driver.wait(until.elementLocated(By.css('[data-testid="run-error"]')), WAIT_MS);
       assert.match(String(await driver.executeScript('return arguments[0].textContent;', error)), /SNS\.Down/);
+    } finally {
+      await driver.quit();
+    }
+  });
+
+  test('a failed run shows its error on the failed state and in the panel, whatever was selected', async () => {
+    const visited = enteredByCli('ConfirmationDenied');
+    const driver = await launch([order]);
+    try {
+      await waitForCanvas(driver);
+      // Another state is selected before the run, as a user inspecting it would have.
+      await selectNode(driver, 'Validate Order');
+      await runOrder(driver, 'ConfirmationDenied', 'failed');
+      const shown = await statuses(driver);
+      assert.equal(shown['Send Confirmation'], 'failed');
+      assert.equal(shown['Order Complete'], 'not-reached');
+      for (const name of visited) assert.notEqual(shown[name], 'not-reached', `${name} was visited`);
+
+      // On the canvas: the error under the failed state, the cause wrapped, inside its width.
+      const tag = await driver.findElement(By.css('[data-testid="state-node"][data-name="Send Confirmation"] [data-testid="run-error-tag"]'));
+      assert.equal(await tag.getAttribute('data-error'), 'SNS.AuthorizationErrorException');
+      assert.equal(await tag.getAttribute('data-run-failure'), 'true');
+      const tagText = await visibleText(driver, tag);
+      assert.match(tagText, /SNS\.AuthorizationErrorException/);
+      assert.match(tagText, /not authorized/);
+      assert.match(String(await tag.getAttribute('title')), /Request ID: 4c1f0e2a/, 'the whole cause is in the tooltip');
+      const node = await driver.findElement(By.css('[data-testid="state-node"][data-name="Send Confirmation"]'));
+      const [n, t] = [await node.getRect(), await tag.getRect()];
+      assert.ok(t.x >= n.x - 1 && t.x + t.width <= n.x + n.width + 1, `the tag stays within the state's width (${JSON.stringify({ n, t })})`);
+      assert.ok(t.y >= n.y + n.height && t.height < n.height * 1.3, `the tag sits under the state, two lines of cause at most (${JSON.stringify({ n, t })})`);
+      // No other state shows a failure.
+      const tags = await driver.findElements(By.css('[data-testid="run-error-tag"]'));
+      assert.equal(tags.length, 1);
+
+      // In the panel: where and why, while the state selected before stays selected.
+      const failure = await driver.wait(until.elementLocated(By.css('[data-testid="run-failure"]')), WAIT_MS);
+      assert.equal(await failure.getAttribute('data-state'), 'Send Confirmation');
+      const failureText = await visibleText(driver, failure);
+      assert.match(failureText, /Failed at Send Confirmation/);
+      assert.match(failureText, /SNS\.AuthorizationErrorException/);
+      assert.match(failureText, /not authorized to perform: SNS:Publish/);
+      const details = await driver.findElement(By.css('[data-testid="step-details"]'));
+      assert.equal(await details.getAttribute('data-state'), 'Validate Order');
+      await screenshot(driver, 'run-failed.png');
+
+      // One click shows the failed state's own details.
+      await click(driver, '[data-testid="run-failure-show"]');
+      await driver.wait(
+        async () => (await driver.findElement(By.css('[data-testid="step-details"]')).getAttribute('data-state')) === 'Send Confirmation',
+        WAIT_MS,
+        'the failed state is selected',
+      );
+      const error = await driver.findElement(By.css('[data-testid="step-error"]'));
+      assert.match(await visibleText(driver, error), /SNS\.AuthorizationErrorException[\s\S]*not authorized/);
+    } finally {
+      await driver.quit();
+    }
+  });
+
+  test('ask me: the answer starts from the shape the state expects, and answering is not task time', async () => {
+    const driver = await launch([order]);
+    try {
+      await waitForCanvas(driver);
+      await driver.executeScript("window.localStorage.setItem('stepwise.runSpeed', 'instant');");
+      await click(driver, '[data-testid="tab-run"]');
+      await click(driver, '[data-testid="task-source"] [data-kind="ask"]');
+      await click(driver, '[data-testid="run-start"]');
+      const banner = await driver.wait(until.elementLocated(By.css('[data-testid="question-banner"]')), WAIT_MS, 'Validate Order asks');
+      await driver.wait(async () => (await banner.getText()).includes('Validate Order'), WAIT_MS, 'Validate Order is the one asking');
+      await click(driver, '[data-testid="question-open"]');
+      const card = await driver.wait(until.elementLocated(By.css('[data-testid="question-card"]')), WAIT_MS);
+      // lambda:invoke: AWS's wrapper, the function's result in Payload.
+      const wrapper = await card.findElement(By.css('[data-testid="question-wrapper"]'));
+      assert.match(await visibleText(driver, wrapper), /lambda:invoke[\s\S]*Payload/);
+      const reads = await driver.executeScript(
+        "return [...document.querySelectorAll('[data-testid=\"question-read\"]')].map((r) => [r.dataset.path, r.innerText]);",
+      );
+      const byPath = new Map(/** @type {[string, string][]} */ (reads));
+      assert.deepEqual([...byPath.keys()], ['$.Payload.valid', '$.Payload.reasons']);
+      assert.match(String(byPath.get('$.Payload.valid')), /ResultSelector "valid\.\$"/);
+      assert.match(String(byPath.get('$.Payload.valid')), /Choice "Is Order Valid\?" rule 1/);
+      const editor = await card.findElement(By.css('[data-testid="question-output"]'));
+      const template = String(await driver.executeScript('return arguments[0].textContent;', editor));
+      for (const field of ['"ExecutedVersion": "$LATEST"', '"Payload": {', '"valid": true', '"SdkHttpMetadata"', '"SdkResponseMetadata"', '"StatusCode": 200']) {
+        assert.ok(template.includes(field), `the answer starts with ${field}: ${template}`);
+      }
+      await screenshot(driver, 'ask-me-shape.png');
+
+      // The user takes 1.5 s to answer; the Task's duration does not count it.
+      await new Promise((r) => setTimeout(r, 1500));
+      await click(driver, '[data-testid="question-send"]');
+      // The template took the Choice's first rule: Reserve Inventory asks next.
+      await driver.wait(
+        async () =>
+          String(await driver.executeScript("return document.querySelector('[data-testid=\"question-banner\"]')?.textContent ?? '';")).includes('Reserve Inventory'),
+        WAIT_MS,
+        'Reserve Inventory asks next',
+      );
+      await selectNode(driver, 'Validate Order');
+      const duration = await driver.wait(until.elementLocated(By.css('[data-testid="step-details"][data-state="Validate Order"] [data-testid="visit-duration"]')), WAIT_MS);
+      const took = await visibleText(driver, duration);
+      assert.match(took, /^\d+ ms$/, `Validate Order took ${took}: the 1.5 s spent answering must not count`);
+      assert.ok(Number.parseInt(took, 10) < 1000, took);
+      await click(driver, '[data-testid="toolbar-stop"]');
+      await waitForRun(driver, 'aborted');
+    } finally {
+      await driver.quit();
+    }
+  });
+
+  test('a retried Task shows each attempt in its stages, the events and the timeline', async () => {
+    const driver = await launch([order]);
+    try {
+      await runOrder(driver, 'GatewayDown', 'failed');
+      const shown = await statuses(driver);
+      assert.equal(shown['Charge Payment'], 'caught');
+      assert.equal(shown['Payment Failed'], 'failed');
+      const retries = await driver.executeScript(
+        "return document.querySelector('[data-testid=\"state-node\"][data-name=\"Charge Payment\"]').dataset.runRetries ?? '';",
+      );
+      assert.equal(retries, '4');
+
+      // Step details: five attempts, the first four failed with the gateway's error.
+      await selectNode(driver, 'Charge Payment');
+      await driver.wait(until.elementLocated(By.css('[data-testid="step-details"][data-state="Charge Payment"] [data-testid="attempts"]')), WAIT_MS);
+      const attempts = /** @type {[string, string, string][]} */ (
+        await driver.executeScript(
+          "return [...document.querySelectorAll('[data-testid=\"attempt\"]')].map((a) => [a.dataset.attempt, a.dataset.status, a.innerText]);",
+        )
+      );
+      assert.deepEqual(
+        attempts.map(([n, status]) => [n, status]),
+        [['1', 'failed'], ['2', 'failed'], ['3', 'failed'], ['4', 'failed'], ['5', 'failed']],
+      );
+      for (const [, , text] of attempts) assert.match(text, /Payment\.GatewayTimeout[\s\S]*did not answer in time/);
+      // Each failed try keeps its own stages.
+      const firstStages = await driver.executeScript(
+        "return document.querySelectorAll('[data-testid=\"attempt\"][data-attempt=\"1\"] [data-testid=\"attempt-stage\"]').length;",
+      );
+      assert.equal(firstStages, 2, 'attempt 1 shows After InputPath and After Parameters');
+
+      // Events: each TaskScheduled and TaskFailed of Charge Payment names its try. (The table
+      // draws the rows in view only: narrow it to the five of each kind.)
+      await click(driver, '[data-testid="step-show-events"]');
+      await driver.wait(until.elementLocated(By.css('[data-testid="event-attempt"]')), WAIT_MS, 'the events name their attempts');
+      /** @param {string} type */
+      const attemptsOf = async (type) => {
+        await driver.wait(
+          async () => Number(await driver.executeScript(`return document.querySelectorAll('[data-testid="event-row"][data-type="${type}"]').length;`)) === 5,
+          WAIT_MS,
+          `the five ${type} rows are shown`,
+        );
+        return driver.executeScript(
+          `return [...document.querySelectorAll('[data-testid="event-row"][data-type="${type}"]')].map((r) => r.querySelector('[data-testid="event-attempt"]')?.dataset.attempt ?? '');`,
+        );
+      };
+      await (await driver.findElement(By.css('[data-testid="event-search"]'))).sendKeys('TaskScheduled');
+      assert.deepEqual(await attemptsOf('TaskScheduled'), ['1', '2', '3', '4', '5']);
+      // (clear() sets the value behind React's back: delete it as a user would.)
+      await (await driver.findElement(By.css('[data-testid="event-search"]'))).sendKeys(Key.chord(Key.CONTROL, 'a'), Key.BACK_SPACE);
+      await click(driver, '[data-testid="event-group-errors"]');
+      assert.deepEqual(await attemptsOf('TaskFailed'), ['1', '2', '3', '4', '5']);
+      const firstFailure = await driver.findElement(By.css('[data-testid="event-row"][data-type="TaskFailed"] [data-testid="event-attempt"][data-attempt="1"]'));
+      assert.match(String(await firstFailure.getAttribute('title')), /attempt 1 of 5: failed[\s\S]*Payment\.GatewayTimeout/);
+      await screenshot(driver, 'run-retries-events.png');
+
+      // Timeline: a segment per try, each failed one with its error in its tooltip.
+      await click(driver, '[data-testid="dock-timeline"]');
+      const segments = /** @type {[string, string, string][]} */ (
+        await driver.wait(async () => {
+          const found = await driver.executeScript(
+            "return [...document.querySelectorAll('[data-testid=\"timeline-row\"][data-state=\"Charge Payment\"] [data-testid=\"timeline-attempt\"]')].map((g) => [g.dataset.attempt, g.dataset.status, g.querySelector('title')?.textContent ?? '']);",
+          );
+          return Array.isArray(found) && found.length > 0 ? found : null;
+        }, WAIT_MS, 'the timeline draws the attempts')
+      );
+      assert.deepEqual(segments.map(([n]) => n), ['1', '2', '3', '4', '5']);
+      for (const [, status, title] of segments) {
+        assert.equal(status, 'failed');
+        assert.match(title, /Payment\.GatewayTimeout: The payment gateway did not answer in time\./);
+      }
+      await screenshot(driver, 'run-retries.png');
     } finally {
       await driver.quit();
     }

@@ -7,8 +7,8 @@ use crate::ipc::{
 use crate::run::ipc::{
     IterationRef, PauseInfo, PreviewReply, PreviewRequest, PreviewStatus, ResumeMode, RunEvent,
     RunEventBatch, RunFile, RunFileKind, RunMessage, RunOrigin, RunRecord, RunRequest, RunSetup,
-    RunStatus, RunStatusUpdate, RunSummary, SavedInput, StageValue, TaskAnswer, TaskQuestion,
-    TaskSource,
+    RunStatus, RunStatusUpdate, RunSummary, SavedInput, ShapeField, StageValue, TaskAnswer,
+    TaskQuestion, TaskShape, TaskSource,
 };
 use std::path::{Path, PathBuf};
 use stepwise_asl::edit::{Edit, EditOutcome, Slot};
@@ -61,6 +61,8 @@ fn bindings() -> Vec<(PathBuf, String)> {
         one::<RunEvent>(&cfg),
         one::<PauseInfo>(&cfg),
         one::<TaskQuestion>(&cfg),
+        one::<TaskShape>(&cfg),
+        one::<ShapeField>(&cfg),
         one::<TaskAnswer>(&cfg),
         one::<RunStatusUpdate>(&cfg),
         one::<RunEventBatch>(&cfg),

@@ -405,3 +405,68 @@ fn real_timestamps_count_task_time_but_waits_still_pass_at_once() {
     assert!(at("WaitStateExited") - at("WaitStateEntered") >= 3_600_000);
     assert!(at("TaskSucceeded") - at("TaskStarted") >= 300);
 }
+
+/// Stands for a person answering: holds the execution's clock for 1.3 real seconds, working
+/// 100 ms of it, then answers.
+struct Person {
+    held: Arc<stepwise_engine::exec::HeldTime>,
+    hold: bool,
+}
+
+impl TaskHandler for Person {
+    fn invoke(&self, _req: TaskRequest) -> TaskFuture<'_> {
+        let hold = self.hold.then(|| self.held.hold());
+        Box::pin(async move {
+            tokio::time::sleep(std::time::Duration::from_millis(1_300)).await;
+            drop(hold);
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            Ok(json!({"answered": true}))
+        })
+    }
+}
+
+fn answered_by_a_person(hold: bool) -> Outcome {
+    let def = json!({
+        "StartAt": "Ask",
+        "States": {
+            "Ask": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": 1, "End": true}
+        }
+    });
+    let held = stepwise_engine::exec::HeldTime::new();
+    let mut config = ExecutionConfig::new(Arc::new(Person {
+        held: held.clone(),
+        hold,
+    }));
+    config.start_time_ms = Some(1_700_000_000_000);
+    config.real_timestamps = true;
+    config.held = Some(held);
+    run_blocking(machine(def), json!({}), config)
+}
+
+#[test]
+fn time_held_for_a_person_counts_neither_in_timestamps_nor_against_the_timeout() {
+    let out = answered_by_a_person(true);
+    assert_eq!(out.status, Status::Succeeded, "{:?}", out.error);
+    let at = |ty: &str| {
+        event_ms(
+            out.events
+                .iter()
+                .find(|e| e.event_type == ty)
+                .expect("event"),
+        )
+    };
+    let task = at("TaskSucceeded") - at("TaskStarted");
+    // The 100 ms of work count; the 1.3 s the person took do not.
+    assert!((100..900).contains(&task), "task took {task} ms");
+    assert!(at("ExecutionSucceeded") - at("ExecutionStarted") < 900);
+}
+
+#[test]
+fn without_the_hold_the_same_wait_times_the_task_out() {
+    let out = answered_by_a_person(false);
+    assert_eq!(out.status, Status::Failed);
+    assert_eq!(
+        out.error.map(|e| e.error).as_deref(),
+        Some("States.Timeout")
+    );
+}

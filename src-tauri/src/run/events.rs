@@ -35,6 +35,8 @@ pub struct Normalizer {
     /// The place of each `*StateEntered` event, by id.
     entered: HashMap<u64, Place>,
     stages: HashMap<u64, Vec<StageValue>>,
+    /// How many of a state's stages an earlier end event (a failed attempt) already took.
+    stages_taken: HashMap<u64, usize>,
     /// State name → index of the innermost Parallel branch it is in (from the definition).
     branches: HashMap<String, u32>,
     /// For a child execution: where its Map iteration is in the parent.
@@ -152,19 +154,33 @@ impl Normalizer {
             (None, Some(r)) => Some(r),
             _ => None,
         };
-        let ends_state = event_type.ends_with("StateExited")
+        // A Map item's, a Map Run's or a child execution's end is not its state's.
+        let ends_state = (event_type.ends_with("StateExited")
             || event_type.ends_with("Failed")
             || event_type.ends_with("TimedOut")
-            || event_type == "FailStateEntered";
+            || event_type == "FailStateEntered")
+            && !event_type.starts_with("MapIteration")
+            && !event_type.starts_with("MapRun")
+            && !event_type.starts_with("Execution");
         // The state's input and output are on its entered and exited events already; the
-        // rows carry only the stages in between, which halves what a big Map run sends.
+        // rows carry only the stages in between, which halves what a big Map run sends. Each
+        // end event carries the stages of its own attempt: a retried Task's failure carries
+        // the failed try's, its exit the last try's.
         let stages = match (ends_state, place.entered) {
-            (true, Some(entered)) => self
-                .stages_of(entered)
-                .iter()
-                .filter(|s| s.stage != "input" && s.stage != "output")
-                .cloned()
-                .collect(),
+            (true, Some(entered)) => {
+                let all = self.stages_of(entered);
+                let from = self.stages_taken.get(&entered).copied().unwrap_or(0);
+                let taken: Vec<StageValue> = all
+                    .get(from..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter(|s| s.stage != "input" && s.stage != "output")
+                    .cloned()
+                    .collect();
+                let len = all.len();
+                self.stages_taken.insert(entered, len);
+                taken
+            }
             _ => Vec::new(),
         };
         let parent = place.containers.last().map(|(id, _)| to_u32(*id));
@@ -512,6 +528,94 @@ mod tests {
         assert_eq!(
             find(&events, "ExecutionFailed", 0).error.as_deref(),
             Some("Boom")
+        );
+    }
+
+    /// Keeps what a run records, as the app's session does.
+    struct Collect(std::sync::Mutex<Vec<super::super::trace::Trace>>);
+    impl stepwise_engine::observe::Observer for Collect {
+        fn event(
+            &self,
+            _: Option<stepwise_engine::observe::ChildRef>,
+            event: &stepwise_engine::history::HistoryEvent,
+        ) {
+            let event = serde_json::to_value(event).expect("json");
+            self.0
+                .lock()
+                .expect("lock")
+                .push(super::super::trace::Trace::Event { child: None, event });
+        }
+        fn stage(
+            &self,
+            _: Option<stepwise_engine::observe::ChildRef>,
+            entered: u64,
+            stage: stepwise_engine::observe::Stage,
+            value: &Value,
+        ) {
+            self.0
+                .lock()
+                .expect("lock")
+                .push(super::super::trace::Trace::Stage {
+                    child: None,
+                    entered,
+                    stage: stage.aws_name().to_string(),
+                    value: value.clone(),
+                });
+        }
+    }
+
+    /// Fails the first try with the attempt number in the cause, answers the second.
+    struct Flaky;
+    impl TaskHandler for Flaky {
+        fn invoke(&self, req: TaskRequest) -> TaskFuture<'_> {
+            Box::pin(async move {
+                if req.attempt == 0 {
+                    return Err(StatesError::new("Busy", "try 1 of 2"));
+                }
+                Ok(json!({"n": req.attempt}))
+            })
+        }
+    }
+
+    #[test]
+    fn each_attempt_of_a_retried_task_carries_its_own_stages() {
+        let def = json!({"StartAt": "T", "States": {"T": {
+            "Type": "Task",
+            "Resource": "arn:aws:states:::lambda:invoke",
+            "Parameters": {"x.$": "$.x"},
+            "ResultSelector": {"n.$": "$.n"},
+            "Retry": [{"ErrorEquals": ["Busy"], "IntervalSeconds": 1}],
+            "End": true
+        }}});
+        let sm = StateMachine::from_value(&def).expect("definition");
+        let collect = Arc::new(Collect(std::sync::Mutex::new(Vec::new())));
+        let mut config = ExecutionConfig::new(Arc::new(Flaky));
+        config.observer = Some(collect.clone());
+        let out = run_blocking(Arc::new(sm.clone()), json!({"x": 1}), config);
+        assert_eq!(out.status, stepwise_engine::Status::Succeeded);
+        let trace = collect.0.lock().expect("lock").clone();
+        let events = super::super::trace::Reader::read_all(Some(&sm), &trace);
+        let names = |e: &RunEvent| e.stages.iter().map(|s| s.stage.clone()).collect::<Vec<_>>();
+        let failed = find(&events, "TaskFailed", 0);
+        assert_eq!(names(failed), vec!["afterInputPath", "afterParameters"]);
+        let exited = find(&events, "TaskStateExited", 0);
+        assert_eq!(
+            names(exited),
+            vec![
+                "afterInputPath",
+                "afterParameters",
+                "result",
+                "afterResultSelector",
+                "afterResultPath"
+            ]
+        );
+        assert_eq!(
+            exited
+                .stages
+                .iter()
+                .find(|s| s.stage == "result")
+                .map(|s| s.value.as_str()),
+            Some("{\"n\":1}")
         );
     }
 

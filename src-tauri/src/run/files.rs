@@ -251,7 +251,15 @@ mod tests {
         let files = discover(&origin, &[]);
         assert_eq!(files.len(), 1);
         assert_eq!(files[0].path, "bundled:order-processing.mocks.json");
-        assert_eq!(files[0].test_cases, vec!["HappyPath", "PaymentDeclined"]);
+        assert_eq!(
+            files[0].test_cases,
+            vec![
+                "HappyPath",
+                "PaymentDeclined",
+                "GatewayDown",
+                "ConfirmationDenied"
+            ]
+        );
         assert!(origin
             .default_input()
             .is_some_and(|i| i.contains("ord-1042")));

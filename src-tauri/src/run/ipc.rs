@@ -240,6 +240,35 @@ pub struct TaskQuestion {
     pub input: String,
     /// 0 on the first try.
     pub attempt: u32,
+    /// The result the machine expects, from the definition; `null` when it cannot tell.
+    pub shape: Option<TaskShape>,
+}
+
+/// What a Task's result should look like: the resource's wrapper and the fields the machine
+/// reads from it (its ResultSelector, Assign, and the next state through ResultPath).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename_all = "camelCase")]
+pub struct TaskShape {
+    /// A result to start from, pretty JSON text.
+    pub template: String,
+    /// `lambdaInvoke` when the resource returns AWS's invocation metadata with the function's
+    /// result in `Payload`; `null` when the result is returned as is.
+    pub wrapper: Option<String>,
+    pub reads: Vec<ShapeField>,
+}
+
+/// A field of a Task's result the machine reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename_all = "camelCase")]
+pub struct ShapeField {
+    /// Where in the result: `$.Payload.valid`.
+    pub path: String,
+    /// Who reads it: `ResultSelector "valid.$"`, `Choice "Is Order Valid?" rule 1 (...)`.
+    pub readers: Vec<String>,
+    /// Why the result as the resource returns it cannot have this field, if it cannot.
+    pub problem: Option<String>,
 }
 
 /// The user's answer to a [`TaskQuestion`].

@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use stepwise_asl::model::StateMachine;
 use stepwise_asl::{Document, SourceFormat};
+use stepwise_engine::exec::HeldTime;
 use stepwise_engine::{run_blocking, ExecutionConfig, ExecutionIdentity};
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -296,8 +297,12 @@ impl Runs {
             emit,
         );
         session.seed(how.seed);
+        let machine = Arc::new(machine);
+        let held = HeldTime::new();
         let ask = Arc::new(AskUser {
             session: Arc::downgrade(&session),
+            machine: Some(machine.clone()),
+            held: held.clone(),
         });
         let router = files::router(&how.tasks, &subject.origin.stem(), ask)?;
         let mut config = ExecutionConfig::new(Arc::new(router));
@@ -312,12 +317,13 @@ impl Runs {
         config.start_time_ms = Some(now_ms() as i64);
         // Waits pass at once, but the timeline shows the real time tasks and pauses took.
         config.real_timestamps = true;
+        // ... but not the time the user takes to answer an "ask me" Task.
+        config.held = Some(held);
         let summary = lock(&session.summary).clone();
         let trace = session.trace_text().map_err(|e| e.to_string())?;
         self.with_store(|s| s.put_run(&key, &summary, &definition, &trace))?;
         *lock(&self.active) = Some(session.clone());
         let store = self.store.clone();
-        let machine = Arc::new(machine);
         let input = how.input;
         let runner = session.clone();
         std::thread::Builder::new()

@@ -4,7 +4,7 @@
 
 use super::ipc::{
     PauseInfo, ResumeMode, RunEvent, RunEventBatch, RunStatus, RunStatusUpdate, RunSummary,
-    TaskAnswer, TaskQuestion,
+    ShapeField, TaskAnswer, TaskQuestion, TaskShape,
 };
 use super::trace::{Child, Reader, Trace};
 use serde_json::Value;
@@ -14,6 +14,7 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use stepwise_asl::model::StateMachine;
+use stepwise_engine::exec::HeldTime;
 use stepwise_engine::history::HistoryEvent;
 use stepwise_engine::observe::{ChildRef, Observer, PauseAt, Resume, Stage};
 use stepwise_engine::task::{TaskFuture, TaskHandler, TaskRequest};
@@ -448,9 +449,34 @@ impl Observer for Session {
     }
 }
 
-/// "Ask me": each Task waits for the user to type its result or error.
+/// "Ask me": each Task waits for the user to type its result or error. The question carries
+/// the shape the machine expects of the result; the time the user takes is held, so it counts
+/// neither in the Task's timestamps nor against its timeout.
 pub struct AskUser {
     pub session: std::sync::Weak<Session>,
+    /// The definition as run, for the shape of each Task's result.
+    pub machine: Option<Arc<StateMachine>>,
+    pub held: Arc<HeldTime>,
+}
+
+/// The IPC form of what the engine says a Task's result should look like.
+pub fn task_shape(machine: &StateMachine, state: &str) -> Option<TaskShape> {
+    let shape = stepwise_engine::task::result_shape(machine, state)?;
+    Some(TaskShape {
+        template: super::events::pretty(&shape.template),
+        wrapper: shape.wrapper.map(|w| match w {
+            stepwise_engine::task::Wrapper::LambdaInvoke => "lambdaInvoke".to_string(),
+        }),
+        reads: shape
+            .reads
+            .into_iter()
+            .map(|r| ShapeField {
+                path: r.path,
+                readers: r.readers,
+                problem: r.problem,
+            })
+            .collect(),
+    })
 }
 
 impl TaskHandler for AskUser {
@@ -458,6 +484,8 @@ impl TaskHandler for AskUser {
         let Some(session) = self.session.upgrade() else {
             return Box::pin(async { Err(StatesError::runtime("the run has ended")) });
         };
+        // Held from the question until the answer (or the stop that drops this future).
+        let hold = self.held.hold();
         let id = session.next_question.fetch_add(1, Ordering::SeqCst);
         let (tx, rx) = oneshot::channel();
         lock(&session.answers).push((id, tx));
@@ -467,10 +495,16 @@ impl TaskHandler for AskUser {
             resource: req.resource.clone(),
             input: super::events::pretty(&req.input),
             attempt: req.attempt,
+            shape: self
+                .machine
+                .as_deref()
+                .and_then(|m| task_shape(m, &req.state_name)),
         });
         session.announce();
         Box::pin(async move {
-            match rx.await {
+            let answer = rx.await;
+            drop(hold);
+            match answer {
                 Ok(TaskAnswer::Return { output }) => serde_json::from_str(&output).map_err(|e| {
                     StatesError::new(
                         stepwise_engine::error::names::RUNTIME,

@@ -128,7 +128,12 @@ fn the_example_runs_on_its_mocks_and_is_kept() {
     assert!(setup.input.contains("ord-1042"));
     assert_eq!(
         setup.files[0].test_cases,
-        vec!["HappyPath", "PaymentDeclined"]
+        vec![
+            "HappyPath",
+            "PaymentDeclined",
+            "GatewayDown",
+            "ConfirmationDenied"
+        ]
     );
     let (w, emit) = window();
     let def = order();
@@ -247,6 +252,39 @@ fn a_declined_payment_is_caught_and_compensated() {
         "{entered:?}"
     );
     assert_eq!(end.summary.status, RunStatus::Failed);
+}
+
+#[test]
+fn the_failing_test_cases_fail_where_their_names_say() {
+    let (_dir, runs) = runs();
+    // The gateway times out on every try: four retries, then the catcher compensates.
+    let (w, end) = run_order(&runs, "GatewayDown");
+    assert_eq!(end.summary.status, RunStatus::Failed);
+    assert_eq!(end.summary.error.as_deref(), Some("PaymentFailed"));
+    let events = w.events.lock().unwrap().clone();
+    let tries = events
+        .iter()
+        .filter(|e| e.event_type == "TaskFailed" && e.state.as_deref() == Some("Charge Payment"))
+        .count();
+    assert_eq!(tries, 5);
+    assert!(w.entered().contains(&"Payment Failed".to_string()));
+
+    // The confirmation cannot be sent and nothing catches it: the run fails at that Task.
+    let (w, end) = run_order(&runs, "ConfirmationDenied");
+    assert_eq!(end.summary.status, RunStatus::Failed);
+    assert_eq!(
+        end.summary.error.as_deref(),
+        Some("SNS.AuthorizationErrorException")
+    );
+    assert!(end
+        .summary
+        .cause
+        .as_deref()
+        .is_some_and(|c| c.contains("not authorized to perform: SNS:Publish")));
+    assert_eq!(
+        w.entered().last().map(String::as_str),
+        Some("Send Confirmation")
+    );
 }
 
 #[test]
@@ -405,6 +443,80 @@ fn ask_me_waits_for_the_answer_and_redrive_goes_on_from_the_failed_state() {
         ids.windows(2).all(|w| w[1] == w[0] + 1),
         "ids run on: {ids:?}"
     );
+}
+
+#[test]
+fn ask_me_shows_the_shape_expected_and_the_time_taken_to_answer_is_not_task_time() {
+    let (_dir, runs) = runs();
+    let (w, emit) = window();
+    let input = runs.setup(&example()).expect("setup").input;
+    start(&runs, &order(), request(&input, TaskSource::Ask, &[]), emit);
+    let asked = w.wait("the question", |s| !s.questions.is_empty());
+    let q = &asked.questions[0];
+    assert_eq!(q.state, "Validate Order");
+    let shape = q.shape.as_ref().expect("a shape");
+    // lambda:invoke: AWS's wrapper, the function's result in Payload.
+    assert_eq!(shape.wrapper.as_deref(), Some("lambdaInvoke"));
+    let template: Value = serde_json::from_str(&shape.template).expect("JSON");
+    assert_eq!(template["StatusCode"], json!(200));
+    assert_eq!(template["Payload"], json!({"valid": true, "reasons": null}));
+    let valid = shape
+        .reads
+        .iter()
+        .find(|r| r.path == "$.Payload.valid")
+        .expect("Payload.valid is read");
+    assert!(valid
+        .readers
+        .iter()
+        .any(|r| r.starts_with("Choice \"Is Order Valid?\"")));
+
+    // The user takes 700 ms to answer with the template: not the Task's time.
+    std::thread::sleep(Duration::from_millis(700));
+    runs.answer(
+        q.id,
+        TaskAnswer::Return {
+            output: shape.template.clone(),
+        },
+    )
+    .expect("answer");
+    let next = w.wait("the next question", |s| {
+        s.questions.iter().any(|q| q.state == "Reserve Inventory")
+    });
+    runs.stop().expect("stop");
+    // Stopped while a question waits: aborted, not failed by the withdrawn question.
+    assert_eq!(w.ended().summary.status, RunStatus::Aborted);
+    drop(next);
+    let events = w.events.lock().unwrap().clone();
+    let at = |ty: &str| {
+        events
+            .iter()
+            .find(|e| e.event_type == ty && e.state.as_deref() == Some("Validate Order"))
+            .map(|e| e.elapsed_ms)
+            .unwrap_or_else(|| panic!("no {ty}"))
+    };
+    let took = at("TaskSucceeded") - at("TaskStarted");
+    assert!(took < 400.0, "Validate Order took {took} ms");
+    // The template took the Choice's first rule.
+    assert!(w.entered().contains(&"Reserve Inventory".to_string()));
+}
+
+#[test]
+fn stopping_while_a_task_asks_always_aborts() {
+    // Stopping withdraws the question, which fails its Task; the stop must win that race
+    // every time, not every other time.
+    let (_dir, runs) = runs();
+    for _ in 0..12 {
+        let (w, emit) = window();
+        start(
+            &runs,
+            &ask_machine(),
+            request("{}", TaskSource::Ask, &[]),
+            emit,
+        );
+        w.wait("the question", |s| !s.questions.is_empty());
+        runs.stop().expect("stop");
+        assert_eq!(w.ended().summary.status, RunStatus::Aborted);
+    }
 }
 
 #[test]
@@ -751,7 +863,12 @@ fn assert_aws_history(text: &str) {
 #[test]
 fn saved_histories_match_aws_get_execution_history_member_by_member() {
     let (_dir, runs) = runs();
-    for case in ["HappyPath", "PaymentDeclined"] {
+    for case in [
+        "HappyPath",
+        "PaymentDeclined",
+        "GatewayDown",
+        "ConfirmationDenied",
+    ] {
         let (_, end) = run_order(&runs, case);
         assert_aws_history(&runs.history_json(&end.summary.id).expect("history"));
     }

@@ -88,6 +88,8 @@ export interface CanvasMenuActions {
 }
 
 const NO_BREAKPOINTS: ReadonlySet<string> = new Set();
+/** Above states nested a few containers deep (xyflow puts a child one above its parent). */
+const FAILED_Z = 10;
 
 /** Node objects with the run's data, kept between frames when nothing of theirs changed. */
 function useRunNodes(nodes: FlowNode[], run: CanvasRunOverlay | null, breakpoints: ReadonlySet<string>): FlowNode[] {
@@ -103,7 +105,9 @@ function useRunNodes(nodes: FlowNode[], run: CanvasRunOverlay | null, breakpoint
       const r = run === null ? null : (run.nodes.get(n.id) ?? run.notReached);
       const bp = breakpoints.has(n.data.name);
       const c = cache.current.get(n.id);
-      const node = c !== undefined && c.base === n && c.run === r && c.bp === bp ? c.out : { ...n, data: { ...n.data, run: r, breakpoint: bp } };
+      // A failed state's error tag hangs below it: above the states it may overlap.
+      const raise = r !== null && r.status === 'failed' && r.error !== null ? { zIndex: FAILED_Z } : null;
+      const node = c !== undefined && c.base === n && c.run === r && c.bp === bp ? c.out : { ...n, ...raise, data: { ...n.data, run: r, breakpoint: bp } };
       next.set(n.id, { base: n, run: r, bp, out: node });
       return node;
     });

@@ -121,6 +121,27 @@ function RunBadges({ run }: { run: NodeRun | null | undefined }): ReactElement |
   );
 }
 
+/**
+ * A failed state's error, under it: the error name and the cause wrapped to two lines, all
+ * of it in the tooltip. It stays within the node's width and the gap below it.
+ */
+function RunErrorTag({ run }: { run: NodeRun | null | undefined }): ReactElement | null {
+  if (run === null || run === undefined || run.status !== 'failed' || run.error === null) return null;
+  const cause = run.cause ?? '';
+  return (
+    <div
+      className={run.failedRun ? 'sw-run-error is-run-failure' : 'sw-run-error'}
+      title={cause === '' ? run.error : `${run.error}\n\n${cause}`}
+      data-testid="run-error-tag"
+      data-error={run.error}
+      data-run-failure={run.failedRun ? 'true' : undefined}
+    >
+      <span className="sw-run-error__name">{run.error}</span>
+      {cause !== '' && <span className="sw-run-error__cause">{cause}</span>}
+    </div>
+  );
+}
+
 function runAttrs(data: StateNodeData): Record<string, string | number | undefined> {
   const run = data.run;
   return {
@@ -217,6 +238,7 @@ function StateNodeView({ data, selected }: NodeProps<FlowNode>): ReactElement {
       <StateLabel data={data} />
       <BreakpointDot data={data} />
       <RunBadges run={data.run} />
+      <RunErrorTag run={data.run} />
     </div>
   );
 }
@@ -243,6 +265,7 @@ function ContainerNodeView({ data, selected }: NodeProps<FlowNode>): ReactElemen
       </div>
       <BreakpointDot data={data} />
       <RunBadges run={data.run} />
+      <RunErrorTag run={data.run} />
       {data.lanes.map((lane, i) => {
         const branch = data.kind === 'Parallel' ? data.run?.branches?.[i] : undefined;
         let className = i === dropLane ? 'sw-lane is-drop-target' : 'sw-lane';

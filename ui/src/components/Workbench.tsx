@@ -341,7 +341,7 @@ export function Workbench(props: WorkbenchProps): ReactElement {
           run.shown === null ? (
             <DockEmpty>Run the machine (F5) or open a run to see its events.</DockEmpty>
           ) : (
-            <EventTableM events={run.view.events} count={shownCount} filter={eventFilter} onFilter={setEventFilter} states={eventStates} onSelectState={selectState} />
+            <EventTableM events={run.view.events} count={shownCount} filter={eventFilter} onFilter={setEventFilter} states={eventStates} onSelectState={selectState} fold={panelFold} />
           )
         )}
         {dockOpen && run !== null && dock === 'timeline' && (
@@ -392,6 +392,7 @@ export function Workbench(props: WorkbenchProps): ReactElement {
                 setDock('events');
                 setDockOpen(true);
               }}
+              onSelectState={selectState}
             />
           ) : null}
         </div>

@@ -2,6 +2,7 @@ import { useState, type ReactElement } from 'react';
 import type { PauseInfo } from '../bindings/PauseInfo';
 import type { TaskAnswer } from '../bindings/TaskAnswer';
 import type { TaskQuestion } from '../bindings/TaskQuestion';
+import type { TaskShape } from '../bindings/TaskShape';
 import { Card, JsonBlock } from './bits';
 import { JsonEditor, jsonError } from './JsonEditor';
 import { pretty } from './labels';
@@ -130,10 +131,40 @@ export function PausedCard(props: {
   );
 }
 
-/** "Ask me": a Task waits; the user gives its result, or an error to throw. */
+/** What the machine expects of the result: the resource's wrapper and the fields read. */
+function ShapeHint({ shape }: { shape: TaskShape }): ReactElement | null {
+  if (shape.wrapper === null && shape.reads.length === 0) return null;
+  return (
+    <div className="rp-shape" data-testid="question-shape" data-wrapper={shape.wrapper ?? undefined}>
+      {shape.wrapper === 'lambdaInvoke' && (
+        <p className="rp-shape__wrapper" data-testid="question-wrapper">
+          <code>lambda:invoke</code> returns AWS’s invocation metadata: put the function’s result in <code>Payload</code>.
+        </p>
+      )}
+      {shape.reads.length > 0 && (
+        <>
+          <span className="rp-label">Fields the machine reads</span>
+          <ul className="rp-shape__reads">
+            {shape.reads.map((r) => (
+              <li key={r.path} data-testid="question-read" data-path={r.path} className={r.problem === null ? undefined : 'has-problem'}>
+                <code className="rp-shape__path">{r.path}</code>
+                <span className="rp-shape__by">{r.readers.join('; ')}</span>
+                {r.problem !== null && <span className="rp-shape__problem">{r.problem}</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** "Ask me": a Task waits; the user gives its result, or an error to throw. The result starts
+ * from the shape the machine expects. */
 export function QuestionCard({ question, more, dark, onAnswer }: { question: TaskQuestion; more: number; dark: boolean; onAnswer: (id: number, answer: TaskAnswer) => void }): ReactElement {
+  const template = question.shape?.template ?? '{}';
   const [mode, setMode] = useState<'return' | 'throw'>('return');
-  const [output, setOutput] = useState('{}');
+  const [output, setOutput] = useState(template);
   const [error, setError] = useState('');
   const [cause, setCause] = useState('');
   const parseError = jsonError(output);
@@ -179,7 +210,16 @@ export function QuestionCard({ question, more, dark, onAnswer }: { question: Tas
       </div>
       {mode === 'return' ? (
         <>
-          <JsonEditor value={output} onChange={setOutput} dark={dark} label="Task result" testId="question-output" onSubmit={send} minLines={3} maxHeight={200} />
+          {question.shape !== null && <ShapeHint shape={question.shape} />}
+          <div className="rp-field__head">
+            <span className="rp-label">Task result</span>
+            {output !== template && (
+              <button type="button" className="rp-link" onClick={() => setOutput(template)} data-testid="question-reset">
+                Back to the template
+              </button>
+            )}
+          </div>
+          <JsonEditor value={output} onChange={setOutput} dark={dark} label="Task result" testId="question-output" onSubmit={send} minLines={3} maxHeight={260} />
           {parseError !== null && <p className="rp-error">Not valid JSON: {parseError}</p>}
         </>
       ) : (

@@ -1,7 +1,9 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactElement } from 'react';
 import type { RunEvent } from '../bindings/RunEvent';
+import { attemptLabels, attemptSummary, type AttemptLabel } from './attempts';
 import { COLUMNS, gridTemplate, neededWidth, visibleColumns, type EventColumn } from './columns';
-import { detailsText, EVENT_GROUPS, eventTone, filterEvents, formatElapsed, formatTimestamp, type EventFilter, type FilterResult } from './events';
+import { detailsText, EVENT_GROUPS, eventTone, filterEvents, formatDuration, formatElapsed, formatTimestamp, type EventFilter, type FilterResult } from './events';
+import type { FoldSnapshot } from './fold';
 
 export const ROW_HEIGHT = 28;
 export const DETAIL_HEIGHT = 220;
@@ -17,6 +19,8 @@ export interface EventTableProps {
   /** State names for the step filter. */
   states: readonly string[];
   onSelectState: (state: string) => void;
+  /** The fold of the events shown: it labels the tries of retried states. */
+  fold?: FoldSnapshot | null;
 }
 
 /** The rows to draw for a scroll position: a window of the filtered rows. */
@@ -39,7 +43,9 @@ export function visibleRange(rows: number, scrollTop: number, height: number, ex
  * event's details. Virtualised (only the rows in view are in the DOM), so it stays smooth
  * at 40,000 events; while a run plays it follows the newest event unless scrolled up.
  */
-export function EventTable({ events, count, filter, onFilter, states, onSelectState }: EventTableProps): ReactElement {
+export function EventTable({ events, count, filter, onFilter, states, onSelectState, fold = null }: EventTableProps): ReactElement {
+  // Retried visits grow in place: the fold's version says when to look again.
+  const attempts = useMemo(() => attemptLabels(fold?.retried ?? []), [fold?.version]); // eslint-disable-line react-hooks/exhaustive-deps
   const cache = useRef<FilterResult | null>(null);
   const result = useMemo(() => {
     const r = filterEvents(events, count, filter, cache.current);
@@ -118,6 +124,7 @@ export function EventTable({ events, count, filter, onFilter, states, onSelectSt
         cols={cols}
         onToggle={toggle}
         onSelectState={onSelectState}
+        attempt={attempts.get(index)}
       />,
     );
     if (open) {
@@ -212,9 +219,28 @@ export function EventTable({ events, count, filter, onFilter, states, onSelectSt
 
 const EventRow = memo(EventRowView);
 
-function EventRowView({ event: e, top, open, index, cols, onToggle, onSelectState }: { event: RunEvent; top: number; open: boolean; onToggle: (index: number) => void; index: number; cols: readonly EventColumn[]; onSelectState: (s: string) => void }): ReactElement {
+function EventRowView({
+  event: e,
+  top,
+  open,
+  index,
+  cols,
+  onToggle,
+  onSelectState,
+  attempt,
+}: {
+  event: RunEvent;
+  top: number;
+  open: boolean;
+  onToggle: (index: number) => void;
+  index: number;
+  cols: readonly EventColumn[];
+  onSelectState: (s: string) => void;
+  attempt?: AttemptLabel | undefined;
+}): ReactElement {
   const tone = eventTone(e.type);
   const shows = (c: EventColumn): boolean => cols.includes(c);
+  const failure = e.error === null ? e.type : `${e.type}: ${e.error}${e.cause !== null && e.cause !== '' ? ` — ${e.cause}` : ''}`;
   return (
     <div
       className={open ? 'et-row is-open' : 'et-row'}
@@ -242,7 +268,7 @@ function EventRowView({ event: e, top, open, index, cols, onToggle, onSelectStat
           {e.child ? `↳${e.id}` : e.id}
         </span>
       )}
-      <span role="cell" className={`et-type et-type--${tone}`} title={e.type}>
+      <span role="cell" className={`et-type et-type--${tone}`} title={failure}>
         {e.type}
       </span>
       <span role="cell" className="et-step">
@@ -260,6 +286,16 @@ function EventRowView({ event: e, top, open, index, cols, onToggle, onSelectStat
           </button>
         )}
         {e.iterations.length > 0 && <span className="et-where">#{e.iterations[e.iterations.length - 1]?.index}</span>}
+        {attempt !== undefined && (
+          <span
+            className={`et-attempt et-attempt--${attempt.attempt.status}`}
+            title={attemptSummary(e.state ?? '', attempt.attempt, attempt.of, formatDuration)}
+            data-testid="event-attempt"
+            data-attempt={attempt.number}
+          >
+            attempt {attempt.number}
+          </span>
+        )}
       </span>
       {shows('resource') && (
         <span role="cell" className="et-resource" title={e.resource ?? undefined}>

@@ -258,12 +258,31 @@ describe('running from the app', () => {
       run.status({
         summary: summary({ id: 'run-1', status: 'running', durationMs: null }),
         pause: null,
-        questions: [{ id: 7, state: 'Validate Order', resource: 'arn:aws:states:::lambda:invoke', input: '{"orderId":"o-1"}', attempt: 0 }],
+        questions: [
+          {
+            id: 7,
+            state: 'Validate Order',
+            resource: 'arn:aws:states:::lambda:invoke',
+            input: '{"orderId":"o-1"}',
+            attempt: 0,
+            shape: {
+              template: '{\n  "ExecutedVersion": "$LATEST",\n  "Payload": {\n    "valid": true\n  },\n  "StatusCode": 200\n}',
+              wrapper: 'lambdaInvoke',
+              reads: [{ path: '$.Payload.valid', readers: ['ResultSelector "valid.$"', 'Choice "Is Order Valid?" rule 1'], problem: null }],
+            },
+          },
+        ],
       }),
     );
     const card = await screen.findByTestId('question-card');
     expect(card).toHaveTextContent('Validate Order');
     expect(within(card).getByTestId('question-input')).toHaveTextContent('"orderId": "o-1"');
+    // The answer starts from the shape the machine expects, and says who reads what.
+    expect(within(card).getByTestId('question-wrapper')).toHaveTextContent('Payload');
+    const read = within(card).getByTestId('question-read');
+    expect(read).toHaveAttribute('data-path', '$.Payload.valid');
+    expect(read).toHaveTextContent('Choice "Is Order Valid?" rule 1');
+    expect(within(card).getByTestId('question-output')).toHaveTextContent('"valid": true');
     await user.click(within(card).getByTestId('question-throw'));
     await user.type(within(card).getByTestId('question-error'), 'Order.Invalid');
     await user.type(within(card).getByTestId('question-cause'), 'no items');

@@ -1,6 +1,7 @@
 import { useState, type ReactElement } from 'react';
 import type { IterationRef } from '../bindings/IterationRef';
 import { Card, JsonBlock, StatusPill } from './bits';
+import type { FoldSnapshot } from './fold';
 import { PausedCard, QuestionCard } from './DebugCards';
 import { formatDuration } from './events';
 import { formatStart } from './labels';
@@ -19,6 +20,8 @@ export interface RunPanelProps {
   iteration: IterationRef | null;
   onPickIteration: (ref: IterationRef | null) => void;
   onShowEvents: (state: string) => void;
+  /** Selects a state on the canvas (by name). */
+  onSelectState: (state: string) => void;
 }
 
 /**
@@ -41,6 +44,7 @@ export function RunPanel(props: RunPanelProps): ReactElement {
     <div className="rp" data-testid="run-panel">
       {question !== undefined && <QuestionCard key={question.id} question={question} more={questions.length - 1} dark={dark} onAnswer={session.answer} />}
       {pause !== null && <PausedCard pause={pause} dark={dark} onResume={session.resume} />}
+      <FailureCard session={session} fold={fold} selected={selected} onSelectState={props.onSelectState} />
       {shown !== null && selected !== null && (
         <StepDetails
           key={selected}
@@ -69,6 +73,56 @@ export function RunPanel(props: RunPanelProps): ReactElement {
           </details>
         ))}
     </div>
+  );
+}
+
+/**
+ * A failed or timed-out run says where and why, whatever state is selected: the state that
+ * raised the error (inside the Parallel and Map states it went up through), the run's error
+ * and cause, and a button to select that state.
+ */
+function FailureCard({ session, fold, selected, onSelectState }: { session: RunSession; fold: FoldSnapshot; selected: string | null; onSelectState: (state: string) => void }): ReactElement | null {
+  const { shown, status } = session;
+  if (shown === null || (status !== 'failed' && status !== 'timedOut')) return null;
+  const x = fold.execution;
+  const error = x.error ?? shown.summary.error;
+  const cause = x.cause ?? shown.summary.cause;
+  const at = fold.failure;
+  const verb = status === 'timedOut' ? 'Timed out' : 'Failed';
+  // The state's own error, when the run reports another (a Map's failure threshold, a timeout).
+  const own = at !== null && at.error !== null && at.error !== error ? at : null;
+  return (
+    <section className="rp-card rp-card--fail" data-testid="run-failure" data-state={at?.state}>
+      <header className="rp-card__head">
+        <h3 className="rp-card__title">
+          {at === null ? (
+            `The run ${verb.toLowerCase()}`
+          ) : (
+            <>
+              {verb} at <span className="rp-em" title={at.state}>{at.state}</span>
+            </>
+          )}
+        </h3>
+        {at !== null && at.state !== selected && (
+          <button type="button" className="button rp-small" onClick={() => onSelectState(at.state)} title={`Select ${at.state} on the canvas`} data-testid="run-failure-show">
+            Show state
+          </button>
+        )}
+      </header>
+      <div className="rp-card__body">
+        {at !== null && at.through.length > 0 && <p className="rp-hint">Inside {at.through.join(' › ')}</p>}
+        <div className="rp-errorbox" data-testid="run-error">
+          <div className="rp-errorbox__name">{error ?? 'No error name'}</div>
+          {cause !== null && cause !== '' && <pre className="rp-errorbox__cause">{cause}</pre>}
+        </div>
+        {own !== null && (
+          <p className="rp-hint" data-testid="run-failure-own">
+            {own.state} raised <span className="rp-mono">{own.error}</span>
+            {own.cause !== null && own.cause !== '' ? `: ${own.cause}` : ''}
+          </p>
+        )}
+      </div>
+    </section>
   );
 }
 
@@ -108,7 +162,7 @@ function RunSummaryCard({ session }: { session: RunSession }): ReactElement | nu
           <JsonBlock text={output} testId="run-output" label="output" />
         </div>
       )}
-      {done && error !== null && (
+      {done && error !== null && status !== 'failed' && status !== 'timedOut' && (
         <div className="rp-errorbox" data-testid="run-error">
           <div className="rp-errorbox__name">{error}</div>
           {cause !== null && cause !== '' && <pre className="rp-errorbox__cause">{cause}</pre>}

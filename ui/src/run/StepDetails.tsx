@@ -2,7 +2,7 @@ import { useMemo, useState, type ReactElement } from 'react';
 import type { IterationRef } from '../bindings/IterationRef';
 import { Card, JsonBlock, StageList, StatePill } from './bits';
 import { formatDuration, formatElapsed } from './events';
-import { inIteration, visitsOf, type FoldSnapshot, type IterationRecord, type Visit } from './fold';
+import { inIteration, visitsOf, type Attempt, type FoldSnapshot, type IterationRecord, type Visit } from './fold';
 import { STATE_STATUS_LABEL } from './labels';
 
 export interface StepDetailsProps {
@@ -174,8 +174,13 @@ function VisitView({ visit, onShowEvents }: { visit: Visit; onShowEvents: () => 
         </div>
       )}
 
+      {visit.attempts !== null && <AttemptList attempts={visit.attempts} />}
+
       {stages.length > 0 ? (
-        <StageList stages={stages} testId="stages" itemTestId="stage-value" />
+        <>
+          {visit.attempts !== null && <span className="rp-label">Stages of attempt {visit.attempts.length}</span>}
+          <StageList stages={stages} testId="stages" itemTestId="stage-value" />
+        </>
       ) : (
         <>
           <div className="rp-field">
@@ -198,6 +203,47 @@ function VisitView({ visit, onShowEvents }: { visit: Visit; onShowEvents: () => 
           <JsonBlock text={visit.output} testId="step-output" label="output" />
         </div>
       )}
+    </div>
+  );
+}
+
+const ATTEMPT_LABEL: Record<Attempt['status'], string> = { running: 'running', succeeded: 'succeeded', failed: 'failed', aborted: 'aborted' };
+
+/** Each try of a retried state: when it ran, how it ended, its error, and (for the tries
+ * before the last) its stages. */
+function AttemptList({ attempts }: { attempts: readonly Attempt[] }): ReactElement {
+  return (
+    <div className="rp-field">
+      <span className="rp-label">Attempts</span>
+      <ol className="rp-attempts" data-testid="attempts">
+        {attempts.map((a, i) => {
+          const last = i === attempts.length - 1;
+          return (
+            <li key={a.number} className={`rp-attempt rp-attempt--${a.status}`} data-testid="attempt" data-attempt={a.number} data-status={a.status}>
+              <div className="rp-attempt__head">
+                <span className="rp-attempt__n">Attempt {a.number}</span>
+                <span className="rp-attempt__status">{ATTEMPT_LABEL[a.status]}</span>
+                <span className="rp-attempt__time">
+                  at {formatElapsed(a.startMs)}
+                  {a.endMs !== null && ` · took ${formatDuration(a.endMs - a.startMs)}`}
+                </span>
+              </div>
+              {a.error !== null && (
+                <div className="rp-attempt__error" data-testid="attempt-error">
+                  <span className="rp-attempt__name">{a.error}</span>
+                  {a.cause !== null && a.cause !== '' && <span className="rp-attempt__cause">{a.cause}</span>}
+                </div>
+              )}
+              {!last && a.stages.length > 0 && (
+                <details className="rp-attempt__stages">
+                  <summary>Stages of attempt {a.number}</summary>
+                  <StageList stages={a.stages} itemTestId="attempt-stage" />
+                </details>
+              )}
+            </li>
+          );
+        })}
+      </ol>
     </div>
   );
 }

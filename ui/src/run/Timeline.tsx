@@ -3,7 +3,8 @@ import { useThrottled } from './throttle';
 import { formatDuration, formatElapsed } from './events';
 import type { FoldSnapshot } from './fold';
 import { STATE_STATUS_LABEL } from './labels';
-import { mergeBars, tickStep, ticks, timelineRows, timelineSpan } from './timeline';
+import { attemptSummary } from './attempts';
+import { attemptSegments, mergeBars, tickStep, ticks, timelineRows, timelineSpan, type Bar } from './timeline';
 
 const ROW = 24;
 const LABEL = 188;
@@ -22,7 +23,67 @@ function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** The Gantt of the run: a row per state, a bar per visit from entered to exited. */
+/** A visit's bar (or several visits', merged at the drawing's resolution). */
+function VisitBar({ state, bar: b, x, y }: { state: string; bar: Bar; x: (ms: number) => number; y: number }): ReactElement {
+  return (
+    <rect
+      className={`tl-bar tl-bar--${b.status}`}
+      x={x(b.start)}
+      y={y + 5}
+      width={Math.max(2, x(b.end) - x(b.start))}
+      height={ROW - 10}
+      rx={3}
+      data-testid="timeline-bar"
+      data-status={b.status}
+    >
+      <title>
+        {b.count > 1
+          ? `${state}: ${b.count} visits, ${formatElapsed(b.start)} – ${formatElapsed(b.end)} (${STATE_STATUS_LABEL[b.status]})`
+          : `${state}: ${formatDuration(b.end - b.start)} from ${formatElapsed(b.start)} (${STATE_STATUS_LABEL[b.status]})`}
+      </title>
+    </rect>
+  );
+}
+
+/** Room a try's label needs after its segment. */
+const ATTEMPT_LABEL_PX = 18;
+
+/**
+ * A retried visit: a thin track from entered to exited (the backoffs between tries) and a
+ * segment per try, coloured by how it ended and numbered, its error in its tooltip.
+ */
+function AttemptBar({ state, bar, nowMs, x, y }: { state: string; bar: Bar; nowMs: number; x: (ms: number) => number; y: number }): ReactElement {
+  const segments = attemptSegments(bar, nowMs);
+  return (
+    <g data-testid="timeline-attempts" data-seq={bar.seq}>
+      <rect className={`tl-track tl-track--${bar.status}`} x={x(bar.start)} y={y + ROW / 2 - 2} width={Math.max(2, x(bar.end) - x(bar.start))} height={4} rx={2}>
+        <title>{`${state}: ${segments.length} attempts, ${formatDuration(bar.end - bar.start)} from ${formatElapsed(bar.start)} (${STATE_STATUS_LABEL[bar.status]})`}</title>
+      </rect>
+      {segments.map((seg, i) => {
+        const left = x(seg.start);
+        const width = Math.max(3, x(seg.end) - left);
+        const next = segments[i + 1];
+        const room = (next === undefined ? Infinity : x(next.start)) - (left + width);
+        const inside = width >= ATTEMPT_LABEL_PX + 4;
+        return (
+          <g key={seg.attempt.number} data-testid="timeline-attempt" data-attempt={seg.attempt.number} data-status={seg.attempt.status}>
+            <rect className={`tl-bar tl-bar--${seg.attempt.status === 'failed' ? 'failed' : seg.attempt.status}`} x={left} y={y + 5} width={width} height={ROW - 10} rx={3}>
+              <title>{attemptSummary(state, seg.attempt, segments.length, formatDuration)}</title>
+            </rect>
+            {(inside || room >= ATTEMPT_LABEL_PX) && (
+              <text className={inside ? 'tl-attempt-label is-inside' : 'tl-attempt-label'} x={inside ? left + 4 : left + width + 3} y={y + ROW / 2 + 3.5}>
+                #{seg.attempt.number}
+              </text>
+            )}
+          </g>
+        );
+      })}
+    </g>
+  );
+}
+
+/** The Gantt of the run: a row per state, a bar per visit from entered to exited (a segment
+ * per try when it was retried). */
 export function Timeline({ fold, nowMs, selected, onSelectState }: TimelineProps): ReactElement {
   const host = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(800);
@@ -88,25 +149,13 @@ export function Timeline({ fold, nowMs, selected, onSelectState }: TimelineProps
                 {clip(row.state, visits > 1 ? 19 : 25)}
                 <title>{row.state}</title>
               </text>
-              {bars.map((b) => (
-                <rect
-                  key={`${b.seq}-${b.status}`}
-                  className={`tl-bar tl-bar--${b.status}`}
-                  x={x(b.start)}
-                  y={y + 5}
-                  width={Math.max(2, x(b.end) - x(b.start))}
-                  height={ROW - 10}
-                  rx={3}
-                  data-testid="timeline-bar"
-                  data-status={b.status}
-                >
-                  <title>
-                    {b.count > 1
-                      ? `${row.state}: ${b.count} visits, ${formatElapsed(b.start)} – ${formatElapsed(b.end)} (${STATE_STATUS_LABEL[b.status]})`
-                      : `${row.state}: ${formatDuration(b.end - b.start)} from ${formatElapsed(b.start)} (${STATE_STATUS_LABEL[b.status]})`}
-                  </title>
-                </rect>
-              ))}
+              {bars.map((b) =>
+                b.attempts !== null && b.count === 1 ? (
+                  <AttemptBar key={`${b.seq}-attempts`} state={row.state} bar={b} nowMs={nowMs} x={x} y={y} />
+                ) : (
+                  <VisitBar key={`${b.seq}-${b.status}`} state={row.state} bar={b} x={x} y={y} />
+                ),
+              )}
               {visits > 1 && (
                 <text className="tl-visits" x={LABEL - 8} y={y + ROW / 2 + 4} textAnchor="end">
                   ×{visits.toLocaleString('en-US')}

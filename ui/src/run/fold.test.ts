@@ -188,6 +188,93 @@ describe('fold of a run', () => {
     expect(s.execution.status).toBe('succeeded');
   });
 
+  it('keeps each try of a retried Task: its time, error, stages and events', () => {
+    const h = new HistoryBuilder();
+    h.started();
+    const entered = h.add('TaskStateEntered', 'Charge', { input: '{}' });
+    const tries: number[][] = [];
+    for (let i = 0; i < 3; i++) {
+      const mine = [h.add('TaskScheduled', 'Charge'), h.add('TaskStarted', 'Charge')];
+      h.wait(10);
+      const stage = [{ stage: 'afterParameters', value: `{"try":${i}}` }];
+      if (i < 2) mine.push(h.add('TaskFailed', 'Charge', { error: 'Gateway.Timeout', cause: `try ${i + 1} timed out`, stages: stage }));
+      else mine.push(h.add('TaskSucceeded', 'Charge', { output: '{}' }));
+      tries.push(mine.map((id) => id - 1));
+      h.wait(1000 * (i + 1));
+    }
+    h.add('TaskStateExited', 'Charge', { output: '{}', stages: [{ stage: 'afterParameters', value: '{"try":2}' }, { stage: 'result', value: '{}' }] });
+    h.succeeded();
+    const s = foldAll(h.events);
+    const [visit] = visitsOf(s, 'Charge');
+    expect(entered).toBe(2);
+    expect(visit?.retries).toBe(2);
+    expect(s.retried).toEqual([visit]);
+    const attempts = visit?.attempts ?? [];
+    expect(attempts.map((a) => [a.number, a.status, a.error, a.cause])).toEqual([
+      [1, 'failed', 'Gateway.Timeout', 'try 1 timed out'],
+      [2, 'failed', 'Gateway.Timeout', 'try 2 timed out'],
+      [3, 'succeeded', null, null],
+    ]);
+    expect(attempts.map((a) => a.events)).toEqual(tries);
+    expect(attempts.map((a) => a.stages.map((x) => x.value))).toEqual([['{"try":0}'], ['{"try":1}'], ['{"try":2}', '{}']]);
+    // Each try ends at its failure; the next starts after the backoff, at its TaskScheduled.
+    const [a1, a2, a3] = attempts;
+    expect(a1?.startMs).toBe(visit?.startMs);
+    expect(a2?.startMs).toBeGreaterThanOrEqual((a1?.endMs ?? 0) + 1000);
+    expect(a3?.endMs).toBe(visit?.endMs);
+    // The visit's own stages are its last try's.
+    expect(visit?.stages.map((x) => x.value)).toEqual(['{"try":2}', '{}']);
+    expect(s.states.get('Charge')?.error).toBeNull();
+  });
+
+  it('a Task tried once has no attempts list', () => {
+    const s = foldAll(orderHistory('succeeded'));
+    expect(visitsOf(s, 'Reserve Inventory')[0]?.attempts).toBeNull();
+    // Validate Order failed once, then succeeded.
+    expect(visitsOf(s, 'Validate Order')[0]?.attempts?.map((a) => a.status)).toEqual(['failed', 'succeeded']);
+  });
+
+  it('a failed run names the state it failed at, and the state carries its error', () => {
+    const h = new HistoryBuilder();
+    h.started();
+    h.simple('Pass', 'Prepare');
+    h.failingTask('Send', 'SNS.AuthorizationError');
+    h.failed('SNS.AuthorizationError', 'Send failed');
+    const s = foldAll(h.events);
+    expect(s.failure).toMatchObject({ state: 'Send', error: 'SNS.AuthorizationError', cause: 'Send failed', through: [] });
+    expect(s.states.get('Send')).toMatchObject({ status: 'failed', error: 'SNS.AuthorizationError', cause: 'Send failed' });
+    expect(s.states.get('Prepare')?.error).toBeNull();
+  });
+
+  it('a run ended by a Fail state fails there, with the error the state raised', () => {
+    const s = foldAll(orderHistory('caught'));
+    expect(s.failure).toMatchObject({ state: 'Payment Failed', error: 'OrderFailed', cause: 'The payment was declined' });
+    expect(s.states.get('Payment Failed')).toMatchObject({ error: 'OrderFailed' });
+    // The caught state keeps its own error.
+    expect(s.states.get('Charge Payment')).toMatchObject({ status: 'caught', error: 'Payment.Declined' });
+  });
+
+  it('a failure inside a Parallel is traced to the state that raised it first', () => {
+    const h = new HistoryBuilder();
+    h.started();
+    const p = h.add('ParallelStateEntered', 'Fork');
+    h.add('ParallelStateStarted', 'Fork');
+    h.add('TaskStateEntered', 'B', { parent: p, branch: 1 });
+    h.failingTask('C', 'Boom', { parent: p, branch: 2 });
+    h.failingTask('A', 'Later', { parent: p, branch: 0 });
+    h.add('ParallelStateFailed', 'Fork', { error: 'Boom', cause: 'C failed' });
+    h.failed('Boom', 'C failed');
+    const s = foldAll(h.events);
+    expect(s.failure).toMatchObject({ state: 'C', error: 'Boom', through: ['Fork'] });
+    expect(s.states.get('Fork')?.error).toBe('Boom');
+  });
+
+  it('a retried state that succeeds, or a run that succeeds, has no failure', () => {
+    const s = foldAll(orderHistory('succeeded'));
+    expect(s.failure).toBeNull();
+    expect(s.states.get('Validate Order')?.error).toBeNull();
+  });
+
   it('folds a 10,000-item Map quickly', () => {
     const events = mapHistory(10_000);
     const t0 = performance.now();

@@ -22,6 +22,25 @@ export type StateStatus = VisitStatus | 'not-reached';
 export type ExecutionStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'timedOut' | 'aborted';
 export type BranchStatus = 'running' | 'succeeded' | 'failed' | 'aborted';
 
+export type AttemptStatus = 'running' | 'succeeded' | 'failed' | 'aborted';
+
+/** One try of a retried state: from its first event (the entered event for the first try,
+ * the next `TaskScheduled` for a retry) to its failure or the state's exit. */
+export interface Attempt {
+  /** 1 for the first try. */
+  number: number;
+  startMs: number;
+  endMs: number | null;
+  status: AttemptStatus;
+  error: string | null;
+  cause: string | null;
+  /** The processing stages of this try (each failure and exit event carries its try's). */
+  stages: StageValue[];
+  /** Indexes (into the run's event list) of this try's events, the state's own
+   * entered and exited events left out. */
+  events: number[];
+}
+
 /** One time a state was entered: in a loop, a retry counts in the same visit; a Map item
  * or Parallel branch gets its own visits. */
 export interface Visit {
@@ -49,6 +68,8 @@ export interface Visit {
   events: number[];
   /** The transition that led here; `null` at the start of a branch or iteration. */
   via: string | null;
+  /** Each try, once a retrier ran the state again; `null` while it has had one try. */
+  attempts: Attempt[] | null;
 }
 
 /** A state's visits summed up, for its node. A new object whenever anything in it changes. */
@@ -62,6 +83,9 @@ export interface StateRunView {
   caught: number;
   aborted: number;
   retries: number;
+  /** The error of its latest failed or caught visit (`null` when none failed). */
+  error: string | null;
+  cause: string | null;
 }
 
 export interface Transition {
@@ -109,6 +133,20 @@ export interface ExecutionView {
   redriven: number;
 }
 
+/** Where a failed (or timed-out) run failed: the state that raised the error, inside the
+ * Parallel or Map states it went up through. */
+export interface RunFailure {
+  state: string;
+  /** That state's visit (`FoldSnapshot.visits[seq]`). */
+  seq: number;
+  /** The state's own error and cause (the run's may differ: a Map's tolerated-failure
+   * threshold, a timeout). */
+  error: string | null;
+  cause: string | null;
+  /** The Parallel and Map states the error went up through, outermost first. */
+  through: string[];
+}
+
 export interface FoldSnapshot {
   /** Grows with every change; mutable parts (`visits`) are fresh when it changed. */
   version: number;
@@ -124,6 +162,10 @@ export interface FoldSnapshot {
   branches: ReadonlyMap<string, readonly BranchStatus[]>;
   execution: ExecutionView;
   visits: readonly Visit[];
+  /** The visits a retrier ran again, in order (grows in place, as `visits`). */
+  retried: readonly Visit[];
+  /** Set once the run failed or timed out. */
+  failure: RunFailure | null;
 }
 
 const ENTERED = 'StateEntered';
@@ -200,6 +242,8 @@ interface StateAgg {
   visits: number;
   retries: number;
   last: VisitStatus;
+  /** The latest visit that failed (or was caught), for the state's error. */
+  failedVisit: Visit | null;
 }
 
 function emptyExecution(): ExecutionView {
@@ -244,6 +288,8 @@ export class RunFold {
   /** Maps whose items the history tells by `MapIteration*` events. */
   private readonly iterationEvents = new Set<string>();
   private execution: ExecutionView = emptyExecution();
+  private readonly retried: Visit[] = [];
+  private failure: RunFailure | null = null;
 
   // What changed since the last snapshot.
   private readonly dirtyStates = new Set<string>();
@@ -283,6 +329,9 @@ export class RunFold {
     const visit = this.visitOf(e);
     if (visit === undefined) return;
     visit.events.push(index);
+    // The try going on; after a failure, the next event starts a new one (below).
+    const attempt = visit.attempts === null || visit.status === 'failed' ? undefined : visit.attempts[visit.attempts.length - 1];
+    if (attempt !== undefined && !isExitedType(type)) attempt.events.push(index);
 
     if (type.startsWith('MapIteration')) {
       this.iterationEvent(e);
@@ -309,6 +358,12 @@ export class RunFold {
       visit.cause = e.cause;
       visit.endMs = e.elapsedMs;
       if (e.stages.length > 0) visit.stages = e.stages;
+      if (attempt !== undefined) {
+        attempt.error = e.error;
+        attempt.cause = e.cause;
+        attempt.endMs = e.elapsedMs;
+        attempt.stages = e.stages;
+      }
       this.setStatus(visit, 'failed');
       this.markBranch(visit, 'failed');
       return;
@@ -322,21 +377,57 @@ export class RunFold {
       visit.output = e.output;
       if (e.stages.length > 0) visit.stages = e.stages;
       visit.endMs = e.elapsedMs;
+      if (attempt !== undefined) {
+        attempt.endMs = e.elapsedMs;
+        attempt.stages = e.stages;
+      }
       // A Fail state stays failed; a state whose failure was not caught stays failed.
       if (visit.status === 'running') this.setStatus(visit, 'succeeded');
       return;
     }
     if (visit.status === 'failed' && visit.kind !== 'Fail') {
       // Another event of a failed state: a retrier runs it again.
+      this.retry(visit, e, index);
       visit.retries += 1;
       visit.error = null;
       visit.cause = null;
       visit.endMs = null;
+      visit.stages = [];
       const agg = this.aggs.get(visit.state);
       if (agg !== undefined) agg.retries += 1;
       this.setStatus(visit, 'running');
       this.markBranch(visit, 'running');
     }
+  }
+
+  /** A new try of a failed visit begins with event `index`: the tries so far are kept. */
+  private retry(visit: Visit, e: RunEvent, index: number): void {
+    if (visit.attempts === null) {
+      // The first try was the visit itself: its events less the entered one and this one.
+      visit.attempts = [
+        {
+          number: 1,
+          startMs: visit.startMs,
+          endMs: visit.endMs,
+          status: 'failed',
+          error: visit.error,
+          cause: visit.cause,
+          stages: visit.stages,
+          events: visit.events.slice(1, -1),
+        },
+      ];
+      this.retried.push(visit);
+    }
+    visit.attempts.push({
+      number: visit.attempts.length + 1,
+      startMs: e.elapsedMs,
+      endMs: null,
+      status: 'running',
+      error: null,
+      cause: null,
+      stages: [],
+      events: [index],
+    });
   }
 
   private visitOf(e: RunEvent): Visit | undefined {
@@ -382,6 +473,7 @@ export class RunFold {
       cause: null,
       events: [index],
       via,
+      attempts: null,
     };
     this.visits.push(visit);
     this.open.set(`${scope}\u0000${name}`, visit);
@@ -391,7 +483,7 @@ export class RunFold {
 
     let agg = this.aggs.get(name);
     if (agg === undefined) {
-      agg = { name, counts: zeroCounts(), visits: 0, retries: 0, last: 'running' };
+      agg = { name, counts: zeroCounts(), visits: 0, retries: 0, last: 'running', failedVisit: null };
       this.aggs.set(name, agg);
     }
     agg.visits += 1;
@@ -435,6 +527,13 @@ export class RunFold {
       agg.counts[old] = Math.max(0, agg.counts[old] - 1);
       agg.counts[status] += 1;
       agg.last = status;
+      if (status === 'failed' || status === 'caught') agg.failedVisit = visit;
+      else if (agg.failedVisit === visit) agg.failedVisit = null;
+    }
+    const attempt = visit.attempts?.[visit.attempts.length - 1];
+    if (attempt !== undefined) {
+      attempt.status = status === 'caught' ? 'failed' : status;
+      if (status !== 'running' && attempt.endMs === null) attempt.endMs = visit.endMs;
     }
     if (old === 'running') {
       this.running.delete(visit);
@@ -565,6 +664,7 @@ export class RunFold {
         x.endMs = null;
         x.error = null;
         x.cause = null;
+        this.failure = null;
         // The failures before the redrive are history: the failed states run again, entered
         // afresh (not caught, not from the state before).
         for (const [scope, v] of [...this.lastInScope]) {
@@ -574,6 +674,7 @@ export class RunFold {
           if (agg.counts.failed > 0 || agg.counts.aborted > 0) {
             agg.counts.failed = 0;
             agg.counts.aborted = 0;
+            if (agg.failedVisit?.status === 'failed') agg.failedVisit = null;
             this.dirtyStates.add(agg.name);
           }
         }
@@ -591,6 +692,7 @@ export class RunFold {
         x.cause = e.cause;
         x.endMs = e.elapsedMs;
         this.end(false);
+        this.failure = this.failedAt(x);
         break;
       case 'ExecutionTimedOut':
         x.status = 'timedOut';
@@ -598,6 +700,7 @@ export class RunFold {
         x.cause = e.cause;
         x.endMs = e.elapsedMs;
         this.end(false);
+        this.failure = this.failedAt(x);
         break;
       case 'ExecutionAborted':
         x.status = 'aborted';
@@ -623,6 +726,40 @@ export class RunFold {
     this.abortRunning(() => true);
   }
 
+  /**
+   * Where the run failed: the last state of the top level, and while that is a Parallel or
+   * Map that failed, the state inside it whose failure came first. A Fail state's error is
+   * the one it raised: the run's, or the enclosing Parallel's.
+   */
+  private failedAt(x: ExecutionView): RunFailure | null {
+    let v = this.lastInScope.get(ROOT_SCOPE);
+    if (v === undefined || (v.status !== 'failed' && v.status !== 'aborted')) return null;
+    const through: string[] = [];
+    let raised = { error: x.error, cause: x.cause };
+    while (v.status === 'failed' && (v.kind === 'Parallel' || v.kind === 'Map')) {
+      if (v.error !== null) raised = { error: v.error, cause: v.cause };
+      let first: Visit | undefined;
+      let firstAt = Infinity;
+      for (const c of this.visits) {
+        if (c.parent !== v.enteredId || c.status !== 'failed') continue;
+        const at = c.events[c.events.length - 1] ?? Infinity;
+        if (at < firstAt) {
+          first = c;
+          firstAt = at;
+        }
+      }
+      if (first === undefined) break;
+      through.push(v.state);
+      v = first;
+    }
+    if (v.kind === 'Fail' && v.error === null) {
+      v.error = raised.error;
+      v.cause = raised.cause;
+      this.dirtyStates.add(v.state);
+    }
+    return { state: v.state, seq: v.seq, error: v.error, cause: v.cause, through };
+  }
+
   snapshot(): FoldSnapshot {
     const prev = this.last;
     if (prev !== null && prev.version === this.version) return prev;
@@ -643,6 +780,8 @@ export class RunFold {
           caught: agg.counts.caught,
           aborted: agg.counts.aborted,
           retries: agg.retries,
+          error: agg.failedVisit?.error ?? null,
+          cause: agg.failedVisit?.cause ?? null,
         });
       }
       states = next;
@@ -693,6 +832,8 @@ export class RunFold {
       branches,
       execution: this.execution,
       visits: this.visits,
+      retried: this.retried,
+      failure: this.failure,
     };
     this.last = snap;
     return snap;
@@ -717,7 +858,7 @@ export function inIteration(v: Pick<Visit, 'iterations'>, ref: IterationRef): bo
  */
 export function viewForIteration(snap: FoldSnapshot, ref: IterationRef): FoldSnapshot {
   const inside = new Set<string>();
-  const counts = new Map<string, { counts: Record<VisitStatus, number>; visits: number; retries: number; last: VisitStatus }>();
+  const counts = new Map<string, { counts: Record<VisitStatus, number>; visits: number; retries: number; last: VisitStatus; failed: Visit | null }>();
   const taken = new Set<string>();
   const active = new Set<string>();
   for (const v of snap.visits) {
@@ -731,9 +872,10 @@ export function viewForIteration(snap: FoldSnapshot, ref: IterationRef): FoldSna
     if (!inMap) continue;
     let c = counts.get(v.state);
     if (c === undefined) {
-      c = { counts: zeroCounts(), visits: 0, retries: 0, last: v.status };
+      c = { counts: zeroCounts(), visits: 0, retries: 0, last: v.status, failed: null };
       counts.set(v.state, c);
     }
+    if (v.status === 'failed' || v.status === 'caught') c.failed = v;
     c.counts[v.status] += 1;
     c.visits += 1;
     c.retries += v.retries;
@@ -756,6 +898,8 @@ export function viewForIteration(snap: FoldSnapshot, ref: IterationRef): FoldSna
       caught: c.counts.caught,
       aborted: c.counts.aborted,
       retries: c.retries,
+      error: c.failed?.error ?? null,
+      cause: c.failed?.cause ?? null,
     });
   }
   const transitions = new Map<string, Transition>();

@@ -20,6 +20,11 @@ export interface NodeRun {
   map: MapProgress | null;
   /** Parallel nodes: a status per branch. */
   branches: readonly BranchStatus[] | null;
+  /** The error of its latest failed (or caught) visit. */
+  error: string | null;
+  cause: string | null;
+  /** The run failed here (the state that raised the run's error). */
+  failedRun: boolean;
 }
 
 /** `taken`: the run went along it; `active`: into a state running now, or the last taken. */
@@ -32,7 +37,7 @@ export interface CanvasRunOverlay {
   notReached: NodeRun;
 }
 
-const NOT_REACHED: NodeRun = { status: 'not-reached', visits: 0, retries: 0, failed: 0, caught: 0, running: 0, map: null, branches: null };
+const NOT_REACHED: NodeRun = { status: 'not-reached', visits: 0, retries: 0, failed: 0, caught: 0, running: 0, map: null, branches: null, error: null, cause: null, failedRun: false };
 
 interface Index {
   diagram: Diagram;
@@ -96,6 +101,7 @@ interface Cached {
   map: MapProgress | undefined;
   branches: readonly BranchStatus[] | undefined;
   paused: boolean;
+  failedRun: boolean;
   node: NodeRun;
 }
 
@@ -120,8 +126,9 @@ export class OverlayBuilder {
       const map = snap.maps.get(name);
       const branches = snap.branches.get(name);
       const isPaused = paused === name;
+      const failedRun = snap.failure?.state === name;
       const c = this.cache.get(pointer);
-      if (c !== undefined && c.view === view && c.map === map && c.branches === branches && c.paused === isPaused) {
+      if (c !== undefined && c.view === view && c.map === map && c.branches === branches && c.paused === isPaused && c.failedRun === failedRun) {
         nodes.set(pointer, c.node);
         continue;
       }
@@ -134,8 +141,11 @@ export class OverlayBuilder {
         running: view.running,
         map: map ?? null,
         branches: branches ?? null,
+        error: view.error,
+        cause: view.cause,
+        failedRun,
       };
-      this.cache.set(pointer, { view, map, branches, paused: isPaused, node });
+      this.cache.set(pointer, { view, map, branches, paused: isPaused, failedRun, node });
       nodes.set(pointer, node);
     }
     // Paused before a state never entered yet.

@@ -3,7 +3,7 @@
  * bar per visit from entered to exited, and bars merged at the drawing's resolution so a
  * 10,000-item Map draws a few hundred rectangles, not 10,000.
  */
-import type { Visit, VisitStatus } from './fold';
+import type { Attempt, Visit, VisitStatus } from './fold';
 
 export interface Bar {
   start: number;
@@ -13,6 +13,8 @@ export interface Bar {
   seq: number;
   /** Visits merged into this bar. */
   count: number;
+  /** The tries of a retried visit (drawn one segment each); never merged. */
+  attempts: readonly Attempt[] | null;
 }
 
 export interface TimelineRow {
@@ -33,7 +35,7 @@ export function timelineRows(visits: readonly Visit[], nowMs: number): TimelineR
       rows.set(v.state, row);
     }
     const end = v.endMs ?? (v.status === 'running' ? nowMs : Math.max(v.startMs, nowMs));
-    row.bars.push({ start: v.startMs, end: Math.max(end, v.startMs), status: v.status, seq: v.seq, count: 1 });
+    row.bars.push({ start: v.startMs, end: Math.max(end, v.startMs), status: v.status, seq: v.seq, count: 1, attempts: v.attempts });
   }
   return [...rows.values()];
 }
@@ -47,7 +49,7 @@ export function mergeBars(bars: readonly Bar[], minGapMs: number): Bar[] {
   const open = new Map<VisitStatus, Bar>();
   for (const b of bars) {
     const cur = open.get(b.status);
-    if (cur !== undefined && b.start <= cur.end + minGapMs) {
+    if (cur !== undefined && b.attempts === null && cur.attempts === null && b.start <= cur.end + minGapMs) {
       cur.end = Math.max(cur.end, b.end);
       cur.count += b.count;
       continue;
@@ -57,6 +59,19 @@ export function mergeBars(bars: readonly Bar[], minGapMs: number): Bar[] {
     open.set(b.status, next);
   }
   return out;
+}
+
+export interface AttemptSegment {
+  attempt: Attempt;
+  start: number;
+  end: number;
+}
+
+/** The segments of a retried visit's bar, one per try; a try still running lasts until
+ * `nowMs`. */
+export function attemptSegments(bar: Bar, nowMs: number): AttemptSegment[] {
+  if (bar.attempts === null) return [];
+  return bar.attempts.map((a) => ({ attempt: a, start: a.startMs, end: Math.max(a.startMs, a.endMs ?? (a.status === 'running' ? nowMs : bar.end)) }));
 }
 
 /** A round step for the time axis: about `targetTicks` ticks over `totalMs`. */

@@ -8,6 +8,7 @@
 
 mod context;
 mod flow;
+mod held;
 mod map;
 mod parallel;
 mod retry;
@@ -27,6 +28,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::sync::watch;
 
 pub use context::ExecutionIdentity;
+pub use held::{HeldTime, Hold};
 
 /// How time passes in an execution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -69,6 +71,10 @@ pub struct ExecutionConfig {
     /// pauses), on top of the waits skipped: a watched run's timeline then shows where the
     /// time went. Off by default, so histories are reproducible.
     pub real_timestamps: bool,
+    /// Real time to leave out while it is held (a person answering a Task): with
+    /// `real_timestamps` the timestamps do not count it, and a Task's `TimeoutSeconds` and
+    /// `HeartbeatSeconds` do not run while its handler holds it.
+    pub held: Option<Arc<HeldTime>>,
 }
 
 impl ExecutionConfig {
@@ -87,6 +93,7 @@ impl ExecutionConfig {
             start_at: None,
             variables: Map::new(),
             real_timestamps: false,
+            held: None,
         }
     }
 }
@@ -143,6 +150,10 @@ pub(crate) struct Shared {
     pub start_instant: tokio::time::Instant,
     /// Set when timestamps count real time too (see [`ExecutionConfig::real_timestamps`]).
     pub real_start: Option<std::time::Instant>,
+    /// Real time left out (see [`ExecutionConfig::held`]), and how much was held when this
+    /// execution (or Distributed Map child) started.
+    pub held: Option<Arc<HeldTime>>,
+    pub held_at_start: Duration,
     /// Where task handlers run in virtual-clock mode (real time); `None` runs them inline.
     pub io: Option<Arc<IoRuntime>>,
     /// The execution's input, for `$$.Execution.Input`.
@@ -186,6 +197,8 @@ impl Shared {
             start_ms: self.now_ms(),
             start_instant: tokio::time::Instant::now(),
             real_start: self.real_start.map(|_| std::time::Instant::now()),
+            held: self.held.clone(),
+            held_at_start: self.held.as_ref().map_or(Duration::ZERO, |h| h.held()),
             io: self.io.clone(),
             input: input.clone(),
             context_readers: self.context_readers.clone(),
@@ -202,9 +215,9 @@ impl Shared {
     }
 
     pub fn now_ms(&self) -> i64 {
-        let real = self
-            .real_start
-            .map_or(0, |r| r.elapsed().as_millis() as i64);
+        let real = self.real_start.map_or(0, |r| {
+            held::unheld_since(r, self.held.as_deref(), self.held_at_start).as_millis() as i64
+        });
         self.start_ms + self.start_instant.elapsed().as_millis() as i64 + real
     }
 
@@ -345,6 +358,8 @@ async fn run_with(
         start_instant: tokio::time::Instant::now(),
         real_start: (config.real_timestamps && config.clock == ClockMode::Virtual)
             .then(std::time::Instant::now),
+        held_at_start: config.held.as_ref().map_or(Duration::ZERO, |h| h.held()),
+        held: config.held,
         io,
         input: input.clone(),
         context_readers: Arc::new(context_readers(&machine)),
@@ -424,7 +439,9 @@ async fn until_aborted(
         return body.await.map_err(|f| (Status::Failed, f));
     };
     tokio::select! {
-        r = body => r.map_err(|f| (Status::Failed, f)),
+        // The stop comes first: stopping also ends what the run waits for (a question to the
+        // user fails when it is withdrawn), and that failure must not win the race.
+        biased;
         // A dropped sender means nobody can stop the run any more: it goes on.
         _ = async {
             if abort.wait_for(|stop| *stop).await.is_err() {
@@ -437,6 +454,7 @@ async fn until_aborted(
                 last_event: shared.recorder.count(),
             },
         )),
+        r = body => r.map_err(|f| (Status::Failed, f)),
     }
 }
 

@@ -582,7 +582,8 @@ fn seconds(
 
 /// Calls the task handler, racing it against its timeout. In virtual-clock mode the handler
 /// runs on the real-time runtime and its timeout counts real seconds: a mock answers at
-/// once, a real command gets its real time.
+/// once, a real command gets its real time. Time the handler holds (a person answering it)
+/// does not count against the timeout.
 pub(crate) async fn invoke(
     sh: &Shared,
     request: TaskRequest,
@@ -590,36 +591,60 @@ pub(crate) async fn invoke(
 ) -> Result<Value, StatesError> {
     let handler = sh.handler.clone();
     let at_once = handler.answers_at_once(&request);
-    let call = async move {
-        match limit {
-            Some((secs, error)) => {
-                match tokio::time::timeout(Duration::from_secs(secs), handler.invoke(request)).await
-                {
-                    Ok(r) => r,
-                    Err(_) => Err(StatesError::bare(error)),
-                }
-            }
-            None => handler.invoke(request).await,
-        }
-    };
     match &sh.io {
         // A mocked response needs no real time: answered here, in the executor's order.
-        Some(_) if at_once => call.await,
+        Some(_) if at_once => limited(handler.invoke(request), limit, None).await,
         // Blocking on the real-time runtime from tokio's blocking pool: while a blocking task
         // runs, the paused (virtual) clock does not auto-advance, so a Task's real duration
         // never lets a Wait elsewhere or the execution timeout fire early.
         Some(io) => {
             let io = io.handle()?;
-            tokio::task::spawn_blocking(move || io.block_on(call))
-                .await
-                .unwrap_or_else(|e| {
-                    Err(StatesError::new(
-                        names::TASK_FAILED,
-                        format!("the task handler stopped: {e}"),
-                    ))
-                })
+            let held = sh.held.clone();
+            tokio::task::spawn_blocking(move || {
+                io.block_on(limited(handler.invoke(request), limit, held))
+            })
+            .await
+            .unwrap_or_else(|e| {
+                Err(StatesError::new(
+                    names::TASK_FAILED,
+                    format!("the task handler stopped: {e}"),
+                ))
+            })
         }
-        None => call.await,
+        None => limited(handler.invoke(request), limit, None).await,
+    }
+}
+
+/// A task within its time limit, if it has one. With `held` (only on the real-time runtime,
+/// where tokio's clock is the wall clock) the held time is added back to the limit.
+async fn limited(
+    call: crate::task::TaskFuture<'_>,
+    limit: Option<(u64, &'static str)>,
+    held: Option<std::sync::Arc<super::HeldTime>>,
+) -> Result<Value, StatesError> {
+    let Some((secs, error)) = limit else {
+        return call.await;
+    };
+    let limit = Duration::from_secs(secs);
+    let Some(held) = held else {
+        return match tokio::time::timeout(limit, call).await {
+            Ok(r) => r,
+            Err(_) => Err(StatesError::bare(error)),
+        };
+    };
+    let start = std::time::Instant::now();
+    let held_at_start = held.held();
+    let mut call = call;
+    loop {
+        let used = super::held::unheld_since(start, Some(&held), held_at_start);
+        if used >= limit {
+            return Err(StatesError::bare(error));
+        }
+        tokio::select! {
+            biased;
+            r = &mut call => return r,
+            _ = tokio::time::sleep(limit - used) => {}
+        }
     }
 }
 

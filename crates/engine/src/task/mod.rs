@@ -95,11 +95,13 @@ pub mod command;
 pub mod handlers;
 pub mod lambda;
 pub mod mock;
+pub mod shape;
 
 pub use command::{CommandHandler, CommandMode};
 pub use handlers::{HandlerEntry, HandlerMatch, HandlersConfig, HandlersConfigError};
 pub use lambda::{FunctionName, LambdaHandler};
 pub use mock::{MockConfig, MockConfigError, MockedResponse, MockedResult, MockedTestCase};
+pub use shape::{result_shape, FieldRead, ResultShape, Wrapper};
 
 /// The error of a Task that no handler answers, and of a mocked state whose mocked response has
 /// no entry for the current invocation. `States.Runtime`, so `States.ALL` does not catch it.

@@ -155,7 +155,23 @@ const runApi: RunApi = {
     current = { summary: s, events: historyFor(scenario, items), sent: 0, timer: null, pausedAt: null };
     const update: RunStatusUpdate = { summary: s, pause: null, questions: [] };
     if (ask) {
-      update.questions = [{ id: 1, state: 'Validate Order', resource: 'arn:aws:states:::lambda:invoke', input: '{"FunctionName":"validate-order","Payload":{"orderId":"o-1"}}', attempt: 0 }];
+      update.questions = [
+        {
+          id: 1,
+          state: 'Validate Order',
+          resource: 'arn:aws:states:::lambda:invoke',
+          input: '{"FunctionName":"validate-order","Payload":{"orderId":"o-1"}}',
+          attempt: 0,
+          shape: {
+            template: JSON.stringify({ ExecutedVersion: '$LATEST', Payload: { valid: true, reasons: null }, StatusCode: 200 }, null, 2),
+            wrapper: 'lambdaInvoke',
+            reads: [
+              { path: '$.Payload.valid', readers: ['ResultSelector "valid.$"', 'Choice "Is Order Valid?" rule 1 ($.validation.valid BooleanEquals true)'], problem: null },
+              { path: '$.Payload.reasons', readers: ['ResultSelector "reasons.$"'], problem: null },
+            ],
+          },
+        },
+      ];
       window.setTimeout(() => {
         for (const h of statusHandlers) h(update);
       }, 50);
