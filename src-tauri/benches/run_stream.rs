@@ -67,6 +67,7 @@ fn bench(c: &mut Criterion) {
                     tasks: TaskSource::Ask,
                     breakpoints: Vec::new(),
                     pause_at_start: false,
+                    start_at: None,
                 },
                 emit,
             )
