@@ -358,7 +358,7 @@ fn collect_path_bindings(node: &AstNode, out: &mut HashSet<String>) {
 }
 
 /// Calls `f` on `node` and, while `f` says so, on what it contains.
-fn visit(node: &AstNode, f: &mut dyn FnMut(&AstNode) -> bool) {
+pub(crate) fn visit(node: &AstNode, f: &mut dyn FnMut(&AstNode) -> bool) {
     jsonata_core::value::with_stack(|| {
         if !f(node) {
             return;

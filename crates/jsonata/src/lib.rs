@@ -56,7 +56,8 @@ pub struct Expression {
 
 struct Parsed {
     source: String,
-    ast: AstNode,
+    /// The tree, or the error evaluating it will give (see `syntax::parse`).
+    ast: Result<AstNode, Error>,
     calls: Vec<Call>,
     free_variables: Vec<VariableRead>,
 }
@@ -71,7 +72,10 @@ impl Expression {
     /// Parses `source`. A syntax error has jsonata-js's code (`S0xxx`), message and position.
     pub fn parse(source: &str) -> Result<Expression, Error> {
         let (ast, tokens) = syntax::parse(source)?;
-        let (calls, free_variables) = analysis::analyse(&ast, &tokens);
+        let (calls, free_variables) = match &ast {
+            Ok(ast) => analysis::analyse(ast, &tokens),
+            Err(_) => (Vec::new(), Vec::new()),
+        };
         Ok(Expression {
             inner: Arc::new(Parsed {
                 source: source.to_string(),
@@ -90,7 +94,10 @@ impl Expression {
     /// Evaluates against `input` (`None`: no input, JSONata's `undefined`) with the values,
     /// functions and limits of `env`. `Ok(None)` is JSONata's `undefined`.
     pub fn evaluate(&self, input: Option<&Value>, env: &Env) -> Result<Option<Value>, Error> {
-        convert::evaluate(&self.inner.ast, input, env)
+        match &self.inner.ast {
+            Ok(ast) => convert::evaluate(ast, input, env),
+            Err(e) => Err(e.clone()),
+        }
     }
 
     /// Every function call in the expression written `$name(args)`, in source order.
