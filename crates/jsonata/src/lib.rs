@@ -38,6 +38,7 @@ mod builtins;
 mod convert;
 mod errors;
 pub mod lexer;
+mod reword;
 mod syntax;
 
 use std::sync::Arc;
@@ -95,7 +96,9 @@ impl Expression {
     /// functions and limits of `env`. `Ok(None)` is JSONata's `undefined`.
     pub fn evaluate(&self, input: Option<&Value>, env: &Env) -> Result<Option<Value>, Error> {
         match &self.inner.ast {
-            Ok(ast) => convert::evaluate(ast, input, env),
+            Ok(ast) => {
+                convert::evaluate(ast, input, env).map_err(|e| reword::reword(e, &self.inner.calls))
+            }
             Err(e) => Err(e.clone()),
         }
     }
