@@ -81,7 +81,12 @@ fn envs_and_expressions_are_shared_across_threads() {
             let e = e.clone();
             let mut env = Env::new();
             env.bind("n", json!(i));
-            std::thread::spawn(move || (0..100).map(|_| e.evaluate(None, &env)).last())
+            std::thread::spawn(move || {
+                (0..100)
+                    .map(|_| e.evaluate(None, &env))
+                    .collect::<Vec<_>>()
+                    .pop()
+            })
         })
         .collect();
     for (i, h) in handles.into_iter().enumerate() {
