@@ -59,7 +59,8 @@ fn suite(c: &mut Criterion) {
     c.bench_function("evaluate/suite", |b| {
         b.iter(|| {
             for case in &cases {
-                let _ = std::hint::black_box(case.expression.evaluate(case.input.as_ref(), &case.env));
+                let _ =
+                    std::hint::black_box(case.expression.evaluate(case.input.as_ref(), &case.env));
             }
         })
     });

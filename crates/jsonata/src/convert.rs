@@ -56,15 +56,9 @@ pub(crate) fn evaluate(
         }
     });
     let limits = inner.limits;
+    let (_armed, cancel) = crate::watchdog::arm(limits.timeout.unwrap_or(DEFAULT_TIMEOUT));
     let options = EvaluatorOptions {
-        timeout_ms: Some(
-            limits
-                .timeout
-                .unwrap_or(DEFAULT_TIMEOUT)
-                .as_millis()
-                .try_into()
-                .unwrap_or(u64::MAX),
-        ),
+        cancel: Some(cancel),
         max_stack_depth: Some(limits.max_depth.unwrap_or(DEFAULT_MAX_DEPTH)),
         ..EvaluatorOptions::default()
     };

@@ -40,6 +40,7 @@ mod errors;
 pub mod lexer;
 mod reword;
 mod syntax;
+mod watchdog;
 
 use std::sync::Arc;
 use std::time::Duration;
