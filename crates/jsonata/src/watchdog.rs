@@ -4,7 +4,7 @@
 //! every node it evaluates: measured over JSONata's suite, an eighth of all evaluation
 //! time. Every evaluation here has a time limit (a default one when none is given), so the
 //! clock is kept apart instead: an evaluation reads it once, at the start, and registers
-//! its deadline in its thread's slot with a fresh `CancelToken`; a watchdog thread cancels
+//! its deadline in its thread's slot with its `CancelToken`; a watchdog thread cancels
 //! the tokens whose deadline has passed, which `jsonata-core` notices with an atomic load
 //! per node. The watchdog sleeps without a timeout while no evaluation runs, and otherwise
 //! wakes at the earliest deadline or every [`POLL`], so a limit is kept to within `POLL`.
@@ -103,11 +103,10 @@ pub(crate) struct Armed {
     previous: Option<(Instant, CancelToken)>,
 }
 
-/// Arms a limit of `timeout` from now for an evaluation on this thread; the token stops it.
+/// Arms a limit of `timeout` from now for an evaluation on this thread, which `token` stops.
 /// An evaluation started inside another (by a host function) keeps the outer deadline if
 /// that comes first, and gives the slot back to the outer one when done.
-pub(crate) fn arm(timeout: Duration) -> (Armed, CancelToken) {
-    let token = CancelToken::new();
+pub(crate) fn arm(timeout: Duration, token: CancelToken) -> Armed {
     let deadline = Instant::now()
         .checked_add(timeout)
         .unwrap_or_else(far_future);
@@ -117,13 +116,13 @@ pub(crate) fn arm(timeout: Duration) -> (Armed, CancelToken) {
         let deadline = running
             .as_ref()
             .map_or(deadline, |(outer, _)| deadline.min(*outer));
-        running.replace((deadline, token.clone()))
+        running.replace((deadline, token))
     };
     let dog = watchdog();
     if *lock(&dog.idle) {
         dog.wake.notify_one();
     }
-    (Armed { slot, previous }, token)
+    Armed { slot, previous }
 }
 
 fn far_future() -> Instant {
