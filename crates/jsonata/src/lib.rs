@@ -208,25 +208,34 @@ impl Env {
 }
 
 /// Bounds on one evaluation. `None` takes the default: depth [`DEFAULT_MAX_DEPTH`], time
-/// [`DEFAULT_TIMEOUT`]. An evaluation that goes deeper fails with `D1011` (jsonata-js's
-/// "Stack overflow error"), one that runs longer with `D1012`.
+/// [`DEFAULT_TIMEOUT`]; there is always a limit, so no expression can hang or overflow the
+/// stack. Going deeper fails with `U1001` "Stack overflow error: Check for non-terminating
+/// recursive function. ...", running longer with `U1001` "Expression evaluation timeout:
+/// Check for infinite loop": jsonata-js itself has no limits, and these are the code and
+/// words of the limits jsonata's own test harness imposes (its suite expects them).
+/// `max_depth` counts evaluation levels (a non-tail recursive call costs about three).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Limits {
     pub max_depth: Option<usize>,
     pub timeout: Option<Duration>,
 }
 
-/// The evaluation depth allowed when none is given. Each JSONata function call costs a few
-/// levels, so this allows a few thousand nested (non-tail) calls, as jsonata-js does before
-/// node's stack runs out.
+/// The evaluation depth allowed when none is given: about 3,000 nested non-tail calls, the
+/// order of what jsonata-js manages before node's stack runs out.
 pub const DEFAULT_MAX_DEPTH: usize = 10_000;
 
 /// The evaluation time allowed when none is given: a tail-recursive loop (`$f := function()
-/// { $f() }`) runs in constant space, so only a clock stops it.
+/// { $f() }`) runs in constant space, so only a clock stops it. Generous, so that it only
+/// ever stops a runaway.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// jsonata-js's error: its code (`S0201`, `T2001`, `D3001`, ...), its message wording, the
 /// character position where its lexer stood after the token at fault, and that token.
+///
+/// Positions count characters (Unicode scalar values) from 0; jsonata-js counts UTF-16
+/// units, the same except after a character beyond the Basic Multilingual Plane (an emoji).
+/// Syntax errors always have a position (S0217 aside, which jsonata-js places nowhere
+/// either); evaluation errors have none, as `jsonata-core` does not track them.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{code}: {message}")]
 pub struct Error {
