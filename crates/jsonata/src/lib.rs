@@ -62,6 +62,8 @@ struct Parsed {
     ast: Result<AstNode, Error>,
     calls: Vec<Call>,
     free_variables: Vec<VariableRead>,
+    /// For placing evaluation errors.
+    tokens: Vec<lexer::Token>,
 }
 
 impl std::fmt::Debug for Expression {
@@ -84,6 +86,7 @@ impl Expression {
                 ast,
                 calls,
                 free_variables,
+                tokens,
             }),
         })
     }
@@ -97,9 +100,10 @@ impl Expression {
     /// functions and limits of `env`. `Ok(None)` is JSONata's `undefined`.
     pub fn evaluate(&self, input: Option<&Value>, env: &Env) -> Result<Option<Value>, Error> {
         match &self.inner.ast {
-            Ok(ast) => {
-                convert::evaluate(ast, input, env).map_err(|e| reword::reword(e, &self.inner.calls))
-            }
+            Ok(ast) => convert::evaluate(ast, input, env).map_err(|e| {
+                let e = reword::reword(e, &self.inner.calls);
+                reword::place(e, &self.inner.calls, &self.inner.tokens)
+            }),
             Err(e) => Err(e.clone()),
         }
     }

@@ -285,6 +285,8 @@ fn token_error(e: &ParserError, tokens: &[Token], k: usize) -> Error {
             core.position = match core.code.as_str() {
                 "S0209" | "S0210" => Some(opener_of(tokens, k).map_or(token.end, |t| t.end)),
                 // A binding out of order: placed at its `@`.
+                // An error jsonata-js raises when evaluating a call (`2()`): at its `(`.
+                c if !c.starts_with('S') => Some(opener_of(tokens, k).map_or(token.end, |t| t.end)),
                 "S0215" | "S0216" => Some(
                     tokens[..=k]
                         .iter()

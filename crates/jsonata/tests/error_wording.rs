@@ -145,8 +145,15 @@ fn errors_are_worded_and_placed_as_jsonata_js_does() {
             )),
             _ => {}
         }
+        let position = want["position"].as_u64().map(|p| p as usize);
+        if !code.starts_with('S') && got.position.is_some() && got.position != position {
+            // Evaluation errors are placed only where the expression leaves no doubt.
+            problems.push(format!(
+                "{}: {} placed at {:?}, jsonata-js at {position:?}",
+                case.id, case.expr, got.position
+            ));
+        }
         if code.starts_with('S') {
-            let position = want["position"].as_u64().map(|p| p as usize);
             let listed = POSITION_GAPS.iter().any(|(id, _)| *id == case.id);
             match (got.position == position, listed) {
                 (true, true) => {
