@@ -239,7 +239,9 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Positions count characters (Unicode scalar values) from 0; jsonata-js counts UTF-16
 /// units, the same except after a character beyond the Basic Multilingual Plane (an emoji).
 /// Syntax errors always have a position (S0217 aside, which jsonata-js places nowhere
-/// either); evaluation errors have none, as `jsonata-core` does not track them.
+/// either). `jsonata-core` does not say where an evaluation error happened: one has a
+/// position only where the expression leaves no doubt (an operator's type error when the
+/// expression has one such operator, a signature error of a function called once).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{code}: {message}")]
 pub struct Error {
