@@ -115,6 +115,8 @@ impl Expression {
 
     /// Every `$variable` read that is not bound inside the expression (by `:=`, a lambda
     /// parameter, `@`/`#` bindings), in source order, with the field path that follows it.
+    /// `$` and `$$` (the input) are not variables, nor is a built-in function named as a
+    /// value (`$string` in `$map(xs, $string)`); a call `$f()` is in [`Expression::calls`].
     pub fn free_variables(&self) -> Vec<VariableRead> {
         self.inner.free_variables.clone()
     }

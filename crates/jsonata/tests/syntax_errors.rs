@@ -13,6 +13,24 @@ type Reported = (
 );
 
 const JSONATA_JS: &[(&str, Option<Reported>)] = &[
+    // Positions count characters, not bytes.
+    (
+        "é +",
+        Some((
+            "S0207",
+            Some(3),
+            Some("(end)"),
+            "Unexpected end of expression",
+        )),
+    ),
+    (
+        "\"é\" 2",
+        Some(("S0201", Some(5), Some("2"), "Syntax error: 2")),
+    ),
+    (
+        "`ü x`.a b",
+        Some(("S0201", Some(9), Some("b"), "Syntax error: \"b\"")),
+    ),
     (
         "1 +",
         Some((
