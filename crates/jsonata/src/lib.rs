@@ -101,7 +101,7 @@ impl Expression {
     pub fn evaluate(&self, input: Option<&Value>, env: &Env) -> Result<Option<Value>, Error> {
         match &self.inner.ast {
             Ok(ast) => convert::evaluate(ast, input, env).map_err(|e| {
-                let e = reword::reword(e, &self.inner.calls);
+                let e = reword::reword(e, &self.inner.calls, &self.inner.tokens);
                 reword::place(e, &self.inner.calls, &self.inner.tokens)
             }),
             Err(e) => Err(e.clone()),

@@ -97,7 +97,7 @@ fn template(code: &str) -> Option<&'static str> {
 
 /// `core`, an error as `jsonata-core` words it, as jsonata-js words it; `calls` are the
 /// expression's calls.
-pub(crate) fn reword(core: Error, calls: &[Call]) -> Error {
+pub(crate) fn reword(core: Error, calls: &[Call], tokens: &[Token]) -> Error {
     let Some(template) = template(&core.code) else {
         return core;
     };
@@ -112,7 +112,9 @@ pub(crate) fn reword(core: Error, calls: &[Call]) -> Error {
     match core.code.as_str() {
         "T2001" | "T2002" => fill.token = between(m, "side of the ", " operator"),
         "T2009" | "T2010" => {
-            fill.token = between(m, "operator \"", "\"").or_else(|| between(m, "operator ", " "))
+            fill.token = between(m, "operator \"", "\"")
+                .or_else(|| between(m, "operator ", " "))
+                .or_else(|| only_comparison(tokens))
         }
         "T0410" | "T0411" | "T0412" => {
             // The context stands for the first argument.
@@ -165,6 +167,16 @@ pub(crate) fn reword(core: Error, calls: &[Call]) -> Error {
         });
     }
     fill.apply(template, core)
+}
+
+/// The comparison operator (`<`, `<=`, `>`, `>=`) of an expression that has only that one.
+fn only_comparison(tokens: &[Token]) -> Option<String> {
+    let mut ops = tokens.iter().filter(|t| {
+        t.kind == Kind::Operator && matches!(t.value.as_str(), "<" | "<=" | ">" | ">=")
+    });
+    let first = ops.next()?;
+    ops.all(|t| t.value == first.value)
+        .then(|| first.value.clone())
 }
 
 /// The built-in functions that raise `code`: jsonata-js names the one called as the token.

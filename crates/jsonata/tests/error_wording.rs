@@ -103,7 +103,7 @@ const POSITION_GAPS: &[(&str, &str)] = &[
 ];
 
 /// The cases where the token matches jsonata-js's; it may only grow.
-const TOKENS_MATCHING: usize = 202;
+const TOKENS_MATCHING: usize = 206;
 
 #[test]
 fn errors_are_worded_and_placed_as_jsonata_js_does() {
