@@ -71,11 +71,14 @@ pub(crate) fn parse(source: &str) -> Result<Parsed, Error> {
     // Something in the tokens is wrong for 2.0.6, or the lexer stopped: what jsonata-core
     // finds wrong before that point comes first.
     let limit = dialect.as_ref().map_or(tokens.len(), |(k, _)| *k);
-    if let Some(e) = fault_error(source, &tokens, limit) {
-        return Err(e);
-    }
-    match (dialect, lex_error) {
-        (Some((_, e)), _) | (None, Some(e)) => Err(e),
+    let syntax = fault_error(source, &tokens, limit).or(dialect.map(|(_, e)| e));
+    match (syntax, lex_error) {
+        // jsonata-js reads the token after an operand's first token before it finds that
+        // token cannot begin an operand (S0211): a lexical error there comes first.
+        (Some(e), Some(lex)) if e.code == "S0211" && e.position == tokens.last().map(|t| t.end) => {
+            Err(lex)
+        }
+        (Some(e), _) | (None, Some(e)) => Err(e),
         (None, None) => unreachable!("checked above"),
     }
 }

@@ -13,6 +13,37 @@ type Reported = (
 );
 
 const JSONATA_JS: &[(&str, Option<Reported>)] = &[
+    // What comes first when a lexical error follows a syntax error.
+    (
+        "1 2 \"abc",
+        Some(("S0201", Some(3), Some("2"), "Syntax error: 2")),
+    ),
+    (
+        "a ?? \"x",
+        Some((
+            "S0101",
+            Some(7),
+            None,
+            "String literal must be terminated by a matching quote",
+        )),
+    ),
+    (
+        "a..b \"x",
+        Some(("S0201", Some(3), Some(".."), "Syntax error: \"..\"")),
+    ),
+    (
+        "(1 ; 2 ; \"x",
+        Some((
+            "S0101",
+            Some(11),
+            None,
+            "String literal must be terminated by a matching quote",
+        )),
+    ),
+    (
+        "$f(a b) /* x",
+        Some(("S0202", Some(6), Some("b"), "Expected \")\", got \"b\"")),
+    ),
     // Positions count characters, not bytes.
     (
         "é +",
