@@ -290,11 +290,11 @@ impl Lexer {
                     Some('r') => value.push('\r'),
                     Some('t') => value.push('\t'),
                     Some('u') => {
+                        // The (up to) four characters after `\u`: jsonata-js takes fewer at
+                        // the end of the source, if they are hex digits.
                         let hex = self.text(self.pos + 1, (self.pos + 5).min(self.chars.len()));
                         match u32::from_str_radix(&hex, 16) {
-                            Ok(code)
-                                if hex.len() == 4 && hex.chars().all(|h| h.is_ascii_hexdigit()) =>
-                            {
+                            Ok(code) if hex.chars().all(|h| h.is_ascii_hexdigit()) => {
                                 value.push(char::from_u32(code).unwrap_or('\u{fffd}'));
                                 self.pos += 4;
                             }

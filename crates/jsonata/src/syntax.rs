@@ -186,9 +186,11 @@ fn is_end(e: &ParserError) -> bool {
 
 /// The error for the source stopping inside `tokens`' last open construct, or S0207.
 fn end_error(source: &str, tokens: &[Token], _core: &ParserError) -> Error {
-    let (code, value) = match open_constructs(tokens).last() {
-        Some(open) => ("S0203", Some(json_string(open.closer()))),
-        None => ("S0207", None),
+    let (code, value) = match (tokens.last(), open_constructs(tokens).last()) {
+        // An order-by `^` wants its `(`.
+        (Some(last), _) if last.is_op("^") => ("S0203", Some(json_string("("))),
+        (_, Some(open)) => ("S0203", Some(json_string(open.closer()))),
+        (_, None) => ("S0207", None),
     };
     let end = Shown {
         text: "(end)".to_string(),
@@ -251,7 +253,8 @@ fn worded(code: &str, token: Option<Shown>, value: Option<String>, position: usi
 fn token_error(e: &ParserError, tokens: &[Token], k: usize) -> Error {
     let token = &tokens[k];
     match e {
-        ParserError::UnexpectedToken(t) if t == "!" => {
+        // Operators jsonata-js's lexer knows but its parser does not.
+        _ if token.is_op("!") || token.is_op("~") => {
             worded("S0204", Some(shown(token)), None, token.end)
         }
         ParserError::UnexpectedToken(_) => worded("S0211", Some(shown(token)), None, token.end),
@@ -290,6 +293,21 @@ fn token_error(e: &ParserError, tokens: &[Token], k: usize) -> Error {
             // predicate or group is placed, as jsonata-js places nodes, at its opening token.
             core.position = match core.code.as_str() {
                 "S0209" | "S0210" => Some(opener_of(tokens, k).map_or(token.end, |t| t.end)),
+                // A literal used as a step: at that literal (the message names it).
+                "S0213" => {
+                    let literal = core.message.split(" cannot").next().unwrap_or_default();
+                    let literal = literal.trim_start_matches("The literal value ");
+                    Some(
+                        tokens[..=k]
+                            .iter()
+                            .rev()
+                            .find(|t| {
+                                matches!(t.kind, Kind::Number | Kind::Value)
+                                    && shown(t).text == literal
+                            })
+                            .map_or(token.end, |t| t.end),
+                    )
+                }
                 // A binding out of order: placed at its `@`.
                 // An error jsonata-js raises when evaluating a call (`2()`): at its `(`.
                 c if !c.starts_with('S') => Some(opener_of(tokens, k).map_or(token.end, |t| t.end)),
@@ -528,10 +546,32 @@ fn ends_operand(token: &Token) -> bool {
 fn dialect_fault(tokens: &[Token]) -> Option<(usize, Error)> {
     let mut stack = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
-        // A signature (`<s?:s>`) has its own syntax.
+        // A signature (`<s?:s>`) has its own syntax; jsonata-js reads it up to its `>`,
+        // stopping at a `{` (the body) that comes first.
         if matches!(stack.last(), Some(Open::Signature(_))) {
+            if token.is_op("{") {
+                let e = worded(
+                    "S0202",
+                    Some(shown(token)),
+                    Some(json_string(">")),
+                    token.end,
+                );
+                return Some((i, e));
+            }
             step(&mut stack, tokens, i, token);
             continue;
+        }
+        // `:=` checks its left side before reading its right one (S0212), at the left
+        // side's node: its opening bracket, or its token.
+        if token.is_op(":=") && i > 0 && tokens[i - 1].kind != Kind::Variable {
+            let left = &tokens[i - 1];
+            let at =
+                if matches!(left.value.as_str(), ")" | "]" | "}") && left.kind == Kind::Operator {
+                    opener_of(tokens, i - 1).map_or(left.end, |t| t.end)
+                } else {
+                    left.end
+                };
+            return Some((i, worded("S0212", Some(shown(left)), None, at)));
         }
         // `??` and `?:`: the second character cannot begin an operand.
         if i > 0
