@@ -33,6 +33,8 @@ struct Prepared {
     evaluator: Evaluator,
     /// Its time limit's token: the watchdog cancels it; once cancelled, a new one is needed.
     cancel: CancelToken,
+    /// Tells `cancel` apart from other evaluators' tokens.
+    token_id: u64,
 }
 
 thread_local! {
@@ -67,13 +69,13 @@ pub(crate) fn evaluate(
                 *slot = Some(prepare(inner)?);
             }
             let prepared = slot.as_mut().expect("prepared above");
-            let _armed = crate::watchdog::arm(timeout, prepared.cancel.clone());
+            let _armed = crate::watchdog::arm(timeout, &prepared.cancel, prepared.token_id);
             Ok(prepared.evaluator.evaluate(ast, &data))
         }
         // Inside an evaluation on this thread: a fresh evaluator.
         Err(_) => {
             let mut prepared = prepare(inner)?;
-            let _armed = crate::watchdog::arm(timeout, prepared.cancel.clone());
+            let _armed = crate::watchdog::arm(timeout, &prepared.cancel, prepared.token_id);
             Ok(prepared.evaluator.evaluate(ast, &data))
         }
     })?;
@@ -134,6 +136,7 @@ fn prepare(env: &EnvInner) -> Result<Prepared, Error> {
         generation: env.generation,
         evaluator,
         cancel,
+        token_id: next_generation(),
     })
 }
 
