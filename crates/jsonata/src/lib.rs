@@ -14,8 +14,10 @@
 //! assert_eq!(expr.evaluate(Some(&input), &env).unwrap(), Some(serde_json::json!(40)));
 //!
 //! // Errors carry jsonata-js's code, wording and character position.
-//! let err = Expression::parse("1 + ").unwrap_err();
-//! assert_eq!(err.code, "S0207");
+//! let err = Expression::parse("$f(a b)").unwrap_err();
+//! assert_eq!(err.code, "S0202");
+//! assert_eq!(err.message, r#"Expected ")", got "b""#);
+//! assert_eq!(err.position, Some(6)); // just after the token at fault, as jsonata-js counts
 //! ```
 //!
 //! # Why a wrapper
@@ -32,6 +34,16 @@
 //!   values are reference counted with `Rc`);
 //! - static checks get what they need without knowing the syntax tree: [`Expression::calls`],
 //!   [`Expression::free_variables`], [`builtin_arity`].
+//!
+//! # Modules
+//!
+//! - [`lexer`]: jsonata-js's tokenizer, with places;
+//! - `syntax`: parsing, and the place and wording of syntax errors;
+//! - `analysis`: calls and free variable reads, with their places;
+//! - `convert`: values in and out, and the per-thread evaluator;
+//! - `errors`, `reword`: evaluation errors as jsonata-js words and places them;
+//! - `watchdog`: the time limit;
+//! - `builtins`: the built-in functions' argument counts.
 
 mod analysis;
 mod builtins;
