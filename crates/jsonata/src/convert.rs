@@ -35,6 +35,8 @@ struct Prepared {
     cancel: CancelToken,
     /// Tells `cancel` apart from other evaluators' tokens.
     token_id: u64,
+    /// An evaluation is under way, or panicked and left the evaluator as it was then.
+    busy: bool,
 }
 
 thread_local! {
@@ -61,16 +63,20 @@ pub(crate) fn evaluate(
     let timeout = inner.limits.timeout.unwrap_or(DEFAULT_TIMEOUT);
     let outcome = PREPARED.with(|slot| match slot.try_borrow_mut() {
         Ok(mut slot) => {
-            let reusable = slot
-                .as_ref()
-                .is_some_and(|p| p.generation == inner.generation && !p.cancel.is_cancelled());
+            let reusable = slot.as_ref().is_some_and(|p| {
+                p.generation == inner.generation && !p.cancel.is_cancelled() && !p.busy
+            });
             if !reusable {
                 *slot = None;
                 *slot = Some(prepare(inner)?);
             }
             let prepared = slot.as_mut().expect("prepared above");
             let _armed = crate::watchdog::arm(timeout, &prepared.cancel, prepared.token_id);
-            Ok(prepared.evaluator.evaluate(ast, &data))
+            // Still set if `jsonata-core` panics: the evaluator is not used again.
+            prepared.busy = true;
+            let outcome = prepared.evaluator.evaluate(ast, &data);
+            prepared.busy = false;
+            Ok(outcome)
         }
         // Inside an evaluation on this thread: a fresh evaluator.
         Err(_) => {
@@ -137,6 +143,7 @@ fn prepare(env: &EnvInner) -> Result<Prepared, Error> {
         evaluator,
         cancel,
         token_id: next_generation(),
+        busy: false,
     })
 }
 
