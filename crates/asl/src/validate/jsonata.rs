@@ -71,13 +71,15 @@ struct Analysis {
 /// Analyses by expression text. The app validates the whole document after every edit, and an
 /// edit changes one expression at most: the others are looked up, not parsed again. Parsing is
 /// pure, so a cached answer is the answer.
-static ANALYSES: LazyLock<Mutex<HashMap<String, Arc<Result<Analysis, Error>>>>> =
-    LazyLock::new(Default::default);
+static ANALYSES: LazyLock<Mutex<HashMap<String, Shared>>> = LazyLock::new(Default::default);
+
+/// A parse outcome as the cache shares it.
+type Shared = Arc<Result<Analysis, Error>>;
 
 /// How many analyses are kept; past it the cache starts over (bounded memory, simple).
 const ANALYSES_KEPT: usize = 20_000;
 
-fn analyse(text: &str) -> Arc<Result<Analysis, Error>> {
+fn analyse(text: &str) -> Shared {
     let cache = || ANALYSES.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(found) = cache().get(text) {
         return Arc::clone(found);
@@ -202,8 +204,8 @@ pub(crate) fn check_string(ctx: &mut Ctx, ptr: &Loc<'_>, s: &str, states: States
             return;
         }
     };
-    check_calls(ctx, ptr, &expr, text, offset);
-    check_reads(ctx, ptr, &expr, text, offset, states);
+    check_calls(ctx, ptr, expr, text, offset);
+    check_reads(ctx, ptr, expr, text, offset, states);
 }
 
 /// Where to underline a syntax error that jsonata-js places at `at` (just after the token at
