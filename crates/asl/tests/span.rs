@@ -223,8 +223,15 @@ fn ranges_inside_strings_land_on_their_source_characters() {
         let value: Value = serde_json::from_str(text).expect("valid JSON");
         let decoded = value["s"].as_str().expect("a string");
         let span = locate_spans(text, &["/s"])[0].expect("located");
-        let (a, b) = locate_in_string(text, span, TextRange { start: *start, end: *end })
-            .expect("a string value");
+        let (a, b) = locate_in_string(
+            text,
+            span,
+            TextRange {
+                start: *start,
+                end: *end,
+            },
+        )
+        .expect("a string value");
         assert_eq!(&text[a..b], *want, "{text} {start}..{end}");
         // The decoded characters agree with what the source span spells.
         let chars: String = decoded.chars().skip(*start).take(end - start).collect();
@@ -235,5 +242,8 @@ fn ranges_inside_strings_land_on_their_source_characters() {
     // Not a string: no range.
     let text = r#"{"n": 5}"#;
     let span = locate_spans(text, &["/n"])[0].expect("located");
-    assert_eq!(locate_in_string(text, span, TextRange { start: 0, end: 1 }), None);
+    assert_eq!(
+        locate_in_string(text, span, TextRange { start: 0, end: 1 }),
+        None
+    );
 }
