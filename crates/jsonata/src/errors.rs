@@ -18,7 +18,8 @@ pub(crate) fn evaluation_error(e: &EvaluatorError) -> Error {
                 "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.",
             )
         }
-        "D1012" => out = Error::new("U1001", "Expression evaluation timeout: Check for infinite loop"),
+        // The watchdog's cancellation is the time limit (see `watchdog`).
+        "D1012" | "U1003" => out = Error::new("U1001", "Expression evaluation timeout: Check for infinite loop"),
         _ => {}
     }
     out

@@ -57,10 +57,10 @@ pub(crate) fn parse(source: &str) -> Result<Parsed, Error> {
                 let e = fault_error(source, &tokens, tokens.len())
                     .or_else(|| late_error(source, &tokens, &full))
                     .unwrap_or_else(|| coded(&core_message(&full), "S0201"));
-                if e.code.starts_with('S') {
-                    Err(e)
-                } else {
+                if e.code.starts_with(['T', 'D']) {
                     Ok((Err(e), tokens))
+                } else {
+                    Err(e)
                 }
             }
         };
