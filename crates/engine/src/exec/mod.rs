@@ -465,9 +465,7 @@ fn context_readers(machine: &StateMachine) -> rustc_hash::FxHashSet<usize> {
     machine
         .walk()
         .into_iter()
-        .filter(|(_, _, state)| {
-            serde_json::to_string(state).is_ok_and(|text| reads_context(&text))
-        })
+        .filter(|(_, _, state)| serde_json::to_string(state).is_ok_and(|text| reads_context(&text)))
         .map(|(_, _, state)| state as *const _ as usize)
         .collect()
 }
@@ -498,7 +496,10 @@ fn context_readers_are_found_in_both_languages() {
         ("{\"Parameters\":{\"a.$\":\"$$.Execution.Id\"}}", true),
         ("{\"Output\":\"{% $states.context.Execution.Id %}\"}", true),
         ("{\"Output\":\"{% $lookup($states, 'context') %}\"}", true),
-        ("{\"Output\":\"{% $states.input.a & $states.result.b %}\"}", false),
+        (
+            "{\"Output\":\"{% $states.input.a & $states.result.b %}\"}",
+            false,
+        ),
         ("{\"Output\":\"{% $states.errorOutput %}\"}", false),
         ("{\"Output\":\"{% $states.inputs %}\"}", true),
         ("{\"Parameters\":{\"a.$\":\"$.b\"}}", false),

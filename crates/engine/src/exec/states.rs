@@ -7,7 +7,6 @@ use super::{context, retry, Shared};
 use crate::dataflow::{self, PathEnv};
 use crate::error::names;
 use crate::history::{resource_parts, Details, TaskErrorDetails};
-use crate::observe::Stage;
 use crate::task::TaskRequest;
 use crate::StatesError;
 use serde_json::{json, Map, Value};

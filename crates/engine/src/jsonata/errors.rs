@@ -105,8 +105,14 @@ mod tests {
     fn location_is_the_field_a_cause_names() {
         for (cause, location) in [
             (undefined("$a", "Output/v[0]").cause, Some("Output/v[0]")),
-            (wrong_type("1", "Items", "array", &json!(1)).cause, Some("Items")),
-            (Some("Map state input must be an array but was: 1".into()), None),
+            (
+                wrong_type("1", "Items", "array", &json!(1)).cause,
+                Some("Items"),
+            ),
+            (
+                Some("Map state input must be an array but was: 1".into()),
+                None,
+            ),
         ] {
             assert_eq!(location_of(cause.as_deref().unwrap_or("")), location);
         }

@@ -13,13 +13,7 @@ use crate::dataflow::intrinsics;
 use crate::rng::Random;
 use serde_json::Value;
 use std::sync::{Arc, Mutex, OnceLock};
-use stepwise_jsonata::{Error, HostFn, Limits};
-
-/// AWS's bounds on one evaluation: nesting 100 deep and a few seconds of work.
-pub(crate) const LIMITS: Limits = Limits {
-    max_depth: Some(100),
-    timeout: Some(std::time::Duration::from_secs(5)),
-};
+use stepwise_jsonata::{Error, HostFn};
 
 /// The most values `$range` builds (AWS accepts 360,145 and refuses one more, as measured by
 /// the Floci emulator project).

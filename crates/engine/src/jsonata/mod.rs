@@ -231,7 +231,13 @@ impl Compiled {
                 names.push(read.name);
             }
         }
-        names.extend(expression.calls().into_iter().map(|c| c.name));
+        names.extend(
+            expression
+                .calls()
+                .into_iter()
+                .filter(|c| !c.local)
+                .map(|c| c.name),
+        );
         for name in names {
             if !variables.contains(&name) {
                 variables.push(name);
@@ -272,7 +278,6 @@ impl Compiled {
                 env.bind(name, v.clone());
             }
         }
-        env.set_limits(functions::LIMITS);
         env
     }
 }

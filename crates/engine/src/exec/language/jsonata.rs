@@ -66,7 +66,8 @@ fn exit(
         if let Some(a) = &assigned {
             variables.extend(a.clone());
         }
-        cx.sh.stage(frame, Stage::Variables, &Value::Object(variables));
+        cx.sh
+            .stage(frame, Stage::Variables, &Value::Object(variables));
     }
     Ok((output, assigned))
 }
@@ -220,7 +221,9 @@ impl Language for Jsonata {
             let mut assigned = assign(c.common.assign.as_ref(), "Assign", &s)?;
             let (output_field, output) = match chosen {
                 Some((i, rule)) => {
-                    if let Some(more) = assign(rule.assign.as_ref(), &format!("Choices[{i}]/Assign"), &s)? {
+                    if let Some(more) =
+                        assign(rule.assign.as_ref(), &format!("Choices[{i}]/Assign"), &s)?
+                    {
                         assigned.get_or_insert_with(Map::new).extend(more);
                     }
                     match &rule.output {
@@ -239,7 +242,8 @@ impl Language for Jsonata {
                 if let Some(a) = &assigned {
                     variables.extend(a.clone());
                 }
-                cx.sh.stage(frame, Stage::Variables, &Value::Object(variables));
+                cx.sh
+                    .stage(frame, Stage::Variables, &Value::Object(variables));
             }
             Ok((output, assigned))
         })
@@ -257,7 +261,9 @@ impl Language for Jsonata {
     ) -> Result<i64, StatesError> {
         with_scope(cx, effective, frame, |s| {
             if let Some(seconds) = whole(w.seconds.as_ref(), "Seconds", &s)? {
-                return Ok(i64::try_from(seconds).unwrap_or(i64::MAX).saturating_mul(1000));
+                return Ok(i64::try_from(seconds)
+                    .unwrap_or(i64::MAX)
+                    .saturating_mul(1000));
             }
             let Some(ts) = &w.timestamp else {
                 return Ok(0);
@@ -278,11 +284,14 @@ impl Language for Jsonata {
 
     fn fail(&self, cx: &Cx, f: &FailState, input: &Value, frame: &Frame) -> StatesError {
         let result = with_scope(cx, input, frame, |s| {
-            let field = |value: &Option<String>, name: &str| -> Result<Option<String>, StatesError> {
+            let field = |value: &Option<String>,
+                         name: &str|
+             -> Result<Option<String>, StatesError> {
                 match value {
                     None => Ok(None),
                     Some(text) => {
-                        let v = ja::evaluate_typed(&Value::String(text.clone()), name, "string", &s)?;
+                        let v =
+                            ja::evaluate_typed(&Value::String(text.clone()), name, "string", &s)?;
                         Ok(v.as_str().map(str::to_string))
                     }
                 }
@@ -342,9 +351,9 @@ impl Language for Jsonata {
         frame: &Frame,
     ) -> Result<Vec<Value>, StatesError> {
         let value = match &m.items {
-            Some(items) => {
-                with_scope(cx, effective, frame, |s| ja::evaluate_typed(items, "Items", "array", &s))?
-            }
+            Some(items) => with_scope(cx, effective, frame, |s| {
+                ja::evaluate_typed(items, "Items", "array", &s)
+            })?,
             None => effective.clone(),
         };
         match value {
@@ -382,7 +391,9 @@ impl Language for Jsonata {
         effective: &Value,
         frame: &Frame,
     ) -> Result<Value, StatesError> {
-        with_scope(cx, effective, frame, |s| ja::evaluate_template(template, field, &s))
+        with_scope(cx, effective, frame, |s| {
+            ja::evaluate_template(template, field, &s)
+        })
     }
 
     /// The catcher's Output (default: the error output) and Assign, with

@@ -6,9 +6,7 @@ use super::{Count, Cx, Exit, Language, Payload, Tail};
 use crate::dataflow::{self, PathEnv};
 use crate::exec::context::MapItem;
 use crate::exec::flow::Frame;
-use crate::exec::states::{
-    assign, bracketed, input_path, lookup, output_path, select, template,
-};
+use crate::exec::states::{assign, bracketed, input_path, lookup, output_path, select, template};
 use crate::observe::Stage;
 use crate::StatesError;
 use serde_json::{Map, Value};
@@ -205,19 +203,20 @@ impl Language for JsonPath {
             context: cx.ctx,
             variables: &vars,
         };
-        let dynamic =
-            |path: &Option<String>, fixed: &Option<String>| -> Result<Option<String>, StatesError> {
-                match (path, fixed) {
-                    (Some(p), _) => {
-                        let v = cx.sh.with_rng(|rng| dynamic_value(p, &env, rng))?;
-                        Ok(Some(match v {
-                            Value::String(s) => s,
-                            other => other.to_string(),
-                        }))
-                    }
-                    (None, fixed) => Ok(fixed.clone()),
+        let dynamic = |path: &Option<String>,
+                       fixed: &Option<String>|
+         -> Result<Option<String>, StatesError> {
+            match (path, fixed) {
+                (Some(p), _) => {
+                    let v = cx.sh.with_rng(|rng| dynamic_value(p, &env, rng))?;
+                    Ok(Some(match v {
+                        Value::String(s) => s,
+                        other => other.to_string(),
+                    }))
                 }
-            };
+                (None, fixed) => Ok(fixed.clone()),
+            }
+        };
         let error = match dynamic(&f.error_path, &f.error) {
             Ok(e) => e,
             Err(e) => return e,
@@ -246,15 +245,25 @@ impl Language for JsonPath {
                 seconds(fixed, path, effective, cx.ctx, frame)
             }
             Count::MaxConcurrency => concurrency(fixed, path, effective, cx.ctx, frame).map(Some),
-            Count::ToleratedFailureCount => {
-                number(fixed, path, effective, cx.ctx, frame, "ToleratedFailureCount")
-            }
+            Count::ToleratedFailureCount => number(
+                fixed,
+                path,
+                effective,
+                cx.ctx,
+                frame,
+                "ToleratedFailureCount",
+            ),
             Count::MaxItemsPerBatch => {
                 number(fixed, path, effective, cx.ctx, frame, "MaxItemsPerBatch")
             }
-            Count::MaxInputBytesPerBatch => {
-                number(fixed, path, effective, cx.ctx, frame, "MaxInputBytesPerBatch")
-            }
+            Count::MaxInputBytesPerBatch => number(
+                fixed,
+                path,
+                effective,
+                cx.ctx,
+                frame,
+                "MaxInputBytesPerBatch",
+            ),
         }
     }
 
@@ -285,7 +294,9 @@ impl Language for JsonPath {
         frame: &Frame,
     ) -> Result<Vec<Value>, StatesError> {
         let selected = match &m.items_path {
-            Some(path) => select(path, effective, cx.ctx, frame)?.ok_or_else(|| no_results(path))?,
+            Some(path) => {
+                select(path, effective, cx.ctx, frame)?.ok_or_else(|| no_results(path))?
+            }
             None => effective.clone(),
         };
         match selected {
