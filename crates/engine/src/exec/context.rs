@@ -61,16 +61,19 @@ pub fn build(
     item: Option<&MapItem>,
     task_token: Option<&str>,
 ) -> Value {
-    if !entered.needs_context {
-        return Value::Null;
-    }
-    full(
+    let with_input = match entered.needs_context {
+        super::ContextUse::None => return Value::Null,
+        super::ContextUse::WithoutInput => false,
+        super::ContextUse::WithInput => true,
+    };
+    object(
         sh,
         entered.name,
         entered.at_ms,
         retry_count,
         item,
         task_token,
+        with_input,
     )
 }
 
@@ -83,19 +86,41 @@ pub fn full(
     item: Option<&MapItem>,
     task_token: Option<&str>,
 ) -> Value {
+    object(
+        sh,
+        state_name,
+        entered_ms,
+        retry_count,
+        item,
+        task_token,
+        true,
+    )
+}
+
+fn object(
+    sh: &Shared,
+    state_name: &str,
+    entered_ms: i64,
+    retry_count: Option<u32>,
+    item: Option<&MapItem>,
+    task_token: Option<&str>,
+    with_input: bool,
+) -> Value {
     let id = &sh.identity;
     let mut ctx = Map::new();
-    ctx.insert(
-        "Execution".into(),
-        json!({
-            "Id": id.execution_arn(),
-            "Input": sh.input,
-            "Name": id.execution_name,
-            "RoleArn": id.role_arn,
-            "StartTime": stepwise_asl::timestamp::format_millis(sh.start_ms),
-            "RedriveCount": 0,
-        }),
+    let mut execution = Map::new();
+    execution.insert("Id".into(), Value::String(id.execution_arn()));
+    if with_input {
+        execution.insert("Input".into(), sh.input.clone());
+    }
+    execution.insert("Name".into(), Value::String(id.execution_name.clone()));
+    execution.insert("RoleArn".into(), Value::String(id.role_arn.clone()));
+    execution.insert(
+        "StartTime".into(),
+        Value::String(stepwise_asl::timestamp::format_millis(sh.start_ms)),
     );
+    execution.insert("RedriveCount".into(), json!(0));
+    ctx.insert("Execution".into(), Value::Object(execution));
     let mut state = json!({
         "EnteredTime": stepwise_asl::timestamp::format_millis(entered_ms),
         "Name": state_name,
