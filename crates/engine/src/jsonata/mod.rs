@@ -12,6 +12,7 @@
 //! the Map's whole input for every item.
 
 mod errors;
+mod fast;
 mod functions;
 
 pub(crate) use errors::{location_of, out_of_range, wrong_type};
@@ -188,13 +189,46 @@ pub(crate) fn evaluate(
     scope: &Scope,
 ) -> Result<Option<Value>, stepwise_jsonata::Error> {
     let compiled = compile(text)?;
+    if let Some(f) = &compiled.fast {
+        if let Ok(v) = fast::evaluate(f, &|name, fields| lookup(scope, name, fields)) {
+            return Ok(v);
+        }
+    }
     let env = compiled.env(scope);
     compiled.expression.evaluate(None, &env)
+}
+
+/// `$name.fields...` for the shortcut: `$states` members, then bound variables; a name that
+/// is neither (a function, a variable never assigned) is left to the evaluator.
+fn lookup<'a>(
+    scope: &Scope<'a>,
+    name: &str,
+    fields: &[String],
+) -> Result<Option<(&'a Value, usize)>, ()> {
+    if name == "states" {
+        let member = match fields.first().map(String::as_str) {
+            Some("input") => Some(scope.input),
+            Some("result") => scope.result,
+            Some("errorOutput") => scope.error_output,
+            Some("context") => Some(scope.context),
+            _ => return Err(()),
+        };
+        return Ok(member.map(|v| (v, 1)));
+    }
+    if functions::is_host(name) {
+        return Err(());
+    }
+    match scope.variables.get(name) {
+        Some(v) => Ok(Some((v, 0))),
+        None => Err(()),
+    }
 }
 
 /// An expression with what it reads, worked out once.
 struct Compiled {
     expression: Expression,
+    /// The shortcut, for an expression inside its grammar.
+    fast: Option<fast::Fast>,
     /// `None`: `$states` is not read; `Some(None)`: read whole; else the members read.
     states: Option<Option<StatesMembers>>,
     /// Names of free variables other than `states` (workflow variables, or AWS functions).
@@ -244,6 +278,7 @@ impl Compiled {
             }
         }
         Ok(Compiled {
+            fast: fast::compile(text),
             expression,
             states,
             variables,

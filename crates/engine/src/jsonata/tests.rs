@@ -199,3 +199,94 @@ fn the_2_1_operators_are_refused_as_aws_refuses_them() {
         );
     }
 }
+
+/// The shortcut answers exactly what the evaluator answers, or steps aside.
+#[test]
+fn the_shortcut_agrees_with_the_evaluator() {
+    let input = json!({"n": 3, "f": 2.0, "s": "ab", "t": true, "z": null, "o": {"a": {"b": 1.5}},
+        "arr": [1, 2], "empty": [], "big": 9007199254740993u64, "u": "é"});
+    let mut vars = Map::new();
+    vars.insert("x".into(), json!(10));
+    vars.insert("name".into(), json!("Ann"));
+    vars.insert("obj".into(), json!({"k": [1, {"v": 2}]}));
+    let scope = scope_with(&input, &vars);
+    let inside = [
+        "$states.input.n",
+        "$states.input.f",
+        "$states.input.o",
+        "$states.input.o.a.b",
+        "$states.input.missing",
+        "$states.input.o.missing.deeper",
+        "$states.input.z",
+        "$states.input.arr",
+        "$states.input.big",
+        "$states.result",
+        "$x",
+        "$obj.k",
+        "$states.input.n + 1",
+        "$states.input.n % 2 = 0",
+        "$states.input.n % 2 = 1 and $x > 5",
+        "$states.input.n >= 3 or false",
+        "-$states.input.n * 2",
+        "(1 + 2) * 3 - 4 / 8",
+        "$x - 3 - 2",
+        "10 / 4",
+        "$name & ' ' & $states.input.s",
+        "$states.input.s < 'b'",
+        "$states.input.t = true",
+        "$states.input.z = null",
+        "$states.input.n != 3",
+        "'a' = 'a'",
+        "1.5 + 1.5",
+        "0.1 + 0.2",
+        "7 % -3",
+        "-7 % 3",
+        // These step aside, and the evaluator answers.
+        "$states.input.arr.x",
+        "$states.input.s + 1",
+        "$states.input.missing + 1",
+        "$states.input.n = 'x'",
+        "$states.input.u < 'z'",
+        "$x / 0",
+        "$states",
+        "$nothing",
+        "$states.input.n & 'x'",
+        "$states.input.t and 1",
+    ];
+    for text in inside {
+        let fast = fast::compile(text);
+        assert!(fast.is_some(), "{text} is inside the shortcut's grammar");
+        let slow = compile(text)
+            .map(|c| c.expression.evaluate(None, &c.env(&scope)))
+            .ok();
+        let quick = fast
+            .as_ref()
+            .and_then(|f| fast::evaluate(f, &|n, fs| lookup(&scope, n, fs)).ok());
+        if let Some(quick) = quick {
+            assert_eq!(Some(Ok(quick)), slow, "{text}");
+        }
+    }
+    for text in [
+        "$states.input.arr[0]",
+        "$sum($states.input.arr)",
+        "$x ? 1 : 2",
+        "$states.input.'n'",
+        "`n`",
+        "n",
+        "$",
+        "$$",
+        "1..2",
+        "/* c */ 1",
+        "1e3",
+        "01",
+        "'a\\'b'",
+        "$x.",
+        "$x ~> $string()",
+        "[1, 2]",
+        "{'a': 1}",
+        "$x in [1]",
+        "$x := 1",
+    ] {
+        assert_eq!(fast::compile(text), None, "{text} is outside the grammar");
+    }
+}
