@@ -97,6 +97,46 @@ pub fn full(
     )
 }
 
+/// The parts of the context object that stay the same for a whole execution, built once.
+pub(crate) struct FixedParts {
+    /// `Execution` without its `Input`.
+    execution: Map<String, Value>,
+    state_machine: Value,
+}
+
+fn fixed_parts(sh: &Shared) -> FixedParts {
+    let id = &sh.identity;
+    let mut execution = Map::new();
+    execution.insert("Id".into(), Value::String(id.execution_arn()));
+    execution.insert("Name".into(), Value::String(id.execution_name.clone()));
+    execution.insert("RoleArn".into(), Value::String(id.role_arn.clone()));
+    execution.insert(
+        "StartTime".into(),
+        Value::String(stepwise_asl::timestamp::format_millis(sh.start_ms)),
+    );
+    execution.insert("RedriveCount".into(), json!(0));
+    FixedParts {
+        execution,
+        state_machine: json!({"Id": id.state_machine_arn(), "Name": id.state_machine_name}),
+    }
+}
+
+/// `EnteredTime`, formatted once per millisecond: under virtual time many states are
+/// entered at the same one.
+fn entered_time(ms: i64) -> String {
+    use std::cell::RefCell;
+    thread_local! {
+        static LAST: RefCell<(i64, String)> = const { RefCell::new((i64::MIN, String::new())) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.0 != ms {
+            *last = (ms, stepwise_asl::timestamp::format_millis(ms));
+        }
+        last.1.clone()
+    })
+}
+
 fn object(
     sh: &Shared,
     state_name: &str,
@@ -106,33 +146,23 @@ fn object(
     task_token: Option<&str>,
     with_input: bool,
 ) -> Value {
-    let id = &sh.identity;
+    let parts = sh.context_parts.get_or_init(|| fixed_parts(sh));
     let mut ctx = Map::new();
-    let mut execution = Map::new();
-    execution.insert("Id".into(), Value::String(id.execution_arn()));
+    let mut execution = parts.execution.clone();
     if with_input {
-        execution.insert("Input".into(), sh.input.clone());
+        // Where AWS has it, second, after Id.
+        execution.shift_insert(1, "Input".into(), sh.input.clone());
     }
-    execution.insert("Name".into(), Value::String(id.execution_name.clone()));
-    execution.insert("RoleArn".into(), Value::String(id.role_arn.clone()));
-    execution.insert(
-        "StartTime".into(),
-        Value::String(stepwise_asl::timestamp::format_millis(sh.start_ms)),
-    );
-    execution.insert("RedriveCount".into(), json!(0));
     ctx.insert("Execution".into(), Value::Object(execution));
     let mut state = json!({
-        "EnteredTime": stepwise_asl::timestamp::format_millis(entered_ms),
+        "EnteredTime": entered_time(entered_ms),
         "Name": state_name,
     });
     if let Some(n) = retry_count {
         state["RetryCount"] = json!(n);
     }
     ctx.insert("State".into(), state);
-    ctx.insert(
-        "StateMachine".into(),
-        json!({"Id": id.state_machine_arn(), "Name": id.state_machine_name}),
-    );
+    ctx.insert("StateMachine".into(), parts.state_machine.clone());
     if let Some(token) = task_token {
         ctx.insert("Task".into(), json!({"Token": token}));
     }

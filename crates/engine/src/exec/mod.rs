@@ -162,6 +162,8 @@ pub(crate) struct Shared {
     /// The states (by address) that mention `$$` anywhere; only they get a context object,
     /// which holds a copy of the execution input.
     pub context_readers: Arc<ContextReaders>,
+    /// The context object's parts that never change in this execution, built on first use.
+    pub context_parts: std::sync::OnceLock<context::FixedParts>,
     pub observer: Option<Arc<dyn Observer>>,
     /// Set in a Distributed Map's child execution.
     pub child: Option<ChildRef>,
@@ -211,6 +213,7 @@ impl Shared {
             context_readers: self.context_readers.clone(),
             observer: self.observer.clone(),
             child: Some(child),
+            context_parts: std::sync::OnceLock::new(),
         }
     }
 
@@ -372,6 +375,7 @@ async fn run_with(
         context_readers: Arc::new(context_readers(&machine)),
         observer: config.observer,
         child: None,
+        context_parts: std::sync::OnceLock::new(),
     });
     let started = shared.record("ExecutionStarted", 0, || {
         Some(Details::execution_started(
