@@ -133,7 +133,12 @@ fn bench(c: &mut Criterion) {
         Some([2_002, 6, 206, 4_008]),
     );
     jsonata_workloads(c, "engine_jsonata", bulk, None);
-    jsonata_workloads(c, "engine_jsonata_full_history", full_history, Some([2_002, 6]));
+    jsonata_workloads(
+        c,
+        "engine_jsonata_full_history",
+        full_history,
+        Some([2_002, 6]),
+    );
 }
 
 /// The JSONata chain and Map, as [`workloads`] runs the JSONPath ones.
@@ -158,7 +163,10 @@ fn jsonata_workloads(
         b.iter(|| {
             let out = run_blocking(chain.clone(), json!({"value": 1}), config());
             check(&out, 0);
-            assert_eq!(out.output.as_ref().map(|o| o["value"].clone()), Some(json!(1001)));
+            assert_eq!(
+                out.output.as_ref().map(|o| o["value"].clone()),
+                Some(json!(1001))
+            );
         })
     });
 

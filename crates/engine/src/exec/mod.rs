@@ -560,8 +560,14 @@ fn context_readers_are_found_in_both_languages() {
         ("{\"a.$\":\"$$.Execution\"}", true),
         ("{\"a.$\":\"$$.Execution.Id\"}", false),
         ("{\"a\":\"{% $states.context.Execution.Input %}\"}", true),
-        ("{\"a\":\"{% $lookup($states.context, 'Execution') %}\"}", true),
-        ("{\"ProcessorConfig\":{\"ExecutionType\":\"EXPRESS\"}}", false),
+        (
+            "{\"a\":\"{% $lookup($states.context, 'Execution') %}\"}",
+            true,
+        ),
+        (
+            "{\"ProcessorConfig\":{\"ExecutionType\":\"EXPRESS\"}}",
+            false,
+        ),
     ] {
         assert_eq!(reads_execution(text), input, "{text}");
     }

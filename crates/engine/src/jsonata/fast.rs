@@ -280,7 +280,8 @@ enum Val<'a> {
 
 /// Reads `$name` followed by `fields`: the value and how many of the fields it used
 /// (`$states.input` uses one), `Ok(None)` for JSONata's `undefined`, `Err(())` to step aside.
-pub(crate) type Lookup<'l, 'a> = &'l dyn Fn(&str, &[String]) -> Result<Option<(&'a Value, usize)>, ()>;
+pub(crate) type Lookup<'l, 'a> =
+    &'l dyn Fn(&str, &[String]) -> Result<Option<(&'a Value, usize)>, ()>;
 
 /// Evaluates `e`; `Err(())`: step aside.
 pub(crate) fn evaluate<'a>(e: &Fast, lookup: Lookup<'_, 'a>) -> Result<Option<Value>, ()> {
@@ -439,7 +440,9 @@ fn normalized(v: &Value) -> Value {
             }
         }
         Value::Array(items) => Value::Array(items.iter().map(normalized).collect()),
-        Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), normalized(v))).collect()),
+        Value::Object(m) => {
+            Value::Object(m.iter().map(|(k, v)| (k.clone(), normalized(v))).collect())
+        }
         other => other.clone(),
     }
 }

@@ -39,8 +39,16 @@ fn field_names_as_aws_writes_them() {
             "Output/a/b[0]",
         ),
         ("Assign", vec![Segment::Key("x")], "Assign/x"),
-        ("Choices[1]/Output", vec![Segment::Key("v")], "Choices[1]/Output/v"),
-        ("Items", vec![Segment::Index(2), Segment::Index(0)], "Items[2][0]"),
+        (
+            "Choices[1]/Output",
+            vec![Segment::Key("v")],
+            "Choices[1]/Output/v",
+        ),
+        (
+            "Items",
+            vec![Segment::Index(2), Segment::Index(0)],
+            "Items[2][0]",
+        ),
     ] {
         assert_eq!(field_name(field, &path), name);
     }
@@ -56,12 +64,25 @@ fn templates_evaluate_every_nested_expression_and_keep_the_rest() {
         (json!("{% $states.input.n %}"), json!(2)),
         (json!("literal"), json!("literal")),
         (json!(null), json!(null)),
-        (json!({"a": {"b": ["{% $v %}", "{% $states.input.s %}", 3]}}), json!({"a": {"b": [[1, 2], "x", 3]}})),
-        (json!({"keep": "$.n", "key.$": "$.n"}), json!({"keep": "$.n", "key.$": "$.n"})),
-        (json!("{% $states.input.n > 1 ? 'big' : 'small' %}"), json!("big")),
+        (
+            json!({"a": {"b": ["{% $v %}", "{% $states.input.s %}", 3]}}),
+            json!({"a": {"b": [[1, 2], "x", 3]}}),
+        ),
+        (
+            json!({"keep": "$.n", "key.$": "$.n"}),
+            json!({"keep": "$.n", "key.$": "$.n"}),
+        ),
+        (
+            json!("{% $states.input.n > 1 ? 'big' : 'small' %}"),
+            json!("big"),
+        ),
         (json!("{% null %}"), json!(null)),
     ] {
-        assert_eq!(evaluate_template(&template, "Output", &scope).ok(), Some(want), "{template}");
+        assert_eq!(
+            evaluate_template(&template, "Output", &scope).ok(),
+            Some(want),
+            "{template}"
+        );
     }
 }
 
@@ -105,23 +126,36 @@ fn typed_fields_check_the_jsonata_type() {
         ),
     ];
     for (value, expected, want) in cases {
-        let got = evaluate_typed(&value, "F", expected, &scope)
-            .map_err(|e| e.cause.unwrap_or_default());
+        let got =
+            evaluate_typed(&value, "F", expected, &scope).map_err(|e| e.cause.unwrap_or_default());
         assert_eq!(got, want.map_err(str::to_string), "{value}");
     }
 }
 
 #[test]
 fn only_what_an_expression_reads_is_bound() {
-    let compiled = Compiled::new("$states.input.a & $x & $states.context.State.Name & $hash('a', 'MD5')")
-        .ok()
-        .map(|c| {
-            let m = c.states.flatten().unwrap_or_default();
-            (m.input, m.result, m.error_output, m.context, c.variables.clone())
-        });
+    let compiled =
+        Compiled::new("$states.input.a & $x & $states.context.State.Name & $hash('a', 'MD5')")
+            .ok()
+            .map(|c| {
+                let m = c.states.flatten().unwrap_or_default();
+                (
+                    m.input,
+                    m.result,
+                    m.error_output,
+                    m.context,
+                    c.variables.clone(),
+                )
+            });
     assert_eq!(
         compiled,
-        Some((true, false, false, true, vec!["x".to_string(), "hash".to_string()]))
+        Some((
+            true,
+            false,
+            false,
+            true,
+            vec!["x".to_string(), "hash".to_string()]
+        ))
     );
     // `$states` read whole binds every member there is.
     let whole = Compiled::new("$keys($states)").ok().map(|c| c.states);
@@ -152,9 +186,15 @@ fn aws_functions() {
         ("$range(1, 9, -1)", None),
         ("$range(1, 9, 0)", None),
         ("$range(1, 9)", None),
-        ("$hash('input data', 'MD5')", Some(json!("812f45842bc6d66ee14572ce20db8e86"))),
+        (
+            "$hash('input data', 'MD5')",
+            Some(json!("812f45842bc6d66ee14572ce20db8e86")),
+        ),
         ("$hash('input data')", None),
-        ("$parse('[1, {\"a\": null}]')", Some(json!([1, {"a": null}]))),
+        (
+            "$parse('[1, {\"a\": null}]')",
+            Some(json!([1, {"a": null}])),
+        ),
         ("$parse('1.1')", Some(json!(1.1))),
         ("$random(7) = $random(7)", Some(json!(true))),
         ("$random() < 1", Some(json!(true))),

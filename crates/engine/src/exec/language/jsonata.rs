@@ -6,7 +6,7 @@
 //! entered: a state's assignments take effect after it (AWS guide, "Passing data between
 //! states with variables").
 
-use super::{Count, Cx, Exit, Language, Payload, Tail};
+use super::{Cx, Exit, Language, Payload, Quantity, Tail};
 use crate::error::names;
 use crate::exec::context::MapItem;
 use crate::exec::flow::Frame;
@@ -310,7 +310,7 @@ impl Language for Jsonata {
     fn count(
         &self,
         cx: &Cx,
-        which: Count,
+        which: Quantity,
         fixed: Option<&NumberOrExpr>,
         _path: Option<&str>,
         effective: &Value,
