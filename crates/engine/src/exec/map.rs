@@ -83,6 +83,7 @@ pub(crate) async fn run<'s>(
     let iterations = stream::iter(items.into_iter().enumerate()).map(|(index, value)| {
         let base = &base;
         let effective = &effective;
+        let cx = &cx;
         async move {
             let name = entered.name.to_string();
             let it_started = if distributed {
@@ -97,13 +98,7 @@ pub(crate) async fn run<'s>(
             };
             let item = MapItem { index, value };
             let iteration_input = if has_selector {
-                let item_ctx = context::build(sh, entered, None, Some(&item), None);
-                let item_cx = Cx {
-                    sh,
-                    entered,
-                    ctx: &item_ctx,
-                };
-                lang.item_input(&item_cx, m, effective, &item, base)
+                lang.item_input(cx, m, effective, &item, base)
             } else {
                 Ok(item.value)
             };

@@ -36,7 +36,7 @@ pub(crate) struct Scope<'a> {
     pub result: Option<&'a Value>,
     pub error_output: Option<&'a Value>,
     /// The context object; `Null` when the state does not read it (see `Shared::reads_context`).
-    pub context: &'a Value,
+    pub context: &'a Context<'a>,
     pub variables: &'a Map<String, Value>,
     /// Draws a seed from the execution's generator, for `$random()` and `$uuid()`.
     pub seed: &'a dyn Fn() -> u64,
@@ -47,6 +47,29 @@ impl<'a> Scope<'a> {
         Scope {
             result: Some(result),
             ..self
+        }
+    }
+}
+
+/// The context object (`$states.context`), built or to be built.
+pub(crate) enum Context<'a> {
+    Ready(&'a Value),
+    /// A Map iteration's: built on first read, except that `Map.Item.Value` and
+    /// `Map.Item.Index` read alone are answered from the item (most ItemSelectors read only
+    /// them, and building the object for each of 10,000 items costs).
+    Item {
+        built: std::cell::OnceCell<Value>,
+        build: &'a dyn Fn() -> Value,
+        index: Value,
+        value: &'a Value,
+    },
+}
+
+impl Context<'_> {
+    pub fn get(&self) -> &Value {
+        match self {
+            Context::Ready(v) => v,
+            Context::Item { built, build, .. } => built.get_or_init(|| build()),
         }
     }
 }
@@ -210,7 +233,19 @@ fn lookup<'a>(
             Some("input") => Some(scope.input),
             Some("result") => scope.result,
             Some("errorOutput") => scope.error_output,
-            Some("context") => Some(scope.context),
+            Some("context") => {
+                if let Context::Item { index, value, .. } = scope.context {
+                    let item = |f: usize| fields.get(f).map(String::as_str);
+                    if (item(1), item(2)) == (Some("Map"), Some("Item")) {
+                        match item(3) {
+                            Some("Value") => return Ok(Some((value, 4))),
+                            Some("Index") => return Ok(Some((index, 4))),
+                            _ => {}
+                        }
+                    }
+                }
+                Some(scope.context.get())
+            }
             _ => return Err(()),
         };
         return Ok(member.map(|v| (v, 1)));
@@ -296,7 +331,7 @@ impl Compiled {
                 states.insert("input".into(), scope.input.clone());
             }
             if all || m.context {
-                states.insert("context".into(), scope.context.clone());
+                states.insert("context".into(), scope.context.get().clone());
             }
             if let Some(r) = scope.result.filter(|_| all || m.result) {
                 states.insert("result".into(), r.clone());

@@ -6,7 +6,7 @@ fn scope_with<'a>(input: &'a Value, variables: &'a Map<String, Value>) -> Scope<
         input,
         result: None,
         error_output: None,
-        context: &Value::Null,
+        context: &Context::Ready(&Value::Null),
         variables,
         seed: &|| 1,
     }

@@ -4,7 +4,7 @@
 
 use super::{Cx, Exit, Language, Payload, Quantity, Tail};
 use crate::dataflow::{self, PathEnv};
-use crate::exec::context::MapItem;
+use crate::exec::context::{self, MapItem};
 use crate::exec::flow::Frame;
 use crate::exec::states::{assign, bracketed, input_path, lookup, output_path, select, template};
 use crate::observe::Stage;
@@ -318,7 +318,10 @@ impl Language for JsonPath {
         frame: &Frame,
     ) -> Result<Value, StatesError> {
         match m.item_selector.as_ref().or(m.parameters.as_ref()) {
-            Some(sel) => template(cx.sh, sel, effective, cx.ctx, frame),
+            Some(sel) => {
+                let item_ctx = context::build(cx.sh, cx.entered, None, Some(item), None);
+                template(cx.sh, sel, effective, &item_ctx, frame)
+            }
             None => Ok(item.value.clone()),
         }
     }

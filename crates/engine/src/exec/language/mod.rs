@@ -188,7 +188,8 @@ pub(crate) trait Language: Sync {
     ) -> Result<Vec<Value>, StatesError>;
 
     /// One Map iteration's input: ItemSelector (or Parameters) for the item, else the item.
-    /// `cx.ctx` is the context object with `Map.Item` set.
+    /// `cx` is the Map state's; the context object with `Map.Item` set is the language's to
+    /// build, if it reads it.
     fn item_input(
         &self,
         cx: &Cx,
