@@ -372,7 +372,7 @@ async fn run_with(
         held: config.held,
         io,
         input: input.clone(),
-        context_readers: Arc::new(context_readers(&machine)),
+        context_readers: cached_context_readers(&machine),
         observer: config.observer,
         child: None,
         context_parts: std::sync::OnceLock::new(),
@@ -483,6 +483,30 @@ pub(crate) enum ContextUse {
 /// `$states.context` (JSONata), each with whether it may read `Execution.Input`; nested
 /// states are listed on their own.
 type ContextReaders = rustc_hash::FxHashMap<usize, bool>;
+
+/// [`context_readers`] of `machine`, worked out once for the last few machines run: it reads
+/// the whole definition, which for a small run costs as much as running it. Keyed by the
+/// machine's allocation, which a kept `Weak` stops from being reused for another machine.
+fn cached_context_readers(machine: &Arc<StateMachine>) -> Arc<ContextReaders> {
+    type Cache = Vec<(std::sync::Weak<StateMachine>, Arc<ContextReaders>)>;
+    static CACHE: Mutex<Cache> = Mutex::new(Vec::new());
+    const KEEP: usize = 8;
+    let key = Arc::downgrade(machine);
+    let mut cache = match CACHE.lock() {
+        Ok(c) => c,
+        Err(p) => p.into_inner(),
+    };
+    if let Some((_, readers)) = cache.iter().find(|(k, _)| k.ptr_eq(&key)) {
+        return readers.clone();
+    }
+    let readers = Arc::new(context_readers(machine));
+    cache.retain(|(k, _)| k.strong_count() > 0);
+    if cache.len() >= KEEP {
+        cache.remove(0);
+    }
+    cache.push((key, readers.clone()));
+    readers
+}
 
 fn context_readers(machine: &StateMachine) -> ContextReaders {
     machine
