@@ -147,16 +147,18 @@ impl Walk<'_> {
                 op: BinaryOp::ColonEqual,
                 lhs,
                 rhs,
-            } => {
-                self.node(rhs);
-                match lhs.as_ref() {
-                    AstNode::Variable(name) => {
-                        self.place(name);
-                        self.bind(name);
-                    }
-                    other => self.node(other),
+            } => match lhs.as_ref() {
+                // The target is written first; it is bound once the right side has run.
+                AstNode::Variable(name) => {
+                    self.place(name);
+                    self.node(rhs);
+                    self.bind(name);
                 }
-            }
+                other => {
+                    self.node(other);
+                    self.node(rhs);
+                }
+            },
             AstNode::Binary {
                 op: BinaryOp::ChainPipe,
                 lhs,
@@ -358,7 +360,7 @@ fn collect_path_bindings(node: &AstNode, out: &mut HashSet<String>) {
 }
 
 /// Calls `f` on `node` and, while `f` says so, on what it contains.
-fn visit(node: &AstNode, f: &mut dyn FnMut(&AstNode) -> bool) {
+pub(crate) fn visit(node: &AstNode, f: &mut dyn FnMut(&AstNode) -> bool) {
     jsonata_core::value::with_stack(|| {
         if !f(node) {
             return;
