@@ -347,7 +347,7 @@ fn each_failure_is_a_query_evaluation_error_worded_as_aws_words_it() {
         (
             "an error while evaluating: jsonata-js's code and message",
             json!({"P": {"Type": "Pass", "End": true, "Output": "{% 'a' + 1 %}"}}),
-            "The JSONata expression ''a' + 1' specified for the field 'Output' threw an error during evaluation. T2001: The left side of the + operator must evaluate to a number".into(),
+            "The JSONata expression ''a' + 1' specified for the field 'Output' threw an error during evaluation. T2001: The left side of the \"+\" operator must evaluate to a number".into(),
         ),
         (
             "$eval is refused",
