@@ -69,7 +69,7 @@ impl Context<'_> {
     pub fn get(&self) -> &Value {
         match self {
             Context::Ready(v) => v,
-            Context::Item { built, build, .. } => built.get_or_init(|| build()),
+            Context::Item { built, build, .. } => built.get_or_init(build),
         }
     }
 }
