@@ -475,6 +475,37 @@ fn a_failed_expression_is_recorded_as_evaluation_failed_and_can_be_caught() {
         .iter()
         .all(|e| e.event_type != "EvaluationFailed"));
     assert_eq!(failed_name(&plain), "Service.Down");
+    // Nor does a Fail state raising an error of that name.
+    let fail = run(
+        jsonata(
+            json!({"F": {"Type": "Fail", "Error": "States.QueryEvaluationError", "Cause": "mine"}}),
+            "F",
+        ),
+        json!({}),
+    );
+    assert!(fail
+        .events
+        .iter()
+        .all(|e| e.event_type != "EvaluationFailed"));
+    assert_eq!(failed_name(&fail), "States.QueryEvaluationError");
+    // A failed Output of a Pass state records one too, then the execution fails.
+    let pass = run(
+        jsonata(
+            json!({"P": {"Type": "Pass", "End": true, "Output": {"v": "{% $nope %}"}}}),
+            "P",
+        ),
+        json!({}),
+    );
+    let types: Vec<&str> = pass.events.iter().map(|e| e.event_type.as_str()).collect();
+    assert_eq!(
+        types,
+        vec![
+            "ExecutionStarted",
+            "PassStateEntered",
+            "EvaluationFailed",
+            "ExecutionFailed"
+        ]
+    );
 }
 
 fn failed_name(o: &Outcome) -> String {

@@ -251,16 +251,21 @@ pub(crate) fn record_failure(
     {
         return;
     }
-    let location = error
+    // Only an expression that failed names a field; a Fail state's own error, or a Map's
+    // input that is not an array, is not an evaluation failure.
+    let Some(location) = error
         .cause
         .as_deref()
         .and_then(crate::jsonata::location_of)
-        .map(str::to_string);
+        .map(str::to_string)
+    else {
+        return;
+    };
     frame.last_event = sh.record("EvaluationFailed", frame.last_event, || {
         Some(crate::history::Details::EvaluationFailed {
             error: error.error.clone(),
             cause: error.cause.clone(),
-            location,
+            location: Some(location),
             state: entered.name.to_string(),
         })
     });
