@@ -1,0 +1,181 @@
+//! Values across the boundary (`serde_json::Value` ↔ `jsonata-core`'s `JValue`) and the
+//! evaluation itself.
+//!
+//! `JValue` is reference counted with `Rc`, so it cannot live in the `Send + Sync` [`Env`].
+//! The converted bindings live in a per-thread cache instead, keyed by the `Env`'s
+//! generation (a process-wide counter bumped by every change), so an `Env` evaluated many
+//! times on one thread converts its values once.
+
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use jsonata_core::ast::AstNode;
+use jsonata_core::evaluator::{Context, Evaluator, EvaluatorError, EvaluatorOptions};
+use jsonata_core::value::{with_stack, JArray, JValue};
+use serde_json::{Map, Number, Value};
+
+use crate::errors::evaluation_error;
+use crate::{Env, Error, DEFAULT_MAX_DEPTH, DEFAULT_TIMEOUT};
+
+static GENERATION: AtomicU64 = AtomicU64::new(1);
+
+pub(crate) fn next_generation() -> u64 {
+    GENERATION.fetch_add(1, Ordering::Relaxed)
+}
+
+thread_local! {
+    /// The bound values of the `Env` evaluated last on this thread, converted.
+    static BOUND: RefCell<(u64, Vec<(String, JValue)>)> = const { RefCell::new((0, Vec::new())) };
+    /// The error a host function returned, passed around `jsonata-core` unchanged.
+    static HOST_ERROR: RefCell<Option<Error>> = const { RefCell::new(None) };
+}
+
+/// What a host function's failure looks like inside `jsonata-core`; [`evaluate`] swaps the
+/// stashed [`Error`] back in.
+const HOST_ERROR_MARK: &str = "\u{0}stepwise-host-error";
+
+pub(crate) fn evaluate(
+    ast: &AstNode,
+    input: Option<&Value>,
+    env: &Env,
+) -> Result<Option<Value>, Error> {
+    let inner = env.inner();
+    let mut context = Context::new();
+    BOUND.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.0 != inner.generation || cache.1.len() != inner.values.len() {
+            cache.1 = inner
+                .values
+                .iter()
+                .map(|(n, v)| (n.clone(), to_jvalue(v)))
+                .collect();
+            cache.0 = inner.generation;
+        }
+        for (name, value) in &cache.1 {
+            context.bind(name.clone(), value.clone());
+        }
+    });
+    let limits = inner.limits;
+    let options = EvaluatorOptions {
+        timeout_ms: Some(
+            limits
+                .timeout
+                .unwrap_or(DEFAULT_TIMEOUT)
+                .as_millis()
+                .try_into()
+                .unwrap_or(u64::MAX),
+        ),
+        max_stack_depth: Some(limits.max_depth.unwrap_or(DEFAULT_MAX_DEPTH)),
+        ..EvaluatorOptions::default()
+    };
+    let mut evaluator = Evaluator::with_options(context, options);
+    for (name, f) in &inner.functions {
+        let f = f.clone();
+        let host = move |args: &[JValue]| -> Result<JValue, EvaluatorError> {
+            let args: Vec<Option<Value>> = args.iter().map(from_jvalue).collect();
+            match f(&args) {
+                Ok(Some(v)) => Ok(to_jvalue(&v)),
+                Ok(None) => Ok(JValue::Undefined),
+                Err(e) => {
+                    HOST_ERROR.with(|slot| *slot.borrow_mut() = Some(e));
+                    Err(EvaluatorError::EvaluationError(HOST_ERROR_MARK.to_string()))
+                }
+            }
+        };
+        let registered = match evaluator.register_fn(name.clone(), host.clone()) {
+            Ok(()) => Ok(()),
+            Err(_) => evaluator.register_fn_override(name.clone(), host),
+        };
+        if let Err(e) = registered {
+            return Err(Error::new(
+                "S0000",
+                format!("the function ${name} cannot be replaced: {}", e.message()),
+            ));
+        }
+    }
+    let data = match input {
+        Some(v) => to_jvalue(v),
+        None => JValue::Undefined,
+    };
+    match evaluator.evaluate(ast, &data) {
+        Ok(v) => Ok(from_jvalue(&v)),
+        Err(e) if e.message() == HOST_ERROR_MARK => Err(HOST_ERROR
+            .with(|slot| slot.borrow_mut().take())
+            .unwrap_or_else(|| evaluation_error(&e))),
+        Err(e) => Err(evaluation_error(&e)),
+    }
+}
+
+/// `serde_json::Value` → `JValue`, borrowing (no intermediate clone of the input).
+pub(crate) fn to_jvalue(v: &Value) -> JValue {
+    match v {
+        Value::Null => JValue::Null,
+        Value::Bool(b) => JValue::Bool(*b),
+        Value::Number(n) => JValue::Number(n.as_f64().unwrap_or(0.0)),
+        Value::String(s) => JValue::string(s.as_str()),
+        Value::Array(items) => with_stack(|| {
+            let mut flat = true;
+            let items = items
+                .iter()
+                .map(|item| {
+                    flat &= !item.is_array();
+                    to_jvalue(item)
+                })
+                .collect();
+            JValue::Array(JArray::new_flat(items, flat))
+        }),
+        Value::Object(map) => with_stack(|| {
+            JValue::object(map.iter().map(|(k, v)| (k.clone(), to_jvalue(v))).collect())
+        }),
+    }
+}
+
+/// `JValue` → `serde_json::Value`, `None` for `undefined`. Numbers that are integers come
+/// back as JSON integers, as jsonata-js prints them (`2`, not `2.0`). Functions and regexes
+/// have no JSON form: like `JSON.stringify`, they are left out of objects and are `null` in
+/// arrays; on their own they are `undefined`... as jsonata-js's `$string` renders them, `""`.
+pub(crate) fn from_jvalue(v: &JValue) -> Option<Value> {
+    Some(match v {
+        JValue::Undefined => return None,
+        JValue::Null => Value::Null,
+        JValue::Bool(b) => Value::Bool(*b),
+        JValue::Number(n) => number(*n),
+        JValue::String(s) => Value::String(s.to_string()),
+        JValue::Array(items) => with_stack(|| {
+            Value::Array(
+                items
+                    .iter()
+                    .filter(|item| !item.is_undefined())
+                    .map(|item| from_jvalue(item).unwrap_or(Value::Null))
+                    .collect(),
+            )
+        }),
+        JValue::Object(map) => with_stack(|| {
+            let mut out = Map::with_capacity(map.len());
+            for (k, v) in map.iter() {
+                if v.is_function() {
+                    continue;
+                }
+                if let Some(v) = from_jvalue(v) {
+                    out.insert(k.clone(), v);
+                }
+            }
+            Value::Object(out)
+        }),
+        JValue::Lambda(_) | JValue::Builtin { .. } | JValue::Regex { .. } => {
+            Value::String(String::new())
+        }
+    })
+}
+
+/// A JSON number for `n`: an integer when it is one (within ±2^53, where f64 is exact).
+fn number(n: f64) -> Value {
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    if n.fract() == 0.0 && n.abs() <= EXACT {
+        Value::Number(Number::from(n as i64))
+    } else {
+        Number::from_f64(n)
+            .map(Value::Number)
+            .unwrap_or(Value::Null)
+    }
+}
