@@ -107,8 +107,20 @@ codes! {
     UnknownIntrinsic = "unknown-intrinsic",
     /// An intrinsic function called with the wrong number of arguments.
     IntrinsicArity = "intrinsic-arity",
-    /// A JSONata `{% ... %}` string that is malformed.
+    /// A JSONata `{% ... %}` string that is malformed: opened and not closed (or closed and
+    /// not opened), or empty.
     InvalidJsonata = "invalid-jsonata",
+    /// A JSONata expression that does not parse (JSONata 2.0.6, as AWS runs it).
+    JsonataSyntax = "jsonata-syntax",
+    /// A JSONata function call to a name that is neither a JSONata 2.0.6 built-in, one of the
+    /// functions Step Functions adds, nor bound in the expression; also `$eval`, which AWS refuses.
+    JsonataUnknownFunction = "jsonata-unknown-function",
+    /// A JSONata built-in called with a number of arguments it does not take.
+    JsonataArity = "jsonata-arity",
+    /// `$states.result` or `$states.errorOutput` read in a field where AWS does not provide it.
+    JsonataStatesUnavailable = "jsonata-states-unavailable",
+    /// A variable read (JSONata `$name` or JSONPath `$name.path`) that no state in scope assigns.
+    UndefinedVariable = "undefined-variable",
     /// Wait with none, or more than one, of Seconds/Timestamp/SecondsPath/TimestampPath.
     WaitTiming = "wait-timing",
     /// A timestamp that is not RFC 3339 as AWS accepts it.
@@ -129,6 +141,16 @@ impl fmt::Display for Code {
     }
 }
 
+/// Characters `[start, end)` of a string value, counted in Unicode scalar values of the
+/// decoded string (what the JSON or YAML string means, escapes resolved), so a diagnostic can
+/// name the exact characters inside a long value such as a JSONata expression.
+/// [`crate::span::locate_in_string`] turns it into a range of the source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TextRange {
+    pub start: usize,
+    pub end: usize,
+}
+
 /// One problem found in a definition.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Diagnostic {
@@ -137,6 +159,10 @@ pub struct Diagnostic {
     pub message: String,
     /// RFC 6901 JSON Pointer into the definition, e.g. `/States/Check/Choices/0`.
     pub pointer: String,
+    /// Where inside the string value at `pointer` the problem is, when it is a part of it
+    /// (a JSONata syntax error, an unknown function); `None` for the whole value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<TextRange>,
 }
 
 impl Diagnostic {
@@ -146,6 +172,7 @@ impl Diagnostic {
             code,
             message: message.into(),
             pointer: pointer.into(),
+            range: None,
         }
     }
 
@@ -155,7 +182,14 @@ impl Diagnostic {
             code,
             message: message.into(),
             pointer: pointer.into(),
+            range: None,
         }
+    }
+
+    /// The same diagnostic, narrowed to characters of its string value.
+    pub fn with_range(mut self, range: Option<TextRange>) -> Self {
+        self.range = range;
+        self
     }
 
     pub fn is_error(&self) -> bool {

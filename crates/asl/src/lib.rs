@@ -24,7 +24,7 @@ pub mod synth;
 pub mod timestamp;
 pub mod validate;
 
-pub use diagnostic::{Code, Diagnostic, Severity};
+pub use diagnostic::{Code, Diagnostic, Severity, TextRange};
 pub use document::{Document, LoadError, StateSummary};
 pub use export::{to_json_string, to_yaml_string, ExportError, ExportFormat};
 pub use lenient::lenient_machine;

@@ -330,6 +330,58 @@ fn hex4(chars: &mut std::str::Chars<'_>) -> Option<u32> {
     Some(v)
 }
 
+/// The byte range of characters `range` of a JSON string value (counted in characters of the
+/// decoded string, as [`crate::diagnostic::TextRange`] counts them) whose literal sits at
+/// `value` (a span from [`locate_spans`], quotes included). Escapes count as the one character
+/// they stand for: `"a\nb"` has character 2 at bytes 4..5. `None` when `value` is not a
+/// double-quoted string in `text`; a range past the string's end is clamped to it.
+pub fn locate_in_string(
+    text: &str,
+    value: (usize, usize),
+    range: crate::diagnostic::TextRange,
+) -> Option<(usize, usize)> {
+    let literal = text.get(value.0..value.1)?;
+    let body = literal.strip_prefix('"')?.strip_suffix('"')?;
+    let base = value.0 + 1;
+    let (mut start, mut end) = (None, None);
+    let mut index = 0;
+    let mut rest = body.char_indices();
+    while let Some((at, c)) = rest.next() {
+        if index == range.start {
+            start = Some(base + at);
+        }
+        if index == range.end {
+            end = Some(base + at);
+            break;
+        }
+        if c == '\\' {
+            // `\uD83D\uDE00` is one character: skip a low surrogate escape after a high one.
+            let escaped = rest.next().map(|(_, e)| e);
+            if escaped == Some('u') {
+                let unit = |from: usize| {
+                    body.get(from..from + 4)
+                        .and_then(|h| u32::from_str_radix(h, 16).ok())
+                };
+                for _ in 0..4 {
+                    rest.next();
+                }
+                let high = unit(at + 2).is_some_and(|v| (0xD800..0xDC00).contains(&v));
+                let low_follows = body.get(at + 6..at + 8) == Some("\\u")
+                    && unit(at + 8).is_some_and(|v| (0xDC00..0xE000).contains(&v));
+                if high && low_follows {
+                    for _ in 0..6 {
+                        rest.next();
+                    }
+                }
+            }
+        }
+        index += 1;
+    }
+    let close = base + body.len();
+    let start = start.unwrap_or(close);
+    Some((start, end.unwrap_or(close).max(start)))
+}
+
 /// The UTF-16 offset of byte offset `byte` in `text` (a byte inside a character counts as
 /// the character's start; past the end, the end). Walks the text up to `byte`: for many
 /// offsets into one text, build a [`Utf16Index`] once.

@@ -16,7 +16,9 @@ pub enum Format {
 #[derive(clap::Args)]
 #[command(
     after_help = "Each problem is printed as FILE:POINTER: SEVERITY[CODE]: MESSAGE, where POINTER is a JSON \
-Pointer into the definition (empty for the whole file).\n\nExit status: 0 when every file is valid (warnings allowed), \
+Pointer into the definition (empty for the whole file). A JSONata syntax error ends with `at N`: N counts the \
+characters of the expression between {% and %}, as jsonata-js reports it. With --format json, a problem inside a \
+string also has \"range\": {\"start\", \"end\"}, characters of the string value.\n\nExit status: 0 when every file is valid (warnings allowed), \
 1 when any file has an error, 2 on usage or I/O errors.\n\nExamples:\n  stepwise validate order.asl.json\n  \
 stepwise validate examples/*.asl.json --format json"
 )]
@@ -66,13 +68,17 @@ pub fn run(args: &Args) -> u8 {
             let out: Vec<_> = rows
                 .iter()
                 .map(|(file, d)| {
-                    json!({
+                    let mut row = json!({
                         "file": file,
                         "pointer": d.pointer,
                         "severity": d.severity,
                         "code": d.code,
                         "message": d.message,
-                    })
+                    });
+                    if let Some(range) = d.range {
+                        row["range"] = json!(range);
+                    }
+                    row
                 })
                 .collect();
             println!("{}", serde_json::Value::Array(out));

@@ -1,6 +1,7 @@
 //! Choice states and their rules: shapes (one condition per rule, Next only at the top),
 //! operators and the types of their operands.
 
+use super::jsonata::{self, StatesFields};
 use super::member;
 use super::payload::{self, PathKind};
 use super::Ctx;
@@ -77,8 +78,8 @@ fn check_jsonata_rule(ctx: &mut Ctx, p: &Loc<'_>, rule: &Map<String, Value>, top
     match member(rule, "Condition") {
         None => ctx.missing(p, "Condition", "a JSONata Choice rule"),
         Some(Value::Bool(_)) => {}
-        Some(c @ Value::String(s)) if s.trim().starts_with("{%") => {
-            payload::check_jsonata_strings(ctx, &p.key("Condition"), c)
+        Some(Value::String(s)) if jsonata::is_meant_as_expression(s) => {
+            jsonata::check_string(ctx, &p.key("Condition"), s, StatesFields::Plain)
         }
         Some(other) => ctx.wrong_type(
             &p.key("Condition"),
@@ -91,8 +92,8 @@ fn check_jsonata_rule(ctx: &mut Ctx, p: &Loc<'_>, rule: &Map<String, Value>, top
         let kp = p.key(k);
         match k.as_str() {
             "Condition" | "Next" | "Comment" => {}
-            "Assign" if top => payload::check_assign(ctx, &kp, v, true),
-            "Output" if top => payload::check_jsonata_strings(ctx, &kp, v),
+            "Assign" if top => payload::check_assign(ctx, &kp, v, Some(StatesFields::Plain)),
+            "Output" if top => jsonata::check_value(ctx, &kp, v, StatesFields::Plain),
             "Assign" | "Output" => {}
             "Variable" | "And" | "Or" | "Not" => ctx.error(
                 Code::FieldNotInQueryLanguage,
@@ -115,7 +116,7 @@ fn check_jsonpath_rule(ctx: &mut Ctx, p: &Loc<'_>, rule: &Map<String, Value>, to
         let kp = p.key(k);
         match k.as_str() {
             "Next" | "Comment" | "Variable" => {}
-            "Assign" if top => payload::check_assign(ctx, &kp, v, false),
+            "Assign" if top => payload::check_assign(ctx, &kp, v, None),
             "Assign" => {}
             "Output" | "Condition" => ctx.error(
                 Code::FieldNotInQueryLanguage,

@@ -1,6 +1,7 @@
 //! Retry and Catch: their shapes, and where `States.ALL` may stand.
 
 use super::fields::{self, Lang};
+use super::jsonata::{self, StatesFields};
 use super::member;
 use super::payload::{self, PathKind};
 use super::{Ctx, MAX_SECONDS};
@@ -159,8 +160,12 @@ pub(crate) fn check_catch(ctx: &mut Ctx, ptr: &Loc<'_>, v: &Value, ql: QueryLang
                 "ResultPath" => {
                     payload::check_nullable_path(ctx, &p, val, PathKind::ResultPath, "ResultPath")
                 }
-                "Output" => payload::check_jsonata_strings(ctx, &p, val),
-                "Assign" => payload::check_assign(ctx, &p, val, ql == QueryLanguage::Jsonata),
+                "Output" => jsonata::check_value(ctx, &p, val, StatesFields::ErrorOutput),
+                "Assign" => {
+                    let fields =
+                        (ql == QueryLanguage::Jsonata).then_some(StatesFields::ErrorOutput);
+                    payload::check_assign(ctx, &p, val, fields)
+                }
                 _ => {}
             }
         }

@@ -10,10 +10,12 @@ mod choice;
 mod errors;
 mod fields;
 mod graph;
+mod jsonata;
 mod payload;
 mod state;
+mod variables;
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, TextRange};
 use crate::model::QueryLanguage;
 use crate::pointer::{Loc, Pointer};
 use rustc_hash::FxHashMap as HashMap;
@@ -74,6 +76,7 @@ pub fn validate(value: &Value) -> Vec<Diagnostic> {
         root_ptr,
         fields::MACHINE_FIELDS,
         "the state machine",
+        false,
         &mut scopes,
     );
     // Name resolution needs every scope's names first: a Next into another branch is
@@ -81,6 +84,8 @@ pub fn validate(value: &Value) -> Vec<Diagnostic> {
     for scope in &scopes {
         graph::check_transitions(&mut ctx, scope);
     }
+    // Reads need every scope's assignments first: a loop reads what a later state assigns.
+    ctx.vars.report_undefined(&mut ctx.diags);
     ctx.diags
 }
 
@@ -106,6 +111,10 @@ pub(crate) struct Ctx<'a> {
     /// first definition.
     pub names: HashMap<&'a str, usize>,
     pub scope_ptrs: Vec<Pointer>,
+    /// The scope whose states are being validated (index into `scope_ptrs`).
+    pub scope: usize,
+    /// Workflow variables assigned and read, per scope.
+    pub vars: variables::Variables,
 }
 
 impl Ctx<'_> {
@@ -123,6 +132,16 @@ impl Ctx<'_> {
     pub fn warning(&mut self, code: Code, ptr: &Loc<'_>, message: impl Into<String>) {
         self.diags
             .push(Diagnostic::warning(code, ptr.render(), message));
+    }
+
+    /// A state of the current scope assigns the workflow variable `name`.
+    pub fn assign_variable(&mut self, name: &str) {
+        self.vars.assign(self.scope, name);
+    }
+
+    /// A field at `ptr` reads the workflow variable `name` (`range`: where in the string).
+    pub fn read_variable(&mut self, ptr: &Loc<'_>, name: &str, range: Option<TextRange>) {
+        self.vars.read(self.scope, name, ptr.render(), range);
     }
 
     pub fn wrong_type(&mut self, ptr: &Loc<'_>, field: &str, expected: &str, got: &Value) {
@@ -216,8 +235,8 @@ impl Ctx<'_> {
     ) -> Option<u64> {
         if jsonata {
             if let Value::String(s) = v {
-                if payload::is_jsonata_expression(s) {
-                    payload::check_jsonata_strings(self, ptr, v);
+                if jsonata::is_meant_as_expression(s) {
+                    jsonata::check_string(self, ptr, s, jsonata::StatesFields::Plain);
                 } else {
                     self.wrong_type(
                         ptr,
@@ -266,17 +285,23 @@ pub(crate) fn describe(v: &Value) -> String {
 }
 
 /// Validates a machine, branch or processor body and, recursively, its states. Pushes one
-/// [`Scope`] per body into `scopes` for the transition checks that run afterwards.
+/// [`Scope`] per body into `scopes` for the transition checks that run afterwards. An
+/// `isolated` body (a Distributed Map's processor) cannot read the variables around it.
 fn validate_scope<'a>(
     ctx: &mut Ctx<'a>,
     body: &'a Map<String, Value>,
     base: Pointer,
     allowed: &[&str],
     owner: &str,
+    isolated: bool,
     scopes: &mut Vec<Scope<'a>>,
 ) {
     let scope_id = ctx.scope_ptrs.len();
     ctx.scope_ptrs.push(base.clone());
+    let outer = ctx.scope;
+    ctx.vars
+        .open_scope(scope_id, (scope_id > 0).then_some(outer), isolated);
+    ctx.scope = scope_id;
     let ptr = Loc::Base(&base);
     if !std::ptr::eq(allowed, fields::MACHINE_FIELDS) {
         for (key, v) in body {
@@ -323,6 +348,7 @@ fn validate_scope<'a>(
                                 child.ptr,
                                 child.allowed,
                                 &child.owner,
+                                child.isolated,
                                 scopes,
                             );
                         }
@@ -334,6 +360,7 @@ fn validate_scope<'a>(
         Some(other) => ctx.wrong_type(&states_ptr, "States", "an object", other),
     }
     scopes.push(scope);
+    ctx.scope = outer;
 }
 
 fn check_state_name<'a>(ctx: &mut Ctx<'a>, name: &'a str, ptr: &Loc<'_>, scope_id: usize) {

@@ -1,8 +1,9 @@
-//! Values inside states: paths, payload templates (`"key.$"`), intrinsic calls, JSONata
-//! `{% %}` strings and Assign variable names.
+//! Values inside states: paths, payload templates (`"key.$"`), intrinsic calls and Assign
+//! variable names (JSONata `{% %}` strings are in `jsonata.rs`).
 
+use super::jsonata::{self, StatesFields};
 use super::Ctx;
-use crate::diagnostic::Code;
+use crate::diagnostic::{Code, TextRange};
 use crate::intrinsics;
 use crate::path::{JsonPath, PathRoot};
 use crate::pointer::Loc;
@@ -21,6 +22,19 @@ pub enum PathKind {
 
 /// Checks a string that must be a path; reports on `ptr`. Returns whether it was good.
 pub fn check_path(ctx: &mut Ctx, ptr: &Loc<'_>, text: &str, kind: PathKind, field: &str) -> bool {
+    check_path_at(ctx, ptr, text, kind, field, 0)
+}
+
+/// [`check_path`] for a path at character `at` of the string value (after blanks, or an
+/// intrinsic argument).
+fn check_path_at(
+    ctx: &mut Ctx,
+    ptr: &Loc<'_>,
+    text: &str,
+    kind: PathKind,
+    field: &str,
+    at: usize,
+) -> bool {
     let path = match JsonPath::parse(text) {
         Ok(p) => p,
         Err(e) => {
@@ -32,6 +46,13 @@ pub fn check_path(ctx: &mut Ctx, ptr: &Loc<'_>, text: &str, kind: PathKind, fiel
             return false;
         }
     };
+    if let Some(name) = path.variable() {
+        let range = TextRange {
+            start: at,
+            end: at + name.chars().count() + 1,
+        };
+        ctx.read_variable(ptr, name, Some(range));
+    }
     match kind {
         PathKind::Any => true,
         PathKind::Reference if !path.is_reference_path() => {
@@ -95,10 +116,11 @@ pub fn check_dynamic_value(ctx: &mut Ctx, ptr: &Loc<'_>, value: &Value, field: &
         return;
     };
     let trimmed = text.trim();
+    let lead = text[..text.len() - text.trim_start().len()].chars().count();
     if intrinsics::is_intrinsic_call(trimmed) || trimmed.starts_with("States.") {
-        check_intrinsic(ctx, ptr, trimmed, field);
+        check_intrinsic(ctx, ptr, trimmed, field, lead);
     } else if trimmed.starts_with('$') {
-        check_path(ctx, ptr, trimmed, PathKind::Any, field);
+        check_path_at(ctx, ptr, trimmed, PathKind::Any, field, lead);
     } else {
         ctx.error(
             Code::InvalidPayloadTemplate,
@@ -108,7 +130,7 @@ pub fn check_dynamic_value(ctx: &mut Ctx, ptr: &Loc<'_>, value: &Value, field: &
     }
 }
 
-fn check_intrinsic(ctx: &mut Ctx, ptr: &Loc<'_>, text: &str, field: &str) {
+fn check_intrinsic(ctx: &mut Ctx, ptr: &Loc<'_>, text: &str, field: &str, lead: usize) {
     let call = match intrinsics::parse(text) {
         Ok(call) => call,
         Err(e) => {
@@ -126,6 +148,16 @@ fn check_intrinsic(ctx: &mut Ctx, ptr: &Loc<'_>, text: &str, field: &str) {
             intrinsics::CallProblemKind::Arity => Code::IntrinsicArity,
         };
         ctx.error(code, ptr, format!("{field}: {}", problem.message));
+    }
+    for (offset, path) in call.paths() {
+        if let Some(name) = path.variable() {
+            let start = lead + offset;
+            let range = TextRange {
+                start,
+                end: start + name.chars().count() + 1,
+            };
+            ctx.read_variable(ptr, name, Some(range));
+        }
     }
 }
 
@@ -146,47 +178,6 @@ pub fn check_payload_template(ctx: &mut Ctx, ptr: &Loc<'_>, value: &Value) {
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
                 check_payload_template(ctx, &ptr.index(i), v);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Whether a string is written as a JSONata expression (`{% ... %}`).
-pub fn is_jsonata_expression(s: &str) -> bool {
-    let t = s.trim();
-    t.starts_with("{%") && t.ends_with("%}") && t.len() >= 4
-}
-
-/// Every string that opens `{%` must close `%}` around a non-empty expression.
-pub fn check_jsonata_strings(ctx: &mut Ctx, ptr: &Loc<'_>, value: &Value) {
-    match value {
-        Value::String(s) => {
-            let t = s.trim();
-            if t.starts_with("{%") {
-                if !t.ends_with("%}") || t.len() < 4 {
-                    ctx.error(
-                        Code::InvalidJsonata,
-                        ptr,
-                        format!("JSONata expression is not closed with %}}: {s:?}"),
-                    );
-                } else if t[2..t.len() - 2].trim().is_empty() {
-                    ctx.error(
-                        Code::InvalidJsonata,
-                        ptr,
-                        "JSONata expression between {% and %} is empty",
-                    );
-                }
-            }
-        }
-        Value::Object(map) => {
-            for (k, v) in map {
-                check_jsonata_strings(ctx, &ptr.key(k), v);
-            }
-        }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                check_jsonata_strings(ctx, &ptr.index(i), v);
             }
         }
         _ => {}
@@ -216,9 +207,15 @@ pub fn variable_name_problem(name: &str) -> Option<&'static str> {
     None
 }
 
-/// `Assign`: an object of variable names; in JSONPath states a `name.$` key takes a path or
-/// intrinsic, in JSONata states strings may be `{% %}` expressions.
-pub fn check_assign(ctx: &mut Ctx, ptr: &Loc<'_>, value: &Value, jsonata: bool) {
+/// `Assign`: an object of variable names; in JSONPath states (`jsonata` is `None`) a `name.$`
+/// key takes a path or intrinsic, in JSONata states strings may be `{% %}` expressions reading
+/// the `$states` fields `jsonata` says. Every name counts as assigned in the current scope.
+pub(crate) fn check_assign(
+    ctx: &mut Ctx,
+    ptr: &Loc<'_>,
+    value: &Value,
+    jsonata: Option<StatesFields>,
+) {
     let Value::Object(map) = value else {
         ctx.wrong_type(ptr, "Assign", "an object", value);
         return;
@@ -226,9 +223,10 @@ pub fn check_assign(ctx: &mut Ctx, ptr: &Loc<'_>, value: &Value, jsonata: bool) 
     for (key, v) in map {
         let child = ptr.key(key);
         let (name, dynamic) = match key.strip_suffix(".$") {
-            Some(n) if !jsonata => (n, true),
+            Some(n) if jsonata.is_none() => (n, true),
             _ => (key.as_str(), false),
         };
+        ctx.assign_variable(name);
         if let Some(problem) = variable_name_problem(name) {
             ctx.error(
                 Code::InvalidVariableName,
@@ -236,8 +234,8 @@ pub fn check_assign(ctx: &mut Ctx, ptr: &Loc<'_>, value: &Value, jsonata: bool) 
                 format!("Assign: {problem}: {name:?}"),
             );
         }
-        if jsonata {
-            check_jsonata_strings(ctx, &child, v);
+        if let Some(states) = jsonata {
+            jsonata::check_value(ctx, &child, v, states);
         } else if dynamic {
             check_dynamic_value(ctx, &child, v, key);
         } else {
@@ -258,12 +256,5 @@ mod tests {
         assert!(variable_name_problem("a.b").is_some());
         assert!(variable_name_problem("states").is_some());
         assert!(variable_name_problem("").is_some());
-    }
-
-    #[test]
-    fn jsonata_expression_shape() {
-        assert!(is_jsonata_expression("{% $states.input %}"));
-        assert!(!is_jsonata_expression("{% $x"));
-        assert!(!is_jsonata_expression("plain"));
     }
 }

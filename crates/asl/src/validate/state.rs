@@ -1,6 +1,7 @@
 //! One state: its type, its fields (per type and query language), and the rules of each type.
 
 use super::fields::{self, FieldRule, Lang};
+use super::jsonata::{self, StatesFields};
 use super::member;
 use super::payload::{self, PathKind};
 use super::{choice, errors, Ctx, MAX_SECONDS};
@@ -16,6 +17,8 @@ pub(crate) struct ChildScope<'a> {
     pub ptr: Pointer,
     pub allowed: &'static [&'static str],
     pub owner: String,
+    /// A Distributed Map's processor: it cannot read the variables around it.
+    pub isolated: bool,
 }
 
 /// The fields of a state as the checks below read them.
@@ -40,6 +43,15 @@ impl<'a> St<'a, '_> {
 
     fn jsonata(&self) -> bool {
         self.ql == QueryLanguage::Jsonata
+    }
+
+    /// What `$states` holds in this state's Output and Assign: the result of a Task, Parallel
+    /// or Map; nothing more for the other types.
+    fn output_fields(&self) -> StatesFields {
+        match self.ty {
+            StateType::Task | StateType::Parallel | StateType::Map => StatesFields::Result,
+            _ => StatesFields::Plain,
+        }
     }
 
     fn owner(&self) -> String {
@@ -193,13 +205,15 @@ fn check_common(ctx: &mut Ctx, st: &St) {
             ctx.wrong_type(&p, "ResultSelector", "an object", v);
         }
     }
-    for field in ["Arguments", "Output"] {
-        if let Some((v, p)) = st.get(field) {
-            payload::check_jsonata_strings(ctx, &p, v);
-        }
+    if let Some((v, p)) = st.get("Arguments") {
+        jsonata::check_value(ctx, &p, v, StatesFields::Plain);
+    }
+    if let Some((v, p)) = st.get("Output") {
+        jsonata::check_value(ctx, &p, v, st.output_fields());
     }
     if let Some((v, p)) = st.get("Assign") {
-        payload::check_assign(ctx, &p, v, st.jsonata());
+        let fields = st.jsonata().then(|| st.output_fields());
+        payload::check_assign(ctx, &p, v, fields);
     }
     if let Some((v, p)) = st.get("Retry") {
         errors::check_retry(ctx, &p, v);
@@ -273,7 +287,7 @@ fn check_task(ctx: &mut Ctx, st: &St) {
     if let Some((v, p)) = st.get("Credentials") {
         if v.is_object() {
             if st.jsonata() {
-                payload::check_jsonata_strings(ctx, &p, v);
+                jsonata::check_value(ctx, &p, v, StatesFields::Plain);
             } else {
                 payload::check_payload_template(ctx, &p, v);
             }
@@ -351,8 +365,8 @@ fn check_wait(ctx: &mut Ctx, st: &St) {
     }
     if let Some((v, p)) = st.get("Timestamp") {
         if let Some(s) = ctx.string(&p, "Timestamp", v) {
-            if st.jsonata() && payload::is_jsonata_expression(s) {
-                payload::check_jsonata_strings(ctx, &p, v);
+            if st.jsonata() && jsonata::is_meant_as_expression(s) {
+                jsonata::check_string(ctx, &p, s, StatesFields::Plain);
             } else if !timestamp::is_valid(s) {
                 ctx.error(
                     Code::InvalidTimestamp,
@@ -374,8 +388,10 @@ fn check_fail(ctx: &mut Ctx, st: &St) {
     mutually_exclusive(ctx, st, "Cause", "CausePath");
     for field in ["Error", "Cause"] {
         if let Some((v, p)) = st.get(field) {
-            if ctx.string(&p, field, v).is_some() && st.jsonata() {
-                payload::check_jsonata_strings(ctx, &p, v);
+            if let Some(s) = ctx.string(&p, field, v) {
+                if st.jsonata() {
+                    jsonata::check_string(ctx, &p, s, StatesFields::Plain);
+                }
             }
         }
     }
@@ -404,6 +420,7 @@ fn check_parallel<'a>(ctx: &mut Ctx, st: &St<'a, '_>) -> Vec<ChildScope<'a>> {
                         ptr: bp.render(),
                         allowed: fields::BRANCH_FIELDS,
                         owner: format!("branch {i} of Parallel state {:?}", st.name),
+                        isolated: false,
                     }),
                     other => ctx.wrong_type(&bp, "A branch", "an object", other),
                 }
@@ -439,6 +456,7 @@ fn check_map<'a>(ctx: &mut Ctx, st: &St<'a, '_>) -> Vec<ChildScope<'a>> {
                 ptr: p.render(),
                 allowed: fields::PROCESSOR_FIELDS,
                 owner: format!("the ItemProcessor of Map state {:?}", st.name),
+                isolated: distributed,
             });
         }
         (None, Some((Value::Object(body), p))) => {
@@ -448,6 +466,7 @@ fn check_map<'a>(ctx: &mut Ctx, st: &St<'a, '_>) -> Vec<ChildScope<'a>> {
                 ptr: p.render(),
                 allowed: fields::PROCESSOR_FIELDS,
                 owner: format!("the Iterator of Map state {:?}", st.name),
+                isolated: distributed,
             });
         }
         (Some((other, p)), None) => ctx.wrong_type(&p, "ItemProcessor", "an object", other),
@@ -467,7 +486,7 @@ fn check_map<'a>(ctx: &mut Ctx, st: &St<'a, '_>) -> Vec<ChildScope<'a>> {
     mutually_exclusive(ctx, st, "ItemSelector", "Parameters");
     if let Some((v, p)) = st.get("ItemSelector") {
         if st.jsonata() {
-            payload::check_jsonata_strings(ctx, &p, v);
+            jsonata::check_value(ctx, &p, v, StatesFields::Plain);
         } else {
             payload::check_payload_template(ctx, &p, v);
         }
@@ -477,10 +496,10 @@ fn check_map<'a>(ctx: &mut Ctx, st: &St<'a, '_>) -> Vec<ChildScope<'a>> {
     }
     if let Some((v, p)) = st.get("Items") {
         match v {
-            Value::Array(_) => payload::check_jsonata_strings(ctx, &p, v),
+            Value::Array(_) => jsonata::check_value(ctx, &p, v, StatesFields::Plain),
             // A malformed `{% ...` is reported by the JSONata check, not as a wrong type.
-            Value::String(s) if s.trim().starts_with("{%") => {
-                payload::check_jsonata_strings(ctx, &p, v)
+            Value::String(s) if jsonata::is_meant_as_expression(s) => {
+                jsonata::check_string(ctx, &p, s, StatesFields::Plain)
             }
             other => ctx.wrong_type(
                 &p,
@@ -596,8 +615,8 @@ fn check_percentage(ctx: &mut Ctx, p: &Loc<'_>, v: &Value, jsonata: bool) {
                 );
             }
         }
-        Value::String(s) if jsonata && payload::is_jsonata_expression(s) => {
-            payload::check_jsonata_strings(ctx, p, v)
+        Value::String(s) if jsonata && jsonata::is_meant_as_expression(s) => {
+            jsonata::check_string(ctx, p, s, StatesFields::Plain)
         }
         other => ctx.wrong_type(
             p,
@@ -665,7 +684,7 @@ fn check_template_field(ctx: &mut Ctx, p: &Loc<'_>, obj: &Map<String, Value>, js
                     &fp,
                     "Arguments is not allowed in a JSONPath state; use Parameters",
                 ),
-                (_, true) => payload::check_jsonata_strings(ctx, &fp, v),
+                (_, true) => jsonata::check_value(ctx, &fp, v, StatesFields::Plain),
                 (_, false) => payload::check_payload_template(ctx, &fp, v),
             }
         }
@@ -689,8 +708,12 @@ fn check_item_reader(ctx: &mut Ctx, p: &Loc<'_>, v: &Value, jsonata: bool) {
         }
     }
     if let Some(cfg) = member(obj, "ReaderConfig") {
+        let cp = p.key("ReaderConfig");
         if !cfg.is_object() {
-            ctx.wrong_type(&p.key("ReaderConfig"), "ReaderConfig", "an object", cfg);
+            ctx.wrong_type(&cp, "ReaderConfig", "an object", cfg);
+        } else if jsonata {
+            // In JSONata states ReaderConfig's values (MaxItems, ...) may be expressions.
+            jsonata::check_value(ctx, &cp, cfg, StatesFields::Plain);
         }
     }
     check_template_field(ctx, p, obj, jsonata);
@@ -729,7 +752,7 @@ fn check_item_batcher(ctx: &mut Ctx, p: &Loc<'_>, v: &Value, jsonata: bool) {
     }
     if let Some(v) = member(obj, "BatchInput") {
         if jsonata {
-            payload::check_jsonata_strings(ctx, &p.key("BatchInput"), v);
+            jsonata::check_value(ctx, &p.key("BatchInput"), v, StatesFields::Plain);
         } else {
             payload::check_payload_template(ctx, &p.key("BatchInput"), v);
         }
