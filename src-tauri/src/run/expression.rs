@@ -174,7 +174,9 @@ mod tests {
 
     #[test]
     fn values_for_the_sample_input() {
-        let table: [(&str, &str, Option<&str>, &str, Option<&str>); 7] = [
+        // (text, input, result, variables, value)
+        type Row<'a> = (&'a str, &'a str, Option<&'a str>, &'a str, Option<&'a str>);
+        let table: [Row; 7] = [
             (
                 "{% $states.input.a + 1 %}",
                 r#"{"a": 41}"#,
