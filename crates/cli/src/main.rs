@@ -1,6 +1,8 @@
-//! `stepwise`: validate and export AWS Step Functions state machines from the command line.
+//! `stepwise`: validate, run and export AWS Step Functions state machines, and try JSONata
+//! expressions, from the command line.
 
 mod export;
+mod jsonata;
 mod layout;
 mod run;
 mod validate;
@@ -25,7 +27,7 @@ pub fn problem_line(file: &dyn std::fmt::Display, d: &stepwise_asl::Diagnostic) 
     name = "stepwise",
     version,
     about = "Design, validate, run and export AWS Step Functions state machines (Amazon States Language)",
-    after_help = "Examples:\n  stepwise validate examples/*.asl.json\n  stepwise run examples/order-processing.asl.json --input '{\"orderId\": \"42\"}' --mock-config mocks.json --test-case HappyPath\n  stepwise export flow.yaml --format json -o flow.asl.json"
+    after_help = "Examples:\n  stepwise validate examples/*.asl.json\n  stepwise run examples/order-processing.asl.json --input '{\"orderId\": \"42\"}' --mock-config mocks.json --test-case HappyPath\n  stepwise export flow.yaml --format json -o flow.asl.json\n  stepwise jsonata '$sum(orders.price)' --input '{\"orders\": [{\"price\": 2}]}'"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -38,6 +40,7 @@ enum Command {
     Export(export::Args),
     Layout(layout::Args),
     Run(run::Args),
+    Jsonata(jsonata::Args),
 }
 
 fn main() -> ExitCode {
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
         Command::Export(args) => export::run(&args),
         Command::Layout(args) => layout::run(&args),
         Command::Run(args) => run::run(&args),
+        Command::Jsonata(args) => jsonata::run(&args),
     };
     ExitCode::from(code)
 }

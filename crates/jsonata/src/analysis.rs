@@ -147,16 +147,18 @@ impl Walk<'_> {
                 op: BinaryOp::ColonEqual,
                 lhs,
                 rhs,
-            } => {
-                self.node(rhs);
-                match lhs.as_ref() {
-                    AstNode::Variable(name) => {
-                        self.place(name);
-                        self.bind(name);
-                    }
-                    other => self.node(other),
+            } => match lhs.as_ref() {
+                // The target is written first; it is bound once the right side has run.
+                AstNode::Variable(name) => {
+                    self.place(name);
+                    self.node(rhs);
+                    self.bind(name);
                 }
-            }
+                other => {
+                    self.node(other);
+                    self.node(rhs);
+                }
+            },
             AstNode::Binary {
                 op: BinaryOp::ChainPipe,
                 lhs,

@@ -56,15 +56,9 @@ pub(crate) fn evaluate(
         }
     });
     let limits = inner.limits;
+    let (_armed, cancel) = crate::watchdog::arm(limits.timeout.unwrap_or(DEFAULT_TIMEOUT));
     let options = EvaluatorOptions {
-        timeout_ms: Some(
-            limits
-                .timeout
-                .unwrap_or(DEFAULT_TIMEOUT)
-                .as_millis()
-                .try_into()
-                .unwrap_or(u64::MAX),
-        ),
+        cancel: Some(cancel),
         max_stack_depth: Some(limits.max_depth.unwrap_or(DEFAULT_MAX_DEPTH)),
         ..EvaluatorOptions::default()
     };
@@ -72,7 +66,14 @@ pub(crate) fn evaluate(
     for (name, f) in &inner.functions {
         let f = f.clone();
         let host = move |args: &[JValue]| -> Result<JValue, EvaluatorError> {
-            let args: Vec<Option<Value>> = args.iter().map(from_jvalue).collect();
+            let args: Vec<Option<Value>> = args
+                .iter()
+                .map(|a| {
+                    from_jvalue(a).map_err(|e| {
+                        EvaluatorError::EvaluationError(format!("{}: {}", e.code, e.message))
+                    })
+                })
+                .collect::<Result<_, _>>()?;
             match f(&args) {
                 Ok(Some(v)) => Ok(to_jvalue(&v)),
                 Ok(None) => Ok(JValue::Undefined),
@@ -98,7 +99,7 @@ pub(crate) fn evaluate(
         None => JValue::Undefined,
     };
     match evaluator.evaluate(ast, &data) {
-        Ok(v) => Ok(from_jvalue(&v)),
+        Ok(v) => from_jvalue(&v),
         Err(e) if e.message() == HOST_ERROR_MARK => Err(HOST_ERROR
             .with(|slot| slot.borrow_mut().take())
             .unwrap_or_else(|| evaluation_error(&e))),
@@ -130,42 +131,70 @@ pub(crate) fn to_jvalue(v: &Value) -> JValue {
     }
 }
 
+/// How deep a result may nest. `serde_json::Value`'s drop recurses, so a value built
+/// deeper (`$reduce` can) would overflow the caller's stack when dropped; it is refused
+/// instead. Inputs parsed by `serde_json` stop at 128 levels anyway.
+pub const MAX_RESULT_DEPTH: usize = 2_000;
+
+/// The error for a result nested deeper than [`MAX_RESULT_DEPTH`].
+fn too_deep() -> Error {
+    Error::new(
+        "U1001",
+        format!(
+            "Stack overflow error: the result is nested more than {MAX_RESULT_DEPTH} levels deep"
+        ),
+    )
+}
+
 /// `JValue` → `serde_json::Value`, `None` for `undefined`. Numbers that are integers come
-/// back as JSON integers, as jsonata-js prints them (`2`, not `2.0`). Functions and regexes
-/// have no JSON form: like `JSON.stringify`, they are left out of objects and are `null` in
-/// arrays; on their own they are `undefined`... as jsonata-js's `$string` renders them, `""`.
-pub(crate) fn from_jvalue(v: &JValue) -> Option<Value> {
-    Some(match v {
-        JValue::Undefined => return None,
+/// back as JSON integers, as jsonata-js prints them (`2`, not `2.0`). Functions have no JSON
+/// form: as `JSON.stringify` does, they are left out of objects and are `null` in arrays; a
+/// function or regex on its own is `""`, as jsonata-js's `$string` renders it.
+pub(crate) fn from_jvalue(v: &JValue) -> Result<Option<Value>, Error> {
+    from_jvalue_at(v, 0)
+}
+
+fn from_jvalue_at(v: &JValue, depth: usize) -> Result<Option<Value>, Error> {
+    if depth > MAX_RESULT_DEPTH {
+        return Err(too_deep());
+    }
+    Ok(Some(match v {
+        JValue::Undefined => return Ok(None),
         JValue::Null => Value::Null,
         JValue::Bool(b) => Value::Bool(*b),
         JValue::Number(n) => number(*n),
         JValue::String(s) => Value::String(s.to_string()),
         JValue::Array(items) => with_stack(|| {
-            Value::Array(
-                items
-                    .iter()
-                    .filter(|item| !item.is_undefined())
-                    .map(|item| from_jvalue(item).unwrap_or(Value::Null))
-                    .collect(),
-            )
-        }),
+            let mut out = Vec::with_capacity(items.len());
+            for item in items.iter() {
+                if item.is_undefined() {
+                    continue;
+                }
+                let item = if item.is_function() {
+                    Value::Null
+                } else {
+                    from_jvalue_at(item, depth + 1)?.unwrap_or(Value::Null)
+                };
+                out.push(item);
+            }
+            Ok(Value::Array(out))
+        })?,
         JValue::Object(map) => with_stack(|| {
             let mut out = Map::with_capacity(map.len());
             for (k, v) in map.iter() {
                 if v.is_function() {
                     continue;
                 }
-                if let Some(v) = from_jvalue(v) {
+                if let Some(v) = from_jvalue_at(v, depth + 1)? {
                     out.insert(k.clone(), v);
                 }
             }
-            Value::Object(out)
-        }),
+            Ok(Value::Object(out))
+        })?,
         JValue::Lambda(_) | JValue::Builtin { .. } | JValue::Regex { .. } => {
             Value::String(String::new())
         }
-    })
+    }))
 }
 
 /// A JSON number for `n`: an integer when it is one (within ±2^53, where f64 is exact).

@@ -18,7 +18,8 @@ pub(crate) fn evaluation_error(e: &EvaluatorError) -> Error {
                 "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.",
             )
         }
-        "D1012" => out = Error::new("U1001", "Expression evaluation timeout: Check for infinite loop"),
+        // The watchdog's cancellation is the time limit (see `watchdog`).
+        "D1012" | "U1003" => out = Error::new("U1001", "Expression evaluation timeout: Check for infinite loop"),
         _ => {}
     }
     out
@@ -41,11 +42,20 @@ pub(crate) fn coded(message: &str, fallback: &str) -> Error {
 /// `{{value}}` standing for the token and value as JSON (`JSON.stringify`, as jsonata-js
 /// fills them: a name or string quoted, a number bare).
 const TEMPLATES: &[(&str, &str)] = &[
-    ("S0101", "String literal must be terminated by a matching quote"),
+    (
+        "S0101",
+        "String literal must be terminated by a matching quote",
+    ),
     ("S0102", "Number out of range: {{token}}"),
     ("S0103", "Unsupported escape sequence: \\{{token}}"),
-    ("S0104", "The escape sequence \\u must be followed by 4 hex digits"),
-    ("S0105", "Quoted property name must be terminated with a backquote (`)"),
+    (
+        "S0104",
+        "The escape sequence \\u must be followed by 4 hex digits",
+    ),
+    (
+        "S0105",
+        "Quoted property name must be terminated with a backquote (`)",
+    ),
     ("S0106", "Comment has no closing tag"),
     ("S0201", "Syntax error: {{token}}"),
     ("S0202", "Expected {{value}}, got {{token}}"),
@@ -53,16 +63,43 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("S0204", "Unknown operator: {{token}}"),
     ("S0205", "Unexpected token: {{token}}"),
     ("S0207", "Unexpected end of expression"),
-    ("S0208", "Parameter {{value}} of function definition must be a variable name (start with $)"),
-    ("S0209", "A predicate cannot follow a grouping expression in a step"),
+    (
+        "S0208",
+        "Parameter {{value}} of function definition must be a variable name (start with $)",
+    ),
+    (
+        "S0209",
+        "A predicate cannot follow a grouping expression in a step",
+    ),
     ("S0210", "Each step can only have one grouping expression"),
-    ("S0211", "The symbol {{token}} cannot be used as a unary operator"),
-    ("S0212", "The left side of := must be a variable name (start with $)"),
-    ("S0213", "The literal value {{value}} cannot be used as a step within a path expression"),
-    ("S0214", "The right side of {{token}} must be a variable name (start with $)"),
-    ("S0215", "A context variable binding must precede any predicates on a step"),
-    ("S0216", "A context variable binding must precede the 'order-by' clause on a step"),
-    ("S0217", "The object representing the 'parent' cannot be derived from this expression"),
+    (
+        "S0211",
+        "The symbol {{token}} cannot be used as a unary operator",
+    ),
+    (
+        "S0212",
+        "The left side of := must be a variable name (start with $)",
+    ),
+    (
+        "S0213",
+        "The literal value {{value}} cannot be used as a step within a path expression",
+    ),
+    (
+        "S0214",
+        "The right side of {{token}} must be a variable name (start with $)",
+    ),
+    (
+        "S0215",
+        "A context variable binding must precede any predicates on a step",
+    ),
+    (
+        "S0216",
+        "A context variable binding must precede the 'order-by' clause on a step",
+    ),
+    (
+        "S0217",
+        "The object representing the 'parent' cannot be derived from this expression",
+    ),
     ("S0301", "Empty regular expressions are not allowed"),
     ("S0302", "No terminating / in regular expression"),
 ];

@@ -85,7 +85,10 @@ struct Lexer {
 
 fn lex_error(code: &str, position: usize, token: Option<String>) -> Error {
     let rendered = token.as_deref().map(crate::errors::json_string);
-    let mut e = Error::new(code, crate::errors::message(code, rendered.as_deref(), None));
+    let mut e = Error::new(
+        code,
+        crate::errors::message(code, rendered.as_deref(), None),
+    );
     e.position = Some(position);
     e.token = token;
     e

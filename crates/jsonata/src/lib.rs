@@ -38,7 +38,9 @@ mod builtins;
 mod convert;
 mod errors;
 pub mod lexer;
+mod reword;
 mod syntax;
+mod watchdog;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -95,7 +97,9 @@ impl Expression {
     /// functions and limits of `env`. `Ok(None)` is JSONata's `undefined`.
     pub fn evaluate(&self, input: Option<&Value>, env: &Env) -> Result<Option<Value>, Error> {
         match &self.inner.ast {
-            Ok(ast) => convert::evaluate(ast, input, env),
+            Ok(ast) => {
+                convert::evaluate(ast, input, env).map_err(|e| reword::reword(e, &self.inner.calls))
+            }
             Err(e) => Err(e.clone()),
         }
     }
@@ -219,7 +223,7 @@ pub const DEFAULT_MAX_DEPTH: usize = 10_000;
 
 /// The evaluation time allowed when none is given: a tail-recursive loop (`$f := function()
 /// { $f() }`) runs in constant space, so only a clock stops it.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// jsonata-js's error: its code (`S0201`, `T2001`, `D3001`, ...), its message wording, the
 /// character position where its lexer stood after the token at fault, and that token.

@@ -57,10 +57,10 @@ pub(crate) fn parse(source: &str) -> Result<Parsed, Error> {
                 let e = fault_error(source, &tokens, tokens.len())
                     .or_else(|| late_error(source, &tokens, &full))
                     .unwrap_or_else(|| coded(&core_message(&full), "S0201"));
-                if e.code.starts_with('S') {
-                    Err(e)
-                } else {
+                if e.code.starts_with(['T', 'D']) {
                     Ok((Err(e), tokens))
+                } else {
+                    Err(e)
                 }
             }
         };
@@ -230,7 +230,11 @@ fn shown(token: &Token) -> Shown {
 
 /// An error worded by jsonata-js's template for `code`.
 fn worded(code: &str, token: Option<Shown>, value: Option<String>, position: usize) -> Error {
-    let message = crate::errors::message(code, token.as_ref().map(|t| t.json.as_str()), value.as_deref());
+    let message = crate::errors::message(
+        code,
+        token.as_ref().map(|t| t.json.as_str()),
+        value.as_deref(),
+    );
     let mut e = Error::new(code, message);
     e.position = Some(position);
     e.token = token.map(|t| t.text);
@@ -241,7 +245,9 @@ fn worded(code: &str, token: Option<Shown>, value: Option<String>, position: usi
 fn token_error(e: &ParserError, tokens: &[Token], k: usize) -> Error {
     let token = &tokens[k];
     match e {
-        ParserError::UnexpectedToken(t) if t == "!" => worded("S0204", Some(shown(token)), None, token.end),
+        ParserError::UnexpectedToken(t) if t == "!" => {
+            worded("S0204", Some(shown(token)), None, token.end)
+        }
         ParserError::UnexpectedToken(_) => worded("S0211", Some(shown(token)), None, token.end),
         ParserError::Expected { expected, .. } if expected == "parameter name" => worded(
             "S0208",
@@ -262,7 +268,11 @@ fn token_error(e: &ParserError, tokens: &[Token], k: usize) -> Error {
                 text: op,
             };
             // jsonata-js places it at the right side, the token after the operator.
-            let at = tokens.get(k + 1).unwrap_or(token);
+            let at = if token.is_op("@") || token.is_op("#") {
+                tokens.get(k + 1).unwrap_or(token)
+            } else {
+                token
+            };
             worded(code, Some(op), None, at.end)
         }
         other => {
@@ -274,6 +284,14 @@ fn token_error(e: &ParserError, tokens: &[Token], k: usize) -> Error {
             // predicate or group is placed, as jsonata-js places nodes, at its opening token.
             core.position = match core.code.as_str() {
                 "S0209" | "S0210" => Some(opener_of(tokens, k).map_or(token.end, |t| t.end)),
+                // A binding out of order: placed at its `@`.
+                "S0215" | "S0216" => Some(
+                    tokens[..=k]
+                        .iter()
+                        .rev()
+                        .find(|t| t.is_op("@"))
+                        .map_or(token.end, |t| t.end),
+                ),
                 // jsonata-js finds this after parsing, with no place, naming the operator.
                 "S0217" => {
                     core.token = Some("parent".to_string());
@@ -360,11 +378,18 @@ fn opener_of(tokens: &[Token], k: usize) -> Option<&Token> {
 /// A construct still open after some tokens, as far as its closer goes.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Open {
-    Paren { parameters: bool },
+    Paren {
+        parameters: bool,
+    },
     /// `[`: an array constructor (`items`) or a predicate; `ranged` once its item has `..`.
-    Bracket { items: bool, ranged: bool },
+    Bracket {
+        items: bool,
+        ranged: bool,
+    },
     /// `{`: `value` when past the `:` of the current pair.
-    Brace { value: bool },
+    Brace {
+        value: bool,
+    },
     /// A lambda's body `{ ... }`.
     Body,
     /// `|location|update[,delete]|`, with the number of `|` seen.
@@ -433,7 +458,9 @@ fn step(stack: &mut Vec<Open>, tokens: &[Token], i: usize, token: &Token) {
     let after_operand = i > 0 && ends_operand(&tokens[i - 1]);
     match token.value.as_str() {
         "(" => {
-            let lambda = i > 0 && tokens[i - 1].kind == Kind::Name && matches!(tokens[i - 1].value.as_str(), "function" | "λ");
+            let lambda = i > 0
+                && tokens[i - 1].kind == Kind::Name
+                && matches!(tokens[i - 1].value.as_str(), "function" | "λ");
             stack.push(Open::Paren { parameters: lambda });
         }
         ")" => {
@@ -470,7 +497,11 @@ fn step(stack: &mut Vec<Open>, tokens: &[Token], i: usize, token: &Token) {
             _ => {}
         },
         ".." => {
-            if let Some(Open::Bracket { items: true, ranged }) = stack.last_mut() {
+            if let Some(Open::Bracket {
+                items: true,
+                ranged,
+            }) = stack.last_mut()
+            {
                 *ranged = true;
             }
         }
@@ -495,14 +526,26 @@ fn dialect_fault(tokens: &[Token]) -> Option<(usize, Error)> {
             continue;
         }
         // `??` and `?:`: the second character cannot begin an operand.
-        if i > 0 && tokens[i - 1].is_op("?") && tokens[i - 1].end == token.start && (token.is_op("?") || token.is_op(":")) {
+        if i > 0
+            && tokens[i - 1].is_op("?")
+            && tokens[i - 1].end == token.start
+            && (token.is_op("?") || token.is_op(":"))
+        {
             return Some((i, worded("S0211", Some(shown(token)), None, token.end)));
         }
         if token.is_op("..") {
             match stack.last() {
-                Some(Open::Bracket { items: true, ranged: false }) => {}
+                Some(Open::Bracket {
+                    items: true,
+                    ranged: false,
+                }) => {}
                 Some(open) => {
-                    let e = worded("S0202", Some(shown(token)), Some(json_string(open.closer())), token.end);
+                    let e = worded(
+                        "S0202",
+                        Some(shown(token)),
+                        Some(json_string(open.closer())),
+                        token.end,
+                    );
                     return Some((i, e));
                 }
                 None => return Some((i, worded("S0201", Some(shown(token)), None, token.end))),

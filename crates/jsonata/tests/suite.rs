@@ -9,7 +9,16 @@ use common::cases::{load, same, Case, Expect};
 use stepwise_jsonata::Expression;
 
 /// Cases that cannot pass, and why.
-const CANNOT_PASS: &[(&str, &str)] = &[];
+const CANNOT_PASS: &[(&str, &str)] = &[
+    (
+        "function-encodeUrl/case002.json#0",
+        "its input is a lone surrogate (\\ud800), which a Rust string (and serde_json) cannot hold",
+    ),
+    (
+        "function-encodeUrlComponent/case002.json#0",
+        "its input is a lone surrogate (\\ud800), which a Rust string (and serde_json) cannot hold",
+    ),
+];
 
 /// What went wrong with one case, or `None` if it passed.
 fn failure(case: &Case) -> Option<String> {
@@ -26,10 +35,16 @@ fn failure(case: &Case) -> Option<String> {
     match (&case.expect, outcome) {
         (Expect::Result(want), Ok(Some(got))) if same(want, &got) => None,
         (Expect::Undefined, Ok(None)) => None,
-        (Expect::Error { code, token, message }, Err(e))
-            if *code == e.code
-                && token.as_ref().is_none_or(|t| Some(t) == e.token.as_ref())
-                && message.as_ref().is_none_or(|m| *m == e.message) =>
+        (
+            Expect::Error {
+                code,
+                token,
+                message,
+            },
+            Err(e),
+        ) if *code == e.code
+            && token.as_ref().is_none_or(|t| Some(t) == e.token.as_ref())
+            && message.as_ref().is_none_or(|m| *m == e.message) =>
         {
             None
         }
@@ -46,14 +61,33 @@ fn jsonata_suite_passes() {
         let listed = CANNOT_PASS.iter().find(|(id, _)| *id == case.id);
         match (failure(case), listed) {
             (None, None) => passed += 1,
-            (None, Some(_)) => unexpected.push(format!("{}: passes now, take it off CANNOT_PASS", case.id)),
+            (None, Some(_)) => {
+                unexpected.push(format!("{}: passes now, take it off CANNOT_PASS", case.id))
+            }
             (Some(_), Some(_)) => {}
-            (Some(why), None) => unexpected.push(format!("{}: {}\n    {}", case.id, case.expr.chars().take(200).collect::<String>(), why.chars().take(600).collect::<String>())),
+            (Some(why), None) => unexpected.push(format!(
+                "{}: {}\n    {}",
+                case.id,
+                case.expr.chars().take(200).collect::<String>(),
+                why.chars().take(600).collect::<String>()
+            )),
         }
     }
     for (id, _) in CANNOT_PASS {
-        assert!(cases.iter().any(|c| c.id == *id), "{id} is listed but not in the suite");
+        assert!(
+            cases.iter().any(|c| c.id == *id),
+            "{id} is listed but not in the suite"
+        );
     }
-    println!("JSONata suite: {passed}/{} cases pass ({} listed as cannot pass)", cases.len(), CANNOT_PASS.len());
-    assert!(unexpected.is_empty(), "{} cases:\n{}", unexpected.len(), unexpected.join("\n"));
+    println!(
+        "JSONata suite: {passed}/{} cases pass ({} listed as cannot pass)",
+        cases.len(),
+        CANNOT_PASS.len()
+    );
+    assert!(
+        unexpected.is_empty(),
+        "{} cases:\n{}",
+        unexpected.len(),
+        unexpected.join("\n")
+    );
 }

@@ -1,6 +1,9 @@
 //! The cases of JSONata's own test suite (`shared/jsonata-suite/`, format in its
 //! TESTSUITE.md), read for the suite test and the benchmark.
 
+// Each test binary uses its own part of this module.
+#![allow(dead_code)]
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -86,7 +89,9 @@ pub fn load() -> Vec<Case> {
             };
             for (i, case) in list.iter().enumerate() {
                 let expr = match case.get("expr-file").and_then(Value::as_str) {
-                    Some(path) => std::fs::read_to_string(group.join(path)).expect("an expr-file reads"),
+                    Some(path) => {
+                        std::fs::read_to_string(group.join(path)).expect("an expr-file reads")
+                    }
                     None => case["expr"].as_str().unwrap_or_default().to_string(),
                 };
                 let input = if let Some(data) = case.get("data") {
@@ -107,8 +112,14 @@ pub fn load() -> Vec<Case> {
                     .map(|b| b.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
                     .unwrap_or_default();
                 let limits = Limits {
-                    max_depth: case.get("depth").and_then(Value::as_u64).map(|d| d as usize),
-                    timeout: case.get("timelimit").and_then(Value::as_u64).map(Duration::from_millis),
+                    max_depth: case
+                        .get("depth")
+                        .and_then(Value::as_u64)
+                        .map(|d| d as usize),
+                    timeout: case
+                        .get("timelimit")
+                        .and_then(Value::as_u64)
+                        .map(Duration::from_millis),
                 };
                 let expect = if let Some(result) = case.get("result") {
                     Expect::Result(result.clone())
@@ -117,7 +128,8 @@ pub fn load() -> Vec<Case> {
                 } else {
                     // `code` and `token` beside the expression, or in an `error` object.
                     let error = case.get("error").unwrap_or(case);
-                    let field = |name: &str| error.get(name).and_then(Value::as_str).map(String::from);
+                    let field =
+                        |name: &str| error.get(name).and_then(Value::as_str).map(String::from);
                     match field("code") {
                         Some(code) => Expect::Error {
                             code,
@@ -152,7 +164,9 @@ fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn name_of(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Numbers compared as f64 to 15 significant digits, everything else as is.
@@ -166,7 +180,9 @@ pub fn same(a: &Value, b: &Value) -> bool {
             (Some(x), Some(y)) => x == y || format!("{x:.14e}") == format!("{y:.14e}"),
             _ => false,
         },
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
+        }
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
         }
