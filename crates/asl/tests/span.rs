@@ -201,3 +201,49 @@ fn utf16_offsets() {
     let ascii = Utf16Index::new("plain");
     assert_eq!(ascii.offset(3), 3);
 }
+
+/// A diagnostic's range counts characters of the decoded string; in the text, escapes and
+/// multi-byte characters take more room. Each case: JSON text of `{"s": ...}`, the range, the
+/// source text it must cover.
+#[test]
+fn ranges_inside_strings_land_on_their_source_characters() {
+    use stepwise_asl::span::locate_in_string;
+    use stepwise_asl::TextRange;
+    let cases: &[(&str, (usize, usize), &str)] = &[
+        (r#"{"s": "{% 1 + %}"}"#, (7, 9), "%}"),
+        (r#"{"s": "{% 1 +* 2 %}"}"#, (8, 9), "2"),
+        (r#"{"s": "{% \"a\" & $x %}"}"#, (9, 11), "$x"),
+        (r#"{"s": "{% 'é😀' & $x %}"}"#, (10, 12), "$x"),
+        (r#"{"s": "{% '\ud83d\ude00' & $x %}"}"#, (9, 11), "$x"),
+        (r#"{"s": "{% '\u00e9' &\n $x %}"}"#, (7, 11), "&\\n $"),
+        (r#"{"s": "ab"}"#, (1, 9), "b"),
+        (r#"{"s": "ab"}"#, (5, 9), ""),
+    ];
+    for (text, (start, end), want) in cases {
+        let value: Value = serde_json::from_str(text).expect("valid JSON");
+        let decoded = value["s"].as_str().expect("a string");
+        let span = locate_spans(text, &["/s"])[0].expect("located");
+        let (a, b) = locate_in_string(
+            text,
+            span,
+            TextRange {
+                start: *start,
+                end: *end,
+            },
+        )
+        .expect("a string value");
+        assert_eq!(&text[a..b], *want, "{text} {start}..{end}");
+        // The decoded characters agree with what the source span spells.
+        let chars: String = decoded.chars().skip(*start).take(end - start).collect();
+        if !want.contains('\\') {
+            assert_eq!(chars, *want, "{text}");
+        }
+    }
+    // Not a string: no range.
+    let text = r#"{"n": 5}"#;
+    let span = locate_spans(text, &["/n"])[0].expect("located");
+    assert_eq!(
+        locate_in_string(text, span, TextRange { start: 0, end: 1 }),
+        None
+    );
+}

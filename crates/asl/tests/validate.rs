@@ -587,3 +587,135 @@ fn jsonata_rules_table() {
         assert_exactly(case, &machine, &wants);
     }
 }
+
+#[test]
+fn variables_follow_aws_scopes_in_both_languages() {
+    use Code::UndefinedVariable as Undef;
+    #[rustfmt::skip]
+    let cases: Vec<(&str, Value, Vec<Want>)> = vec![
+        ("an outer variable read inside an inline Map", jsonata_machine(json!({
+            "A": {"Type": "Pass", "Assign": {"rate": 2}, "Next": "M"},
+            "M": {"Type": "Map", "Items": [1], "End": true, "ItemProcessor": {
+                "StartAt": "I", "States": {"I": {"Type": "Pass", "Output": "{% $states.input * $rate %}", "End": true}}}}
+        })), vec![]),
+        ("a variable of a Map iteration read after the Map", jsonata_machine(json!({
+            "M": {"Type": "Map", "Items": [1], "Next": "B", "ItemProcessor": {
+                "StartAt": "I", "States": {"I": {"Type": "Pass", "Assign": {"inner": 1}, "End": true}}}},
+            "B": {"Type": "Pass", "Output": "{% $inner %}", "End": true}
+        })), vec![("/States/B/Output", Undef, Some((3, 9)), "")]),
+        ("the Map's own Assign is in the outer scope", jsonata_machine(json!({
+            "M": {"Type": "Map", "Items": [1], "Next": "B", "Assign": {"all": "{% $states.result %}"},
+                "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Succeed"}}}},
+            "B": {"Type": "Pass", "Output": "{% $all %}", "End": true}
+        })), vec![]),
+        ("a Parallel branch reads the outer scope, not a sibling", jsonata_machine(json!({
+            "A": {"Type": "Pass", "Assign": {"outer": 1}, "Next": "P"},
+            "P": {"Type": "Parallel", "End": true, "Branches": [
+                {"StartAt": "B1", "States": {"B1": {"Type": "Pass", "Assign": {"sibling": 1}, "Output": "{% $outer %}", "End": true}}},
+                {"StartAt": "B2", "States": {"B2": {"Type": "Pass", "Output": "{% $sibling %}", "End": true}}}
+            ]}
+        })), vec![("/States/P/Branches/1/States/B2/Output", Undef, None, "")]),
+        ("a Distributed Map reads no outer variable", jsonata_machine(json!({
+            "A": {"Type": "Pass", "Assign": {"outer": 1}, "Next": "M"},
+            "M": {"Type": "Map", "Items": [1], "End": true, "ItemProcessor": {
+                "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                "StartAt": "I", "States": {"I": {"Type": "Pass", "Output": "{% $outer %}", "End": true}}}}
+        })), vec![("/States/M/ItemProcessor/States/I/Output", Undef, None, "")]),
+        ("a Catch's Assign assigns", jsonata_machine(json!({
+            "T": {"Type": "Task", "Resource": LAMBDA, "End": true, "Catch": [
+                {"ErrorEquals": ["States.ALL"], "Assign": {"err": "{% $states.errorOutput %}"}, "Next": "F"}]},
+            "F": {"Type": "Fail", "Cause": "{% $string($err) %}"}
+        })), vec![]),
+        ("a Choice rule's Assign assigns", jsonata_machine(json!({
+            "C": {"Type": "Choice", "Default": "D", "Choices": [
+                {"Condition": "{% true %}", "Assign": {"picked": 1}, "Next": "D"}]},
+            "D": {"Type": "Pass", "Output": "{% $picked %}", "End": true}
+        })), vec![]),
+        // JSONPath reads: paths and intrinsic arguments, the same rule.
+        ("JSONPath paths and intrinsic arguments", json!({"StartAt": "A", "States": {
+            "A": {"Type": "Pass", "InputPath": "$nope", "Parameters": {
+                "msg.$": "States.Format('{}', $missing.name)", "ok.$": "$known"}, "Next": "B"},
+            "B": {"Type": "Pass", "Assign": {"known": 1}, "End": true}
+        }}), vec![
+            ("/States/A/InputPath", Undef, Some((0, 5)), ""),
+            ("/States/A/Parameters/msg.$", Undef, Some((20, 28)), ""),
+        ]),
+        ("a JSONPath Assign is seen by a JSONata state", json!({"StartAt": "A", "States": {
+            "A": {"Type": "Pass", "Assign": {"id.$": "$.id"}, "Next": "B"},
+            "B": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% $id %}", "End": true}
+        }}), vec![]),
+        ("a JSONata string in a JSONPath state is a literal", json!({"StartAt": "A", "States": {
+            "A": {"Type": "Pass", "Result": {"x": "{% 1 + %}", "y": "{% $nope %}", "z": "50%}"}, "End": true}
+        }}), vec![]),
+    ];
+    for (case, machine, wants) in cases {
+        assert_exactly(case, &machine, &wants);
+    }
+}
+
+#[test]
+fn fields_of_the_other_query_language() {
+    use Code::FieldNotInQueryLanguage as Other;
+    let map_body = json!({"StartAt": "I", "States": {"I": {"Type": "Succeed"}}});
+    let distributed = json!({"ProcessorConfig": {"Mode": "DISTRIBUTED"}, "StartAt": "I",
+        "States": {"I": {"Type": "Succeed"}}});
+    // (state, field, value): JSONPath-only fields, each in a JSONata state.
+    #[rustfmt::skip]
+    let jsonpath_only: Vec<(Value, &str, Value)> = vec![
+        (json!({"Type": "Pass", "End": true}), "InputPath", json!("$.a")),
+        (json!({"Type": "Pass", "End": true}), "OutputPath", json!("$.a")),
+        (json!({"Type": "Pass", "End": true}), "Parameters", json!({})),
+        (json!({"Type": "Pass", "End": true}), "ResultPath", json!("$.a")),
+        (json!({"Type": "Pass", "End": true}), "Result", json!(1)),
+        (json!({"Type": "Task", "Resource": LAMBDA, "End": true}), "ResultSelector", json!({})),
+        (json!({"Type": "Task", "Resource": LAMBDA, "End": true}), "TimeoutSecondsPath", json!("$.t")),
+        (json!({"Type": "Task", "Resource": LAMBDA, "End": true}), "HeartbeatSecondsPath", json!("$.h")),
+        (json!({"Type": "Wait", "End": true}), "SecondsPath", json!("$.s")),
+        (json!({"Type": "Wait", "End": true}), "TimestampPath", json!("$.t")),
+        (json!({"Type": "Fail"}), "ErrorPath", json!("$.e")),
+        (json!({"Type": "Fail"}), "CausePath", json!("$.c")),
+        (json!({"Type": "Map", "End": true, "ItemProcessor": map_body.clone()}), "ItemsPath", json!("$.i")),
+        (json!({"Type": "Map", "End": true, "ItemProcessor": map_body.clone()}), "MaxConcurrencyPath", json!("$.m")),
+        (json!({"Type": "Map", "End": true, "ItemProcessor": distributed.clone()}), "ToleratedFailurePercentagePath", json!("$.p")),
+        (json!({"Type": "Map", "End": true, "ItemProcessor": distributed.clone()}), "ToleratedFailureCountPath", json!("$.c")),
+    ];
+    for (mut state, field, value) in jsonpath_only {
+        state[field] = value;
+        let v = jsonata_machine(json!({ "S": state }));
+        let pointer = format!("/States/S/{field}");
+        assert!(
+            has(&diagnostics(&v), Other, &pointer),
+            "{field} in a JSONata state: {:#?}",
+            diagnostics(&v)
+        );
+    }
+    // Nested JSONPath-only fields, and JSONata-only ones in JSONPath states.
+    #[rustfmt::skip]
+    let nested: Vec<(Value, &str)> = vec![
+        (jsonata_machine(json!({"T": {"Type": "Task", "Resource": LAMBDA, "End": true,
+            "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.e", "Next": "T"}]}})), "/States/T/Catch/0/ResultPath"),
+        (jsonata_machine(json!({"C": {"Type": "Choice", "Default": "C",
+            "Choices": [{"Variable": "$.a", "StringEquals": "x", "Next": "C"}]}})), "/States/C/Choices/0/Variable"),
+        (jsonata_machine(json!({"M": {"Type": "Map", "End": true, "ItemProcessor": distributed.clone(),
+            "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"MaxItemsPath": "$.n"}}}})),
+            "/States/M/ItemReader/ReaderConfig/MaxItemsPath"),
+        (jsonata_machine(json!({"M": {"Type": "Map", "End": true, "ItemProcessor": distributed.clone(),
+            "ItemBatcher": {"MaxItemsPerBatchPath": "$.n"}}})), "/States/M/ItemBatcher/MaxItemsPerBatchPath"),
+        (jsonata_machine(json!({"M": {"Type": "Map", "End": true, "ItemProcessor": distributed.clone(),
+            "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "Parameters": {}}}})), "/States/M/ItemReader/Parameters"),
+        (json!({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true, "Output": {}}}}), "/States/P/Output"),
+        (json!({"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": LAMBDA, "End": true, "Arguments": {}}}}), "/States/T/Arguments"),
+        (json!({"StartAt": "M", "States": {"M": {"Type": "Map", "End": true, "Items": [1], "ItemProcessor": map_body.clone()}}}), "/States/M/Items"),
+        (json!({"StartAt": "C", "States": {"C": {"Type": "Choice", "Default": "C",
+            "Choices": [{"Condition": "{% true %}", "Next": "C"}]}}}), "/States/C/Choices/0/Condition"),
+        (json!({"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": LAMBDA, "End": true,
+            "Catch": [{"ErrorEquals": ["States.ALL"], "Output": {}, "Next": "T"}]}}}), "/States/T/Catch/0/Output"),
+    ];
+    for (v, pointer) in nested {
+        assert!(
+            has(&diagnostics(&v), Other, pointer),
+            "{pointer}: {:#?}",
+            diagnostics(&v)
+        );
+    }
+}

@@ -77,6 +77,29 @@ fn json_format_is_an_array_of_problems() {
 }
 
 #[test]
+fn a_jsonata_syntax_error_names_its_position_inside_the_expression() {
+    // Issue 11's example: `{% 1 + %}` passed silently; jsonata-js puts the error at 5 of " 1 + ".
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = write(
+        dir.path(),
+        "jsonata.asl.json",
+        r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "Output": "{% 1 + %}", "End": true}}}"#,
+    );
+    let f = f.to_str().expect("utf8 path");
+    let o = stepwise(&["validate", f]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        format!("{f}:/States/A/Output: error[jsonata-syntax]: Unexpected end of expression at 5\n")
+    );
+    let o = stepwise(&["validate", "--format", "json", f]);
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json output");
+    assert_eq!(v[0]["code"], "jsonata-syntax");
+    // Characters of the string value: the closing `%}` where the expression should go on.
+    assert_eq!(v[0]["range"], serde_json::json!({"start": 7, "end": 9}));
+}
+
+#[test]
 fn unreadable_definitions_are_errors_with_exit_one() {
     let dir = tempfile::tempdir().expect("tempdir");
     for (name, text) in [

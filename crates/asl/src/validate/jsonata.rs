@@ -10,9 +10,11 @@
 use super::Ctx;
 use crate::diagnostic::{Code, Diagnostic, TextRange};
 use crate::pointer::Loc;
+use rustc_hash::FxHashMap as HashMap;
 use serde_json::Value;
 use std::ops::RangeInclusive;
-use stepwise_jsonata::{builtin_arity, Expression};
+use std::sync::{Arc, LazyLock, Mutex};
+use stepwise_jsonata::{builtin_arity, Call, Error, Expression, VariableRead};
 
 /// What `$states` holds in the field being checked. AWS, "Reserved variable: $states":
 /// `$states.input` and `$states.context` everywhere; `$states.result` (the API or sub-workflow
@@ -58,6 +60,45 @@ pub(crate) fn function_arity(name: &str) -> Option<RangeInclusive<usize>> {
 /// is a function value, not a workflow variable.
 pub(crate) fn is_function(name: &str) -> bool {
     name == "eval" || function_arity(name).is_some()
+}
+
+/// What the checks need of an expression.
+struct Analysis {
+    calls: Vec<Call>,
+    reads: Vec<VariableRead>,
+}
+
+/// Analyses by expression text. The app validates the whole document after every edit, and an
+/// edit changes one expression at most: the others are looked up, not parsed again. Parsing is
+/// pure, so a cached answer is the answer.
+static ANALYSES: LazyLock<Mutex<HashMap<String, Shared>>> = LazyLock::new(Default::default);
+
+/// A parse outcome as the cache shares it.
+type Shared = Arc<Result<Analysis, Error>>;
+
+/// How many analyses are kept; past it the cache starts over (bounded memory, simple).
+const ANALYSES_KEPT: usize = 20_000;
+
+fn analyse(text: &str) -> Shared {
+    let cache = || ANALYSES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(found) = cache().get(text) {
+        return Arc::clone(found);
+    }
+    let analysis = Arc::new(Expression::parse(text).map(|expr| Analysis {
+        calls: expr.calls(),
+        reads: expr.free_variables(),
+    }));
+    let mut cache = cache();
+    if cache.len() >= ANALYSES_KEPT {
+        cache.clear();
+    }
+    cache.insert(text.to_string(), Arc::clone(&analysis));
+    analysis
+}
+
+/// Forgets every cached expression analysis (for measuring validation from cold).
+pub fn forget_expressions() {
+    ANALYSES.lock().unwrap_or_else(|e| e.into_inner()).clear();
 }
 
 /// How a string is written.
@@ -144,7 +185,8 @@ pub(crate) fn check_string(ctx: &mut Ctx, ptr: &Loc<'_>, s: &str, states: States
         );
         return;
     }
-    let expr = match Expression::parse(text) {
+    let parsed = analyse(text);
+    let expr = match parsed.as_ref() {
         Ok(expr) => expr,
         Err(e) => {
             let (message, range) = match e.position {
@@ -162,8 +204,8 @@ pub(crate) fn check_string(ctx: &mut Ctx, ptr: &Loc<'_>, s: &str, states: States
             return;
         }
     };
-    check_calls(ctx, ptr, &expr, text, offset);
-    check_reads(ctx, ptr, &expr, text, offset, states);
+    check_calls(ctx, ptr, expr, text, offset);
+    check_reads(ctx, ptr, expr, text, offset, states);
 }
 
 /// Where to underline a syntax error that jsonata-js places at `at` (just after the token at
@@ -216,8 +258,8 @@ fn name_range(text: &str, offset: usize, position: usize, name: &str) -> TextRan
     within(text, offset, position.saturating_sub(width), position)
 }
 
-fn check_calls(ctx: &mut Ctx, ptr: &Loc<'_>, expr: &Expression, text: &str, offset: usize) {
-    for call in expr.calls() {
+fn check_calls(ctx: &mut Ctx, ptr: &Loc<'_>, expr: &Analysis, text: &str, offset: usize) {
+    for call in &expr.calls {
         if call.local {
             continue;
         }
@@ -271,12 +313,12 @@ fn arguments(r: &RangeInclusive<usize>) -> String {
 fn check_reads(
     ctx: &mut Ctx,
     ptr: &Loc<'_>,
-    expr: &Expression,
+    expr: &Analysis,
     text: &str,
     offset: usize,
     states: StatesFields,
 ) {
-    for read in expr.free_variables() {
+    for read in &expr.reads {
         let range = Some(name_range(text, offset, read.position, &read.name));
         if read.name == "states" {
             let unavailable = match read.path.first().map(String::as_str) {

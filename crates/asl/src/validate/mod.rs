@@ -21,6 +21,8 @@ use crate::pointer::{Loc, Pointer};
 use rustc_hash::FxHashMap as HashMap;
 use serde_json::{Map, Value};
 
+pub use jsonata::forget_expressions;
+
 /// AWS's limit on the size of a state machine definition (1 MiB).
 pub const MAX_DEFINITION_BYTES: usize = 1024 * 1024;
 /// AWS's limit on the length of a state name.
