@@ -113,6 +113,17 @@ pub enum Details {
     MapIterationFailed(IterationDetails),
     #[serde(rename = "mapIterationAbortedEventDetails")]
     MapIterationAborted(IterationDetails),
+    /// A JSONata expression failed (AWS's `EvaluationFailedEventDetails`): the field it is
+    /// in as `location`, the state's name as `state`.
+    #[serde(rename = "evaluationFailedEventDetails")]
+    EvaluationFailed {
+        error: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        cause: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        location: Option<String>,
+        state: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -4,6 +4,7 @@ pub mod dataflow;
 pub mod error;
 pub mod exec;
 pub mod history;
+pub(crate) mod jsonata;
 pub mod observe;
 pub mod rng;
 pub mod task;

@@ -8,16 +8,20 @@
 use crate::history::HistoryEvent;
 use serde_json::Value;
 
-/// A processing stage of a JSONPath state, in AWS's order. The names are TestState's
-/// `inspectionData` fields.
+/// A processing stage of a state, in AWS's order. The names are TestState's
+/// `inspectionData` fields. JSONPath states go through `AfterInputPath`, `AfterParameters`,
+/// `AfterResultSelector` and `AfterResultPath`; JSONata states through `AfterArguments` and
+/// `Variables` (the workflow variables once the state's Assign is applied).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Stage {
     Input,
     AfterInputPath,
     AfterParameters,
+    AfterArguments,
     Result,
     AfterResultSelector,
     AfterResultPath,
+    Variables,
     Output,
 }
 
@@ -27,9 +31,11 @@ impl Stage {
             Stage::Input => "input",
             Stage::AfterInputPath => "afterInputPath",
             Stage::AfterParameters => "afterParameters",
+            Stage::AfterArguments => "afterArguments",
             Stage::Result => "result",
             Stage::AfterResultSelector => "afterResultSelector",
             Stage::AfterResultPath => "afterResultPath",
+            Stage::Variables => "variables",
             Stage::Output => "output",
         }
     }

@@ -1,5 +1,7 @@
 //! One state on its own, as AWS's TestState API runs it with `inspectionLevel: DEBUG`: the
-//! state's input, every processing stage (`inspectionData`), its output or error, the next
+//! state's input, every processing stage (`inspectionData`: JSONPath's `afterInputPath` ...
+//! `afterResultPath`, JSONata's `afterArguments`, `result` and `variables`), its output or
+//! error, the next
 //! state, and a status of `SUCCEEDED`, `FAILED`, `RETRIABLE` (a retrier matches the error) or
 //! `CAUGHT_ERROR` (a catcher matches).
 //!
@@ -85,10 +87,12 @@ pub fn test_state(
     let (status, output, error) = if seen.retriable {
         (TestStatus::Retriable, None, seen.task_error)
     } else if seen.next_state.is_some() {
+        // A state that finished its own processing reached ResultPath (JSONPath) or applied
+        // its Assign (JSONata, whose `variables` stage comes last).
         let reached_result_path = seen
             .stages
             .iter()
-            .any(|(s, _)| *s == Stage::AfterResultPath);
+            .any(|(s, _)| matches!(s, Stage::AfterResultPath | Stage::Variables));
         if catchable && !reached_result_path {
             (TestStatus::CaughtError, seen.next_input, seen.task_error)
         } else {

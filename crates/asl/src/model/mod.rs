@@ -255,7 +255,14 @@ pub struct Common {
     pub output_path: Option<Value>,
     #[serde(rename = "Assign", skip_serializing_if = "Option::is_none", default)]
     pub assign: Option<Value>,
-    #[serde(rename = "Output", skip_serializing_if = "Option::is_none", default)]
+    /// JSONata `Output`: any JSON value, `null` included (so `Some(Value::Null)` is kept: AWS
+    /// outputs `null`, recorded in shared/conformance/extra/outputdecl/base_output_any_non_dict__NULL).
+    #[serde(
+        rename = "Output",
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "nullable"
+    )]
     pub output: Option<Value>,
 }
 

@@ -157,7 +157,7 @@ fn argument_name(path: &JsonPath) -> String {
 /// AWS, `States.ArrayRange(1.6, 1.4, 1)` gives `[1]` and `States.MathRandom(1.4, 1.6)` is
 /// rejected as an empty range (both noted by an AWS-characterisation suite on GitHub); only
 /// `States.MathAdd` rounds, see [`java_round`].
-fn int_arg(value: &Value) -> Option<i64> {
+pub(crate) fn int_arg(value: &Value) -> Option<i64> {
     let n = value.as_number()?;
     if let Some(i) = n.as_i64() {
         return Some(i);
@@ -234,19 +234,36 @@ fn array_partition(args: &[Value]) -> Option<Value> {
     let size = usize::try_from(int_arg(&args[1])?)
         .ok()
         .filter(|&s| s > 0)?;
-    Some(Value::Array(
+    Some(partition(items, size))
+}
+
+/// `items` in chunks of `size` (> 0), the last holding the rest: `States.ArrayPartition` and
+/// JSONata's `$partition`.
+pub(crate) fn partition(items: &[Value], size: usize) -> Value {
+    Value::Array(
         items
             .chunks(size)
             .map(|chunk| Value::Array(chunk.to_vec()))
             .collect(),
-    ))
+    )
 }
 
 /// Inclusive of `end` when the steps land on it; a step against the direction gives `[]`.
 fn array_range(args: &[Value]) -> Option<Value> {
-    let start = i128::from(int_arg(&args[0])?);
-    let end = i128::from(int_arg(&args[1])?);
-    let step = i128::from(int_arg(&args[2])?);
+    let items = range(
+        int_arg(&args[0])?,
+        int_arg(&args[1])?,
+        int_arg(&args[2])?,
+        MAX_RANGE_ITEMS,
+    )?;
+    Some(Value::Array(items.into_iter().map(Value::from).collect()))
+}
+
+/// `start`, `start + step`, ... up to `end` inclusive: empty when the step goes the other way,
+/// `None` for a zero step or more than `max` values. `States.ArrayRange` and JSONata's
+/// `$range` share it.
+pub(crate) fn range(start: i64, end: i64, step: i64, max: i128) -> Option<Vec<i64>> {
+    let (start, end, step) = (i128::from(start), i128::from(end), i128::from(step));
     if step == 0 {
         return None;
     }
@@ -255,14 +272,14 @@ fn array_range(args: &[Value]) -> Option<Value> {
     } else {
         (end - start) / step + 1
     };
-    if count > MAX_RANGE_ITEMS {
+    if count > max {
         return None;
     }
-    let items = (0..count)
-        .filter_map(|i| i64::try_from(start + i * step).ok())
-        .map(Value::from)
-        .collect();
-    Some(Value::Array(items))
+    Some(
+        (0..count)
+            .filter_map(|i| i64::try_from(start + i * step).ok())
+            .collect(),
+    )
 }
 
 fn array_get_item(args: &[Value]) -> Option<Value> {
@@ -312,9 +329,15 @@ fn base64_decode(args: &[Value]) -> Option<Value> {
 /// Lowercase hex of the UTF-8 bytes' digest; the algorithm name must be one of the five AWS
 /// lists, spelled exactly.
 fn hash(args: &[Value]) -> Option<Value> {
+    hash_hex(bounded_string(&args[0])?, args[1].as_str()?).map(Value::String)
+}
+
+/// The lowercase hex digest of `data` with one of AWS's five algorithms (`MD5`, `SHA-1`,
+/// `SHA-256`, `SHA-384`, `SHA-512`, spelled exactly): `States.Hash` and JSONata's `$hash`.
+pub(crate) fn hash_hex(data: &str, algorithm: &str) -> Option<String> {
     use sha2::Digest as _;
-    let data = bounded_string(&args[0])?.as_bytes();
-    let digest: Vec<u8> = match args[1].as_str()? {
+    let data = data.as_bytes();
+    let digest: Vec<u8> = match algorithm {
         "MD5" => md5::Md5::digest(data).to_vec(),
         "SHA-1" => sha1::Sha1::digest(data).to_vec(),
         "SHA-256" => sha2::Sha256::digest(data).to_vec(),
@@ -322,9 +345,7 @@ fn hash(args: &[Value]) -> Option<Value> {
         "SHA-512" => sha2::Sha512::digest(data).to_vec(),
         _ => return None,
     };
-    Some(Value::String(
-        digest.iter().map(|b| format!("{b:02x}")).collect(),
-    ))
+    Some(digest.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// Shallow merge: keys of the second object replace those of the first. AWS supports only

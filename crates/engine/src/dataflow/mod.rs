@@ -11,7 +11,7 @@
 //! <https://docs.aws.amazon.com/step-functions/latest/dg/concepts-input-output-filtering.html>
 
 mod choice;
-mod intrinsics;
+pub(crate) mod intrinsics;
 pub mod render;
 mod result_path;
 mod template;

@@ -5,16 +5,16 @@
 
 use super::context::{self, MapItem};
 use super::flow::{run_scope, Entered, Frame, Step};
-use super::states::{bracketed, input_path, invoke, select, template, Tail};
+use super::language::{Count, Cx, Language, Tail};
+use super::states::invoke;
 use super::Shared;
 use crate::error::names;
 use crate::history::{Details, IterationDetails};
-use crate::observe::Stage;
 use crate::task::TaskRequest;
 use crate::StatesError;
 use futures_util::stream::{self, StreamExt};
 use serde_json::{json, Map, Value};
-use stepwise_asl::model::{MapState, NumberOrExpr, ProcessorMode};
+use stepwise_asl::model::{MapState, ProcessorMode};
 
 /// AWS runs at most 40 iterations of an inline Map at once, whatever MaxConcurrency says.
 const INLINE_LIMIT: usize = 40;
@@ -23,17 +23,22 @@ const DISTRIBUTED_LIMIT: usize = 1_000;
 
 pub(crate) async fn run<'s>(
     sh: &Shared,
+    lang: &dyn Language,
     m: &'s MapState,
     entered: &Entered<'_>,
     input: Value,
     frame: &mut Frame,
 ) -> Result<Step<'s>, StatesError> {
     let ctx = context::build(sh, entered, None, entered.item, None);
-    let effective = input_path(&m.common, &input, &ctx, frame)?;
-    sh.stage(frame, Stage::AfterInputPath, &effective);
-    let items = items(sh, m, entered, &effective, &ctx, frame).await?;
-    let items = batch(sh, m, items, &effective, &ctx, frame)?;
-    let concurrency = concurrency(m, &effective, &ctx, frame)?;
+    let cx = Cx {
+        sh,
+        entered,
+        ctx: &ctx,
+    };
+    let effective = lang.effective(&cx, &m.common, &input, frame)?;
+    let items = items(&cx, lang, m, &effective, frame).await?;
+    let items = batch(&cx, lang, m, items, &effective, frame)?;
+    let concurrency = concurrency(&cx, lang, m, &effective, frame)?;
     let Some(processor) = m.processor() else {
         return Err(StatesError::runtime("The Map state has no ItemProcessor"));
     };
@@ -61,13 +66,22 @@ pub(crate) async fn run<'s>(
         })
     };
     frame.last_event = started;
-    let selector = m.item_selector.as_ref().or(m.parameters.as_ref());
+    let has_selector = m.item_selector.is_some() || m.parameters.is_some();
     let total = items.len();
-    let (tolerated_count, tolerated_pct) = tolerance(m, &effective, &ctx, frame)?;
+    let tolerated_count = lang
+        .count(
+            &cx,
+            Count::ToleratedFailureCount,
+            m.tolerated_failure_count.as_ref(),
+            m.tolerated_failure_count_path.as_deref(),
+            &effective,
+            frame,
+        )?
+        .map(|n| n as usize);
+    let tolerated_pct = lang.percentage(&cx, m, &effective, frame)?;
     let base = frame.child(started);
     let iterations = stream::iter(items.into_iter().enumerate()).map(|(index, value)| {
         let base = &base;
-        let ctx = &ctx;
         let effective = &effective;
         async move {
             let name = entered.name.to_string();
@@ -82,14 +96,17 @@ pub(crate) async fn run<'s>(
                 })
             };
             let item = MapItem { index, value };
-            let iteration_input = match selector {
-                Some(sel) => {
-                    let item_ctx = context::build(sh, entered, None, Some(&item), None);
-                    template(sh, sel, effective, &item_ctx, base)
-                }
-                None => Ok(item.value.clone()),
+            let iteration_input = if has_selector {
+                let item_ctx = context::build(sh, entered, None, Some(&item), None);
+                let item_cx = Cx {
+                    sh,
+                    entered,
+                    ctx: &item_ctx,
+                };
+                lang.item_input(&item_cx, m, effective, &item, base)
+            } else {
+                Ok(item.value)
             };
-            let _ = ctx;
             if distributed {
                 let result = match iteration_input {
                     Ok(i) => {
@@ -192,7 +209,7 @@ pub(crate) async fn run<'s>(
         result_selector: m.result_selector.as_ref(),
         result_path: m.result_path.as_ref(),
     };
-    let (output, assigned) = tail.finish(sh, input, Value::Array(results), &ctx, frame)?;
+    let (output, assigned) = lang.finish(&cx, &tail, input, Value::Array(results), frame)?;
     Ok(Step {
         output,
         next: m.flow.next.as_deref(),
@@ -200,88 +217,74 @@ pub(crate) async fn run<'s>(
     })
 }
 
-/// The items: from the ItemReader (through the task handler), else ItemsPath (default `$`).
+/// The items: from the ItemReader (through the task handler), else the language's (ItemsPath
+/// or Items, default the effective input).
 async fn items(
-    sh: &Shared,
+    cx: &Cx<'_>,
+    lang: &dyn Language,
     m: &MapState,
-    entered: &Entered<'_>,
     effective: &Value,
-    ctx: &Value,
     frame: &Frame,
 ) -> Result<Vec<Value>, StatesError> {
-    if let Some(reader) = &m.item_reader {
-        let parameters = match &reader.parameters {
-            Some(t) => template(sh, t, effective, ctx, frame)?,
-            None => json!({}),
-        };
-        let request = TaskRequest {
-            state_name: entered.name.to_string(),
-            resource: reader.resource.clone(),
-            input: parameters,
-            context: ctx.clone(),
-            attempt: 0,
-        };
-        let read = invoke(sh, request, None)
-            .await
-            .map_err(|e| StatesError::new("States.ItemReaderFailed", e.cause.unwrap_or(e.error)))?;
-        return match read {
-            Value::Array(items) => Ok(items),
-            other => Err(StatesError::new(
-                "States.ItemReaderFailed",
-                format!(
-                    "The ItemReader of '{}' must return an array of items, not {other}",
-                    entered.name
-                ),
-            )),
-        };
-    }
-    let selected = match &m.items_path {
-        Some(path) => select(path, effective, ctx, frame)?.ok_or_else(|| {
-            StatesError::runtime(format!(
-                "Invalid path '{path}' : No results for path: {}",
-                bracketed(path)
-            ))
-        })?,
-        None => effective.clone(),
+    let Some(reader) = &m.item_reader else {
+        return lang.items(cx, m, effective, frame);
     };
-    match selected {
+    let parameters = match reader.parameters.as_ref().or(reader.arguments.as_ref()) {
+        Some(t) => lang.template(cx, "ItemReader/Arguments", t, effective, frame)?,
+        None => json!({}),
+    };
+    let request = TaskRequest {
+        state_name: cx.entered.name.to_string(),
+        resource: reader.resource.clone(),
+        input: parameters,
+        context: cx.ctx.clone(),
+        attempt: 0,
+    };
+    let read = invoke(cx.sh, request, None)
+        .await
+        .map_err(|e| StatesError::new("States.ItemReaderFailed", e.cause.unwrap_or(e.error)))?;
+    match read {
         Value::Array(items) => Ok(items),
-        other => Err(StatesError::runtime(format!(
-            "Map state input must be an array but was: {other}"
-        ))),
+        other => Err(StatesError::new(
+            "States.ItemReaderFailed",
+            format!(
+                "The ItemReader of '{}' must return an array of items, not {other}",
+                cx.entered.name
+            ),
+        )),
     }
 }
 
 /// ItemBatcher: groups items into `{"Items": [...]}` objects (plus BatchInput).
 fn batch(
-    sh: &Shared,
+    cx: &Cx,
+    lang: &dyn Language,
     m: &MapState,
     items: Vec<Value>,
     effective: &Value,
-    ctx: &Value,
     frame: &Frame,
 ) -> Result<Vec<Value>, StatesError> {
     let Some(b) = &m.item_batcher else {
         return Ok(items);
     };
-    let max_items = number(
-        &b.max_items_per_batch,
-        &b.max_items_per_batch_path,
+    let max_items = lang.count(
+        cx,
+        Count::MaxItemsPerBatch,
+        b.max_items_per_batch.as_ref(),
+        b.max_items_per_batch_path.as_deref(),
         effective,
-        ctx,
         frame,
-        "MaxItemsPerBatch",
     )?;
-    let max_bytes = number(
-        &b.max_input_bytes_per_batch,
-        &b.max_input_bytes_per_batch_path,
+    let max_bytes = lang.count(
+        cx,
+        Count::MaxInputBytesPerBatch,
+        b.max_input_bytes_per_batch.as_ref(),
+        b.max_input_bytes_per_batch_path.as_deref(),
         effective,
-        ctx,
         frame,
-        "MaxInputBytesPerBatch",
     )?;
     let batch_input = match &b.batch_input {
-        Some(t) => Some(template(sh, t, effective, ctx, frame)?),
+        Some(t) => Some(lang.template(cx, "ItemBatcher/BatchInput", t, effective, frame)?),
         None => None,
     };
     let mut out = Vec::new();
@@ -314,10 +317,12 @@ fn batch(
     Ok(out)
 }
 
+/// MaxConcurrency (0 or none: AWS's own bound for the Map's mode).
 fn concurrency(
+    cx: &Cx,
+    lang: &dyn Language,
     m: &MapState,
     effective: &Value,
-    ctx: &Value,
     frame: &Frame,
 ) -> Result<usize, StatesError> {
     let limit = if m.mode() == ProcessorMode::Distributed {
@@ -325,77 +330,19 @@ fn concurrency(
     } else {
         INLINE_LIMIT
     };
-    let n = match (&m.max_concurrency, &m.max_concurrency_path) {
-        (Some(NumberOrExpr::Number(n)), _) => n.as_u64().unwrap_or(0),
-        (_, Some(path)) => {
-            let v = select(path, effective, ctx, frame)?.unwrap_or(Value::Null);
-            // Recorded on AWS: shared/conformance/cases/scenarios/max_concurrency_path__*.
-            match v.as_u64() {
-                Some(n) => n,
-                None => {
-                    let shown = match &v {
-                        Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    };
-                    return Err(StatesError::runtime(format!(
-                        "The MaxConcurrencyPath field refers to value \"{shown}\" which is not a valid integer: {path}"
-                    )));
-                }
-            }
-        }
-        _ => 0,
-    };
+    let n = lang
+        .count(
+            cx,
+            Count::MaxConcurrency,
+            m.max_concurrency.as_ref(),
+            m.max_concurrency_path.as_deref(),
+            effective,
+            frame,
+        )?
+        .unwrap_or(0);
     Ok(if n == 0 {
         limit
     } else {
-        (n as usize).min(limit)
+        usize::try_from(n).unwrap_or(usize::MAX).min(limit)
     })
-}
-
-fn tolerance(
-    m: &MapState,
-    effective: &Value,
-    ctx: &Value,
-    frame: &Frame,
-) -> Result<(Option<usize>, Option<f64>), StatesError> {
-    let count = number(
-        &m.tolerated_failure_count,
-        &m.tolerated_failure_count_path,
-        effective,
-        ctx,
-        frame,
-        "ToleratedFailureCount",
-    )?
-    .map(|n| n as usize);
-    let pct = match (
-        &m.tolerated_failure_percentage,
-        &m.tolerated_failure_percentage_path,
-    ) {
-        (Some(NumberOrExpr::Number(n)), _) => n.as_f64(),
-        (_, Some(path)) => select(path, effective, ctx, frame)?.and_then(|v| v.as_f64()),
-        _ => None,
-    };
-    Ok((count, pct))
-}
-
-fn number(
-    fixed: &Option<NumberOrExpr>,
-    path: &Option<String>,
-    effective: &Value,
-    ctx: &Value,
-    frame: &Frame,
-    field: &str,
-) -> Result<Option<u64>, StatesError> {
-    if let Some(NumberOrExpr::Number(n)) = fixed {
-        return Ok(n.as_u64());
-    }
-    let Some(path) = path else { return Ok(None) };
-    match select(path, effective, ctx, frame)? {
-        Some(v) => v.as_u64().map(Some).ok_or_else(|| {
-            StatesError::runtime(format!(
-                "The {field}Path field refers to value {v} which is not a valid integer: {path}"
-            ))
-        }),
-        None => Ok(None),
-    }
 }

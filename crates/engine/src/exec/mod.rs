@@ -9,6 +9,7 @@
 mod context;
 mod flow;
 mod held;
+mod language;
 mod map;
 mod parallel;
 mod retry;
@@ -458,14 +459,53 @@ async fn until_aborted(
     }
 }
 
-/// The states whose definition mentions `$$` (nested states are listed on their own).
+/// The states whose definition reads the context object: `$$` (JSONPath) or
+/// `$states.context` (JSONata); nested states are listed on their own.
 fn context_readers(machine: &StateMachine) -> rustc_hash::FxHashSet<usize> {
     machine
         .walk()
         .into_iter()
-        .filter(|(_, _, state)| serde_json::to_string(state).is_ok_and(|text| text.contains("$$")))
+        .filter(|(_, _, state)| serde_json::to_string(state).is_ok_and(|text| reads_context(&text)))
         .map(|(_, _, state)| state as *const _ as usize)
         .collect()
+}
+
+/// Whether a definition's text may read the context object. `$states` followed by anything
+/// but `.input`, `.result` or `.errorOutput` counts, so `$lookup($states, "context")` does
+/// too: building the object when it is not read costs time, missing it would be wrong.
+fn reads_context(text: &str) -> bool {
+    if text.contains("$$") {
+        return true;
+    }
+    text.match_indices("$states").any(|(i, m)| {
+        let rest = &text[i + m.len()..];
+        let member = rest.strip_prefix('.').map(|r| {
+            let end = r
+                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .unwrap_or(r.len());
+            &r[..end]
+        });
+        !matches!(member, Some("input" | "result" | "errorOutput"))
+    })
+}
+
+#[cfg(test)]
+#[test]
+fn context_readers_are_found_in_both_languages() {
+    for (text, reads) in [
+        ("{\"Parameters\":{\"a.$\":\"$$.Execution.Id\"}}", true),
+        ("{\"Output\":\"{% $states.context.Execution.Id %}\"}", true),
+        ("{\"Output\":\"{% $lookup($states, 'context') %}\"}", true),
+        (
+            "{\"Output\":\"{% $states.input.a & $states.result.b %}\"}",
+            false,
+        ),
+        ("{\"Output\":\"{% $states.errorOutput %}\"}", false),
+        ("{\"Output\":\"{% $states.inputs %}\"}", true),
+        ("{\"Parameters\":{\"a.$\":\"$.b\"}}", false),
+    ] {
+        assert_eq!(reads_context(text), reads, "{text}");
+    }
 }
 
 fn wall_clock_ms() -> i64 {

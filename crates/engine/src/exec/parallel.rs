@@ -3,9 +3,8 @@
 //! error, and the other branches are stopped (ASL spec, "Parallel State").
 
 use super::flow::{run_scope, Entered, Frame, Step};
-use super::states::{input_path, template, Tail};
+use super::language::{Cx, Language, Payload, Tail};
 use super::{context, Shared};
-use crate::observe::Stage;
 use crate::StatesError;
 use futures_util::future::try_join_all;
 use serde_json::Value;
@@ -13,19 +12,25 @@ use stepwise_asl::model::ParallelState;
 
 pub(crate) async fn run<'s>(
     sh: &Shared,
+    lang: &dyn Language,
     p: &'s ParallelState,
     entered: &Entered<'_>,
     input: Value,
     frame: &mut Frame,
 ) -> Result<Step<'s>, StatesError> {
     let ctx = context::build(sh, entered, None, entered.item, None);
-    let effective = input_path(&p.common, &input, &ctx, frame)?;
-    sh.stage(frame, Stage::AfterInputPath, &effective);
-    let branch_input = match &p.parameters {
-        Some(t) => template(sh, t, &effective, &ctx, frame)?,
-        None => effective.into_owned(),
+    let cx = Cx {
+        sh,
+        entered,
+        ctx: &ctx,
     };
-    sh.stage(frame, Stage::AfterParameters, &branch_input);
+    let effective = lang.effective(&cx, &p.common, &input, frame)?;
+    let payload = Payload {
+        parameters: p.parameters.as_ref(),
+        arguments: p.arguments.as_ref(),
+        prefix: "Arguments",
+    };
+    let branch_input = lang.arguments(&cx, payload, effective, frame)?;
     let started = sh.record("ParallelStateStarted", frame.last_event, || None);
     frame.last_event = started;
     let branches = p
@@ -42,7 +47,7 @@ pub(crate) async fn run<'s>(
                 result_selector: p.result_selector.as_ref(),
                 result_path: p.result_path.as_ref(),
             };
-            let (output, assigned) = tail.finish(sh, input, results, &ctx, frame)?;
+            let (output, assigned) = lang.finish(&cx, &tail, input, results, frame)?;
             Ok(super::flow::Step {
                 output,
                 next: p.flow.next.as_deref(),

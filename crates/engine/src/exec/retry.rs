@@ -4,8 +4,8 @@
 //! the error output with its ResultPath and moves on to its Next.
 
 use super::flow::{Entered, Frame, Step};
+use super::language::{self, Cx, Language};
 use super::{context, map, parallel, states, Shared};
-use crate::dataflow;
 use crate::StatesError;
 use serde_json::Value;
 use std::time::Duration;
@@ -13,6 +13,7 @@ use stepwise_asl::model::{JitterStrategy, Retrier, State};
 
 pub(crate) async fn with_retry_and_catch<'s>(
     sh: &Shared,
+    lang: &dyn Language,
     state: &'s State,
     entered: &Entered<'_>,
     input: Value,
@@ -23,9 +24,11 @@ pub(crate) async fn with_retry_and_catch<'s>(
     let mut retries = 0u32;
     loop {
         let attempt = match state {
-            State::Task(t) => states::task(sh, t, entered, input.clone(), frame, retries).await,
-            State::Parallel(p) => parallel::run(sh, p, entered, input.clone(), frame).await,
-            State::Map(m) => map::run(sh, m, entered, input.clone(), frame).await,
+            State::Task(t) => {
+                states::task(sh, lang, t, entered, input.clone(), frame, retries).await
+            }
+            State::Parallel(p) => parallel::run(sh, lang, p, entered, input.clone(), frame).await,
+            State::Map(m) => map::run(sh, lang, m, entered, input.clone(), frame).await,
             _ => {
                 return Err(StatesError::runtime(
                     "Retry and Catch only apply to Task, Parallel and Map states",
@@ -36,6 +39,7 @@ pub(crate) async fn with_retry_and_catch<'s>(
             Ok(step) => return Ok(step),
             Err(e) => entered.wrap(e),
         };
+        language::record_failure(lang, sh, entered, &error, frame);
         if let Some(i) = retriers.iter().position(|r| error.matches(&r.error_equals)) {
             let r = &retriers[i];
             let max_attempts = r
@@ -53,7 +57,7 @@ pub(crate) async fn with_retry_and_catch<'s>(
                 continue;
             }
         }
-        return catch(sh, state, entered, &input, frame, error);
+        return catch(sh, lang, state, entered, &input, frame, error);
     }
 }
 
@@ -86,28 +90,36 @@ pub(crate) fn backoff(r: &Retrier, n: u32, random: impl FnOnce() -> f64) -> Dura
 
 fn catch<'s>(
     sh: &Shared,
+    lang: &dyn Language,
     state: &'s State,
     entered: &Entered,
     raw_input: &Value,
-    frame: &Frame,
+    frame: &mut Frame,
     error: StatesError,
 ) -> Result<Step<'s>, StatesError> {
-    let Some(catcher) = state
+    let Some((index, catcher)) = state
         .catch()
         .iter()
-        .find(|c| error.matches(&c.error_equals))
+        .enumerate()
+        .find(|(_, c)| error.matches(&c.error_equals))
     else {
         return Err(error);
     };
     let error_output = states::error_output(&error);
     let ctx = context::build(sh, entered, None, entered.item, None);
-    let assigned = states::assign(sh, catcher.assign.as_ref(), &error_output, &ctx, frame)?;
-    // A catcher without ResultPath replaces the input with the error output ("$").
-    let result_path = catcher
-        .result_path
-        .clone()
-        .unwrap_or_else(|| Value::String("$".into()));
-    let output = dataflow::apply_result_path(Some(&result_path), raw_input, error_output)?;
+    let cx = Cx {
+        sh,
+        entered,
+        ctx: &ctx,
+    };
+    let (output, assigned) = lang
+        .catch_exit(&cx, catcher, index, raw_input, error_output, frame)
+        .map_err(|e| {
+            // The catcher's own Assign or Output failed.
+            let e = entered.wrap(e);
+            language::record_failure(lang, sh, entered, &e, frame);
+            e
+        })?;
     Ok(Step {
         output,
         next: Some(catcher.next.as_str()),

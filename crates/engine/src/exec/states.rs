@@ -1,21 +1,18 @@
-//! Each state type, in AWS's order of input and output processing (JSONPath):
-//! InputPath → Parameters → (work) → ResultSelector → Assign → ResultPath → OutputPath.
+//! Each state type, in AWS's order of input and output processing, asking the state's query
+//! language (see `language`) for each stage; and the JSONPath helpers that language uses.
 
 use super::flow::{Entered, Frame, Step};
+use super::language::{self, Count, Cx, Language, Payload, Tail};
 use super::{context, retry, Shared};
 use crate::dataflow::{self, PathEnv};
 use crate::error::names;
 use crate::history::{resource_parts, Details, TaskErrorDetails};
-use crate::observe::Stage;
 use crate::task::TaskRequest;
 use crate::StatesError;
 use serde_json::{json, Map, Value};
 use std::borrow::Cow;
 use std::time::Duration;
-use stepwise_asl::model::{
-    ChoiceState, Common, FailState, NumberOrExpr, PassState, QueryLanguage, State, TaskState,
-    WaitState,
-};
+use stepwise_asl::model::{ChoiceState, Common, PassState, State, TaskState, WaitState};
 
 pub(crate) async fn run_state<'s>(
     sh: &Shared,
@@ -24,41 +21,48 @@ pub(crate) async fn run_state<'s>(
     input: Value,
     frame: &mut Frame,
 ) -> Result<Step<'s>, StatesError> {
-    let language = state.query_language().unwrap_or(sh.machine_language);
-    if language == QueryLanguage::Jsonata {
-        return Err(StatesError::new(
-            "Stepwise.UnsupportedQueryLanguage",
-            format!(
-                "State '{}' uses JSONata, which this version of Stepwise cannot run yet; JSONPath states run",
-                entered.name
-            ),
-        ));
-    }
-    match state {
-        State::Pass(p) => pass(sh, p, entered, input, frame),
-        State::Choice(c) => choice(sh, c, entered, input, frame),
-        State::Wait(w) => wait(sh, w, entered, input, frame).await,
+    let lang = language::of(state, sh);
+    let result = match state {
+        State::Pass(p) => pass(sh, lang, p, entered, input, frame),
+        State::Choice(c) => choice(sh, lang, c, entered, input, frame),
+        State::Wait(w) => wait(sh, lang, w, entered, input, frame).await,
         State::Succeed(s) => {
             let ctx = context::build(sh, entered, None, entered.item, None);
-            let effective = input_path(&s.common, &input, &ctx, frame)?;
-            sh.stage(frame, Stage::AfterInputPath, &effective);
-            let output = output_path(&s.common, computed(effective).unwrap_or(input), &ctx, frame)?;
+            let cx = Cx {
+                sh,
+                entered,
+                ctx: &ctx,
+            };
+            let effective = computed(lang.effective(&cx, &s.common, &input, frame)?);
+            let (output, assigned) = lang.pass_through(&cx, &s.common, input, effective, frame)?;
             Ok(Step {
                 output,
                 next: None,
-                assigned: None,
+                assigned,
             })
         }
-        State::Fail(f) => Err(fail(sh, f, entered, &input, frame)),
-        State::Task(_) | State::Parallel(_) | State::Map(_) => {
-            retry::with_retry_and_catch(sh, state, entered, input, frame).await
+        State::Fail(f) => {
+            let ctx = context::build(sh, entered, None, entered.item, None);
+            let cx = Cx {
+                sh,
+                entered,
+                ctx: &ctx,
+            };
+            Err(lang.fail(&cx, f, &input, frame))
         }
+        State::Task(_) | State::Parallel(_) | State::Map(_) => {
+            return retry::with_retry_and_catch(sh, lang, state, entered, input, frame).await
+        }
+    };
+    if let Err(e) = &result {
+        language::record_failure(lang, sh, entered, &entered.wrap(e.clone()), frame);
     }
+    result
 }
 
 /// The effective input if it was computed; `None` when it is the state's input itself,
 /// which the caller then moves on instead of copying.
-fn computed(effective: Cow<'_, Value>) -> Option<Value> {
+pub(crate) fn computed(effective: Cow<'_, Value>) -> Option<Value> {
     match effective {
         Cow::Borrowed(_) => None,
         Cow::Owned(v) => Some(v),
@@ -171,65 +175,28 @@ pub(crate) fn assign(
         .map(Some)
 }
 
-/// The tail every result-producing state shares: ResultSelector, Assign, ResultPath,
-/// OutputPath.
-pub(crate) struct Tail<'a> {
-    pub common: &'a Common,
-    pub result_selector: Option<&'a Value>,
-    pub result_path: Option<&'a Value>,
-}
-
-impl Tail<'_> {
-    pub fn finish(
-        &self,
-        sh: &Shared,
-        raw_input: Value,
-        result: Value,
-        ctx: &Value,
-        frame: &Frame,
-    ) -> Result<(Value, Option<Map<String, Value>>), StatesError> {
-        sh.stage(frame, Stage::Result, &result);
-        let result = match self.result_selector {
-            Some(sel) => {
-                let selected = template(sh, sel, &result, ctx, frame)?;
-                sh.stage(frame, Stage::AfterResultSelector, &selected);
-                selected
-            }
-            None => result,
-        };
-        let assigned = assign(sh, self.common.assign.as_ref(), &result, ctx, frame)?;
-        let merged = dataflow::apply_result_path_owned(self.result_path, raw_input, result)?;
-        sh.stage(frame, Stage::AfterResultPath, &merged);
-        let output = output_path(self.common, merged, ctx, frame)?;
-        Ok((output, assigned))
-    }
-}
-
 fn pass<'s>(
     sh: &Shared,
+    lang: &dyn Language,
     p: &'s PassState,
     entered: &Entered,
     input: Value,
     frame: &Frame,
 ) -> Result<Step<'s>, StatesError> {
     let ctx = context::build(sh, entered, None, entered.item, None);
-    let effective = input_path(&p.common, &input, &ctx, frame)?;
-    sh.stage(frame, Stage::AfterInputPath, &effective);
-    let result = match (&p.result, &p.parameters) {
-        (Some(r), _) => r.clone(),
-        (None, Some(t)) => {
-            let v = template(sh, t, &effective, &ctx, frame)?;
-            sh.stage(frame, Stage::AfterParameters, &v);
-            v
-        }
-        (None, None) => effective.into_owned(),
+    let cx = Cx {
+        sh,
+        entered,
+        ctx: &ctx,
     };
+    let effective = lang.effective(&cx, &p.common, &input, frame)?;
+    let result = lang.pass_result(&cx, p, effective, frame)?;
     let tail = Tail {
         common: &p.common,
         result_selector: None,
         result_path: p.result_path.as_ref(),
     };
-    let (output, assigned) = tail.finish(sh, input, result, &ctx, frame)?;
+    let (output, assigned) = lang.finish(&cx, &tail, input, result, frame)?;
     Ok(Step {
         output,
         next: p.flow.next.as_deref(),
@@ -239,30 +206,23 @@ fn pass<'s>(
 
 fn choice<'s>(
     sh: &Shared,
+    lang: &dyn Language,
     c: &'s ChoiceState,
     entered: &Entered,
     input: Value,
     frame: &Frame,
 ) -> Result<Step<'s>, StatesError> {
     let ctx = context::build(sh, entered, None, entered.item, None);
-    let effective = input_path(&c.common, &input, &ctx, frame)?;
-    sh.stage(frame, Stage::AfterInputPath, &effective);
-    let vars = lookup(frame);
-    let env = PathEnv {
-        input: &effective,
-        context: &ctx,
-        variables: &vars,
+    let cx = Cx {
+        sh,
+        entered,
+        ctx: &ctx,
     };
-    let mut chosen = None;
-    for rule in &c.choices {
-        if dataflow::evaluate_choice_rule(rule, &env)? {
-            chosen = Some(rule);
-            break;
-        }
-    }
-    let (next, rule_assign) = match (chosen, &c.default) {
-        (Some(rule), _) => (rule.next.as_deref(), rule.assign.as_ref()),
-        (None, Some(default)) => (Some(default.as_str()), None),
+    let effective = lang.effective(&cx, &c.common, &input, frame)?;
+    let chosen = lang.choose(&cx, c, &effective, frame)?;
+    let next = match (chosen, &c.default) {
+        (Some((_, rule)), _) => rule.next.as_deref(),
+        (None, Some(default)) => Some(default.as_str()),
         (None, None) => {
             return Err(StatesError::new(
                 names::NO_CHOICE_MATCHED,
@@ -273,12 +233,8 @@ fn choice<'s>(
             ))
         }
     };
-    // Assign on the state and on the matched rule both run, with `$` the state's input.
-    let mut assigned = assign(sh, c.common.assign.as_ref(), &effective, &ctx, frame)?;
-    if let Some(more) = assign(sh, rule_assign, &effective, &ctx, frame)? {
-        assigned.get_or_insert_with(Map::new).extend(more);
-    }
-    let output = output_path(&c.common, computed(effective).unwrap_or(input), &ctx, frame)?;
+    let effective = computed(effective);
+    let (output, assigned) = lang.choice_exit(&cx, c, chosen, input, effective, frame)?;
     Ok(Step {
         output,
         next,
@@ -288,91 +244,30 @@ fn choice<'s>(
 
 async fn wait<'s>(
     sh: &Shared,
+    lang: &dyn Language,
     w: &'s WaitState,
     entered: &Entered<'_>,
     input: Value,
     frame: &Frame,
 ) -> Result<Step<'s>, StatesError> {
     let ctx = context::build(sh, entered, None, entered.item, None);
-    let effective = input_path(&w.common, &input, &ctx, frame)?;
-    sh.stage(frame, Stage::AfterInputPath, &effective);
-    let delay_ms = wait_millis(sh, w, &effective, &ctx, frame)?;
+    let cx = Cx {
+        sh,
+        entered,
+        ctx: &ctx,
+    };
+    let effective = lang.effective(&cx, &w.common, &input, frame)?;
+    let delay_ms = lang.wait_millis(&cx, w, &effective, frame)?;
     if delay_ms > 0 {
         tokio::time::sleep(Duration::from_millis(delay_ms as u64)).await;
     }
-    let assigned = assign(sh, w.common.assign.as_ref(), &effective, &ctx, frame)?;
-    let output = output_path(&w.common, computed(effective).unwrap_or(input), &ctx, frame)?;
+    let effective = computed(effective);
+    let (output, assigned) = lang.pass_through(&cx, &w.common, input, effective, frame)?;
     Ok(Step {
         output,
         next: w.flow.next.as_deref(),
         assigned,
     })
-}
-
-/// How long a Wait waits, with AWS's runtime errors for bad `*Path` values (recorded in
-/// shared/conformance/cases/base/base_wait_seconds_path__*).
-fn wait_millis(
-    sh: &Shared,
-    w: &WaitState,
-    input: &Value,
-    ctx: &Value,
-    frame: &Frame,
-) -> Result<i64, StatesError> {
-    if let Some(NumberOrExpr::Number(n)) = &w.seconds {
-        return Ok(n.as_i64().unwrap_or(0).saturating_mul(1000));
-    }
-    if let Some(ts) = &w.timestamp {
-        return until(sh, ts, "Timestamp", ts);
-    }
-    let vars = lookup(frame);
-    let env = PathEnv {
-        input,
-        context: ctx,
-        variables: &vars,
-    };
-    if let Some(path) = &w.seconds_path {
-        let value = dataflow::select_path(path, &env)?.ok_or_else(|| {
-            StatesError::runtime(format!(
-                "Invalid path '{path}' : No results for path: {}",
-                bracketed(path)
-            ))
-        })?;
-        return match value.as_i64() {
-            Some(s) if s < 0 => Err(StatesError::runtime(format!(
-                "The SecondsPath parameter references a negative value: {path} == {value}"
-            ))),
-            Some(s) => Ok(s.saturating_mul(1000)),
-            None => Err(StatesError::runtime(format!(
-                "The SecondsPath parameter cannot be parsed as a long value: {path} == {value}"
-            ))),
-        };
-    }
-    if let Some(path) = &w.timestamp_path {
-        let value = dataflow::select_path(path, &env)?.ok_or_else(|| {
-            StatesError::runtime(format!(
-                "Invalid path '{path}' : No results for path: {}",
-                bracketed(path)
-            ))
-        })?;
-        return match value.as_str() {
-            // AWS names the path and its value here, as for a value that is not a string.
-            Some(ts) => until(sh, ts, "TimestampPath", &format!("{path} == {ts}")),
-            None => Err(StatesError::runtime(format!(
-                "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {path} == {value}"
-            ))),
-        };
-    }
-    Ok(0)
-}
-
-/// `shown` is how the cause quotes a timestamp that does not parse.
-fn until(sh: &Shared, ts: &str, field: &str, shown: &str) -> Result<i64, StatesError> {
-    let at = stepwise_asl::timestamp::parse_millis(ts).ok_or_else(|| {
-        StatesError::runtime(format!(
-            "The {field} parameter does not reference a valid ISO-8601 extended offset date-time format string: {shown}"
-        ))
-    })?;
-    Ok((at - sh.now_ms()).max(0))
 }
 
 /// `$.a.b` → `$['a']['b']`, as Jayway prints paths in its messages.
@@ -393,50 +288,10 @@ pub(crate) fn bracketed(path: &str) -> String {
     }
 }
 
-fn fail(
-    sh: &Shared,
-    f: &FailState,
-    entered: &Entered,
-    input: &Value,
-    frame: &Frame,
-) -> StatesError {
-    let ctx = context::build(sh, entered, None, entered.item, None);
-    let vars = lookup(frame);
-    let env = PathEnv {
-        input,
-        context: &ctx,
-        variables: &vars,
-    };
-    let dynamic =
-        |path: &Option<String>, fixed: &Option<String>| -> Result<Option<String>, StatesError> {
-            match (path, fixed) {
-                (Some(p), _) => {
-                    let v = sh.with_rng(|rng| dynamic_value(p, &env, rng))?;
-                    Ok(Some(match v {
-                        Value::String(s) => s,
-                        other => other.to_string(),
-                    }))
-                }
-                (None, fixed) => Ok(fixed.clone()),
-            }
-        };
-    let error = match dynamic(&f.error_path, &f.error) {
-        Ok(e) => e,
-        Err(e) => return e,
-    };
-    let cause = match dynamic(&f.cause_path, &f.cause) {
-        Ok(c) => c,
-        Err(e) => return e,
-    };
-    StatesError {
-        error: error.unwrap_or_default(),
-        cause,
-    }
-}
-
 /// One attempt of a Task: InputPath, Parameters, the handler (with its timeout), then the tail.
 pub(crate) async fn task<'s>(
     sh: &Shared,
+    lang: &dyn Language,
     t: &'s TaskState,
     entered: &Entered<'_>,
     input: Value,
@@ -454,27 +309,34 @@ pub(crate) async fn task<'s>(
         entered.item,
         token.as_deref(),
     );
-    let effective = input_path(&t.common, &input, &ctx, frame)?;
-    sh.stage(frame, Stage::AfterInputPath, &effective);
-    let timeout = seconds(
-        &t.timeout_seconds,
-        &t.timeout_seconds_path,
-        &effective,
-        &ctx,
-        frame,
-    )?;
-    let heartbeat = seconds(
-        &t.heartbeat_seconds,
-        &t.heartbeat_seconds_path,
-        &effective,
-        &ctx,
-        frame,
-    )?;
-    let parameters = match &t.parameters {
-        Some(p) => template(sh, p, &effective, &ctx, frame)?,
-        None => effective.into_owned(),
+    let cx = Cx {
+        sh,
+        entered,
+        ctx: &ctx,
     };
-    sh.stage(frame, Stage::AfterParameters, &parameters);
+    let effective = lang.effective(&cx, &t.common, &input, frame)?;
+    let timeout = lang.count(
+        &cx,
+        Count::TimeoutSeconds,
+        t.timeout_seconds.as_ref(),
+        t.timeout_seconds_path.as_deref(),
+        &effective,
+        frame,
+    )?;
+    let heartbeat = lang.count(
+        &cx,
+        Count::HeartbeatSeconds,
+        t.heartbeat_seconds.as_ref(),
+        t.heartbeat_seconds_path.as_deref(),
+        &effective,
+        frame,
+    )?;
+    let payload = Payload {
+        parameters: t.parameters.as_ref(),
+        arguments: t.arguments.as_ref(),
+        prefix: "Arguments",
+    };
+    let parameters = lang.arguments(&cx, payload, effective, frame)?;
     let (resource_type, resource) = resource_parts(&t.resource);
     frame.last_event = sh.record("TaskScheduled", frame.last_event, || {
         Some(Details::TaskScheduled {
@@ -545,39 +407,12 @@ pub(crate) async fn task<'s>(
         result_selector: t.result_selector.as_ref(),
         result_path: t.result_path.as_ref(),
     };
-    let (output, assigned) = tail.finish(sh, input, result, &ctx, frame)?;
+    let (output, assigned) = lang.finish(&cx, &tail, input, result, frame)?;
     Ok(Step {
         output,
         next: t.flow.next.as_deref(),
         assigned,
     })
-}
-
-/// A number of seconds from a literal or a reference path (TimeoutSecondsPath,
-/// HeartbeatSecondsPath).
-fn seconds(
-    fixed: &Option<NumberOrExpr>,
-    path: &Option<String>,
-    input: &Value,
-    ctx: &Value,
-    frame: &Frame,
-) -> Result<Option<u64>, StatesError> {
-    if let Some(NumberOrExpr::Number(n)) = fixed {
-        return Ok(n.as_u64());
-    }
-    let Some(path) = path else { return Ok(None) };
-    match select(path, input, ctx, frame)? {
-        Some(v) => match v.as_u64() {
-            Some(s) if s > 0 => Ok(Some(s)),
-            _ => Err(StatesError::runtime(format!(
-                "The value of the path {path} must be a positive integer, not {v}"
-            ))),
-        },
-        None => Err(StatesError::runtime(format!(
-            "Invalid path '{path}' : No results for path: {}",
-            bracketed(path)
-        ))),
-    }
 }
 
 /// Calls the task handler, racing it against its timeout. In virtual-clock mode the handler
@@ -654,23 +489,4 @@ pub(crate) fn error_output(e: &StatesError) -> Value {
         Some(c) => json!({"Error": e.error, "Cause": c}),
         None => json!({"Error": e.error}),
     }
-}
-
-/// A Fail state's ErrorPath/CausePath: a path, or an intrinsic function call.
-fn dynamic_value(
-    text: &str,
-    env: &PathEnv,
-    rng: &mut crate::rng::Random,
-) -> Result<Value, StatesError> {
-    if stepwise_asl::intrinsics::is_intrinsic_call(text) {
-        let call = stepwise_asl::intrinsics::parse(text)
-            .map_err(|e| StatesError::intrinsic_failure(e.to_string()))?;
-        return dataflow::evaluate_intrinsic(&call, env, rng);
-    }
-    dataflow::select_path(text, env)?.ok_or_else(|| {
-        StatesError::runtime(format!(
-            "Invalid path '{text}' : No results for path: {}",
-            bracketed(text)
-        ))
-    })
 }

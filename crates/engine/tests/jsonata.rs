@@ -1,0 +1,521 @@
+//! JSONata states end to end: each table row a machine, its input, and what AWS's rules say
+//! it gives (AWS guide, "Transforming data with JSONata in Step Functions", "Passing data
+//! between states with variables", "Choice workflow state", "Map workflow state").
+
+use serde_json::{json, Value};
+use std::sync::Arc;
+use stepwise_engine::history::Details;
+use stepwise_engine::task::{TaskFuture, TaskHandler, TaskRequest};
+use stepwise_engine::test_state::{test_state, TestStateInput, TestStatus};
+use stepwise_engine::{run_blocking, ExecutionConfig, Outcome, StatesError, Status};
+
+/// Tasks named "Fail*" fail with `Service.Down`; every other Task returns
+/// `{"got": <its arguments>, "timeout": <its TimeoutSeconds>}`... the arguments only.
+struct Echo;
+
+impl TaskHandler for Echo {
+    fn invoke(&self, req: TaskRequest) -> TaskFuture<'_> {
+        Box::pin(async move {
+            if req.state_name.starts_with("Fail") {
+                return Err(StatesError::new("Service.Down", "it is down"));
+            }
+            Ok(json!({"got": req.input}))
+        })
+    }
+}
+
+fn run(def: Value, input: Value) -> Outcome {
+    let machine = stepwise_asl::StateMachine::from_value(&def).expect("valid definition");
+    let mut config = ExecutionConfig::new(Arc::new(Echo));
+    config.start_time_ms = Some(1_700_000_000_000);
+    config.seed = Some(7);
+    run_blocking(Arc::new(machine), input, config)
+}
+
+fn jsonata(states: Value, start: &str) -> Value {
+    json!({"QueryLanguage": "JSONata", "StartAt": start, "States": states})
+}
+
+fn ok(o: &Outcome) -> Value {
+    assert_eq!(o.status, Status::Succeeded, "{:?}", o.error);
+    o.output.clone().unwrap_or(Value::Null)
+}
+
+fn failed(o: &Outcome) -> (String, String) {
+    assert_eq!(o.status, Status::Failed, "output {:?}", o.output);
+    let e = o.error.clone().expect("an error");
+    (e.error, e.cause.unwrap_or_default())
+}
+
+#[test]
+fn outputs_follow_the_rules_of_each_field() {
+    let cases: Vec<(&str, Value, Value, Value)> = vec![
+        (
+            "a string that is entirely {% %} is evaluated, others are literal",
+            json!({"P": {"Type": "Pass", "End": true, "Output": {
+                "a": "{% $states.input.n * 2 %}", "b": "n is {% $states.input.n %}", "c": "{%no", "d": 5}}}),
+            json!({"n": 3}),
+            json!({"a": 6, "b": "n is {% $states.input.n %}", "c": "{%no", "d": 5}),
+        ),
+        (
+            "nested in objects and arrays",
+            json!({"P": {"Type": "Pass", "End": true, "Output": {
+                "list": [1, "{% $states.input.n %}", {"deep": ["{% $states.input.n + 1 %}"]}]}}}),
+            json!({"n": 3}),
+            json!({"list": [1, 3, {"deep": [4]}]}),
+        ),
+        (
+            "no Output: the input passes through a Pass",
+            json!({"P": {"Type": "Pass", "End": true}}),
+            json!({"n": 3}),
+            json!({"n": 3}),
+        ),
+        (
+            "Output may be any JSON value, null included",
+            json!({"P": {"Type": "Pass", "End": true, "Output": null}}),
+            json!({"n": 3}),
+            json!(null),
+        ),
+        (
+            "a Task's Output reads $states.result and $states.input; the default is the result",
+            json!({"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "U",
+                    "Arguments": {"x": "{% $states.input.n %}"},
+                    "Output": {"r": "{% $states.result.got.x %}", "i": "{% $states.input.n %}"}},
+                   "U": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
+                    "Arguments": "{% $states.input %}"}}),
+            json!({"n": 3}),
+            json!({"got": {"r": 3, "i": 3}}),
+        ),
+        (
+            "Parallel: Arguments is every branch's input, the result the array of outputs",
+            json!({"P": {"Type": "Parallel", "End": true, "Arguments": {"v": "{% $states.input.n %}"},
+                "Output": "{% $states.result.v %}",
+                "Branches": [
+                    {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}},
+                    {"StartAt": "B", "States": {"B": {"Type": "Pass", "End": true, "Output": {"v": "{% $states.input.v * 10 %}"}}}}
+                ]}}),
+            json!({"n": 3}),
+            json!([3, 30]),
+        ),
+        (
+            "Succeed takes an Output",
+            json!({"S": {"Type": "Succeed", "Output": "{% $states.input.n + 1 %}"}}),
+            json!({"n": 3}),
+            json!(4),
+        ),
+        (
+            "AWS's functions: $partition, $range, $hash, $parse",
+            json!({"P": {"Type": "Pass", "End": true, "Output": {
+                "p": "{% $partition([1,2,3,4,5], 2) %}",
+                "r": "{% $range(0, 10, 5) %}",
+                "one": "{% $range(7, 7, 1) %}",
+                "h": "{% $hash('input data', 'SHA-1') %}",
+                "j": "{% $parse('{\"a\": [1, 2.5]}') %}"}}}),
+            json!({}),
+            json!({"p": [[1, 2], [3, 4], [5]], "r": [0, 5, 10], "one": 7,
+                   "h": "aaff4a450a104cd177d28d18d74485e8cae074b7", "j": {"a": [1, 2.5]}}),
+        ),
+        (
+            "$states.context is the context object",
+            json!({"P": {"Type": "Pass", "End": true, "Output": {
+                "name": "{% $states.context.State.Name %}",
+                "input": "{% $states.context.Execution.Input.n %}"}}}),
+            json!({"n": 3}),
+            json!({"name": "P", "input": 3}),
+        ),
+    ];
+    for (why, states, input, want) in cases {
+        let start = states
+            .as_object()
+            .and_then(|m| m.keys().next().cloned())
+            .unwrap_or_default();
+        assert_eq!(ok(&run(jsonata(states, &start), input)), want, "{why}");
+    }
+}
+
+#[test]
+fn variables_are_scoped_as_aws_scopes_them() {
+    let cases: Vec<(&str, Value, Value)> = vec![
+        (
+            "Assign evaluates every expression before assigning any (the swap)",
+            jsonata(
+                json!({
+                    "Init": {"Type": "Pass", "Next": "Swap", "Assign": {"a": 1, "b": 2}},
+                    "Swap": {"Type": "Pass", "Next": "Show", "Assign": {"a": "{% $b %}", "b": "{% $a %}"}},
+                    "Show": {"Type": "Pass", "End": true, "Output": ["{% $a %}", "{% $b %}"]}
+                }),
+                "Init",
+            ),
+            json!([2, 1]),
+        ),
+        (
+            "Output of the assigning state still reads the old value",
+            jsonata(
+                json!({
+                    "Init": {"Type": "Pass", "Next": "Set", "Assign": {"x": "old"}},
+                    "Set": {"Type": "Pass", "End": true, "Assign": {"x": "new"}, "Output": "{% $x %}"}
+                }),
+                "Init",
+            ),
+            json!("old"),
+        ),
+        (
+            "a Map iteration sees outer variables; its own assignments stay inside",
+            jsonata(
+                json!({
+                    "Init": {"Type": "Pass", "Next": "M", "Assign": {"base": 10, "inner": "outer"}},
+                    "M": {"Type": "Map", "Items": [1, 2], "Next": "After",
+                        "ItemProcessor": {"StartAt": "Add", "States": {
+                            "Add": {"Type": "Pass", "Next": "Read", "Assign": {"inner": "{% $states.input %}"}},
+                            "Read": {"Type": "Pass", "End": true, "Output": "{% $base + $inner %}"}}}},
+                    "After": {"Type": "Pass", "End": true, "Output": {"results": "{% $states.input %}", "inner": "{% $inner %}"}}
+                }),
+                "Init",
+            ),
+            json!({"results": [11, 12], "inner": "outer"}),
+        ),
+        (
+            "a Map's Assign reads $states.result after the iterations",
+            jsonata(
+                json!({
+                    "M": {"Type": "Map", "Items": "{% [1, 2, 3] %}", "Next": "After",
+                        "Assign": {"total": "{% $sum($states.result) %}"},
+                        "ItemProcessor": {"StartAt": "Id", "States": {"Id": {"Type": "Pass", "End": true}}}},
+                    "After": {"Type": "Pass", "End": true, "Output": "{% $total %}"}
+                }),
+                "M",
+            ),
+            json!(6),
+        ),
+        (
+            "JSONPath assigns, JSONata reads, and the reverse",
+            json!({"StartAt": "A", "States": {
+                "A": {"Type": "Pass", "Next": "B", "Assign": {"fromPath.$": "$.n"}},
+                "B": {"Type": "Pass", "QueryLanguage": "JSONata", "Next": "C", "Assign": {"fromJsonata": "{% $fromPath * 2 %}"}},
+                "C": {"Type": "Pass", "End": true, "Parameters": {"both.$": "States.Array($fromPath, $fromJsonata)"}}
+            }}),
+            json!({"both": [3, 6]}),
+        ),
+        (
+            "a JSONPath state's output is the next JSONata state's $states.input",
+            json!({"StartAt": "A", "States": {
+                "A": {"Type": "Pass", "Next": "B", "Parameters": {"m.$": "$.n"}},
+                "B": {"Type": "Pass", "QueryLanguage": "JSONata", "End": true, "Output": "{% $states.input.m %}"}
+            }}),
+            json!(3),
+        ),
+    ];
+    for (why, def, want) in cases {
+        assert_eq!(ok(&run(def, json!({"n": 3}))), want, "{why}");
+    }
+}
+
+#[test]
+fn choice_conditions_assign_and_output() {
+    let def = |input_cond: &str| {
+        jsonata(
+            json!({
+                "C": {"Type": "Choice", "Default": "D", "Assign": {"via": "state", "both": "state"},
+                    "Output": "default output",
+                    "Choices": [
+                        {"Condition": input_cond, "Next": "R", "Assign": {"both": "rule"}, "Output": {"rule": "{% $states.input.n %}"}},
+                        {"Condition": "{% $states.input.n > 100 %}", "Next": "R"}
+                    ]},
+                "R": {"Type": "Pass", "End": true, "Output": {"in": "{% $states.input %}", "via": "{% $via %}", "both": "{% $both %}"}},
+                "D": {"Type": "Pass", "End": true, "Output": {"in": "{% $states.input %}", "both": "{% $both %}"}}
+            }),
+            "C",
+        )
+    };
+    assert_eq!(
+        ok(&run(def("{% $states.input.n = 3 %}"), json!({"n": 3}))),
+        json!({"in": {"rule": 3}, "via": "state", "both": "rule"}),
+        "the matched rule's Assign wins over the state's, its Output replaces the input"
+    );
+    assert_eq!(
+        ok(&run(def("{% $states.input.n = 4 %}"), json!({"n": 3}))),
+        json!({"in": "default output", "both": "state"}),
+        "Default: the state's Assign and Output"
+    );
+    let (error, cause) = failed(&run(def("{% $states.input.n %}"), json!({"n": 3})));
+    assert_eq!(error, "States.QueryEvaluationError");
+    assert!(
+        cause.ends_with("The JSONata expression '$states.input.n' specified for the field 'Choices[0]/Condition' returned an unexpected result type. Expected 'boolean', but was 'number' for value: 3"),
+        "{cause}"
+    );
+}
+
+#[test]
+fn fields_that_take_expressions() {
+    let cases: Vec<(&str, Value, Value)> = vec![
+        (
+            "Wait Seconds",
+            json!({"W": {"Type": "Wait", "Seconds": "{% $states.input.s %}", "End": true}}),
+            json!({"s": 30}),
+        ),
+        (
+            "Wait Timestamp",
+            json!({"W": {"Type": "Wait", "Timestamp": "{% $states.input.t %}", "End": true}}),
+            json!({"t": "2023-11-14T22:14:00Z"}),
+        ),
+        (
+            "Task TimeoutSeconds and HeartbeatSeconds",
+            json!({"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
+                "TimeoutSeconds": "{% $states.input.s %}", "HeartbeatSeconds": "{% $states.input.s - 1 %}",
+                "Output": "{% $states.input %}"}}),
+            json!({"s": 30}),
+        ),
+        (
+            "Map MaxConcurrency, ToleratedFailureCount, ToleratedFailurePercentage",
+            json!({"M": {"Type": "Map", "End": true, "Items": "{% [$states.input] %}",
+                "MaxConcurrency": "{% $states.input.s %}",
+                "ToleratedFailureCount": "{% 1 %}", "ToleratedFailurePercentage": "{% 50 %}",
+                "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                    "StartAt": "I", "States": {"I": {"Type": "Pass", "End": true}}},
+                "Output": "{% $states.input %}"}}),
+            json!({"s": 30}),
+        ),
+    ];
+    for (why, states, input) in cases {
+        let start = states
+            .as_object()
+            .and_then(|m| m.keys().next().cloned())
+            .unwrap_or_default();
+        assert_eq!(ok(&run(jsonata(states, &start), input.clone())), input, "{why}");
+    }
+    // The Wait really waits what the expression says (virtual time).
+    let o = run(
+        jsonata(
+            json!({"W": {"Type": "Wait", "Seconds": "{% $states.input.s %}", "End": true}}),
+            "W",
+        ),
+        json!({"s": 30}),
+    );
+    let first = o.events.first().map(|e| e.timestamp.clone()).unwrap_or_default();
+    let last = o.events.last().map(|e| e.timestamp.clone()).unwrap_or_default();
+    assert_eq!((&first[11..19], &last[11..19]), ("22:13:20", "22:13:50"));
+    // Fail Error and Cause.
+    let (error, cause) = failed(&run(
+        jsonata(
+            json!({"F": {"Type": "Fail", "Error": "{% 'E.' & $states.input.s %}", "Cause": "{% 'because ' & $states.input.s %}"}}),
+            "F",
+        ),
+        json!({"s": "x"}),
+    ));
+    assert_eq!((error.as_str(), cause.as_str()), ("E.x", "because x"));
+}
+
+#[test]
+fn each_failure_is_a_query_evaluation_error_worded_as_aws_words_it() {
+    let prefix = |state: &str, id: u32| {
+        format!("An error occurred while executing the state '{state}' (entered at the event id #{id}). ")
+    };
+    let cases: Vec<(&str, Value, String)> = vec![
+        (
+            "undefined Output",
+            json!({"P": {"Type": "Pass", "End": true, "Output": "{% $states.input.absent %}"}}),
+            "The JSONata expression '$states.input.absent' specified for the field 'Output' returned nothing (undefined).".into(),
+        ),
+        (
+            "undefined nested in Output names the path",
+            json!({"P": {"Type": "Pass", "End": true, "Output": {"a": [1, {"b": "{% $nope %}"}]}}}),
+            "The JSONata expression '$nope' specified for the field 'Output/a[1]/b' returned nothing (undefined).".into(),
+        ),
+        (
+            "undefined in Assign",
+            json!({"P": {"Type": "Pass", "End": true, "Assign": {"v": "{% $nope %}"}}}),
+            "The JSONata expression '$nope' specified for the field 'Assign/v' returned nothing (undefined).".into(),
+        ),
+        (
+            "undefined in a Task's Arguments",
+            json!({"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
+                "Arguments": {"Payload": {"id": "{% $states.input.id %}"}}}}),
+            "The JSONata expression '$states.input.id' specified for the field 'Arguments/Payload/id' returned nothing (undefined).".into(),
+        ),
+        (
+            "an error while evaluating: jsonata-js's code and message",
+            json!({"P": {"Type": "Pass", "End": true, "Output": "{% 'a' + 1 %}"}}),
+            "The JSONata expression ''a' + 1' specified for the field 'Output' threw an error during evaluation. T2001: The left side of the + operator must evaluate to a number".into(),
+        ),
+        (
+            "$eval is refused",
+            json!({"P": {"Type": "Pass", "End": true, "Output": "{% $eval('1') %}"}}),
+            "The JSONata expression '$eval('1')' specified for the field 'Output' threw an error during evaluation. T1006: Attempted to invoke a non-function".into(),
+        ),
+        (
+            "Items that is not an array",
+            json!({"M": {"Type": "Map", "End": true, "Items": "{% 'x' %}",
+                "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Pass", "End": true}}}}}),
+            "The JSONata expression ''x'' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was 'string' for value: \"x\"".into(),
+        ),
+        (
+            "a Map's input that is not an array",
+            json!({"M": {"Type": "Map", "End": true,
+                "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Pass", "End": true}}}}}),
+            "Map state input must be an array but was: {\"s\":1}".into(),
+        ),
+        (
+            "ItemSelector",
+            json!({"M": {"Type": "Map", "End": true, "Items": [1], "ItemSelector": {"v": "{% $nope %}"},
+                "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Pass", "End": true}}}}}),
+            "The JSONata expression '$nope' specified for the field 'ItemSelector/v' returned nothing (undefined).".into(),
+        ),
+        (
+            "Wait Seconds of the wrong type",
+            json!({"W": {"Type": "Wait", "End": true, "Seconds": "{% 'soon' %}"}}),
+            "The JSONata expression ''soon'' specified for the field 'Seconds' returned an unexpected result type. Expected 'number', but was 'string' for value: \"soon\"".into(),
+        ),
+        (
+            "Wait Seconds below zero",
+            json!({"W": {"Type": "Wait", "End": true, "Seconds": "{% -1 %}"}}),
+            "The JSONata expression '-1' specified for the field 'Seconds' returned -1, but the field must be a non-negative integer.".into(),
+        ),
+        (
+            "a Timestamp that does not parse",
+            json!({"W": {"Type": "Wait", "End": true, "Timestamp": "{% 'tomorrow' %}"}}),
+            "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: tomorrow".into(),
+        ),
+        (
+            "MaxConcurrency",
+            json!({"M": {"Type": "Map", "End": true, "Items": [1], "MaxConcurrency": "{% $nope %}",
+                "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Pass", "End": true}}}}}),
+            "The JSONata expression '$nope' specified for the field 'MaxConcurrency' returned nothing (undefined).".into(),
+        ),
+        (
+            "Fail Cause of the wrong type",
+            json!({"F": {"Type": "Fail", "Cause": "{% 42 %}"}}),
+            "The JSONata expression '42' specified for the field 'Cause' returned an unexpected result type. Expected 'string', but was 'number' for value: 42".into(),
+        ),
+        (
+            "$partition with nothing to partition returns nothing",
+            json!({"P": {"Type": "Pass", "End": true, "Output": "{% $partition([], 2) %}"}}),
+            "The JSONata expression '$partition([], 2)' specified for the field 'Output' returned nothing (undefined).".into(),
+        ),
+        (
+            "$range against the direction returns nothing",
+            json!({"P": {"Type": "Pass", "End": true, "Output": "{% $range(3, 1, 1) %}"}}),
+            "The JSONata expression '$range(3, 1, 1)' specified for the field 'Output' returned nothing (undefined).".into(),
+        ),
+    ];
+    for (why, states, cause) in cases {
+        let start = states
+            .as_object()
+            .and_then(|m| m.keys().next().cloned())
+            .unwrap_or_default();
+        let o = run(jsonata(states, &start), json!({"s": 1}));
+        let (error, got) = failed(&o);
+        assert_eq!(error, "States.QueryEvaluationError", "{why}");
+        assert_eq!(got, format!("{}{cause}", prefix(&start, 2)), "{why}");
+    }
+}
+
+#[test]
+fn a_failed_expression_is_recorded_as_evaluation_failed_and_can_be_caught() {
+    let def = jsonata(
+        json!({
+            "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
+                "Arguments": {"v": "{% $nope %}"},
+                "Catch": [{"ErrorEquals": ["States.QueryEvaluationError"], "Next": "Caught",
+                    "Output": {"error": "{% $states.errorOutput.Error %}", "was": "{% $states.input %}"},
+                    "Assign": {"failed": true}}]},
+            "Caught": {"Type": "Pass", "End": true, "Output": {"out": "{% $states.input %}", "failed": "{% $failed %}"}}
+        }),
+        "T",
+    );
+    let o = run(def, json!({"n": 1}));
+    assert_eq!(
+        ok(&o),
+        json!({"out": {"error": "States.QueryEvaluationError", "was": {"n": 1}}, "failed": true})
+    );
+    let failed: Vec<_> = o
+        .events
+        .iter()
+        .filter(|e| e.event_type == "EvaluationFailed")
+        .collect();
+    assert_eq!(failed.len(), 1);
+    match &failed[0].details {
+        Some(Details::EvaluationFailed {
+            error,
+            location,
+            state,
+            ..
+        }) => {
+            assert_eq!(error, "States.QueryEvaluationError");
+            assert_eq!(location.as_deref(), Some("Arguments/v"));
+            assert_eq!(state, "T");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(failed[0].previous_event_id, 2, "right after TaskStateEntered");
+    // A Task that fails for its own reasons records none.
+    let plain = run(
+        jsonata(
+            json!({"FailT": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}),
+            "FailT",
+        ),
+        json!({}),
+    );
+    assert!(plain.events.iter().all(|e| e.event_type != "EvaluationFailed"));
+    assert_eq!(failed_name(&plain), "Service.Down");
+}
+
+fn failed_name(o: &Outcome) -> String {
+    o.error.as_ref().map(|e| e.error.clone()).unwrap_or_default()
+}
+
+#[test]
+fn random_and_uuid_replay_under_a_seed() {
+    let def = jsonata(
+        json!({"P": {"Type": "Pass", "End": true, "Output": {
+            "r": "{% $random() %}", "seeded": "{% $random(42) %}", "same": "{% $random(42) %}", "u": "{% $uuid() %}"}}}),
+        "P",
+    );
+    let a = ok(&run(def.clone(), json!({})));
+    let b = ok(&run(def, json!({})));
+    assert_eq!(a, b, "the same execution seed gives the same draws");
+    assert_eq!(a["seeded"], a["same"], "a seed gives the same number");
+    let r = a["r"].as_f64().unwrap_or(-1.0);
+    assert!((0.0..1.0).contains(&r), "{r}");
+    let u = a["u"].as_str().unwrap_or_default();
+    assert_eq!((u.len(), &u[14..15]), (36, "4"), "{u}");
+}
+
+#[test]
+fn test_state_previews_a_jsonata_state() {
+    let machine = stepwise_asl::StateMachine::from_value(&jsonata(
+        json!({"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true,
+            "Arguments": {"id": "{% $states.input.id %}"},
+            "Assign": {"seen": "{% $states.result.id %}"},
+            "Output": {"r": "{% $states.result %}", "prev": "{% $prev %}"}}}),
+        "T",
+    ))
+    .expect("machine");
+    let mut variables = serde_json::Map::new();
+    variables.insert("prev".into(), json!("p"));
+    let outcome = test_state(
+        &machine,
+        "T",
+        TestStateInput {
+            input: json!({"id": 9}),
+            task_result: Some(Ok(json!({"id": 10}))),
+            variables,
+        },
+    )
+    .expect("state exists");
+    assert_eq!(outcome.status, TestStatus::Succeeded);
+    let stages: Vec<(&str, Value)> = outcome
+        .stages
+        .iter()
+        .map(|(s, v)| (s.aws_name(), v.clone()))
+        .collect();
+    assert_eq!(
+        stages,
+        vec![
+            ("input", json!({"id": 9})),
+            ("afterArguments", json!({"id": 9})),
+            ("result", json!({"id": 10})),
+            ("variables", json!({"prev": "p", "seen": 10})),
+            ("output", json!({"r": {"id": 10}, "prev": "p"})),
+        ]
+    );
+}
