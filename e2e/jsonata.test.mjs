@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { By, until } from 'selenium-webdriver';
-import { WAIT_MS, launch, repo, scratch, screenshot, startHarness, stopHarness, visibleText, waitForCanvas } from './harness.mjs';
+import { By, Origin, until } from 'selenium-webdriver';
+import { WAIT_MS, launch, repo, scratch, screenshot, startHarness, stopHarness, waitForCanvas } from './harness.mjs';
 
 before(() => startHarness({ screen: '1440x900' }));
 after(stopHarness);
@@ -132,6 +132,20 @@ describe('a JSONata machine', () => {
     const driver = await launch([file]);
     try {
       await waitForCanvas(driver);
+      // Room for the expressions: the palette folded, the side panel widened.
+      await click(driver, '[data-testid="fold-palette"]');
+      const splitter = await driver.findElement(By.css('[data-testid="splitter-side"]'));
+      const r = /** @type {{x: number, y: number, width: number, height: number}} */ (await splitter.getRect());
+      const from = { x: Math.round(r.x + r.width / 2), y: Math.round(r.y + r.height / 2) };
+      await driver
+        .actions({ async: true })
+        .move({ x: from.x, y: from.y, origin: Origin.VIEWPORT })
+        .press()
+        .move({ x: from.x - 100, y: from.y, origin: Origin.VIEWPORT, duration: 100 })
+        .move({ x: from.x - 260, y: from.y, origin: Origin.VIEWPORT, duration: 200 })
+        .release()
+        .perform();
+      await waitForCanvas(driver);
       await selectNode(driver, 'Load Order');
 
       // The state's sample input, in the data-flow preview section.
@@ -162,6 +176,8 @@ describe('a JSONata machine', () => {
 
       // ... and the code view underlines the characters at fault, inside the string.
       await click(driver, '[data-testid="tab-code"]');
+      // Clicking the problem shows its place in the code.
+      await row.click();
       await driver.wait(until.elementLocated(By.css('.cm-lintRange-error')), WAIT_MS, 'the code view underlines the error');
       const underlined = /** @type {string[]} */ (
         await driver.executeScript("return [...document.querySelectorAll('.cm-lintRange-error')].map((e) => e.textContent);")
@@ -188,8 +204,18 @@ describe('a JSONata machine', () => {
       );
       await screenshot(driver, 'jsonata-preview.png');
       await click(driver, '[data-testid="tab-code"]');
-      await driver.wait(until.elementLocated(By.css('.cm-jsonata-function')), WAIT_MS, 'the code view colours JSONata');
+      await driver.wait(until.elementLocated(By.css('.cm-jsonata-variable')), WAIT_MS, 'the code view colours JSONata');
       await screenshot(driver, 'jsonata-code.png');
+
+      // Variables in the sample: Send Receipt's Arguments read $order and $reservations.
+      await click(driver, '[data-testid="tab-inspector"]');
+      await selectNode(driver, 'Send Receipt');
+      await driver.executeScript("document.querySelector('[data-testid=\"preview\"]')?.closest('details')?.setAttribute('open', '');");
+      await typeInto(driver, '[data-testid="preview-variables"]', '{"order": {"orderId": "ord-7310"}, "reservations": [{"reserved": 4}, {"reserved": 2}]}');
+      const receipt = await previewOf(driver, ARGUMENTS, /We reserved 6 item\(s\) for order ord-7310\./);
+      assert.match(receipt, /"Subject": "Receipt for order ord-7310"/);
+      await driver.executeScript('document.querySelector(arguments[0])?.closest(".insp-row")?.scrollIntoView({ block: "start" });', ARGUMENTS);
+      await screenshot(driver, 'jsonata-readme.png');
 
       // It runs on the example's mocks: the happy path lights its states.
       await driver.executeScript("window.localStorage.setItem('stepwise.runSpeed', 'instant');");
@@ -221,10 +247,17 @@ describe('a JSONata machine', () => {
       for (const name of ['Fraud Review Window', 'Empty Order', 'Out Of Stock', 'Order Not Loaded']) {
         assert.equal(shown[name], 'not-reached', `${name} was not visited`);
       }
-      const output = await driver.wait(until.elementLocated(By.css('[data-testid="run-output"]')), WAIT_MS);
-      const text = await visibleText(driver, output);
-      assert.match(text, /ord-7310/);
-      assert.match(text, /5b1e7c8a-2f0d-4a39-9c6e-8d4f2a7b1e90/);
+      // The last state's card in the Run tab: its output is the execution's.
+      const panel = await driver.findElement(By.css('[data-testid="tab-run"]'));
+      await panel.click();
+      await driver.wait(
+        async () => {
+          const text = String(await driver.executeScript('return document.body.textContent;'));
+          return text.includes('5b1e7c8a-2f0d-4a39-9c6e-8d4f2a7b1e90') && text.includes('We reserved 6 item(s) for order ord-7310.');
+        },
+        WAIT_MS,
+        'the run shows the receipt it sent',
+      );
       await screenshot(driver, 'jsonata-run.png');
     } finally {
       await driver.quit();
