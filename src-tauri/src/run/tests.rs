@@ -746,7 +746,10 @@ fn every_example_with_mocks_runs_its_happy_path() {
         );
         ran += 1;
     }
-    assert_eq!(ran, 6, "the examples with mock configs");
+    assert_eq!(
+        ran, 7,
+        "the examples with mock configs (jsonata-orders too)"
+    );
 }
 
 /// Each member of AWS's `HistoryEvent` details types (Step Functions API reference) and the
