@@ -10,7 +10,7 @@ cd "$here"
 js=$(node bench.js "${ROUNDS:-20}")
 cd "$repo"
 cargo bench -q -p stepwise-jsonata --bench suite -- \
-  --warm-up-time 1 --measurement-time "${SECONDS_PER_BENCH:-5}" >/dev/null
+  --warm-up-time 1 --measurement-time "${SECONDS_PER_BENCH:-5}" >/dev/null 2>&1 || { echo "cargo bench failed" >&2; exit 1; }
 node -e '
 const fs = require("fs");
 const js = JSON.parse(process.argv[1]);

@@ -108,7 +108,7 @@ fn errors_give_code_message_and_place_with_exit_one() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o),
-        "error[T2001]: The left side of the \"+\" operator must evaluate to a number\n"
+        "error[T2001]: The left side of the \"+\" operator must evaluate to a number\n  'x' + 1\n      ^ at 5\n"
     );
 }
 

@@ -73,9 +73,34 @@ fn suite(c: &mut Criterion) {
     });
 }
 
+/// What a Step Functions state costs: a small expression over `$states`, evaluated with an
+/// `Env` bound once (the engine binds per state and evaluates a few expressions).
+fn state_sized(c: &mut Criterion) {
+    let mut env = Env::new();
+    env.bind(
+        "states",
+        serde_json::json!({"input": {"order": {"id": "o-1", "items": [{"price": 10, "qty": 2}, {"price": 5, "qty": 1}]}},
+                           "context": {"Execution": {"Id": "x"}}}),
+    );
+    let output = Expression::parse(
+        "{'id': $states.input.order.id, 'total': $sum($states.input.order.items.(price * qty))}",
+    )
+    .expect("parses");
+    let condition = Expression::parse("$states.input.order.id = 'o-1'").expect("parses");
+    c.bench_function("evaluate/state_output", |b| {
+        b.iter(|| std::hint::black_box(output.evaluate(None, &env)))
+    });
+    c.bench_function("evaluate/state_condition", |b| {
+        b.iter(|| std::hint::black_box(condition.evaluate(None, &env)))
+    });
+    c.bench_function("parse/state_output", |b| {
+        b.iter(|| std::hint::black_box(Expression::parse(output.source())))
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(10);
-    targets = suite
+    targets = suite, state_sized
 }
 criterion_main!(benches);

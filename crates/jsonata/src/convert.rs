@@ -2,20 +2,24 @@
 //! evaluation itself.
 //!
 //! `JValue` is reference counted with `Rc`, so it cannot live in the `Send + Sync` [`Env`].
-//! The converted bindings live in a per-thread cache instead, keyed by the `Env`'s
-//! generation (a process-wide counter bumped by every change), so an `Env` evaluated many
-//! times on one thread converts its values once.
+//! Each thread keeps instead the `jsonata-core` evaluator of the `Env` it used last: the
+//! bound values converted, the host functions registered, the limits set. It is keyed by
+//! the `Env`'s generation (a process-wide counter bumped by every change), so evaluations
+//! with one `Env` convert its values once and share the evaluator's cache of compiled
+//! steps. `jsonata-core` undoes whatever an evaluation binds, even a failed one, so an
+//! evaluator can be reused. An evaluation started from inside another on the same thread
+//! (by a host function) gets an evaluator of its own.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use jsonata_core::ast::AstNode;
-use jsonata_core::evaluator::{Context, Evaluator, EvaluatorError, EvaluatorOptions};
+use jsonata_core::evaluator::{CancelToken, Context, Evaluator, EvaluatorError, EvaluatorOptions};
 use jsonata_core::value::{with_stack, JArray, JValue};
 use serde_json::{Map, Number, Value};
 
 use crate::errors::evaluation_error;
-use crate::{Env, Error, DEFAULT_MAX_DEPTH, DEFAULT_TIMEOUT};
+use crate::{Env, EnvInner, Error, DEFAULT_MAX_DEPTH, DEFAULT_TIMEOUT};
 
 static GENERATION: AtomicU64 = AtomicU64::new(1);
 
@@ -23,9 +27,21 @@ pub(crate) fn next_generation() -> u64 {
     GENERATION.fetch_add(1, Ordering::Relaxed)
 }
 
+/// An evaluator set up for one `Env`.
+struct Prepared {
+    generation: u64,
+    evaluator: Evaluator,
+    /// Its time limit's token: the watchdog cancels it; once cancelled, a new one is needed.
+    cancel: CancelToken,
+    /// Tells `cancel` apart from other evaluators' tokens.
+    token_id: u64,
+    /// An evaluation is under way, or panicked and left the evaluator as it was then.
+    busy: bool,
+}
+
 thread_local! {
-    /// The bound values of the `Env` evaluated last on this thread, converted.
-    static BOUND: RefCell<(u64, Vec<(String, JValue)>)> = const { RefCell::new((0, Vec::new())) };
+    /// The evaluator of the `Env` evaluated last on this thread.
+    static PREPARED: RefCell<Option<Prepared>> = const { RefCell::new(None) };
     /// The error a host function returned, passed around `jsonata-core` unchanged.
     static HOST_ERROR: RefCell<Option<Error>> = const { RefCell::new(None) };
 }
@@ -40,30 +56,58 @@ pub(crate) fn evaluate(
     env: &Env,
 ) -> Result<Option<Value>, Error> {
     let inner = env.inner();
+    let data = match input {
+        Some(v) => to_jvalue(v),
+        None => JValue::Undefined,
+    };
+    let timeout = inner.limits.timeout.unwrap_or(DEFAULT_TIMEOUT);
+    let outcome = PREPARED.with(|slot| match slot.try_borrow_mut() {
+        Ok(mut slot) => {
+            let reusable = slot.as_ref().is_some_and(|p| {
+                p.generation == inner.generation && !p.cancel.is_cancelled() && !p.busy
+            });
+            if !reusable {
+                *slot = None;
+                *slot = Some(prepare(inner)?);
+            }
+            let prepared = slot.as_mut().expect("prepared above");
+            let _armed = crate::watchdog::arm(timeout, &prepared.cancel, prepared.token_id);
+            // Still set if `jsonata-core` panics: the evaluator is not used again.
+            prepared.busy = true;
+            let outcome = prepared.evaluator.evaluate(ast, &data);
+            prepared.busy = false;
+            Ok(outcome)
+        }
+        // Inside an evaluation on this thread: a fresh evaluator.
+        Err(_) => {
+            let mut prepared = prepare(inner)?;
+            let _armed = crate::watchdog::arm(timeout, &prepared.cancel, prepared.token_id);
+            Ok(prepared.evaluator.evaluate(ast, &data))
+        }
+    })?;
+    match outcome {
+        Ok(v) => from_jvalue(&v),
+        Err(e) if e.message() == HOST_ERROR_MARK => Err(HOST_ERROR
+            .with(|slot| slot.borrow_mut().take())
+            .unwrap_or_else(|| evaluation_error(&e))),
+        Err(e) => Err(evaluation_error(&e)),
+    }
+}
+
+/// A `jsonata-core` evaluator with `env`'s values, functions and limits.
+fn prepare(env: &EnvInner) -> Result<Prepared, Error> {
     let mut context = Context::new();
-    BOUND.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.0 != inner.generation || cache.1.len() != inner.values.len() {
-            cache.1 = inner
-                .values
-                .iter()
-                .map(|(n, v)| (n.clone(), to_jvalue(v)))
-                .collect();
-            cache.0 = inner.generation;
-        }
-        for (name, value) in &cache.1 {
-            context.bind(name.clone(), value.clone());
-        }
-    });
-    let limits = inner.limits;
-    let (_armed, cancel) = crate::watchdog::arm(limits.timeout.unwrap_or(DEFAULT_TIMEOUT));
+    for (name, value) in &env.values {
+        context.bind(name.clone(), to_jvalue(value));
+    }
+    let cancel = CancelToken::new();
     let options = EvaluatorOptions {
-        cancel: Some(cancel),
-        max_stack_depth: Some(limits.max_depth.unwrap_or(DEFAULT_MAX_DEPTH)),
+        cancel: Some(cancel.clone()),
+        max_stack_depth: Some(env.limits.max_depth.unwrap_or(DEFAULT_MAX_DEPTH)),
         ..EvaluatorOptions::default()
     };
     let mut evaluator = Evaluator::with_options(context, options);
-    for (name, f) in &inner.functions {
+    for (name, f) in &env.functions {
         let f = f.clone();
         let host = move |args: &[JValue]| -> Result<JValue, EvaluatorError> {
             let args: Vec<Option<Value>> = args
@@ -94,17 +138,13 @@ pub(crate) fn evaluate(
             ));
         }
     }
-    let data = match input {
-        Some(v) => to_jvalue(v),
-        None => JValue::Undefined,
-    };
-    match evaluator.evaluate(ast, &data) {
-        Ok(v) => from_jvalue(&v),
-        Err(e) if e.message() == HOST_ERROR_MARK => Err(HOST_ERROR
-            .with(|slot| slot.borrow_mut().take())
-            .unwrap_or_else(|| evaluation_error(&e))),
-        Err(e) => Err(evaluation_error(&e)),
-    }
+    Ok(Prepared {
+        generation: env.generation,
+        evaluator,
+        cancel,
+        token_id: next_generation(),
+        busy: false,
+    })
 }
 
 /// `serde_json::Value` → `JValue`, borrowing (no intermediate clone of the input).

@@ -57,9 +57,55 @@ pub struct LexError {
     pub tokens: Vec<Token>,
 }
 
-const SINGLE: &str = ".[]{}(),@#;:?+-*/%|=<>^&!~";
-const DOUBLE: [&str; 7] = ["..", ":=", "!=", ">=", "<=", "**", "~>"];
-const WHITESPACE: &str = " \t\n\r\u{b}";
+/// jsonata-js's one-character operators (and punctuation).
+fn is_single(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '['
+            | ']'
+            | '{'
+            | '}'
+            | '('
+            | ')'
+            | ','
+            | '@'
+            | '#'
+            | ';'
+            | ':'
+            | '?'
+            | '+'
+            | '-'
+            | '*'
+            | '/'
+            | '%'
+            | '|'
+            | '='
+            | '<'
+            | '>'
+            | '^'
+            | '&'
+            | '!'
+            | '~'
+    )
+}
+
+/// jsonata-js's two-character operators.
+fn double(c: char, next: char) -> Option<&'static str> {
+    Some(match (c, next) {
+        ('.', '.') => "..",
+        (':', '=') => ":=",
+        ('!', '=') => "!=",
+        ('>', '=') => ">=",
+        ('<', '=') => "<=",
+        ('*', '*') => "**",
+        ('~', '>') => "~>",
+        _ => return None,
+    })
+}
+
+fn is_whitespace(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{b}')
+}
 
 /// All the tokens of `source`.
 pub fn tokenize(source: &str) -> Result<Vec<Token>, LexError> {
@@ -114,7 +160,7 @@ impl Lexer {
 
     fn next(&mut self, infix: bool) -> Result<Option<Token>, Error> {
         loop {
-            while self.at(self.pos).is_some_and(|c| WHITESPACE.contains(c)) {
+            while self.at(self.pos).is_some_and(is_whitespace) {
                 self.pos += 1;
             }
             if self.at(self.pos) == Some('/') && self.at(self.pos + 1) == Some('*') {
@@ -140,14 +186,11 @@ impl Lexer {
             self.pos += 1;
             return self.regex(start).map(Some);
         }
-        if let Some(next) = self.at(start + 1) {
-            let pair: String = [c, next].iter().collect();
-            if DOUBLE.contains(&pair.as_str()) {
-                self.pos += 2;
-                return Ok(Some(self.token(Kind::Operator, pair, start)));
-            }
+        if let Some(pair) = self.at(start + 1).and_then(|next| double(c, next)) {
+            self.pos += 2;
+            return Ok(Some(self.token(Kind::Operator, pair.to_string(), start)));
         }
-        if SINGLE.contains(c) {
+        if is_single(c) {
             self.pos += 1;
             return Ok(Some(self.token(Kind::Operator, c.to_string(), start)));
         }
@@ -174,7 +217,7 @@ impl Lexer {
         let mut i = start;
         while self
             .at(i)
-            .is_some_and(|ch| !WHITESPACE.contains(ch) && !SINGLE.contains(ch))
+            .is_some_and(|ch| !is_whitespace(ch) && !is_single(ch))
         {
             i += 1;
         }
@@ -247,11 +290,11 @@ impl Lexer {
                     Some('r') => value.push('\r'),
                     Some('t') => value.push('\t'),
                     Some('u') => {
+                        // The (up to) four characters after `\u`: jsonata-js takes fewer at
+                        // the end of the source, if they are hex digits.
                         let hex = self.text(self.pos + 1, (self.pos + 5).min(self.chars.len()));
                         match u32::from_str_radix(&hex, 16) {
-                            Ok(code)
-                                if hex.len() == 4 && hex.chars().all(|h| h.is_ascii_hexdigit()) =>
-                            {
+                            Ok(code) if hex.chars().all(|h| h.is_ascii_hexdigit()) => {
                                 value.push(char::from_u32(code).unwrap_or('\u{fffd}'));
                                 self.pos += 4;
                             }

@@ -14,8 +14,10 @@
 //! assert_eq!(expr.evaluate(Some(&input), &env).unwrap(), Some(serde_json::json!(40)));
 //!
 //! // Errors carry jsonata-js's code, wording and character position.
-//! let err = Expression::parse("1 + ").unwrap_err();
-//! assert_eq!(err.code, "S0207");
+//! let err = Expression::parse("$f(a b)").unwrap_err();
+//! assert_eq!(err.code, "S0202");
+//! assert_eq!(err.message, r#"Expected ")", got "b""#);
+//! assert_eq!(err.position, Some(6)); // just after the token at fault, as jsonata-js counts
 //! ```
 //!
 //! # Why a wrapper
@@ -32,6 +34,16 @@
 //!   values are reference counted with `Rc`);
 //! - static checks get what they need without knowing the syntax tree: [`Expression::calls`],
 //!   [`Expression::free_variables`], [`builtin_arity`].
+//!
+//! # Modules
+//!
+//! - [`lexer`]: jsonata-js's tokenizer, with places;
+//! - `syntax`: parsing, and the place and wording of syntax errors;
+//! - `analysis`: calls and free variable reads, with their places;
+//! - `convert`: values in and out, and the per-thread evaluator;
+//! - `errors`, `reword`: evaluation errors as jsonata-js words and places them;
+//! - `watchdog`: the time limit;
+//! - `builtins`: the built-in functions' argument counts.
 
 mod analysis;
 mod builtins;
@@ -62,6 +74,8 @@ struct Parsed {
     ast: Result<AstNode, Error>,
     calls: Vec<Call>,
     free_variables: Vec<VariableRead>,
+    /// For placing evaluation errors.
+    tokens: Vec<lexer::Token>,
 }
 
 impl std::fmt::Debug for Expression {
@@ -84,6 +98,7 @@ impl Expression {
                 ast,
                 calls,
                 free_variables,
+                tokens,
             }),
         })
     }
@@ -97,9 +112,10 @@ impl Expression {
     /// functions and limits of `env`. `Ok(None)` is JSONata's `undefined`.
     pub fn evaluate(&self, input: Option<&Value>, env: &Env) -> Result<Option<Value>, Error> {
         match &self.inner.ast {
-            Ok(ast) => {
-                convert::evaluate(ast, input, env).map_err(|e| reword::reword(e, &self.inner.calls))
-            }
+            Ok(ast) => convert::evaluate(ast, input, env).map_err(|e| {
+                let e = reword::reword(e, &self.inner.calls, &self.inner.tokens);
+                reword::place(e, &self.inner.calls, &self.inner.tokens)
+            }),
             Err(e) => Err(e.clone()),
         }
     }
@@ -111,6 +127,8 @@ impl Expression {
 
     /// Every `$variable` read that is not bound inside the expression (by `:=`, a lambda
     /// parameter, `@`/`#` bindings), in source order, with the field path that follows it.
+    /// `$` and `$$` (the input) are not variables, nor is a built-in function named as a
+    /// value (`$string` in `$map(xs, $string)`); a call `$f()` is in [`Expression::calls`].
     pub fn free_variables(&self) -> Vec<VariableRead> {
         self.inner.free_variables.clone()
     }
@@ -208,25 +226,36 @@ impl Env {
 }
 
 /// Bounds on one evaluation. `None` takes the default: depth [`DEFAULT_MAX_DEPTH`], time
-/// [`DEFAULT_TIMEOUT`]. An evaluation that goes deeper fails with `D1011` (jsonata-js's
-/// "Stack overflow error"), one that runs longer with `D1012`.
+/// [`DEFAULT_TIMEOUT`]; there is always a limit, so no expression can hang or overflow the
+/// stack. Going deeper fails with `U1001` "Stack overflow error: Check for non-terminating
+/// recursive function. ...", running longer with `U1001` "Expression evaluation timeout:
+/// Check for infinite loop": jsonata-js itself has no limits, and these are the code and
+/// words of the limits jsonata's own test harness imposes (its suite expects them).
+/// `max_depth` counts evaluation levels (a non-tail recursive call costs about three).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Limits {
     pub max_depth: Option<usize>,
     pub timeout: Option<Duration>,
 }
 
-/// The evaluation depth allowed when none is given. Each JSONata function call costs a few
-/// levels, so this allows a few thousand nested (non-tail) calls, as jsonata-js does before
-/// node's stack runs out.
+/// The evaluation depth allowed when none is given: about 3,000 nested non-tail calls, the
+/// order of what jsonata-js manages before node's stack runs out.
 pub const DEFAULT_MAX_DEPTH: usize = 10_000;
 
 /// The evaluation time allowed when none is given: a tail-recursive loop (`$f := function()
-/// { $f() }`) runs in constant space, so only a clock stops it.
+/// { $f() }`) runs in constant space, so only a clock stops it. Generous, so that it only
+/// ever stops a runaway.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// jsonata-js's error: its code (`S0201`, `T2001`, `D3001`, ...), its message wording, the
 /// character position where its lexer stood after the token at fault, and that token.
+///
+/// Positions count characters (Unicode scalar values) from 0; jsonata-js counts UTF-16
+/// units, the same except after a character beyond the Basic Multilingual Plane (an emoji).
+/// Syntax errors always have a position (S0217 aside, which jsonata-js places nowhere
+/// either). `jsonata-core` does not say where an evaluation error happened: one has a
+/// position only where the expression leaves no doubt (an operator's type error when the
+/// expression has one such operator, a signature error of a function called once).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{code}: {message}")]
 pub struct Error {

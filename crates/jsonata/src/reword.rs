@@ -14,6 +14,7 @@
 //!
 //! Whatever cannot be filled keeps `jsonata-core`'s words, with jsonata-js's code.
 
+use crate::lexer::{Kind, Token};
 use crate::{builtin_arity, Call, Error};
 
 /// jsonata-js 2.0.6's templates for evaluation errors. `{{x}}` is filled with JSON
@@ -96,7 +97,7 @@ fn template(code: &str) -> Option<&'static str> {
 
 /// `core`, an error as `jsonata-core` words it, as jsonata-js words it; `calls` are the
 /// expression's calls.
-pub(crate) fn reword(core: Error, calls: &[Call]) -> Error {
+pub(crate) fn reword(core: Error, calls: &[Call], tokens: &[Token]) -> Error {
     let Some(template) = template(&core.code) else {
         return core;
     };
@@ -111,7 +112,9 @@ pub(crate) fn reword(core: Error, calls: &[Call]) -> Error {
     match core.code.as_str() {
         "T2001" | "T2002" => fill.token = between(m, "side of the ", " operator"),
         "T2009" | "T2010" => {
-            fill.token = between(m, "operator \"", "\"").or_else(|| between(m, "operator ", " "))
+            fill.token = between(m, "operator \"", "\"")
+                .or_else(|| between(m, "operator ", " "))
+                .or_else(|| only_comparison(tokens))
         }
         "T0410" | "T0411" | "T0412" => {
             // The context stands for the first argument.
@@ -134,6 +137,8 @@ pub(crate) fn reword(core: Error, calls: &[Call]) -> Error {
             }
         }
         "T1010" => fill.token = named_function(m),
+        // `Attempted to invoke a non-function: $foo`.
+        "T1006" | "T1008" => fill.token = m.rsplit_once(": $").map(|(_, name)| name.to_string()),
         "D3030" => {
             fill.value = m
                 .split_once("convert '")
@@ -162,6 +167,16 @@ pub(crate) fn reword(core: Error, calls: &[Call]) -> Error {
         });
     }
     fill.apply(template, core)
+}
+
+/// The comparison operator (`<`, `<=`, `>`, `>=`) of an expression that has only that one.
+fn only_comparison(tokens: &[Token]) -> Option<String> {
+    let mut ops = tokens.iter().filter(|t| {
+        t.kind == Kind::Operator && matches!(t.value.as_str(), "<" | "<=" | ">" | ">=")
+    });
+    let first = ops.next()?;
+    ops.all(|t| t.value == first.value)
+        .then(|| first.value.clone())
 }
 
 /// The built-in functions that raise `code`: jsonata-js names the one called as the token.
@@ -330,4 +345,62 @@ fn culprit(calls: &[Call], m: &str, index: Option<usize>, local: bool) -> Option
         .map(|c| c.name.as_str());
     let first = names.next()?;
     names.all(|n| n == first).then(|| first.to_string())
+}
+
+/// Where the evaluation error `e` happened, as jsonata-js places it, when the expression
+/// leaves no doubt (`jsonata-core` does not say): a type error of an operator (`T2001`, ...)
+/// at the operator, if the expression has only one such operator; a signature error
+/// (`T0410`, ...) at the `(` of the call, if the function is called only once. Not inside a
+/// function body, whose errors jsonata-js places at the call of the function; nor for an
+/// error a built-in raises (`D3030`, ...), which jsonata-js places by the enclosing node.
+pub(crate) fn place(mut e: Error, calls: &[Call], tokens: &[Token]) -> Error {
+    if e.position.is_some() || !e.code.starts_with('T') {
+        return e;
+    }
+    let Some(token) = e.token.as_deref() else {
+        return e;
+    };
+    let operators: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| t.kind == Kind::Operator && t.value == token)
+        .collect();
+    let named: Vec<&Call> = calls.iter().filter(|c| c.name == token).collect();
+    let site = match (operators.as_slice(), named.as_slice()) {
+        ([op], []) => Some(op.end),
+        ([], [call]) => tokens
+            .iter()
+            .find(|t| t.start == call.position && t.is_op("("))
+            .map(|t| t.end),
+        _ => None,
+    };
+    let bodies = function_bodies(tokens);
+    e.position = site.filter(|at| !bodies.iter().any(|(from, to)| from < at && at <= to));
+    e
+}
+
+/// The spans (`{` to `}`, by character offset) of the function bodies in `tokens`.
+fn function_bodies(tokens: &[Token]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if t.kind != Kind::Name || !matches!(t.value.as_str(), "function" | "λ") {
+            continue;
+        }
+        // The first `{` after the parameters (and signature) opens the body.
+        let Some(open) = tokens[i..].iter().position(|t| t.is_op("{")).map(|k| i + k) else {
+            continue;
+        };
+        let mut depth = 0usize;
+        for t in &tokens[open..] {
+            if t.is_op("{") {
+                depth += 1;
+            } else if t.is_op("}") {
+                depth -= 1;
+                if depth == 0 {
+                    spans.push((tokens[open].start, t.end));
+                    break;
+                }
+            }
+        }
+    }
+    spans
 }

@@ -48,9 +48,12 @@ pub(crate) fn parse(source: &str) -> Result<Parsed, Error> {
     let dialect = dialect_fault(&tokens);
     if lex_error.is_none() && dialect.is_none() {
         return match parser::parse(source) {
-            Ok(ast) => match assignment_fault(&ast, &tokens) {
+            Ok(mut ast) => match assignment_fault(&ast, &tokens) {
                 Some(e) => Err(e),
-                None => Ok((Ok(ast), tokens)),
+                None => {
+                    exists_of_context(&mut ast);
+                    Ok((Ok(ast), tokens))
+                }
             },
             Err(e) if is_end(&e) => Err(end_error(source, &tokens, &e)),
             Err(full) => {
@@ -68,11 +71,14 @@ pub(crate) fn parse(source: &str) -> Result<Parsed, Error> {
     // Something in the tokens is wrong for 2.0.6, or the lexer stopped: what jsonata-core
     // finds wrong before that point comes first.
     let limit = dialect.as_ref().map_or(tokens.len(), |(k, _)| *k);
-    if let Some(e) = fault_error(source, &tokens, limit) {
-        return Err(e);
-    }
-    match (dialect, lex_error) {
-        (Some((_, e)), _) | (None, Some(e)) => Err(e),
+    let syntax = fault_error(source, &tokens, limit).or(dialect.map(|(_, e)| e));
+    match (syntax, lex_error) {
+        // jsonata-js reads the token after an operand's first token before it finds that
+        // token cannot begin an operand (S0211): a lexical error there comes first.
+        (Some(e), Some(lex)) if e.code == "S0211" && e.position == tokens.last().map(|t| t.end) => {
+            Err(lex)
+        }
+        (Some(e), _) | (None, Some(e)) => Err(e),
         (None, None) => unreachable!("checked above"),
     }
 }
@@ -180,9 +186,11 @@ fn is_end(e: &ParserError) -> bool {
 
 /// The error for the source stopping inside `tokens`' last open construct, or S0207.
 fn end_error(source: &str, tokens: &[Token], _core: &ParserError) -> Error {
-    let (code, value) = match open_constructs(tokens).last() {
-        Some(open) => ("S0203", Some(json_string(open.closer()))),
-        None => ("S0207", None),
+    let (code, value) = match (tokens.last(), open_constructs(tokens).last()) {
+        // An order-by `^` wants its `(`.
+        (Some(last), _) if last.is_op("^") => ("S0203", Some(json_string("("))),
+        (_, Some(open)) => ("S0203", Some(json_string(open.closer()))),
+        (_, None) => ("S0207", None),
     };
     let end = Shown {
         text: "(end)".to_string(),
@@ -245,7 +253,8 @@ fn worded(code: &str, token: Option<Shown>, value: Option<String>, position: usi
 fn token_error(e: &ParserError, tokens: &[Token], k: usize) -> Error {
     let token = &tokens[k];
     match e {
-        ParserError::UnexpectedToken(t) if t == "!" => {
+        // Operators jsonata-js's lexer knows but its parser does not.
+        _ if token.is_op("!") || token.is_op("~") => {
             worded("S0204", Some(shown(token)), None, token.end)
         }
         ParserError::UnexpectedToken(_) => worded("S0211", Some(shown(token)), None, token.end),
@@ -284,7 +293,24 @@ fn token_error(e: &ParserError, tokens: &[Token], k: usize) -> Error {
             // predicate or group is placed, as jsonata-js places nodes, at its opening token.
             core.position = match core.code.as_str() {
                 "S0209" | "S0210" => Some(opener_of(tokens, k).map_or(token.end, |t| t.end)),
+                // A literal used as a step: at that literal (the message names it).
+                "S0213" => {
+                    let literal = core.message.split(" cannot").next().unwrap_or_default();
+                    let literal = literal.trim_start_matches("The literal value ");
+                    Some(
+                        tokens[..=k]
+                            .iter()
+                            .rev()
+                            .find(|t| {
+                                matches!(t.kind, Kind::Number | Kind::Value)
+                                    && shown(t).text == literal
+                            })
+                            .map_or(token.end, |t| t.end),
+                    )
+                }
                 // A binding out of order: placed at its `@`.
+                // An error jsonata-js raises when evaluating a call (`2()`): at its `(`.
+                c if !c.starts_with('S') => Some(opener_of(tokens, k).map_or(token.end, |t| t.end)),
                 "S0215" | "S0216" => Some(
                     tokens[..=k]
                         .iter()
@@ -520,10 +546,32 @@ fn ends_operand(token: &Token) -> bool {
 fn dialect_fault(tokens: &[Token]) -> Option<(usize, Error)> {
     let mut stack = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
-        // A signature (`<s?:s>`) has its own syntax.
+        // A signature (`<s?:s>`) has its own syntax; jsonata-js reads it up to its `>`,
+        // stopping at a `{` (the body) that comes first.
         if matches!(stack.last(), Some(Open::Signature(_))) {
+            if token.is_op("{") {
+                let e = worded(
+                    "S0202",
+                    Some(shown(token)),
+                    Some(json_string(">")),
+                    token.end,
+                );
+                return Some((i, e));
+            }
             step(&mut stack, tokens, i, token);
             continue;
+        }
+        // `:=` checks its left side before reading its right one (S0212), at the left
+        // side's node: its opening bracket, or its token.
+        if token.is_op(":=") && i > 0 && tokens[i - 1].kind != Kind::Variable {
+            let left = &tokens[i - 1];
+            let at =
+                if matches!(left.value.as_str(), ")" | "]" | "}") && left.kind == Kind::Operator {
+                    opener_of(tokens, i - 1).map_or(left.end, |t| t.end)
+                } else {
+                    left.end
+                };
+            return Some((i, worded("S0212", Some(shown(left)), None, at)));
         }
         // `??` and `?:`: the second character cannot begin an operand.
         if i > 0
@@ -584,4 +632,98 @@ fn has_bad_assignment(node: &AstNode) -> bool {
         !found
     });
     found
+}
+
+/// `jsonata-core` answers `$exists($name)` by looking `name` up, without evaluating it; `$`
+/// (the context value, a variable with the empty name) is never bound, so `$exists($)` came
+/// out `false` where jsonata-js says `true`. Written `($)`, the argument is evaluated.
+fn exists_of_context(node: &mut AstNode) {
+    jsonata_core::value::with_stack(|| {
+        if let AstNode::Function { name, args, .. } = node {
+            if name == "exists" {
+                if let [arg @ AstNode::Variable(_)] = args.as_mut_slice() {
+                    if matches!(arg, AstNode::Variable(v) if v.is_empty()) {
+                        *arg = AstNode::Block(vec![AstNode::Variable(String::new())]);
+                    }
+                }
+            }
+        }
+        for child in children(node) {
+            exists_of_context(child);
+        }
+    })
+}
+
+/// The nodes directly inside `node`.
+fn children(node: &mut AstNode) -> Vec<&mut AstNode> {
+    use jsonata_core::ast::Stage;
+    let mut out: Vec<&mut AstNode> = Vec::new();
+    match node {
+        AstNode::Path { steps } => {
+            for step in steps {
+                out.push(&mut step.node);
+                for stage in &mut step.stages {
+                    if let Stage::Filter(p) = stage {
+                        out.push(p);
+                    }
+                }
+            }
+        }
+        AstNode::Binary { lhs, rhs, .. } => {
+            out.push(lhs);
+            out.push(rhs);
+        }
+        AstNode::Unary { operand, .. } => out.push(operand),
+        AstNode::Function { args, .. } => out.extend(args.iter_mut()),
+        AstNode::Call { procedure, args } => {
+            out.push(procedure);
+            out.extend(args.iter_mut());
+        }
+        AstNode::Lambda { body, .. } => out.push(body),
+        AstNode::Array(items) | AstNode::ArrayGroup(items) | AstNode::Block(items) => {
+            out.extend(items.iter_mut())
+        }
+        AstNode::Object(pairs) => {
+            for (k, v) in pairs {
+                out.push(k);
+                out.push(v);
+            }
+        }
+        AstNode::ObjectTransform { input, pattern } => {
+            out.push(input);
+            for (k, v) in pattern {
+                out.push(k);
+                out.push(v);
+            }
+        }
+        AstNode::Conditional {
+            condition,
+            then_branch,
+            else_branch,
+        } => {
+            out.push(condition);
+            out.push(then_branch);
+            if let Some(e) = else_branch {
+                out.push(e);
+            }
+        }
+        AstNode::FunctionApplication(inner) => out.push(inner),
+        AstNode::Sort { input, terms } => {
+            out.push(input);
+            out.extend(terms.iter_mut().map(|(t, _)| t));
+        }
+        AstNode::Transform {
+            location,
+            update,
+            delete,
+        } => {
+            out.push(location);
+            out.push(update);
+            if let Some(d) = delete {
+                out.push(d);
+            }
+        }
+        _ => {}
+    }
+    out
 }

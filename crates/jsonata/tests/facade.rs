@@ -26,6 +26,8 @@ fn values_come_back_as_jsonata_js_prints_them() {
         ("[$sum, 1]", json!([null, 1])),
         ("$sum", json!("")),
         ("a.b", json!([1, 2])),
+        // jsonata-core alone says false: it looks `$` up as a variable.
+        ("$exists($)", json!(true)),
     ];
     for (source, want) in table {
         assert_eq!(
@@ -224,4 +226,36 @@ fn builtin_arities_cover_jsonata_2_0_6() {
     for name in ["partition", "hash", "uuid", "parse", "range"] {
         assert_eq!(builtin_arity(name), None, "{name} is AWS's, not JSONata's");
     }
+}
+
+#[test]
+fn a_host_function_may_evaluate_an_expression_itself() {
+    let inner = Expression::parse("$n * 10").expect("parses");
+    let mut env = Env::new();
+    env.bind("n", json!(4));
+    let mut inner_env = Env::new();
+    inner_env.bind("n", json!(2));
+    env.bind_function(
+        "inner",
+        Arc::new(move |_: &[Option<Value>]| inner.evaluate(None, &inner_env)),
+    );
+    let outer = Expression::parse("$inner() + $n").expect("parses");
+    assert_eq!(outer.evaluate(None, &env), Ok(Some(json!(24))));
+    assert_eq!(outer.evaluate(None, &env), Ok(Some(json!(24))));
+}
+
+#[test]
+fn an_evaluation_after_a_timeout_runs_normally() {
+    let mut env = Env::new();
+    env.set_limits(stepwise_jsonata::Limits {
+        max_depth: None,
+        timeout: Some(std::time::Duration::from_millis(50)),
+    });
+    let endless = Expression::parse("($f := function(){ $f() }; $f())").expect("parses");
+    assert_eq!(
+        endless.evaluate(None, &env).expect_err("times out").code,
+        "U1001"
+    );
+    let quick = Expression::parse("1 + 1").expect("parses");
+    assert_eq!(quick.evaluate(None, &env), Ok(Some(json!(2))));
 }

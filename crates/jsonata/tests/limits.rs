@@ -147,3 +147,51 @@ fn a_result_nested_too_deep_is_refused() {
     }
     assert_eq!(depth, 1000);
 }
+
+#[test]
+fn time_limits_hold_on_many_threads_at_once() {
+    let endless = Expression::parse("($f := function(){ $f() }; $f())").expect("parses");
+    let started = Instant::now();
+    let handles: Vec<_> = [100u64, 200, 300, 400]
+        .into_iter()
+        .map(|ms| {
+            let endless = endless.clone();
+            std::thread::spawn(move || {
+                let mut env = Env::new();
+                env.set_limits(Limits {
+                    max_depth: None,
+                    timeout: Some(Duration::from_millis(ms)),
+                });
+                let t = Instant::now();
+                let e = endless.evaluate(None, &env).expect_err("times out");
+                (e.code, t.elapsed())
+            })
+        })
+        .collect();
+    for h in handles {
+        let (code, took) = h.join().expect("thread");
+        assert_eq!(code, "U1001");
+        assert!(took < Duration::from_secs(3), "{took:?}");
+    }
+    assert!(started.elapsed() < Duration::from_secs(4));
+}
+
+#[test]
+fn an_endless_evaluation_inside_a_host_function_is_stopped_too() {
+    let endless = Expression::parse("($f := function(){ $f() }; $f())").expect("parses");
+    let mut inner = Env::new();
+    inner.set_limits(Limits {
+        max_depth: None,
+        timeout: Some(Duration::from_millis(100)),
+    });
+    let mut env = Env::new();
+    env.bind_function(
+        "spin",
+        std::sync::Arc::new(move |_: &[Option<Value>]| endless.evaluate(None, &inner)),
+    );
+    let started = Instant::now();
+    let e = run("1 + $spin()", None, &env).expect_err("the inner one times out");
+    assert_eq!(e.code, "U1001");
+    assert!(started.elapsed() < Duration::from_secs(3));
+    assert_eq!(run("1 + 1", None, &env), Ok(Some(json!(2))));
+}

@@ -91,3 +91,36 @@ fn jsonata_suite_passes() {
         unexpected.join("\n")
     );
 }
+
+/// Over every expression of the suite: each call and each free variable read is placed just
+/// after its `$name` in the source.
+#[test]
+fn calls_and_reads_are_placed_at_their_names() {
+    let mut wrong = Vec::new();
+    let mut checked = 0;
+    for case in load() {
+        let Ok(e) = Expression::parse(&case.expr) else {
+            continue;
+        };
+        let chars: Vec<char> = case.expr.chars().collect();
+        let named_at = |name: &str, position: usize| {
+            let written: Vec<char> = format!("${name}").chars().collect();
+            position >= written.len() && chars[position - written.len()..position] == written[..]
+        };
+        for call in e.calls() {
+            checked += 1;
+            if !named_at(&call.name, call.position) {
+                wrong.push(format!("{}: call {call:?} in {}", case.id, case.expr));
+            }
+        }
+        for read in e.free_variables() {
+            checked += 1;
+            if !named_at(&read.name, read.position) {
+                wrong.push(format!("{}: read {read:?} in {}", case.id, case.expr));
+            }
+        }
+    }
+    println!("{checked} calls and reads placed");
+    assert!(checked > 1000, "only {checked}");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
