@@ -5,6 +5,11 @@
 //! States.Format. Virtual time. Each runs twice: with history off (event ids only) and the
 //! event limit lifted, as in a bulk run (`engine/…`), and with the full history kept and
 //! AWS's 25,000-event limit (`engine_full_history/…`), as `stepwise run` does.
+//!
+//! The same for JSONata (`engine_jsonata/…`, `engine_jsonata_full_history/…`): a chain of
+//! 1,000 Pass states with `Output` and `Assign` expressions (goal ≥ 500,000 transitions per
+//! second) and a 10,000-item Distributed Map with `Items`, `ItemSelector` and a Choice
+//! `Condition` (goal < 50 ms).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use serde_json::{json, Map, Value};
@@ -76,6 +81,37 @@ pub fn choice_loop() -> Value {
     }})
 }
 
+/// The JSONata chain: 1,000 Pass states, each with an `Output` and an `Assign`
+/// expression (goal ≥ 500,000 transitions per second).
+pub fn jsonata_pass_chain(n: usize) -> Value {
+    let mut states = Map::new();
+    for i in 0..n {
+        let mut s = json!({"Type": "Pass",
+            "Output": {"step": i, "value": "{% $states.input.value + 1 %}"},
+            "Assign": {"previous": "{% $states.input.value %}"}});
+        if i + 1 == n {
+            s["End"] = json!(true);
+        } else {
+            s["Next"] = json!(format!("P{}", i + 1));
+        }
+        states.insert(format!("P{i}"), s);
+    }
+    json!({"QueryLanguage": "JSONata", "StartAt": "P0", "States": states})
+}
+
+/// The JSONata Map: 10,000 items through Items and ItemSelector, each routed by a
+/// Choice `Condition` (goal < 50 ms), run as a Distributed Map like `big_map`.
+pub fn jsonata_big_map() -> Value {
+    json!({"QueryLanguage": "JSONata", "StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+    "Items": "{% $states.input.items %}",
+    "ItemSelector": {"n": "{% $states.context.Map.Item.Value.n %}", "index": "{% $states.context.Map.Item.Index %}"},
+    "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"}, "StartAt": "Route", "States": {
+        "Route": {"Type": "Choice", "Choices": [{"Condition": "{% $states.input.n % 2 = 0 %}", "Next": "Even"}], "Default": "Odd"},
+        "Even": {"Type": "Pass", "Output": "even", "End": true},
+        "Odd": {"Type": "Pass", "Output": "odd", "End": true}
+    }}}}})
+}
+
 /// A bulk run: history off, no event limit.
 fn bulk() -> ExecutionConfig {
     let mut c = ExecutionConfig::new(Arc::new(NoTasks));
@@ -101,6 +137,55 @@ fn bench(c: &mut Criterion) {
         full_history,
         Some([2_002, 6, 206, 4_008]),
     );
+    jsonata_workloads(c, "engine_jsonata", bulk, None);
+    jsonata_workloads(
+        c,
+        "engine_jsonata_full_history",
+        full_history,
+        Some([2_002, 6]),
+    );
+}
+
+/// The JSONata chain and Map, as [`workloads`] runs the JSONPath ones.
+fn jsonata_workloads(
+    c: &mut Criterion,
+    group: &str,
+    config: fn() -> ExecutionConfig,
+    events: Option<[usize; 2]>,
+) {
+    let check = |out: &stepwise_engine::Outcome, which: usize| {
+        assert_eq!(out.status, Status::Succeeded, "{:?}", out.error);
+        if let Some(events) = events {
+            assert_eq!(out.events.len(), events[which], "workload {which}");
+        }
+    };
+    let mut g = c.benchmark_group(group);
+    g.sample_size(20);
+
+    let chain = machine(jsonata_pass_chain(1000));
+    g.throughput(Throughput::Elements(1000));
+    g.bench_function("pass_chain_1000", |b| {
+        b.iter(|| {
+            let out = run_blocking(chain.clone(), json!({"value": 1}), config());
+            check(&out, 0);
+            assert_eq!(
+                out.output.as_ref().map(|o| o["value"].clone()),
+                Some(json!(1001))
+            );
+        })
+    });
+
+    let map = machine(jsonata_big_map());
+    let items: Vec<Value> = (0..10_000).map(|n| json!({"n": n})).collect();
+    let input = json!({"items": items});
+    g.throughput(Throughput::Elements(10_000));
+    g.bench_function("map_10000_items", |b| {
+        b.iter(|| {
+            let out = run_blocking(map.clone(), input.clone(), config());
+            check(&out, 1);
+        })
+    });
+    g.finish();
 }
 
 /// The four workloads, run with `config`; `events`, when given, is the history each must

@@ -89,11 +89,11 @@ fn outputs_follow_the_rules_of_each_field() {
         (
             "Parallel: Arguments is every branch's input, the result the array of outputs",
             json!({"P": {"Type": "Parallel", "End": true, "Arguments": {"v": "{% $states.input.n %}"},
-                "Output": "{% $states.result.v %}",
-                "Branches": [
-                    {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}},
-                    {"StartAt": "B", "States": {"B": {"Type": "Pass", "End": true, "Output": {"v": "{% $states.input.v * 10 %}"}}}}
-                ]}}),
+            "Output": "{% $states.result.v %}",
+            "Branches": [
+                {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}},
+                {"StartAt": "B", "States": {"B": {"Type": "Pass", "End": true, "Output": {"v": "{% $states.input.v * 10 %}"}}}}
+            ]}}),
             json!({"n": 3}),
             json!([3, 30]),
         ),
@@ -281,7 +281,11 @@ fn fields_that_take_expressions() {
             .as_object()
             .and_then(|m| m.keys().next().cloned())
             .unwrap_or_default();
-        assert_eq!(ok(&run(jsonata(states, &start), input.clone())), input, "{why}");
+        assert_eq!(
+            ok(&run(jsonata(states, &start), input.clone())),
+            input,
+            "{why}"
+        );
     }
     // The Wait really waits what the expression says (virtual time).
     let o = run(
@@ -291,8 +295,16 @@ fn fields_that_take_expressions() {
         ),
         json!({"s": 30}),
     );
-    let first = o.events.first().map(|e| e.timestamp.clone()).unwrap_or_default();
-    let last = o.events.last().map(|e| e.timestamp.clone()).unwrap_or_default();
+    let first = o
+        .events
+        .first()
+        .map(|e| e.timestamp.clone())
+        .unwrap_or_default();
+    let last = o
+        .events
+        .last()
+        .map(|e| e.timestamp.clone())
+        .unwrap_or_default();
     assert_eq!((&first[11..19], &last[11..19]), ("22:13:20", "22:13:50"));
     // Fail Error and Cause.
     let (error, cause) = failed(&run(
@@ -335,7 +347,7 @@ fn each_failure_is_a_query_evaluation_error_worded_as_aws_words_it() {
         (
             "an error while evaluating: jsonata-js's code and message",
             json!({"P": {"Type": "Pass", "End": true, "Output": "{% 'a' + 1 %}"}}),
-            "The JSONata expression ''a' + 1' specified for the field 'Output' threw an error during evaluation. T2001: The left side of the + operator must evaluate to a number".into(),
+            "The JSONata expression ''a' + 1' specified for the field 'Output' threw an error during evaluation. T2001: The left side of the \"+\" operator must evaluate to a number".into(),
         ),
         (
             "$eval is refused",
@@ -446,7 +458,10 @@ fn a_failed_expression_is_recorded_as_evaluation_failed_and_can_be_caught() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(failed[0].previous_event_id, 2, "right after TaskStateEntered");
+    assert_eq!(
+        failed[0].previous_event_id, 2,
+        "right after TaskStateEntered"
+    );
     // A Task that fails for its own reasons records none.
     let plain = run(
         jsonata(
@@ -455,12 +470,18 @@ fn a_failed_expression_is_recorded_as_evaluation_failed_and_can_be_caught() {
         ),
         json!({}),
     );
-    assert!(plain.events.iter().all(|e| e.event_type != "EvaluationFailed"));
+    assert!(plain
+        .events
+        .iter()
+        .all(|e| e.event_type != "EvaluationFailed"));
     assert_eq!(failed_name(&plain), "Service.Down");
 }
 
 fn failed_name(o: &Outcome) -> String {
-    o.error.as_ref().map(|e| e.error.clone()).unwrap_or_default()
+    o.error
+        .as_ref()
+        .map(|e| e.error.clone())
+        .unwrap_or_default()
 }
 
 #[test]

@@ -61,16 +61,19 @@ pub fn build(
     item: Option<&MapItem>,
     task_token: Option<&str>,
 ) -> Value {
-    if !entered.needs_context {
-        return Value::Null;
-    }
-    full(
+    let with_input = match entered.needs_context {
+        super::ContextUse::None => return Value::Null,
+        super::ContextUse::WithoutInput => false,
+        super::ContextUse::WithInput => true,
+    };
+    object(
         sh,
         entered.name,
         entered.at_ms,
         retry_count,
         item,
         task_token,
+        with_input,
     )
 }
 
@@ -83,31 +86,83 @@ pub fn full(
     item: Option<&MapItem>,
     task_token: Option<&str>,
 ) -> Value {
+    object(
+        sh,
+        state_name,
+        entered_ms,
+        retry_count,
+        item,
+        task_token,
+        true,
+    )
+}
+
+/// The parts of the context object that stay the same for a whole execution, built once.
+pub(crate) struct FixedParts {
+    /// `Execution` without its `Input`.
+    execution: Map<String, Value>,
+    state_machine: Value,
+}
+
+fn fixed_parts(sh: &Shared) -> FixedParts {
     let id = &sh.identity;
-    let mut ctx = Map::new();
-    ctx.insert(
-        "Execution".into(),
-        json!({
-            "Id": id.execution_arn(),
-            "Input": sh.input,
-            "Name": id.execution_name,
-            "RoleArn": id.role_arn,
-            "StartTime": stepwise_asl::timestamp::format_millis(sh.start_ms),
-            "RedriveCount": 0,
-        }),
+    let mut execution = Map::new();
+    execution.insert("Id".into(), Value::String(id.execution_arn()));
+    execution.insert("Name".into(), Value::String(id.execution_name.clone()));
+    execution.insert("RoleArn".into(), Value::String(id.role_arn.clone()));
+    execution.insert(
+        "StartTime".into(),
+        Value::String(stepwise_asl::timestamp::format_millis(sh.start_ms)),
     );
+    execution.insert("RedriveCount".into(), json!(0));
+    FixedParts {
+        execution,
+        state_machine: json!({"Id": id.state_machine_arn(), "Name": id.state_machine_name}),
+    }
+}
+
+/// `EnteredTime`, formatted once per millisecond: under virtual time many states are
+/// entered at the same one.
+fn entered_time(ms: i64) -> String {
+    use std::cell::RefCell;
+    thread_local! {
+        static LAST: RefCell<(i64, String)> = const { RefCell::new((i64::MIN, String::new())) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.0 != ms {
+            *last = (ms, stepwise_asl::timestamp::format_millis(ms));
+        }
+        last.1.clone()
+    })
+}
+
+fn object(
+    sh: &Shared,
+    state_name: &str,
+    entered_ms: i64,
+    retry_count: Option<u32>,
+    item: Option<&MapItem>,
+    task_token: Option<&str>,
+    with_input: bool,
+) -> Value {
+    let parts = sh.context_parts.get_or_init(|| fixed_parts(sh));
+    let mut ctx = Map::new();
+    let mut execution = parts.execution.clone();
+    if with_input {
+        // Where AWS has it, second, after Id.
+        execution.shift_insert(1, "Input".into(), sh.input.clone());
+    }
+    ctx.insert("Execution".into(), Value::Object(execution));
     let mut state = json!({
-        "EnteredTime": stepwise_asl::timestamp::format_millis(entered_ms),
+        "EnteredTime": entered_time(entered_ms),
         "Name": state_name,
     });
     if let Some(n) = retry_count {
         state["RetryCount"] = json!(n);
     }
     ctx.insert("State".into(), state);
-    ctx.insert(
-        "StateMachine".into(),
-        json!({"Id": id.state_machine_arn(), "Name": id.state_machine_name}),
-    );
+    ctx.insert("StateMachine".into(), parts.state_machine.clone());
     if let Some(token) = task_token {
         ctx.insert("Task".into(), json!({"Token": token}));
     }

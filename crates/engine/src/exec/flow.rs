@@ -65,8 +65,9 @@ pub(crate) struct Entered<'a> {
     pub id: u64,
     pub at_ms: i64,
     pub item: Option<&'a MapItem>,
-    /// Whether the state reads the context object (`$$`) anywhere; if not, none is built.
-    pub needs_context: bool,
+    /// Whether the state reads the context object (`$$`, `$states.context`) anywhere, and
+    /// its execution input; what it does not read is not built.
+    pub needs_context: super::ContextUse,
 }
 
 impl Entered<'_> {

@@ -5,7 +5,7 @@
 
 use super::context::{self, MapItem};
 use super::flow::{run_scope, Entered, Frame, Step};
-use super::language::{Count, Cx, Language, Tail};
+use super::language::{Cx, Language, Quantity, Tail};
 use super::states::invoke;
 use super::Shared;
 use crate::error::names;
@@ -71,7 +71,7 @@ pub(crate) async fn run<'s>(
     let tolerated_count = lang
         .count(
             &cx,
-            Count::ToleratedFailureCount,
+            Quantity::ToleratedFailureCount,
             m.tolerated_failure_count.as_ref(),
             m.tolerated_failure_count_path.as_deref(),
             &effective,
@@ -83,6 +83,7 @@ pub(crate) async fn run<'s>(
     let iterations = stream::iter(items.into_iter().enumerate()).map(|(index, value)| {
         let base = &base;
         let effective = &effective;
+        let cx = &cx;
         async move {
             let name = entered.name.to_string();
             let it_started = if distributed {
@@ -97,13 +98,7 @@ pub(crate) async fn run<'s>(
             };
             let item = MapItem { index, value };
             let iteration_input = if has_selector {
-                let item_ctx = context::build(sh, entered, None, Some(&item), None);
-                let item_cx = Cx {
-                    sh,
-                    entered,
-                    ctx: &item_ctx,
-                };
-                lang.item_input(&item_cx, m, effective, &item, base)
+                lang.item_input(cx, m, effective, &item, base)
             } else {
                 Ok(item.value)
             };
@@ -269,7 +264,7 @@ fn batch(
     };
     let max_items = lang.count(
         cx,
-        Count::MaxItemsPerBatch,
+        Quantity::MaxItemsPerBatch,
         b.max_items_per_batch.as_ref(),
         b.max_items_per_batch_path.as_deref(),
         effective,
@@ -277,7 +272,7 @@ fn batch(
     )?;
     let max_bytes = lang.count(
         cx,
-        Count::MaxInputBytesPerBatch,
+        Quantity::MaxInputBytesPerBatch,
         b.max_input_bytes_per_batch.as_ref(),
         b.max_input_bytes_per_batch_path.as_deref(),
         effective,
@@ -333,7 +328,7 @@ fn concurrency(
     let n = lang
         .count(
             cx,
-            Count::MaxConcurrency,
+            Quantity::MaxConcurrency,
             m.max_concurrency.as_ref(),
             m.max_concurrency_path.as_deref(),
             effective,

@@ -161,15 +161,23 @@ pub(crate) struct Shared {
     pub input: Value,
     /// The states (by address) that mention `$$` anywhere; only they get a context object,
     /// which holds a copy of the execution input.
-    pub context_readers: Arc<rustc_hash::FxHashSet<usize>>,
+    pub context_readers: Arc<ContextReaders>,
+    /// The context object's parts that never change in this execution, built on first use.
+    pub context_parts: std::sync::OnceLock<context::FixedParts>,
     pub observer: Option<Arc<dyn Observer>>,
     /// Set in a Distributed Map's child execution.
     pub child: Option<ChildRef>,
 }
 
 impl Shared {
-    pub fn reads_context(&self, state: &stepwise_asl::model::State) -> bool {
-        self.context_readers.contains(&(state as *const _ as usize))
+    /// Whether `state` reads the context object, and whether it may read the execution's
+    /// input in it.
+    pub fn reads_context(&self, state: &stepwise_asl::model::State) -> ContextUse {
+        match self.context_readers.get(&(state as *const _ as usize)) {
+            None => ContextUse::None,
+            Some(true) => ContextUse::WithInput,
+            Some(false) => ContextUse::WithoutInput,
+        }
     }
 
     /// The shared part of a Distributed Map iteration: on AWS each one is a child execution
@@ -205,6 +213,7 @@ impl Shared {
             context_readers: self.context_readers.clone(),
             observer: self.observer.clone(),
             child: Some(child),
+            context_parts: std::sync::OnceLock::new(),
         }
     }
 
@@ -363,9 +372,10 @@ async fn run_with(
         held: config.held,
         io,
         input: input.clone(),
-        context_readers: Arc::new(context_readers(&machine)),
+        context_readers: cached_context_readers(&machine),
         observer: config.observer,
         child: None,
+        context_parts: std::sync::OnceLock::new(),
     });
     let started = shared.record("ExecutionStarted", 0, || {
         Some(Details::execution_started(
@@ -459,15 +469,78 @@ async fn until_aborted(
     }
 }
 
-/// The states whose definition reads the context object: `$$` (JSONPath) or
-/// `$states.context` (JSONata); nested states are listed on their own.
-fn context_readers(machine: &StateMachine) -> rustc_hash::FxHashSet<usize> {
+/// How much of the context object a state reads (see [`Shared::reads_context`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ContextUse {
+    None,
+    /// All but `Execution.Input`, a copy of the execution's input: a Map whose items read
+    /// `$$.Map.Item.Value` would copy a large input once per item.
+    WithoutInput,
+    WithInput,
+}
+
+/// The states (by address) whose definition reads the context object, `$$` (JSONPath) or
+/// `$states.context` (JSONata), each with whether it may read `Execution.Input`; nested
+/// states are listed on their own.
+type ContextReaders = rustc_hash::FxHashMap<usize, bool>;
+
+/// [`context_readers`] of `machine`, worked out once for the last few machines run: it reads
+/// the whole definition, which for a small run costs as much as running it. Keyed by the
+/// machine's allocation, which a kept `Weak` stops from being reused for another machine.
+fn cached_context_readers(machine: &Arc<StateMachine>) -> Arc<ContextReaders> {
+    type Cache = Vec<(std::sync::Weak<StateMachine>, Arc<ContextReaders>)>;
+    static CACHE: Mutex<Cache> = Mutex::new(Vec::new());
+    const KEEP: usize = 8;
+    let key = Arc::downgrade(machine);
+    let mut cache = match CACHE.lock() {
+        Ok(c) => c,
+        Err(p) => p.into_inner(),
+    };
+    if let Some((_, readers)) = cache.iter().find(|(k, _)| k.ptr_eq(&key)) {
+        return readers.clone();
+    }
+    let readers = Arc::new(context_readers(machine));
+    cache.retain(|(k, _)| k.strong_count() > 0);
+    if cache.len() >= KEEP {
+        cache.remove(0);
+    }
+    cache.push((key, readers.clone()));
+    readers
+}
+
+fn context_readers(machine: &StateMachine) -> ContextReaders {
     machine
         .walk()
         .into_iter()
-        .filter(|(_, _, state)| serde_json::to_string(state).is_ok_and(|text| reads_context(&text)))
-        .map(|(_, _, state)| state as *const _ as usize)
+        .filter_map(|(_, _, state)| {
+            let text = serde_json::to_string(state).ok()?;
+            reads_context(&text).then(|| {
+                let input = reads_execution(&text) || reads_whole_context(&text);
+                (state as *const _ as usize, input)
+            })
+        })
         .collect()
+}
+
+/// Whether a definition's text may read the context's `Execution.Input`: `.Execution`
+/// followed by `.Input` or by no field, or `Execution` named as a string (`$lookup`,
+/// `['Execution']`). `ExecutionType` does not count.
+fn reads_execution(text: &str) -> bool {
+    let dotted = text.match_indices(".Execution").any(|(i, m)| {
+        let rest = &text[i + m.len()..];
+        rest.starts_with(".Input") || !rest.starts_with(|c: char| c == '.' || c.is_alphanumeric())
+    });
+    dotted || text.contains("'Execution'") || text.contains("\\\"Execution\\\"")
+}
+
+/// Whether a definition's text may read the whole context object at once: `$$` or
+/// `$states.context` (or `$states`) not followed by a field.
+fn reads_whole_context(text: &str) -> bool {
+    let whole = |pattern: &str| {
+        text.match_indices(pattern)
+            .any(|(i, m)| !text[i + m.len()..].starts_with('.'))
+    };
+    whole("$$") || whole("$states.context") || whole("$states")
 }
 
 /// Whether a definition's text may read the context object. `$states` followed by anything
@@ -505,6 +578,31 @@ fn context_readers_are_found_in_both_languages() {
         ("{\"Parameters\":{\"a.$\":\"$.b\"}}", false),
     ] {
         assert_eq!(reads_context(text), reads, "{text}");
+    }
+    for (text, input) in [
+        ("{\"a.$\":\"$$.Execution.Input.x\"}", true),
+        ("{\"a.$\":\"$$.Execution\"}", true),
+        ("{\"a.$\":\"$$.Execution.Id\"}", false),
+        ("{\"a\":\"{% $states.context.Execution.Input %}\"}", true),
+        (
+            "{\"a\":\"{% $lookup($states.context, 'Execution') %}\"}",
+            true,
+        ),
+        (
+            "{\"ProcessorConfig\":{\"ExecutionType\":\"EXPRESS\"}}",
+            false,
+        ),
+    ] {
+        assert_eq!(reads_execution(text), input, "{text}");
+    }
+    for (text, whole) in [
+        ("{\"a.$\":\"$$\"}", true),
+        ("{\"a.$\":\"$$.Map.Item.Value\"}", false),
+        ("{\"a\":\"{% $states.context %}\"}", true),
+        ("{\"a\":\"{% $keys($states) %}\"}", true),
+        ("{\"a\":\"{% $states.context.Map.Item.Value %}\"}", false),
+    ] {
+        assert_eq!(reads_whole_context(text), whole, "{text}");
     }
 }
 

@@ -2,7 +2,7 @@
 //! language (see `language`) for each stage; and the JSONPath helpers that language uses.
 
 use super::flow::{Entered, Frame, Step};
-use super::language::{self, Count, Cx, Language, Payload, Tail};
+use super::language::{self, Cx, Language, Payload, Quantity, Tail};
 use super::{context, retry, Shared};
 use crate::dataflow::{self, PathEnv};
 use crate::error::names;
@@ -317,7 +317,7 @@ pub(crate) async fn task<'s>(
     let effective = lang.effective(&cx, &t.common, &input, frame)?;
     let timeout = lang.count(
         &cx,
-        Count::TimeoutSeconds,
+        Quantity::TimeoutSeconds,
         t.timeout_seconds.as_ref(),
         t.timeout_seconds_path.as_deref(),
         &effective,
@@ -325,7 +325,7 @@ pub(crate) async fn task<'s>(
     )?;
     let heartbeat = lang.count(
         &cx,
-        Count::HeartbeatSeconds,
+        Quantity::HeartbeatSeconds,
         t.heartbeat_seconds.as_ref(),
         t.heartbeat_seconds_path.as_deref(),
         &effective,

@@ -49,6 +49,14 @@ pub(crate) fn host(name: &str, scope: &Scope) -> Option<HostFn> {
     }
 }
 
+/// Whether `$name` is one of the functions Step Functions provides.
+pub(crate) fn is_host(name: &str) -> bool {
+    matches!(
+        name,
+        "partition" | "range" | "hash" | "parse" | "eval" | "random" | "uuid"
+    )
+}
+
 fn signature(index: usize, name: &str) -> Error {
     Error::new(
         "T0410",

@@ -12,6 +12,7 @@
 //! the Map's whole input for every item.
 
 mod errors;
+mod fast;
 mod functions;
 
 pub(crate) use errors::{location_of, out_of_range, wrong_type};
@@ -35,7 +36,7 @@ pub(crate) struct Scope<'a> {
     pub result: Option<&'a Value>,
     pub error_output: Option<&'a Value>,
     /// The context object; `Null` when the state does not read it (see `Shared::reads_context`).
-    pub context: &'a Value,
+    pub context: &'a Context<'a>,
     pub variables: &'a Map<String, Value>,
     /// Draws a seed from the execution's generator, for `$random()` and `$uuid()`.
     pub seed: &'a dyn Fn() -> u64,
@@ -46,6 +47,29 @@ impl<'a> Scope<'a> {
         Scope {
             result: Some(result),
             ..self
+        }
+    }
+}
+
+/// The context object (`$states.context`), built or to be built.
+pub(crate) enum Context<'a> {
+    Ready(&'a Value),
+    /// A Map iteration's: built on first read, except that `Map.Item.Value` and
+    /// `Map.Item.Index` read alone are answered from the item (most ItemSelectors read only
+    /// them, and building the object for each of 10,000 items costs).
+    Item {
+        built: std::cell::OnceCell<Value>,
+        build: &'a dyn Fn() -> Value,
+        index: Value,
+        value: &'a Value,
+    },
+}
+
+impl Context<'_> {
+    pub fn get(&self) -> &Value {
+        match self {
+            Context::Ready(v) => v,
+            Context::Item { built, build, .. } => built.get_or_init(build),
         }
     }
 }
@@ -188,13 +212,58 @@ pub(crate) fn evaluate(
     scope: &Scope,
 ) -> Result<Option<Value>, stepwise_jsonata::Error> {
     let compiled = compile(text)?;
+    if let Some(f) = &compiled.fast {
+        if let Ok(v) = fast::evaluate(f, &|name, fields| lookup(scope, name, fields)) {
+            return Ok(v);
+        }
+    }
     let env = compiled.env(scope);
     compiled.expression.evaluate(None, &env)
+}
+
+/// `$name.fields...` for the shortcut: `$states` members, then bound variables; a name that
+/// is neither (a function, a variable never assigned) is left to the evaluator.
+fn lookup<'a>(
+    scope: &Scope<'a>,
+    name: &str,
+    fields: &[String],
+) -> Result<Option<(&'a Value, usize)>, ()> {
+    if name == "states" {
+        let member = match fields.first().map(String::as_str) {
+            Some("input") => Some(scope.input),
+            Some("result") => scope.result,
+            Some("errorOutput") => scope.error_output,
+            Some("context") => {
+                if let Context::Item { index, value, .. } = scope.context {
+                    let item = |f: usize| fields.get(f).map(String::as_str);
+                    if (item(1), item(2)) == (Some("Map"), Some("Item")) {
+                        match item(3) {
+                            Some("Value") => return Ok(Some((value, 4))),
+                            Some("Index") => return Ok(Some((index, 4))),
+                            _ => {}
+                        }
+                    }
+                }
+                Some(scope.context.get())
+            }
+            _ => return Err(()),
+        };
+        return Ok(member.map(|v| (v, 1)));
+    }
+    if functions::is_host(name) {
+        return Err(());
+    }
+    match scope.variables.get(name) {
+        Some(v) => Ok(Some((v, 0))),
+        None => Err(()),
+    }
 }
 
 /// An expression with what it reads, worked out once.
 struct Compiled {
     expression: Expression,
+    /// The shortcut, for an expression inside its grammar.
+    fast: Option<fast::Fast>,
     /// `None`: `$states` is not read; `Some(None)`: read whole; else the members read.
     states: Option<Option<StatesMembers>>,
     /// Names of free variables other than `states` (workflow variables, or AWS functions).
@@ -244,6 +313,7 @@ impl Compiled {
             }
         }
         Ok(Compiled {
+            fast: fast::compile(text),
             expression,
             states,
             variables,
@@ -261,7 +331,7 @@ impl Compiled {
                 states.insert("input".into(), scope.input.clone());
             }
             if all || m.context {
-                states.insert("context".into(), scope.context.clone());
+                states.insert("context".into(), scope.context.get().clone());
             }
             if let Some(r) = scope.result.filter(|_| all || m.result) {
                 states.insert("result".into(), r.clone());

@@ -6,7 +6,7 @@ fn scope_with<'a>(input: &'a Value, variables: &'a Map<String, Value>) -> Scope<
         input,
         result: None,
         error_output: None,
-        context: &Value::Null,
+        context: &Context::Ready(&Value::Null),
         variables,
         seed: &|| 1,
     }
@@ -39,8 +39,16 @@ fn field_names_as_aws_writes_them() {
             "Output/a/b[0]",
         ),
         ("Assign", vec![Segment::Key("x")], "Assign/x"),
-        ("Choices[1]/Output", vec![Segment::Key("v")], "Choices[1]/Output/v"),
-        ("Items", vec![Segment::Index(2), Segment::Index(0)], "Items[2][0]"),
+        (
+            "Choices[1]/Output",
+            vec![Segment::Key("v")],
+            "Choices[1]/Output/v",
+        ),
+        (
+            "Items",
+            vec![Segment::Index(2), Segment::Index(0)],
+            "Items[2][0]",
+        ),
     ] {
         assert_eq!(field_name(field, &path), name);
     }
@@ -56,12 +64,25 @@ fn templates_evaluate_every_nested_expression_and_keep_the_rest() {
         (json!("{% $states.input.n %}"), json!(2)),
         (json!("literal"), json!("literal")),
         (json!(null), json!(null)),
-        (json!({"a": {"b": ["{% $v %}", "{% $states.input.s %}", 3]}}), json!({"a": {"b": [[1, 2], "x", 3]}})),
-        (json!({"keep": "$.n", "key.$": "$.n"}), json!({"keep": "$.n", "key.$": "$.n"})),
-        (json!("{% $states.input.n > 1 ? 'big' : 'small' %}"), json!("big")),
+        (
+            json!({"a": {"b": ["{% $v %}", "{% $states.input.s %}", 3]}}),
+            json!({"a": {"b": [[1, 2], "x", 3]}}),
+        ),
+        (
+            json!({"keep": "$.n", "key.$": "$.n"}),
+            json!({"keep": "$.n", "key.$": "$.n"}),
+        ),
+        (
+            json!("{% $states.input.n > 1 ? 'big' : 'small' %}"),
+            json!("big"),
+        ),
         (json!("{% null %}"), json!(null)),
     ] {
-        assert_eq!(evaluate_template(&template, "Output", &scope).ok(), Some(want), "{template}");
+        assert_eq!(
+            evaluate_template(&template, "Output", &scope).ok(),
+            Some(want),
+            "{template}"
+        );
     }
 }
 
@@ -105,23 +126,36 @@ fn typed_fields_check_the_jsonata_type() {
         ),
     ];
     for (value, expected, want) in cases {
-        let got = evaluate_typed(&value, "F", expected, &scope)
-            .map_err(|e| e.cause.unwrap_or_default());
+        let got =
+            evaluate_typed(&value, "F", expected, &scope).map_err(|e| e.cause.unwrap_or_default());
         assert_eq!(got, want.map_err(str::to_string), "{value}");
     }
 }
 
 #[test]
 fn only_what_an_expression_reads_is_bound() {
-    let compiled = Compiled::new("$states.input.a & $x & $states.context.State.Name & $hash('a', 'MD5')")
-        .ok()
-        .map(|c| {
-            let m = c.states.flatten().unwrap_or_default();
-            (m.input, m.result, m.error_output, m.context, c.variables.clone())
-        });
+    let compiled =
+        Compiled::new("$states.input.a & $x & $states.context.State.Name & $hash('a', 'MD5')")
+            .ok()
+            .map(|c| {
+                let m = c.states.flatten().unwrap_or_default();
+                (
+                    m.input,
+                    m.result,
+                    m.error_output,
+                    m.context,
+                    c.variables.clone(),
+                )
+            });
     assert_eq!(
         compiled,
-        Some((true, false, false, true, vec!["x".to_string(), "hash".to_string()]))
+        Some((
+            true,
+            false,
+            false,
+            true,
+            vec!["x".to_string(), "hash".to_string()]
+        ))
     );
     // `$states` read whole binds every member there is.
     let whole = Compiled::new("$keys($states)").ok().map(|c| c.states);
@@ -152,9 +186,15 @@ fn aws_functions() {
         ("$range(1, 9, -1)", None),
         ("$range(1, 9, 0)", None),
         ("$range(1, 9)", None),
-        ("$hash('input data', 'MD5')", Some(json!("812f45842bc6d66ee14572ce20db8e86"))),
+        (
+            "$hash('input data', 'MD5')",
+            Some(json!("812f45842bc6d66ee14572ce20db8e86")),
+        ),
         ("$hash('input data')", None),
-        ("$parse('[1, {\"a\": null}]')", Some(json!([1, {"a": null}]))),
+        (
+            "$parse('[1, {\"a\": null}]')",
+            Some(json!([1, {"a": null}])),
+        ),
         ("$parse('1.1')", Some(json!(1.1))),
         ("$random(7) = $random(7)", Some(json!(true))),
         ("$random() < 1", Some(json!(true))),
@@ -197,5 +237,96 @@ fn the_2_1_operators_are_refused_as_aws_refuses_them() {
             )),
             "{e}"
         );
+    }
+}
+
+/// The shortcut answers exactly what the evaluator answers, or steps aside.
+#[test]
+fn the_shortcut_agrees_with_the_evaluator() {
+    let input = json!({"n": 3, "f": 2.0, "s": "ab", "t": true, "z": null, "o": {"a": {"b": 1.5}},
+        "arr": [1, 2], "empty": [], "big": 9007199254740993u64, "u": "é"});
+    let mut vars = Map::new();
+    vars.insert("x".into(), json!(10));
+    vars.insert("name".into(), json!("Ann"));
+    vars.insert("obj".into(), json!({"k": [1, {"v": 2}]}));
+    let scope = scope_with(&input, &vars);
+    let inside = [
+        "$states.input.n",
+        "$states.input.f",
+        "$states.input.o",
+        "$states.input.o.a.b",
+        "$states.input.missing",
+        "$states.input.o.missing.deeper",
+        "$states.input.z",
+        "$states.input.arr",
+        "$states.input.big",
+        "$states.result",
+        "$x",
+        "$obj.k",
+        "$states.input.n + 1",
+        "$states.input.n % 2 = 0",
+        "$states.input.n % 2 = 1 and $x > 5",
+        "$states.input.n >= 3 or false",
+        "-$states.input.n * 2",
+        "(1 + 2) * 3 - 4 / 8",
+        "$x - 3 - 2",
+        "10 / 4",
+        "$name & ' ' & $states.input.s",
+        "$states.input.s < 'b'",
+        "$states.input.t = true",
+        "$states.input.z = null",
+        "$states.input.n != 3",
+        "'a' = 'a'",
+        "1.5 + 1.5",
+        "0.1 + 0.2",
+        "7 % -3",
+        "-7 % 3",
+        // These step aside, and the evaluator answers.
+        "$states.input.arr.x",
+        "$states.input.s + 1",
+        "$states.input.missing + 1",
+        "$states.input.n = 'x'",
+        "$states.input.u < 'z'",
+        "$x / 0",
+        "$states",
+        "$nothing",
+        "$states.input.n & 'x'",
+        "$states.input.t and 1",
+    ];
+    for text in inside {
+        let fast = fast::compile(text);
+        assert!(fast.is_some(), "{text} is inside the shortcut's grammar");
+        let slow = compile(text)
+            .map(|c| c.expression.evaluate(None, &c.env(&scope)))
+            .ok();
+        let quick = fast
+            .as_ref()
+            .and_then(|f| fast::evaluate(f, &|n, fs| lookup(&scope, n, fs)).ok());
+        if let Some(quick) = quick {
+            assert_eq!(Some(Ok(quick)), slow, "{text}");
+        }
+    }
+    for text in [
+        "$states.input.arr[0]",
+        "$sum($states.input.arr)",
+        "$x ? 1 : 2",
+        "$states.input.'n'",
+        "`n`",
+        "n",
+        "$",
+        "$$",
+        "1..2",
+        "/* c */ 1",
+        "1e3",
+        "01",
+        "'a\\'b'",
+        "$x.",
+        "$x ~> $string()",
+        "[1, 2]",
+        "{'a': 1}",
+        "$x in [1]",
+        "$x := 1",
+    ] {
+        assert_eq!(fast::compile(text), None, "{text} is outside the grammar");
     }
 }

@@ -6,9 +6,9 @@
 //! entered: a state's assignments take effect after it (AWS guide, "Passing data between
 //! states with variables").
 
-use super::{Count, Cx, Exit, Language, Payload, Tail};
+use super::{Cx, Exit, Language, Payload, Quantity, Tail};
 use crate::error::names;
-use crate::exec::context::MapItem;
+use crate::exec::context::{self, MapItem};
 use crate::exec::flow::Frame;
 use crate::jsonata::{self as ja, Scope};
 use crate::observe::Stage;
@@ -24,12 +24,22 @@ pub(crate) struct Jsonata;
 
 /// Runs `f` with a scope reading `input` as `$states.input` and the frame's variables.
 fn with_scope<T>(cx: &Cx, input: &Value, frame: &Frame, f: impl FnOnce(Scope) -> T) -> T {
+    with_context(cx, &ja::Context::Ready(cx.ctx), input, frame, f)
+}
+
+fn with_context<T>(
+    cx: &Cx,
+    context: &ja::Context,
+    input: &Value,
+    frame: &Frame,
+    f: impl FnOnce(Scope) -> T,
+) -> T {
     let seed = || cx.sh.with_rng(|r| r.next_u64());
     f(Scope {
         input,
         result: None,
         error_output: None,
-        context: cx.ctx,
+        context,
         variables: &frame.variables,
         seed: &seed,
     })
@@ -310,7 +320,7 @@ impl Language for Jsonata {
     fn count(
         &self,
         cx: &Cx,
-        which: Count,
+        which: Quantity,
         fixed: Option<&NumberOrExpr>,
         _path: Option<&str>,
         effective: &Value,
@@ -375,12 +385,19 @@ impl Language for Jsonata {
         item: &MapItem,
         frame: &Frame,
     ) -> Result<Value, StatesError> {
-        match &m.item_selector {
-            Some(sel) => with_scope(cx, effective, frame, |s| {
-                ja::evaluate_template(sel, "ItemSelector", &s)
-            }),
-            None => Ok(item.value.clone()),
-        }
+        let Some(sel) = &m.item_selector else {
+            return Ok(item.value.clone());
+        };
+        let build = || context::build(cx.sh, cx.entered, None, Some(item), None);
+        let context = ja::Context::Item {
+            built: std::cell::OnceCell::new(),
+            build: &build,
+            index: Value::from(item.index),
+            value: &item.value,
+        };
+        with_context(cx, &context, effective, frame, |s| {
+            ja::evaluate_template(sel, "ItemSelector", &s)
+        })
     }
 
     fn template(

@@ -2,9 +2,9 @@
 //! OutputPath (AWS guide, "Processing input and output in Step Functions"), with AWS's
 //! runtime errors for `*Path` fields (recorded in shared/conformance).
 
-use super::{Count, Cx, Exit, Language, Payload, Tail};
+use super::{Cx, Exit, Language, Payload, Quantity, Tail};
 use crate::dataflow::{self, PathEnv};
-use crate::exec::context::MapItem;
+use crate::exec::context::{self, MapItem};
 use crate::exec::flow::Frame;
 use crate::exec::states::{assign, bracketed, input_path, lookup, output_path, select, template};
 use crate::observe::Stage;
@@ -234,18 +234,20 @@ impl Language for JsonPath {
     fn count(
         &self,
         cx: &Cx,
-        which: Count,
+        which: Quantity,
         fixed: Option<&NumberOrExpr>,
         path: Option<&str>,
         effective: &Value,
         frame: &Frame,
     ) -> Result<Option<u64>, StatesError> {
         match which {
-            Count::TimeoutSeconds | Count::HeartbeatSeconds => {
+            Quantity::TimeoutSeconds | Quantity::HeartbeatSeconds => {
                 seconds(fixed, path, effective, cx.ctx, frame)
             }
-            Count::MaxConcurrency => concurrency(fixed, path, effective, cx.ctx, frame).map(Some),
-            Count::ToleratedFailureCount => number(
+            Quantity::MaxConcurrency => {
+                concurrency(fixed, path, effective, cx.ctx, frame).map(Some)
+            }
+            Quantity::ToleratedFailureCount => number(
                 fixed,
                 path,
                 effective,
@@ -253,10 +255,10 @@ impl Language for JsonPath {
                 frame,
                 "ToleratedFailureCount",
             ),
-            Count::MaxItemsPerBatch => {
+            Quantity::MaxItemsPerBatch => {
                 number(fixed, path, effective, cx.ctx, frame, "MaxItemsPerBatch")
             }
-            Count::MaxInputBytesPerBatch => number(
+            Quantity::MaxInputBytesPerBatch => number(
                 fixed,
                 path,
                 effective,
@@ -316,7 +318,10 @@ impl Language for JsonPath {
         frame: &Frame,
     ) -> Result<Value, StatesError> {
         match m.item_selector.as_ref().or(m.parameters.as_ref()) {
-            Some(sel) => template(cx.sh, sel, effective, cx.ctx, frame),
+            Some(sel) => {
+                let item_ctx = context::build(cx.sh, cx.entered, None, Some(item), None);
+                template(cx.sh, sel, effective, &item_ctx, frame)
+            }
             None => Ok(item.value.clone()),
         }
     }

@@ -52,7 +52,7 @@ pub(crate) struct Tail<'a> {
 /// Whole-number fields: each takes a literal, an expression (JSONata) or a `*Path`
 /// (JSONPath), with AWS's rules and causes for its values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Count {
+pub(crate) enum Quantity {
     TimeoutSeconds,
     HeartbeatSeconds,
     MaxConcurrency,
@@ -61,15 +61,15 @@ pub(crate) enum Count {
     MaxInputBytesPerBatch,
 }
 
-impl Count {
+impl Quantity {
     pub fn field(self) -> &'static str {
         match self {
-            Count::TimeoutSeconds => "TimeoutSeconds",
-            Count::HeartbeatSeconds => "HeartbeatSeconds",
-            Count::MaxConcurrency => "MaxConcurrency",
-            Count::ToleratedFailureCount => "ToleratedFailureCount",
-            Count::MaxItemsPerBatch => "ItemBatcher/MaxItemsPerBatch",
-            Count::MaxInputBytesPerBatch => "ItemBatcher/MaxInputBytesPerBatch",
+            Quantity::TimeoutSeconds => "TimeoutSeconds",
+            Quantity::HeartbeatSeconds => "HeartbeatSeconds",
+            Quantity::MaxConcurrency => "MaxConcurrency",
+            Quantity::ToleratedFailureCount => "ToleratedFailureCount",
+            Quantity::MaxItemsPerBatch => "ItemBatcher/MaxItemsPerBatch",
+            Quantity::MaxInputBytesPerBatch => "ItemBatcher/MaxInputBytesPerBatch",
         }
     }
 }
@@ -162,7 +162,7 @@ pub(crate) trait Language: Sync {
     fn count(
         &self,
         cx: &Cx,
-        which: Count,
+        which: Quantity,
         fixed: Option<&NumberOrExpr>,
         path: Option<&str>,
         effective: &Value,
@@ -188,7 +188,8 @@ pub(crate) trait Language: Sync {
     ) -> Result<Vec<Value>, StatesError>;
 
     /// One Map iteration's input: ItemSelector (or Parameters) for the item, else the item.
-    /// `cx.ctx` is the context object with `Map.Item` set.
+    /// `cx` is the Map state's; the context object with `Map.Item` set is the language's to
+    /// build, if it reads it.
     fn item_input(
         &self,
         cx: &Cx,
