@@ -330,6 +330,28 @@ fn hex4(chars: &mut std::str::Chars<'_>) -> Option<u32> {
     Some(v)
 }
 
+/// For each diagnostic, the byte range of `text` to mark: the characters its `range` names
+/// inside its string value when it has one (and the value is a JSON string), else the whole
+/// value its pointer addresses, as [`locate_spans`] finds it. One scan of the text.
+pub fn locate_diagnostics(
+    text: &str,
+    diagnostics: &[crate::diagnostic::Diagnostic],
+) -> Vec<Option<(usize, usize)>> {
+    let pointers: Vec<&str> = diagnostics.iter().map(|d| d.pointer.as_str()).collect();
+    locate_spans(text, &pointers)
+        .into_iter()
+        .zip(diagnostics)
+        .map(|(span, d)| {
+            let span = span?;
+            Some(
+                d.range
+                    .and_then(|r| locate_in_string(text, span, r))
+                    .unwrap_or(span),
+            )
+        })
+        .collect()
+}
+
 /// The byte range of characters `range` of a JSON string value (counted in characters of the
 /// decoded string, as [`crate::diagnostic::TextRange`] counts them) whose literal sits at
 /// `value` (a span from [`locate_spans`], quotes included). Escapes count as the one character

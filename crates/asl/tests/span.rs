@@ -247,3 +247,27 @@ fn ranges_inside_strings_land_on_their_source_characters() {
         None
     );
 }
+
+#[test]
+fn diagnostics_are_located_at_their_characters_or_their_value() {
+    let text = "{\"QueryLanguage\": \"JSONata\", \"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\",\n  \"Output\": {\"a\": \"{% 'caf\\u00e9' & $nope %}\", \"b\": \"{% 1 + %}\"}, \"Nxt\": 1, \"End\": true}}}";
+    let doc = stepwise_asl::Document::parse(text.as_bytes(), None).expect("parses");
+    let spans = stepwise_asl::span::locate_diagnostics(text, &doc.diagnostics);
+    let marked: Vec<(String, &str)> = doc
+        .diagnostics
+        .iter()
+        .zip(&spans)
+        .map(|(d, s)| {
+            let (a, b) = s.expect("located");
+            (d.code.to_string(), &text[a..b])
+        })
+        .collect();
+    assert_eq!(
+        marked,
+        vec![
+            ("unknown-field".to_string(), "1"),
+            ("jsonata-syntax".to_string(), "%}"),
+            ("undefined-variable".to_string(), "$nope"),
+        ]
+    );
+}
