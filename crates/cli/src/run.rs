@@ -136,15 +136,19 @@ fn execute(args: &Args) -> Result<u8, String> {
                     serde_json::to_string_pretty(out).map_err(|e| e.to_string())?
                 )
             }
-            (_, Some(e)) => eprintln!(
-                "{:?}: {}{}",
-                outcome.status,
-                e.error,
-                e.cause
-                    .as_ref()
-                    .map(|c| format!(": {c}"))
-                    .unwrap_or_default()
-            ),
+            (_, Some(e)) => {
+                // A Fail state may name no error (AWS records none) or give no cause: print
+                // only what there is, never an empty name between two colons.
+                let said: Vec<&str> = [Some(e.error.as_str()), e.cause.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                match said.is_empty() {
+                    true => eprintln!("{:?}", outcome.status),
+                    false => eprintln!("{:?}: {}", outcome.status, said.join(": ")),
+                }
+            }
             _ => eprintln!("{:?}", outcome.status),
         },
     }

@@ -323,6 +323,27 @@ fn run_json_format_prints_no_error_for_a_fail_state_without_one() {
 }
 
 #[test]
+fn run_text_format_says_only_the_error_and_cause_there_are() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // (the Fail state's fields, what stderr says)
+    let cases = [
+        (r#""Error": "E", "Cause": "why""#, "Failed: E: why"),
+        (r#""Error": "E""#, "Failed: E"),
+        (r#""Cause": "why""#, "Failed: why"),
+        ("", "Failed"),
+    ];
+    for (fields, said) in cases {
+        let sep = if fields.is_empty() { "" } else { ", " };
+        let def =
+            format!(r#"{{"StartAt": "F", "States": {{"F": {{"Type": "Fail"{sep}{fields}}}}}}}"#);
+        let file = write(dir.path(), "fail.asl.json", &def);
+        let o = stepwise(&["run", file.to_str().expect("utf8")]);
+        assert_eq!(o.status.code(), Some(1), "{def}");
+        assert_eq!(String::from_utf8_lossy(&o.stderr).trim_end(), said, "{def}");
+    }
+}
+
+#[test]
 fn run_without_a_handler_names_the_state_and_resource() {
     let input = format!("file://{}", example("run/order-processing.input.json"));
     let o = stepwise(&[

@@ -21,7 +21,8 @@ interface ColumnSpec {
 export const COLUMNS: readonly ColumnSpec[] = [
   { id: 'id', header: 'ID', track: '64px', min: 64 },
   { id: 'type', header: 'Type', track: 'minmax(150px, 1.3fr)', min: 150 },
-  { id: 'step', header: 'Step', track: 'minmax(110px, 1fr)', min: 110 },
+  // Wide enough for a state's name beside its "attempt N" badge (a retried Task's events).
+  { id: 'step', header: 'Step', track: 'minmax(140px, 1.2fr)', min: 140 },
   { id: 'resource', header: 'Resource', track: 'minmax(110px, 1fr)', min: 110 },
   { id: 'elapsed', header: 'Started after', track: '104px', min: 104 },
   { id: 'date', header: 'Date and time', track: '176px', min: 176 },
