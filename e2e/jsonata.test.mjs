@@ -146,6 +146,14 @@ describe('a JSONata machine', () => {
         .release()
         .perform();
       await waitForCanvas(driver);
+
+      // The machine's settings say what stops converting it to JSONPath exactly.
+      const blockers = await driver.wait(until.elementLocated(By.css('[data-testid="language-blockers"]')), WAIT_MS, 'the switch lists its blockers');
+      const listed = String(await driver.executeScript('return arguments[0].textContent;', blockers));
+      assert.match(listed, /Route Order › Choices › 0 › Condition/);
+      assert.equal(await driver.findElement(By.css('[data-testid="language-switch-button"]')).isEnabled(), false);
+      await screenshot(driver, 'jsonata-language-switch.png');
+
       await selectNode(driver, 'Load Order');
 
       // The state's sample input, in the data-flow preview section.
