@@ -37,6 +37,8 @@ const COMMANDS: &[&str] = &[
     "export_history",
     "import_history",
     "preview_state",
+    "evaluate_expression",
+    "language_blockers",
 ];
 
 fn main() {

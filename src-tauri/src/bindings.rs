@@ -5,12 +5,13 @@ use crate::ipc::{
     ProblemSeverity, StateRow, TextError,
 };
 use crate::run::ipc::{
-    IterationRef, PauseInfo, PreviewReply, PreviewRequest, PreviewStatus, ResumeMode, RunEvent,
-    RunEventBatch, RunFile, RunFileKind, RunMessage, RunOrigin, RunRecord, RunRequest, RunSetup,
-    RunStatus, RunStatusUpdate, RunSummary, SavedInput, ShapeField, StageValue, TaskAnswer,
-    TaskQuestion, TaskShape, TaskSource,
+    ExpressionError, ExpressionReply, ExpressionRequest, IterationRef, PauseInfo, PreviewReply,
+    PreviewRequest, PreviewStatus, ResumeMode, RunEvent, RunEventBatch, RunFile, RunFileKind,
+    RunMessage, RunOrigin, RunRecord, RunRequest, RunSetup, RunStatus, RunStatusUpdate, RunSummary,
+    SavedInput, ShapeField, StageValue, TaskAnswer, TaskQuestion, TaskShape, TaskSource,
 };
 use std::path::{Path, PathBuf};
+use stepwise_asl::edit::language::Blocker;
 use stepwise_asl::edit::{Edit, EditOutcome, Slot};
 use stepwise_layout::{Container, Diagram, Edge, EdgeKind, Label, Lane, Node, NodeKind, Point};
 use ts_rs::TS;
@@ -71,6 +72,10 @@ fn bindings() -> Vec<(PathBuf, String)> {
         one::<PreviewRequest>(&cfg),
         one::<PreviewStatus>(&cfg),
         one::<PreviewReply>(&cfg),
+        one::<ExpressionRequest>(&cfg),
+        one::<ExpressionReply>(&cfg),
+        one::<ExpressionError>(&cfg),
+        one::<Blocker>(&cfg),
     ]
 }
 

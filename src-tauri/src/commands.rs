@@ -346,6 +346,20 @@ pub fn copy_states(
     state.with(|ws| ws.copy_states(&pointers))
 }
 
+/// What stops switching the machine to `language` exactly (empty: the switch is exact). The
+/// machine inspector lists them next to its Switch button.
+#[tauri::command]
+pub fn language_blockers(
+    state: State<'_, AppState>,
+    language: stepwise_asl::model::QueryLanguage,
+) -> Result<Vec<stepwise_asl::edit::language::Blocker>, String> {
+    state.with(|ws| {
+        stepwise_asl::edit::language::switch_machine(ws.value(), language)
+            .err()
+            .unwrap_or_default()
+    })
+}
+
 /// Closes the window; the UI calls it after the user confirmed discarding unsaved edits.
 #[tauri::command]
 pub fn close_window<R: Runtime>(app: AppHandle<R>) -> Result<(), String> {

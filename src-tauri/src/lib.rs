@@ -61,6 +61,8 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             run::commands::export_history,
             run::commands::import_history,
             run::commands::preview_state,
+            run::commands::evaluate_expression,
+            commands::language_blockers,
         ])
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { api, .. } = event {

@@ -3,6 +3,7 @@
 
 use crate::ipc::{DocumentView, ProblemRow, StateRow, TextError};
 use serde_json::Value;
+use stepwise_asl::diagnostic::TextRange;
 use stepwise_asl::{pointer, span, Document, SourceFormat};
 use stepwise_layout::Diagram;
 
@@ -36,9 +37,11 @@ pub fn build(
             to: None,
         })
         .collect();
+    // Where inside its string value each problem is (a JSONata syntax error's characters).
+    let ranges: Vec<Option<TextRange>> = doc.diagnostics.iter().map(|d| d.range).collect();
     // Spans only mean something when the text is the definition (not while it is broken).
     if text_error.is_none() {
-        place(text, &mut states, &mut problems);
+        place(text, &mut states, &mut problems, &ranges);
     }
     DocumentView {
         path: None,
@@ -62,8 +65,14 @@ pub fn build(
     }
 }
 
-/// Finds every state's and problem's text range in one scan of the text.
-fn place(text: &str, states: &mut [StateRow], problems: &mut [ProblemRow]) {
+/// Finds every state's and problem's text range in one scan of the text; a problem about
+/// characters of a string value (`ranges`) gets those characters' range.
+fn place(
+    text: &str,
+    states: &mut [StateRow],
+    problems: &mut [ProblemRow],
+    ranges: &[Option<TextRange>],
+) {
     let pointers: Vec<&str> = states
         .iter()
         .map(|s| s.pointer.as_str())
@@ -82,8 +91,12 @@ fn place(text: &str, states: &mut [StateRow], problems: &mut [ProblemRow]) {
     for (s, r) in states.iter_mut().zip(state_spans) {
         (s.from, s.to) = conv(*r);
     }
-    for (p, r) in problems.iter_mut().zip(problem_spans) {
-        (p.from, p.to) = conv(*r);
+    for ((p, r), within) in problems.iter_mut().zip(problem_spans).zip(ranges) {
+        let narrowed = match (r, within) {
+            (Some(value), Some(range)) => span::locate_in_string(text, *value, *range).or(*r),
+            _ => *r,
+        };
+        (p.from, p.to) = conv(narrowed);
     }
 }
 
@@ -128,7 +141,29 @@ fn is_scope_prefix(tokens: &[String]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::owning_state;
+    use super::{build, owning_state};
+    use stepwise_asl::SourceFormat;
+
+    #[test]
+    fn a_jsonata_syntax_error_underlines_its_characters_not_the_whole_string() {
+        // The escaped quotes count once in the expression but twice in the text.
+        let text = r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "Output": "{% \"é\" & (1 + ) %}", "End": true}}}"#;
+        let value: serde_json::Value = serde_json::from_str(text).expect("json");
+        let view = build(&value, text, SourceFormat::Json, None);
+        let p = view
+            .problems
+            .iter()
+            .find(|p| p.code == "jsonata-syntax")
+            .expect("a jsonata-syntax problem");
+        let (from, to) = (p.from.expect("from") as usize, p.to.expect("to") as usize);
+        let string_at = text.find("\"{%").expect("the string") + 1;
+        // Inside the string literal, not the whole of it, and on the `)` at fault.
+        assert!(from > string_at && to < text.len(), "{from}..{to}");
+        // `é` is one UTF-16 unit, so offsets are byte offsets minus one after it.
+        let utf16: Vec<u16> = text.encode_utf16().collect();
+        let underlined = String::from_utf16_lossy(&utf16[from..to]);
+        assert_eq!(underlined, ")", "{p:?}");
+    }
 
     #[test]
     fn problems_belong_to_the_innermost_state() {

@@ -38,6 +38,7 @@ function fakeApi(initial: DocumentView | null, overrides: Partial<DocumentApi> =
     exportAs: vi.fn(() => Promise.resolve('/home/me/flows/order.svg')),
     resolveConflict: vi.fn(() => Promise.resolve(view({ revision: 60 }))),
     copyStates: vi.fn(() => Promise.resolve({})),
+    languageBlockers: vi.fn(() => Promise.resolve([])),
     onDocumentChanged: vi.fn((handler: (v: DocumentView) => void) => {
       pushed = handler;
       return Promise.resolve(() => undefined);

@@ -312,6 +312,7 @@ export function App({ api, runApi }: { api: DocumentApi; runApi?: RunApi }): Rea
           onEdit={onEdit}
           onText={onText}
           copyStates={api.copyStates}
+          languageBlockers={api.languageBlockers}
           fitSignal={fitSignal}
           dark={theme === 'dark'}
           run={session}

@@ -300,6 +300,22 @@ pub async fn import_history<R: Runtime>(
         .map(Some)
 }
 
+/// The inspector's live preview of a JSONata field on the state's sample input.
+#[tauri::command]
+pub async fn evaluate_expression(request: ExpressionRequest) -> ExpressionReply {
+    // Off the async runtime: an expression may run up to its time limit.
+    tauri::async_runtime::spawn_blocking(move || super::expression::evaluate(&request))
+        .await
+        .unwrap_or_else(|e| ExpressionReply {
+            value: None,
+            error: Some(ExpressionError {
+                code: "preview".into(),
+                message: format!("the preview stopped: {e}"),
+                position: None,
+            }),
+        })
+}
+
 #[tauri::command]
 pub async fn preview_state(
     state: State<'_, AppState>,

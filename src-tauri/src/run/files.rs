@@ -12,6 +12,14 @@ const BUNDLED: &str = "bundled:";
 /// `(file name, text)` of the run files shipped with the examples.
 const BUNDLED_FILES: &[(&str, &str)] = &[
     (
+        "jsonata-orders.input.json",
+        include_str!("../../../examples/run/jsonata-orders.input.json"),
+    ),
+    (
+        "jsonata-orders.mocks.json",
+        include_str!("../../../examples/run/jsonata-orders.mocks.json"),
+    ),
+    (
         "approval-flow.input.json",
         include_str!("../../../examples/run/approval-flow.input.json"),
     ),

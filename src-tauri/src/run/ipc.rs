@@ -363,3 +363,40 @@ pub struct PreviewReply {
     pub cause: Option<String>,
     pub next_state: Option<String>,
 }
+
+/// A JSONata field's value evaluated on a sample input: the inspector's live preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename_all = "camelCase")]
+pub struct ExpressionRequest {
+    /// The field as the editor holds it: `{% ... %}`, or JSON whose strings may be `{% ... %}`.
+    pub text: String,
+    /// `$states.input`, JSON text.
+    pub input: String,
+    /// `$states.result` (a Task's mocked result), JSON text; `null` when the field has none.
+    pub result: Option<String>,
+    /// Workflow variables, a JSON object as text; empty for none.
+    pub variables: String,
+}
+
+/// The value of an [`ExpressionRequest`], or why there is none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename_all = "camelCase")]
+pub struct ExpressionReply {
+    /// The value as pretty JSON; `null` for JSONata's undefined (and on an error).
+    pub value: Option<String>,
+    pub error: Option<ExpressionError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename_all = "camelCase")]
+pub struct ExpressionError {
+    /// JSONata's code (`S0201`, `T2001`, ...), or `input` / `variables` / `result` for sample
+    /// text that is not JSON.
+    pub code: String,
+    pub message: String,
+    /// Where in `text` (characters) JSONata puts the error: just after the token at fault.
+    pub position: Option<u32>,
+}

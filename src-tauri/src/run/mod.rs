@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod events;
+pub mod expression;
 pub mod files;
 pub mod ipc;
 pub mod manager;

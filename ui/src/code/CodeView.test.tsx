@@ -68,6 +68,17 @@ describe('CodeView', () => {
     expect(screen.getByTestId('code-view').querySelector('.cm-lineNumbers')).not.toBeNull();
   });
 
+  it('colours JSONata inside {% %} strings, over the JSON string colour', () => {
+    const { ed } = setup(viewOf({ StartAt: 'A', States: { A: { Type: 'Pass', Output: '{% $count($states.input.items) > 0 %}', End: true } } }));
+    const fn = ed.contentDOM.querySelector('.cm-jsonata-function');
+    expect(fn?.textContent).toBe('$count');
+    expect([...ed.contentDOM.querySelectorAll('.cm-jsonata-variable')].map((e) => e.textContent)).toEqual(['$states']);
+    expect(ed.contentDOM.querySelector('.cm-jsonata-number')?.textContent).toBe('0');
+    expect(fn?.closest('.cm-jsonata')).not.toBeNull();
+    // Strings that are not expressions get no marks.
+    expect([...ed.contentDOM.querySelectorAll('.cm-jsonata')].map((e) => e.textContent).join('')).not.toContain('Pass');
+  });
+
   it('sends typed text once typing has paused', () => {
     const view = viewOf(SAMPLE);
     const { ed, onText } = setup(view);

@@ -1,12 +1,13 @@
 import { json } from '@codemirror/lang-json';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
-import { Annotation, Compartment, EditorSelection, EditorState, Transaction } from '@codemirror/state';
+import { Annotation, Compartment, EditorSelection, EditorState, Prec, Transaction } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { useEffect, useRef, type ReactElement } from 'react';
 import type { DocumentView } from '../bindings/DocumentView';
 import { fitToFirstLine, minimalChange, stateAtOffset, toDiagnostics } from './diagnostics';
 import { setStateHighlight, stateHighlight } from './highlight';
+import { jsonataHighlight } from './jsonataHighlight';
 import { styleNonce } from './nonce';
 import { editorTheme } from './theme';
 import './code.css';
@@ -89,6 +90,7 @@ export function CodeView({ view, selection, onText, onSelect, dark, reveal = nul
         extensions: [
           basicSetup,
           json(),
+          Prec.lowest(jsonataHighlight),
           lintGutter(),
           stateHighlight,
           themes.current.of(editorTheme(dark)),

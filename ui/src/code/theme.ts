@@ -83,6 +83,19 @@ function chrome(dark: boolean): Extension {
       },
       '.cm-state-highlight': { backgroundColor: dark ? 'rgb(139 128 255 / 0.10)' : 'rgb(91 78 230 / 0.06)' },
       '.cm-state-highlight-start': { boxShadow: 'inset 2px 0 0 var(--accent)' },
+      // JSONata inside `{% %}`: a faint wash marks the expression, tokens get their own colours
+      // (also on the JSON string's highlight span, which CodeMirror always puts innermost).
+      '.cm-jsonata': { backgroundColor: dark ? 'rgb(97 175 239 / 0.08)' : 'rgb(29 95 214 / 0.05)', borderRadius: '2px' },
+      '.cm-jsonata-delimiter, .cm-jsonata-delimiter *': { color: dark ? '#7f848e' : '#8a93a8', fontWeight: '600' },
+      '.cm-jsonata-variable, .cm-jsonata-variable *': { color: dark ? '#e5c07b' : '#8a4b00' },
+      '.cm-jsonata-function, .cm-jsonata-function *': { color: dark ? '#61afef' : '#1d5fd6' },
+      '.cm-jsonata-string, .cm-jsonata-string *': { color: dark ? '#98c379' : '#0f7b3f' },
+      '.cm-jsonata-number, .cm-jsonata-number *': { color: dark ? '#d19a66' : '#b45309' },
+      '.cm-jsonata-keyword, .cm-jsonata-keyword *': { color: dark ? '#c678dd' : '#8e24aa' },
+      '.cm-jsonata-operator, .cm-jsonata-operator *': { color: dark ? '#56b6c2' : '#0e7490' },
+      '.cm-jsonata-comment, .cm-jsonata-comment *': { color: dark ? '#7f848e' : '#8a93a8', fontStyle: 'italic' },
+      '.cm-jsonata-regex, .cm-jsonata-regex *': { color: dark ? '#e06c75' : '#be1d6b' },
+      '.cm-jsonata-name, .cm-jsonata-name *': { color: 'var(--text)' },
     },
     { dark },
   );

@@ -11,6 +11,7 @@ import { insertAfterSelection } from '../palette/templates';
 import { countBySeverity, isSyntaxProblem, plural, syntaxProblem, withSyntaxError } from '../lib/problems';
 import { inTextField, modalOpen } from '../lib/shortcuts';
 import { PausedStrip, QuestionStrip } from '../run/DebugCards';
+import type { DocumentApi } from '../lib/api';
 import { RunApiContext, type RunInspectorValue } from '../run/context';
 import { EventTable } from '../run/EventTable';
 import { NO_FILTER, type EventFilter } from '../run/events';
@@ -50,6 +51,8 @@ interface WorkbenchProps {
   onEdit: (edit: Edit) => void;
   onText: (text: string) => void;
   copyStates: (pointers: string[]) => Promise<Record<string, unknown>>;
+  /** What stops switching the machine's query language (the machine inspector lists it). */
+  languageBlockers?: DocumentApi['languageBlockers'];
   fitSignal: number;
   dark: boolean;
   /** Run and debug; `null` when the app has no run API (tests of the designer alone). */
@@ -121,14 +124,15 @@ export function Workbench(props: WorkbenchProps): ReactElement {
   }, [fold, iteration, view.diagram, waitingAt, run?.shown]);
 
   const previewState = run?.previewState;
+  const evaluateExpression = run?.evaluateExpression;
   const toggleBreakpoint = run?.toggleBreakpoint;
   const runBreakpoints = run?.breakpoints;
   const inspectorRun = useMemo<RunInspectorValue | null>(
     () =>
-      previewState === undefined || toggleBreakpoint === undefined || runBreakpoints === undefined
+      previewState === undefined || evaluateExpression === undefined || toggleBreakpoint === undefined || runBreakpoints === undefined
         ? null
-        : { previewState, breakpoints: runBreakpoints, toggleBreakpoint },
-    [previewState, toggleBreakpoint, runBreakpoints],
+        : { previewState, evaluateExpression, breakpoints: runBreakpoints, toggleBreakpoint },
+    [previewState, evaluateExpression, toggleBreakpoint, runBreakpoints],
   );
   const addAfterSelection = useCallback(
     (template: Parameters<typeof insertAfterSelection>[0]) => {
@@ -376,7 +380,7 @@ export function Workbench(props: WorkbenchProps): ReactElement {
         <div className="tab-body" role="tabpanel">
           {tab === 'inspector' || (tab === 'run' && run === null) ? (
             <RunApiContext.Provider value={inspectorRun}>
-              <InspectorM view={view} selection={selection} onEdit={onEdit} onSelect={onSelect} />
+              <InspectorM view={view} selection={selection} onEdit={onEdit} onSelect={onSelect} languageBlockers={props.languageBlockers} />
             </RunApiContext.Provider>
           ) : tab === 'code' ? (
             <CodeViewM view={view} selection={selection} onText={props.onText} onSelect={onSelect} dark={props.dark} reveal={reveal} />

@@ -42,12 +42,12 @@ export function ChoiceRulesEditor({ statePointer, ql }: { statePointer: string; 
                 onMove={(from, to) => set(pointer, moveItem(items, from, to))}
                 onRemove={(index) => set(pointer, removeItem(items, index))}
               >
-                {ql === 'JSONata' ? <JsonataCondition pointer={joinPointer(p, 'Condition')} /> : <ConditionEditor pointer={p} depth={0} />}
+                {ql === 'JSONata' ? <JsonataCondition pointer={joinPointer(p, 'Condition')} statePointer={statePointer} /> : <ConditionEditor pointer={p} depth={0} />}
                 <RuleNext statePointer={statePointer} index={i} targets={siblings} value={next} />
                 <details className="insp-more">
                   <summary>More</summary>
                   <TextField pointer={joinPointer(p, 'Comment')} label="Comment" />
-                  {ql === 'JSONata' && <JsonField pointer={joinPointer(p, 'Output')} label="Output" expression />}
+                  {ql === 'JSONata' && <JsonField pointer={joinPointer(p, 'Output')} label="Output" expression preview={{ statePointer, withResult: false }} />}
                   <JsonField pointer={joinPointer(p, 'Assign')} label="Assign" />
                 </details>
               </ListItem>

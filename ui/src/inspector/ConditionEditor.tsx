@@ -1,5 +1,6 @@
 import { useId, type ReactElement } from 'react';
 import { useInspector } from './context';
+import { ExpressionPreview } from './ExpressionPreview';
 import { CommitInput, parseNumber, Row, TextField } from './fields';
 import { JsonField } from './JsonField';
 import { AddButton, ListItem } from './ListItem';
@@ -238,7 +239,7 @@ function OperandField({ pointer, kind }: { pointer: string; kind: OperandKind })
 }
 
 /** A JSONata Condition: `{% expression %}`, or `true` / `false`. */
-export function JsonataCondition({ pointer }: { pointer: string }): ReactElement {
+export function JsonataCondition({ pointer, statePointer }: { pointer: string; statePointer?: string }): ReactElement {
   const { get } = useInspector();
   const value = get(pointer);
   const external = typeof value === 'string' ? value : typeof value === 'boolean' ? String(value) : '';
@@ -249,6 +250,7 @@ export function JsonataCondition({ pointer }: { pointer: string }): ReactElement
       external={external}
       placeholder="{% $states.input.ok %}"
       mono
+      below={statePointer === undefined ? undefined : (text) => <ExpressionPreview text={text} scope={{ statePointer, withResult: false }} />}
       parse={(text) => {
         const t = text.trim();
         if (t === 'true' || t === 'false') return { value: t === 'true' };

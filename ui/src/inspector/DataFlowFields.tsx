@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { PathField, Section } from './fields';
+import type { ExpressionPreviewScope } from './ExpressionPreview';
 import { JsonField } from './JsonField';
 import type { QueryLanguage } from './model';
 import { joinPointer } from './pointer';
@@ -33,6 +34,10 @@ export function DataFlowFields({ statePointer, stateType, ql }: { statePointer: 
   const fields = dataFlowFields(stateType, ql);
   if (fields.length === 0) return null;
   const p = (field: string): string => joinPointer(statePointer, field);
+  // JSONata fields preview their value on the state's sample; Output and Assign of a state
+  // that produces a result see it as $states.result.
+  const preview = (withResult: boolean): ExpressionPreviewScope | undefined =>
+    ql === 'JSONata' ? { statePointer, withResult: withResult && WITH_RESULT.includes(stateType) } : undefined;
   return (
     <Section title={ql === 'JSONPath' ? 'Input and output' : 'Arguments and output'}>
       {fields.map((field) => {
@@ -50,15 +55,16 @@ export function DataFlowFields({ statePointer, stateType, ql }: { statePointer: 
           case 'ResultSelector':
             return <JsonField key={field} pointer={p(field)} label="ResultSelector" placeholder='{ "id.$": "$.Payload.id" }' />;
           case 'Arguments':
-            return <JsonField key={field} pointer={p(field)} label="Arguments" expression placeholder='{ "id": "{% $states.input.id %}" }' />;
+            return <JsonField key={field} pointer={p(field)} label="Arguments" expression preview={preview(false)} placeholder='{ "id": "{% $states.input.id %}" }' />;
           case 'Output':
-            return <JsonField key={field} pointer={p(field)} label="Output" expression placeholder="{% $states.result %}" />;
+            return <JsonField key={field} pointer={p(field)} label="Output" expression preview={preview(true)} placeholder="{% $states.result %}" />;
           case 'Assign':
             return (
               <JsonField
                 key={field}
                 pointer={p(field)}
                 label="Assign (variables)"
+                preview={preview(true)}
                 placeholder={ql === 'JSONata' ? '{ "total": "{% $states.result.total %}" }' : '{ "total.$": "$.total" }'}
               />
             );

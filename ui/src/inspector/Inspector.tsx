@@ -3,7 +3,7 @@ import type { DocumentView } from '../bindings/DocumentView';
 import type { Edit } from '../bindings/Edit';
 import { useKeepFocusInPlace, useRevealFields } from './anchor';
 import { ClaimStore } from './claims';
-import { InspectorContext, type InspectorContextValue } from './context';
+import { InspectorContext, type InspectorContextValue, type LanguageBlockers } from './context';
 import { MachineSettings } from './MachineSettings';
 import { MultiSelection } from './MultiSelection';
 import { getAt, isObject } from './pointer';
@@ -17,6 +17,8 @@ export interface InspectorProps {
   /** The App applies the edit through Rust; a new view comes back. */
   onEdit: (edit: Edit) => void;
   onSelect: (pointers: string[]) => void;
+  /** What stops switching the machine's query language; without it the switch is not offered. */
+  languageBlockers?: LanguageBlockers | undefined;
 }
 
 /** The parsed definition: the text's, or while it does not parse, the last one that did. */
@@ -34,7 +36,7 @@ function useDefinition(text: string): { root: unknown; parsed: boolean } {
 }
 
 /** The right-hand panel: machine settings, one state's form, or a multi-selection summary. */
-export function Inspector({ view, selection, onEdit, onSelect }: InspectorProps): ReactElement {
+export function Inspector({ view, selection, onEdit, onSelect, languageBlockers }: InspectorProps): ReactElement {
   const { root, parsed } = useDefinition(view.text);
   const readOnly = !parsed || view.textError !== null;
   const [claims] = useState(() => new ClaimStore());
@@ -46,8 +48,8 @@ export function Inspector({ view, selection, onEdit, onSelect }: InspectorProps)
     [view.problems, shown, selection.length],
   );
   const ctx = useMemo<InspectorContextValue>(
-    () => ({ root, rows: view.states, readOnly, send: onEdit, select: onSelect, problems, claims }),
-    [root, view.states, readOnly, onEdit, onSelect, problems, claims],
+    () => ({ root, rows: view.states, readOnly, send: onEdit, select: onSelect, problems, claims, languageBlockers }),
+    [root, view.states, readOnly, onEdit, onSelect, problems, claims, languageBlockers],
   );
   const panel = useRef<HTMLElement>(null);
   useKeepFocusInPlace(panel);

@@ -1,5 +1,6 @@
 import { useId, useState, type ReactElement, type ReactNode } from 'react';
 import { useInspector } from './context';
+import { ExpressionPreview, type ExpressionPreviewScope } from './ExpressionPreview';
 import { fieldName, Row, useDraft } from './fields';
 import { isJsonataExpression, jsonEqual } from './model';
 
@@ -15,6 +16,8 @@ interface JsonFieldProps {
   /** The value shown, when not read from `pointer`. */
   value?: unknown;
   field?: string;
+  /** A JSONata field: show its value on the state's sample as the user types. */
+  preview?: ExpressionPreviewScope | undefined;
 }
 
 export function formatJson(value: unknown, expression: boolean): string {
@@ -88,6 +91,7 @@ export function JsonField(props: JsonFieldProps): ReactElement {
           }
         }}
       />
+      {props.preview !== undefined && <ExpressionPreview text={text} scope={props.preview} />}
     </Row>
   );
 }

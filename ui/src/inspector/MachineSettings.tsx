@@ -1,7 +1,8 @@
-import { useId, type ReactElement } from 'react';
+import { useId, useMemo, type ReactElement } from 'react';
 import type { ProblemRow } from '../bindings/ProblemRow';
 import { useInspector } from './context';
 import { NumberField, Row, Section, SelectField, TextField } from './fields';
+import { LanguageSwitch } from './LanguageSwitch';
 import { asString, statesInScope } from './model';
 import { ProblemCount, ProblemList } from './ProblemList';
 import { TargetSelect } from './TransitionField';
@@ -9,6 +10,8 @@ import { TargetSelect } from './TransitionField';
 /** Nothing selected: the machine's own fields. */
 export function MachineSettings({ problems }: { problems: readonly ProblemRow[] }): ReactElement {
   const { root, rows, get } = useInspector();
+  // The switch asks Rust again when the definition changes.
+  const definitionKey = useMemo(() => JSON.stringify(root), [root]);
   const id = useId();
   const topLevel = statesInScope(root, '', rows);
   return (
@@ -34,6 +37,7 @@ export function MachineSettings({ problems }: { problems: readonly ProblemRow[] 
           emptyLabel="Default (JSONPath)"
           options={[{ value: 'JSONPath' }, { value: 'JSONata' }]}
         />
+        <LanguageSwitch text={definitionKey} />
         <NumberField pointer="/TimeoutSeconds" label="Timeout (s)" integer min={1} placeholder="none" />
         <TextField pointer="/Version" label="Version" placeholder="1.0" />
       </Section>

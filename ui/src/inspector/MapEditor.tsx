@@ -19,11 +19,11 @@ export function MapEditor({ statePointer, ql }: { statePointer: string; ql: Quer
     <>
       <Section title="Items">
         {jsonata ? (
-          <JsonField pointer={p('Items')} label="Items" expression placeholder="{% $states.input.items %}" />
+          <JsonField pointer={p('Items')} label="Items" expression placeholder="{% $states.input.items %}" preview={{ statePointer, withResult: false }} />
         ) : (
           <TextField pointer={p('ItemsPath')} label="ItemsPath" mono placeholder="$" />
         )}
-        <JsonField pointer={p('ItemSelector')} label="ItemSelector" placeholder={jsonata ? '{ "item": "{% $states.context.Map.Item.Value %}" }' : '{ "item.$": "$$.Map.Item.Value" }'} />
+        <JsonField pointer={p('ItemSelector')} label="ItemSelector" preview={jsonata ? { statePointer, withResult: false } : undefined} placeholder={jsonata ? '{ "item": "{% $states.context.Map.Item.Value %}" }' : '{ "item.$": "$$.Map.Item.Value" }'} />
         <NumberField pointer={p('MaxConcurrency')} label="Max concurrency" integer min={0} placeholder="0 (no limit)" expression={jsonata} />
         {!jsonata && <TextField pointer={p('MaxConcurrencyPath')} label="Concurrency path" mono placeholder="$.concurrency" />}
       </Section>

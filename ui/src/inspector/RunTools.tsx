@@ -11,6 +11,7 @@ import { JsonBlock, StageList } from '../run/bits';
 import { useRunInspector } from '../run/context';
 import { Section } from './fields';
 import { parseJson } from './JsonField';
+import { setSample, useSample, type PreviewDraft } from './samples';
 
 export function BreakpointToggle({ name }: { name: string }): ReactElement | null {
   const run = useRunInspector();
@@ -34,19 +35,6 @@ export function BreakpointToggle({ name }: { name: string }): ReactElement | nul
   );
 }
 
-interface PreviewDraft {
-  input: string;
-  fails: boolean;
-  result: string;
-  error: string;
-  cause: string;
-  variables: string;
-}
-
-const EMPTY: PreviewDraft = { input: '{}', fails: false, result: '{}', error: 'States.TaskFailed', cause: '', variables: '' };
-
-/** Drafts survive switching between states (per pointer, for the session). */
-const drafts = new Map<string, PreviewDraft>();
 
 const STATUS_TEXT: Record<PreviewStatus, string> = {
   SUCCEEDED: 'Succeeded',
@@ -59,7 +47,9 @@ const STATUS_TONE: Record<PreviewStatus, string> = { SUCCEEDED: 'ok', FAILED: 'f
 
 export function DataFlowPreview({ statePointer, stateType }: { statePointer: string; stateType: string }): ReactElement | null {
   const run = useRunInspector();
-  const [draft, setDraftState] = useState<PreviewDraft>(() => drafts.get(statePointer) ?? EMPTY);
+  // Drafts survive switching between states (per pointer, for the session); the expression
+  // editors preview their fields on the same sample.
+  const draft = useSample(statePointer);
   const [reply, setReply] = useState<PreviewReply | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -68,9 +58,7 @@ export function DataFlowPreview({ statePointer, stateType }: { statePointer: str
 
   const isTask = stateType === 'Task';
   const setDraft = (patch: Partial<PreviewDraft>): void => {
-    const next = { ...draft, ...patch };
-    drafts.set(statePointer, next);
-    setDraftState(next);
+    setSample(statePointer, { ...draft, ...patch });
     if (reply !== null) setStale(true);
   };
   const inputError = jsonError(draft.input);

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import type { Blocker } from '../bindings/Blocker';
 import type { Edit } from '../bindings/Edit';
 import type { ProblemRow } from '../bindings/ProblemRow';
 import type { StateRow } from '../bindings/StateRow';
@@ -19,7 +20,11 @@ export interface InspectorContextValue {
   problems: readonly ProblemRow[];
   /** Which field shows which of those problems. */
   claims: ClaimStore;
+  /** What stops switching the machine's query language (from Rust); absent in tests and harnesses. */
+  languageBlockers?: LanguageBlockers | undefined;
 }
+
+export type LanguageBlockers = (language: 'JSONPath' | 'JSONata') => Promise<Blocker[]>;
 
 export const InspectorContext = createContext<InspectorContextValue | null>(null);
 

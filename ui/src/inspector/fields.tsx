@@ -89,6 +89,8 @@ interface CommitInputProps {
   hint?: ReactNode;
   /** Shown after the input, inside the row (e.g. a toggle). */
   after?: ReactNode;
+  /** Shown under the input, given the text being edited (e.g. a live preview of it). */
+  below?: ((text: string) => ReactNode) | undefined;
   disabled?: boolean | undefined;
 }
 
@@ -156,6 +158,7 @@ export function CommitInput(props: CommitInputProps): ReactElement {
         />
         {after}
       </div>
+      {props.below?.(text)}
     </Row>
   );
 }

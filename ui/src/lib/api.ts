@@ -1,5 +1,6 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
+import type { Blocker } from '../bindings/Blocker';
 import type { ConflictChoice } from '../bindings/ConflictChoice';
 import type { DocumentView } from '../bindings/DocumentView';
 import type { Edit } from '../bindings/Edit';
@@ -11,6 +12,9 @@ import type { ExportKind } from '../bindings/ExportKind';
  * What the UI asks of the Rust side, which holds the document. The App takes it as a prop so
  * tests can fake it. Every method that changes the document answers with the new view.
  */
+/** The two query languages, as `QueryLanguage` spells them. */
+export type QueryLanguageName = 'JSONPath' | 'JSONata';
+
 export interface DocumentApi {
   currentDocument(): Promise<DocumentView | null>;
   /**
@@ -38,6 +42,8 @@ export interface DocumentApi {
   resolveConflict(choice: ConflictChoice): Promise<DocumentView>;
   /** The states at these pointers as `name -> definition`, for the clipboard. */
   copyStates(pointers: string[]): Promise<Record<string, unknown>>;
+  /** What stops switching the machine to `language` exactly (empty: the switch is exact). */
+  languageBlockers(language: QueryLanguageName): Promise<Blocker[]>;
   /** Calls `handler` with every view Rust pushes on its own (the file changed on disk). */
   onDocumentChanged(handler: (view: DocumentView) => void): Promise<() => void>;
   /** Calls `handler` when the window is closed with unsaved edits (the close was held). */
@@ -65,6 +71,7 @@ export const tauriApi: DocumentApi = {
   exportAs: (kind) => invoke<string | null>('export_as', { kind }),
   resolveConflict: (choice) => invoke<DocumentView>('resolve_conflict', { choice }),
   copyStates: (pointers) => invoke<Record<string, unknown>>('copy_states', { pointers }),
+  languageBlockers: (language) => invoke<Blocker[]>('language_blockers', { language }),
   onDocumentChanged: (handler) =>
     listen<DocumentView>('document-changed', (event) => handler(event.payload)),
   onCloseRequested: (handler) => listen('close-requested', () => handler()),

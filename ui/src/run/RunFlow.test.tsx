@@ -93,6 +93,7 @@ function fakeRunApi(overrides: Partial<RunApi> = {}): FakeRun {
         nextState: 'Is Order Valid?',
       }),
     ),
+    evaluateExpression: vi.fn(() => Promise.resolve({ value: '1', error: null })),
     onRunEvents: vi.fn((h: (b: RunEventBatch) => void) => {
       eventHandlers.add(h);
       return Promise.resolve(() => eventHandlers.delete(h));

@@ -1,4 +1,6 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
+import type { ExpressionReply } from '../bindings/ExpressionReply';
+import type { ExpressionRequest } from '../bindings/ExpressionRequest';
 import type { PreviewReply } from '../bindings/PreviewReply';
 import type { PreviewRequest } from '../bindings/PreviewRequest';
 import type { ResumeMode } from '../bindings/ResumeMode';
@@ -44,6 +46,8 @@ export interface RunApi {
   importHistory(): Promise<RunRecord | null>;
   /** One state's data flow without a run (AWS TestState, inspection level DEBUG). */
   previewState(request: PreviewRequest): Promise<PreviewReply>;
+  /** A JSONata field's value on a sample input (the expression editors' live preview). */
+  evaluateExpression(request: ExpressionRequest): Promise<ExpressionReply>;
   onRunEvents(handler: (batch: RunEventBatch) => void): Promise<() => void>;
   onRunStatus(handler: (update: RunStatusUpdate) => void): Promise<() => void>;
 }
@@ -66,6 +70,7 @@ export const tauriRunApi: RunApi = {
   exportHistory: (id) => invoke<string | null>('export_history', { id }),
   importHistory: () => invoke<RunRecord | null>('import_history'),
   previewState: (request) => invoke<PreviewReply>('preview_state', { request }),
+  evaluateExpression: (request) => invoke<ExpressionReply>('evaluate_expression', { request }),
   onRunEvents: (handler) => subscribe(eventHandlers, handler),
   onRunStatus: (handler) => subscribe(statusHandlers, handler),
 };

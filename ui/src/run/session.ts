@@ -5,6 +5,8 @@
  * so the toolbar's Run button and the workbench share it.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { ExpressionReply } from '../bindings/ExpressionReply';
+import type { ExpressionRequest } from '../bindings/ExpressionRequest';
 import type { PreviewReply } from '../bindings/PreviewReply';
 import type { PreviewRequest } from '../bindings/PreviewRequest';
 import type { ResumeMode } from '../bindings/ResumeMode';
@@ -79,6 +81,8 @@ export interface RunSession {
   closeRun: () => void;
   /** One state's data flow without a run. */
   previewState: (request: PreviewRequest) => Promise<PreviewReply>;
+  /** A JSONata field's value on a sample input. */
+  evaluateExpression: (request: ExpressionRequest) => Promise<ExpressionReply>;
 }
 
 const SPEED_KEY = 'stepwise.runSpeed';
@@ -490,6 +494,11 @@ export function useRunSession(api: RunApi | null, docKey: string, notify: (text:
     return a === null ? Promise.reject(new Error('Previews need the desktop app.')) : a.previewState(request);
   }, []);
 
+  const evaluateExpression = useCallback((request: ExpressionRequest): Promise<ExpressionReply> => {
+    const a = latest.current.api;
+    return a === null ? Promise.reject(new Error('Previews need the desktop app.')) : a.evaluateExpression(request);
+  }, []);
+
   if (api === null) return null;
   return {
     ready,
@@ -530,5 +539,6 @@ export function useRunSession(api: RunApi | null, docKey: string, notify: (text:
     importHistory,
     closeRun,
     previewState,
+    evaluateExpression,
   };
 }

@@ -201,6 +201,7 @@ export function staticDocumentApi(view: DocumentView): DocumentApi {
     exportAs: () => Promise.resolve(null),
     resolveConflict: () => Promise.resolve(view),
     copyStates: () => Promise.resolve({}),
+    languageBlockers: () => Promise.resolve([]),
     onDocumentChanged: () => Promise.resolve(() => undefined),
     onCloseRequested: () => Promise.resolve(() => undefined),
     closeWindow: () => Promise.resolve(),

@@ -8,6 +8,7 @@
 //! Parallel branch, `/States/Each/ItemProcessor` (or `/Iterator`) for a Map.
 
 mod copy;
+pub mod language;
 mod names;
 mod ops;
 mod remove;
@@ -116,6 +117,13 @@ pub enum Edit {
         #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown>"))]
         states: Map<String, Value>,
     },
+    /// Switches the machine to a query language: every state's fields are converted where the
+    /// conversion is exact ([`language`]); otherwise nothing changes and the error lists the
+    /// fields that stop it.
+    SetQueryLanguage {
+        #[cfg_attr(feature = "ts", ts(type = "\"JSONPath\" | \"JSONata\""))]
+        language: crate::model::QueryLanguage,
+    },
 }
 
 /// What an edit did, for the UI to follow.
@@ -180,6 +188,23 @@ fn apply_to(root: &mut Value, edit: &Edit) -> Result<EditOutcome, EditError> {
         Edit::AddBranch { pointer } => ops::add_branch(root, pointer),
         Edit::Duplicate { pointers } => copy::duplicate(root, pointers),
         Edit::Paste { scope, states } => copy::paste(root, scope, states),
+        Edit::SetQueryLanguage { language } => {
+            let name = language.as_str();
+            *root = language::switch_machine(root, *language).map_err(|blockers| {
+                EditError::NotApplicable {
+                    pointer: String::new(),
+                    reason: format!(
+                        "cannot switch to {name} exactly: {}",
+                        blockers
+                            .iter()
+                            .map(|b| format!("{} ({})", b.pointer, b.reason))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    ),
+                }
+            })?;
+            Ok(EditOutcome::new(Vec::new(), format!("Switch to {name}")))
+        }
     }
 }
 

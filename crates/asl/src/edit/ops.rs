@@ -84,6 +84,7 @@ pub(super) fn add_state(
     let scope_tokens = scope::resolve_scope(root, scope_ptr)?;
     let mut taken = scope::machine_names(root);
     let (name, mut state) = prepare(template, wish, &mut taken, scope_ptr)?;
+    super::language::adapt_new_state(&mut state, super::language::machine_language(root));
     let has_flow = state.contains_key("Next") || state.contains_key("End");
     if !has_flow && !matches!(scope::state_type(&state), "Choice" | "Succeed" | "Fail") {
         state.insert("End".into(), Value::Bool(true));

@@ -184,6 +184,7 @@ pub(super) fn insert_on_edge(
     let mut taken = scope::machine_names(root);
     let (name, mut state) =
         ops::prepare(template, wish, &mut taken, &scope::render(&scope_tokens))?;
+    super::language::adapt_new_state(&mut state, super::language::machine_language(root));
     match scope::state_type(&state) {
         "Succeed" | "Fail" => {
             state.shift_remove("Next");

@@ -221,6 +221,7 @@ const runApi: RunApi = {
       cause: req.cause,
       nextState: req.error !== null ? 'Notify Failure' : 'Is Order Valid?',
     }),
+  evaluateExpression: () => Promise.resolve({ value: null, error: null }),
   onRunEvents: (h) => {
     eventHandlers.add(h);
     return Promise.resolve(() => eventHandlers.delete(h));
