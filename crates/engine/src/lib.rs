@@ -12,3 +12,4 @@ pub mod test_state;
 
 pub use error::StatesError;
 pub use exec::{run, run_blocking, ClockMode, ExecutionConfig, ExecutionIdentity, Outcome, Status};
+pub use jsonata::bind_step_functions;

@@ -44,6 +44,9 @@ fn run(request: &ExpressionRequest) -> Result<Option<Value>, ExpressionError> {
     let input = sample(&request.input, "input")?.unwrap_or_else(|| json!({}));
     let mut env = Env::new();
     env.set_limits(LIMITS);
+    // The functions Step Functions adds (`$uuid()`, `$hash()`, ...), as in a run; a fixed
+    // seed keeps the preview of `$random()` still while the user types.
+    stepwise_engine::bind_step_functions(&mut env, 1);
     let mut states = Map::new();
     states.insert("input".into(), input.clone());
     states.insert("context".into(), context(&input));
@@ -176,7 +179,7 @@ mod tests {
     fn values_for_the_sample_input() {
         // (text, input, result, variables, value)
         type Row<'a> = (&'a str, &'a str, Option<&'a str>, &'a str, Option<&'a str>);
-        let table: [Row; 7] = [
+        let table: [Row; 8] = [
             (
                 "{% $states.input.a + 1 %}",
                 r#"{"a": 41}"#,
@@ -216,6 +219,14 @@ mod tests {
                 Some("{\n  \"id\": 7,\n  \"n\": [\n    1,\n    2\n  ]\n}"),
             ),
             ("  ", "{}", None, "", None),
+            // The functions Step Functions adds are there, as in a run.
+            (
+                "{% $partition([1, 2, 3], 2) %}",
+                "{}",
+                None,
+                "",
+                Some("[\n  [\n    1,\n    2\n  ],\n  [\n    3\n  ]\n]"),
+            ),
         ];
         for (text, input, result, vars, want) in table {
             let reply = eval(text, input, result, vars);

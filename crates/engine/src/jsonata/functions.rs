@@ -13,14 +13,39 @@ use crate::dataflow::intrinsics;
 use crate::rng::Random;
 use serde_json::Value;
 use std::sync::{Arc, Mutex, OnceLock};
-use stepwise_jsonata::{Error, HostFn};
+use stepwise_jsonata::{Env, Error, HostFn};
 
 /// The most values `$range` builds (AWS accepts 360,145 and refuses one more, as measured by
 /// the Floci emulator project).
 const MAX_RANGE_VALUES: i128 = 360_145;
 
+/// The functions Step Functions adds, by name (without `$`).
+const NAMES: [&str; 7] = [
+    "partition",
+    "range",
+    "hash",
+    "parse",
+    "eval",
+    "random",
+    "uuid",
+];
+
 /// The host function bound to `$name`, if Step Functions provides one by that name.
 pub(crate) fn host(name: &str, scope: &Scope) -> Option<HostFn> {
+    by_name(name, || (scope.seed)())
+}
+
+/// Binds every function Step Functions adds to `env`, for an evaluation outside a run (the
+/// designer's live preview of a field); `$random()` and `$uuid()` draw from `seed`.
+pub fn bind_step_functions(env: &mut Env, seed: u64) {
+    for name in NAMES {
+        if let Some(f) = by_name(name, || seed) {
+            env.bind_function(name, f);
+        }
+    }
+}
+
+fn by_name(name: &str, seed: impl FnOnce() -> u64) -> Option<HostFn> {
     static FIXED: OnceLock<[(&str, HostFn); 5]> = OnceLock::new();
     let fixed = FIXED.get_or_init(|| {
         [
@@ -38,7 +63,7 @@ pub(crate) fn host(name: &str, scope: &Scope) -> Option<HostFn> {
     // replays; one seed per evaluation that calls them.
     match name {
         "random" | "uuid" => {
-            let rng = Arc::new(Mutex::new(Random::seeded((scope.seed)())));
+            let rng = Arc::new(Mutex::new(Random::seeded(seed())));
             Some(if name == "random" {
                 Arc::new(move |args: &[Option<Value>]| random(args, &rng))
             } else {
@@ -51,10 +76,7 @@ pub(crate) fn host(name: &str, scope: &Scope) -> Option<HostFn> {
 
 /// Whether `$name` is one of the functions Step Functions provides.
 pub(crate) fn is_host(name: &str) -> bool {
-    matches!(
-        name,
-        "partition" | "range" | "hash" | "parse" | "eval" | "random" | "uuid"
-    )
+    NAMES.contains(&name)
 }
 
 fn signature(index: usize, name: &str) -> Error {

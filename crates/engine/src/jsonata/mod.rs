@@ -16,6 +16,7 @@ mod fast;
 mod functions;
 
 pub(crate) use errors::{location_of, out_of_range, wrong_type};
+pub use functions::bind_step_functions;
 
 use crate::error::StatesError;
 use serde_json::{Map, Value};
