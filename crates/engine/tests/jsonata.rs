@@ -571,3 +571,64 @@ fn test_state_previews_a_jsonata_state() {
         ]
     );
 }
+
+/// The ItemReader reads ten items (through the task handler, as a mock would answer).
+struct TenItems;
+
+impl TaskHandler for TenItems {
+    fn invoke(&self, req: TaskRequest) -> TaskFuture<'_> {
+        Box::pin(async move {
+            match req.resource.as_str() {
+                "arn:aws:states:::s3:getObject" => Ok(json!((1..=10).collect::<Vec<i32>>())),
+                _ => Ok(req.input),
+            }
+        })
+    }
+}
+
+#[test]
+fn reader_config_max_items_limits_the_items_read_in_either_language() {
+    // AWS guide, "ItemReader (Map)": "MaxItems: limits the number of data items passed to the
+    // Map state"; JSONPath gives it as MaxItemsPath, JSONata as a {% %} expression.
+    let cases: Vec<(&str, &str, Value, usize)> = vec![
+        ("no ReaderConfig: every item", "JSONata", json!(null), 10),
+        ("a number", "JSONata", json!({"MaxItems": 3}), 3),
+        (
+            "an expression",
+            "JSONata",
+            json!({"MaxItems": "{% $states.input.n %}"}),
+            4,
+        ),
+        ("a path", "JSONPath", json!({"MaxItemsPath": "$.n"}), 4),
+        ("0 reads them all", "JSONPath", json!({"MaxItems": 0}), 10),
+        (
+            "more than there are",
+            "JSONPath",
+            json!({"MaxItems": 50}),
+            10,
+        ),
+    ];
+    for (what, language, config, want) in cases {
+        let mut reader = json!({"Resource": "arn:aws:states:::s3:getObject",
+            "Arguments": {"Bucket": "b", "Key": "k"}});
+        if language == "JSONPath" {
+            reader = json!({"Resource": "arn:aws:states:::s3:getObject",
+                "Parameters": {"Bucket": "b", "Key": "k"}});
+        }
+        if !config.is_null() {
+            reader["ReaderConfig"] = config;
+        }
+        let def = json!({"QueryLanguage": language, "StartAt": "M", "States": {"M": {
+            "Type": "Map", "End": true, "ItemReader": reader,
+            "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}});
+        let machine = stepwise_asl::StateMachine::from_value(&def).expect("valid definition");
+        let o = run_blocking(
+            Arc::new(machine),
+            json!({"n": 4}),
+            ExecutionConfig::new(Arc::new(TenItems)),
+        );
+        let out = ok(&o);
+        assert_eq!(out.as_array().map(Vec::len), Some(want), "{what}: {out}");
+    }
+}

@@ -14,7 +14,7 @@ use crate::task::TaskRequest;
 use crate::StatesError;
 use futures_util::stream::{self, StreamExt};
 use serde_json::{json, Map, Value};
-use stepwise_asl::model::{MapState, ProcessorMode};
+use stepwise_asl::model::{ItemReader, MapState, NumberOrExpr, ProcessorMode};
 
 /// AWS runs at most 40 iterations of an inline Map at once, whatever MaxConcurrency says.
 const INLINE_LIMIT: usize = 40;
@@ -239,7 +239,12 @@ async fn items(
         .await
         .map_err(|e| StatesError::new("States.ItemReaderFailed", e.cause.unwrap_or(e.error)))?;
     match read {
-        Value::Array(items) => Ok(items),
+        Value::Array(mut items) => {
+            if let Some(max) = max_items(cx, lang, reader, effective, frame)? {
+                items.truncate(usize::try_from(max).unwrap_or(usize::MAX));
+            }
+            Ok(items)
+        }
         other => Err(StatesError::new(
             "States.ItemReaderFailed",
             format!(
@@ -248,6 +253,35 @@ async fn items(
             ),
         )),
     }
+}
+
+/// `ReaderConfig.MaxItems` (a number, or a JSONata expression) or `MaxItemsPath` (JSONPath):
+/// the reader passes on at most that many items, from the start (AWS guide, "ItemReader
+/// (Map)": "MaxItems: limits the number of data items passed to the Map state"). None or 0
+/// reads them all.
+fn max_items(
+    cx: &Cx,
+    lang: &dyn Language,
+    reader: &ItemReader,
+    effective: &Value,
+    frame: &Frame,
+) -> Result<Option<u64>, StatesError> {
+    let Some(Value::Object(config)) = &reader.reader_config else {
+        return Ok(None);
+    };
+    let fixed = config
+        .get("MaxItems")
+        .and_then(|v| serde_json::from_value::<NumberOrExpr>(v.clone()).ok());
+    let path = config.get("MaxItemsPath").and_then(Value::as_str);
+    let max = lang.count(
+        cx,
+        Quantity::MaxItems,
+        fixed.as_ref(),
+        path,
+        effective,
+        frame,
+    )?;
+    Ok(max.filter(|&n| n > 0))
 }
 
 /// ItemBatcher: groups items into `{"Items": [...]}` objects (plus BatchInput).

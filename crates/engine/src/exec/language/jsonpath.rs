@@ -266,6 +266,7 @@ impl Language for JsonPath {
                 frame,
                 "MaxInputBytesPerBatch",
             ),
+            Quantity::MaxItems => number(fixed, path, effective, cx.ctx, frame, "MaxItems"),
         }
     }
 

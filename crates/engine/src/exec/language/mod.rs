@@ -59,6 +59,8 @@ pub(crate) enum Quantity {
     ToleratedFailureCount,
     MaxItemsPerBatch,
     MaxInputBytesPerBatch,
+    /// ItemReader's `ReaderConfig.MaxItems`: how many items the reader passes on.
+    MaxItems,
 }
 
 impl Quantity {
@@ -70,6 +72,7 @@ impl Quantity {
             Quantity::ToleratedFailureCount => "ToleratedFailureCount",
             Quantity::MaxItemsPerBatch => "ItemBatcher/MaxItemsPerBatch",
             Quantity::MaxInputBytesPerBatch => "ItemBatcher/MaxInputBytesPerBatch",
+            Quantity::MaxItems => "ItemReader/ReaderConfig/MaxItems",
         }
     }
 }
