@@ -44,6 +44,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // `stepwise run ... | head` must end quietly when the reader goes away, as other Unix
+    // tools do; Rust ignores SIGPIPE, which turns the closed pipe into a panic in `println!`.
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists; restores the default.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

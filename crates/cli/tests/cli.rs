@@ -380,3 +380,26 @@ fn run_refuses_invalid_definitions_and_bad_input_with_exit_two() {
         serde_json::json!({"x": 1})
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    // As `stepwise jsonata ... | head -1`: the pipe closes before the output is written.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stepwise"))
+        .args(["jsonata", "[1..2000000]"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run stepwise");
+    drop(child.stdout.take());
+    let o = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(
+        o.status.signal(),
+        Some(13),
+        "ended by SIGPIPE, as Unix tools are"
+    );
+}
