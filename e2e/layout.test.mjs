@@ -370,7 +370,8 @@ describe('the window layout', { timeout: 240_000 }, () => {
       // An event's details (the error's cause) wrap inside the table.
       await driver.findElement(By.css('[data-testid="event-group-errors"]')).click();
       await driver.wait(until.elementLocated(By.css('[data-testid="event-row"][data-type="TaskFailed"]')), WAIT_MS, 'the errors are listed');
-      await driver.findElement(By.css('[data-testid="event-row"][data-type="TaskFailed"]')).click();
+      // On its type: the state's name in the row is a link that selects the state instead.
+      await driver.findElement(By.css('[data-testid="event-row"][data-type="TaskFailed"] .et-type')).click();
       const detail = await driver.wait(until.elementLocated(By.css('[data-testid="event-detail"] pre')), WAIT_MS, 'the details open');
       const wrap = /** @type {{text: string, sideways: boolean}} */ (
         await driver.executeScript(
