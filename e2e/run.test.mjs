@@ -139,6 +139,18 @@ async function selectNode(driver, name) {
   );
 }
 
+/**
+ * Starts the open example with its Tasks set to Ask me and Instant playback.
+ * @param {import('selenium-webdriver').WebDriver} driver
+ */
+async function startAskMeRun(driver) {
+  await waitForCanvas(driver);
+  await driver.executeScript("window.localStorage.setItem('stepwise.runSpeed', 'instant');");
+  await click(driver, '[data-testid="tab-run"]');
+  await click(driver, '[data-testid="task-source"] [data-kind="ask"]');
+  await click(driver, '[data-testid="run-start"]');
+}
+
 /** @param {import('selenium-webdriver').WebDriver} driver */
 async function speedInstant(driver) {
   const instant = await driver.findElements(By.css('[data-testid="run-speed"] [data-speed="instant"]'));
@@ -351,11 +363,7 @@ describe('running and debugging', () => {
   test('ask me: each Task waits for the answer typed in the window', async () => {
     const driver = await launch([order]);
     try {
-      await waitForCanvas(driver);
-      await driver.executeScript("window.localStorage.setItem('stepwise.runSpeed', 'instant');");
-      await click(driver, '[data-testid="tab-run"]');
-      await click(driver, '[data-testid="task-source"] [data-kind="ask"]');
-      await click(driver, '[data-testid="run-start"]');
+      await startAskMeRun(driver);
       /**
        * Answers the waiting Task by throwing `error`, after checking its effective input.
        * @param {string} state
@@ -446,11 +454,7 @@ describe('running and debugging', () => {
   test('ask me: the answer starts from the shape the state expects, and answering is not task time', async () => {
     const driver = await launch([order]);
     try {
-      await waitForCanvas(driver);
-      await driver.executeScript("window.localStorage.setItem('stepwise.runSpeed', 'instant');");
-      await click(driver, '[data-testid="tab-run"]');
-      await click(driver, '[data-testid="task-source"] [data-kind="ask"]');
-      await click(driver, '[data-testid="run-start"]');
+      await startAskMeRun(driver);
       const banner = await driver.wait(until.elementLocated(By.css('[data-testid="question-banner"]')), WAIT_MS, 'Validate Order asks');
       await driver.wait(async () => (await banner.getText()).includes('Validate Order'), WAIT_MS, 'Validate Order is the one asking');
       await click(driver, '[data-testid="question-open"]');

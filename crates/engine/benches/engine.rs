@@ -146,6 +146,18 @@ fn bench(c: &mut Criterion) {
     );
 }
 
+/// The run succeeded and, when `events` is given, kept the history workload `which` must keep.
+fn succeeded<const N: usize>(
+    out: &stepwise_engine::Outcome,
+    events: Option<[usize; N]>,
+    which: usize,
+) {
+    assert_eq!(out.status, Status::Succeeded, "{:?}", out.error);
+    if let Some(events) = events {
+        assert_eq!(out.events.len(), events[which], "workload {which}");
+    }
+}
+
 /// The JSONata chain and Map, as [`workloads`] runs the JSONPath ones.
 fn jsonata_workloads(
     c: &mut Criterion,
@@ -153,12 +165,7 @@ fn jsonata_workloads(
     config: fn() -> ExecutionConfig,
     events: Option<[usize; 2]>,
 ) {
-    let check = |out: &stepwise_engine::Outcome, which: usize| {
-        assert_eq!(out.status, Status::Succeeded, "{:?}", out.error);
-        if let Some(events) = events {
-            assert_eq!(out.events.len(), events[which], "workload {which}");
-        }
-    };
+    let check = |out: &stepwise_engine::Outcome, which: usize| succeeded(out, events, which);
     let mut g = c.benchmark_group(group);
     g.sample_size(20);
 
@@ -196,12 +203,7 @@ fn workloads(
     config: fn() -> ExecutionConfig,
     events: Option<[usize; 4]>,
 ) {
-    let check = |out: &stepwise_engine::Outcome, which: usize| {
-        assert_eq!(out.status, Status::Succeeded, "{:?}", out.error);
-        if let Some(events) = events {
-            assert_eq!(out.events.len(), events[which], "workload {which}");
-        }
-    };
+    let check = |out: &stepwise_engine::Outcome, which: usize| succeeded(out, events, which);
     let mut g = c.benchmark_group(group);
     g.sample_size(20);
 
