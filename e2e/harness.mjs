@@ -24,16 +24,23 @@ export const WAIT_MS = 20_000;
 /** @type {import('node:child_process').ChildProcess[]} processes this file started */
 const started = [];
 /** @type {string} */
+/** The process group of the running tauri-driver, 0 when none. */
+let driverGroup = 0;
 let serverUrl = '';
 /** @type {string} scratch folder of this run: files the tests write, saves and exports */
 export let scratch = '';
 
 /** Kills the processes this file started, by PID, newest first. */
+/** Children started as the leader of their own process group. */
+const groups = new WeakSet();
+
 function stopAll() {
   for (const child of started.reverse()) {
     if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
       try {
-        process.kill(child.pid, 'SIGTERM');
+        // tauri-driver leads its own process group (see startHarness): the signal reaches
+        // WebKitWebDriver, the app and its web processes too, not only the driver.
+        process.kill(groups.has(child) ? -child.pid : child.pid, 'SIGTERM');
       } catch {
         // already gone
       }
@@ -250,9 +257,11 @@ export async function startHarness(options) {
   const driverProcess = spawn(
     process.env.TAURI_DRIVER ?? 'tauri-driver',
     ['--port', String(port), '--native-port', String(nativePort)],
-    { env, stdio: ['ignore', 'inherit', 'inherit'] },
+    { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true },
   );
   started.push(driverProcess);
+  groups.add(driverProcess);
+  driverGroup = driverProcess.pid ?? 0;
   driverProcess.on('error', (e) => {
     console.error(`cannot start tauri-driver: ${e.message}`);
   });
@@ -262,11 +271,31 @@ export async function startHarness(options) {
 
 /** Stops everything `startHarness` started and removes the scratch folder. */
 export async function stopHarness() {
-  const running = started.filter((c) => c.exitCode === null && c.signalCode === null);
-  const exited = running.map((c) => new Promise((resolve) => c.once('exit', resolve)));
+  const group = driverGroup;
+  driverGroup = 0;
   stopAll();
-  // The app's web process may still be writing its data folder: let them go first.
-  await Promise.race([Promise.all(exited), new Promise((resolve) => setTimeout(resolve, 5000))]);
-  if (scratch !== '') rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  // The app's web processes write its data folder until they are gone: wait for the whole
+  // group to end before removing the folder.
+  const deadline = Date.now() + 10_000;
+  while (group !== 0 && groupAlive(group) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (scratch === '') return;
+  try {
+    rmSync(scratch, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
+  } catch (e) {
+    // A leftover temporary folder is not a failure of the app under test.
+    console.error(`could not remove ${scratch}: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
+/**
+ * Whether any process of the group `pgid` still runs.
+ * @param {number} pgid
+ */
+function groupAlive(pgid) {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
