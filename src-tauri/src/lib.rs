@@ -6,6 +6,7 @@
 //! `ui/src/bindings/`.
 
 pub mod commands;
+pub mod error;
 pub mod examples;
 pub mod ipc;
 pub mod launch;
