@@ -245,6 +245,7 @@ impl Workspace {
         v.redo_label = redo;
         v.conflict = self.conflict.is_some();
         v.error = self.open_error.clone();
+        v.title = crate::ipc::window_title(Some(&v));
         v
     }
 
