@@ -92,6 +92,7 @@ fn bindings() -> Vec<(PathBuf, String)> {
         one::<Answer>(&cfg),
         commands(&cfg),
         one::<Events>(&cfg),
+        one::<crate::recovery::RecoveredDocument>(&cfg),
         state_type_rules(),
     ]
 }

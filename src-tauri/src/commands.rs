@@ -6,6 +6,7 @@
 use crate::contract::{emit, OpenDocument, OpenExample, Replace};
 use crate::error::AppError;
 use crate::ipc::{window_title, ConflictChoice, DocumentView, EditReply, ExampleInfo, ExportKind};
+use crate::recovery::{RecoveredDocument, Recovery};
 use crate::state::AppState;
 use crate::workspace::Workspace;
 use crate::{examples, recent, watch};
@@ -86,11 +87,12 @@ pub fn open_initial<R: Runtime>(app: &AppHandle<R>, path: Option<&Path>) {
 /// Refuses to replace a document holding unsaved edits unless the user chose to discard them.
 /// The window asks first (Save / Don't save / Cancel); this is the backstop that keeps a
 /// slip in the UI from losing work.
+/// Once allowed, the edits being dropped leave no recovery file behind.
 fn may_replace<R: Runtime>(app: &AppHandle<R>, discard: bool) -> Result<(), AppError> {
     if !discard && app.state::<AppState>().is_dirty() {
         return Err(AppError::UnsavedEdits);
     }
-    Ok(())
+    app.state::<Recovery>().forget_current()
 }
 
 /// Opens a definition file. Errors reading or parsing it are reported in the view's `error`,
@@ -224,7 +226,15 @@ pub async fn save<R: Runtime>(
         ws.save()?;
         Ok(ws.view())
     })?;
+    saved(&app);
     Ok(Some(view))
+}
+
+/// After a save: the recovery file goes now, not at the next tick.
+fn saved<R: Runtime>(app: &AppHandle<R>) {
+    if let Err(err) = app.state::<Recovery>().sync(&app.state::<AppState>()) {
+        eprintln!("stepwise: could not update the recovery file: {err}");
+    }
 }
 
 #[tauri::command]
@@ -243,6 +253,7 @@ pub async fn save_as<R: Runtime>(
         Ok(ws.view())
     })?;
     follow(&app, Some(&path), true);
+    saved(&app);
     Ok(Some(view))
 }
 
@@ -310,9 +321,10 @@ pub fn language_blockers<R: Runtime>(
     })
 }
 
-/// The UI calls it after the user confirmed discarding unsaved edits.
+/// The UI calls it after the user saved or chose not to: no recovery file stays behind.
 #[tauri::command]
 pub fn close_window<R: Runtime>(app: AppHandle<R>, _request: ()) -> Result<(), AppError> {
+    app.state::<Recovery>().forget_current()?;
     if let Some(window) = app.get_webview_window("main") {
         window.destroy().map_err(AppError::window)?;
     }
@@ -327,6 +339,39 @@ pub fn request_close<R: Runtime>(app: AppHandle<R>, _request: ()) -> Result<(), 
         window.close().map_err(AppError::window)?;
     }
     Ok(())
+}
+
+/// What an earlier session left with unsaved edits (it was killed, or crashed).
+#[tauri::command]
+pub fn list_recovered<R: Runtime>(
+    app: AppHandle<R>,
+    _request: (),
+) -> Result<Vec<RecoveredDocument>, AppError> {
+    Ok(app.state::<Recovery>().list())
+}
+
+/// Opens a recovered document with its edits, unsaved.
+#[tauri::command]
+pub fn restore_recovered<R: Runtime>(
+    app: AppHandle<R>,
+    request: OpenExample,
+) -> Result<DocumentView, AppError> {
+    may_replace(&app, request.discard)?;
+    let ws = app
+        .state::<Recovery>()
+        .restore(&request.id, examples::blank())?;
+    Ok(install(&app, ws))
+}
+
+/// Drops a recovered document's edits; answers what is left to offer.
+#[tauri::command]
+pub fn discard_recovered<R: Runtime>(
+    app: AppHandle<R>,
+    request: String,
+) -> Result<Vec<RecoveredDocument>, AppError> {
+    let recovery = app.state::<Recovery>();
+    recovery.discard(&request)?;
+    Ok(recovery.list())
 }
 
 /// Where to save: the Save dialog's answer, or with [`SAVE_DIR_ENV`] set, that folder.

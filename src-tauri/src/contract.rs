@@ -17,6 +17,7 @@
 use crate::commands as doc;
 use crate::error::AppError;
 use crate::ipc::{ConflictChoice, DocumentView, EditReply, ExampleInfo, ExportKind};
+use crate::recovery::RecoveredDocument;
 use crate::run::commands as run;
 use crate::run::ipc::{
     ExpressionReply, ExpressionRequest, PreviewReply, PreviewRequest, ResumeMode, RunFile,
@@ -134,6 +135,12 @@ contract! {
         sync close_window in doc: () => ();
         /// Closes the window as its close button does: with unsaved edits, the window asks.
         sync request_close in doc: () => ();
+        /// What an earlier session left with unsaved edits (killed, crashed), newest first.
+        sync list_recovered in doc: () => Vec<RecoveredDocument>;
+        /// Opens a recovered document (`id` from the list) with its edits, unsaved.
+        sync restore_recovered in doc: Restore => DocumentView;
+        /// Drops a recovered document's edits; answers what is left.
+        sync discard_recovered in doc: String => Vec<RecoveredDocument>;
 
         // ---- Runs (crate::run::commands) ---------------------------------------------
         /// Sends the active run's events and statuses to this channel from now on.
@@ -191,13 +198,16 @@ pub struct Replace {
     pub discard: bool,
 }
 
-/// `open_example`'s request.
+/// `open_example`'s request (and `restore_recovered`'s: the recovered document's id).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct OpenExample {
     /// The example's file name ([`ExampleInfo::id`]).
     pub id: String,
     pub discard: bool,
 }
+
+/// `restore_recovered`'s request.
+pub type Restore = OpenExample;
 
 /// An input saved under a name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -14,6 +14,7 @@ pub mod ipc;
 pub mod launch;
 mod png;
 pub mod recent;
+pub mod recovery;
 pub mod run;
 pub mod state;
 pub mod view;
@@ -26,6 +27,7 @@ use tauri::{Manager, Runtime, WindowEvent};
 pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         .manage(state::AppState::default())
+        .manage(recovery::Recovery::default())
         .manage(run::manager::Runs::default())
         .manage(run::commands::RunChannel::default())
         .invoke_handler(contract::handler())
@@ -43,6 +45,34 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         })
 }
 
+/// Writes the open document's unsaved edits to its recovery file every [`recovery::EVERY`],
+/// on a thread of its own for the life of the app.
+fn keep_recovery_files<R: Runtime>(app: tauri::AppHandle<R>) {
+    if let Some(dir) = state::data_dir(&app) {
+        app.state::<recovery::Recovery>().set_dir(&dir);
+    }
+    let spawned = std::thread::Builder::new()
+        .name("recovery".into())
+        .spawn(move || {
+            let mut last_error = String::new();
+            loop {
+                std::thread::sleep(recovery::EVERY);
+                let result = app
+                    .state::<recovery::Recovery>()
+                    .sync(&app.state::<state::AppState>());
+                // Say a failure once, not every second.
+                let error = result.err().map(|e| e.to_string()).unwrap_or_default();
+                if !error.is_empty() && error != last_error {
+                    eprintln!("stepwise: could not write the recovery file: {error}");
+                }
+                last_error = error;
+            }
+        });
+    if let Err(err) = spawned {
+        eprintln!("stepwise: unsaved edits will not survive a crash: {err}");
+    }
+}
+
 /// Starts the desktop app: opens the file named on the command line or in `STEPWISE_OPEN`.
 pub fn run() {
     let result = configure(tauri::Builder::default())
@@ -53,6 +83,7 @@ pub fn run() {
                 std::env::var_os(launch::OPEN_ENV),
             );
             commands::open_initial(app.handle(), initial.as_deref());
+            keep_recovery_files(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -7,7 +7,20 @@ use crate::error::AppError;
 use crate::ipc::DocumentView;
 use crate::watch::FileWatcher;
 use crate::workspace::Workspace;
+use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
+use tauri::{AppHandle, Manager, Runtime};
+
+/// Overrides the app's data folder (runs, recovery files): tests use it.
+pub const DATA_DIR_ENV: &str = "STEPWISE_DATA_DIR";
+
+/// The app's data folder: [`DATA_DIR_ENV`], else the platform's (`~/.local/share/<id>`).
+pub fn data_dir<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    match std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        Some(d) => Some(PathBuf::from(d)),
+        None => app.path().app_data_dir().ok(),
+    }
+}
 
 /// The open document and its file watcher, shared by all commands.
 #[derive(Default)]

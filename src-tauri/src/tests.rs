@@ -704,7 +704,7 @@ mod commands_in_tauri {
             PreviewReply, RunRecord, RunSetup, RunStatus, RunStatusUpdate, RunSummary,
         };
         let data = tempfile::tempdir().expect("temp dir");
-        std::env::set_var(crate::run::commands::DATA_DIR_ENV, data.path());
+        std::env::set_var(crate::state::DATA_DIR_ENV, data.path());
         let app = crate::configure(mock_builder())
             .build(mock_context(noop_assets()))
             .expect("build the app");

@@ -187,6 +187,11 @@ impl Workspace {
         self.path.as_deref()
     }
 
+    /// Counts changes (the view's `revision`).
+    pub fn revision(&self) -> u32 {
+        self.revision
+    }
+
     pub fn is_dirty(&self) -> bool {
         self.broken_text.is_some() || self.saved_id != Some(self.current().id)
     }

@@ -47,6 +47,9 @@ function fakeApi(initial: DocumentView | null, overrides: Partial<DocumentApi> =
     onCloseRequested: vi.fn(() => Promise.resolve(() => undefined)),
     closeWindow: vi.fn(() => Promise.resolve()),
     requestClose: vi.fn(() => Promise.resolve()),
+    listRecovered: vi.fn(() => Promise.resolve([])),
+    restoreRecovered: vi.fn((id: string) => Promise.resolve(view({ revision: 70, dirty: true, fileName: `${id}.asl.json` }))),
+    discardRecovered: vi.fn(() => Promise.resolve([])),
     push: (v) => pushed?.(v),
     ...overrides,
   };
@@ -237,6 +240,29 @@ describe('App with unsaved edits', () => {
     await user.click(await screen.findByTestId('unsaved-discard'));
     await waitFor(() => expect(screen.getByTestId('file-name')).toHaveTextContent('Untitled.asl.json'));
     expect(newDocument).toHaveBeenLastCalledWith(true);
+  });
+
+  it('offers the edits a killed session left, and restores or discards each', async () => {
+    const left = [
+      { id: 'file-1', path: '/m/refund.asl.json', fileName: 'refund.asl.json', savedAtMs: 1_700_000_000_000 },
+      { id: 'file-2', path: '/m/orders.asl.json', fileName: 'orders.asl.json', savedAtMs: 1_690_000_000_000 },
+    ];
+    const api = fakeApi(null, {
+      listRecovered: vi.fn(() => Promise.resolve(left)),
+      discardRecovered: vi.fn(() => Promise.resolve(left.slice(0, 1))),
+    });
+    const user = userEvent.setup();
+    await renderApp(api);
+    const rows = await screen.findAllByTestId('recovered-document');
+    expect(rows.map((r) => r.dataset.file)).toEqual(['refund.asl.json', 'orders.asl.json']);
+    await user.click(within(rows[1] as HTMLElement).getByTestId('recovery-discard'));
+    expect(api.discardRecovered).toHaveBeenCalledWith('file-2');
+    await waitFor(() => expect(screen.getAllByTestId('recovered-document')).toHaveLength(1));
+    await user.click(screen.getByTestId('recovery-restore'));
+    await waitFor(() => expect(api.restoreRecovered).toHaveBeenCalledWith('file-1', false));
+    await waitFor(() => expect(screen.queryByTestId('recovery-banner')).toBeNull());
+    expect(screen.getByTestId('file-name')).toHaveTextContent('file-1.asl.json');
+    expect(screen.getByTestId('dirty')).toBeInTheDocument();
   });
 
   it('Save saves first, then opens the recent file', async () => {

@@ -4,12 +4,13 @@ import type { DocumentView } from './bindings/DocumentView';
 import type { Edit } from './bindings/Edit';
 import type { ExampleInfo } from './bindings/ExampleInfo';
 import type { ExportKind } from './bindings/ExportKind';
-import { ConflictBanner, UnsavedDialog } from './components/Banners';
+import { ConflictBanner, RecoveryBanner, UnsavedDialog } from './components/Banners';
 import { EmptyState } from './components/EmptyState';
 import { Toolbar } from './components/Toolbar';
 import { Workbench } from './components/Workbench';
 import { errorText, type DocumentApi } from './lib/api';
 import { failedWith } from './lib/rpc';
+import { useRecovered } from './lib/useRecovered';
 import type { RunApi } from './run/api';
 import { useRunSession } from './run/session';
 import { useAppShortcuts } from './lib/shortcuts';
@@ -232,6 +233,12 @@ export function App({ api, runApi }: { api: DocumentApi; runApi?: RunApi }): Rea
   const onSaveAs = useCallback(() => void run(() => api.saveAs(), opened), [api, run, opened]);
   const onUndo = useCallback(() => void run(() => api.undo()), [api, run]);
   const onRedo = useCallback(() => void run(() => api.redo()), [api, run]);
+  const notifyError = useCallback((text: string) => setNotice({ kind: 'error', text }), []);
+  const recovery = useRecovered(api, notifyError);
+  const onRestore = useCallback(
+    (id: string) => void replaceDocument('open', (d) => api.restoreRecovered(id, d), () => recovery.restored(id)),
+    [api, replaceDocument, recovery.restored],
+  );
   const onResolve = useCallback((c: ConflictChoice) => void run(() => api.resolveConflict(c)), [api, run]);
   const onExport = useCallback(
     (kind: ExportKind) => {
@@ -303,6 +310,9 @@ export function App({ api, runApi }: { api: DocumentApi; runApi?: RunApi }): Rea
         run={session}
       />
       {view?.conflict === true && <ConflictBanner fileName={view.fileName} onResolve={onResolve} />}
+      {recovery.recovered.length > 0 && (
+        <RecoveryBanner documents={recovery.recovered} onRestore={onRestore} onDiscard={recovery.discard} />
+      )}
       {notice !== null && (
         <div className={`toast toast--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="toast">
           <span>{notice.text}</span>

@@ -28,17 +28,10 @@ fn origin(ws: &Workspace) -> Origin {
     }
 }
 
-/// Overrides where the runs database lives (tests).
-pub const DATA_DIR_ENV: &str = "STEPWISE_DATA_DIR";
-
 /// The runs state, with its data folder set on first use.
 fn runs<R: Runtime>(app: &AppHandle<R>) -> State<'_, Runs> {
     let runs = app.state::<Runs>();
-    let dir = match std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
-        Some(d) => Some(PathBuf::from(d)),
-        None => app.path().app_data_dir().ok(),
-    };
-    if let Some(dir) = dir {
+    if let Some(dir) = crate::state::data_dir(app) {
         runs.set_data_dir(dir);
     }
     runs

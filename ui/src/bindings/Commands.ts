@@ -17,6 +17,7 @@ import type { OpenExample } from "./OpenExample";
 import type { PreviewReply } from "./PreviewReply";
 import type { PreviewRequest } from "./PreviewRequest";
 import type { QueryLanguage } from "./QueryLanguage";
+import type { RecoveredDocument } from "./RecoveredDocument";
 import type { Replace } from "./Replace";
 import type { Resume } from "./Resume";
 import type { RunFile } from "./RunFile";
@@ -81,6 +82,18 @@ close_window: [null, null],
  * Closes the window as its close button does: with unsaved edits, the window asks.
  */
 request_close: [null, null], 
+/**
+ * What an earlier session left with unsaved edits (killed, crashed), newest first.
+ */
+list_recovered: [null, Array<RecoveredDocument>], 
+/**
+ * Opens a recovered document (`id` from the list) with its edits, unsaved.
+ */
+restore_recovered: [OpenExample, DocumentView], 
+/**
+ * Drops a recovered document's edits; answers what is left.
+ */
+discard_recovered: [string, Array<RecoveredDocument>], 
 /**
  * Sends the active run's events and statuses to this channel from now on.
  */

@@ -6,6 +6,7 @@ import type { EditReply } from '../bindings/EditReply';
 import type { ExampleInfo } from '../bindings/ExampleInfo';
 import type { ExportKind } from '../bindings/ExportKind';
 import type { QueryLanguage } from '../bindings/QueryLanguage';
+import type { RecoveredDocument } from '../bindings/RecoveredDocument';
 import { call, on } from './rpc';
 
 /**
@@ -51,6 +52,12 @@ export interface DocumentApi {
   closeWindow(): Promise<void>;
   /** Closes the window as its close button does: with unsaved edits, the window asks first. */
   requestClose(): Promise<void>;
+  /** What an earlier session left with unsaved edits (killed, crashed), newest first. */
+  listRecovered(): Promise<RecoveredDocument[]>;
+  /** Opens a recovered document with its edits, unsaved (replaces the open one, as Open). */
+  restoreRecovered(id: string, discard?: boolean): Promise<DocumentView>;
+  /** Drops a recovered document's edits; what is left to offer. */
+  discardRecovered(id: string): Promise<RecoveredDocument[]>;
 }
 
 export const tauriApi: DocumentApi = {
@@ -75,6 +82,9 @@ export const tauriApi: DocumentApi = {
   onCloseRequested: (handler) => on('close-requested', () => handler()),
   closeWindow: () => call('close_window'),
   requestClose: () => call('request_close'),
+  listRecovered: () => call('list_recovered'),
+  restoreRecovered: (id, discard = false) => call('restore_recovered', { id, discard }),
+  discardRecovered: (id) => call('discard_recovered', id),
 };
 
 /** A thrown value as text for the UI (a command's failure carries its own sentence). */
