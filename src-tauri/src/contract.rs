@@ -248,4 +248,42 @@ mod tests {
         events.dedup();
         assert_eq!(events.len(), EVENTS.len(), "an event is declared twice");
     }
+
+    /// The capability file allows exactly the declared commands (each needs its own
+    /// `allow-<name>`: Tauri refuses a command the window is not allowed). Regenerate with
+    /// `STEPWISE_WRITE_BINDINGS=1 cargo test -p stepwise-app contract`.
+    #[test]
+    fn the_capability_file_allows_exactly_the_declared_commands() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("capabilities/default.json");
+        let text = std::fs::read_to_string(&path).expect("read the capability file");
+        let mut file: serde_json::Value = serde_json::from_str(&text).expect("capability JSON");
+        let core: Vec<Value> = file["permissions"]
+            .as_array()
+            .map(|p| {
+                p.iter()
+                    .filter(|v| v.as_str().is_some_and(|s| s.starts_with("core:")))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut wanted = core;
+        wanted.extend(
+            COMMANDS
+                .iter()
+                .map(|c| Value::String(format!("allow-{}", c.replace('_', "-")))),
+        );
+        if std::env::var_os("STEPWISE_WRITE_BINDINGS").is_some_and(|v| v == "1") {
+            file["permissions"] = Value::Array(wanted);
+            let out = serde_json::to_string_pretty(&file).expect("serialise") + "\n";
+            std::fs::write(&path, out).expect("write the capability file");
+            return;
+        }
+        assert_eq!(
+            file["permissions"],
+            Value::Array(wanted),
+            "capabilities/default.json does not allow exactly the declared commands; run \
+             `STEPWISE_WRITE_BINDINGS=1 cargo test -p stepwise-app contract`"
+        );
+    }
 }
