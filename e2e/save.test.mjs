@@ -8,7 +8,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSy
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { By, Key, until } from 'selenium-webdriver';
-import { WAIT_MS, launch, repo, scratch, screenshot, startHarness, stopHarness, validate, waitForCanvas } from './harness.mjs';
+import { WAIT_MS, launch, repo, scratch, screenshot, startHarness, stopHarness, validate, visibleText, waitForCanvas } from './harness.mjs';
 
 before(startHarness);
 after(stopHarness);
@@ -74,6 +74,14 @@ function appPids() {
     }
   }
   return pids;
+}
+
+/**
+ * Waits for two animation frames: what the DOM holds now is painted before a screenshot.
+ * @param {import('selenium-webdriver').WebDriver} driver
+ */
+async function waitForPaint(driver) {
+  await driver.executeAsyncScript('const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));');
 }
 
 describe('Saving', { timeout: 180_000 }, () => {
@@ -167,6 +175,8 @@ describe('Saving', { timeout: 180_000 }, () => {
         WAIT_MS,
         'the next start offers the edits back',
       );
+      await second.wait(until.elementIsVisible(row), WAIT_MS, 'the offer is shown');
+      await waitForPaint(second);
       await screenshot(second, 'recovery-offer.png');
       await row.findElement(By.css('[data-testid="recovery-restore"]')).click();
       await waitForCanvas(second);
@@ -174,7 +184,7 @@ describe('Saving', { timeout: 180_000 }, () => {
       assert.ok(!(await drawnStates(second)).includes('Charge Payment'));
       // Restored, not saved: the document is marked unsaved, the file on disk is untouched.
       await second.findElement(By.css('[data-testid="dirty"]'));
-      assert.equal(await second.findElement(By.css('[data-testid="file-name"]')).getText(), 'crash-order.asl.json');
+      assert.equal(await visibleText(second, await second.findElement(By.css('[data-testid="file-name"]'))), 'crash-order.asl.json');
       assert.equal(readFileSync(file, 'utf8'), original);
       assert.equal((await second.findElements(By.css('[data-testid="recovery-banner"]'))).length, 0);
     } finally {
