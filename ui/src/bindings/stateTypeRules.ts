@@ -5,3 +5,39 @@ export const STATE_TYPES = ["Task", "Pass", "Choice", "Wait", "Succeed", "Fail",
 
 /** The types whose states hand over with `Next` or `End` (not Choice, Succeed, Fail). */
 export const TAKES_NEXT_OR_END = ["Task", "Pass", "Wait", "Parallel", "Map"] as const;
+
+/** The fields each state type accepts in each query language (the validator's table). */
+export const STATE_FIELDS = {
+  Task: {
+    JSONPath: ["Type", "Comment", "QueryLanguage", "Next", "End", "InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath", "Assign", "Resource", "Credentials", "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath", "Retry", "Catch"],
+    JSONata: ["Type", "Comment", "QueryLanguage", "Next", "End", "Arguments", "Output", "Assign", "Resource", "Credentials", "TimeoutSeconds", "HeartbeatSeconds", "Retry", "Catch"],
+  },
+  Pass: {
+    JSONPath: ["Type", "Comment", "QueryLanguage", "Next", "End", "InputPath", "OutputPath", "Parameters", "ResultPath", "Assign", "Result"],
+    JSONata: ["Type", "Comment", "QueryLanguage", "Next", "End", "Output", "Assign"],
+  },
+  Choice: {
+    JSONPath: ["Type", "Comment", "QueryLanguage", "InputPath", "OutputPath", "Assign", "Choices", "Default"],
+    JSONata: ["Type", "Comment", "QueryLanguage", "Output", "Assign", "Choices", "Default"],
+  },
+  Wait: {
+    JSONPath: ["Type", "Comment", "QueryLanguage", "Next", "End", "InputPath", "OutputPath", "Assign", "Seconds", "Timestamp", "SecondsPath", "TimestampPath"],
+    JSONata: ["Type", "Comment", "QueryLanguage", "Next", "End", "Output", "Assign", "Seconds", "Timestamp"],
+  },
+  Succeed: {
+    JSONPath: ["Type", "Comment", "QueryLanguage", "InputPath", "OutputPath"],
+    JSONata: ["Type", "Comment", "QueryLanguage", "Output"],
+  },
+  Fail: {
+    JSONPath: ["Type", "Comment", "QueryLanguage", "Error", "Cause", "ErrorPath", "CausePath"],
+    JSONata: ["Type", "Comment", "QueryLanguage", "Error", "Cause"],
+  },
+  Parallel: {
+    JSONPath: ["Type", "Comment", "QueryLanguage", "Next", "End", "InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath", "Assign", "Retry", "Catch", "Branches"],
+    JSONata: ["Type", "Comment", "QueryLanguage", "Next", "End", "Arguments", "Output", "Assign", "Retry", "Catch", "Branches"],
+  },
+  Map: {
+    JSONPath: ["Type", "Comment", "QueryLanguage", "Next", "End", "InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath", "Assign", "Retry", "Catch", "ItemProcessor", "Iterator", "ItemsPath", "ItemSelector", "ItemReader", "ItemBatcher", "ResultWriter", "MaxConcurrency", "MaxConcurrencyPath", "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "ToleratedFailureCount", "ToleratedFailureCountPath", "Label"],
+    JSONata: ["Type", "Comment", "QueryLanguage", "Next", "End", "Output", "Assign", "Retry", "Catch", "ItemProcessor", "Items", "ItemSelector", "ItemReader", "ItemBatcher", "ResultWriter", "MaxConcurrency", "ToleratedFailurePercentage", "ToleratedFailureCount", "Label"],
+  },
+} as const;

@@ -3,30 +3,15 @@ import { PathField, Section } from './fields';
 import type { ExpressionPreviewScope } from './ExpressionPreview';
 import { JsonField } from './JsonField';
 import type { QueryLanguage } from './model';
+import { acceptsField } from '../lib/stateTypes';
 import { joinPointer } from './pointer';
 
-const NOT_FAIL = ['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Parallel', 'Map'];
-const WITH_RESULT = ['Task', 'Pass', 'Parallel', 'Map'];
-const WITH_ERRORS = ['Task', 'Parallel', 'Map'];
-const ASSIGNING = ['Task', 'Pass', 'Choice', 'Wait', 'Parallel', 'Map'];
+/** The data-processing fields in the order the inspector shows them (AWS's processing order). */
+const DATA_FLOW = ['InputPath', 'Parameters', 'Arguments', 'Result', 'ResultSelector', 'ResultPath', 'OutputPath', 'Output', 'Assign'];
 
 /** Which data-processing fields a state type has in a query language (the validator's table). */
 export function dataFlowFields(stateType: string, ql: QueryLanguage): string[] {
-  const has = (types: string[]): boolean => types.includes(stateType);
-  const fields: string[] = [];
-  if (ql === 'JSONPath') {
-    if (has(NOT_FAIL)) fields.push('InputPath');
-    if (has(WITH_RESULT)) fields.push('Parameters');
-    if (stateType === 'Pass') fields.push('Result');
-    if (has(WITH_ERRORS)) fields.push('ResultSelector');
-    if (has(WITH_RESULT)) fields.push('ResultPath');
-    if (has(NOT_FAIL)) fields.push('OutputPath');
-  } else {
-    if (stateType === 'Task' || stateType === 'Parallel') fields.push('Arguments');
-    if (has(NOT_FAIL)) fields.push('Output');
-  }
-  if (has(ASSIGNING)) fields.push('Assign');
-  return fields;
+  return DATA_FLOW.filter((field) => acceptsField(stateType, ql, field));
 }
 
 /** The state's input / output processing: paths and templates (JSONPath) or Arguments / Output (JSONata). */
@@ -35,9 +20,11 @@ export function DataFlowFields({ statePointer, stateType, ql }: { statePointer: 
   if (fields.length === 0) return null;
   const p = (field: string): string => joinPointer(statePointer, field);
   // JSONata fields preview their value on the state's sample; Output and Assign of a state
-  // that produces a result see it as $states.result.
+  // that produces a result (the types that take a ResultPath in JSONPath) see it as
+  // $states.result.
+  const producesResult = acceptsField(stateType, 'JSONPath', 'ResultPath');
   const preview = (withResult: boolean): ExpressionPreviewScope | undefined =>
-    ql === 'JSONata' ? { statePointer, withResult: withResult && WITH_RESULT.includes(stateType) } : undefined;
+    ql === 'JSONata' ? { statePointer, withResult: withResult && producesResult } : undefined;
   return (
     <Section title={ql === 'JSONPath' ? 'Input and output' : 'Arguments and output'}>
       {fields.map((field) => {

@@ -1,4 +1,5 @@
-import { STATE_TYPES, TAKES_NEXT_OR_END } from '../bindings/stateTypeRules';
+import type { QueryLanguage } from '../bindings/QueryLanguage';
+import { STATE_FIELDS, STATE_TYPES, TAKES_NEXT_OR_END } from '../bindings/stateTypeRules';
 
 // The rules themselves are Rust's (`StateType`), generated into `stateTypeRules.ts`.
 export { STATE_TYPES };
@@ -22,4 +23,9 @@ export function badgeTone(stateType: string): string {
 /** The text a badge shows: the type as written, or a placeholder when it is missing. */
 export function badgeLabel(stateType: string): string {
   return stateType.trim() === '' ? 'No type' : stateType;
+}
+
+/** Whether a state of this type accepts `field` in query language `ql` (the validator's table). */
+export function acceptsField(type: string, ql: QueryLanguage, field: string): boolean {
+  return isStateType(type) && (STATE_FIELDS[type][ql] as readonly string[]).includes(field);
 }

@@ -30,60 +30,74 @@ const FLOWING: &[StateType] = &[Task, Pass, Wait, Parallel, Map];
 const WITH_ERRORS: &[StateType] = &[Task, Parallel, Map];
 const ASSIGNING: &[StateType] = &[Task, Pass, Choice, Wait, Parallel, Map];
 
-/// The field table: the query language a field belongs to and the state types that accept it.
-/// A `match` rather than a list, as the validator asks once per field of every state.
+/// The field table, in AWS's order: each field, the query language it belongs to and the
+/// state types that accept it. The validator asks it once per field of every state; the
+/// window gets it as a generated table ([`fields_of`]).
+const TABLE: &[(&str, Lang, &[StateType])] = &[
+    ("Type", Lang::Both, ALL),
+    ("Comment", Lang::Both, ALL),
+    ("QueryLanguage", Lang::Both, ALL),
+    ("Next", Lang::Both, FLOWING),
+    ("End", Lang::Both, FLOWING),
+    ("InputPath", Lang::JsonPath, NOT_FAIL),
+    ("OutputPath", Lang::JsonPath, NOT_FAIL),
+    ("Parameters", Lang::JsonPath, &[Task, Pass, Parallel, Map]),
+    ("ResultSelector", Lang::JsonPath, WITH_ERRORS),
+    ("ResultPath", Lang::JsonPath, &[Task, Pass, Parallel, Map]),
+    ("Arguments", Lang::Jsonata, &[Task, Parallel]),
+    ("Output", Lang::Jsonata, NOT_FAIL),
+    ("Assign", Lang::Both, ASSIGNING),
+    ("Result", Lang::JsonPath, &[Pass]),
+    ("Resource", Lang::Both, &[Task]),
+    ("Credentials", Lang::Both, &[Task]),
+    ("TimeoutSeconds", Lang::Both, &[Task]),
+    ("TimeoutSecondsPath", Lang::JsonPath, &[Task]),
+    ("HeartbeatSeconds", Lang::Both, &[Task]),
+    ("HeartbeatSecondsPath", Lang::JsonPath, &[Task]),
+    ("Retry", Lang::Both, WITH_ERRORS),
+    ("Catch", Lang::Both, WITH_ERRORS),
+    ("Choices", Lang::Both, &[Choice]),
+    ("Default", Lang::Both, &[Choice]),
+    ("Seconds", Lang::Both, &[Wait]),
+    ("Timestamp", Lang::Both, &[Wait]),
+    ("SecondsPath", Lang::JsonPath, &[Wait]),
+    ("TimestampPath", Lang::JsonPath, &[Wait]),
+    ("Error", Lang::Both, &[Fail]),
+    ("Cause", Lang::Both, &[Fail]),
+    ("ErrorPath", Lang::JsonPath, &[Fail]),
+    ("CausePath", Lang::JsonPath, &[Fail]),
+    ("Branches", Lang::Both, &[Parallel]),
+    ("ItemProcessor", Lang::Both, &[Map]),
+    ("Iterator", Lang::JsonPath, &[Map]),
+    ("ItemsPath", Lang::JsonPath, &[Map]),
+    ("Items", Lang::Jsonata, &[Map]),
+    ("ItemSelector", Lang::Both, &[Map]),
+    ("ItemReader", Lang::Both, &[Map]),
+    ("ItemBatcher", Lang::Both, &[Map]),
+    ("ResultWriter", Lang::Both, &[Map]),
+    ("MaxConcurrency", Lang::Both, &[Map]),
+    ("MaxConcurrencyPath", Lang::JsonPath, &[Map]),
+    ("ToleratedFailurePercentage", Lang::Both, &[Map]),
+    ("ToleratedFailurePercentagePath", Lang::JsonPath, &[Map]),
+    ("ToleratedFailureCount", Lang::Both, &[Map]),
+    ("ToleratedFailureCountPath", Lang::JsonPath, &[Map]),
+    ("Label", Lang::Both, &[Map]),
+];
+
 fn lookup(field: &str) -> Option<(Lang, &'static [StateType])> {
-    Some(match field {
-        "Type" => (Lang::Both, ALL),
-        "Comment" => (Lang::Both, ALL),
-        "QueryLanguage" => (Lang::Both, ALL),
-        "Next" => (Lang::Both, FLOWING),
-        "End" => (Lang::Both, FLOWING),
-        "InputPath" => (Lang::JsonPath, NOT_FAIL),
-        "OutputPath" => (Lang::JsonPath, NOT_FAIL),
-        "Parameters" => (Lang::JsonPath, &[Task, Pass, Parallel, Map]),
-        "ResultSelector" => (Lang::JsonPath, WITH_ERRORS),
-        "ResultPath" => (Lang::JsonPath, &[Task, Pass, Parallel, Map]),
-        "Arguments" => (Lang::Jsonata, &[Task, Parallel]),
-        "Output" => (Lang::Jsonata, NOT_FAIL),
-        "Assign" => (Lang::Both, ASSIGNING),
-        "Result" => (Lang::JsonPath, &[Pass]),
-        "Resource" => (Lang::Both, &[Task]),
-        "Credentials" => (Lang::Both, &[Task]),
-        "TimeoutSeconds" => (Lang::Both, &[Task]),
-        "TimeoutSecondsPath" => (Lang::JsonPath, &[Task]),
-        "HeartbeatSeconds" => (Lang::Both, &[Task]),
-        "HeartbeatSecondsPath" => (Lang::JsonPath, &[Task]),
-        "Retry" => (Lang::Both, WITH_ERRORS),
-        "Catch" => (Lang::Both, WITH_ERRORS),
-        "Choices" => (Lang::Both, &[Choice]),
-        "Default" => (Lang::Both, &[Choice]),
-        "Seconds" => (Lang::Both, &[Wait]),
-        "Timestamp" => (Lang::Both, &[Wait]),
-        "SecondsPath" => (Lang::JsonPath, &[Wait]),
-        "TimestampPath" => (Lang::JsonPath, &[Wait]),
-        "Error" => (Lang::Both, &[Fail]),
-        "Cause" => (Lang::Both, &[Fail]),
-        "ErrorPath" => (Lang::JsonPath, &[Fail]),
-        "CausePath" => (Lang::JsonPath, &[Fail]),
-        "Branches" => (Lang::Both, &[Parallel]),
-        "ItemProcessor" => (Lang::Both, &[Map]),
-        "Iterator" => (Lang::JsonPath, &[Map]),
-        "ItemsPath" => (Lang::JsonPath, &[Map]),
-        "Items" => (Lang::Jsonata, &[Map]),
-        "ItemSelector" => (Lang::Both, &[Map]),
-        "ItemReader" => (Lang::Both, &[Map]),
-        "ItemBatcher" => (Lang::Both, &[Map]),
-        "ResultWriter" => (Lang::Both, &[Map]),
-        "MaxConcurrency" => (Lang::Both, &[Map]),
-        "MaxConcurrencyPath" => (Lang::JsonPath, &[Map]),
-        "ToleratedFailurePercentage" => (Lang::Both, &[Map]),
-        "ToleratedFailurePercentagePath" => (Lang::JsonPath, &[Map]),
-        "ToleratedFailureCount" => (Lang::Both, &[Map]),
-        "ToleratedFailureCountPath" => (Lang::JsonPath, &[Map]),
-        "Label" => (Lang::Both, &[Map]),
-        _ => return None,
-    })
+    TABLE
+        .iter()
+        .find(|(name, _, _)| *name == field)
+        .map(|(_, lang, types)| (*lang, *types))
+}
+
+/// Every field a state of `state_type` accepts in query language `ql`, in the table's order.
+pub fn fields_of(state_type: StateType, ql: QueryLanguage) -> Vec<&'static str> {
+    TABLE
+        .iter()
+        .filter(|(_, lang, types)| lang.allows(ql) && types.contains(&state_type))
+        .map(|(name, _, _)| *name)
+        .collect()
 }
 
 /// What the table says of a field on a state.

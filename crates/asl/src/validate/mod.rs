@@ -9,6 +9,7 @@
 mod choice;
 mod errors;
 mod fields;
+pub use fields::fields_of;
 mod graph;
 mod jsonata;
 mod payload;
