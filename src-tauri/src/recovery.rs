@@ -194,7 +194,7 @@ impl Recovery {
                 })
             })
             .collect();
-        found.sort_by(|a, b| b.saved_at_ms.cmp(&a.saved_at_ms));
+        found.sort_by_key(|d| std::cmp::Reverse(d.saved_at_ms));
         found
     }
 
