@@ -5,10 +5,12 @@ use crate::ipc::{
     ProblemSeverity, StateRow, TextError,
 };
 use crate::run::ipc::{
-    ExpressionError, ExpressionReply, ExpressionRequest, IterationRef, PauseInfo, PreviewReply,
-    PreviewRequest, PreviewStatus, ResumeMode, RunEvent, RunEventBatch, RunFile, RunFileKind,
-    RunMessage, RunOrigin, RunRecord, RunRequest, RunSetup, RunStatus, RunStatusUpdate, RunSummary,
-    SavedInput, ShapeField, StageValue, TaskAnswer, TaskQuestion, TaskShape, TaskSource,
+    EventKind, ExecutionPhase, ExpressionError, ExpressionReply, ExpressionRequest, IterationRef,
+    MapRunPhase, PauseInfo, PauseReason, Phase, PreviewReply, PreviewRequest, PreviewStatus,
+    ResumeMode, RunEvent, RunEventBatch, RunFile, RunFileKind, RunMessage, RunOrigin, RunRecord,
+    RunRequest, RunSetup, RunStatus, RunStatusUpdate, RunSummary, SavedInput, ShapeField,
+    StageName, StageValue, StateType, TaskAnswer, TaskPhase, TaskQuestion, TaskShape, TaskSource,
+    TaskWorker,
 };
 use std::path::{Path, PathBuf};
 use stepwise_asl::edit::language::Blocker;
@@ -60,6 +62,15 @@ fn bindings() -> Vec<(PathBuf, String)> {
         one::<IterationRef>(&cfg),
         one::<StageValue>(&cfg),
         one::<RunEvent>(&cfg),
+        one::<EventKind>(&cfg),
+        one::<StateType>(&cfg),
+        one::<Phase>(&cfg),
+        one::<ExecutionPhase>(&cfg),
+        one::<MapRunPhase>(&cfg),
+        one::<TaskWorker>(&cfg),
+        one::<TaskPhase>(&cfg),
+        one::<StageName>(&cfg),
+        one::<PauseReason>(&cfg),
         one::<PauseInfo>(&cfg),
         one::<TaskQuestion>(&cfg),
         one::<TaskShape>(&cfg),

@@ -5,17 +5,14 @@ use super::ipc::*;
 use super::manager::{preview, Runs, Subject};
 use super::session::{Emit, Outgoing};
 use crate::commands::{ask_save_path, AppState};
+use crate::error::AppError;
 use crate::workspace::{Workspace, UNTITLED};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Emitter, Manager, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
-/// Events of the active run, batched ([`RunEventBatch`]), until the window opens a channel.
-pub const RUN_EVENTS: &str = "run-events";
-/// Status changes of the active run ([`RunStatusUpdate`]), until the window opens a channel.
-pub const RUN_STATUS: &str = "run-status";
 /// With this set, the Open dialogs of the run panel are not shown: they answer this path.
 /// The end-to-end tests use it, since WebDriver cannot drive a native dialog.
 pub const PICK_FILE_ENV: &str = "STEPWISE_PICK_FILE";
@@ -32,7 +29,7 @@ fn origin(ws: &Workspace) -> Origin {
 pub const DATA_DIR_ENV: &str = "STEPWISE_DATA_DIR";
 
 /// The runs state, with its data folder set on first use.
-fn runs<'a, R: Runtime>(app: &'a AppHandle<R>) -> Result<State<'a, Runs>, String> {
+fn runs<'a, R: Runtime>(app: &'a AppHandle<R>) -> Result<State<'a, Runs>, AppError> {
     let runs = app.state::<Runs>();
     let dir = match std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
         Some(d) => Some(PathBuf::from(d)),
@@ -44,8 +41,9 @@ fn runs<'a, R: Runtime>(app: &'a AppHandle<R>) -> Result<State<'a, Runs>, String
     Ok(runs)
 }
 
-fn document(state: &AppState) -> Result<(Origin, serde_json::Value), String> {
-    state.with(|ws| (origin(ws), ws.value().clone()))
+fn document(state: &AppState) -> Result<(Origin, serde_json::Value), AppError> {
+    // Transitional: `AppState::with` still words its error as text (main replaces this file).
+    Ok(state.with(|ws| (origin(ws), ws.value().clone()))?)
 }
 
 /// The window's channel for run events. A channel, not an event: Tauri hands a large
@@ -65,11 +63,11 @@ fn emitter<R: Runtime>(app: &AppHandle<R>) -> Emit {
             .map(|c| c.clone())
             .ok()
             .flatten();
-        let sent = match (channel, out) {
-            (Some(c), Outgoing::Events(batch)) => c.send(RunMessage::Events(batch)),
-            (Some(c), Outgoing::Status(update)) => c.send(RunMessage::Status(update)),
-            (None, Outgoing::Events(batch)) => app.emit(RUN_EVENTS, batch),
-            (None, Outgoing::Status(update)) => app.emit(RUN_STATUS, *update),
+        // The window opens the channel before it starts a run: without one, nobody listens.
+        let Some(c) = channel else { return };
+        let sent = match out {
+            Outgoing::Events(batch) => c.send(RunMessage::Events(batch)),
+            Outgoing::Status(update) => c.send(RunMessage::Status(update)),
         };
         if let Err(e) = sent {
             eprintln!("stepwise: could not send run events to the window: {e}");
@@ -95,11 +93,11 @@ fn pick_path<R: Runtime>(app: &AppHandle<R>, title: &str) -> Option<PathBuf> {
 pub fn watch_runs(
     state: State<'_, RunChannel>,
     channel: Channel<RunMessage>,
-) -> Result<(), String> {
+) -> Result<(), AppError> {
     let mut current = state
         .0
         .lock()
-        .map_err(|_| "the run channel is poisoned".to_string())?;
+        .map_err(|_| AppError::window("the run channel is poisoned"))?;
     *current = Some(channel);
     Ok(())
 }
@@ -108,7 +106,7 @@ pub fn watch_runs(
 pub fn run_setup<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-) -> Result<RunSetup, String> {
+) -> Result<RunSetup, AppError> {
     let (origin, _) = document(&state)?;
     runs(&app)?.setup(&origin)
 }
@@ -118,7 +116,7 @@ pub async fn pick_run_file<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     kind: RunFileKind,
-) -> Result<Option<RunFile>, String> {
+) -> Result<Option<RunFile>, AppError> {
     let (origin, _) = document(&state)?;
     let title = match kind {
         RunFileKind::Mocks => "Choose a mock config (Step Functions Local format)",
@@ -136,7 +134,7 @@ pub fn save_input<R: Runtime>(
     state: State<'_, AppState>,
     name: String,
     input: String,
-) -> Result<Vec<SavedInput>, String> {
+) -> Result<Vec<SavedInput>, AppError> {
     let (origin, _) = document(&state)?;
     runs(&app)?.save_input(&origin, &name, &input)
 }
@@ -146,7 +144,7 @@ pub fn delete_input<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     name: String,
-) -> Result<Vec<SavedInput>, String> {
+) -> Result<Vec<SavedInput>, AppError> {
     let (origin, _) = document(&state)?;
     runs(&app)?.delete_input(&origin, &name)
 }
@@ -156,7 +154,7 @@ pub fn start_run<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     request: RunRequest,
-) -> Result<RunStatusUpdate, String> {
+) -> Result<RunStatusUpdate, AppError> {
     let (origin, definition) = document(&state)?;
     runs(&app)?.start(
         Subject {
@@ -169,12 +167,12 @@ pub fn start_run<R: Runtime>(
 }
 
 #[tauri::command]
-pub fn stop_run<R: Runtime>(app: AppHandle<R>) -> Result<(), String> {
+pub fn stop_run<R: Runtime>(app: AppHandle<R>) -> Result<(), AppError> {
     runs(&app)?.stop()
 }
 
 #[tauri::command]
-pub fn pause_run<R: Runtime>(app: AppHandle<R>) -> Result<(), String> {
+pub fn pause_run<R: Runtime>(app: AppHandle<R>) -> Result<(), AppError> {
     runs(&app)?.pause()
 }
 
@@ -183,7 +181,7 @@ pub fn resume_run<R: Runtime>(
     app: AppHandle<R>,
     mode: ResumeMode,
     input: Option<String>,
-) -> Result<(), String> {
+) -> Result<(), AppError> {
     runs(&app)?.resume(mode, input)
 }
 
@@ -192,7 +190,7 @@ pub fn set_breakpoints<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     names: Vec<String>,
-) -> Result<(), String> {
+) -> Result<(), AppError> {
     let (origin, _) = document(&state)?;
     runs(&app)?.set_breakpoints(&origin, names)
 }
@@ -202,7 +200,7 @@ pub fn answer_task<R: Runtime>(
     app: AppHandle<R>,
     id: u32,
     answer: TaskAnswer,
-) -> Result<(), String> {
+) -> Result<(), AppError> {
     runs(&app)?.answer(id, answer)
 }
 
@@ -211,7 +209,7 @@ pub fn redrive_run<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     id: String,
-) -> Result<RunStatusUpdate, String> {
+) -> Result<RunStatusUpdate, AppError> {
     let (origin, definition) = document(&state)?;
     runs(&app)?.redrive(
         Subject {
@@ -227,13 +225,13 @@ pub fn redrive_run<R: Runtime>(
 pub fn list_runs<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-) -> Result<Vec<RunSummary>, String> {
+) -> Result<Vec<RunSummary>, AppError> {
     let (origin, _) = document(&state)?;
     runs(&app)?.list(&origin)
 }
 
 #[tauri::command]
-pub fn open_run<R: Runtime>(app: AppHandle<R>, id: String) -> Result<RunRecord, String> {
+pub fn open_run<R: Runtime>(app: AppHandle<R>, id: String) -> Result<RunRecord, AppError> {
     runs(&app)?.open(&id)
 }
 
@@ -242,7 +240,7 @@ pub fn delete_run<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     id: String,
-) -> Result<Vec<RunSummary>, String> {
+) -> Result<Vec<RunSummary>, AppError> {
     let (origin, _) = document(&state)?;
     runs(&app)?.delete(&origin, &id)
 }
@@ -254,7 +252,7 @@ pub async fn export_history<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     id: String,
-) -> Result<Option<String>, String> {
+) -> Result<Option<String>, AppError> {
     let (origin, _) = document(&state)?;
     let text = runs(&app)?.history_json(&id)?;
     let name = runs(&app)?
@@ -267,8 +265,12 @@ pub async fn export_history<R: Runtime>(
     let Some(path) = ask_save_path(&app, &suggested, "Execution history", &["json"]) else {
         return Ok(None);
     };
-    stepwise_asl::fsutil::write_atomic(&path, text.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    stepwise_asl::fsutil::write_atomic(&path, text.as_bytes()).map_err(|source| {
+        AppError::File {
+            path: path.clone(),
+            source,
+        }
+    })?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -277,7 +279,7 @@ pub async fn export_history<R: Runtime>(
 pub async fn import_history<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-) -> Result<Option<RunRecord>, String> {
+) -> Result<Option<RunRecord>, AppError> {
     let (origin, definition) = document(&state)?;
     let Some(path) = pick_path(
         &app,
@@ -285,8 +287,10 @@ pub async fn import_history<R: Runtime>(
     ) else {
         return Ok(None);
     };
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(&path).map_err(|source| AppError::File {
+        path: path.clone(),
+        source,
+    })?;
     let name = crate::ipc::file_name(&path);
     runs(&app)?
         .import(
@@ -320,10 +324,10 @@ pub async fn evaluate_expression(request: ExpressionRequest) -> ExpressionReply 
 pub async fn preview_state(
     state: State<'_, AppState>,
     request: PreviewRequest,
-) -> Result<PreviewReply, String> {
+) -> Result<PreviewReply, AppError> {
     let (_, definition) = document(&state)?;
     // The preview runs the engine on runtimes of its own: off this async one.
     tauri::async_runtime::spawn_blocking(move || preview(&definition, &request))
         .await
-        .map_err(|e| format!("the preview stopped: {e}"))?
+        .map_err(|e| AppError::Preview(e.to_string()))?
 }

@@ -7,7 +7,8 @@
 //! iterations and branches. It works on AWS's JSON, so a live run, a kept run and a history
 //! exported from AWS are read the same way.
 
-use super::ipc::{IterationRef, RunEvent, StageValue};
+use super::ipc::{IterationRef, RunEvent, StageName, StageValue};
+use super::kind::{EventKind, Phase};
 use serde_json::Value;
 use std::collections::HashMap;
 use stepwise_asl::model::StateMachine;
@@ -85,9 +86,9 @@ impl Normalizer {
 
     /// Remembers a processing stage of the state entered at `entered_id`; it is attached to
     /// that state's exit (or failure) event.
-    pub fn stage(&mut self, entered_id: u64, stage: &str, value: &Value) {
+    pub fn stage(&mut self, entered_id: u64, stage: StageName, value: &Value) {
         self.stages.entry(entered_id).or_default().push(StageValue {
-            stage: stage.to_string(),
+            stage,
             value: value.to_string(),
         });
     }
@@ -134,7 +135,8 @@ impl Normalizer {
             .get(&previous)
             .cloned()
             .unwrap_or_else(|| self.base.clone());
-        let place = self.place(id, &event_type, named, details, base);
+        let kind = EventKind::of(&event_type);
+        let place = self.place(id, kind, named, details, base);
         self.places.insert(id, place.clone());
         let text = |key: &str| {
             details.and_then(|d| d.get(key)).map(|v| match v {
@@ -154,19 +156,11 @@ impl Normalizer {
             (None, Some(r)) => Some(r),
             _ => None,
         };
-        // A Map item's, a Map Run's or a child execution's end is not its state's.
-        let ends_state = (event_type.ends_with("StateExited")
-            || event_type.ends_with("Failed")
-            || event_type.ends_with("TimedOut")
-            || event_type == "FailStateEntered")
-            && !event_type.starts_with("MapIteration")
-            && !event_type.starts_with("MapRun")
-            && !event_type.starts_with("Execution");
         // The state's input and output are on its entered and exited events already; the
         // rows carry only the stages in between, which halves what a big Map run sends. Each
         // end event carries the stages of its own attempt: a retried Task's failure carries
         // the failed try's, its exit the last try's.
-        let stages = match (ends_state, place.entered) {
+        let stages = match (kind.ends_state(), place.entered) {
             (true, Some(entered)) => {
                 let all = self.stages_of(entered);
                 let from = self.stages_taken.get(&entered).copied().unwrap_or(0);
@@ -174,7 +168,7 @@ impl Normalizer {
                     .get(from..)
                     .unwrap_or(&[])
                     .iter()
-                    .filter(|s| s.stage != "input" && s.stage != "output")
+                    .filter(|s| !matches!(s.stage, StageName::Input | StageName::Output))
                     .cloned()
                     .collect();
                 let len = all.len();
@@ -198,6 +192,7 @@ impl Normalizer {
                 _ => 0.0,
             },
             event_type,
+            kind,
             state: place.state.clone(),
             parent,
             iterations: place.iterations.clone(),
@@ -220,77 +215,33 @@ impl Normalizer {
     fn place(
         &mut self,
         id: u64,
-        event_type: &str,
+        kind: EventKind,
         named: Option<String>,
         details: Option<&Value>,
         base: Place,
     ) -> Place {
-        if event_type.ends_with("StateEntered") {
-            // Right after a Map iteration or a Parallel started, a state opens that
-            // container's body; otherwise it follows a state of the same scope.
-            let mut containers = base.containers.clone();
-            if base.container_level {
-                if let (Some(e), Some(s)) = (base.entered, base.state.clone()) {
-                    containers.push((e, s));
-                }
+        let phase = match kind {
+            EventKind::StateEntered { .. } => {
+                return self.enter(id, named, base);
             }
-            let place = Place {
-                state: named,
-                entered: Some(id),
-                iterations: base.iterations.clone(),
-                containers,
-                container_level: false,
-            };
-            self.entered.insert(id, place.clone());
-            return place;
-        }
-        if event_type.starts_with("Execution") {
-            return self.base.clone();
-        }
-        if event_type.ends_with("StateExited") {
-            return Place {
-                container_level: false,
-                ..base
-            };
-        }
-        if event_type.starts_with("MapIteration") {
-            let map_name = named.unwrap_or_default();
-            let map_id = if base.container_level && base.state.as_deref() == Some(&map_name) {
-                base.entered
-            } else {
-                base.containers
-                    .iter()
-                    .rev()
-                    .find(|(_, n)| *n == map_name)
-                    .map(|(e, _)| *e)
-            };
-            let Some(map) = map_id.and_then(|m| self.entered.get(&m)) else {
-                return base;
-            };
-            let index = details
-                .and_then(|d| d.get("index"))
-                .and_then(Value::as_u64)
-                .map(to_u32)
-                .unwrap_or(0);
-            let mut place = map.clone();
-            place.iterations.push(IterationRef {
-                map: map_name,
-                index,
-            });
-            place.container_level = true;
-            return place;
-        }
-        let is_container_event = (event_type.starts_with("Map")
-            || event_type.starts_with("Parallel"))
-            && !event_type.ends_with("Entered")
-            && !event_type.ends_with("Exited");
-        if !is_container_event {
-            return base;
-        }
-        let finished = event_type.ends_with("Succeeded")
-            || event_type.ends_with("Failed")
-            || event_type.ends_with("Aborted");
-        if finished && !event_type.starts_with("MapRun") {
+            EventKind::Execution { .. } => return self.base.clone(),
+            EventKind::StateExited { .. } => {
+                return Place {
+                    container_level: false,
+                    ..base
+                };
+            }
+            EventKind::Iteration { .. } => return self.iteration(named, details, base),
+            EventKind::Map { phase } | EventKind::Parallel { phase } => phase,
+            // A Map Run's events are at its Map's level, even its end: the Map's own
+            // `MapStateSucceeded` closes the Map.
+            EventKind::MapRun { .. } => Phase::Started,
+            EventKind::StateAborted { .. }
+            | EventKind::Task { .. }
+            | EventKind::EvaluationFailed
+            | EventKind::Other => return base,
+        };
+        if phase != Phase::Started {
             // Closing the container: back at its own level, outside any of its iterations.
             let own = if base.container_level {
                 base.entered
@@ -308,6 +259,56 @@ impl Normalizer {
             container_level: true,
             ..base
         }
+    }
+
+    /// A `*StateEntered` event.
+    fn enter(&mut self, id: u64, named: Option<String>, base: Place) -> Place {
+        // Right after a Map iteration or a Parallel started, a state opens that
+        // container's body; otherwise it follows a state of the same scope.
+        let mut containers = base.containers.clone();
+        if base.container_level {
+            if let (Some(e), Some(s)) = (base.entered, base.state.clone()) {
+                containers.push((e, s));
+            }
+        }
+        let place = Place {
+            state: named,
+            entered: Some(id),
+            iterations: base.iterations.clone(),
+            containers,
+            container_level: false,
+        };
+        self.entered.insert(id, place.clone());
+        place
+    }
+
+    /// A `MapIteration*` event: at its Map's level, in its item.
+    fn iteration(&mut self, named: Option<String>, details: Option<&Value>, base: Place) -> Place {
+        let map_name = named.unwrap_or_default();
+        let map_id = if base.container_level && base.state.as_deref() == Some(&map_name) {
+            base.entered
+        } else {
+            base.containers
+                .iter()
+                .rev()
+                .find(|(_, n)| *n == map_name)
+                .map(|(e, _)| *e)
+        };
+        let Some(map) = map_id.and_then(|m| self.entered.get(&m)) else {
+            return base;
+        };
+        let index = details
+            .and_then(|d| d.get("index"))
+            .and_then(Value::as_u64)
+            .map(to_u32)
+            .unwrap_or(0);
+        let mut place = map.clone();
+        place.iterations.push(IterationRef {
+            map: map_name,
+            index,
+        });
+        place.container_level = true;
+        place
     }
 }
 
@@ -507,7 +508,7 @@ mod tests {
         let def = json!({"StartAt": "Bad", "States": {"Bad": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}});
         let sm = StateMachine::from_value(&def).expect("definition");
         let mut n = Normalizer::new(Some(&sm));
-        n.stage(2, "afterInputPath", &json!({}));
+        n.stage(2, StageName::AfterInputPath, &json!({}));
         let out = run_blocking(
             Arc::new(sm),
             json!({}),
@@ -595,7 +596,12 @@ mod tests {
         assert_eq!(out.status, stepwise_engine::Status::Succeeded);
         let trace = collect.0.lock().expect("lock").clone();
         let events = super::super::trace::Reader::read_all(Some(&sm), &trace);
-        let names = |e: &RunEvent| e.stages.iter().map(|s| s.stage.clone()).collect::<Vec<_>>();
+        let names = |e: &RunEvent| {
+            e.stages
+                .iter()
+                .map(|s| serde_json::to_value(s.stage).expect("json"))
+                .collect::<Vec<_>>()
+        };
         let failed = find(&events, "TaskFailed", 0);
         assert_eq!(names(failed), vec!["afterInputPath", "afterParameters"]);
         let exited = find(&events, "TaskStateExited", 0);
@@ -613,7 +619,7 @@ mod tests {
             exited
                 .stages
                 .iter()
-                .find(|s| s.stage == "result")
+                .find(|s| s.stage == StageName::Result)
                 .map(|s| s.value.as_str()),
             Some("{\"n\":1}")
         );

@@ -3,10 +3,11 @@
 //! Task results in "ask me" mode, and sends the window its events in batches.
 
 use super::ipc::{
-    PauseInfo, ResumeMode, RunEvent, RunEventBatch, RunStatus, RunStatusUpdate, RunSummary,
-    ShapeField, TaskAnswer, TaskQuestion, TaskShape,
+    PauseInfo, PauseReason, ResumeMode, RunEvent, RunEventBatch, RunStatus, RunStatusUpdate,
+    RunSummary, ShapeField, TaskAnswer, TaskQuestion, TaskShape,
 };
 use super::trace::{Child, Reader, Trace};
+use crate::error::AppError;
 use serde_json::Value;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
@@ -242,22 +243,22 @@ impl Session {
     }
 
     /// Resumes a paused run; an error when it is not paused.
-    pub fn resume(&self, mode: ResumeMode, input: Option<Value>) -> Result<(), String> {
+    pub fn resume(&self, mode: ResumeMode, input: Option<Value>) -> Result<(), AppError> {
         if lock(&self.control).pause.is_none() {
-            return Err("the run is not paused".into());
+            return Err(AppError::NotPaused);
         }
         lock(&self.commands_tx)
             .send(Command::Resume(mode, input))
-            .map_err(|_| "the run has ended".to_string())
+            .map_err(|_| AppError::RunEnded)
     }
 
-    pub fn answer(&self, id: u32, answer: TaskAnswer) -> Result<(), String> {
+    pub fn answer(&self, id: u32, answer: TaskAnswer) -> Result<(), AppError> {
         let sender = {
             let mut answers = lock(&self.answers);
             let at = answers
                 .iter()
                 .position(|(q, _)| *q == id)
-                .ok_or_else(|| format!("no task is waiting for answer {id}"))?;
+                .ok_or_else(|| AppError::invalid(format!("no task is waiting for answer {id}")))?;
             answers.remove(at).1
         };
         lock(&self.control).questions.retain(|q| q.id != id);
@@ -407,22 +408,22 @@ impl Observer for Session {
         let reason = {
             let control = lock(&self.control);
             if control.stepping {
-                "step"
+                PauseReason::Step
             } else if control.breakpoints.contains(at.name) {
-                "breakpoint"
+                PauseReason::Breakpoint
             } else {
                 return Resume::Continue(None);
             }
         };
-        let reason = if self.event_count() <= 1 && reason == "step" {
-            "start"
+        let reason = if self.event_count() <= 1 && reason == PauseReason::Step {
+            PauseReason::Start
         } else {
             reason
         };
         lock(&self.control).pause = Some(PauseInfo {
             state: at.name.to_string(),
             input: super::events::pretty(at.input),
-            reason: reason.to_string(),
+            reason,
             iterations: self.iterations_at(at.child, at.previous_event_id),
         });
         lock(&self.summary).status = RunStatus::Paused;
