@@ -9,15 +9,17 @@ use crate::ipc::{
     ProblemSeverity, StateRow, TextError,
 };
 use crate::run::ipc::{
-    ExpressionError, ExpressionReply, ExpressionRequest, IterationRef, PauseInfo, PreviewReply,
-    PreviewRequest, PreviewStatus, ResumeMode, RunEvent, RunEventBatch, RunFile, RunFileKind,
-    RunMessage, RunOrigin, RunRecord, RunRequest, RunSetup, RunStatus, RunStatusUpdate, RunSummary,
-    SavedInput, ShapeField, StageValue, TaskAnswer, TaskQuestion, TaskShape, TaskSource,
+    EventKind, ExecutionPhase, ExpressionError, ExpressionReply, ExpressionRequest, IterationRef,
+    MapRunPhase, PauseInfo, PauseReason, Phase, PreviewReply, PreviewRequest, PreviewStatus,
+    ResumeMode, RunEvent, RunEventBatch, RunFile, RunFileKind, RunMessage, RunOrigin, RunRecord,
+    RunRequest, RunSetup, RunStatus, RunStatusUpdate, RunSummary, SavedInput, ShapeField,
+    StageName, StageValue, StateType, TaskAnswer, TaskPhase, TaskQuestion, TaskShape, TaskSource,
+    TaskWorker,
 };
 use std::path::{Path, PathBuf};
 use stepwise_asl::edit::language::Blocker;
 use stepwise_asl::edit::{Edit, EditOutcome, Slot};
-use stepwise_asl::model::{QueryLanguage, StateType};
+use stepwise_asl::model::{QueryLanguage, StateType as AslStateType};
 use stepwise_layout::{Container, Diagram, Edge, EdgeKind, Label, Lane, Node, NodeKind, Point};
 use ts_rs::TS;
 
@@ -65,6 +67,15 @@ fn bindings() -> Vec<(PathBuf, String)> {
         one::<IterationRef>(&cfg),
         one::<StageValue>(&cfg),
         one::<RunEvent>(&cfg),
+        one::<EventKind>(&cfg),
+        one::<StateType>(&cfg),
+        one::<Phase>(&cfg),
+        one::<ExecutionPhase>(&cfg),
+        one::<MapRunPhase>(&cfg),
+        one::<TaskWorker>(&cfg),
+        one::<TaskPhase>(&cfg),
+        one::<StageName>(&cfg),
+        one::<PauseReason>(&cfg),
         one::<PauseInfo>(&cfg),
         one::<TaskQuestion>(&cfg),
         one::<TaskShape>(&cfg),
@@ -109,10 +120,10 @@ fn commands(cfg: &ts_rs::Config) -> (PathBuf, String) {
 }
 
 /// The rules about state types the window needs, as data generated from
-/// [`StateType`], so that TypeScript holds no copy of them.
+/// [`AslStateType`], so that TypeScript holds no copy of them.
 fn state_type_rules() -> (PathBuf, String) {
-    let list = |keep: fn(StateType) -> bool| {
-        StateType::ALL
+    let list = |keep: fn(AslStateType) -> bool| {
+        AslStateType::ALL
             .into_iter()
             .filter(|t| keep(*t))
             .map(|t| format!("\"{t}\""))
@@ -126,7 +137,7 @@ fn state_type_rules() -> (PathBuf, String) {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let fields: Vec<String> = StateType::ALL
+    let fields: Vec<String> = AslStateType::ALL
         .into_iter()
         .map(|t| {
             let of = |ql| quoted(stepwise_asl::validate::fields_of(t, ql));
@@ -146,7 +157,7 @@ fn state_type_rules() -> (PathBuf, String) {
          /** The fields each state type accepts in each query language (the validator's table). */\n\
          export const STATE_FIELDS = {{\n{}\n}} as const;\n",
         list(|_| true),
-        list(StateType::takes_next_or_end),
+        list(AslStateType::takes_next_or_end),
         fields.join("\n"),
     );
     (PathBuf::from("stateTypeRules.ts"), text)

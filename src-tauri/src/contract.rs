@@ -251,7 +251,7 @@ mod tests {
 
     /// The capability file allows exactly the declared commands (each needs its own
     /// `allow-<name>`: Tauri refuses a command the window is not allowed). Regenerate with
-    /// `STEPWISE_WRITE_BINDINGS=1 cargo test -p stepwise-app contract`.
+    /// `STEPWISE_WRITE_BINDINGS=1 cargo test -p stepwise-app -- contract`.
     #[test]
     fn the_capability_file_allows_exactly_the_declared_commands() {
         let path =
@@ -283,7 +283,7 @@ mod tests {
             file["permissions"],
             Value::Array(wanted),
             "capabilities/default.json does not allow exactly the declared commands; run \
-             `STEPWISE_WRITE_BINDINGS=1 cargo test -p stepwise-app contract`"
+             `STEPWISE_WRITE_BINDINGS=1 cargo test -p stepwise-app -- contract`"
         );
     }
 }

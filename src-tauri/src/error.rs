@@ -77,6 +77,9 @@ pub enum AppError {
     /// The engine stopped while previewing a state or evaluating an expression.
     #[error("the preview stopped: {0}")]
     Preview(String),
+    /// The system would not start the thread a run goes on.
+    #[error("could not start the run: {0}")]
+    StartRun(#[source] std::io::Error),
     /// The window system refused (a title, a close): nothing the user did.
     #[error("the window: {0}")]
     Window(String),
@@ -107,6 +110,7 @@ pub enum ErrorCode {
     RunsDatabase,
     BadFile,
     Preview,
+    RunNotStarted,
     Window,
 }
 
@@ -148,6 +152,7 @@ impl AppError {
             AppError::Store(_) | AppError::NoDataFolder => ErrorCode::RunsDatabase,
             AppError::BadFile(_) => ErrorCode::BadFile,
             AppError::Preview(_) => ErrorCode::Preview,
+            AppError::StartRun(_) => ErrorCode::RunNotStarted,
             AppError::Window(_) => ErrorCode::Window,
         }
     }

@@ -2,6 +2,7 @@
 //! the document (or bundled with an example), and files the user picked.
 
 use super::ipc::{RunFile, RunFileKind, TaskSource};
+use crate::error::AppError;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use stepwise_engine::task::{HandlersConfig, MockConfig, Router};
@@ -143,15 +144,15 @@ impl Origin {
 }
 
 /// Reads a run file, bundled or on disk.
-pub fn read(path: &str) -> Result<String, String> {
+pub fn read(path: &str) -> Result<String, AppError> {
     if let Some(name) = path.strip_prefix(BUNDLED) {
         return BUNDLED_FILES
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, t)| t.to_string())
-            .ok_or_else(|| format!("no bundled file {name}"));
+            .ok_or_else(|| AppError::BadFile(format!("no bundled file {name}")));
     }
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
+    std::fs::read_to_string(path).map_err(|e| AppError::BadFile(format!("cannot read {path}: {e}")))
 }
 
 /// Describes a file as a task source: a mock config lists its test cases for `machine`
@@ -166,7 +167,7 @@ pub fn describe(path: &str, kind: RunFileKind, machine: &str) -> RunFile {
     let text = match read(path) {
         Ok(t) => t,
         Err(e) => {
-            file.error = Some(e);
+            file.error = Some(e.to_string());
             return file;
         }
     };
@@ -225,24 +226,29 @@ pub fn discover(origin: &Origin, picked: &[String]) -> Vec<RunFile> {
     out
 }
 
+/// A task source file that is not what it should be, named by its path.
+fn bad_file(path: &str, e: impl std::fmt::Display) -> AppError {
+    AppError::BadFile(format!("{path}: {e}"))
+}
+
 /// The task router for a run; `ask` answers the Tasks nothing else does in "ask me" mode.
 pub fn router(
     tasks: &TaskSource,
     machine: &str,
     ask: Arc<dyn stepwise_engine::task::TaskHandler>,
-) -> Result<Router, String> {
+) -> Result<Router, AppError> {
     match tasks {
         TaskSource::Mocks { path, test_case } => {
-            let config = MockConfig::from_json(&read(path)?).map_err(|e| format!("{path}: {e}"))?;
+            let config = MockConfig::from_json(&read(path)?).map_err(|e| bad_file(path, e))?;
             let own = !config.test_cases(machine).is_empty();
             let case = config
                 .test_case(own.then_some(machine), test_case)
-                .map_err(|e| format!("{path}: {e}"))?;
+                .map_err(|e| bad_file(path, e))?;
             Ok(Router::new().with_mocks(case))
         }
         TaskSource::Handlers { path } => {
             let handlers = HandlersConfig::from_json(&read(path)?, Path::new(path).parent())
-                .map_err(|e| format!("{path}: {e}"))?;
+                .map_err(|e| bad_file(path, e))?;
             Ok(Router::new().with_handlers(Arc::new(handlers)))
         }
         TaskSource::Ask => Ok(Router::new().with_fallback(ask)),

@@ -5,7 +5,12 @@
 //! AWS, so the canvas animates all three the same way.
 
 use serde::{Deserialize, Serialize};
+use stepwise_engine::observe::Stage;
 use ts_rs::TS;
+
+pub use super::kind::{
+    EventKind, ExecutionPhase, MapRunPhase, Phase, StateType, TaskPhase, TaskWorker,
+};
 
 /// How the Task states of a run are answered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -159,15 +164,52 @@ pub struct IterationRef {
     pub index: u32,
 }
 
+/// A processing stage of a state, by TestState's `inspectionData` field name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename_all = "camelCase")]
+pub enum StageName {
+    Input,
+    AfterInputPath,
+    AfterParameters,
+    AfterArguments,
+    Result,
+    AfterResultSelector,
+    AfterResultPath,
+    Variables,
+    Output,
+}
+
+impl From<Stage> for StageName {
+    fn from(stage: Stage) -> StageName {
+        match stage {
+            Stage::Input => StageName::Input,
+            Stage::AfterInputPath => StageName::AfterInputPath,
+            Stage::AfterParameters => StageName::AfterParameters,
+            Stage::AfterArguments => StageName::AfterArguments,
+            Stage::Result => StageName::Result,
+            Stage::AfterResultSelector => StageName::AfterResultSelector,
+            Stage::AfterResultPath => StageName::AfterResultPath,
+            Stage::Variables => StageName::Variables,
+            Stage::Output => StageName::Output,
+        }
+    }
+}
+
+impl StageName {
+    /// The stage AWS (and a kept run's trace) names `name`; `None` for a name it does not use.
+    pub fn parse(name: &str) -> Option<StageName> {
+        serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+    }
+}
+
 /// One processing stage of a state, as the engine computed it (TestState's
 /// `inspectionData`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(rename_all = "camelCase")]
 pub struct StageValue {
-    /// `input`, `afterInputPath`, `afterParameters`, `result`, `afterResultSelector`,
-    /// `afterResultPath`, `output`: AWS's names.
-    pub stage: String,
+    pub stage: StageName,
     /// The value as compact JSON text (the window indents what it shows).
     pub value: String,
 }
@@ -183,10 +225,13 @@ pub struct RunEvent {
     pub timestamp: String,
     /// Milliseconds since the execution started ("Started after" in the AWS console).
     pub elapsed_ms: f64,
-    /// AWS's event type, e.g. `TaskStateEntered`, `TaskFailed`, `MapIterationStarted`.
+    /// AWS's event type, e.g. `TaskStateEntered`, `TaskFailed`, `MapIterationStarted`: shown,
+    /// exported and searched, never matched on (the window reads `kind`).
     #[serde(rename = "type")]
     #[ts(rename = "type")]
     pub event_type: String,
+    /// What the event means, classified from its type once, here.
+    pub kind: EventKind,
     /// The state the event belongs to (the console's "Step" column).
     pub state: Option<String>,
     /// The entered event id of the Map or Parallel state the event is inside; `null` at the
@@ -223,9 +268,21 @@ pub struct PauseInfo {
     pub state: String,
     /// Its input, pretty JSON text; the user may edit it before continuing.
     pub input: String,
-    /// `breakpoint`, `step` or `start`.
-    pub reason: String,
+    pub reason: PauseReason,
     pub iterations: Vec<IterationRef>,
+}
+
+/// Why a run paused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename_all = "camelCase")]
+pub enum PauseReason {
+    /// A breakpoint on the state.
+    Breakpoint,
+    /// Stepping: the run pauses before each state.
+    Step,
+    /// Step from the start: before the first state.
+    Start,
 }
 
 /// A Task waiting for the user ("ask me").
@@ -282,7 +339,7 @@ pub enum TaskAnswer {
     Throw { error: String, cause: String },
 }
 
-/// Pushed on `run-status` whenever a run starts, pauses, resumes, asks or ends.
+/// Sent on the run channel whenever a run starts, pauses, resumes, asks or ends.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(rename_all = "camelCase")]
@@ -293,7 +350,7 @@ pub struct RunStatusUpdate {
     pub questions: Vec<TaskQuestion>,
 }
 
-/// Pushed on `run-events`: events of the active run, in order, a batch at a time.
+/// Sent on the run channel: events of the active run, in order, a batch at a time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(rename_all = "camelCase")]

@@ -7,6 +7,7 @@ pub mod events;
 pub mod expression;
 pub mod files;
 pub mod ipc;
+pub mod kind;
 pub mod manager;
 pub mod session;
 pub mod store;

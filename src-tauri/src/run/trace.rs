@@ -3,7 +3,7 @@
 //! is its trace; reading a trace again gives the same [`RunEvent`]s the window saw live.
 
 use super::events::Normalizer;
-use super::ipc::RunEvent;
+use super::ipc::{RunEvent, StageName};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -79,7 +79,11 @@ impl Reader {
                 stage,
                 value,
             } => {
-                self.normalizer(*child).stage(*entered, stage, value);
+                // A trace holds the names the engine gave; one it does not (a newer app's)
+                // is left out rather than losing the run.
+                if let Some(stage) = StageName::parse(stage) {
+                    self.normalizer(*child).stage(*entered, stage, value);
+                }
                 None
             }
         }

@@ -2,6 +2,6 @@
 import type { RunEvent } from "./RunEvent";
 
 /**
- * Pushed on `run-events`: events of the active run, in order, a batch at a time.
+ * Sent on the run channel: events of the active run, in order, a batch at a time.
  */
 export type RunEventBatch = { runId: string, events: Array<RunEvent>, };

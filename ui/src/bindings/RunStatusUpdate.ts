@@ -4,7 +4,7 @@ import type { RunSummary } from "./RunSummary";
 import type { TaskQuestion } from "./TaskQuestion";
 
 /**
- * Pushed on `run-status` whenever a run starts, pauses, resumes, asks or ends.
+ * Sent on the run channel whenever a run starts, pauses, resumes, asks or ends.
  */
 export type RunStatusUpdate = { summary: RunSummary, pause: PauseInfo | null, 
 /**

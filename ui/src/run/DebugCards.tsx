@@ -1,5 +1,6 @@
 import { useState, type ReactElement } from 'react';
 import type { PauseInfo } from '../bindings/PauseInfo';
+import type { PauseReason } from '../bindings/PauseReason';
 import type { TaskAnswer } from '../bindings/TaskAnswer';
 import type { TaskQuestion } from '../bindings/TaskQuestion';
 import type { TaskShape } from '../bindings/TaskShape';
@@ -7,14 +8,14 @@ import { Card, JsonBlock } from './bits';
 import { JsonEditor, jsonError } from './JsonEditor';
 import { pretty } from './labels';
 
-const REASON: Record<string, string> = {
+const REASON: Record<PauseReason, string> = {
   breakpoint: 'breakpoint',
   step: 'step',
   start: 'start of the run',
 };
 
-export function pauseReason(reason: string): string {
-  return REASON[reason] ?? reason;
+export function pauseReason(reason: PauseReason): string {
+  return REASON[reason];
 }
 
 function iterationText(p: Pick<PauseInfo, 'iterations'>): string {

@@ -238,7 +238,7 @@ function EventRowView({
   onSelectState: (s: string) => void;
   attempt?: AttemptLabel | undefined;
 }): ReactElement {
-  const tone = eventTone(e.type);
+  const tone = eventTone(e.kind);
   const shows = (c: EventColumn): boolean => cols.includes(c);
   const failure = e.error === null ? e.type : `${e.type}: ${e.error}${e.cause !== null && e.cause !== '' ? ` — ${e.cause}` : ''}`;
   return (

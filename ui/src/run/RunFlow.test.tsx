@@ -83,9 +83,9 @@ function fakeRunApi(overrides: Partial<RunApi> = {}): FakeRun {
       Promise.resolve({
         status: 'SUCCEEDED' as const,
         stages: [
-          { stage: 'input', value: '{"order":1}' },
-          { stage: 'afterInputPath', value: '1' },
-          { stage: 'output', value: '{"done":true}' },
+          { stage: 'input' as const, value: '{"order":1}' },
+          { stage: 'afterInputPath' as const, value: '1' },
+          { stage: 'output' as const, value: '{"done":true}' },
         ],
         output: '{"done":true}',
         error: null,

@@ -1,17 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { detailsText, filterEvents, formatElapsed, formatTimestamp, inGroup, NO_FILTER } from './events';
-import { HistoryBuilder, orderHistory } from './testing';
+import { detailsText, eventTone, filterEvents, formatElapsed, formatTimestamp, inGroup, NO_FILTER, type EventGroup } from './events';
+import { HistoryBuilder, kindOf, orderHistory, type AwsEventType } from './testing';
 
 describe('event filtering', () => {
   const events = orderHistory('caught');
 
-  it('groups event types as the console does', () => {
-    expect(inGroup('TaskStateEntered', 'states')).toBe(true);
-    expect(inGroup('TaskStateEntered', 'tasks')).toBe(false);
-    expect(inGroup('TaskScheduled', 'tasks')).toBe(true);
-    expect(inGroup('MapIterationStarted', 'flow')).toBe(true);
-    expect(inGroup('TaskFailed', 'errors')).toBe(true);
-    expect(inGroup('ExecutionFailed', 'execution')).toBe(true);
+  it.each<[AwsEventType, EventGroup[], 'error' | 'ok' | 'plain']>([
+    ['TaskStateEntered', ['states'], 'plain'],
+    ['TaskScheduled', ['tasks'], 'plain'],
+    ['LambdaFunctionSucceeded', ['tasks'], 'ok'],
+    ['ActivityTimedOut', ['tasks', 'errors'], 'error'],
+    ['TaskStateAborted', ['tasks', 'errors'], 'error'],
+    ['TaskFailed', ['tasks', 'errors'], 'error'],
+    ['MapStateEntered', ['states', 'flow'], 'plain'],
+    ['MapIterationStarted', ['flow'], 'plain'],
+    ['MapIterationFailed', ['flow', 'errors'], 'error'],
+    ['MapRunAborted', ['flow', 'errors'], 'error'],
+    ['ParallelStateSucceeded', ['flow'], 'ok'],
+    ['WaitStateAborted', ['errors'], 'error'],
+    ['EvaluationFailed', ['errors'], 'error'],
+    ['ExecutionFailed', ['errors', 'execution'], 'error'],
+    ['ExecutionSucceeded', ['execution'], 'ok'],
+    ['ExecutionRedriven', ['execution'], 'plain'],
+  ])('groups %s as the console does', (type, groups, tone) => {
+    const all: EventGroup[] = ['states', 'tasks', 'flow', 'errors', 'execution'];
+    expect(all.filter((g) => inGroup(kindOf(type), g))).toEqual(groups);
+    expect(inGroup(kindOf(type), 'all')).toBe(true);
+    expect(eventTone(kindOf(type))).toBe(tone);
   });
 
   it('filters by group, state and text', () => {
@@ -33,7 +48,7 @@ describe('event filtering', () => {
     expect(next.rows).toEqual(filterEvents(events, events.length, f).rows);
     expect(first.rows.length).toBeLessThan(next.rows.length);
     const other = filterEvents(events, events.length, { ...f, group: 'tasks' }, next);
-    expect(other.rows.every((i) => inGroup(events[i]?.type ?? '', 'tasks'))).toBe(true);
+    expect(other.rows.every((i) => events[i] !== undefined && inGroup(events[i].kind, 'tasks'))).toBe(true);
   });
 
   it('formats "Started after" and dates', () => {

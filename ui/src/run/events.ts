@@ -2,7 +2,9 @@
  * The event table's logic: AWS's columns, groups of event types, and filtering that extends
  * its last result as a live run appends events (not re-scanning 40,000 rows every frame).
  */
+import type { EventKind } from '../bindings/EventKind';
 import type { RunEvent } from '../bindings/RunEvent';
+import { isFlowEvent, isTaskEvent, outcomeOf } from './kinds';
 
 export type EventGroup = 'all' | 'states' | 'tasks' | 'flow' | 'errors' | 'execution';
 
@@ -25,29 +27,31 @@ export interface EventFilter {
 
 export const NO_FILTER: EventFilter = { group: 'all', state: null, text: '' };
 
-export function isErrorType(type: string): boolean {
-  return /(Failed|TimedOut|Aborted)$/.test(type);
+/** A failure, a timeout or an abort, of anything. */
+export function isErrorKind(kind: EventKind): boolean {
+  const o = outcomeOf(kind);
+  return o === 'failed' || o === 'aborted';
 }
 
-export function inGroup(type: string, group: EventGroup): boolean {
+export function inGroup(kind: EventKind, group: EventGroup): boolean {
   switch (group) {
     case 'all':
       return true;
     case 'states':
-      return type.endsWith('StateEntered') || type.endsWith('StateExited');
+      return kind.is === 'stateEntered' || kind.is === 'stateExited';
     case 'tasks':
-      return /^(Task|Lambda|Activity)/.test(type) && !type.endsWith('StateEntered') && !type.endsWith('StateExited');
+      return isTaskEvent(kind);
     case 'flow':
-      return /^(Map|Parallel)/.test(type);
+      return isFlowEvent(kind);
     case 'errors':
-      return isErrorType(type);
+      return isErrorKind(kind);
     case 'execution':
-      return type.startsWith('Execution');
+      return kind.is === 'execution';
   }
 }
 
 export function matches(e: RunEvent, f: EventFilter, needle: string = f.text.trim().toLowerCase()): boolean {
-  if (!inGroup(e.type, f.group)) return false;
+  if (!inGroup(e.kind, f.group)) return false;
   if (f.state !== null && e.state !== f.state) return false;
   if (needle === '') return true;
   return (
@@ -151,8 +155,8 @@ function tryParse(text: string): unknown {
 }
 
 /** A tone for the type column: failures red, successes green, the rest plain. */
-export function eventTone(type: string): 'error' | 'ok' | 'plain' {
-  if (isErrorType(type)) return 'error';
-  if (type.endsWith('Succeeded')) return 'ok';
+export function eventTone(kind: EventKind): 'error' | 'ok' | 'plain' {
+  if (isErrorKind(kind)) return 'error';
+  if (outcomeOf(kind) === 'succeeded') return 'ok';
   return 'plain';
 }

@@ -196,7 +196,7 @@ describe('fold of a run', () => {
     for (let i = 0; i < 3; i++) {
       const mine = [h.add('TaskScheduled', 'Charge'), h.add('TaskStarted', 'Charge')];
       h.wait(10);
-      const stage = [{ stage: 'afterParameters', value: `{"try":${i}}` }];
+      const stage = [{ stage: 'afterParameters' as const, value: `{"try":${i}}` }];
       if (i < 2) mine.push(h.add('TaskFailed', 'Charge', { error: 'Gateway.Timeout', cause: `try ${i + 1} timed out`, stages: stage }));
       else mine.push(h.add('TaskSucceeded', 'Charge', { output: '{}' }));
       tries.push(mine.map((id) => id - 1));

@@ -1,4 +1,5 @@
 /** Words for the run UI: statuses, processing stages, task sources. */
+import type { StageName } from '../bindings/StageName';
 import type { TaskSource } from '../bindings/TaskSource';
 import type { StateStatus } from './fold';
 import type { Speed } from './playback';
@@ -46,7 +47,7 @@ export const STATE_STATUS_LABEL: Record<StateStatus, string> = {
 };
 
 /** AWS's stage names (TestState inspectionData) as the data-flow steps users know. */
-export const STAGE_LABEL: Record<string, string> = {
+export const STAGE_LABEL: Record<StageName, string> = {
   input: 'State input',
   afterInputPath: 'After InputPath',
   afterParameters: 'After Parameters',
@@ -54,13 +55,12 @@ export const STAGE_LABEL: Record<string, string> = {
   result: 'Task result',
   afterResultSelector: 'After ResultSelector',
   afterResultPath: 'After ResultPath',
-  afterOutputPath: 'After OutputPath',
   output: 'State output',
   variables: 'Variables',
 };
 
-export function stageLabel(stage: string): string {
-  return STAGE_LABEL[stage] ?? stage;
+export function stageLabel(stage: StageName): string {
+  return STAGE_LABEL[stage];
 }
 
 export const SPEED_LABEL: Record<Speed, string> = {

@@ -12,7 +12,7 @@
  * Subscribers hear once per frame that changed something (for `useSyncExternalStore`).
  */
 import type { RunEvent } from '../bindings/RunEvent';
-import { RunFold, isEnteredType, type FoldSnapshot } from './fold';
+import { RunFold, type FoldSnapshot } from './fold';
 
 export type Speed = 'instant' | 'fast' | 'slow' | 'step';
 export const SPEEDS: readonly Speed[] = ['instant', 'fast', 'slow', 'step'];
@@ -145,7 +145,7 @@ export class Playback {
   append(events: ReadonlyArray<RunEvent>): void {
     for (const e of events) {
       this.events.push(e);
-      if (isEnteredType(e.type)) this.enteredTotal += 1;
+      if (e.kind.is === 'stateEntered') this.enteredTotal += 1;
     }
     if (events.length > 0) {
       this.perf?.arrivals.push([this.clock.now(), events.length]);
@@ -251,7 +251,7 @@ export class Playback {
       // (which brings its exit and the next state's entry).
       let j = i;
       while (j < n) {
-        const entered = isEnteredType(this.events[j]?.type ?? '');
+        const entered = this.events[j]?.kind.is === 'stateEntered';
         j++;
         if (entered) break;
       }
@@ -274,7 +274,7 @@ export class Playback {
   private applyUntil(to: number): void {
     const from = this.fold.count;
     if (to <= from) return;
-    for (let k = from; k < to; k++) if (isEnteredType(this.events[k]?.type ?? '')) this.enteredApplied += 1;
+    for (let k = from; k < to; k++) if (this.events[k]?.kind.is === 'stateEntered') this.enteredApplied += 1;
     this.fold.apply(this.events, from, to);
   }
 

@@ -3,11 +3,24 @@
  * ones Rust sends (AWS history semantics), and a few canned runs.
  */
 import type { DocumentView } from '../bindings/DocumentView';
+import type { EventKind } from '../bindings/EventKind';
 import type { IterationRef } from '../bindings/IterationRef';
 import type { RunEvent } from '../bindings/RunEvent';
 import type { RunSummary } from '../bindings/RunSummary';
 import type { StageValue } from '../bindings/StageValue';
 import type { DocumentApi } from '../lib/api';
+import eventKinds from './__fixtures__/eventKinds.json';
+
+/** AWS's event types and their kinds, as Rust classifies them (written by a Rust test from
+ * its table, `src-tauri/src/run/kind.rs`): tests build events by type, as AWS names them. */
+const EVENT_KINDS: Readonly<Record<string, EventKind>> = eventKinds as Record<string, EventKind>;
+
+export type AwsEventType = keyof typeof eventKinds;
+
+/** The kind Rust gives an event of AWS type `type`. */
+export function kindOf(type: AwsEventType): EventKind {
+  return EVENT_KINDS[type] ?? { is: 'other' };
+}
 
 export interface Where {
   parent?: number | null;
@@ -27,7 +40,7 @@ export class HistoryBuilder {
     return this;
   }
 
-  add(type: string, state: string | null, fields: Partial<RunEvent> & Where = {}): number {
+  add(type: AwsEventType, state: string | null, fields: Partial<RunEvent> & Where = {}): number {
     const id = this.events.length + 1;
     const { parent = null, iterations = [], branch = null, child = false, ...rest } = fields;
     this.events.push({
@@ -36,6 +49,7 @@ export class HistoryBuilder {
       timestamp: new Date(this.start + this.ms).toISOString(),
       elapsedMs: this.ms,
       type,
+      kind: kindOf(type),
       state,
       parent,
       iterations,
@@ -71,7 +85,7 @@ export class HistoryBuilder {
   }
 
   /** A state that enters and exits at once (Pass, Choice, Succeed...). */
-  simple(kind: string, state: string, where: Where = {}, output = '{}'): number {
+  simple(kind: 'Pass' | 'Choice' | 'Wait' | 'Succeed', state: string, where: Where = {}, output = '{}'): number {
     const id = this.add(`${kind}StateEntered`, state, { ...where, input: '{}' });
     this.wait(2);
     this.add(`${kind}StateExited`, state, { ...where, output, stages: stages('{}', output) });

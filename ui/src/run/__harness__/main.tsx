@@ -1,7 +1,7 @@
 /**
  * The whole app in a browser, without Tauri: a fake DocumentApi with an example, and a fake
- * RunApi that plays a canned history the way Rust pushes one (batches on `run-events`, status
- * on `run-status`, pausing at breakpoints). For screenshots and trying the run UI by hand:
+ * RunApi that plays a canned history the way Rust pushes one (event batches and statuses on the
+ * run channel, pausing at breakpoints). For screenshots and trying the run UI by hand:
  *
  *   npx vite --config ui/src/run/__harness__/vite.config.mjs --port 5199
  *   http://127.0.0.1:5199/?doc=order&scenario=caught&auto=run&select=Charge%20Payment&theme=dark
@@ -93,7 +93,7 @@ function push(): void {
   while (r.sent < r.events.length && batch.length < BATCH) {
     const e = r.events[r.sent];
     if (e === undefined) break;
-    if (e.type.endsWith('StateEntered') && e.state !== null && breakpoints.includes(e.state) && r.pausedAt !== r.sent) {
+    if (e.kind.is === 'stateEntered' && e.state !== null && breakpoints.includes(e.state) && r.pausedAt !== r.sent) {
       r.pausedAt = r.sent;
       break;
     }
@@ -115,7 +115,7 @@ function push(): void {
   }
   if (r.sent >= r.events.length) {
     const last = r.events[r.events.length - 1];
-    const failed = last?.type === 'ExecutionFailed';
+    const failed = last?.kind.is === 'execution' && last.kind.phase === 'failed';
     r.summary = { ...r.summary, status: failed ? 'failed' : 'succeeded', durationMs: last?.elapsedMs ?? 0, eventCount: r.events.length, error: failed ? (last?.error ?? null) : null };
     for (const h of statusHandlers) h({ summary: r.summary, pause: null, questions: [] });
     past.unshift(r.summary);

@@ -3,10 +3,11 @@
 //! Task results in "ask me" mode, and sends the window its events in batches.
 
 use super::ipc::{
-    PauseInfo, ResumeMode, RunEvent, RunEventBatch, RunStatus, RunStatusUpdate, RunSummary,
-    ShapeField, TaskAnswer, TaskQuestion, TaskShape,
+    PauseInfo, PauseReason, ResumeMode, RunEvent, RunEventBatch, RunStatus, RunStatusUpdate,
+    RunSummary, ShapeField, TaskAnswer, TaskQuestion, TaskShape,
 };
 use super::trace::{Child, Reader, Trace};
+use crate::error::AppError;
 use serde_json::Value;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
@@ -242,22 +243,22 @@ impl Session {
     }
 
     /// Resumes a paused run; an error when it is not paused.
-    pub fn resume(&self, mode: ResumeMode, input: Option<Value>) -> Result<(), String> {
+    pub fn resume(&self, mode: ResumeMode, input: Option<Value>) -> Result<(), AppError> {
         if lock(&self.control).pause.is_none() {
-            return Err("the run is not paused".into());
+            return Err(AppError::NotPaused);
         }
         lock(&self.commands_tx)
             .send(Command::Resume(mode, input))
-            .map_err(|_| "the run has ended".to_string())
+            .map_err(|_| AppError::RunEnded)
     }
 
-    pub fn answer(&self, id: u32, answer: TaskAnswer) -> Result<(), String> {
+    pub fn answer(&self, id: u32, answer: TaskAnswer) -> Result<(), AppError> {
         let sender = {
             let mut answers = lock(&self.answers);
             let at = answers
                 .iter()
                 .position(|(q, _)| *q == id)
-                .ok_or_else(|| format!("no task is waiting for answer {id}"))?;
+                .ok_or_else(|| AppError::invalid(format!("no task is waiting for answer {id}")))?;
             answers.remove(at).1
         };
         lock(&self.control).questions.retain(|q| q.id != id);
@@ -407,22 +408,22 @@ impl Observer for Session {
         let reason = {
             let control = lock(&self.control);
             if control.stepping {
-                "step"
+                PauseReason::Step
             } else if control.breakpoints.contains(at.name) {
-                "breakpoint"
+                PauseReason::Breakpoint
             } else {
                 return Resume::Continue(None);
             }
         };
-        let reason = if self.event_count() <= 1 && reason == "step" {
-            "start"
+        let reason = if self.event_count() <= 1 && reason == PauseReason::Step {
+            PauseReason::Start
         } else {
             reason
         };
         lock(&self.control).pause = Some(PauseInfo {
             state: at.name.to_string(),
             input: super::events::pretty(at.input),
-            reason: reason.to_string(),
+            reason,
             iterations: self.iterations_at(at.child, at.previous_event_id),
         });
         lock(&self.summary).status = RunStatus::Paused;
@@ -449,75 +450,5 @@ impl Observer for Session {
     }
 }
 
-/// "Ask me": each Task waits for the user to type its result or error. The question carries
-/// the shape the machine expects of the result; the time the user takes is held, so it counts
-/// neither in the Task's timestamps nor against its timeout.
-pub struct AskUser {
-    pub session: std::sync::Weak<Session>,
-    /// The definition as run, for the shape of each Task's result.
-    pub machine: Option<Arc<StateMachine>>,
-    pub held: Arc<HeldTime>,
-}
-
-/// The IPC form of what the engine says a Task's result should look like.
-pub fn task_shape(machine: &StateMachine, state: &str) -> Option<TaskShape> {
-    let shape = stepwise_engine::task::result_shape(machine, state)?;
-    Some(TaskShape {
-        template: super::events::pretty(&shape.template),
-        wrapper: shape.wrapper.map(|w| match w {
-            stepwise_engine::task::Wrapper::LambdaInvoke => "lambdaInvoke".to_string(),
-        }),
-        reads: shape
-            .reads
-            .into_iter()
-            .map(|r| ShapeField {
-                path: r.path,
-                readers: r.readers,
-                problem: r.problem,
-            })
-            .collect(),
-    })
-}
-
-impl TaskHandler for AskUser {
-    fn invoke(&self, req: TaskRequest) -> TaskFuture<'_> {
-        let Some(session) = self.session.upgrade() else {
-            return Box::pin(async { Err(StatesError::runtime("the run has ended")) });
-        };
-        // Held from the question until the answer (or the stop that drops this future).
-        let hold = self.held.hold();
-        let id = session.next_question.fetch_add(1, Ordering::SeqCst);
-        let (tx, rx) = oneshot::channel();
-        lock(&session.answers).push((id, tx));
-        lock(&session.control).questions.push(TaskQuestion {
-            id,
-            state: req.state_name.clone(),
-            resource: req.resource.clone(),
-            input: super::events::pretty(&req.input),
-            attempt: req.attempt,
-            shape: self
-                .machine
-                .as_deref()
-                .and_then(|m| task_shape(m, &req.state_name)),
-        });
-        session.announce();
-        Box::pin(async move {
-            let answer = rx.await;
-            drop(hold);
-            match answer {
-                Ok(TaskAnswer::Return { output }) => serde_json::from_str(&output).map_err(|e| {
-                    StatesError::new(
-                        stepwise_engine::error::names::RUNTIME,
-                        format!("the result typed for '{}' is not JSON: {e}", req.state_name),
-                    )
-                }),
-                Ok(TaskAnswer::Throw { error, cause }) => Err(if cause.is_empty() {
-                    StatesError::bare(error)
-                } else {
-                    StatesError::new(error, cause)
-                }),
-                Err(_) => Err(StatesError::runtime("the run was stopped")),
-            }
-        })
-    }
-}
+mod ask;
+pub use ask::{task_shape, AskUser};

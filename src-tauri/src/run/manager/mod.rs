@@ -1,0 +1,414 @@
+//! The run panel's operations, without Tauri. This module runs: start, pause/step/continue,
+//! answer, stop, redrive. Beside it: [`inputs`] (saved inputs and what the panel remembers
+//! per document), [`history`] (the kept runs, history export and import) and [`preview`]
+//! (the data-flow preview of one state, AWS TestState). The commands in [`super::commands`]
+//! are thin wrappers over these.
+
+mod history;
+mod inputs;
+mod preview;
+
+pub use preview::preview;
+
+use super::events::pretty;
+use super::files::{self, Origin};
+use super::ipc::*;
+use super::session::{AskUser, Emit, Session, Start};
+use super::store::{new_summary, Remembered, Store, StoreError};
+use super::trace::{history, Reader, Trace};
+use crate::error::AppError;
+use serde_json::Value;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use stepwise_asl::model::StateMachine;
+use stepwise_asl::{Document, SourceFormat};
+use stepwise_engine::exec::HeldTime;
+use stepwise_engine::{run_blocking, ExecutionConfig, ExecutionIdentity};
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// The document a run is of: where it is, and its definition as it stands.
+pub struct Subject<'a> {
+    pub origin: Origin,
+    pub definition: &'a Value,
+}
+
+/// Tauri's managed state for runs.
+#[derive(Default)]
+pub struct Runs {
+    store: Arc<Mutex<Option<Store>>>,
+    data_dir: Mutex<Option<PathBuf>>,
+    active: Mutex<Option<Arc<Session>>>,
+}
+
+static RUN_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+fn now_ms() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as f64)
+        .unwrap_or(0.0)
+}
+
+/// An execution name like the console's: the start time, unique within the app.
+fn execution_name(started_ms: f64) -> String {
+    let iso = stepwise_asl::timestamp::format_millis(started_ms as i64);
+    let n = RUN_COUNTER.fetch_add(1, Ordering::SeqCst);
+    format!(
+        "local-{}-{n}",
+        iso.replace([':', '.'], "-").trim_end_matches('Z')
+    )
+}
+
+fn parse_json(text: &str, what: &str) -> Result<Value, AppError> {
+    AppError::parse_json(text, what)
+}
+
+/// The machine of a definition, or why it cannot run: its first problems, with pointers, the
+/// error pointing at the first.
+fn runnable(definition: &Value) -> Result<StateMachine, AppError> {
+    let doc = Document::from_value(definition.clone(), SourceFormat::Json, 0);
+    let errors: Vec<_> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .take(3)
+        .collect();
+    if let Some(first) = errors.first() {
+        let list: Vec<String> = errors
+            .iter()
+            .map(|d| {
+                let at = if d.pointer.is_empty() {
+                    "/"
+                } else {
+                    &d.pointer
+                };
+                format!("{at}: {}", d.message)
+            })
+            .collect();
+        return Err(AppError::NotRunnable {
+            message: format!(
+                "The definition has problems; fix them before running. {}",
+                list.join("; ")
+            ),
+            pointer: Some(first.pointer.clone()),
+        });
+    }
+    doc.machine().cloned().ok_or_else(|| AppError::NotRunnable {
+        message: doc
+            .model_error()
+            .unwrap_or("not a state machine")
+            .to_string(),
+        pointer: None,
+    })
+}
+
+impl Runs {
+    /// Where the database lives; set once the app knows its data folder.
+    pub fn set_data_dir(&self, dir: PathBuf) {
+        let mut current = lock(&self.data_dir);
+        if current.is_none() {
+            *current = Some(dir);
+        }
+    }
+
+    fn with_store<T>(
+        &self,
+        f: impl FnOnce(&Store) -> Result<T, StoreError>,
+    ) -> Result<T, AppError> {
+        let mut guard = lock(&self.store);
+        let store = match guard.take() {
+            Some(store) => store,
+            None => {
+                let dir = lock(&self.data_dir).clone().ok_or(AppError::NoDataFolder)?;
+                let store = Store::open(&dir)?;
+                store.settle_unfinished()?;
+                store
+            }
+        };
+        Ok(f(guard.insert(store))?)
+    }
+
+    fn active(&self) -> Option<Arc<Session>> {
+        lock(&self.active).clone()
+    }
+
+    fn live(&self) -> Result<Arc<Session>, AppError> {
+        self.active()
+            .filter(|s| {
+                matches!(
+                    lock(&s.summary).status,
+                    RunStatus::Running | RunStatus::Paused
+                )
+            })
+            .ok_or(AppError::NoActiveRun)
+    }
+
+    /// Starts a run of the document; its events and status arrive through `emit`.
+    pub fn start(
+        &self,
+        subject: Subject<'_>,
+        request: RunRequest,
+        emit: Emit,
+    ) -> Result<RunStatusUpdate, AppError> {
+        let input = parse_json(&request.input, "input")?;
+        let machine = runnable(subject.definition)?;
+        if let Some(name) = &request.start_at {
+            if !machine.states.contains_key(name) {
+                return Err(AppError::invalid(format!(
+                    "cannot run from {name:?}: a run starts at a state of the machine's top level, not inside a Parallel or Map"
+                )));
+            }
+        }
+        let key = subject.origin.key();
+        self.with_store(|s| {
+            s.remember(
+                &key,
+                &Remembered {
+                    last_input: Some(request.input.clone()),
+                    last_tasks: Some(request.tasks.clone()),
+                    breakpoints: request.breakpoints.clone(),
+                    picked_files: s.remembered(&key)?.picked_files,
+                },
+            )
+        })?;
+        let started = now_ms();
+        let summary = new_summary(
+            format!(
+                "{:x}-{}",
+                started as u64,
+                RUN_COUNTER.load(Ordering::SeqCst)
+            ),
+            execution_name(started),
+            RunOrigin::Local,
+            pretty(&input),
+            started,
+        );
+        self.launch(
+            subject,
+            machine,
+            summary,
+            Launch {
+                input,
+                tasks: request.tasks,
+                breakpoints: request.breakpoints,
+                pause_at_start: request.pause_at_start,
+                start_at: request.start_at,
+                seed: Vec::new(),
+                offset: 0,
+            },
+            emit,
+        )
+    }
+
+    fn launch(
+        &self,
+        subject: Subject<'_>,
+        machine: StateMachine,
+        summary: RunSummary,
+        how: Launch,
+        emit: Emit,
+    ) -> Result<RunStatusUpdate, AppError> {
+        if let Some(s) = self.active() {
+            if matches!(
+                lock(&s.summary).status,
+                RunStatus::Running | RunStatus::Paused
+            ) {
+                return Err(AppError::RunGoingOn);
+            }
+        }
+        let key = subject.origin.key();
+        let definition = stepwise_asl::to_json_string(subject.definition);
+        let session = Session::new(
+            summary,
+            key.clone(),
+            definition.clone(),
+            Some(&machine),
+            Start {
+                breakpoints: how.breakpoints,
+                pause_at_start: how.pause_at_start,
+                offset: how.offset,
+            },
+            emit,
+        );
+        session.seed(how.seed);
+        let machine = Arc::new(machine);
+        let held = HeldTime::new();
+        let ask = Arc::new(AskUser {
+            session: Arc::downgrade(&session),
+            machine: Some(machine.clone()),
+            held: held.clone(),
+        });
+        let router = files::router(&how.tasks, &subject.origin.stem(), ask)?;
+        let mut config = ExecutionConfig::new(Arc::new(router));
+        config.identity = ExecutionIdentity {
+            state_machine_name: subject.origin.stem(),
+            execution_name: lock(&session.summary).name.clone(),
+            ..ExecutionIdentity::default()
+        };
+        config.observer = Some(session.clone());
+        config.abort = Some(session.abort_signal());
+        config.start_at = how.start_at;
+        config.start_time_ms = Some(now_ms() as i64);
+        // Waits pass at once, but the timeline shows the real time tasks and pauses took.
+        config.real_timestamps = true;
+        // ... but not the time the user takes to answer an "ask me" Task.
+        config.held = Some(held);
+        let summary = lock(&session.summary).clone();
+        let trace = session.trace_text()?;
+        self.with_store(|s| s.put_run(&key, &summary, &definition, &trace))?;
+        *lock(&self.active) = Some(session.clone());
+        let store = self.store.clone();
+        let input = how.input;
+        let runner = session.clone();
+        std::thread::Builder::new()
+            .name("stepwise-run".into())
+            .spawn(move || {
+                let outcome = run_blocking(machine, input, config);
+                runner.finish(&outcome, now_ms());
+                let summary = lock(&runner.summary).clone();
+                let kept = runner
+                    .trace_text()
+                    .and_then(|trace| match lock(&store).as_ref() {
+                        Some(store) => {
+                            store.put_run(&runner.document, &summary, &runner.definition, &trace)
+                        }
+                        None => Ok(()),
+                    });
+                if let Err(e) = kept {
+                    eprintln!("stepwise: could not keep the run: {e}");
+                }
+            })
+            .map_err(AppError::StartRun)?;
+        Ok(session.update())
+    }
+
+    pub fn stop(&self) -> Result<(), AppError> {
+        self.live()?.stop();
+        Ok(())
+    }
+
+    /// Pauses the running run before the next state it enters.
+    pub fn pause(&self) -> Result<(), AppError> {
+        self.live()?.pause_next();
+        Ok(())
+    }
+
+    pub fn resume(&self, mode: ResumeMode, input: Option<String>) -> Result<(), AppError> {
+        let input = match input {
+            Some(text) => Some(parse_json(&text, "input of the paused state")?),
+            None => None,
+        };
+        self.live()?.resume(mode, input)
+    }
+
+    pub fn answer(&self, id: u32, answer: TaskAnswer) -> Result<(), AppError> {
+        if let TaskAnswer::Return { output } = &answer {
+            parse_json(output, "task result")?;
+        }
+        if let TaskAnswer::Throw { error, .. } = &answer {
+            if error.trim().is_empty() {
+                return Err(AppError::invalid(
+                    "Give the error a name, e.g. Lambda.ServiceException",
+                ));
+            }
+        }
+        self.live()?.answer(id, answer)
+    }
+
+    /// Runs a failed run again from the top-level state that failed, with the input that
+    /// state had; the history goes on after the old one with `ExecutionRedriven`, as on AWS.
+    pub fn redrive(
+        &self,
+        subject: Subject<'_>,
+        id: &str,
+        emit: Emit,
+    ) -> Result<RunStatusUpdate, AppError> {
+        let (old, definition, trace) = self.with_store(|s| s.run(id))?;
+        if !matches!(
+            old.status,
+            RunStatus::Failed | RunStatus::TimedOut | RunStatus::Aborted
+        ) {
+            return Err(AppError::NotRedrivable(
+                "Only a failed, timed-out or stopped run can be redriven".into(),
+            ));
+        }
+        let def_value = parse_json(&definition, "definition")?;
+        let machine = runnable(&def_value)?;
+        let rows = Reader::read_all(Some(&machine), &trace);
+        let failed = rows
+            .iter()
+            .rev()
+            .find(|e| {
+                !e.child && e.parent.is_none() && matches!(e.kind, EventKind::StateEntered { .. })
+            })
+            .ok_or_else(|| {
+                AppError::NotRedrivable(
+                    "The run failed before entering any state; run it again instead".into(),
+                )
+            })?;
+        let state = failed.state.clone().unwrap_or_default();
+        let input = match &failed.input {
+            Some(text) => parse_json(text, "failed state's input")?,
+            None => Value::Object(Default::default()),
+        };
+        let tasks = self
+            .with_store(|s| s.remembered(&subject.origin.key()))?
+            .last_tasks
+            .unwrap_or(TaskSource::Ask);
+        let offset = history(&trace)
+            .iter()
+            .filter_map(|e| e.get("id").and_then(Value::as_u64))
+            .max()
+            .unwrap_or(0);
+        let started = now_ms();
+        let mut summary = new_summary(
+            format!(
+                "{:x}-{}",
+                started as u64,
+                RUN_COUNTER.fetch_add(1, Ordering::SeqCst)
+            ),
+            old.name.clone(),
+            RunOrigin::Redrive,
+            old.input.clone(),
+            old.started_ms,
+        );
+        summary.redrive_of = Some(old.id.clone());
+        let breakpoints = self
+            .with_store(|s| s.remembered(&subject.origin.key()))?
+            .breakpoints;
+        self.launch(
+            Subject {
+                origin: subject.origin,
+                definition: &def_value,
+            },
+            machine,
+            summary,
+            Launch {
+                input,
+                tasks,
+                breakpoints,
+                pause_at_start: false,
+                start_at: Some(state),
+                seed: trace,
+                offset,
+            },
+            emit,
+        )
+    }
+}
+
+struct Launch {
+    input: Value,
+    tasks: TaskSource,
+    breakpoints: Vec<String>,
+    pause_at_start: bool,
+    start_at: Option<String>,
+    /// Trace items the run continues (a redrive's earlier history).
+    seed: Vec<Trace>,
+    /// Added to the new events' ids, after the seed's.
+    offset: u64,
+}
