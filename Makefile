@@ -32,7 +32,7 @@ section = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 help:
 	@echo "make run    build the app and open $(FILE) (FILE=... to pick another)"
 	@echo "make test   fmt, clippy, cargo test, tsc, vitest, end-to-end (installs what is missing)"
-	@echo "make package  release build, then $(BUNDLE)/deb/*.deb and $(BUNDLE)/rpm/*.rpm to install"
+	@echo "make package  a .deb and an .rpm to install, in $(BUNDLE)/ (release build; README: Installing)"
 
 # ---- Installing what is missing -----------------------------------------------------------
 

@@ -82,11 +82,17 @@ mod tests {
         let cases = [
             ("file:///a/m.asl.json", "/a/m.asl.json"),
             ("file:///a/two%20words.asl.yaml", "/a/two words.asl.yaml"),
-            ("file:///a/%C3%A9t%C3%A9.asl.json", "/a/\u{e9}t\u{e9}.asl.json"),
+            (
+                "file:///a/%C3%A9t%C3%A9.asl.json",
+                "/a/\u{e9}t\u{e9}.asl.json",
+            ),
             ("file://localhost/a/m.asl.json", "/a/m.asl.json"),
             ("FILE:///a/m.asl.json", "/a/m.asl.json"),
             // Not a local file: kept as given, so the window's error names it.
-            ("file://elsewhere/a/m.asl.json", "file://elsewhere/a/m.asl.json"),
+            (
+                "file://elsewhere/a/m.asl.json",
+                "file://elsewhere/a/m.asl.json",
+            ),
         ];
         for (arg, want) in cases {
             let got = initial_path(os(&[arg]), None);
