@@ -13,6 +13,7 @@ export CARGO_TERM_COLOR ?= never
 export NPM_CONFIG_UPDATE_NOTIFIER := false
 
 APP      := target/debug/stepwise-app
+BUNDLE   := target/release/bundle
 FILE     ?= examples/order-processing.asl.json
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 NODE_MIN := 20.19.0
@@ -26,11 +27,12 @@ APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config curl wget file 
 
 section = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
-.PHONY: help run test build deps deps-system deps-tools deps-test ui-dist
+.PHONY: help run test build package deps deps-system deps-tools deps-test ui-dist
 
 help:
 	@echo "make run    build the app and open $(FILE) (FILE=... to pick another)"
 	@echo "make test   fmt, clippy, cargo test, tsc, vitest, end-to-end (installs what is missing)"
+	@echo "make package  a .deb and an .rpm to install, in $(BUNDLE)/ (release build; README: Installing)"
 
 # ---- Installing what is missing -----------------------------------------------------------
 
@@ -75,6 +77,15 @@ ui-dist: deps
 build: deps
 	$(call section,tauri build --debug --no-bundle)
 	CI=true npx tauri build --debug --no-bundle
+
+# What a user installs: an optimised build (not the debug one `run` and e2e use), bundled as a
+# .deb and an .rpm. Tauri's bundler writes both itself (no rpmbuild, no download: unlike the
+# AppImage it fetches no tools); the MIME XML and file associations come from tauri.conf.json.
+package: deps
+	$(call section,tauri build --bundles deb rpm (release))
+	rm -f $(BUNDLE)/deb/*.deb $(BUNDLE)/rpm/*.rpm
+	CI=true npx tauri build --bundles deb,rpm
+	@ls -l $(BUNDLE)/deb/*.deb $(BUNDLE)/rpm/*.rpm
 
 # ---- The two commands -------------------------------------------------------------------
 
