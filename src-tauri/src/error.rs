@@ -217,13 +217,6 @@ impl Serialize for AppError {
     }
 }
 
-/// While the run manager still words its errors as text (it moves to [`AppError`] next).
-impl From<String> for AppError {
-    fn from(message: String) -> AppError {
-        AppError::invalid(message)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -92,7 +92,7 @@ pub fn watch_runs<R: Runtime>(
 #[tauri::command]
 pub fn run_setup<R: Runtime>(app: AppHandle<R>, _request: ()) -> Result<RunSetup, AppError> {
     let (origin, _) = document(&app)?;
-    Ok(runs(&app).setup(&origin)?)
+    runs(&app).setup(&origin)
 }
 
 #[tauri::command]
@@ -108,7 +108,7 @@ pub async fn pick_run_file<R: Runtime>(
     let Some(path) = pick_path(&app, title) else {
         return Ok(None);
     };
-    Ok(runs(&app).pick_file(&origin, &path, request).map(Some)?)
+    runs(&app).pick_file(&origin, &path, request).map(Some)
 }
 
 #[tauri::command]
@@ -117,7 +117,7 @@ pub fn save_input<R: Runtime>(
     request: NamedInput,
 ) -> Result<Vec<SavedInput>, AppError> {
     let (origin, _) = document(&app)?;
-    Ok(runs(&app).save_input(&origin, &request.name, &request.input)?)
+    runs(&app).save_input(&origin, &request.name, &request.input)
 }
 
 #[tauri::command]
@@ -126,7 +126,7 @@ pub fn delete_input<R: Runtime>(
     request: String,
 ) -> Result<Vec<SavedInput>, AppError> {
     let (origin, _) = document(&app)?;
-    Ok(runs(&app).delete_input(&origin, &request)?)
+    runs(&app).delete_input(&origin, &request)
 }
 
 #[tauri::command]
@@ -139,22 +139,22 @@ pub fn start_run<R: Runtime>(
         origin,
         definition: &definition,
     };
-    Ok(runs(&app).start(subject, request, emitter(&app))?)
+    runs(&app).start(subject, request, emitter(&app))
 }
 
 #[tauri::command]
 pub fn stop_run<R: Runtime>(app: AppHandle<R>, _request: ()) -> Result<(), AppError> {
-    Ok(runs(&app).stop()?)
+    runs(&app).stop()
 }
 
 #[tauri::command]
 pub fn pause_run<R: Runtime>(app: AppHandle<R>, _request: ()) -> Result<(), AppError> {
-    Ok(runs(&app).pause()?)
+    runs(&app).pause()
 }
 
 #[tauri::command]
 pub fn resume_run<R: Runtime>(app: AppHandle<R>, request: Resume) -> Result<(), AppError> {
-    Ok(runs(&app).resume(request.mode, request.input)?)
+    runs(&app).resume(request.mode, request.input)
 }
 
 #[tauri::command]
@@ -163,12 +163,12 @@ pub fn set_breakpoints<R: Runtime>(
     request: Vec<String>,
 ) -> Result<(), AppError> {
     let (origin, _) = document(&app)?;
-    Ok(runs(&app).set_breakpoints(&origin, request)?)
+    runs(&app).set_breakpoints(&origin, request)
 }
 
 #[tauri::command]
 pub fn answer_task<R: Runtime>(app: AppHandle<R>, request: Answer) -> Result<(), AppError> {
-    Ok(runs(&app).answer(request.id, request.answer)?)
+    runs(&app).answer(request.id, request.answer)
 }
 
 #[tauri::command]
@@ -181,18 +181,18 @@ pub fn redrive_run<R: Runtime>(
         origin,
         definition: &definition,
     };
-    Ok(runs(&app).redrive(subject, &request, emitter(&app))?)
+    runs(&app).redrive(subject, &request, emitter(&app))
 }
 
 #[tauri::command]
 pub fn list_runs<R: Runtime>(app: AppHandle<R>, _request: ()) -> Result<Vec<RunSummary>, AppError> {
     let (origin, _) = document(&app)?;
-    Ok(runs(&app).list(&origin)?)
+    runs(&app).list(&origin)
 }
 
 #[tauri::command]
 pub fn open_run<R: Runtime>(app: AppHandle<R>, request: String) -> Result<RunRecord, AppError> {
-    Ok(runs(&app).open(&request)?)
+    runs(&app).open(&request)
 }
 
 #[tauri::command]
@@ -201,7 +201,7 @@ pub fn delete_run<R: Runtime>(
     request: String,
 ) -> Result<Vec<RunSummary>, AppError> {
     let (origin, _) = document(&app)?;
-    Ok(runs(&app).delete(&origin, &request)?)
+    runs(&app).delete(&origin, &request)
 }
 
 #[tauri::command]
@@ -252,7 +252,7 @@ pub async fn import_history<R: Runtime>(
         origin,
         definition: &definition,
     };
-    Ok(runs(&app).import(subject, &name, &text).map(Some)?)
+    runs(&app).import(subject, &name, &text).map(Some)
 }
 
 /// The expression editors' live preview: a failure to evaluate is part of the reply.
@@ -277,5 +277,5 @@ pub async fn preview_state<R: Runtime>(
     let reply = tauri::async_runtime::spawn_blocking(move || preview(&definition, &request))
         .await
         .map_err(|e| AppError::Preview(e.to_string()))?;
-    Ok(reply?)
+    reply
 }

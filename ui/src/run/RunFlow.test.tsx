@@ -130,7 +130,9 @@ const ended = (status: 'succeeded' | 'failed'): RunStatusUpdate => ({
   questions: [],
 });
 
-describe('running from the app', () => {
+// Each test renders the whole app and plays a run through it: several seconds on a busy
+// 2-core machine, so more than vitest's default 5 s.
+describe('running from the app', { timeout: 20_000 }, () => {
   it('runs with the setup, lights the states as events come, and ends with the status', async () => {
     const user = userEvent.setup();
     const run = fakeRunApi();
