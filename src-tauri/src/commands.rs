@@ -1,61 +1,26 @@
-//! Tauri commands: thin wrappers over the [`Workspace`]. They live in their own module: a
-//! `#[tauri::command]` defined in `lib.rs` collides with the macro-generated items (E0255).
+//! The document's Tauri commands: thin wrappers over the [`Workspace`]. Each is declared in
+//! [`crate::contract`], which checks its signature: `(app, request) -> Result<_, AppError>`.
+//! They live in their own module: a `#[tauri::command]` defined in `lib.rs` collides with the
+//! macro-generated items (E0255).
 
+use crate::contract::{emit, OpenDocument, OpenExample, Replace};
+use crate::error::AppError;
 use crate::ipc::{window_title, ConflictChoice, DocumentView, EditReply, ExampleInfo, ExportKind};
+use crate::recovery::{RecoveredDocument, Recovery};
+use crate::state::AppState;
 use crate::workspace::Workspace;
 use crate::{examples, recent, watch};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use stepwise_asl::edit::language::Blocker;
 use stepwise_asl::edit::Edit;
-use tauri::{AppHandle, Emitter, Manager, Runtime, State};
+use stepwise_asl::model::QueryLanguage;
+use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
-/// Event carrying a [`DocumentView`] that Rust pushes on its own (the file changed on disk).
-pub const DOCUMENT_CHANGED: &str = "document-changed";
-/// Event asking the window to confirm closing with unsaved edits.
-pub const CLOSE_REQUESTED: &str = "close-requested";
 /// With this set, Save and Export dialogs are not shown: the file goes into this folder under
 /// the suggested name. The end-to-end tests use it, since WebDriver cannot drive a native
 /// dialog.
 pub const SAVE_DIR_ENV: &str = "STEPWISE_SAVE_DIR";
-
-/// The open document and its file watcher, shared by all commands.
-#[derive(Default)]
-pub struct AppState {
-    workspace: Mutex<Option<Workspace>>,
-    watcher: Mutex<Option<watch::FileWatcher>>,
-}
-
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    // A panic while holding the lock leaves a complete value behind; keep using it.
-    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-impl AppState {
-    /// Runs `f` on the open document; `Err` when there is none.
-    pub fn with<T>(&self, f: impl FnOnce(&mut Workspace) -> T) -> Result<T, String> {
-        let mut guard = lock(&self.workspace);
-        let ws = guard.as_mut().ok_or("no document is open")?;
-        Ok(f(ws))
-    }
-
-    pub fn current(&self) -> Option<DocumentView> {
-        lock(&self.workspace).as_mut().map(Workspace::view)
-    }
-
-    pub fn is_dirty(&self) -> bool {
-        lock(&self.workspace)
-            .as_ref()
-            .is_some_and(Workspace::is_dirty)
-    }
-
-    /// Makes `ws` the open document and returns its view.
-    pub fn replace(&self, ws: Workspace) -> DocumentView {
-        let mut guard = lock(&self.workspace);
-        let ws = guard.insert(ws);
-        ws.view()
-    }
-}
 
 /// Makes `ws` the open document: watches its file, remembers it, titles the window.
 fn install<R: Runtime>(app: &AppHandle<R>, ws: Workspace) -> DocumentView {
@@ -70,11 +35,19 @@ fn install<R: Runtime>(app: &AppHandle<R>, ws: Workspace) -> DocumentView {
 /// Points the watcher at `path` and puts it first in the recent files.
 fn follow<R: Runtime>(app: &AppHandle<R>, path: Option<&Path>, remember: bool) {
     let state = app.state::<AppState>();
-    let mut watcher = lock(&state.watcher);
-    *watcher = None;
+    state.set_watcher(None);
     let Some(path) = path else { return };
-    match watch::FileWatcher::new(app.clone(), path) {
-        Ok(w) => *watcher = Some(w),
+    let handle = app.clone();
+    let watched = watch::FileWatcher::new(path, move |file, bytes| {
+        let view = handle
+            .state::<AppState>()
+            .with(|ws| (ws.path() == Some(file) && ws.disk_changed(bytes)).then(|| ws.view()));
+        if let Ok(Some(view)) = view {
+            push_view(&handle, &view);
+        }
+    });
+    match watched {
+        Ok(w) => state.set_watcher(Some(w)),
         Err(err) => eprintln!("stepwise: cannot watch {}: {err}", path.display()),
     }
     if remember {
@@ -89,7 +62,8 @@ fn follow<R: Runtime>(app: &AppHandle<R>, path: Option<&Path>, remember: bool) {
 /// Sets "Stepwise — <file name>" as the window title. A failure only costs the title.
 pub fn set_title<R: Runtime>(app: &AppHandle<R>, view: Option<&DocumentView>) {
     if let Some(window) = app.get_webview_window("main") {
-        if let Err(err) = window.set_title(&window_title(view)) {
+        let title = view.map_or_else(|| window_title(None), |v| v.title.clone());
+        if let Err(err) = window.set_title(&title) {
             eprintln!("stepwise: could not set the window title: {err}");
         }
     }
@@ -98,7 +72,7 @@ pub fn set_title<R: Runtime>(app: &AppHandle<R>, view: Option<&DocumentView>) {
 /// Sends a view the window did not ask for (an outside edit, a conflict).
 pub fn push_view<R: Runtime>(app: &AppHandle<R>, view: &DocumentView) {
     set_title(app, Some(view));
-    if let Err(err) = app.emit(DOCUMENT_CHANGED, view) {
+    if let Err(err) = emit::document_changed(app, view) {
         eprintln!("stepwise: could not notify the window: {err}");
     }
 }
@@ -110,19 +84,15 @@ pub fn open_initial<R: Runtime>(app: &AppHandle<R>, path: Option<&Path>) {
     }
 }
 
-/// What a command that replaces the open document answers when that document has unsaved
-/// edits and the window did not say to discard them.
-pub const UNSAVED_EDITS: &str =
-    "the open document has unsaved edits: save them or choose to discard them first";
-
 /// Refuses to replace a document holding unsaved edits unless the user chose to discard them.
 /// The window asks first (Save / Don't save / Cancel); this is the backstop that keeps a
 /// slip in the UI from losing work.
-fn may_replace(state: &AppState, discard: Option<bool>) -> Result<(), String> {
-    if state.is_dirty() && discard != Some(true) {
-        return Err(UNSAVED_EDITS.to_string());
+/// Once allowed, the edits being dropped leave no recovery file behind.
+fn may_replace<R: Runtime>(app: &AppHandle<R>, discard: bool) -> Result<(), AppError> {
+    if !discard && app.state::<AppState>().is_dirty() {
+        return Err(AppError::UnsavedEdits);
     }
-    Ok(())
+    app.state::<Recovery>().forget_current()
 }
 
 /// Opens a definition file. Errors reading or parsing it are reported in the view's `error`,
@@ -130,20 +100,18 @@ fn may_replace(state: &AppState, discard: Option<bool>) -> Result<(), String> {
 #[tauri::command]
 pub fn open_document<R: Runtime>(
     app: AppHandle<R>,
-    path: String,
-    discard: Option<bool>,
-) -> Result<DocumentView, String> {
-    may_replace(&app.state::<AppState>(), discard)?;
-    Ok(install(&app, Workspace::open(&absolute(&path))))
+    request: OpenDocument,
+) -> Result<DocumentView, AppError> {
+    may_replace(&app, request.discard)?;
+    Ok(install(&app, Workspace::open(&absolute(&request.path))))
 }
 
-/// Shows the Open dialog; `null` when cancelled.
 #[tauri::command]
 pub async fn open_with_dialog<R: Runtime>(
     app: AppHandle<R>,
-    discard: Option<bool>,
-) -> Result<Option<DocumentView>, String> {
-    may_replace(&app.state::<AppState>(), discard)?;
+    request: Replace,
+) -> Result<Option<DocumentView>, AppError> {
+    may_replace(&app, request.discard)?;
     let picked = app
         .dialog()
         .file()
@@ -160,132 +128,132 @@ pub async fn open_with_dialog<R: Runtime>(
 #[tauri::command]
 pub fn new_document<R: Runtime>(
     app: AppHandle<R>,
-    discard: Option<bool>,
-) -> Result<DocumentView, String> {
-    may_replace(&app.state::<AppState>(), discard)?;
+    request: Replace,
+) -> Result<DocumentView, AppError> {
+    may_replace(&app, request.discard)?;
     Ok(install(&app, Workspace::untitled(examples::blank())))
 }
 
 #[tauri::command]
-pub fn list_examples() -> Vec<ExampleInfo> {
-    examples::list()
+pub fn list_examples<R: Runtime>(
+    _app: AppHandle<R>,
+    _request: (),
+) -> Result<Vec<ExampleInfo>, AppError> {
+    Ok(examples::list())
 }
 
 #[tauri::command]
 pub fn open_example<R: Runtime>(
     app: AppHandle<R>,
-    id: String,
-    discard: Option<bool>,
-) -> Result<DocumentView, String> {
-    may_replace(&app.state::<AppState>(), discard)?;
-    let value = examples::load(&id).ok_or_else(|| format!("no example named {id:?}"))?;
-    Ok(install(&app, Workspace::untitled_named(value, &id)))
+    request: OpenExample,
+) -> Result<DocumentView, AppError> {
+    may_replace(&app, request.discard)?;
+    let value = examples::load(&request.id).ok_or(AppError::NoExample(request.id.clone()))?;
+    Ok(install(&app, Workspace::untitled_named(value, &request.id)))
 }
 
 #[tauri::command]
-pub fn recent_files<R: Runtime>(app: AppHandle<R>) -> Vec<String> {
-    app.path()
+pub fn recent_files<R: Runtime>(app: AppHandle<R>, _request: ()) -> Result<Vec<String>, AppError> {
+    Ok(app
+        .path()
         .app_config_dir()
         .map(|dir| recent::existing(recent::load(&dir)))
-        .unwrap_or_default()
+        .unwrap_or_default())
 }
 
-/// The current document, or `null` when none is open.
 #[tauri::command]
-pub fn current_document(state: State<'_, AppState>) -> Option<DocumentView> {
-    state.current()
-}
-
-/// Applies an edit; the reply carries the new view and what to select.
-#[tauri::command]
-pub fn apply_edit<R: Runtime>(
+pub fn current_document<R: Runtime>(
     app: AppHandle<R>,
-    state: State<'_, AppState>,
-    edit: Edit,
-) -> Result<EditReply, String> {
-    let reply = state.with(|ws| {
-        let outcome = ws.apply(&edit).map_err(|e| e.to_string())?;
-        Ok::<_, String>(EditReply {
-            view: ws.view(),
-            select: outcome.select,
-        })
-    })??;
-    set_title(&app, Some(&reply.view));
-    Ok(reply)
+    _request: (),
+) -> Result<Option<DocumentView>, AppError> {
+    Ok(app.state::<AppState>().current())
 }
 
-/// The code view's text changed.
-#[tauri::command]
-pub fn set_text<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-    text: String,
-) -> Result<DocumentView, String> {
-    let view = state.with(|ws| {
-        ws.set_text(text);
-        ws.view()
-    })?;
-    set_title(&app, Some(&view));
+/// Runs `f` on the open document, then titles the window after the view it returns.
+fn change<R: Runtime>(
+    app: &AppHandle<R>,
+    f: impl FnOnce(&mut Workspace) -> Result<DocumentView, AppError>,
+) -> Result<DocumentView, AppError> {
+    let view = app.state::<AppState>().with(f)??;
+    set_title(app, Some(&view));
     Ok(view)
 }
 
 #[tauri::command]
-pub fn undo<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-) -> Result<DocumentView, String> {
-    let view = state.with(|ws| {
+pub fn apply_edit<R: Runtime>(app: AppHandle<R>, request: Edit) -> Result<EditReply, AppError> {
+    let mut select = Vec::new();
+    let view = change(&app, |ws| {
+        select = ws.apply(&request)?.select;
+        Ok(ws.view())
+    })?;
+    Ok(EditReply { view, select })
+}
+
+#[tauri::command]
+pub fn set_text<R: Runtime>(app: AppHandle<R>, request: String) -> Result<DocumentView, AppError> {
+    change(&app, |ws| {
+        ws.set_text(request);
+        Ok(ws.view())
+    })
+}
+
+#[tauri::command]
+pub fn undo<R: Runtime>(app: AppHandle<R>, _request: ()) -> Result<DocumentView, AppError> {
+    change(&app, |ws| {
         ws.undo();
-        ws.view()
-    })?;
-    set_title(&app, Some(&view));
-    Ok(view)
+        Ok(ws.view())
+    })
 }
 
 #[tauri::command]
-pub fn redo<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-) -> Result<DocumentView, String> {
-    let view = state.with(|ws| {
+pub fn redo<R: Runtime>(app: AppHandle<R>, _request: ()) -> Result<DocumentView, AppError> {
+    change(&app, |ws| {
         ws.redo();
-        ws.view()
-    })?;
-    set_title(&app, Some(&view));
-    Ok(view)
+        Ok(ws.view())
+    })
 }
 
-/// Saves to the document's file, or asks where for a new document; `null` when cancelled.
 #[tauri::command]
-pub async fn save<R: Runtime>(app: AppHandle<R>) -> Result<Option<DocumentView>, String> {
-    let state = app.state::<AppState>();
-    let has_path = state.with(|ws| ws.path().is_some())?;
+pub async fn save<R: Runtime>(
+    app: AppHandle<R>,
+    _request: (),
+) -> Result<Option<DocumentView>, AppError> {
+    let has_path = app.state::<AppState>().with(|ws| ws.path().is_some())?;
     if !has_path {
-        return save_as(app).await;
+        return save_as(app, ()).await;
     }
-    let view = state.with(|ws| {
-        ws.save().map_err(|e| e.to_string())?;
-        Ok::<_, String>(ws.view())
-    })??;
-    set_title(&app, Some(&view));
+    let view = change(&app, |ws| {
+        ws.save()?;
+        Ok(ws.view())
+    })?;
+    saved(&app);
     Ok(Some(view))
 }
 
-/// Asks for a file name and saves there; `null` when cancelled.
+/// After a save: the recovery file goes now, not at the next tick.
+fn saved<R: Runtime>(app: &AppHandle<R>) {
+    if let Err(err) = app.state::<Recovery>().sync(&app.state::<AppState>()) {
+        eprintln!("stepwise: could not update the recovery file: {err}");
+    }
+}
+
 #[tauri::command]
-pub async fn save_as<R: Runtime>(app: AppHandle<R>) -> Result<Option<DocumentView>, String> {
+pub async fn save_as<R: Runtime>(
+    app: AppHandle<R>,
+    _request: (),
+) -> Result<Option<DocumentView>, AppError> {
     let state = app.state::<AppState>();
     let suggested = state.with(|ws| ws.export_name(ws_kind(ws)))?;
     let Some(path) = ask_save_path(&app, &suggested, "State machine", &["json", "yaml", "yml"])
     else {
         return Ok(None);
     };
-    let view = state.with(|ws| {
-        ws.save_as(&path).map_err(|e| e.to_string())?;
-        Ok::<_, String>(ws.view())
-    })??;
+    let view = change(&app, |ws| {
+        ws.save_as(&path)?;
+        Ok(ws.view())
+    })?;
     follow(&app, Some(&path), true);
-    set_title(&app, Some(&view));
+    saved(&app);
     Ok(Some(view))
 }
 
@@ -296,18 +264,15 @@ fn ws_kind(ws: &Workspace) -> ExportKind {
     }
 }
 
-/// Exports the definition or its diagram through a Save dialog; the path written, or `null`
-/// when cancelled.
 #[tauri::command]
 pub async fn export_as<R: Runtime>(
     app: AppHandle<R>,
-    kind: ExportKind,
-) -> Result<Option<String>, String> {
-    let state = app.state::<AppState>();
-    let (suggested, bytes) = state.with(|ws| {
-        let bytes = ws.export(kind).map_err(|e| e.to_string())?;
-        Ok::<_, String>((ws.export_name(kind), bytes))
-    })??;
+    request: ExportKind,
+) -> Result<Option<String>, AppError> {
+    let kind = request;
+    let (suggested, bytes) = app
+        .state::<AppState>()
+        .with(|ws| Ok::<_, AppError>((ws.export_name(kind), ws.export(kind)?)))??;
     let (what, exts): (&str, &[&str]) = match kind {
         ExportKind::Json => ("ASL JSON", &["json"]),
         ExportKind::Yaml => ("ASL YAML", &["yaml", "yml"]),
@@ -317,67 +282,96 @@ pub async fn export_as<R: Runtime>(
     let Some(path) = ask_save_path(&app, &suggested, what, exts) else {
         return Ok(None);
     };
-    stepwise_asl::fsutil::write_atomic(&path, &bytes)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+    stepwise_asl::fsutil::write_atomic(&path, &bytes).map_err(|source| AppError::File {
+        path: path.clone(),
+        source,
+    })?;
     Ok(Some(path.display().to_string()))
 }
 
-/// Settles a conflict between unsaved edits and a file changed on disk.
 #[tauri::command]
 pub fn resolve_conflict<R: Runtime>(
     app: AppHandle<R>,
-    state: State<'_, AppState>,
-    choice: ConflictChoice,
-) -> Result<DocumentView, String> {
-    let view = state.with(|ws| {
-        ws.resolve_conflict(choice);
-        ws.view()
-    })?;
-    set_title(&app, Some(&view));
-    Ok(view)
+    request: ConflictChoice,
+) -> Result<DocumentView, AppError> {
+    change(&app, |ws| {
+        ws.resolve_conflict(request);
+        Ok(ws.view())
+    })
 }
 
-/// The states at `pointers` as `name -> definition`, for the clipboard.
 #[tauri::command]
-pub fn copy_states(
-    state: State<'_, AppState>,
-    pointers: Vec<String>,
-) -> Result<serde_json::Map<String, serde_json::Value>, String> {
-    state.with(|ws| ws.copy_states(&pointers))
+pub fn copy_states<R: Runtime>(
+    app: AppHandle<R>,
+    request: Vec<String>,
+) -> Result<serde_json::Map<String, serde_json::Value>, AppError> {
+    app.state::<AppState>().with(|ws| ws.copy_states(&request))
 }
 
-/// What stops switching the machine to `language` exactly (empty: the switch is exact). The
-/// machine inspector lists them next to its Switch button.
+/// The machine inspector lists these next to its Switch button.
 #[tauri::command]
-pub fn language_blockers(
-    state: State<'_, AppState>,
-    language: stepwise_asl::model::QueryLanguage,
-) -> Result<Vec<stepwise_asl::edit::language::Blocker>, String> {
-    state.with(|ws| {
-        stepwise_asl::edit::language::switch_machine(ws.value(), language)
+pub fn language_blockers<R: Runtime>(
+    app: AppHandle<R>,
+    request: QueryLanguage,
+) -> Result<Vec<Blocker>, AppError> {
+    app.state::<AppState>().with(|ws| {
+        stepwise_asl::edit::language::switch_machine(ws.value(), request)
             .err()
             .unwrap_or_default()
     })
 }
 
-/// Closes the window; the UI calls it after the user confirmed discarding unsaved edits.
+/// The UI calls it after the user saved or chose not to: no recovery file stays behind.
 #[tauri::command]
-pub fn close_window<R: Runtime>(app: AppHandle<R>) -> Result<(), String> {
+pub fn close_window<R: Runtime>(app: AppHandle<R>, _request: ()) -> Result<(), AppError> {
+    app.state::<Recovery>().forget_current()?;
     if let Some(window) = app.get_webview_window("main") {
-        window.destroy().map_err(|e| e.to_string())?;
+        window.destroy().map_err(AppError::window)?;
     }
     Ok(())
 }
 
-/// Closes the window as its close button does (Ctrl+Q): with unsaved edits the close is held
-/// and the window asks first.
+/// As Ctrl+Q: with unsaved edits the close is held and the window asks first.
 #[tauri::command]
-pub fn request_close<R: Runtime>(app: AppHandle<R>) -> Result<(), String> {
+pub fn request_close<R: Runtime>(app: AppHandle<R>, _request: ()) -> Result<(), AppError> {
     if let Some(window) = app.get_webview_window("main") {
         // `close` raises CloseRequested, like the window manager's close button.
-        window.close().map_err(|e| e.to_string())?;
+        window.close().map_err(AppError::window)?;
     }
     Ok(())
+}
+
+/// What an earlier session left with unsaved edits (it was killed, or crashed).
+#[tauri::command]
+pub fn list_recovered<R: Runtime>(
+    app: AppHandle<R>,
+    _request: (),
+) -> Result<Vec<RecoveredDocument>, AppError> {
+    Ok(app.state::<Recovery>().list())
+}
+
+/// Opens a recovered document with its edits, unsaved.
+#[tauri::command]
+pub fn restore_recovered<R: Runtime>(
+    app: AppHandle<R>,
+    request: OpenExample,
+) -> Result<DocumentView, AppError> {
+    may_replace(&app, request.discard)?;
+    let ws = app
+        .state::<Recovery>()
+        .restore(&request.id, examples::blank())?;
+    Ok(install(&app, ws))
+}
+
+/// Drops a recovered document's edits; answers what is left to offer.
+#[tauri::command]
+pub fn discard_recovered<R: Runtime>(
+    app: AppHandle<R>,
+    request: String,
+) -> Result<Vec<RecoveredDocument>, AppError> {
+    let recovery = app.state::<Recovery>();
+    recovery.discard(&request)?;
+    Ok(recovery.list())
 }
 
 /// Where to save: the Save dialog's answer, or with [`SAVE_DIR_ENV`] set, that folder.

@@ -19,6 +19,8 @@ pub struct DocumentView {
     /// The last component of `path`; for a document not saved yet, the name Save offers
     /// ("Untitled.asl.json", or the example's file name).
     pub file_name: String,
+    /// The window's title for this document ("Stepwise — • order.asl.json" while unsaved).
+    pub title: String,
     /// The format Save writes.
     pub format: DocumentFormat,
     /// Counts changes; a view with a lower revision than the one shown is stale.

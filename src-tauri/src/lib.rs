@@ -1,82 +1,76 @@
 //! Stepwise desktop shell: a thin Tauri layer over the core crates.
 //!
 //! The document lives in Rust ([`workspace`]): the web UI sends edits and gets views back
-//! through the commands in [`commands`], whose argument and result types ([`ipc`], and the
-//! edit and diagram types of the core crates) are exported to TypeScript with ts-rs into
-//! `ui/src/bindings/`.
+//! through the commands declared once in [`contract`] (implemented in [`commands`] and
+//! [`run::commands`]), whose request, reply and error types ([`ipc`], [`error`], and the edit
+//! and diagram types of the core crates) are exported to TypeScript with ts-rs into
+//! `ui/src/bindings/`, with the command table itself.
 
 pub mod commands;
+pub mod contract;
 pub mod error;
 pub mod examples;
 pub mod ipc;
 pub mod launch;
 mod png;
 pub mod recent;
+pub mod recovery;
 pub mod run;
+pub mod state;
 pub mod view;
 mod watch;
 pub mod workspace;
 
-use tauri::{Emitter, Manager, Runtime, WindowEvent};
+use tauri::{Manager, Runtime, WindowEvent};
 
 /// Registers the app's state and commands on a builder (the real one or Tauri's mock).
 pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
-        .manage(commands::AppState::default())
+        .manage(state::AppState::default())
+        .manage(recovery::Recovery::default())
         .manage(run::manager::Runs::default())
         .manage(run::commands::RunChannel::default())
-        .invoke_handler(tauri::generate_handler![
-            commands::open_document,
-            commands::open_with_dialog,
-            commands::new_document,
-            commands::list_examples,
-            commands::open_example,
-            commands::recent_files,
-            commands::current_document,
-            commands::apply_edit,
-            commands::set_text,
-            commands::undo,
-            commands::redo,
-            commands::save,
-            commands::save_as,
-            commands::export_as,
-            commands::resolve_conflict,
-            commands::copy_states,
-            commands::close_window,
-            commands::request_close,
-            run::commands::watch_runs,
-            run::commands::run_setup,
-            run::commands::pick_run_file,
-            run::commands::save_input,
-            run::commands::delete_input,
-            run::commands::start_run,
-            run::commands::stop_run,
-            run::commands::pause_run,
-            run::commands::resume_run,
-            run::commands::set_breakpoints,
-            run::commands::answer_task,
-            run::commands::redrive_run,
-            run::commands::list_runs,
-            run::commands::open_run,
-            run::commands::delete_run,
-            run::commands::export_history,
-            run::commands::import_history,
-            run::commands::preview_state,
-            run::commands::evaluate_expression,
-            commands::language_blockers,
-        ])
+        .invoke_handler(contract::handler())
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { api, .. } = event {
-                let state = window.state::<commands::AppState>();
+                let state = window.state::<state::AppState>();
                 if state.is_dirty() {
                     // The window asks the user (save / discard / cancel) and closes itself.
                     api.prevent_close();
-                    if let Err(err) = window.emit(commands::CLOSE_REQUESTED, ()) {
+                    if let Err(err) = contract::emit::close_requested(window, &()) {
                         eprintln!("stepwise: could not ask about unsaved edits: {err}");
                     }
                 }
             }
         })
+}
+
+/// Writes the open document's unsaved edits to its recovery file every [`recovery::EVERY`],
+/// on a thread of its own for the life of the app.
+fn keep_recovery_files<R: Runtime>(app: tauri::AppHandle<R>) {
+    if let Some(dir) = state::data_dir(&app) {
+        app.state::<recovery::Recovery>().set_dir(&dir);
+    }
+    let spawned = std::thread::Builder::new()
+        .name("recovery".into())
+        .spawn(move || {
+            let mut last_error = String::new();
+            loop {
+                std::thread::sleep(recovery::EVERY);
+                let result = app
+                    .state::<recovery::Recovery>()
+                    .sync(&app.state::<state::AppState>());
+                // Say a failure once, not every second.
+                let error = result.err().map(|e| e.to_string()).unwrap_or_default();
+                if !error.is_empty() && error != last_error {
+                    eprintln!("stepwise: could not write the recovery file: {error}");
+                }
+                last_error = error;
+            }
+        });
+    if let Err(err) = spawned {
+        eprintln!("stepwise: unsaved edits will not survive a crash: {err}");
+    }
 }
 
 /// Starts the desktop app: opens the file named on the command line or in `STEPWISE_OPEN`.
@@ -89,6 +83,7 @@ pub fn run() {
                 std::env::var_os(launch::OPEN_ENV),
             );
             commands::open_initial(app.handle(), initial.as_deref());
+            keep_recovery_files(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -50,6 +50,20 @@ fn saved(path: &Path) -> Value {
 }
 
 #[test]
+fn the_view_carries_the_window_title_with_a_bullet_while_unsaved() {
+    let (_dir, _path, mut ws) = open(MACHINE);
+    assert_eq!(ws.view().title, "Stepwise — orders.asl.json");
+    ws.apply(&insert_pass_after_validate()).expect("edit");
+    assert_eq!(ws.view().title, "Stepwise — • orders.asl.json");
+    let untitled =
+        Workspace::untitled(json!({"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}));
+    assert_eq!(
+        Workspace::view(&mut { untitled }).title,
+        "Stepwise — Untitled.asl.json"
+    );
+}
+
+#[test]
 fn a_view_has_states_problems_diagram_and_spans() {
     let (_dir, path, mut ws) = open(MACHINE);
     let v = ws.view();
@@ -555,11 +569,14 @@ mod commands_in_tauri {
     use tauri::webview::InvokeRequest;
     use tauri::WebviewWindowBuilder;
 
+    /// Calls a command as the window does (`{request}`); a failure is the `{code, message,
+    /// pointer}` the window receives.
     fn call<T: serde::de::DeserializeOwned>(
         webview: &tauri::WebviewWindow<tauri::test::MockRuntime>,
         cmd: &str,
-        body: Value,
-    ) -> Result<T, String> {
+        request: Value,
+    ) -> Result<T, Value> {
+        let body = json!({ "request": request });
         let res = get_ipc_response(
             webview,
             InvokeRequest {
@@ -574,7 +591,7 @@ mod commands_in_tauri {
         );
         match res {
             Ok(body) => Ok(body.deserialize::<T>().expect("deserialize the reply")),
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(e),
         }
     }
 
@@ -590,12 +607,12 @@ mod commands_in_tauri {
             .expect("build the window");
 
         let none: Option<DocumentView> =
-            call(&webview, "current_document", json!({})).expect("current");
+            call(&webview, "current_document", Value::Null).expect("current");
         assert!(none.is_none());
         let opened: DocumentView = call(
             &webview,
             "open_document",
-            json!({"path": path.display().to_string()}),
+            json!({"path": path.display().to_string(), "discard": false}),
         )
         .expect("open");
         assert_eq!(opened.states.len(), 4);
@@ -603,7 +620,7 @@ mod commands_in_tauri {
         let reply: EditReply = call(
             &webview,
             "apply_edit",
-            json!({"edit": {"op": "insertOnEdge", "source": "/States/Validate", "slot": {"kind": "next"}, "name": "Pass", "state": {"Type": "Pass"}}}),
+            json!({"op": "insertOnEdge", "source": "/States/Validate", "slot": {"kind": "next"}, "name": "Pass", "state": {"Type": "Pass"}}),
         )
         .expect("edit");
         assert_eq!(reply.select, ["/States/Pass"]);
@@ -612,39 +629,48 @@ mod commands_in_tauri {
         let bad = call::<EditReply>(
             &webview,
             "apply_edit",
-            json!({"edit": {"op": "delete", "pointers": ["/States/Nope"]}}),
+            json!({"op": "delete", "pointers": ["/States/Nope"]}),
         );
-        assert!(bad.expect_err("an error").contains("/States/Nope"));
+        // The window gets the code to branch on and the pointer the edit was about.
+        let bad = bad.expect_err("an error");
+        assert_eq!(bad["code"], "edit-refused");
+        assert_eq!(bad["pointer"], "/States/Nope");
 
-        let undone: DocumentView = call(&webview, "undo", json!({})).expect("undo");
+        let undone: DocumentView = call(&webview, "undo", Value::Null).expect("undo");
         assert!(!undone.dirty);
-        let redone: DocumentView = call(&webview, "redo", json!({})).expect("redo");
+        let redone: DocumentView = call(&webview, "redo", Value::Null).expect("redo");
         assert!(redone.dirty);
 
         let text: DocumentView = call(
             &webview,
             "set_text",
-            json!({"text": MACHINE.replace("Orders", "Typed")}),
+            json!(MACHINE.replace("Orders", "Typed")),
         )
         .expect("set text");
         assert_eq!(text.comment.as_deref(), Some("Typed"));
 
         let examples: Vec<crate::ipc::ExampleInfo> =
-            call(&webview, "list_examples", json!({})).expect("examples");
+            call(&webview, "list_examples", Value::Null).expect("examples");
         assert!(examples.len() >= 7);
         // The typed text is unsaved: opening anything else is refused unless the user chose
         // to discard it, and the document is kept as it was.
         for (cmd, args) in [
-            ("open_example", json!({"id": "order-processing.asl.json"})),
-            ("new_document", json!({})),
-            ("open_document", json!({"path": path.display().to_string()})),
+            (
+                "open_example",
+                json!({"id": "order-processing.asl.json", "discard": false}),
+            ),
+            ("new_document", json!({"discard": false})),
+            (
+                "open_document",
+                json!({"path": path.display().to_string(), "discard": false}),
+            ),
             ("open_with_dialog", json!({"discard": false})),
         ] {
             let refused = call::<Value>(&webview, cmd, args).expect_err(cmd);
-            assert!(refused.contains("unsaved edits"), "{cmd}: {refused}");
+            assert_eq!(refused["code"], "unsaved-edits", "{cmd}: {refused}");
         }
         let kept: Option<DocumentView> =
-            call(&webview, "current_document", json!({})).expect("current");
+            call(&webview, "current_document", Value::Null).expect("current");
         let kept = kept.expect("still open");
         assert!(kept.dirty);
         assert_eq!(kept.comment.as_deref(), Some("Typed"));
@@ -664,8 +690,12 @@ mod commands_in_tauri {
             .problems
             .iter()
             .all(|p| p.severity != ProblemSeverity::Error));
-        let missing = call::<DocumentView>(&webview, "open_example", json!({"id": "nope"}));
-        assert!(missing.is_err());
+        let missing = call::<DocumentView>(
+            &webview,
+            "open_example",
+            json!({"id": "nope", "discard": false}),
+        );
+        assert_eq!(missing.expect_err("no such example")["code"], "no-example");
     }
 
     #[test]
@@ -674,7 +704,7 @@ mod commands_in_tauri {
             PreviewReply, RunRecord, RunSetup, RunStatus, RunStatusUpdate, RunSummary,
         };
         let data = tempfile::tempdir().expect("temp dir");
-        std::env::set_var(crate::run::commands::DATA_DIR_ENV, data.path());
+        std::env::set_var(crate::state::DATA_DIR_ENV, data.path());
         let app = crate::configure(mock_builder())
             .build(mock_context(noop_assets()))
             .expect("build the app");
@@ -684,20 +714,20 @@ mod commands_in_tauri {
         let _: DocumentView = call(
             &webview,
             "open_example",
-            json!({"id": "order-processing.asl.json"}),
+            json!({"id": "order-processing.asl.json", "discard": false}),
         )
         .expect("example");
-        let setup: RunSetup = call(&webview, "run_setup", json!({})).expect("setup");
+        let setup: RunSetup = call(&webview, "run_setup", Value::Null).expect("setup");
         let started: RunStatusUpdate = call(
             &webview,
             "start_run",
-            json!({"request": {"input": setup.input, "tasks": {"kind": "mocks", "path": setup.files[0].path, "testCase": "HappyPath"}, "breakpoints": [], "pauseAtStart": false}}),
+            json!({"input": setup.input, "tasks": {"kind": "mocks", "path": setup.files[0].path, "testCase": "HappyPath"}, "breakpoints": [], "pauseAtStart": false}),
         )
         .expect("start");
         let id = started.summary.id;
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
         let done = loop {
-            let runs: Vec<RunSummary> = call(&webview, "list_runs", json!({})).expect("runs");
+            let runs: Vec<RunSummary> = call(&webview, "list_runs", Value::Null).expect("runs");
             if let Some(r) = runs
                 .into_iter()
                 .find(|r| r.id == id && r.status != RunStatus::Running)
@@ -708,7 +738,7 @@ mod commands_in_tauri {
             std::thread::sleep(std::time::Duration::from_millis(20));
         };
         assert_eq!(done.status, RunStatus::Succeeded);
-        let record: RunRecord = call(&webview, "open_run", json!({"id": id})).expect("open");
+        let record: RunRecord = call(&webview, "open_run", json!(id)).expect("open");
         assert!(record.events.len() > 20);
         let not_paused = call::<()>(
             &webview,
@@ -719,7 +749,7 @@ mod commands_in_tauri {
         let preview: PreviewReply = call(
             &webview,
             "preview_state",
-            json!({"request": {"pointer": "/States/Is Order Valid?", "input": "{\"validation\": {\"valid\": false}}", "result": null, "error": null, "cause": null, "variables": ""}}),
+            json!({"pointer": "/States/Is Order Valid?", "input": "{\"validation\": {\"valid\": false}}", "result": null, "error": null, "cause": null, "variables": ""}),
         )
         .expect("preview");
         assert_eq!(preview.next_state.as_deref(), Some("Reject Order"));
@@ -738,7 +768,7 @@ mod commands_in_tauri {
         let _: DocumentView = call(
             &webview,
             "open_document",
-            json!({"path": path.display().to_string()}),
+            json!({"path": path.display().to_string(), "discard": false}),
         )
         .expect("open");
         // Another editor saves the way many do: a new file renamed over the old one.
@@ -748,7 +778,7 @@ mod commands_in_tauri {
         let start = std::time::Instant::now();
         loop {
             let v: Option<DocumentView> =
-                call(&webview, "current_document", json!({})).expect("current");
+                call(&webview, "current_document", Value::Null).expect("current");
             if v.and_then(|v| v.comment).as_deref() == Some("Saved elsewhere") {
                 break;
             }

@@ -46,6 +46,7 @@ pub fn build(
     DocumentView {
         path: None,
         file_name: String::new(),
+        title: String::new(),
         format: format.into(),
         revision: 0,
         dirty: false,

@@ -1,14 +1,13 @@
 //! Watching the open file, so that an edit in another editor reaches the canvas.
 //!
 //! The parent folder is watched, not the file: editors often save by writing a new file and
-//! renaming it over the old one, which ends a watch on the old inode.
+//! renaming it over the old one, which ends a watch on the old inode. The watcher knows
+//! nothing of the app: it hands the file's new bytes to a callback.
 
-use crate::commands::{push_view, AppState};
 use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_mini::{new_debouncer, DebounceEventResult, Debouncer};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-use tauri::{AppHandle, Manager, Runtime};
 
 /// Quiet time after the last change before the file is read: long enough to fold an editor's
 /// burst of writes into one reload, short enough to feel immediate.
@@ -19,9 +18,10 @@ pub struct FileWatcher {
 }
 
 impl FileWatcher {
-    pub fn new<R: Runtime>(
-        app: AppHandle<R>,
+    /// Calls `on_change` with the file's bytes after each settled change to `path`.
+    pub fn new(
         path: &Path,
+        on_change: impl Fn(&Path, Vec<u8>) + Send + 'static,
     ) -> notify_debouncer_mini::notify::Result<Self> {
         let file = path.to_path_buf();
         let dir = match path.parent() {
@@ -35,7 +35,11 @@ impl FileWatcher {
                 .iter()
                 .any(|e| e.path.file_name().map(|n| n.to_os_string()) == name)
             {
-                on_change(&app, &file);
+                // A file being replaced may be missing for a moment; the next event brings
+                // it back.
+                if let Ok(bytes) = std::fs::read(&file) {
+                    on_change(&file, bytes);
+                }
             }
         })?;
         debouncer
@@ -44,18 +48,5 @@ impl FileWatcher {
         Ok(FileWatcher {
             _debouncer: debouncer,
         })
-    }
-}
-
-fn on_change<R: Runtime>(app: &AppHandle<R>, file: &Path) {
-    // A file being replaced may be missing for a moment; the next event brings it back.
-    let Ok(bytes) = std::fs::read(file) else {
-        return;
-    };
-    let state = app.state::<AppState>();
-    let view =
-        state.with(|ws| (ws.path() == Some(file) && ws.disk_changed(bytes)).then(|| ws.view()));
-    if let Ok(Some(view)) = view {
-        push_view(app, &view);
     }
 }

@@ -187,6 +187,11 @@ impl Workspace {
         self.path.as_deref()
     }
 
+    /// Counts changes (the view's `revision`).
+    pub fn revision(&self) -> u32 {
+        self.revision
+    }
+
     pub fn is_dirty(&self) -> bool {
         self.broken_text.is_some() || self.saved_id != Some(self.current().id)
     }
@@ -245,6 +250,7 @@ impl Workspace {
         v.redo_label = redo;
         v.conflict = self.conflict.is_some();
         v.error = self.open_error.clone();
+        v.title = crate::ipc::window_title(Some(&v));
         v
     }
 

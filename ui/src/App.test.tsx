@@ -7,6 +7,7 @@ import type { DocumentView } from './bindings/DocumentView';
 import type { EditReply } from './bindings/EditReply';
 import { installXyflowEnv } from './canvas/__fixtures__/xyflowEnv';
 import type { DocumentApi } from './lib/api';
+import { CommandError } from './lib/rpc';
 import { problem, state, view } from './test/fixtures';
 
 beforeAll(() => {
@@ -46,6 +47,9 @@ function fakeApi(initial: DocumentView | null, overrides: Partial<DocumentApi> =
     onCloseRequested: vi.fn(() => Promise.resolve(() => undefined)),
     closeWindow: vi.fn(() => Promise.resolve()),
     requestClose: vi.fn(() => Promise.resolve()),
+    listRecovered: vi.fn(() => Promise.resolve([])),
+    restoreRecovered: vi.fn((id: string) => Promise.resolve(view({ revision: 70, dirty: true, fileName: `${id}.asl.json` }))),
+    discardRecovered: vi.fn(() => Promise.resolve([])),
     push: (v) => pushed?.(v),
     ...overrides,
   };
@@ -68,7 +72,8 @@ describe('App with a document', () => {
   });
 
   it('marks unsaved edits in the toolbar and the title', async () => {
-    await renderApp(fakeApi(view({ dirty: true })));
+    // The title is Rust's (`DocumentView.title`); the page shows it as it comes.
+    await renderApp(fakeApi(view({ dirty: true, title: 'Stepwise — • order-processing.asl.json' })));
     expect(screen.getByTestId('dirty')).toBeInTheDocument();
     expect(document.title).toBe('Stepwise — • order-processing.asl.json');
   });
@@ -222,6 +227,44 @@ describe('App with unsaved edits', () => {
     await waitFor(() => expect(screen.getByTestId('file-name')).toHaveTextContent('Untitled.asl.json'));
   });
 
+  it('asks when Rust refuses for unsaved edits the window had not seen yet, by its code', async () => {
+    // The window shows no unsaved edits, but Rust holds some (an edit answered late).
+    const refused = new CommandError({ code: 'unsaved-edits', message: 'any wording', pointer: null });
+    const newDocument = vi.fn((discard: boolean) =>
+      discard ? Promise.resolve(view({ path: null, fileName: 'Untitled.asl.json' })) : Promise.reject(refused),
+    );
+    const api = fakeApi(view({ dirty: false }), { newDocument });
+    const user = userEvent.setup();
+    await renderApp(api);
+    act(() => ctrl('n'));
+    await user.click(await screen.findByTestId('unsaved-discard'));
+    await waitFor(() => expect(screen.getByTestId('file-name')).toHaveTextContent('Untitled.asl.json'));
+    expect(newDocument).toHaveBeenLastCalledWith(true);
+  });
+
+  it('offers the edits a killed session left, and restores or discards each', async () => {
+    const left = [
+      { id: 'file-1', path: '/m/refund.asl.json', fileName: 'refund.asl.json', savedAtMs: 1_700_000_000_000 },
+      { id: 'file-2', path: '/m/orders.asl.json', fileName: 'orders.asl.json', savedAtMs: 1_690_000_000_000 },
+    ];
+    const api = fakeApi(null, {
+      listRecovered: vi.fn(() => Promise.resolve(left)),
+      discardRecovered: vi.fn(() => Promise.resolve(left.slice(0, 1))),
+    });
+    const user = userEvent.setup();
+    await renderApp(api);
+    const rows = await screen.findAllByTestId('recovered-document');
+    expect(rows.map((r) => r.dataset.file)).toEqual(['refund.asl.json', 'orders.asl.json']);
+    await user.click(within(rows[1] as HTMLElement).getByTestId('recovery-discard'));
+    expect(api.discardRecovered).toHaveBeenCalledWith('file-2');
+    await waitFor(() => expect(screen.getAllByTestId('recovered-document')).toHaveLength(1));
+    await user.click(screen.getByTestId('recovery-restore'));
+    await waitFor(() => expect(api.restoreRecovered).toHaveBeenCalledWith('file-1', false));
+    await waitFor(() => expect(screen.queryByTestId('recovery-banner')).toBeNull());
+    expect(screen.getByTestId('file-name')).toHaveTextContent('file-1.asl.json');
+    expect(screen.getByTestId('dirty')).toBeInTheDocument();
+  });
+
   it('Save saves first, then opens the recent file', async () => {
     const api = fakeApi(view({ dirty: true }));
     const user = userEvent.setup();
@@ -292,7 +335,8 @@ describe('App without a document', () => {
     await renderApp(api);
     expect(screen.getByTestId('empty-state')).toBeInTheDocument();
     expect(screen.queryByTestId('file-name')).toBeNull();
-    expect(document.title).toBe('Stepwise');
+    // No file's title: the page's own (index.html's, empty in the test's page).
+    expect(document.title).toBe('');
     expect(screen.getByText('refund.asl.json')).toBeInTheDocument();
     expect(screen.getByText('Charges, ships and confirms')).toBeInTheDocument();
     await user.click(screen.getByText('Processes an order'));

@@ -4,11 +4,13 @@ import type { DocumentView } from './bindings/DocumentView';
 import type { Edit } from './bindings/Edit';
 import type { ExampleInfo } from './bindings/ExampleInfo';
 import type { ExportKind } from './bindings/ExportKind';
-import { ConflictBanner, UnsavedDialog } from './components/Banners';
+import { ConflictBanner, RecoveryBanner, UnsavedDialog } from './components/Banners';
 import { EmptyState } from './components/EmptyState';
 import { Toolbar } from './components/Toolbar';
 import { Workbench } from './components/Workbench';
-import { documentTitle, errorText, type DocumentApi } from './lib/api';
+import { errorText, type DocumentApi } from './lib/api';
+import { failedWith } from './lib/rpc';
+import { useRecovered } from './lib/useRecovered';
 import type { RunApi } from './run/api';
 import { useRunSession } from './run/session';
 import { useAppShortcuts } from './lib/shortcuts';
@@ -40,6 +42,9 @@ function prune(selection: string[], view: DocumentView): string[] {
   const kept = selection.filter((p) => known.has(p));
   return kept.length === selection.length ? selection : kept;
 }
+
+/** The page's title with no document open (index.html's). */
+const PAGE_TITLE = document.title;
 
 /** `runApi`: run and debug; without it the app is the designer alone (as in its tests). */
 export function App({ api, runApi }: { api: DocumentApi; runApi?: RunApi }): ReactElement {
@@ -111,7 +116,8 @@ export function App({ api, runApi }: { api: DocumentApi; runApi?: RunApi }): Rea
   }, [api, setView, refreshRecent]);
 
   useEffect(() => {
-    document.title = documentTitle(view);
+    // Rust titles the window; the page's own title follows it (a browser tab, the tests).
+    document.title = view?.title ?? PAGE_TITLE;
   }, [view]);
 
   // When the first document has been drawn and answers input; the e2e performance test reads
@@ -162,9 +168,9 @@ export function App({ api, runApi }: { api: DocumentApi; runApi?: RunApi }): Rea
    * discarded (Rust refuses to drop unsaved edits without that word).
    */
   const settleUnsaved = useCallback(
-    async (reason: UnsavedReason): Promise<{ discard: boolean } | null> => {
+    async (reason: UnsavedReason, rustSaysUnsaved = false): Promise<{ discard: boolean } | null> => {
       const current = viewRef.current;
-      if (current === null || !current.dirty) return { discard: false };
+      if (current === null || (!current.dirty && !rustSaysUnsaved)) return { discard: false };
       const choice = await unsaved.ask({ reason, fileName: current.fileName });
       if (choice === 'cancel') return null;
       if (choice === 'discard') return { discard: true };
@@ -174,11 +180,24 @@ export function App({ api, runApi }: { api: DocumentApi; runApi?: RunApi }): Rea
     },
     [api, run, opened, unsaved.ask],
   );
-  /** Replaces the document by `open`, after `settleUnsaved`. */
+  /**
+   * Replaces the document by `open`, after `settleUnsaved`. When Rust still refuses because of
+   * unsaved edits the window had not seen yet (an edit answered after the question), it asks
+   * then, and tries once more with the answer.
+   */
   const replaceDocument = useCallback(
     async (reason: UnsavedReason, open: (discard: boolean) => Promise<DocumentView | null>, after?: (v: DocumentView) => void) => {
       const go = await settleUnsaved(reason);
-      if (go !== null) await run(() => open(go.discard), after);
+      if (go === null) return;
+      await run(async () => {
+        try {
+          return await open(go.discard);
+        } catch (err: unknown) {
+          if (!failedWith(err, 'unsaved-edits')) throw err;
+          const again = await settleUnsaved(reason, true);
+          return again === null ? null : open(again.discard);
+        }
+      }, after);
     },
     [settleUnsaved, run],
   );
@@ -214,6 +233,12 @@ export function App({ api, runApi }: { api: DocumentApi; runApi?: RunApi }): Rea
   const onSaveAs = useCallback(() => void run(() => api.saveAs(), opened), [api, run, opened]);
   const onUndo = useCallback(() => void run(() => api.undo()), [api, run]);
   const onRedo = useCallback(() => void run(() => api.redo()), [api, run]);
+  const notifyError = useCallback((text: string) => setNotice({ kind: 'error', text }), []);
+  const recovery = useRecovered(api, notifyError);
+  const onRestore = useCallback(
+    (id: string) => void replaceDocument('open', (d) => api.restoreRecovered(id, d), () => recovery.restored(id)),
+    [api, replaceDocument, recovery.restored],
+  );
   const onResolve = useCallback((c: ConflictChoice) => void run(() => api.resolveConflict(c)), [api, run]);
   const onExport = useCallback(
     (kind: ExportKind) => {
@@ -285,6 +310,9 @@ export function App({ api, runApi }: { api: DocumentApi; runApi?: RunApi }): Rea
         run={session}
       />
       {view?.conflict === true && <ConflictBanner fileName={view.fileName} onResolve={onResolve} />}
+      {recovery.recovered.length > 0 && (
+        <RecoveryBanner documents={recovery.recovered} onRestore={onRestore} onDiscard={recovery.discard} />
+      )}
       {notice !== null && (
         <div className={`toast toast--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="toast">
           <span>{notice.text}</span>

@@ -1,11 +1,14 @@
-//! The run panel's Tauri commands: thin wrappers over [`Runs`].
+//! The run panel's Tauri commands: thin wrappers over [`Runs`]. Each is declared in
+//! [`crate::contract`], which checks its signature: `(app, request) -> Result<_, AppError>`.
 
 use super::files::Origin;
 use super::ipc::*;
 use super::manager::{preview, Runs, Subject};
 use super::session::{Emit, Outgoing};
-use crate::commands::{ask_save_path, AppState};
+use crate::commands::ask_save_path;
+use crate::contract::{Answer, NamedInput, Resume};
 use crate::error::AppError;
+use crate::state::{lock, AppState};
 use crate::workspace::{Workspace, UNTITLED};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -25,25 +28,19 @@ fn origin(ws: &Workspace) -> Origin {
     }
 }
 
-/// Overrides where the runs database lives (tests).
-pub const DATA_DIR_ENV: &str = "STEPWISE_DATA_DIR";
-
 /// The runs state, with its data folder set on first use.
-fn runs<'a, R: Runtime>(app: &'a AppHandle<R>) -> Result<State<'a, Runs>, AppError> {
+fn runs<R: Runtime>(app: &AppHandle<R>) -> State<'_, Runs> {
     let runs = app.state::<Runs>();
-    let dir = match std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
-        Some(d) => Some(PathBuf::from(d)),
-        None => app.path().app_data_dir().ok(),
-    };
-    if let Some(dir) = dir {
+    if let Some(dir) = crate::state::data_dir(app) {
         runs.set_data_dir(dir);
     }
-    Ok(runs)
+    runs
 }
 
-fn document(state: &AppState) -> Result<(Origin, serde_json::Value), AppError> {
-    // Transitional: `AppState::with` still words its error as text (main replaces this file).
-    Ok(state.with(|ws| (origin(ws), ws.value().clone()))?)
+/// The open document: where it comes from, and its definition.
+fn document<R: Runtime>(app: &AppHandle<R>) -> Result<(Origin, serde_json::Value), AppError> {
+    app.state::<AppState>()
+        .with(|ws| (origin(ws), ws.value().clone()))
 }
 
 /// The window's channel for run events. A channel, not an event: Tauri hands a large
@@ -56,18 +53,13 @@ fn emitter<R: Runtime>(app: &AppHandle<R>) -> Emit {
     let app = app.clone();
     Arc::new(move |out| {
         // Events and statuses share the channel, so the window gets them in the order sent.
-        let channel = app
-            .state::<RunChannel>()
-            .0
-            .lock()
-            .map(|c| c.clone())
-            .ok()
-            .flatten();
-        // The window opens the channel before it starts a run: without one, nobody listens.
-        let Some(c) = channel else { return };
+        // The window opens the channel before it starts a run; with none, nobody listens.
+        let Some(channel) = lock(&app.state::<RunChannel>().0).clone() else {
+            return;
+        };
         let sent = match out {
-            Outgoing::Events(batch) => c.send(RunMessage::Events(batch)),
-            Outgoing::Status(update) => c.send(RunMessage::Status(update)),
+            Outgoing::Events(batch) => channel.send(RunMessage::Events(batch)),
+            Outgoing::Status(update) => channel.send(RunMessage::Status(update)),
         };
         if let Err(e) = sent {
             eprintln!("stepwise: could not send run events to the window: {e}");
@@ -88,174 +80,139 @@ fn pick_path<R: Runtime>(app: &AppHandle<R>, title: &str) -> Option<PathBuf> {
         .and_then(|p| p.into_path().ok())
 }
 
-/// Sends the active run's events and statuses to `channel` from now on.
 #[tauri::command]
-pub fn watch_runs(
-    state: State<'_, RunChannel>,
-    channel: Channel<RunMessage>,
+pub fn watch_runs<R: Runtime>(
+    app: AppHandle<R>,
+    request: Channel<RunMessage>,
 ) -> Result<(), AppError> {
-    let mut current = state
-        .0
-        .lock()
-        .map_err(|_| AppError::window("the run channel is poisoned"))?;
-    *current = Some(channel);
+    *lock(&app.state::<RunChannel>().0) = Some(request);
     Ok(())
 }
 
 #[tauri::command]
-pub fn run_setup<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-) -> Result<RunSetup, AppError> {
-    let (origin, _) = document(&state)?;
-    runs(&app)?.setup(&origin)
+pub fn run_setup<R: Runtime>(app: AppHandle<R>, _request: ()) -> Result<RunSetup, AppError> {
+    let (origin, _) = document(&app)?;
+    runs(&app).setup(&origin)
 }
 
 #[tauri::command]
 pub async fn pick_run_file<R: Runtime>(
     app: AppHandle<R>,
-    state: State<'_, AppState>,
-    kind: RunFileKind,
+    request: RunFileKind,
 ) -> Result<Option<RunFile>, AppError> {
-    let (origin, _) = document(&state)?;
-    let title = match kind {
+    let (origin, _) = document(&app)?;
+    let title = match request {
         RunFileKind::Mocks => "Choose a mock config (Step Functions Local format)",
         RunFileKind::Handlers => "Choose a handlers file",
     };
     let Some(path) = pick_path(&app, title) else {
         return Ok(None);
     };
-    runs(&app)?.pick_file(&origin, &path, kind).map(Some)
+    runs(&app).pick_file(&origin, &path, request).map(Some)
 }
 
 #[tauri::command]
 pub fn save_input<R: Runtime>(
     app: AppHandle<R>,
-    state: State<'_, AppState>,
-    name: String,
-    input: String,
+    request: NamedInput,
 ) -> Result<Vec<SavedInput>, AppError> {
-    let (origin, _) = document(&state)?;
-    runs(&app)?.save_input(&origin, &name, &input)
+    let (origin, _) = document(&app)?;
+    runs(&app).save_input(&origin, &request.name, &request.input)
 }
 
 #[tauri::command]
 pub fn delete_input<R: Runtime>(
     app: AppHandle<R>,
-    state: State<'_, AppState>,
-    name: String,
+    request: String,
 ) -> Result<Vec<SavedInput>, AppError> {
-    let (origin, _) = document(&state)?;
-    runs(&app)?.delete_input(&origin, &name)
+    let (origin, _) = document(&app)?;
+    runs(&app).delete_input(&origin, &request)
 }
 
 #[tauri::command]
 pub fn start_run<R: Runtime>(
     app: AppHandle<R>,
-    state: State<'_, AppState>,
     request: RunRequest,
 ) -> Result<RunStatusUpdate, AppError> {
-    let (origin, definition) = document(&state)?;
-    runs(&app)?.start(
-        Subject {
-            origin,
-            definition: &definition,
-        },
-        request,
-        emitter(&app),
-    )
+    let (origin, definition) = document(&app)?;
+    let subject = Subject {
+        origin,
+        definition: &definition,
+    };
+    runs(&app).start(subject, request, emitter(&app))
 }
 
 #[tauri::command]
-pub fn stop_run<R: Runtime>(app: AppHandle<R>) -> Result<(), AppError> {
-    runs(&app)?.stop()
+pub fn stop_run<R: Runtime>(app: AppHandle<R>, _request: ()) -> Result<(), AppError> {
+    runs(&app).stop()
 }
 
 #[tauri::command]
-pub fn pause_run<R: Runtime>(app: AppHandle<R>) -> Result<(), AppError> {
-    runs(&app)?.pause()
+pub fn pause_run<R: Runtime>(app: AppHandle<R>, _request: ()) -> Result<(), AppError> {
+    runs(&app).pause()
 }
 
 #[tauri::command]
-pub fn resume_run<R: Runtime>(
-    app: AppHandle<R>,
-    mode: ResumeMode,
-    input: Option<String>,
-) -> Result<(), AppError> {
-    runs(&app)?.resume(mode, input)
+pub fn resume_run<R: Runtime>(app: AppHandle<R>, request: Resume) -> Result<(), AppError> {
+    runs(&app).resume(request.mode, request.input)
 }
 
 #[tauri::command]
 pub fn set_breakpoints<R: Runtime>(
     app: AppHandle<R>,
-    state: State<'_, AppState>,
-    names: Vec<String>,
+    request: Vec<String>,
 ) -> Result<(), AppError> {
-    let (origin, _) = document(&state)?;
-    runs(&app)?.set_breakpoints(&origin, names)
+    let (origin, _) = document(&app)?;
+    runs(&app).set_breakpoints(&origin, request)
 }
 
 #[tauri::command]
-pub fn answer_task<R: Runtime>(
-    app: AppHandle<R>,
-    id: u32,
-    answer: TaskAnswer,
-) -> Result<(), AppError> {
-    runs(&app)?.answer(id, answer)
+pub fn answer_task<R: Runtime>(app: AppHandle<R>, request: Answer) -> Result<(), AppError> {
+    runs(&app).answer(request.id, request.answer)
 }
 
 #[tauri::command]
 pub fn redrive_run<R: Runtime>(
     app: AppHandle<R>,
-    state: State<'_, AppState>,
-    id: String,
+    request: String,
 ) -> Result<RunStatusUpdate, AppError> {
-    let (origin, definition) = document(&state)?;
-    runs(&app)?.redrive(
-        Subject {
-            origin,
-            definition: &definition,
-        },
-        &id,
-        emitter(&app),
-    )
+    let (origin, definition) = document(&app)?;
+    let subject = Subject {
+        origin,
+        definition: &definition,
+    };
+    runs(&app).redrive(subject, &request, emitter(&app))
 }
 
 #[tauri::command]
-pub fn list_runs<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-) -> Result<Vec<RunSummary>, AppError> {
-    let (origin, _) = document(&state)?;
-    runs(&app)?.list(&origin)
+pub fn list_runs<R: Runtime>(app: AppHandle<R>, _request: ()) -> Result<Vec<RunSummary>, AppError> {
+    let (origin, _) = document(&app)?;
+    runs(&app).list(&origin)
 }
 
 #[tauri::command]
-pub fn open_run<R: Runtime>(app: AppHandle<R>, id: String) -> Result<RunRecord, AppError> {
-    runs(&app)?.open(&id)
+pub fn open_run<R: Runtime>(app: AppHandle<R>, request: String) -> Result<RunRecord, AppError> {
+    runs(&app).open(&request)
 }
 
 #[tauri::command]
 pub fn delete_run<R: Runtime>(
     app: AppHandle<R>,
-    state: State<'_, AppState>,
-    id: String,
+    request: String,
 ) -> Result<Vec<RunSummary>, AppError> {
-    let (origin, _) = document(&state)?;
-    runs(&app)?.delete(&origin, &id)
+    let (origin, _) = document(&app)?;
+    runs(&app).delete(&origin, &request)
 }
 
-/// Saves the run's history as `get-execution-history` JSON; the path, or `null` when the
-/// dialog was cancelled.
 #[tauri::command]
 pub async fn export_history<R: Runtime>(
     app: AppHandle<R>,
-    state: State<'_, AppState>,
-    id: String,
+    request: String,
 ) -> Result<Option<String>, AppError> {
-    let (origin, _) = document(&state)?;
-    let text = runs(&app)?.history_json(&id)?;
-    let name = runs(&app)?
+    let id = request;
+    let (origin, _) = document(&app)?;
+    let text = runs(&app).history_json(&id)?;
+    let name = runs(&app)
         .list(&origin)?
         .into_iter()
         .find(|r| r.id == id)
@@ -274,13 +231,12 @@ pub async fn export_history<R: Runtime>(
     Ok(Some(path.display().to_string()))
 }
 
-/// Opens a history exported from AWS and keeps it as a run of the document for replay.
 #[tauri::command]
 pub async fn import_history<R: Runtime>(
     app: AppHandle<R>,
-    state: State<'_, AppState>,
+    _request: (),
 ) -> Result<Option<RunRecord>, AppError> {
-    let (origin, definition) = document(&state)?;
+    let (origin, definition) = document(&app)?;
     let Some(path) = pick_path(
         &app,
         "Open an execution history (aws stepfunctions get-execution-history)",
@@ -292,40 +248,31 @@ pub async fn import_history<R: Runtime>(
         source,
     })?;
     let name = crate::ipc::file_name(&path);
-    runs(&app)?
-        .import(
-            Subject {
-                origin,
-                definition: &definition,
-            },
-            &name,
-            &text,
-        )
-        .map(Some)
+    let subject = Subject {
+        origin,
+        definition: &definition,
+    };
+    runs(&app).import(subject, &name, &text).map(Some)
 }
 
-/// The inspector's live preview of a JSONata field on the state's sample input.
+/// The expression editors' live preview: a failure to evaluate is part of the reply.
 #[tauri::command]
-pub async fn evaluate_expression(request: ExpressionRequest) -> ExpressionReply {
+pub async fn evaluate_expression<R: Runtime>(
+    _app: AppHandle<R>,
+    request: ExpressionRequest,
+) -> Result<ExpressionReply, AppError> {
     // Off the async runtime: an expression may run up to its time limit.
     tauri::async_runtime::spawn_blocking(move || super::expression::evaluate(&request))
         .await
-        .unwrap_or_else(|e| ExpressionReply {
-            value: None,
-            error: Some(ExpressionError {
-                code: "preview".into(),
-                message: format!("the preview stopped: {e}"),
-                position: None,
-            }),
-        })
+        .map_err(|e| AppError::Preview(e.to_string()))
 }
 
 #[tauri::command]
-pub async fn preview_state(
-    state: State<'_, AppState>,
+pub async fn preview_state<R: Runtime>(
+    app: AppHandle<R>,
     request: PreviewRequest,
 ) -> Result<PreviewReply, AppError> {
-    let (_, definition) = document(&state)?;
+    let (_, definition) = document(&app)?;
     // The preview runs the engine on runtimes of its own: off this async one.
     tauri::async_runtime::spawn_blocking(move || preview(&definition, &request))
         .await

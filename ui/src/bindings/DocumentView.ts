@@ -20,6 +20,10 @@ path: string | null,
  */
 fileName: string, 
 /**
+ * The window's title for this document ("Stepwise — • order.asl.json" while unsaved).
+ */
+title: string, 
+/**
  * The format Save writes.
  */
 format: DocumentFormat, 

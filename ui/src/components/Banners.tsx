@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactElement } from 'react';
 import type { ConflictChoice } from '../bindings/ConflictChoice';
+import type { RecoveredDocument } from '../bindings/RecoveredDocument';
 import { UNSAVED_CONSEQUENCE, type UnsavedChoice, type UnsavedQuestion } from '../lib/unsaved';
 import { WarningIcon } from './icons';
 
@@ -25,6 +26,37 @@ export function ConflictBanner({
         Take theirs
       </button>
       <span className="banner-hint">Taking theirs keeps your version in Undo.</span>
+    </div>
+  );
+}
+
+/** Edits an earlier session did not save (it was killed or crashed): restore or drop each. */
+export function RecoveryBanner({
+  documents,
+  onRestore,
+  onDiscard,
+}: {
+  documents: readonly RecoveredDocument[];
+  onRestore: (id: string) => void;
+  onDiscard: (id: string) => void;
+}): ReactElement {
+  return (
+    <div className="banner banner--warning banner--stack" role="alert" data-testid="recovery-banner">
+      {documents.map((d) => (
+        <div key={d.id} className="banner-row" data-testid="recovered-document" data-file={d.fileName}>
+          <WarningIcon width={18} height={18} />
+          <p>
+            <strong>Unsaved edits to {d.fileName}</strong> were kept when Stepwise last closed without saving them (
+            {new Date(d.savedAtMs).toLocaleString()}).
+          </p>
+          <button type="button" className="button" data-testid="recovery-discard" onClick={() => onDiscard(d.id)}>
+            Discard
+          </button>
+          <button type="button" className="button button--primary" data-testid="recovery-restore" onClick={() => onRestore(d.id)}>
+            Restore
+          </button>
+        </div>
+      ))}
     </div>
   );
 }

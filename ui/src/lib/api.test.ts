@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { view } from '../test/fixtures';
-import { documentTitle, errorText } from './api';
-
-describe('documentTitle', () => {
-  it('names the open file', () => {
-    expect(documentTitle(view())).toBe('Stepwise — order-processing.asl.json');
-  });
-  it('is just the app name with no file', () => {
-    expect(documentTitle(null)).toBe('Stepwise');
-  });
-});
+import { errorText } from './api';
 
 describe('errorText', () => {
   it('reads errors, strings and anything else', () => {

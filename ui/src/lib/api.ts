@@ -1,5 +1,3 @@
-import { invoke } from '@tauri-apps/api/core';
-import { listen } from '@tauri-apps/api/event';
 import type { Blocker } from '../bindings/Blocker';
 import type { ConflictChoice } from '../bindings/ConflictChoice';
 import type { DocumentView } from '../bindings/DocumentView';
@@ -7,14 +5,16 @@ import type { Edit } from '../bindings/Edit';
 import type { EditReply } from '../bindings/EditReply';
 import type { ExampleInfo } from '../bindings/ExampleInfo';
 import type { ExportKind } from '../bindings/ExportKind';
+import type { QueryLanguage } from '../bindings/QueryLanguage';
+import type { RecoveredDocument } from '../bindings/RecoveredDocument';
+import { call, on } from './rpc';
 
 /**
  * What the UI asks of the Rust side, which holds the document. The App takes it as a prop so
- * tests can fake it. Every method that changes the document answers with the new view.
+ * tests can fake it. Every method that changes the document answers with the new view. The
+ * commands behind it are declared in Rust (`src-tauri/src/contract.rs`) and called through
+ * the generated table (`./rpc`); a failure rejects with a `CommandError`.
  */
-/** The two query languages, as `QueryLanguage` spells them. */
-export type QueryLanguageName = 'JSONPath' | 'JSONata';
-
 export interface DocumentApi {
   currentDocument(): Promise<DocumentView | null>;
   /**
@@ -43,7 +43,7 @@ export interface DocumentApi {
   /** The states at these pointers as `name -> definition`, for the clipboard. */
   copyStates(pointers: string[]): Promise<Record<string, unknown>>;
   /** What stops switching the machine to `language` exactly (empty: the switch is exact). */
-  languageBlockers(language: QueryLanguageName): Promise<Blocker[]>;
+  languageBlockers(language: QueryLanguage): Promise<Blocker[]>;
   /** Calls `handler` with every view Rust pushes on its own (the file changed on disk). */
   onDocumentChanged(handler: (view: DocumentView) => void): Promise<() => void>;
   /** Calls `handler` when the window is closed with unsaved edits (the close was held). */
@@ -52,40 +52,42 @@ export interface DocumentApi {
   closeWindow(): Promise<void>;
   /** Closes the window as its close button does: with unsaved edits, the window asks first. */
   requestClose(): Promise<void>;
+  /** What an earlier session left with unsaved edits (killed, crashed), newest first. */
+  listRecovered(): Promise<RecoveredDocument[]>;
+  /** Opens a recovered document with its edits, unsaved (replaces the open one, as Open). */
+  restoreRecovered(id: string, discard?: boolean): Promise<DocumentView>;
+  /** Drops a recovered document's edits; what is left to offer. */
+  discardRecovered(id: string): Promise<RecoveredDocument[]>;
 }
 
 export const tauriApi: DocumentApi = {
-  currentDocument: () => invoke<DocumentView | null>('current_document'),
-  openDocument: (path, discard = false) => invoke<DocumentView>('open_document', { path, discard }),
-  openWithDialog: (discard = false) => invoke<DocumentView | null>('open_with_dialog', { discard }),
-  newDocument: (discard = false) => invoke<DocumentView>('new_document', { discard }),
-  listExamples: () => invoke<ExampleInfo[]>('list_examples'),
-  openExample: (id, discard = false) => invoke<DocumentView>('open_example', { id, discard }),
-  recentFiles: () => invoke<string[]>('recent_files'),
-  applyEdit: (edit) => invoke<EditReply>('apply_edit', { edit }),
-  setText: (text) => invoke<DocumentView>('set_text', { text }),
-  undo: () => invoke<DocumentView>('undo'),
-  redo: () => invoke<DocumentView>('redo'),
-  save: () => invoke<DocumentView | null>('save'),
-  saveAs: () => invoke<DocumentView | null>('save_as'),
-  exportAs: (kind) => invoke<string | null>('export_as', { kind }),
-  resolveConflict: (choice) => invoke<DocumentView>('resolve_conflict', { choice }),
-  copyStates: (pointers) => invoke<Record<string, unknown>>('copy_states', { pointers }),
-  languageBlockers: (language) => invoke<Blocker[]>('language_blockers', { language }),
-  onDocumentChanged: (handler) =>
-    listen<DocumentView>('document-changed', (event) => handler(event.payload)),
-  onCloseRequested: (handler) => listen('close-requested', () => handler()),
-  closeWindow: () => invoke<void>('close_window'),
-  requestClose: () => invoke<void>('request_close'),
+  currentDocument: () => call('current_document'),
+  openDocument: (path, discard = false) => call('open_document', { path, discard }),
+  openWithDialog: (discard = false) => call('open_with_dialog', { discard }),
+  newDocument: (discard = false) => call('new_document', { discard }),
+  listExamples: () => call('list_examples'),
+  openExample: (id, discard = false) => call('open_example', { id, discard }),
+  recentFiles: () => call('recent_files'),
+  applyEdit: (edit) => call('apply_edit', edit),
+  setText: (text) => call('set_text', text),
+  undo: () => call('undo'),
+  redo: () => call('redo'),
+  save: () => call('save'),
+  saveAs: () => call('save_as'),
+  exportAs: (kind) => call('export_as', kind),
+  resolveConflict: (choice) => call('resolve_conflict', choice),
+  copyStates: (pointers) => call('copy_states', pointers),
+  languageBlockers: (language) => call('language_blockers', language),
+  onDocumentChanged: (handler) => on('document-changed', handler),
+  onCloseRequested: (handler) => on('close-requested', () => handler()),
+  closeWindow: () => call('close_window'),
+  requestClose: () => call('request_close'),
+  listRecovered: () => call('list_recovered'),
+  restoreRecovered: (id, discard = false) => call('restore_recovered', { id, discard }),
+  discardRecovered: (id) => call('discard_recovered', id),
 };
 
-/** The window title for a document ("Stepwise — order.asl.json"), or just "Stepwise". */
-export function documentTitle(view: DocumentView | null): string {
-  if (view === null) return 'Stepwise';
-  return view.dirty ? `Stepwise — • ${view.fileName}` : `Stepwise — ${view.fileName}`;
-}
-
-/** A thrown value as text for the UI. */
+/** A thrown value as text for the UI (a command's failure carries its own sentence). */
 export function errorText(err: unknown): string {
   if (err instanceof Error) return err.message;
   if (typeof err === 'string') return err;

@@ -19,7 +19,7 @@ import type { Diagram } from '../bindings/Diagram';
 import type { Edit } from '../bindings/Edit';
 import type { Slot } from '../bindings/Slot';
 import { END_ID, scopeOfState, stateNameOf } from '../canvas/pointers';
-import type { StateType } from '../lib/stateTypes';
+import { takesNextOrEnd, type StateType } from '../lib/stateTypes';
 
 export type TemplateSection = 'Flow' | 'Task';
 
@@ -87,11 +87,6 @@ const BY_ID = new Map(PALETTE_TEMPLATES.map((t) => [t.id, t]));
 
 export function findTemplate(id: string): PaletteTemplate | undefined {
   return BY_ID.get(id);
-}
-
-/** Whether a state of this type ends with `Next`/`End` (Choice, Succeed and Fail do not). */
-export function needsNextOrEnd(type: StateType): boolean {
-  return type !== 'Choice' && type !== 'Succeed' && type !== 'Fail';
 }
 
 function body(id: string, next: string | null): Json {
@@ -222,7 +217,7 @@ function body(id: string, next: string | null): Json {
 export function templateFor(id: string, options: TemplateOptions = {}): Record<string, unknown> {
   const state = body(id, options.next ?? null);
   const template = findTemplate(id);
-  if (options.standalone === true && template !== undefined && needsNextOrEnd(template.type)) {
+  if (options.standalone === true && template !== undefined && takesNextOrEnd(template.type)) {
     state.End = true;
   }
   return state;

@@ -1,4 +1,4 @@
-import { Channel, invoke } from '@tauri-apps/api/core';
+import { Channel } from '@tauri-apps/api/core';
 import type { ExpressionReply } from '../bindings/ExpressionReply';
 import type { ExpressionRequest } from '../bindings/ExpressionRequest';
 import type { PreviewReply } from '../bindings/PreviewReply';
@@ -15,6 +15,7 @@ import type { RunStatusUpdate } from '../bindings/RunStatusUpdate';
 import type { RunSummary } from '../bindings/RunSummary';
 import type { SavedInput } from '../bindings/SavedInput';
 import type { TaskAnswer } from '../bindings/TaskAnswer';
+import { call } from '../lib/rpc';
 
 /**
  * What the run panel asks of the Rust side, which runs the engine and keeps the runs. Like
@@ -53,24 +54,24 @@ export interface RunApi {
 }
 
 export const tauriRunApi: RunApi = {
-  runSetup: () => invoke<RunSetup>('run_setup'),
-  pickRunFile: (kind) => invoke<RunFile | null>('pick_run_file', { kind }),
-  saveInput: (name, input) => invoke<SavedInput[]>('save_input', { name, input }),
-  deleteInput: (name) => invoke<SavedInput[]>('delete_input', { name }),
-  startRun: (request) => invoke<RunStatusUpdate>('start_run', { request }),
-  stopRun: () => invoke<void>('stop_run'),
-  pauseRun: () => invoke<void>('pause_run'),
-  resumeRun: (mode, input) => invoke<void>('resume_run', { mode, input }),
-  setBreakpoints: (names) => invoke<void>('set_breakpoints', { names }),
-  answerTask: (id, answer) => invoke<void>('answer_task', { id, answer }),
-  redriveRun: (id) => invoke<RunStatusUpdate>('redrive_run', { id }),
-  listRuns: () => invoke<RunSummary[]>('list_runs'),
-  openRun: (id) => invoke<RunRecord>('open_run', { id }),
-  deleteRun: (id) => invoke<RunSummary[]>('delete_run', { id }),
-  exportHistory: (id) => invoke<string | null>('export_history', { id }),
-  importHistory: () => invoke<RunRecord | null>('import_history'),
-  previewState: (request) => invoke<PreviewReply>('preview_state', { request }),
-  evaluateExpression: (request) => invoke<ExpressionReply>('evaluate_expression', { request }),
+  runSetup: () => call('run_setup'),
+  pickRunFile: (kind) => call('pick_run_file', kind),
+  saveInput: (name, input) => call('save_input', { name, input }),
+  deleteInput: (name) => call('delete_input', name),
+  startRun: (request) => call('start_run', request),
+  stopRun: () => call('stop_run'),
+  pauseRun: () => call('pause_run'),
+  resumeRun: (mode, input) => call('resume_run', { mode, input }),
+  setBreakpoints: (names) => call('set_breakpoints', names),
+  answerTask: (id, answer) => call('answer_task', { id, answer }),
+  redriveRun: (id) => call('redrive_run', id),
+  listRuns: () => call('list_runs'),
+  openRun: (id) => call('open_run', id),
+  deleteRun: (id) => call('delete_run', id),
+  exportHistory: (id) => call('export_history', id),
+  importHistory: () => call('import_history'),
+  previewState: (request) => call('preview_state', request),
+  evaluateExpression: (request) => call('evaluate_expression', request),
   onRunEvents: (handler) => subscribe(eventHandlers, handler),
   onRunStatus: (handler) => subscribe(statusHandlers, handler),
 };
@@ -96,7 +97,7 @@ function openChannel(): Promise<void> {
         for (const h of statusHandlers) h(update);
       }
     };
-    opened = invoke<void>('watch_runs', { channel }).catch((err: unknown) => {
+    opened = call('watch_runs', channel).catch((err: unknown) => {
       opened = null;
       throw err;
     });

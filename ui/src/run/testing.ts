@@ -220,5 +220,8 @@ export function staticDocumentApi(view: DocumentView): DocumentApi {
     onCloseRequested: () => Promise.resolve(() => undefined),
     closeWindow: () => Promise.resolve(),
     requestClose: () => Promise.resolve(),
+    listRecovered: () => Promise.resolve([]),
+    restoreRecovered: () => Promise.resolve(view),
+    discardRecovered: () => Promise.resolve([]),
   };
 }

@@ -5,6 +5,7 @@ export function documentView(fields: Partial<DocumentView> = {}): DocumentView {
   return {
     path: '/tmp/machine.asl.json',
     fileName: 'machine.asl.json',
+    title: 'Stepwise — machine.asl.json',
     format: 'json',
     revision: 1,
     dirty: false,

@@ -79,6 +79,7 @@ export function view(overrides: Partial<DocumentView> = {}): DocumentView {
   return documentView({
     path: '/home/me/machines/order-processing.asl.json',
     fileName: 'order-processing.asl.json',
+    title: 'Stepwise — order-processing.asl.json',
     text: TEXT,
     comment: 'Processes an order',
     startAt: 'Validate',

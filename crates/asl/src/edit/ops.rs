@@ -86,7 +86,7 @@ pub(super) fn add_state(
     let (name, mut state) = prepare(template, wish, &mut taken, scope_ptr)?;
     super::language::adapt_new_state(&mut state, super::language::machine_language(root));
     let has_flow = state.contains_key("Next") || state.contains_key("End");
-    if !has_flow && !matches!(scope::state_type(&state), "Choice" | "Succeed" | "Fail") {
+    if !has_flow && scope::takes_next_or_end(&state) {
         state.insert("End".into(), Value::Bool(true));
     }
     let start = needs_start(scope::scope_mut(root, &scope_tokens)?);

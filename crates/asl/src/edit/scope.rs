@@ -240,6 +240,13 @@ pub(crate) fn state_type(state: &Map<String, Value>) -> &str {
     state.get("Type").and_then(Value::as_str).unwrap_or("")
 }
 
+/// Whether `state` hands over with `Next`/`End` ([`StateType::takes_next_or_end`]); a state
+/// of no known type is treated like a Task, so the editor can still wire it.
+pub(crate) fn takes_next_or_end(state: &Map<String, Value>) -> bool {
+    crate::model::StateType::parse(state_type(state))
+        .is_none_or(crate::model::StateType::takes_next_or_end)
+}
+
 /// The nested bodies of a state, in key order: the `Branches` of a Parallel, the
 /// `ItemProcessor` (or legacy `Iterator`) of a Map. Only bodies that are objects.
 pub(crate) fn nested_bodies(state: &Map<String, Value>) -> Vec<&Map<String, Value>> {

@@ -154,10 +154,10 @@ pub(crate) fn set_end(state: &mut Map<String, Value>) {
 /// Where a state leads when control passes through it: its `Next`, or nothing when it ends
 /// (End, Succeed, Fail) or branches (a Choice).
 pub(crate) fn successor(state: &Map<String, Value>) -> Option<&str> {
-    match super::scope::state_type(state) {
-        "Choice" | "Succeed" | "Fail" => None,
-        _ => state.get("Next").and_then(Value::as_str),
+    if !super::scope::takes_next_or_end(state) {
+        return None;
     }
+    state.get("Next").and_then(Value::as_str)
 }
 
 #[cfg(test)]

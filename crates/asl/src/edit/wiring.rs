@@ -27,7 +27,8 @@ fn not_applicable(pointer: String, reason: &str) -> EditError {
 fn check_slot(ty: &str, slot: Slot, pointer: &str) -> Result<(), EditError> {
     let ok = match slot {
         Slot::Start => false,
-        Slot::Next => !matches!(ty, "Choice" | "Succeed" | "Fail"),
+        Slot::Next => crate::model::StateType::parse(ty)
+            .is_none_or(crate::model::StateType::takes_next_or_end),
         Slot::Default | Slot::Choice { .. } | Slot::NewChoice => ty == "Choice",
         Slot::Catch { .. } | Slot::NewCatch => matches!(ty, "Task" | "Parallel" | "Map"),
     };

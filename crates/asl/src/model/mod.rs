@@ -22,6 +22,7 @@ pub type Extra = Map<String, Value>;
 
 /// `JSONPath` or `JSONata`, at machine level or per state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum QueryLanguage {
     #[default]
     #[serde(rename = "JSONPath")]
@@ -139,6 +140,13 @@ impl StateType {
     /// Succeed and Fail end an execution (or a branch); Choice transitions through its rules.
     pub fn is_terminal(self) -> bool {
         matches!(self, StateType::Succeed | StateType::Fail)
+    }
+
+    /// Whether a state of this type hands over with `Next` or `End` (all but Choice, Succeed
+    /// and Fail). The editor, the validator and the window's palette (through a generated
+    /// table) all ask this.
+    pub fn takes_next_or_end(self) -> bool {
+        !self.is_terminal() && self != StateType::Choice
     }
 }
 
