@@ -13,8 +13,8 @@ use crate::run::ipc::{
     MapRunPhase, PauseInfo, PauseReason, Phase, PreviewReply, PreviewRequest, PreviewStatus,
     ResumeMode, RunEvent, RunEventBatch, RunFile, RunFileKind, RunMessage, RunOrigin, RunRecord,
     RunRequest, RunSetup, RunStatus, RunStatusUpdate, RunSummary, SavedInput, ShapeField,
-    StageName, StageValue, StateType, TaskAnswer, TaskPhase, TaskQuestion, TaskShape, TaskSource,
-    TaskWorker,
+    StageName, StageValue, StateType as RunStateType, TaskAnswer, TaskPhase, TaskQuestion,
+    TaskShape, TaskSource, TaskWorker,
 };
 use std::path::{Path, PathBuf};
 use stepwise_asl::edit::language::Blocker;
@@ -68,7 +68,7 @@ fn bindings() -> Vec<(PathBuf, String)> {
         one::<StageValue>(&cfg),
         one::<RunEvent>(&cfg),
         one::<EventKind>(&cfg),
-        one::<StateType>(&cfg),
+        one::<RunStateType>(&cfg),
         one::<Phase>(&cfg),
         one::<ExecutionPhase>(&cfg),
         one::<MapRunPhase>(&cfg),

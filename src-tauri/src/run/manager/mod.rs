@@ -281,6 +281,7 @@ impl Runs {
                 if let Err(e) = kept {
                     eprintln!("stepwise: could not keep the run: {e}");
                 }
+                runner.announce_end();
             })
             .map_err(AppError::StartRun)?;
         Ok(session.update())

@@ -286,7 +286,7 @@ impl Session {
         lock(&self.control).questions.clear();
     }
 
-    /// Records how the run ended and sends the final status.
+    /// Records the run's end; [`Session::announce_end`] tells the window.
     pub fn finish(&self, outcome: &stepwise_engine::Outcome, now_ms: f64) {
         let count = u32::try_from(self.event_count()).unwrap_or(u32::MAX);
         {
@@ -311,6 +311,11 @@ impl Session {
             control.questions.clear();
         }
         self.ended.store(true, Ordering::SeqCst);
+    }
+
+    /// Tells the window the run ended: after [`Session::finish`] and after the run is kept,
+    /// so the list of runs the window asks for then has it finished.
+    pub fn announce_end(&self) {
         self.announce();
     }
 
