@@ -159,7 +159,10 @@ pub fn jsonata(data: &[u8]) {
     let _ = expr.calls();
     let _ = expr.free_variables();
     let mut env = Env::new();
-    env.bind("states", json!({"input": doc.clone(), "context": context_object()}));
+    env.bind(
+        "states",
+        json!({"input": doc.clone(), "context": context_object()}),
+    );
     env.bind("v", json!({"x": [1, 2, 3]}));
     env.set_limits(Limits {
         max_depth: None,
@@ -230,7 +233,10 @@ impl TaskHandler for FuzzTasks {
         let result = if req.state_name.contains("Throw")
             || (req.state_name.contains("Fail") && req.attempt < 2)
         {
-            Err(StatesError::new("Fuzz.TaskFailed", format!("attempt {}", req.attempt)))
+            Err(StatesError::new(
+                "Fuzz.TaskFailed",
+                format!("attempt {}", req.attempt),
+            ))
         } else {
             Ok(json!({"input": req.input, "attempt": req.attempt, "resource": req.resource}))
         };
