@@ -40,6 +40,23 @@ pub const ENGINE_MAX_EVENTS: u64 = 2_000;
 /// (Waits, retry backoffs and timeouts pass instantly under the virtual clock) is stopped.
 pub const ENGINE_VIRTUAL_BUDGET: Duration = Duration::from_secs(400 * 24 * 3600);
 
+/// Aborts on a panic, as AFL++ needs to see one, except a panic that `stepwise-jsonata`
+/// catches at its boundary with `jsonata-core` and turns into an error (`D0000`, "internal
+/// error"): that one is contained, so the input is not a crash. The targets use
+/// `fuzz_nohook!` and this hook instead of `fuzz!`'s, which aborts on every panic.
+pub fn abort_on_uncontained_panic() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        default(info);
+        let trace = std::backtrace::Backtrace::force_capture().to_string();
+        // A panic in jsonata-core that the boundary did not catch unwinds out of the target
+        // and `fuzz_nohook!` aborts then.
+        if !trace.contains("jsonata_core::") {
+            std::process::abort();
+        }
+    }));
+}
+
 /// Splits `EXPRESSION\0JSON` into the expression text and the document.
 pub fn split_expression(data: &[u8]) -> Option<(&str, Value)> {
     if data.len() > MAX_INPUT {
