@@ -23,6 +23,9 @@ targets=("$@")
 # can or should be changed, and fuzzing works without them.
 export AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
 export AFL_NO_UI=1 AFL_AUTORESUME=1 AFL_SKIP_CRASHES=1
+# Caches (parsed paths, the JSONata evaluator kept per thread) make runs differ slightly;
+# AFL++ would log every such input.
+export AFL_NO_WARN_INSTABILITY=1
 
 dict_of() {
   case "$1" in
