@@ -27,12 +27,13 @@ APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config curl wget file 
 
 section = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
-.PHONY: help run test build package deps deps-system deps-tools deps-test ui-dist
+.PHONY: help run test build package deps deps-system deps-tools deps-test ui-dist fuzz fuzz-build fuzz-corpus
 
 help:
 	@echo "make run    build the app and open $(FILE) (FILE=... to pick another)"
 	@echo "make test   fmt, clippy, cargo test, tsc, vitest, end-to-end (installs what is missing)"
 	@echo "make package  a .deb and an .rpm to install, in $(BUNDLE)/ (release build; README: Installing)"
+	@echo "make fuzz   AFL++ on each fuzz target for FUZZ_SECONDS (default 900) each; not part of test"
 
 # ---- Installing what is missing -----------------------------------------------------------
 
@@ -111,3 +112,22 @@ test: deps-test ui-dist
 	@$(MAKE) build
 	$(call section,end-to-end (node --test e2e/))
 	node --test e2e/
+
+# ---- Fuzzing (not part of `test`; see fuzz/README.md) --------------------------------------
+
+FUZZ_SECONDS ?= 900
+
+# cargo-afl from crates.io; it builds AFL++ from the source it ships, once per rustc version.
+fuzz-build:
+	@command -v cargo-afl >/dev/null || { echo "Installing cargo-afl"; cargo install cargo-afl --locked; }
+	@{ cargo afl fuzz -h 2>&1 || true; } | grep -q 'Required parameters' || cargo afl config --build
+	$(call section,cargo afl build --release (fuzz/))
+	cd fuzz && nice -n 10 cargo afl build --release
+
+fuzz: fuzz-build
+	$(call section,fuzz: every target for $(FUZZ_SECONDS)s)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh
+
+# Rebuilds the committed, minimised corpus from the examples and /work/shared's cases.
+fuzz-corpus: fuzz-build
+	fuzz/corpus.sh

@@ -131,6 +131,25 @@ mod tests {
     }
 
     #[test]
+    fn json_numbers_read_as_the_nearest_double() {
+        // Numbers with 17 significant digits and an exponent, as a shortest-form printer
+        // writes them; the nearest double is what Rust's `f64::from_str` gives.
+        for text in [
+            "2.2222222222222222e+23",
+            "2.2222222222222224e+27",
+            "9.777222222222213e+39",
+            "222222222.22222222222222222222222222222222222",
+        ] {
+            let (value, _) = parse_value(format!("{{\"n\": {text}}}").as_bytes(), None).unwrap();
+            let expected: f64 = text.parse().unwrap();
+            assert_eq!(value["n"].as_f64(), Some(expected), "{text}");
+            let printed = value["n"].to_string();
+            let (again, _) = parse_value(format!("[{printed}]").as_bytes(), None).unwrap();
+            assert_eq!(again[0], value["n"], "{text} prints as {printed}");
+        }
+    }
+
+    #[test]
     fn not_utf8_names_the_offset() {
         assert_eq!(
             parse_value(b"{\"a\": \"\xff\"}", None),

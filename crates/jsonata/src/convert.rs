@@ -74,7 +74,7 @@ pub(crate) fn evaluate(
             let _armed = crate::watchdog::arm(timeout, &prepared.cancel, prepared.token_id);
             // Still set if `jsonata-core` panics: the evaluator is not used again.
             prepared.busy = true;
-            let outcome = prepared.evaluator.evaluate(ast, &data);
+            let outcome = contain_panic(|| prepared.evaluator.evaluate(ast, &data))?;
             prepared.busy = false;
             Ok(outcome)
         }
@@ -82,7 +82,7 @@ pub(crate) fn evaluate(
         Err(_) => {
             let mut prepared = prepare(inner)?;
             let _armed = crate::watchdog::arm(timeout, &prepared.cancel, prepared.token_id);
-            Ok(prepared.evaluator.evaluate(ast, &data))
+            contain_panic(|| prepared.evaluator.evaluate(ast, &data))
         }
     })?;
     match outcome {
@@ -92,6 +92,25 @@ pub(crate) fn evaluate(
             .unwrap_or_else(|| evaluation_error(&e))),
         Err(e) => Err(evaluation_error(&e)),
     }
+}
+
+/// Runs `f`, turning a panic inside `jsonata-core` into an error: fuzzing found inputs that
+/// make some of its functions panic (`$fromMillis` with some pictures' width modifiers
+/// overflows, `$parseInteger` slices a multi-byte digit), and an expression must give
+/// an error, never bring down the thread that evaluates it. The evaluator that panicked is
+/// not used again (`Prepared::busy`), and the time limit is disarmed as the stack unwinds.
+fn contain_panic<T>(f: impl FnOnce() -> T) -> Result<T, Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        let detail = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no detail".to_string());
+        Error::new(
+            "D0000",
+            format!("The JSONata evaluator failed on this expression (internal error: {detail})"),
+        )
+    })
 }
 
 /// A `jsonata-core` evaluator with `env`'s values, functions and limits.

@@ -195,3 +195,24 @@ fn an_endless_evaluation_inside_a_host_function_is_stopped_too() {
     assert!(started.elapsed() < Duration::from_secs(3));
     assert_eq!(run("1 + 1", None, &env), Ok(Some(json!(2))));
 }
+
+#[test]
+fn a_panic_inside_jsonata_core_is_an_error_not_a_crash() {
+    // Found by fuzzing: each of these panics inside jsonata-core 2.2.13.
+    let env = Env::new();
+    for source in [
+        "$fromMillis(1521801216617, '[D#1,2]/[M1,2]/[Y0001,212]')",
+        "$fromMillis(152180101216617, '[D#1,2]/[,2]/[Y0001,2-2]')",
+        "$parseInteger('１２３４弐', '###０')",
+    ] {
+        let e = run(source, None, &env).expect_err(source);
+        assert_eq!(e.code, "D0000", "{source}: {e}");
+        assert!(e.message.contains("internal error"), "{source}: {e}");
+        // The thread and the Env still evaluate.
+        assert_eq!(
+            run("1 + 1", None, &env),
+            Ok(Some(json!(2))),
+            "after {source}"
+        );
+    }
+}

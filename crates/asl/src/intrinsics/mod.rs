@@ -352,11 +352,41 @@ impl fmt::Display for Arg {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Arg::String(s) => write!(f, "'{}'", s.raw),
-            Arg::Number(n) => write!(f, "{n}"),
+            Arg::Number(n) => f.write_str(&without_exponent(n)),
             Arg::Bool(b) => write!(f, "{b}"),
             Arg::Null => f.write_str("null"),
             Arg::Path(p) => write!(f, "{p}"),
             Arg::Call(c) => write!(f, "{c}"),
         }
     }
+}
+
+/// `n` written out without an exponent (`1e21` as `1000000000000000000000`): the intrinsic
+/// grammar has none, yet a literal too large for a 64-bit integer is kept as a double, which
+/// prints with one. Found by fuzzing (a printed call did not parse back).
+fn without_exponent(n: &Number) -> String {
+    let text = n.to_string();
+    let Some((mantissa, exponent)) = text.split_once(['e', 'E']) else {
+        return text;
+    };
+    let Ok(exponent) = exponent.parse::<i64>() else {
+        return text;
+    };
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(m) => ("-", m),
+        None => ("", mantissa),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = format!("{whole}{fraction}");
+    // Where the decimal point falls in `digits`.
+    let point = whole.len() as i64 + exponent;
+    let plain = if point <= 0 {
+        format!("0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
+    } else if point as usize >= digits.len() {
+        format!("{digits}{}", "0".repeat(point as usize - digits.len()))
+    } else {
+        let (int, frac) = digits.split_at(point as usize);
+        format!("{int}.{frac}")
+    };
+    format!("{sign}{plain}")
 }

@@ -481,3 +481,37 @@ fn display_is_canonical_and_stable() {
         "at character 11: the '(' of States.UUID is never closed; expected ')'"
     );
 }
+
+#[test]
+fn numbers_too_large_for_an_integer_print_without_an_exponent_and_parse_back() {
+    // Found by fuzzing: these printed as `9.223372036854776e19`, which the grammar rejects.
+    let cases = [
+        (
+            "States.MathAdd($.a, 92233720368547755807)",
+            "States.MathAdd($.a, 92233720368547760000)",
+        ),
+        (
+            "States.ArrayRange(1111111111111112111111,5,1)",
+            "States.ArrayRange(1111111111111112100000, 5, 1)",
+        ),
+        (
+            "States.MathAdd(383525716666666666666666666666666666, 1)",
+            "States.MathAdd(383525716666666600000000000000000000, 1)",
+        ),
+        (
+            "States.MathAdd(0.0000001, -0.5)",
+            "States.MathAdd(0.0000001, -0.5)",
+        ),
+        (
+            "States.MathAdd(-123456789012345678901234.5, 0.000000000000000000012)",
+            "States.MathAdd(-123456789012345690000000, 0.000000000000000000012)",
+        ),
+    ];
+    for (input, canonical) in cases {
+        let first = call(input);
+        assert_eq!(first.to_string(), canonical, "{input}");
+        let again = call(canonical);
+        assert_eq!(again.to_string(), canonical);
+        assert_eq!(again.args, first.args, "{input}");
+    }
+}

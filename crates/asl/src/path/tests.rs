@@ -641,6 +641,22 @@ fn display_round_trips() {
     }
 }
 
+#[test]
+fn large_and_long_numbers_print_as_text_that_parses_back_to_the_same_path() {
+    // Found by fuzzing: these printed in shortest form, which read back one unit off.
+    let inputs = [
+        "$[0][?(222222222.22222222222222222222222222222222222<222222222222222222222222)]",
+        "$[?(22222338855259322222222222222222222<2222)]",
+        "$[0][?(22222222222222222222222E22<2222222222222222222222222222)]",
+        "$[0][?(22222222222222222222222222222222222222222222222222222222.22222222227986395664694>9777222222222212222222222222222222222222.22222222222222)]",
+    ];
+    for input in inputs {
+        let first = parse(input);
+        let text = first.to_string();
+        assert_eq!(parse(&text), first, "{input} prints as {text}");
+    }
+}
+
 // --- evaluation ---------------------------------------------------------------------------
 
 fn store() -> Value {

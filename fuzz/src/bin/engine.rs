@@ -1,0 +1,7 @@
+//! AFL++ target: see `stepwise_fuzz::engine`.
+fn main() {
+    stepwise_fuzz::abort_on_uncontained_panic();
+    afl::fuzz_nohook!(|data: &[u8]| {
+        stepwise_fuzz::engine(data);
+    });
+}
