@@ -23,8 +23,8 @@ mod math;
 mod tests;
 mod text;
 
-pub(crate) use array::{partition, range};
 use array::{array_get_item, array_partition, array_range, array_unique};
+pub(crate) use array::{partition, range};
 pub(crate) use codec::hash_hex;
 use codec::{base64_decode, base64_encode, hash};
 use math::{math_add, math_random};

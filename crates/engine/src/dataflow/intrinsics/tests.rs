@@ -1,6 +1,6 @@
+use super::math::JavaRandom;
 use super::*;
 use serde_json::json;
-use super::math::JavaRandom;
 
 fn run_with(text: &str, input: Value) -> Result<Value, StatesError> {
     let context = json!({"StateMachine": {"Name": "My-Machine-Name"}});
@@ -25,10 +25,8 @@ fn invalid(text: &str, name: &str) {
     assert_eq!(
         err.cause.as_deref(),
         Some(
-            format!(
-                "The function '{text}' had the following error: Invalid arguments in {name}"
-            )
-            .as_str()
+            format!("The function '{text}' had the following error: Invalid arguments in {name}")
+                .as_str()
         ),
         "{text}"
     );
