@@ -1,3 +1,4 @@
+//! Over 500 lines because it is one recursive-descent parser whose methods call one another.
 //! A hand-written recursive-descent parser over `char`s, so that error offsets are character
 //! offsets and every recursive construct passes through [`Parser::enter`].
 
