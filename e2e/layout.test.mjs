@@ -1,3 +1,5 @@
+// Over 500 lines because each e2e file starts its own Xvfb and tauri-driver: the layout scenarios
+// share one start-up and their helpers.
 // End-to-end tests of the window's layout in the real app window (see harness.mjs): resizing
 // and folding the panels, the 1024×700 layout with a run's events, the canvas refitting after
 // a window resize, the example cards, the toolbar's tooltips and the Task timeout placeholders.

@@ -1,3 +1,5 @@
+// Over 500 lines because each e2e file starts its own Xvfb and tauri-driver: the run scenarios
+// share one start-up and their helpers.
 // End-to-end tests of running and debugging in the real app window (see harness.mjs): a run
 // of an example, a failing Task caught by Catch, a breakpoint, a saved history replayed, Tasks
 // answered by hand ("ask me"), a failed run and a retried Task explaining themselves, and a

@@ -1,3 +1,5 @@
+//! Over 500 lines because it is one table of cases per intrinsic function, AWS's examples first.
+
 use serde_json::Number;
 
 use super::*;
