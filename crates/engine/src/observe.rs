@@ -68,6 +68,42 @@ pub enum Resume {
     Abort,
 }
 
+/// Which transition a state left by: what coverage counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Via {
+    /// Its `Next`.
+    Next,
+    /// The Choice rule at this index (0-based).
+    Rule(usize),
+    /// The Choice's `Default`.
+    Default,
+    /// The Catcher at this index (0-based).
+    Catch(usize),
+    /// It ended its scope (`End`, Succeed).
+    End,
+}
+
+impl Via {
+    /// A plain state's way out: its `Next` if it has one, else the end of its scope.
+    pub fn of_next(next: Option<&str>) -> Via {
+        match next {
+            Some(_) => Via::Next,
+            None => Via::End,
+        }
+    }
+}
+
+/// A state left successfully, how, and for where.
+#[derive(Debug)]
+pub struct Transition<'a> {
+    pub from: &'a str,
+    pub via: Via,
+    /// The state entered next; `None` when the scope ends.
+    pub to: Option<&'a str>,
+    /// The variables the state assigned in its scope (its `Assign`, or its Catcher's).
+    pub assigned: Option<&'a serde_json::Map<String, Value>>,
+}
+
 pub trait Observer: Send + Sync {
     /// An event was recorded (`child` is set for a Distributed Map child execution's).
     fn event(&self, child: Option<ChildRef>, event: &HistoryEvent) {
@@ -77,6 +113,18 @@ pub trait Observer: Send + Sync {
     /// A stage of the state entered at event `entered_id` produced `value`.
     fn stage(&self, child: Option<ChildRef>, entered_id: u64, stage: Stage, value: &Value) {
         let _ = (child, entered_id, stage, value);
+    }
+
+    /// A state was left successfully (also through a Catcher). Not called for a state that
+    /// fails its scope.
+    fn transition(&self, child: Option<ChildRef>, transition: &Transition<'_>) {
+        let _ = (child, transition);
+    }
+
+    /// State `name`, entered at event `entered_id`, failed an attempt and its Retrier at
+    /// `retrier` (0-based) will retry it.
+    fn retried(&self, child: Option<ChildRef>, entered_id: u64, name: &str, retrier: usize) {
+        let _ = (child, entered_id, name, retrier);
     }
 
     /// Whether to pause before entering state `name`; cheap, asked before every state.

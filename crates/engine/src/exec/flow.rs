@@ -5,7 +5,7 @@ use super::context::MapItem;
 use super::{states, Shared};
 use crate::error::names;
 use crate::history::Details;
-use crate::observe::{Observer, PauseAt, Resume, Stage};
+use crate::observe::{Observer, PauseAt, Resume, Stage, Transition, Via};
 use crate::StatesError;
 use serde_json::{Map, Value};
 use std::future::Future;
@@ -56,7 +56,25 @@ pub(crate) struct Step<'a> {
     pub output: Value,
     /// Borrowed from the definition: following a transition allocates nothing.
     pub next: Option<&'a str>,
+    /// Which transition `next` is, for an observer's coverage.
+    pub via: Via,
     pub assigned: Option<Map<String, Value>>,
+}
+
+impl<'a> Step<'a> {
+    /// A state that leaves by its `Next`, or ends its scope without one.
+    pub fn plain(
+        output: Value,
+        next: Option<&'a str>,
+        assigned: Option<Map<String, Value>>,
+    ) -> Self {
+        Step {
+            output,
+            next,
+            via: Via::of_next(next),
+            assigned,
+        }
+    }
 }
 
 /// Facts about the state being run, handed to each state's implementation.
@@ -174,6 +192,17 @@ pub(crate) fn run_scope_in<'a>(
                 }
             };
             sh.stage(&frame, Stage::Output, &step.output);
+            if let Some(observer) = &sh.observer {
+                observer.transition(
+                    sh.child,
+                    &Transition {
+                        from: name,
+                        via: step.via,
+                        to: step.next,
+                        assigned: step.assigned.as_ref(),
+                    },
+                );
+            }
             if let Some(assigned) = step.assigned {
                 frame.variables.extend(assigned);
             }

@@ -205,11 +205,7 @@ pub(crate) async fn run<'s>(
         result_path: m.result_path.as_ref(),
     };
     let (output, assigned) = lang.finish(&cx, &tail, input, Value::Array(results), frame)?;
-    Ok(Step {
-        output,
-        next: m.flow.next.as_deref(),
-        assigned,
-    })
+    Ok(Step::plain(output, m.flow.next.as_deref(), assigned))
 }
 
 /// The items: from the ItemReader (through the task handler), else the language's (ItemsPath

@@ -48,11 +48,11 @@ pub(crate) async fn run<'s>(
                 result_path: p.result_path.as_ref(),
             };
             let (output, assigned) = lang.finish(&cx, &tail, input, results, frame)?;
-            Ok(super::flow::Step {
+            Ok(super::flow::Step::plain(
                 output,
-                next: p.flow.next.as_deref(),
+                p.flow.next.as_deref(),
                 assigned,
-            })
+            ))
         }
         Err(failure) => {
             frame.last_event = sh.record("ParallelStateFailed", failure.last_event, || None);

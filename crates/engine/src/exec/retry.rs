@@ -6,6 +6,7 @@
 use super::flow::{Entered, Frame, Step};
 use super::language::{self, Cx, Language};
 use super::{context, map, parallel, states, Shared};
+use crate::observe::Via;
 use crate::StatesError;
 use serde_json::Value;
 use std::time::Duration;
@@ -48,6 +49,9 @@ pub(crate) async fn with_retry_and_catch<'s>(
                 .and_then(|n| n.as_u64())
                 .unwrap_or(3);
             if u64::from(used[i]) < max_attempts {
+                if let Some(observer) = &sh.observer {
+                    observer.retried(sh.child, entered.id, entered.name, i);
+                }
                 let delay = backoff(r, used[i], || sh.random_f64());
                 used[i] += 1;
                 retries += 1;
@@ -123,6 +127,7 @@ fn catch<'s>(
     Ok(Step {
         output,
         next: Some(catcher.next.as_str()),
+        via: Via::Catch(index),
         assigned,
     })
 }

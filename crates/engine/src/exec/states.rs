@@ -7,6 +7,7 @@ use super::{context, retry, Shared};
 use crate::dataflow::{self, PathEnv};
 use crate::error::names;
 use crate::history::{resource_parts, Details, TaskErrorDetails};
+use crate::observe::Via;
 use crate::task::TaskRequest;
 use crate::StatesError;
 use serde_json::{json, Map, Value};
@@ -35,11 +36,7 @@ pub(crate) async fn run_state<'s>(
             };
             let effective = computed(lang.effective(&cx, &s.common, &input, frame)?);
             let (output, assigned) = lang.pass_through(&cx, &s.common, input, effective, frame)?;
-            Ok(Step {
-                output,
-                next: None,
-                assigned,
-            })
+            Ok(Step::plain(output, None, assigned))
         }
         State::Fail(f) => {
             let ctx = context::build(sh, entered, None, entered.item, None);
@@ -197,11 +194,7 @@ fn pass<'s>(
         result_path: p.result_path.as_ref(),
     };
     let (output, assigned) = lang.finish(&cx, &tail, input, result, frame)?;
-    Ok(Step {
-        output,
-        next: p.flow.next.as_deref(),
-        assigned,
-    })
+    Ok(Step::plain(output, p.flow.next.as_deref(), assigned))
 }
 
 fn choice<'s>(
@@ -220,9 +213,9 @@ fn choice<'s>(
     };
     let effective = lang.effective(&cx, &c.common, &input, frame)?;
     let chosen = lang.choose(&cx, c, &effective, frame)?;
-    let next = match (chosen, &c.default) {
-        (Some((_, rule)), _) => rule.next.as_deref(),
-        (None, Some(default)) => Some(default.as_str()),
+    let (next, via) = match (chosen, &c.default) {
+        (Some((i, rule)), _) => (rule.next.as_deref(), Via::Rule(i)),
+        (None, Some(default)) => (Some(default.as_str()), Via::Default),
         (None, None) => {
             return Err(StatesError::new(
                 names::NO_CHOICE_MATCHED,
@@ -238,6 +231,7 @@ fn choice<'s>(
     Ok(Step {
         output,
         next,
+        via,
         assigned,
     })
 }
@@ -263,11 +257,7 @@ async fn wait<'s>(
     }
     let effective = computed(effective);
     let (output, assigned) = lang.pass_through(&cx, &w.common, input, effective, frame)?;
-    Ok(Step {
-        output,
-        next: w.flow.next.as_deref(),
-        assigned,
-    })
+    Ok(Step::plain(output, w.flow.next.as_deref(), assigned))
 }
 
 /// `$.a.b` → `$['a']['b']`, as Jayway prints paths in its messages.
@@ -408,11 +398,7 @@ pub(crate) async fn task<'s>(
         result_path: t.result_path.as_ref(),
     };
     let (output, assigned) = lang.finish(&cx, &tail, input, result, frame)?;
-    Ok(Step {
-        output,
-        next: t.flow.next.as_deref(),
-        assigned,
-    })
+    Ok(Step::plain(output, t.flow.next.as_deref(), assigned))
 }
 
 /// Calls the task handler, racing it against its timeout. In virtual-clock mode the handler
