@@ -37,7 +37,9 @@ pub mod error;
 pub mod expect;
 pub mod junit;
 pub mod load;
+pub mod record;
 pub mod run;
+pub mod save;
 pub mod spec;
 pub mod trace;
 
