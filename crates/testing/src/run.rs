@@ -59,6 +59,8 @@ pub struct TestResult {
 /// A test's result with the execution behind it.
 #[derive(Debug, Clone)]
 pub struct TestRun {
+    /// Which of the suites given to [`run_all`] the test is of.
+    pub suite: usize,
     pub result: TestResult,
     /// `None` when the test could not run.
     pub outcome: Option<Outcome>,
@@ -88,13 +90,18 @@ impl Options {
 
 /// Runs every selected test of every suite, in parallel; results in suite and file order.
 pub fn run_all(suites: &[Suite], options: &Options) -> Vec<TestRun> {
-    let jobs: Vec<(&Suite, usize)> = suites
+    let jobs: Vec<(usize, usize)> = suites
         .iter()
-        .flat_map(|s| (0..s.file.tests.len()).map(move |i| (s, i)))
-        .filter(|(s, i)| options.selects(s, &s.file.tests[*i]))
+        .enumerate()
+        .flat_map(|(n, s)| (0..s.file.tests.len()).map(move |i| (n, i)))
+        .filter(|(n, i)| options.selects(&suites[*n], &suites[*n].file.tests[*i]))
         .collect();
     jobs.par_iter()
-        .map(|(suite, i)| run_test(suite, *i, options))
+        .map(|(n, i)| {
+            let mut run = run_test(&suites[*n], *i, options);
+            run.suite = *n;
+            run
+        })
         .collect()
 }
 
@@ -125,6 +132,7 @@ pub fn run_test(suite: &Suite, index: usize, options: &Options) -> TestRun {
             });
             result.millis = started.elapsed().as_secs_f64() * 1000.0;
             return TestRun {
+                suite: 0,
                 result,
                 outcome: None,
                 trace: Trace::default(),
@@ -171,6 +179,7 @@ pub fn run_test(suite: &Suite, index: usize, options: &Options) -> TestRun {
     result.cause = outcome.error.as_ref().and_then(|e| e.cause.clone());
     result.millis = started.elapsed().as_secs_f64() * 1000.0;
     TestRun {
+        suite: 0,
         result,
         outcome: Some(outcome),
         trace,
