@@ -1,6 +1,7 @@
 //! `stepwise`: validate, run and export AWS Step Functions state machines, and try JSONata
 //! expressions, from the command line.
 
+mod coverage_overlay;
 mod export;
 mod jsonata;
 mod layout;
