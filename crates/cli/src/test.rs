@@ -156,12 +156,12 @@ fn execute(args: &Args) -> Result<u8, String> {
     }
     if let Some(path) = &args.junit {
         let xml = stepwise_testing::junit::report(&runs).map_err(|e| e.to_string())?;
-        write_atomic(path, xml.as_bytes())
+        write_report(path, xml.as_bytes())
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     if let (Some(path), Some(c)) = (&args.coverage, &coverage) {
         let text = serde_json::to_string_pretty(c).map_err(|e| e.to_string())?;
-        write_atomic(path, format!("{text}\n").as_bytes())
+        write_report(path, format!("{text}\n").as_bytes())
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     let mut code = if counts.failed + counts.errors > 0 {
@@ -254,4 +254,12 @@ fn print_coverage(report: &CoverageReport) {
             println!("    never taken: {}", t.describe());
         }
     }
+}
+
+/// Writes a report atomically, making its folder first (CI reports go to fresh folders).
+fn write_report(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    write_atomic(path, bytes)
 }
