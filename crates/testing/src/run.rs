@@ -150,7 +150,28 @@ pub fn run_test(suite: &Suite, index: usize, options: &Options) -> TestRun {
     };
     config.clock = ClockMode::Virtual;
     // Fixed, so that a test gives the same answer every time (jitter, States.UUID).
-    config.seed = Some(0);
+    config.seed = Some(test.seed.unwrap_or(0));
+    if let Some(text) = &test.start_time {
+        match stepwise_asl::timestamp::parse_millis(text) {
+            Some(ms) => config.start_time_ms = Some(ms),
+            None => {
+                result.failures.push(Failure {
+                    pointer: format!("{at}/startTime"),
+                    message: format!(
+                        "{text:?} is not an ISO 8601 timestamp such as 2026-01-01T00:00:00Z"
+                    ),
+                    differences: Vec::new(),
+                });
+                result.millis = started.elapsed().as_secs_f64() * 1000.0;
+                return TestRun {
+                    suite: 0,
+                    result,
+                    outcome: None,
+                    trace: Trace::default(),
+                };
+            }
+        }
+    }
     config.history = if options.keep_history {
         HistoryLevel::Full
     } else {

@@ -345,3 +345,33 @@ fn nested_states_are_covered() {
     );
     assert_eq!(cov.summary.transitions_taken, 1);
 }
+
+/// `startTime` and `seed` pin what a test would otherwise see change from run to run.
+#[test]
+fn start_time_and_seed_make_outputs_exact() {
+    let machine = json!({
+        "StartAt": "Stamp",
+        "States": {"Stamp": {"Type": "Pass", "Parameters": {
+            "started.$": "$$.Execution.StartTime", "id.$": "States.UUID()"
+        }, "End": true}}
+    });
+    let once = |seed: u64| {
+        let s = suite(
+            machine.clone(),
+            json!([{"name": "t", "startTime": "2026-01-02T03:04:05Z", "seed": seed}]),
+        );
+        run_test(&s, 0, &Options::default())
+            .result
+            .output
+            .expect("output")
+    };
+    let a = once(7);
+    assert_eq!(a["started"], "2026-01-02T03:04:05.000Z");
+    assert_eq!(a, once(7), "the same seed gives the same UUID");
+    assert_ne!(a["id"], once(8)["id"]);
+
+    let s = suite(machine, json!([{"name": "t", "startTime": "yesterday"}]));
+    let run = run_test(&s, 0, &Options::default());
+    assert_eq!(run.result.verdict, Verdict::Error);
+    assert_eq!(run.result.failures[0].pointer, "/tests/0/startTime");
+}
