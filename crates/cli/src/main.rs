@@ -6,6 +6,7 @@ mod export;
 mod jsonata;
 mod layout;
 mod run;
+mod serve;
 mod test;
 mod validate;
 
@@ -43,6 +44,7 @@ enum Command {
     Layout(layout::Args),
     Run(run::Args),
     Test(test::Args),
+    Serve(serve::Args),
     Jsonata(jsonata::Args),
 }
 
@@ -68,6 +70,7 @@ fn main() -> ExitCode {
         Command::Layout(args) => layout::run(&args),
         Command::Run(args) => run::run(&args),
         Command::Test(args) => test::run(&args),
+        Command::Serve(args) => serve::run(&args),
         Command::Jsonata(args) => jsonata::run(&args),
     };
     ExitCode::from(code)

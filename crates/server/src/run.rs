@@ -1,0 +1,105 @@
+//! Running an execution: the engine on a thread of its own (its own paused runtime in
+//! virtual time), its history recorded as AWS returns it, its end written back.
+
+use crate::store::{Execution, Registry};
+use crate::tasks::ServerTasks;
+use serde_json::Value;
+use std::sync::Arc;
+use stepwise_asl::StateMachine;
+use stepwise_engine::history::HistoryEvent;
+use stepwise_engine::observe::{ChildRef, Observer};
+use stepwise_engine::task::Router;
+use stepwise_engine::{run_blocking, ClockMode, ExecutionConfig, ExecutionIdentity, Status};
+
+/// A history event as `GetExecutionHistory` returns it over the JSON protocol: the engine's
+/// AWS-shaped event with its timestamp in epoch seconds.
+pub fn wire_event(event: &HistoryEvent) -> Value {
+    let mut v = serde_json::to_value(event).unwrap_or(Value::Null);
+    if let Some(ts) = v.get("timestamp").and_then(Value::as_str) {
+        let ms = stepwise_asl::timestamp::parse_millis(ts).unwrap_or(0);
+        v["timestamp"] = crate::protocol::epoch_seconds(ms);
+    }
+    v
+}
+
+/// Appends the execution's own events (a Distributed Map's child executions have their own
+/// histories on AWS, not part of this one).
+struct Recorder {
+    execution: Arc<Execution>,
+}
+
+impl Observer for Recorder {
+    fn event(&self, child: Option<ChildRef>, event: &HistoryEvent) {
+        if child.is_none() {
+            self.execution.lock().events.push(wire_event(event));
+        }
+    }
+}
+
+pub struct Start {
+    pub machine: Arc<StateMachine>,
+    pub input: Value,
+    pub router: Router,
+}
+
+/// Starts `execution` on a thread of the blocking pool; returns at once.
+pub fn spawn(reg: &Arc<Registry>, execution: Arc<Execution>, start: Start) {
+    let reg = Arc::clone(reg);
+    let router = start
+        .router
+        .with_fallback(Arc::new(ServerTasks::new(&reg, &execution.arn)));
+    let mut config = ExecutionConfig::new(Arc::new(router));
+    config.identity = ExecutionIdentity {
+        state_machine_name: execution.machine_name.clone(),
+        execution_name: execution.name.clone(),
+        region: reg.config.place.region.clone(),
+        account: reg.config.place.account.clone(),
+        role_arn: execution.role_arn.clone(),
+    };
+    config.clock = if reg.config.wait_time_scale == 0.0 {
+        ClockMode::Virtual
+    } else {
+        ClockMode::Real
+    };
+    config.start_time_ms = Some(execution.start_ms);
+    config.abort = Some(execution.abort.subscribe());
+    config.observer = Some(Arc::new(Recorder {
+        execution: Arc::clone(&execution),
+    }));
+    // History events stream to the recorder; the engine need not keep its own copy.
+    config.history = stepwise_engine::history::HistoryLevel::Stream;
+    let job = move || {
+        let outcome = run_blocking(start.machine, start.input, config);
+        {
+            let mut st = execution.lock();
+            st.status = match outcome.status {
+                Status::Succeeded => "SUCCEEDED",
+                Status::Failed => "FAILED",
+                Status::TimedOut => "TIMED_OUT",
+                Status::Aborted => "ABORTED",
+            };
+            st.output = outcome.output.as_ref().map(Value::to_string);
+            st.error = outcome
+                .error
+                .as_ref()
+                .and_then(|e| e.name())
+                .map(str::to_string);
+            st.cause = outcome.error.as_ref().and_then(|e| e.cause.clone());
+            st.stop_ms = Some(crate::protocol::now_ms());
+        }
+        // Tasks of a stopped execution stop waiting for their tokens.
+        reg.lock()
+            .tokens
+            .retain(|_, w| w.execution != execution.arn);
+        let _ = execution.done.send(true);
+        reg.trim();
+    };
+    match tokio::runtime::Handle::try_current() {
+        Ok(rt) => {
+            rt.spawn_blocking(job);
+        }
+        Err(_) => {
+            std::thread::spawn(job);
+        }
+    }
+}
