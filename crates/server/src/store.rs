@@ -73,6 +73,11 @@ pub struct Execution {
     pub abort: watch::Sender<bool>,
     /// What StartExecution was asked, to answer a repeat of it as AWS does.
     pub request_input: String,
+    /// The machine as it started, for a redrive.
+    pub model: Arc<StateMachine>,
+    /// The mock-config test case it runs with (`#TestCase` on the ARN it was started with);
+    /// kept so a redrive goes on counting its invocations.
+    pub mocks: Option<Arc<stepwise_engine::task::MockedTestCase>>,
 }
 
 #[derive(Debug, Clone)]
@@ -85,6 +90,11 @@ pub struct ExecState {
     pub error: Option<String>,
     pub cause: Option<String>,
     pub stop_ms: Option<i64>,
+    /// The top-level variables as the execution left them (what a redrive starts from).
+    pub variables: serde_json::Map<String, Value>,
+    /// Times redriven.
+    pub redrive_count: u32,
+    pub redrive_ms: Option<i64>,
 }
 
 impl Execution {
