@@ -54,6 +54,12 @@ pub fn start_in(
     } else {
         reg.config.place.execution(&m.name, &name)
     };
+    if inner.evicted.contains_key(&arn) {
+        return Err(AwsError::new(
+            "ExecutionAlreadyExists",
+            format!("Execution Already Exists: '{arn}'"),
+        ));
+    }
     if let Some(existing) = inner.executions.get(&arn) {
         let running = existing.lock().status == "RUNNING";
         if running && existing.request_input == input_text {
@@ -175,11 +181,7 @@ pub async fn wait_done(e: &Execution) {
 fn get(reg: &Registry, req: &Value) -> Result<Arc<Execution>, AwsError> {
     let arn = req.required_str("executionArn")?;
     check_arn(arn, &["execution", "express"])?;
-    reg.lock()
-        .executions
-        .get(arn)
-        .cloned()
-        .ok_or_else(|| not_found(arn))
+    reg.execution(arn).ok_or_else(|| not_found(arn))
 }
 
 pub fn describe_value(e: &Execution) -> Value {
@@ -244,7 +246,22 @@ pub fn list(reg: &Registry, req: &Value) -> Result<Value, AwsError> {
     if !inner.machines.contains_key(&machine.arn) {
         return Err(crate::machines::not_found(&machine.arn));
     }
-    // Newest first, as AWS lists them.
+    // Newest first, as AWS lists them: those in memory, then those only on disk.
+    let on_disk = inner
+        .evicted
+        .values()
+        .rev()
+        .filter(|s| s.machine_arn == machine.arn && filter.is_none_or(|f| f == s.status))
+        .map(|s| {
+            let mut v = json!({
+                "executionArn": s.arn, "stateMachineArn": s.machine_arn, "name": s.name,
+                "status": s.status, "startDate": epoch_seconds(s.start_ms),
+            });
+            if let Some(stop) = s.stop_ms {
+                v["stopDate"] = epoch_seconds(stop);
+            }
+            v
+        });
     let items: Vec<Value> = inner
         .executions
         .values()
@@ -264,6 +281,7 @@ pub fn list(reg: &Registry, req: &Value) -> Result<Value, AwsError> {
             }
             Some(v)
         })
+        .chain(on_disk)
         .collect();
     crate::paging::page(items, req, "executions")
 }

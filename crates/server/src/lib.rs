@@ -17,6 +17,7 @@ pub mod executions;
 pub mod machines;
 pub mod nested;
 pub mod paging;
+pub mod persist;
 pub mod protocol;
 pub mod run;
 pub mod store;

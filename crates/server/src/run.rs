@@ -142,6 +142,7 @@ pub fn spawn(reg: &Arc<Registry>, execution: Arc<Execution>, start: Start) {
         reg.lock()
             .tokens
             .retain(|_, w| w.execution != execution.arn);
+        reg.execution_finished(&execution);
         let _ = execution.done.send(true);
         reg.trim();
     };

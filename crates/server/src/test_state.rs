@@ -27,10 +27,7 @@ pub async fn run(req: &Value) -> Result<Value, AwsError> {
                 .to_string();
             (def.clone(), start)
         }
-        (None, _) => (
-            single(def),
-            "TestState".to_string(),
-        ),
+        (None, _) => (single(def), "TestState".to_string()),
     };
     let machine = StateMachine::from_value(&scope).map_err(|e| {
         AwsError::new(

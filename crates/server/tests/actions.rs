@@ -233,3 +233,60 @@ async fn a_task_token_waits_for_send_task_success() {
     let d = finished(&reg, &arn).await;
     assert_eq!(d["output"], "{\"approved\":true}");
 }
+
+/// `--data DIR`: what one server kept, the next one reads back; beyond the retention limit,
+/// finished executions leave memory but stay listed and readable.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn machines_and_executions_outlive_the_server_with_data() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = || Config {
+        wait_time_scale: 0.0,
+        retention: 1,
+        data: Some(dir.path().to_path_buf()),
+        ..Config::default()
+    };
+    let pass = json!({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}});
+    let arns = {
+        let reg = Registry::open(config()).expect("open");
+        let machine = create(&reg, "kept", pass).await;
+        let mut arns = Vec::new();
+        for i in 0..3 {
+            let r = call(&reg, "StartExecution", json!({"stateMachineArn": machine, "name": format!("e{i}"), "input": format!("{{\"i\": {i}}}")})).await;
+            let arn = r["executionArn"].as_str().expect("arn").to_string();
+            finished(&reg, &arn).await;
+            arns.push(arn);
+        }
+        arns
+    };
+    let reg = Registry::open(config()).expect("reopen");
+    let machines = call(&reg, "ListStateMachines", json!({})).await;
+    assert_eq!(machines["stateMachines"][0]["name"], "kept");
+    let machine = machines["stateMachines"][0]["stateMachineArn"]
+        .as_str()
+        .expect("arn")
+        .to_string();
+    let listed = call(&reg, "ListExecutions", json!({"stateMachineArn": machine})).await;
+    assert_eq!(listed["executions"].as_array().expect("list").len(), 3);
+    for (i, arn) in arns.iter().enumerate() {
+        let d = call(&reg, "DescribeExecution", json!({"executionArn": arn})).await;
+        assert_eq!(
+            (d["status"].as_str(), d["output"].as_str()),
+            (Some("SUCCEEDED"), Some(format!("{{\"i\":{i}}}").as_str()))
+        );
+        let h = call(&reg, "GetExecutionHistory", json!({"executionArn": arn})).await;
+        assert_eq!(
+            h["events"].as_array().expect("events").len(),
+            4,
+            "started, entered, exited, succeeded"
+        );
+    }
+    assert_eq!(
+        error(
+            &reg,
+            "StartExecution",
+            json!({"stateMachineArn": machine, "name": "e0"})
+        )
+        .await,
+        "ExecutionAlreadyExists"
+    );
+}
