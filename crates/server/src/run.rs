@@ -154,6 +154,9 @@ pub fn spawn(reg: &Arc<Registry>, execution: Arc<Execution>, start: Start) {
             .tokens
             .retain(|_, w| w.execution != execution.arn);
         reg.execution_finished(&execution);
+        if let Some(w) = &reg.config.watch {
+            w.ended(&execution, &outcome);
+        }
         let _ = execution.done.send(true);
         reg.trim();
     };
