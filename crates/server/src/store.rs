@@ -37,6 +37,11 @@ pub trait Watch: Send + Sync {
     /// stages and transitions, and may pause it before a state.
     fn started(&self, execution: &Execution)
         -> Option<Arc<dyn stepwise_engine::observe::Observer>>;
+
+    /// `execution` ended with `outcome`.
+    fn ended(&self, execution: &Execution, outcome: &stepwise_engine::Outcome) {
+        let _ = (execution, outcome);
+    }
 }
 
 impl std::fmt::Debug for dyn Watch {
