@@ -6,6 +6,7 @@
 //! in the right order, also across concurrent branches. Task handlers (commands, HTTP) run
 //! on a separate real-time runtime, so their own timeouts are real.
 
+mod clock;
 mod context;
 mod flow;
 mod held;
@@ -152,6 +153,8 @@ pub(crate) struct Shared {
     pub max_events: u64,
     pub start_ms: i64,
     pub start_instant: tokio::time::Instant,
+    /// Where `start_instant` and every later reading of time come from.
+    pub clock: Arc<clock::PollClock>,
     /// Set when timestamps count real time too (see [`ExecutionConfig::real_timestamps`]).
     pub real_start: Option<std::time::Instant>,
     /// Real time left out (see [`ExecutionConfig::held`]), and how much was held when this
@@ -207,7 +210,8 @@ impl Shared {
             machine_language: self.machine_language,
             max_events: self.max_events,
             start_ms: self.now_ms(),
-            start_instant: tokio::time::Instant::now(),
+            start_instant: self.clock.now(),
+            clock: self.clock.clone(),
             real_start: self.real_start.map(|_| std::time::Instant::now()),
             held: self.held.clone(),
             held_at_start: self.held.as_ref().map_or(Duration::ZERO, |h| h.held()),
@@ -231,17 +235,21 @@ impl Shared {
         let real = self.real_start.map_or(0, |r| {
             held::unheld_since(r, self.held.as_deref(), self.held_at_start).as_millis() as i64
         });
-        self.start_ms + self.start_instant.elapsed().as_millis() as i64 + real
+        let elapsed = self
+            .clock
+            .now()
+            .saturating_duration_since(self.start_instant);
+        self.start_ms + elapsed.as_millis() as i64 + real
     }
 
     pub fn record(
         &self,
-        event_type: &str,
+        event_type: &'static str,
         previous: u64,
         details: impl FnOnce() -> Option<Details>,
     ) -> u64 {
         self.recorder
-            .record(event_type, previous, self.now_ms(), details)
+            .record(event_type, previous, || self.now_ms(), details)
     }
 
     /// Fails the run when entering another state would take the history past its limit,
@@ -292,7 +300,9 @@ pub fn run_blocking(machine: Arc<StateMachine>, input: Value, config: ExecutionC
         Err(e) => return failed_to_start(&e),
     };
     let io = Arc::new(IoRuntime::default());
-    let outcome = main.block_on(run_with(machine, input, config, Some(io.clone())));
+    // The runtime's clock is paused under virtual time: readings may be kept for a poll.
+    let paused = config.clock == ClockMode::Virtual;
+    let outcome = main.block_on(run_with(machine, input, config, Some(io.clone()), paused));
     // Shut down here, outside any async context, where dropping a runtime is allowed.
     if let Ok(io) = Arc::try_unwrap(io) {
         if let Some(Ok(rt)) = io.rt.into_inner() {
@@ -342,7 +352,8 @@ fn failed_to_start(e: &std::io::Error) -> Outcome {
 /// Runs an execution on the current tokio runtime (real time unless the runtime's clock is
 /// paused). Task handlers run inline.
 pub async fn run(machine: Arc<StateMachine>, input: Value, config: ExecutionConfig) -> Outcome {
-    run_with(machine, input, config, None).await
+    // Whether this runtime's clock is paused is not known here: read it every time.
+    run_with(machine, input, config, None, false).await
 }
 
 async fn run_with(
@@ -350,7 +361,9 @@ async fn run_with(
     input: Value,
     config: ExecutionConfig,
     io: Option<Arc<IoRuntime>>,
+    paused_clock: bool,
 ) -> Outcome {
+    let clock = clock::PollClock::new(paused_clock);
     let start_ms = config.start_time_ms.unwrap_or_else(wall_clock_ms);
     let rng = match config.seed {
         Some(seed) => Random::seeded(seed),
@@ -368,7 +381,8 @@ async fn run_with(
         machine_language: machine.query_language_or_default(),
         max_events: config.max_events,
         start_ms,
-        start_instant: tokio::time::Instant::now(),
+        start_instant: clock.now(),
+        clock: clock.clone(),
         real_start: (config.real_timestamps && config.clock == ClockMode::Virtual)
             .then(std::time::Instant::now),
         held_at_start: config.held.as_ref().map_or(Duration::ZERO, |h| h.held()),
@@ -389,7 +403,10 @@ async fn run_with(
     let mut frame = flow::Frame::top(started);
     frame.variables = config.variables;
     let body = flow::run_scope_from(&shared, &machine, config.start_at.as_deref(), input, frame);
-    let body = until_aborted(body, config.abort, &shared);
+    let body = clock::Polled {
+        clock,
+        inner: Box::pin(until_aborted(body, config.abort, &shared)),
+    };
     let result = match machine.timeout_seconds.as_ref().and_then(|n| n.as_u64()) {
         Some(secs) => match tokio::time::timeout(Duration::from_secs(secs), body).await {
             Ok(r) => r,
