@@ -48,13 +48,33 @@ impl Serialize for Timestamp {
     }
 }
 
-/// A JSON value written as a JSON string (`"input": "{\"a\":1}"`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct JsonText(pub Value);
+/// A JSON value written as a JSON string (`"input": "{\"a\":1}"`), as AWS does. It is
+/// kept as that compact text from the moment the event is recorded: writing a small value
+/// out costs a fraction of a deep copy of it (a map, its keys and values, each allocated),
+/// and the history is written out as text in the end anyway.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonText(String);
+
+impl JsonText {
+    pub fn new(value: &Value) -> Self {
+        // Writing a `Value` to memory cannot fail: its keys are strings.
+        JsonText(serde_json::to_string(value).unwrap_or_default())
+    }
+
+    /// The compact JSON text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The value, read back from its text.
+    pub fn value(&self) -> Value {
+        serde_json::from_str(&self.0).unwrap_or(Value::Null)
+    }
+}
 
 impl Serialize for JsonText {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0.to_string())
+        s.serialize_str(&self.0)
     }
 }
 
@@ -180,7 +200,7 @@ impl Details {
     pub fn state_entered(name: &str, input: &Value) -> Self {
         Details::StateEntered {
             name: name.to_string(),
-            input: JsonText(input.clone()),
+            input: JsonText::new(input),
             input_details: NOT_TRUNCATED,
         }
     }
@@ -188,14 +208,14 @@ impl Details {
     pub fn state_exited(name: &str, output: &Value) -> Self {
         Details::StateExited {
             name: name.to_string(),
-            output: JsonText(output.clone()),
+            output: JsonText::new(output),
             output_details: NOT_TRUNCATED,
         }
     }
 
     pub fn execution_started(input: &Value, role_arn: &str) -> Self {
         Details::ExecutionStarted {
-            input: JsonText(input.clone()),
+            input: JsonText::new(input),
             input_details: NOT_TRUNCATED,
             role_arn: role_arn.to_string(),
         }
@@ -203,7 +223,7 @@ impl Details {
 
     pub fn execution_succeeded(output: &Value) -> Self {
         Details::ExecutionSucceeded {
-            output: JsonText(output.clone()),
+            output: JsonText::new(output),
             output_details: NOT_TRUNCATED,
         }
     }
