@@ -57,8 +57,7 @@ pub struct JsonText(String);
 
 impl JsonText {
     pub fn new(value: &Value) -> Self {
-        // Writing a `Value` to memory cannot fail: its keys are strings.
-        JsonText(serde_json::to_string(value).unwrap_or_default())
+        JsonText(crate::compact_json::to_string(value))
     }
 
     /// The compact JSON text.

@@ -12,7 +12,6 @@ use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use std::time::Duration;
 use tokio::time::Instant;
 
 /// The execution's view of tokio's clock. Shared by a run and its Distributed Map children.
@@ -33,19 +32,22 @@ impl PollClock {
         })
     }
 
-    pub fn now(&self) -> Instant {
+    /// Nanoseconds since the clock was made.
+    pub fn nanos(&self) -> u64 {
+        let read = || {
+            let since = Instant::now().saturating_duration_since(self.base);
+            u64::try_from(since.as_nanos()).unwrap_or(u64::MAX - 1)
+        };
         if !self.paused {
-            return Instant::now();
+            return read();
         }
         match self.cached.load(Ordering::Relaxed) {
             0 => {
-                let now = Instant::now();
-                let since = now.saturating_duration_since(self.base).as_nanos();
-                let since = u64::try_from(since).unwrap_or(u64::MAX - 1);
+                let since = read();
                 self.cached.store(since + 1, Ordering::Relaxed);
-                now
+                since
             }
-            n => self.base + Duration::from_nanos(n - 1),
+            n => n - 1,
         }
     }
 
@@ -77,6 +79,7 @@ impl<F: Future> Future for Polled<F> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     #[tokio::test(start_paused = true)]
     async fn a_reading_holds_within_a_poll_and_not_across_polls() {
@@ -85,12 +88,15 @@ mod tests {
         let (within, across) = Polled {
             clock: clock.clone(),
             inner: Box::pin(async move {
-                let first = c.now();
+                let first = c.nanos();
                 // Real time passes, but a paused clock does not move inside a poll anyway.
-                let again = c.now();
+                let again = c.nanos();
                 tokio::time::sleep(Duration::from_secs(5)).await;
-                let later = c.now();
-                (again - first, later - first)
+                let later = c.nanos();
+                (
+                    Duration::from_nanos(again - first),
+                    Duration::from_nanos(later - first),
+                )
             }),
         }
         .await;
@@ -101,8 +107,8 @@ mod tests {
     #[tokio::test]
     async fn a_running_clock_is_always_read() {
         let clock = PollClock::new(false);
-        let first = clock.now();
+        let first = clock.nanos();
         std::thread::sleep(Duration::from_millis(5));
-        assert!(clock.now() - first >= Duration::from_millis(5));
+        assert!(Duration::from_nanos(clock.nanos() - first) >= Duration::from_millis(5));
     }
 }

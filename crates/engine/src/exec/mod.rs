@@ -152,9 +152,9 @@ pub(crate) struct Shared {
     pub machine_language: QueryLanguage,
     pub max_events: u64,
     pub start_ms: i64,
-    pub start_instant: tokio::time::Instant,
-    /// Where `start_instant` and every later reading of time come from.
+    /// Where time is read, and its reading (in nanoseconds) when this execution started.
     pub clock: Arc<clock::PollClock>,
+    pub start_nanos: u64,
     /// Set when timestamps count real time too (see [`ExecutionConfig::real_timestamps`]).
     pub real_start: Option<std::time::Instant>,
     /// Real time left out (see [`ExecutionConfig::held`]), and how much was held when this
@@ -210,7 +210,7 @@ impl Shared {
             machine_language: self.machine_language,
             max_events: self.max_events,
             start_ms: self.now_ms(),
-            start_instant: self.clock.now(),
+            start_nanos: self.clock.nanos(),
             clock: self.clock.clone(),
             real_start: self.real_start.map(|_| std::time::Instant::now()),
             held: self.held.clone(),
@@ -235,11 +235,8 @@ impl Shared {
         let real = self.real_start.map_or(0, |r| {
             held::unheld_since(r, self.held.as_deref(), self.held_at_start).as_millis() as i64
         });
-        let elapsed = self
-            .clock
-            .now()
-            .saturating_duration_since(self.start_instant);
-        self.start_ms + elapsed.as_millis() as i64 + real
+        let elapsed_ms = self.clock.nanos().saturating_sub(self.start_nanos) / 1_000_000;
+        self.start_ms + elapsed_ms as i64 + real
     }
 
     pub fn record(
@@ -381,7 +378,7 @@ async fn run_with(
         machine_language: machine.query_language_or_default(),
         max_events: config.max_events,
         start_ms,
-        start_instant: clock.now(),
+        start_nanos: clock.nanos(),
         clock: clock.clone(),
         real_start: (config.real_timestamps && config.clock == ClockMode::Virtual)
             .then(std::time::Instant::now),
