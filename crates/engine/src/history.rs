@@ -269,7 +269,8 @@ impl Recorder {
     pub fn new(level: HistoryLevel, sink: Option<UnboundedSender<HistoryEvent>>) -> Self {
         Recorder {
             inner: Arc::new(Mutex::new(RecorderState {
-                events: Vec::new(),
+                // Most runs keep dozens of events: skip the first few doublings.
+                events: Vec::with_capacity(if level == HistoryLevel::Full { 64 } else { 0 }),
                 sink,
             })),
             next_id: Arc::new(AtomicU64::new(1)),

@@ -15,6 +15,7 @@ mod map;
 mod parallel;
 mod readers;
 mod retry;
+mod runtimes;
 mod states;
 
 use crate::history::{Details, HistoryEvent, HistoryLevel, Recorder};
@@ -284,10 +285,7 @@ impl Shared {
 /// tests, benchmarks).
 pub fn run_blocking(machine: Arc<StateMachine>, input: Value, config: ExecutionConfig) -> Outcome {
     let main = match config.clock {
-        ClockMode::Virtual => tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .start_paused(true)
-            .build(),
+        ClockMode::Virtual => runtimes::take_paused(),
         ClockMode::Real => tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build(),
@@ -299,12 +297,21 @@ pub fn run_blocking(machine: Arc<StateMachine>, input: Value, config: ExecutionC
     let io = Arc::new(IoRuntime::default());
     // The runtime's clock is paused under virtual time: readings may be kept for a poll.
     let paused = config.clock == ClockMode::Virtual;
+    // Without an observer (which may pause on a blocking thread) and without the task
+    // runtime (reached from a blocking thread), nothing of the run outlives it.
+    let watched = config.observer.is_some();
     let outcome = main.block_on(run_with(machine, input, config, Some(io.clone()), paused));
     // Shut down here, outside any async context, where dropping a runtime is allowed.
+    let mut used_io = true;
     if let Ok(io) = Arc::try_unwrap(io) {
-        if let Some(Ok(rt)) = io.rt.into_inner() {
-            rt.shutdown_background();
+        match io.rt.into_inner() {
+            Some(Ok(rt)) => rt.shutdown_background(),
+            Some(Err(_)) => {}
+            None => used_io = false,
         }
+    }
+    if paused && !watched && !used_io {
+        runtimes::give_back(main);
     }
     outcome
 }
