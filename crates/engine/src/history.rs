@@ -269,8 +269,7 @@ impl Recorder {
     pub fn new(level: HistoryLevel, sink: Option<UnboundedSender<HistoryEvent>>) -> Self {
         Recorder {
             inner: Arc::new(Mutex::new(RecorderState {
-                // Most runs keep dozens of events: skip the first few doublings.
-                events: Vec::with_capacity(if level == HistoryLevel::Full { 64 } else { 0 }),
+                events: Vec::new(),
                 sink,
             })),
             next_id: Arc::new(AtomicU64::new(1)),
