@@ -330,7 +330,7 @@ fn history_events_stream_while_the_execution_runs() {
     // The handler takes two real seconds; the events up to TaskStarted arrive before that.
     let started = std::time::Instant::now();
     let mut seen = Vec::new();
-    while !seen.iter().any(|t: &&str| *t == "TaskStarted") {
+    while !seen.contains(&"TaskStarted") {
         match rx.try_recv() {
             Ok(e) => seen.push(e.event_type),
             Err(_) => std::thread::sleep(Duration::from_millis(10)),
