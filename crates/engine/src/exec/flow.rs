@@ -129,8 +129,10 @@ pub(crate) fn run_scope_in<'a>(
     Box::pin(async move {
         let mut name: &str = start.unwrap_or(&sm.start_at);
         let mut data = input;
+        // The state `Next` named, found when following it: looked up once, not twice.
+        let mut following: Option<&State> = None;
         loop {
-            let Some(state) = sm.states.get(name) else {
+            let Some(state) = following.take().or_else(|| sm.states.get(name)) else {
                 return Err(Failure {
                     error: StatesError::runtime(format!(
                         "The state '{name}' does not exist in this state machine"
@@ -187,7 +189,10 @@ pub(crate) fn run_scope_in<'a>(
                 Some(next) => {
                     // The name lives in the definition; look it up there to keep borrowing it.
                     name = match sm.states.get_key_value(next) {
-                        Some((k, _)) => k.as_str(),
+                        Some((k, next_state)) => {
+                            following = Some(next_state);
+                            k.as_str()
+                        }
                         None => {
                             return Err(Failure {
                                 error: StatesError::runtime(format!(
