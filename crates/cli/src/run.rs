@@ -75,7 +75,7 @@ pub fn run(args: &Args) -> u8 {
     }
 }
 
-/// `{"events": [...]}`, pretty-printed, written straight from the events: a `json!` copy of
+/// `{"events": [...]}`, pretty-printed with a final newline, written straight from the events: a `json!` copy of
 /// thousands of them first cost more than the run.
 fn history_text(events: &[stepwise_engine::history::HistoryEvent]) -> serde_json::Result<String> {
     use serde::ser::{SerializeMap, Serializer};
@@ -83,8 +83,11 @@ fn history_text(events: &[stepwise_engine::history::HistoryEvent]) -> serde_json
     let mut map = out.serialize_map(Some(1))?;
     map.serialize_entry("events", events)?;
     map.end()?;
-    // The serializer writes UTF-8 only.
-    Ok(String::from_utf8_lossy(&out.into_inner()).into_owned())
+    let mut text = String::from_utf8(out.into_inner())
+        // The serializer writes UTF-8 only.
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    text.push('\n');
+    Ok(text)
 }
 
 fn execute(args: &Args) -> Result<u8, String> {
@@ -134,7 +137,7 @@ fn execute(args: &Args) -> Result<u8, String> {
     let outcome = run_blocking(Arc::new(machine), input, config);
     if let Some(path) = &args.history {
         let text = history_text(&outcome.events).map_err(|e| e.to_string())?;
-        write_atomic(path, format!("{text}\n").as_bytes())
+        write_atomic(path, text.as_bytes())
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     let succeeded = outcome.status == Status::Succeeded;
