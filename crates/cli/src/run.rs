@@ -2,7 +2,7 @@
 
 use crate::{EXIT_INVALID, EXIT_USAGE};
 use clap::ValueEnum;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use stepwise_asl::fsutil::write_atomic;
@@ -75,6 +75,21 @@ pub fn run(args: &Args) -> u8 {
     }
 }
 
+/// `{"events": [...]}`, pretty-printed with a final newline, written straight from the events: a `json!` copy of
+/// thousands of them first cost more than the run.
+fn history_text(events: &[stepwise_engine::history::HistoryEvent]) -> serde_json::Result<String> {
+    use serde::ser::{SerializeMap, Serializer};
+    let mut out = serde_json::Serializer::pretty(Vec::new());
+    let mut map = out.serialize_map(Some(1))?;
+    map.serialize_entry("events", events)?;
+    map.end()?;
+    let mut text = String::from_utf8(out.into_inner())
+        // The serializer writes UTF-8 only.
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    text.push('\n');
+    Ok(text)
+}
+
 fn execute(args: &Args) -> Result<u8, String> {
     let doc = Document::load(&args.file).map_err(|e| e.to_string())?;
     let file = args.file.display();
@@ -121,9 +136,8 @@ fn execute(args: &Args) -> Result<u8, String> {
     config.seed = args.seed;
     let outcome = run_blocking(Arc::new(machine), input, config);
     if let Some(path) = &args.history {
-        let text = serde_json::to_string_pretty(&json!({"events": outcome.events}))
-            .map_err(|e| e.to_string())?;
-        write_atomic(path, format!("{text}\n").as_bytes())
+        let text = history_text(&outcome.events).map_err(|e| e.to_string())?;
+        write_atomic(path, text.as_bytes())
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     let succeeded = outcome.status == Status::Succeeded;

@@ -266,8 +266,13 @@ fn run_with_mocks_prints_the_output_and_writes_history() {
         out["confirmation"]["messageId"],
         "6c1c5e8a-0b5f-4a33-9a51-2f1b2c3d4e5f"
     );
-    let h: Value =
-        serde_json::from_str(&std::fs::read_to_string(&history).expect("history")).expect("json");
+    let text = std::fs::read_to_string(&history).expect("history");
+    let h: Value = serde_json::from_str(&text).expect("json");
+    // Written as `aws stepfunctions get-execution-history` prints it: pretty, one final newline.
+    assert_eq!(
+        text,
+        format!("{}\n", serde_json::to_string_pretty(&h).expect("text"))
+    );
     let events = h["events"].as_array().expect("events");
     assert_eq!(events[0]["type"], "ExecutionStarted");
     assert_eq!(

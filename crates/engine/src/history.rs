@@ -6,6 +6,7 @@
 use crate::observe::{ChildRef, Observer};
 use serde::{Serialize, Serializer};
 use serde_json::Value;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -13,23 +14,66 @@ use tokio::sync::mpsc::UnboundedSender;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HistoryEvent {
-    /// ISO 8601 with microseconds and offset, as the AWS CLI prints it.
-    pub timestamp: String,
+    /// Written as ISO 8601 with microseconds and offset, as the AWS CLI prints it.
+    pub timestamp: Timestamp,
+    /// Always one of the engine's own names: a run of thousands of events allocates none.
     #[serde(rename = "type")]
-    pub event_type: String,
+    pub event_type: &'static str,
     pub id: u64,
     pub previous_event_id: u64,
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub details: Option<Details>,
 }
 
-/// A JSON value written as a JSON string (`"input": "{\"a\":1}"`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct JsonText(pub Value);
+/// When an event happened, in milliseconds since the Unix epoch; formatted only when the
+/// event is written out (formatting a date per event was most of the cost of a history).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(pub i64);
+
+impl Timestamp {
+    pub fn millis(self) -> i64 {
+        self.0
+    }
+}
+
+impl std::fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        with_aws_cli_timestamp(self.0, |s| f.write_str(s))
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        with_aws_cli_timestamp(self.0, |text| s.serialize_str(text))
+    }
+}
+
+/// A JSON value written as a JSON string (`"input": "{\"a\":1}"`), as AWS does. It is
+/// kept as that compact text from the moment the event is recorded: writing a small value
+/// out costs a fraction of a deep copy of it (a map, its keys and values, each allocated),
+/// and the history is written out as text in the end anyway.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonText(String);
+
+impl JsonText {
+    pub fn new(value: &Value) -> Self {
+        JsonText(crate::compact_json::to_string(value))
+    }
+
+    /// The compact JSON text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The value, read back from its text.
+    pub fn value(&self) -> Value {
+        serde_json::from_str(&self.0).unwrap_or(Value::Null)
+    }
+}
 
 impl Serialize for JsonText {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0.to_string())
+        s.serialize_str(&self.0)
     }
 }
 
@@ -155,7 +199,7 @@ impl Details {
     pub fn state_entered(name: &str, input: &Value) -> Self {
         Details::StateEntered {
             name: name.to_string(),
-            input: JsonText(input.clone()),
+            input: JsonText::new(input),
             input_details: NOT_TRUNCATED,
         }
     }
@@ -163,14 +207,14 @@ impl Details {
     pub fn state_exited(name: &str, output: &Value) -> Self {
         Details::StateExited {
             name: name.to_string(),
-            output: JsonText(output.clone()),
+            output: JsonText::new(output),
             output_details: NOT_TRUNCATED,
         }
     }
 
     pub fn execution_started(input: &Value, role_arn: &str) -> Self {
         Details::ExecutionStarted {
-            input: JsonText(input.clone()),
+            input: JsonText::new(input),
             input_details: NOT_TRUNCATED,
             role_arn: role_arn.to_string(),
         }
@@ -178,7 +222,7 @@ impl Details {
 
     pub fn execution_succeeded(output: &Value) -> Self {
         Details::ExecutionSucceeded {
-            output: JsonText(output.clone()),
+            output: JsonText::new(output),
             output_details: NOT_TRUNCATED,
         }
     }
@@ -209,12 +253,14 @@ pub enum HistoryLevel {
 #[derive(Clone)]
 pub struct Recorder {
     inner: Arc<Mutex<RecorderState>>,
+    /// The next event's id; read without the lock, as checking the event limit before every
+    /// state needs it.
+    next_id: Arc<AtomicU64>,
     level: HistoryLevel,
     observer: Option<(Arc<dyn Observer>, Option<ChildRef>)>,
 }
 
 struct RecorderState {
-    next_id: u64,
     events: Vec<HistoryEvent>,
     sink: Option<UnboundedSender<HistoryEvent>>,
 }
@@ -223,10 +269,10 @@ impl Recorder {
     pub fn new(level: HistoryLevel, sink: Option<UnboundedSender<HistoryEvent>>) -> Self {
         Recorder {
             inner: Arc::new(Mutex::new(RecorderState {
-                next_id: 1,
                 events: Vec::new(),
                 sink,
             })),
+            next_id: Arc::new(AtomicU64::new(1)),
             level,
             observer: None,
         }
@@ -238,48 +284,48 @@ impl Recorder {
         self
     }
 
-    /// Records an event and returns its id. `details` is built only when history is kept.
+    /// Records an event and returns its id. The time and `details` are asked for only when
+    /// history is kept.
     pub fn record(
         &self,
-        event_type: &str,
+        event_type: &'static str,
         previous_event_id: u64,
-        timestamp_ms: i64,
+        timestamp_ms: impl FnOnce() -> i64,
         details: impl FnOnce() -> Option<Details>,
     ) -> u64 {
+        if self.level == HistoryLevel::Off {
+            // Ids only: no lock, no clock.
+            return self.next_id.fetch_add(1, Ordering::Relaxed);
+        }
         let mut st = match self.inner.lock() {
             Ok(g) => g,
             Err(poisoned) => poisoned.into_inner(),
         };
-        let id = st.next_id;
-        st.next_id += 1;
-        if self.level != HistoryLevel::Off {
-            let event = HistoryEvent {
-                timestamp: aws_cli_timestamp(timestamp_ms),
-                event_type: event_type.to_string(),
-                id,
-                previous_event_id,
-                details: details(),
-            };
-            if let Some(sink) = &st.sink {
-                // A closed receiver only means nobody watches any more; the run goes on.
-                let _ = sink.send(event.clone());
-            }
-            if let Some((observer, child)) = &self.observer {
-                observer.event(*child, &event);
-            }
-            if self.level == HistoryLevel::Full {
-                st.events.push(event);
-            }
+        // Taken under the lock, so ids follow the order events are kept and sent in.
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let event = HistoryEvent {
+            timestamp: Timestamp(timestamp_ms()),
+            event_type,
+            id,
+            previous_event_id,
+            details: details(),
+        };
+        if let Some(sink) = &st.sink {
+            // A closed receiver only means nobody watches any more; the run goes on.
+            let _ = sink.send(event.clone());
+        }
+        if let Some((observer, child)) = &self.observer {
+            observer.event(*child, &event);
+        }
+        if self.level == HistoryLevel::Full {
+            st.events.push(event);
         }
         id
     }
 
     /// How many events have been recorded so far.
     pub fn count(&self) -> u64 {
-        match self.inner.lock() {
-            Ok(g) => g.next_id - 1,
-            Err(poisoned) => poisoned.into_inner().next_id - 1,
-        }
+        self.next_id.load(Ordering::Relaxed) - 1
     }
 
     pub fn take_events(&self) -> Vec<HistoryEvent> {
@@ -292,9 +338,25 @@ impl Recorder {
 
 /// `2026-11-25T07:05:00.123000+00:00`: the AWS CLI's rendering of event timestamps.
 pub fn aws_cli_timestamp(ms: i64) -> String {
-    let iso = stepwise_asl::timestamp::format_millis(ms);
-    // "....SSSZ" -> "....SSS000+00:00"
-    format!("{}000+00:00", iso.trim_end_matches('Z'))
+    with_aws_cli_timestamp(ms, str::to_string)
+}
+
+/// Hands [`aws_cli_timestamp`]'s text to `f`, formatting it once per millisecond: a history
+/// written out has runs of events at the same one (all of them, under virtual time).
+fn with_aws_cli_timestamp<T>(ms: i64, f: impl FnOnce(&str) -> T) -> T {
+    use std::cell::RefCell;
+    thread_local! {
+        static LAST: RefCell<(i64, String)> = const { RefCell::new((i64::MIN, String::new())) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.0 != ms {
+            let iso = stepwise_asl::timestamp::format_millis(ms);
+            // "....SSSZ" -> "....SSS000+00:00"
+            *last = (ms, format!("{}000+00:00", iso.trim_end_matches('Z')));
+        }
+        f(&last.1)
+    })
 }
 
 /// `resourceType` and `resource` of task events: `arn:aws:states:::lambda:invoke` →
@@ -326,18 +388,29 @@ mod tests {
     #[test]
     fn events_serialise_like_aws() {
         let r = Recorder::new(HistoryLevel::Full, None);
-        let id = r.record("ExecutionStarted", 0, 0, || {
-            Some(Details::execution_started(
-                &json!({"a": 1}),
-                "arn:aws:iam::123456789012:role/x",
-            ))
-        });
-        let id2 = r.record("PassStateEntered", id, 1, || {
-            Some(Details::state_entered("P", &json!({"a": 1})))
-        });
-        r.record("MapStateStarted", id2, 2, || {
-            Some(Details::MapStateStarted { length: 3 })
-        });
+        let id = r.record(
+            "ExecutionStarted",
+            0,
+            || 0,
+            || {
+                Some(Details::execution_started(
+                    &json!({"a": 1}),
+                    "arn:aws:iam::123456789012:role/x",
+                ))
+            },
+        );
+        let id2 = r.record(
+            "PassStateEntered",
+            id,
+            || 1,
+            || Some(Details::state_entered("P", &json!({"a": 1}))),
+        );
+        r.record(
+            "MapStateStarted",
+            id2,
+            || 2,
+            || Some(Details::MapStateStarted { length: 3 }),
+        );
         let events = serde_json::to_value(r.take_events()).expect("ser");
         assert_eq!(
             events,
@@ -356,10 +429,15 @@ mod tests {
     fn history_off_still_counts_ids() {
         let r = Recorder::new(HistoryLevel::Off, None);
         assert_eq!(
-            r.record("A", 0, 0, || unreachable!("details are not built")),
+            r.record(
+                "A",
+                0,
+                || unreachable!("the time is not read"),
+                || unreachable!("details are not built")
+            ),
             1
         );
-        assert_eq!(r.record("B", 1, 0, || None), 2);
+        assert_eq!(r.record("B", 1, || 0, || None), 2);
         assert!(r.take_events().is_empty());
         assert_eq!(r.count(), 2);
     }

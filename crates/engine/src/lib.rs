@@ -1,5 +1,6 @@
 //! Runs Amazon States Language state machines locally, faithfully to AWS Step Functions.
 
+pub(crate) mod compact_json;
 pub mod dataflow;
 pub mod error;
 pub mod exec;

@@ -53,11 +53,11 @@ fn run(def: Value, input: Value, handler: Arc<dyn TaskHandler>) -> Outcome {
 }
 
 fn types(events: &[HistoryEvent]) -> Vec<&str> {
-    events.iter().map(|e| e.event_type.as_str()).collect()
+    events.iter().map(|e| e.event_type).collect()
 }
 
 fn ms(e: &HistoryEvent) -> i64 {
-    let iso = e.timestamp.replace("000+00:00", "Z");
+    let iso = e.timestamp.to_string().replace("000+00:00", "Z");
     stepwise_asl::timestamp::parse_millis(&iso).expect("event timestamp")
 }
 
@@ -330,7 +330,7 @@ fn history_events_stream_while_the_execution_runs() {
     // The handler takes two real seconds; the events up to TaskStarted arrive before that.
     let started = std::time::Instant::now();
     let mut seen = Vec::new();
-    while !seen.iter().any(|t: &String| t == "TaskStarted") {
+    while !seen.contains(&"TaskStarted") {
         match rx.try_recv() {
             Ok(e) => seen.push(e.event_type),
             Err(_) => std::thread::sleep(Duration::from_millis(10)),

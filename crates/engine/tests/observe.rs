@@ -35,7 +35,7 @@ impl Observer for Log {
         self.events
             .lock()
             .unwrap()
-            .push((child, event.event_type.clone()));
+            .push((child, event.event_type.to_string()));
     }
     fn stage(&self, child: Option<ChildRef>, entered_id: u64, stage: Stage, value: &Value) {
         if child.is_none() {
@@ -371,7 +371,7 @@ impl TaskHandler for Slow {
 }
 
 fn event_ms(e: &HistoryEvent) -> i64 {
-    let iso = e.timestamp.replace("000+00:00", "Z");
+    let iso = e.timestamp.to_string().replace("000+00:00", "Z");
     stepwise_asl::timestamp::parse_millis(&iso).expect("timestamp")
 }
 

@@ -22,6 +22,9 @@ pub fn evaluate_template(
     rng: &mut Random,
 ) -> Result<Value, StatesError> {
     match template {
+        // Nothing to evaluate (Parameters of constants): a copy, without hashing every key
+        // into a new map.
+        Value::Object(map) if !has_dynamic_field(map) => Ok(template.clone()),
         Value::Object(map) => evaluate_object(map, env, rng).map(Value::Object),
         Value::Array(items) => items
             .iter()
@@ -30,6 +33,19 @@ pub fn evaluate_template(
             .map(Value::Array),
         other => Ok(other.clone()),
     }
+}
+
+/// Whether a `.$` field is anywhere in `map`: else the template evaluates to itself.
+fn has_dynamic_field(map: &Map<String, Value>) -> bool {
+    fn in_value(v: &Value) -> bool {
+        match v {
+            Value::Object(map) => has_dynamic_field(map),
+            Value::Array(items) => items.iter().any(in_value),
+            _ => false,
+        }
+    }
+    map.iter()
+        .any(|(key, value)| key.ends_with(".$") || in_value(value))
 }
 
 /// JSONPath `Assign`: the same rules as a payload template, giving the variables to set, in

@@ -215,6 +215,30 @@ fn template_scalars_and_arrays_pass_through() {
 }
 
 #[test]
+fn a_template_of_constants_is_itself_and_a_deep_dollar_field_still_resolves() {
+    let input = json!({"a": 1});
+    let ctx = json!({});
+    let env = env_with(&input, &ctx, &no_variables);
+    let mut rng = Random::seeded(0);
+    for (template, expected) in [
+        (
+            json!({"b": 2, "c": {"d": [1, "$.a"]}}),
+            json!({"b": 2, "c": {"d": [1, "$.a"]}}),
+        ),
+        (
+            json!({"b": 2, "c": {"d": [{"e.$": "$.a"}]}}),
+            json!({"b": 2, "c": {"d": [{"e": 1}]}}),
+        ),
+        (json!({"b": {}, "c.$": "$.a"}), json!({"b": {}, "c": 1})),
+    ] {
+        assert_eq!(
+            evaluate_template(&template, &env, &mut rng).ok(),
+            Some(expected)
+        );
+    }
+}
+
+#[test]
 fn assign_evaluates_like_a_template() {
     let input = json!({"x": 3});
     let ctx = json!({});

@@ -147,8 +147,10 @@ pub(crate) fn run_scope_in<'a>(
     Box::pin(async move {
         let mut name: &str = start.unwrap_or(&sm.start_at);
         let mut data = input;
+        // The state `Next` named, found when following it: looked up once, not twice.
+        let mut following: Option<&State> = None;
         loop {
-            let Some(state) = sm.states.get(name) else {
+            let Some(state) = following.take().or_else(|| sm.states.get(name)) else {
                 return Err(Failure {
                     error: StatesError::runtime(format!(
                         "The state '{name}' does not exist in this state machine"
@@ -216,7 +218,10 @@ pub(crate) fn run_scope_in<'a>(
                 Some(next) => {
                     // The name lives in the definition; look it up there to keep borrowing it.
                     name = match sm.states.get_key_value(next) {
-                        Some((k, _)) => k.as_str(),
+                        Some((k, next_state)) => {
+                            following = Some(next_state);
+                            k.as_str()
+                        }
                         None => {
                             return Err(Failure {
                                 error: StatesError::runtime(format!(
@@ -333,6 +338,16 @@ pub(crate) fn json_size_exceeds(v: &Value, limit: usize) -> bool {
 
 /// The length of a number's JSON text, written into a counter rather than a string.
 fn number_len(n: &serde_json::Number) -> usize {
+    // Integers, by far the most common, by counting digits.
+    if let Some(u) = n.as_u64() {
+        return u.checked_ilog10().map_or(1, |d| d as usize + 1);
+    }
+    if let Some(i) = n.as_i64() {
+        return 1 + i
+            .unsigned_abs()
+            .checked_ilog10()
+            .map_or(1, |d| d as usize + 1);
+    }
     struct Count(usize);
     impl std::fmt::Write for Count {
         fn write_str(&mut self, s: &str) -> std::fmt::Result {
@@ -356,6 +371,8 @@ mod tests {
             json!({"a": [1, 2.5, "x\"y", null, true]}),
             json!("héllo"),
             json!([]),
+            json!([0, 9, 10, -1, -9, -10, 1234567, u64::MAX, i64::MIN, i64::MAX]),
+            json!([0.5, -2.25, 1e300, 1.5e-7, -0.0]),
         ] {
             let len = v.to_string().len();
             assert!(!json_size_exceeds(&v, len), "{v}");

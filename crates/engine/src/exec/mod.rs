@@ -6,6 +6,7 @@
 //! in the right order, also across concurrent branches. Task handlers (commands, HTTP) run
 //! on a separate real-time runtime, so their own timeouts are real.
 
+mod clock;
 mod context;
 mod flow;
 mod held;
@@ -14,6 +15,7 @@ mod map;
 mod parallel;
 mod readers;
 mod retry;
+mod runtimes;
 mod states;
 
 use crate::history::{Details, HistoryEvent, HistoryLevel, Recorder};
@@ -151,7 +153,9 @@ pub(crate) struct Shared {
     pub machine_language: QueryLanguage,
     pub max_events: u64,
     pub start_ms: i64,
-    pub start_instant: tokio::time::Instant,
+    /// Where time is read, and its reading (in nanoseconds) when this execution started.
+    pub clock: Arc<clock::PollClock>,
+    pub start_nanos: u64,
     /// Set when timestamps count real time too (see [`ExecutionConfig::real_timestamps`]).
     pub real_start: Option<std::time::Instant>,
     /// Real time left out (see [`ExecutionConfig::held`]), and how much was held when this
@@ -207,7 +211,8 @@ impl Shared {
             machine_language: self.machine_language,
             max_events: self.max_events,
             start_ms: self.now_ms(),
-            start_instant: tokio::time::Instant::now(),
+            start_nanos: self.clock.nanos(),
+            clock: self.clock.clone(),
             real_start: self.real_start.map(|_| std::time::Instant::now()),
             held: self.held.clone(),
             held_at_start: self.held.as_ref().map_or(Duration::ZERO, |h| h.held()),
@@ -231,17 +236,18 @@ impl Shared {
         let real = self.real_start.map_or(0, |r| {
             held::unheld_since(r, self.held.as_deref(), self.held_at_start).as_millis() as i64
         });
-        self.start_ms + self.start_instant.elapsed().as_millis() as i64 + real
+        let elapsed_ms = self.clock.nanos().saturating_sub(self.start_nanos) / 1_000_000;
+        self.start_ms + elapsed_ms as i64 + real
     }
 
     pub fn record(
         &self,
-        event_type: &str,
+        event_type: &'static str,
         previous: u64,
         details: impl FnOnce() -> Option<Details>,
     ) -> u64 {
         self.recorder
-            .record(event_type, previous, self.now_ms(), details)
+            .record(event_type, previous, || self.now_ms(), details)
     }
 
     /// Fails the run when entering another state would take the history past its limit,
@@ -279,10 +285,7 @@ impl Shared {
 /// tests, benchmarks).
 pub fn run_blocking(machine: Arc<StateMachine>, input: Value, config: ExecutionConfig) -> Outcome {
     let main = match config.clock {
-        ClockMode::Virtual => tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .start_paused(true)
-            .build(),
+        ClockMode::Virtual => runtimes::take_paused(),
         ClockMode::Real => tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build(),
@@ -292,12 +295,23 @@ pub fn run_blocking(machine: Arc<StateMachine>, input: Value, config: ExecutionC
         Err(e) => return failed_to_start(&e),
     };
     let io = Arc::new(IoRuntime::default());
-    let outcome = main.block_on(run_with(machine, input, config, Some(io.clone())));
+    // The runtime's clock is paused under virtual time: readings may be kept for a poll.
+    let paused = config.clock == ClockMode::Virtual;
+    // Without an observer (which may pause on a blocking thread) and without the task
+    // runtime (reached from a blocking thread), nothing of the run outlives it.
+    let watched = config.observer.is_some();
+    let outcome = main.block_on(run_with(machine, input, config, Some(io.clone()), paused));
     // Shut down here, outside any async context, where dropping a runtime is allowed.
+    let mut used_io = true;
     if let Ok(io) = Arc::try_unwrap(io) {
-        if let Some(Ok(rt)) = io.rt.into_inner() {
-            rt.shutdown_background();
+        match io.rt.into_inner() {
+            Some(Ok(rt)) => rt.shutdown_background(),
+            Some(Err(_)) => {}
+            None => used_io = false,
         }
+    }
+    if paused && !watched && !used_io {
+        runtimes::give_back(main);
     }
     outcome
 }
@@ -342,7 +356,8 @@ fn failed_to_start(e: &std::io::Error) -> Outcome {
 /// Runs an execution on the current tokio runtime (real time unless the runtime's clock is
 /// paused). Task handlers run inline.
 pub async fn run(machine: Arc<StateMachine>, input: Value, config: ExecutionConfig) -> Outcome {
-    run_with(machine, input, config, None).await
+    // Whether this runtime's clock is paused is not known here: read it every time.
+    run_with(machine, input, config, None, false).await
 }
 
 async fn run_with(
@@ -350,7 +365,9 @@ async fn run_with(
     input: Value,
     config: ExecutionConfig,
     io: Option<Arc<IoRuntime>>,
+    paused_clock: bool,
 ) -> Outcome {
+    let clock = clock::PollClock::new(paused_clock);
     let start_ms = config.start_time_ms.unwrap_or_else(wall_clock_ms);
     let rng = match config.seed {
         Some(seed) => Random::seeded(seed),
@@ -368,7 +385,8 @@ async fn run_with(
         machine_language: machine.query_language_or_default(),
         max_events: config.max_events,
         start_ms,
-        start_instant: tokio::time::Instant::now(),
+        start_nanos: clock.nanos(),
+        clock: clock.clone(),
         real_start: (config.real_timestamps && config.clock == ClockMode::Virtual)
             .then(std::time::Instant::now),
         held_at_start: config.held.as_ref().map_or(Duration::ZERO, |h| h.held()),
@@ -389,7 +407,10 @@ async fn run_with(
     let mut frame = flow::Frame::top(started);
     frame.variables = config.variables;
     let body = flow::run_scope_from(&shared, &machine, config.start_at.as_deref(), input, frame);
-    let body = until_aborted(body, config.abort, &shared);
+    let body = clock::Polled {
+        clock,
+        inner: Box::pin(until_aborted(body, config.abort, &shared)),
+    };
     let result = match machine.timeout_seconds.as_ref().and_then(|n| n.as_u64()) {
         Some(secs) => match tokio::time::timeout(Duration::from_secs(secs), body).await {
             Ok(r) => r,

@@ -333,7 +333,7 @@ pub(crate) async fn task<'s>(
             resource_type: resource_type.clone(),
             resource: resource.clone(),
             region: sh.identity.region.clone(),
-            parameters: crate::history::JsonText(parameters.clone()),
+            parameters: crate::history::JsonText::new(&parameters),
             timeout_in_seconds: timeout,
             heartbeat_in_seconds: heartbeat,
         })
@@ -388,7 +388,7 @@ pub(crate) async fn task<'s>(
         Some(Details::TaskSucceeded {
             resource_type: resource_type.clone(),
             resource: resource.clone(),
-            output: crate::history::JsonText(result.clone()),
+            output: crate::history::JsonText::new(&result),
             output_details: crate::history::Truncated { truncated: false },
         })
     });

@@ -181,7 +181,7 @@ fn a_failed_expression_is_recorded_as_evaluation_failed_and_can_be_caught() {
         ),
         json!({}),
     );
-    let types: Vec<&str> = pass.events.iter().map(|e| e.event_type.as_str()).collect();
+    let types: Vec<&str> = pass.events.iter().map(|e| e.event_type).collect();
     assert_eq!(
         types,
         vec![

@@ -300,12 +300,12 @@ fn fields_that_take_expressions() {
     let first = o
         .events
         .first()
-        .map(|e| e.timestamp.clone())
+        .map(|e| e.timestamp.to_string())
         .unwrap_or_default();
     let last = o
         .events
         .last()
-        .map(|e| e.timestamp.clone())
+        .map(|e| e.timestamp.to_string())
         .unwrap_or_default();
     assert_eq!((&first[11..19], &last[11..19]), ("22:13:20", "22:13:50"));
     // Fail Error and Cause.
