@@ -40,7 +40,12 @@ pub struct Args {
     /// A Step Functions Local mock config (default: SFN_MOCK_CONFIG)
     #[arg(long, value_name = "FILE")]
     mock_config: Option<PathBuf>,
-    /// Finished executions kept in memory; older ones are forgotten
+    /// Keep state machines and finished executions in this folder across restarts
+    /// (default: in memory only)
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
+    /// Finished executions kept in memory; older ones are forgotten (with --data, they stay
+    /// on disk and are read back when asked for)
     #[arg(long, value_name = "N", default_value_t = 10_000)]
     retention: usize,
 }
@@ -95,7 +100,9 @@ fn execute(args: &Args) -> Result<(), String> {
         wait_time_scale,
         lambda_endpoint: env("LAMBDA_ENDPOINT"),
         retention: args.retention,
+        data: args.data.clone(),
     };
+    let registry = Registry::open(config)?;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -109,7 +116,7 @@ fn execute(args: &Args) -> Result<(), String> {
         println!("Starting server on port {port} with account {account}, region {region}");
         use std::io::Write;
         let _ = std::io::stdout().flush();
-        stepwise_server::serve(listener, Registry::new(config))
+        stepwise_server::serve(listener, registry)
             .await
             .map_err(|e| format!("the server stopped: {e}"))
     })

@@ -7,7 +7,6 @@ use crate::run::{spawn, Start};
 use crate::store::{ExecState, Execution, Registry};
 use serde_json::{json, Value};
 use std::sync::Arc;
-use stepwise_engine::task::Router;
 use tokio::sync::watch;
 
 pub fn not_found(arn: &str) -> AwsError {
@@ -55,6 +54,12 @@ pub fn start_in(
     } else {
         reg.config.place.execution(&m.name, &name)
     };
+    if inner.evicted.contains_key(&arn) {
+        return Err(AwsError::new(
+            "ExecutionAlreadyExists",
+            format!("Execution Already Exists: '{arn}'"),
+        ));
+    }
     if let Some(existing) = inner.executions.get(&arn) {
         let running = existing.lock().status == "RUNNING";
         if running && existing.request_input == input_text {
@@ -65,7 +70,7 @@ pub fn start_in(
             format!("Execution Already Exists: '{arn}'"),
         ));
     }
-    let mut router = Router::new();
+    let mut mocks = None;
     if let Some(case) = &machine.test_case {
         let config = reg.config.mock_config.as_ref().ok_or_else(|| {
             AwsError::validation(format!(
@@ -75,7 +80,7 @@ pub fn start_in(
         let test_case = config
             .test_case(Some(&m.name), case)
             .map_err(|e| AwsError::validation(e.to_string()))?;
-        router = router.with_mocks(test_case);
+        mocks = Some(Arc::new(test_case));
     }
     let (done, _) = watch::channel(false);
     let (abort, _) = watch::channel(false);
@@ -96,10 +101,15 @@ pub fn start_in(
             error: None,
             cause: None,
             stop_ms: None,
+            variables: serde_json::Map::new(),
+            redrive_count: 0,
+            redrive_ms: None,
         }),
         done,
         abort,
         request_input: input_text.to_string(),
+        model: Arc::clone(&m.model),
+        mocks: mocks.clone(),
     });
     inner.executions.insert(arn, Arc::clone(&execution));
     drop(inner);
@@ -109,7 +119,7 @@ pub fn start_in(
         Start {
             machine: m.model,
             input,
-            router,
+            redrive: None,
         },
     );
     Ok(execution)
@@ -171,11 +181,7 @@ pub async fn wait_done(e: &Execution) {
 fn get(reg: &Registry, req: &Value) -> Result<Arc<Execution>, AwsError> {
     let arn = req.required_str("executionArn")?;
     check_arn(arn, &["execution", "express"])?;
-    reg.lock()
-        .executions
-        .get(arn)
-        .cloned()
-        .ok_or_else(|| not_found(arn))
+    reg.execution(arn).ok_or_else(|| not_found(arn))
 }
 
 pub fn describe_value(e: &Execution) -> Value {
@@ -191,6 +197,13 @@ pub fn describe_value(e: &Execution) -> Value {
     });
     if let Some(stop) = st.stop_ms {
         out["stopDate"] = epoch_seconds(stop);
+    }
+    out["redriveCount"] = json!(st.redrive_count);
+    if let Some(r) = st.redrive_ms {
+        out["redriveDate"] = epoch_seconds(r);
+    }
+    if st.status != "RUNNING" && st.status != "SUCCEEDED" && !e.express {
+        out["redriveStatus"] = json!("REDRIVABLE");
     }
     if let Some(o) = &st.output {
         out["output"] = json!(o);
@@ -233,7 +246,22 @@ pub fn list(reg: &Registry, req: &Value) -> Result<Value, AwsError> {
     if !inner.machines.contains_key(&machine.arn) {
         return Err(crate::machines::not_found(&machine.arn));
     }
-    // Newest first, as AWS lists them.
+    // Newest first, as AWS lists them: those in memory, then those only on disk.
+    let on_disk = inner
+        .evicted
+        .values()
+        .rev()
+        .filter(|s| s.machine_arn == machine.arn && filter.is_none_or(|f| f == s.status))
+        .map(|s| {
+            let mut v = json!({
+                "executionArn": s.arn, "stateMachineArn": s.machine_arn, "name": s.name,
+                "status": s.status, "startDate": epoch_seconds(s.start_ms),
+            });
+            if let Some(stop) = s.stop_ms {
+                v["stopDate"] = epoch_seconds(stop);
+            }
+            v
+        });
     let items: Vec<Value> = inner
         .executions
         .values()
@@ -253,6 +281,7 @@ pub fn list(reg: &Registry, req: &Value) -> Result<Value, AwsError> {
             }
             Some(v)
         })
+        .chain(on_disk)
         .collect();
     crate::paging::page(items, req, "executions")
 }
@@ -302,4 +331,80 @@ fn strip_data(ev: &mut Value) {
             }
         }
     }
+}
+
+/// RedriveExecution: a failed, timed-out or stopped Standard execution goes on from the
+/// top-level state that failed, with that state's input and the variables as they were;
+/// its history continues with `ExecutionRedriven` (AWS: "Redriving executions").
+pub fn redrive(reg: &Arc<Registry>, req: &Value) -> Result<Value, AwsError> {
+    let e = get(reg, req)?;
+    let not_redrivable = |why: &str| {
+        AwsError::new(
+            "ExecutionNotRedrivable",
+            format!("Execution is not redrivable: {why}"),
+        )
+    };
+    if e.express {
+        return Err(not_redrivable("Express executions cannot be redriven"));
+    }
+    let (state, input, variables, offset, count) = {
+        let st = e.lock();
+        if st.status == "RUNNING" || st.status == "SUCCEEDED" {
+            return Err(not_redrivable(&format!("the execution is {}", st.status)));
+        }
+        let top: std::collections::HashSet<&str> =
+            e.model.states.keys().map(String::as_str).collect();
+        let failed = st.events.iter().rev().find_map(|ev| {
+            let d = ev.get("stateEnteredEventDetails")?;
+            let name = d.get("name")?.as_str()?;
+            top.contains(name).then(|| {
+                (
+                    name.to_string(),
+                    d.get("input")
+                        .and_then(Value::as_str)
+                        .unwrap_or("{}")
+                        .to_string(),
+                )
+            })
+        });
+        let Some((state, input)) = failed else {
+            return Err(not_redrivable("no state was entered"));
+        };
+        (
+            state,
+            input,
+            st.variables.clone(),
+            st.events.len() as u64,
+            st.redrive_count + 1,
+        )
+    };
+    let input: Value = serde_json::from_str(&input).unwrap_or(json!({}));
+    let now = now_ms();
+    {
+        let mut st = e.lock();
+        st.status = "RUNNING";
+        st.stop_ms = None;
+        st.error = None;
+        st.cause = None;
+        st.output = None;
+        st.redrive_count = count;
+        st.redrive_ms = Some(now);
+    }
+    let _ = e.done.send(false);
+    let _ = e.abort.send(false);
+    spawn(
+        reg,
+        Arc::clone(&e),
+        Start {
+            machine: Arc::clone(&e.model),
+            input,
+            redrive: Some(crate::run::Redrive {
+                state,
+                variables,
+                offset,
+                count,
+            }),
+        },
+    );
+    Ok(json!({"redriveDate": epoch_seconds(now)}))
 }

@@ -17,10 +17,12 @@ pub mod executions;
 pub mod machines;
 pub mod nested;
 pub mod paging;
+pub mod persist;
 pub mod protocol;
 pub mod run;
 pub mod store;
 pub mod tasks;
+pub mod test_state;
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -100,6 +102,8 @@ pub async fn dispatch(reg: &Arc<Registry>, action: &str, req: &Value) -> Result<
         "DeleteActivity" => activities::delete(reg, req),
         "ListActivities" => activities::list(reg, req),
         "GetActivityTask" => activities::get_task(reg, req, activities::LONG_POLL).await,
+        "TestState" => test_state::run(req).await,
+        "RedriveExecution" => executions::redrive(reg, req),
         other => Err(AwsError::new(
             "UnknownOperationException",
             format!("Unknown operation {other}"),

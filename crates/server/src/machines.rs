@@ -136,6 +136,8 @@ pub fn create(reg: &Registry, req: &Value) -> Result<Value, AwsError> {
             tags: tags_of(req)?,
         },
     );
+    drop(inner);
+    reg.machines_changed();
     Ok(json!({"stateMachineArn": arn, "creationDate": epoch_seconds(created_ms)}))
 }
 
@@ -222,13 +224,17 @@ pub fn update(reg: &Registry, req: &Value) -> Result<Value, AwsError> {
     let now = now_ms();
     m.updated_ms = Some(now);
     m.revision += 1;
-    Ok(json!({"updateDate": epoch_seconds(now), "revisionId": m.revision.to_string()}))
+    let out = json!({"updateDate": epoch_seconds(now), "revisionId": m.revision.to_string()});
+    drop(inner);
+    reg.machines_changed();
+    Ok(out)
 }
 
 pub fn delete(reg: &Registry, req: &Value) -> Result<Value, AwsError> {
     let r = machine_ref(req.required_str("stateMachineArn")?)?;
     // AWS deletes asynchronously and answers success for a machine already gone.
     reg.lock().machines.shift_remove(&r.arn);
+    reg.machines_changed();
     Ok(json!({}))
 }
 
@@ -243,11 +249,10 @@ pub fn validate(req: &Value) -> Result<Value, AwsError> {
 pub fn for_execution(reg: &Registry, req: &Value) -> Result<Value, AwsError> {
     let arn = req.required_str("executionArn")?;
     check_arn(arn, &["execution", "express"])?;
-    let inner = reg.lock();
-    let e = inner
-        .executions
-        .get(arn)
+    let e = reg
+        .execution(arn)
         .ok_or_else(|| crate::executions::not_found(arn))?;
+    let inner = reg.lock();
     let m = inner.machines.get(&e.machine_arn);
     Ok(json!({
         "stateMachineArn": e.machine_arn,
@@ -263,6 +268,14 @@ pub fn for_execution(reg: &Registry, req: &Value) -> Result<Value, AwsError> {
 
 /// TagResource, UntagResource, ListTagsForResource on machines and activities.
 pub fn tags(reg: &Registry, action: &str, req: &Value) -> Result<Value, AwsError> {
+    let out = tags_in(reg, action, req)?;
+    if action != "ListTagsForResource" {
+        reg.machines_changed();
+    }
+    Ok(out)
+}
+
+fn tags_in(reg: &Registry, action: &str, req: &Value) -> Result<Value, AwsError> {
     let arn = req.required_str("resourceArn")?;
     check_arn(arn, &["stateMachine", "activity"])?;
     let mut inner = reg.lock();

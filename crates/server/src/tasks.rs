@@ -7,7 +7,7 @@ use crate::store::{Registry, Waiting};
 use serde_json::{json, Value};
 use std::sync::{Arc, Weak};
 use stepwise_engine::task::{
-    no_handler_error, LambdaHandler, TaskFuture, TaskHandler, TaskRequest,
+    no_handler_error, LambdaHandler, MockedTestCase, TaskFuture, TaskHandler, TaskRequest,
 };
 use stepwise_engine::StatesError;
 use tokio::sync::oneshot;
@@ -15,11 +15,13 @@ use tokio::sync::oneshot;
 pub struct ServerTasks {
     reg: Weak<Registry>,
     execution: String,
+    /// The mock-config test case; the states it names are answered by it alone.
+    mocks: Option<Arc<MockedTestCase>>,
     lambda: Option<LambdaHandler>,
 }
 
 impl ServerTasks {
-    pub fn new(reg: &Arc<Registry>, execution: &str) -> Self {
+    pub fn new(reg: &Arc<Registry>, execution: &str, mocks: Option<Arc<MockedTestCase>>) -> Self {
         let lambda = reg
             .config
             .lambda_endpoint
@@ -28,6 +30,7 @@ impl ServerTasks {
         ServerTasks {
             reg: Arc::downgrade(reg),
             execution: execution.to_string(),
+            mocks,
             lambda,
         }
     }
@@ -66,7 +69,18 @@ async fn answer(rx: oneshot::Receiver<Result<Value, StatesError>>) -> Result<Val
 }
 
 impl TaskHandler for ServerTasks {
+    fn answers_at_once(&self, req: &TaskRequest) -> bool {
+        self.mocks
+            .as_ref()
+            .is_some_and(|m| m.mocks_state(&req.state_name))
+    }
+
     fn invoke(&self, req: TaskRequest) -> TaskFuture<'_> {
+        if let Some(mocks) = &self.mocks {
+            if mocks.mocks_state(&req.state_name) {
+                return mocks.invoke(req);
+            }
+        }
         let Some(reg) = self.reg.upgrade() else {
             return Box::pin(async { Err(gone()) });
         };
