@@ -39,7 +39,7 @@ let sfn;
 
 /**
  * Resolves with the ready line's match once the server prints it.
- * @param {import('node:child_process').ChildProcessWithoutNullStreams} child
+ * @param {import('node:child_process').ChildProcessByStdio<null, import('node:stream').Readable, null>} child
  * @returns {Promise<RegExpMatchArray>}
  */
 function waitForReady(child) {

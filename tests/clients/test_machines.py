@@ -46,7 +46,7 @@ ERRORS = [
     # (action, kwargs, expected __type)
     ("create_state_machine", dict(name="broken", definition="{not json", roleArn=ROLE_ARN), "InvalidDefinition"),
     ("create_state_machine", dict(name="dangling", definition=json.dumps(MISSING_TARGET), roleArn=ROLE_ARN), "InvalidDefinition"),
-    ("create_state_machine", dict(name="no states", definition=json.dumps({"StartAt": "A"}), roleArn=ROLE_ARN), "InvalidDefinition"),
+    ("create_state_machine", dict(name="no-states", definition=json.dumps({"StartAt": "A"}), roleArn=ROLE_ARN), "InvalidDefinition"),
     ("create_state_machine", dict(name="bad name!", definition=json.dumps(PASS), roleArn=ROLE_ARN), "InvalidName"),
     ("describe_state_machine", dict(stateMachineArn="not-an-arn"), "InvalidArn"),
     ("describe_state_machine", dict(stateMachineArn="arn:aws:states:us-east-1:123456789012:execution:m:e"), "InvalidArn"),

@@ -70,9 +70,11 @@ def test_sync_execution_with_the_host_prefix(server, express_machine, sync_names
     # inject_host_prefix left on (the default): the request goes to sync-localhost.
     client = make_client(server, endpoint_url=f"http://localhost:{server.port}")
     sent = {}
-    client.meta.events.register(
-        "before-send.sfn.StartSyncExecution", lambda request, **_: sent.setdefault("url", request.url)
-    )
+
+    def record(request, **_):
+        sent["url"] = request.url  # returns None: botocore then sends the request
+
+    client.meta.events.register("before-send.sfn.StartSyncExecution", record)
     r = client.start_sync_execution(stateMachineArn=express_machine, input='{"name": "Grace"}')
     assert sent["url"].startswith(f"http://sync-localhost:{server.port}")
     assert json.loads(r["output"]) == {"greeting": "Hello, Grace!"}

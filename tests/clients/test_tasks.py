@@ -101,8 +101,13 @@ def test_activity_worker(sfn, server):
     d = wait_done(sfn, execution)
     assert d["status"] == "SUCCEEDED"
     assert json.loads(d["output"]) == {"parcel": "P-1", "orderId": "ord-9"}
-    types = [e["type"] for e in sfn.get_execution_history(executionArn=execution)["events"]]
-    assert "ActivityScheduled" in types and "ActivitySucceeded" in types
+    # Activity tasks are recorded as AWS records them, not as Task* events.
+    events = sfn.get_execution_history(executionArn=execution)["events"]
+    assert [e["type"] for e in events if e["type"].startswith(("Activity", "Task"))] == [
+        "TaskStateEntered", "ActivityScheduled", "ActivityStarted", "ActivitySucceeded", "TaskStateExited"
+    ]
+    scheduled = next(e["activityScheduledEventDetails"] for e in events if e["type"] == "ActivityScheduled")
+    assert scheduled["resource"] == activity and json.loads(scheduled["input"]) == {"orderId": "ord-9"}
 
     sfn.delete_activity(activityArn=activity)
     with pytest.raises(sfn.exceptions.ActivityDoesNotExist):
@@ -120,3 +125,5 @@ def test_activity_failure(sfn, server):
     sfn.send_task_failure(taskToken=task["taskToken"], error="Worker.Crashed", cause="out of boxes")
     d = wait_done(sfn, execution)
     assert (d["status"], d["error"], d["cause"]) == ("FAILED", "Worker.Crashed", "out of boxes")
+    failed = wait_for_event(sfn, execution, "ActivityFailed")["activityFailedEventDetails"]
+    assert failed == {"error": "Worker.Crashed", "cause": "out of boxes"}
