@@ -23,7 +23,7 @@ def sfn(server):
 
 @pytest.fixture(scope="session")
 def sfn_sync(server):
-    """StartSyncExecution's `sync-` host prefix would send the request to
+    """StartSyncExecution's and TestState's `sync-` host prefix would send the request to
     sync-127.0.0.1, so local set-ups turn it off."""
     return make_client(server, inject_host_prefix=False)
 

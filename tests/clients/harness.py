@@ -73,13 +73,14 @@ def _wait_for_ready(process: subprocess.Popen) -> tuple[re.Match, list]:
     return found["match"], seen
 
 
-def start_server(env: dict | None = None) -> Server:
+def start_server(*args: str, env: dict | None = None) -> Server:
+    """`stepwise serve --port 0 ARGS...` in virtual time with the order example's mock config."""
     if not BINARY.exists():
         raise RuntimeError(f"{BINARY} is missing: build it first (cargo build -p stepwise-cli)")
     env = dict(os.environ, WAIT_TIME_SCALE="0", SFN_MOCK_CONFIG=str(MOCK_CONFIG), **(env or {}))
     started = time.monotonic()
     process = subprocess.Popen(
-        [str(BINARY), "serve", "--port", "0"], stdout=subprocess.PIPE, text=True, env=env
+        [str(BINARY), "serve", "--port", "0", *args], stdout=subprocess.PIPE, text=True, env=env
     )
     match, lines = _wait_for_ready(process)
     print(f"stepwise serve ready in {1000 * (time.monotonic() - started):.0f} ms")
