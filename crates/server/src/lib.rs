@@ -12,6 +12,7 @@
 //! ```
 
 pub mod activities;
+pub mod activity_events;
 pub mod arn;
 pub mod executions;
 pub mod machines;

@@ -54,6 +54,7 @@ impl Observer for Recorder {
                 );
             }
         }
+        crate::activity_events::rename(&mut v);
         self.execution.lock().events.push(v);
     }
 
@@ -143,7 +144,9 @@ pub fn spawn(reg: &Arc<Registry>, execution: Arc<Execution>, start: Start) {
             .tokens
             .retain(|_, w| w.execution != execution.arn);
         reg.execution_finished(&execution);
-        let _ = execution.done.send(true);
+        // send_replace: `send` drops the value when nobody listens yet, and a later
+        // wait_done (StartSyncExecution, a nested .sync) would then wait forever.
+        execution.done.send_replace(true);
         reg.trim();
     };
     match tokio::runtime::Handle::try_current() {

@@ -47,13 +47,23 @@ fn wait_for_token(
     token: String,
 ) -> oneshot::Receiver<Result<Value, StatesError>> {
     let (tx, rx) = oneshot::channel();
-    reg.lock().tokens.insert(
-        token,
-        Waiting {
-            execution: execution.to_string(),
-            reply: tx,
-        },
-    );
+    let mut inner = reg.lock();
+    // A StopExecution that came before the task got here has already released the waiting
+    // tokens (under this lock): this one must not wait, or the task's blocking thread would
+    // hold the stopped execution open for ever. Its dropped sender fails the wait at once.
+    let stopping = inner
+        .executions
+        .get(execution)
+        .is_some_and(|e| *e.abort.borrow());
+    if !stopping {
+        inner.tokens.insert(
+            token,
+            Waiting {
+                execution: execution.to_string(),
+                reply: tx,
+            },
+        );
+    }
     rx
 }
 
