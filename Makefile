@@ -131,7 +131,7 @@ test: deps-test ui-dist
 # the AWS CLI (pytest), the AWS SDK for JavaScript v3 (node --test). Each suite starts the
 # server itself and waits for its ready line.
 test-clients: deps $(CLIENTS_VENV)/.installed
-	$(call section,client suites: boto3 + AWS CLI (pytest), @aws-sdk/client-sfn (node --test))
+	$(call section,client suites: boto3 + AWS CLI (pytest) and @aws-sdk/client-sfn (node --test))
 	cargo build --quiet -p stepwise-cli
 	cd tests/clients && WAIT_TIME_SCALE=0 ../../$(CLIENTS_VENV)/bin/python -m pytest -q
 	WAIT_TIME_SCALE=0 node --test tests/clients/
