@@ -1,6 +1,6 @@
 // The AWS SDK for JavaScript v3 (@aws-sdk/client-sfn) against `stepwise serve` on a free
 // loopback port: create, start with a mock-config test case, follow, history paging, errors,
-// a task token and a synchronous Express execution. The server is started as a Testcontainers
+// a task token, an activity worker and a synchronous Express execution. The server is started as a Testcontainers
 // harness starts Step Functions Local: wait for the ready line, read the port from it.
 
 import assert from 'node:assert/strict';
@@ -11,9 +11,13 @@ import { createInterface } from 'node:readline';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import {
+  CreateActivityCommand,
   CreateStateMachineCommand,
+  DeleteActivityCommand,
+  DescribeActivityCommand,
   DescribeExecutionCommand,
   DescribeStateMachineCommand,
+  GetActivityTaskCommand,
   GetExecutionHistoryCommand,
   SFNClient,
   SFNServiceException,
@@ -297,6 +301,30 @@ describe('task tokens', () => {
     await sfn.send(new SendTaskFailureCommand({ taskToken: token, error: 'Approval.Rejected', cause: 'No' }));
     const d = await waitDone(String(executionArn));
     assert.deepEqual([d.status, d.error, d.cause], ['FAILED', 'Approval.Rejected', 'No']);
+  });
+});
+
+describe('activities', () => {
+  test('a worker long-polls GetActivityTask and answers with SendTaskSuccess', async () => {
+    const { activityArn } = await sfn.send(new CreateActivityCommand({ name: unique('pack') }));
+    const activity = String(activityArn);
+    const machine = await createMachine({ StartAt: 'Pack', States: { Pack: { Type: 'Task', Resource: activity, End: true } } }, 'packing');
+    // The worker polls before there is a task: the long poll must wake up for it.
+    const worker = (async () => {
+      const task = await sfn.send(new GetActivityTaskCommand({ activityArn: activity, workerName: 'packer-1' }));
+      const input = JSON.parse(String(task.input));
+      await sfn.send(new SendTaskSuccessCommand({ taskToken: task.taskToken, output: JSON.stringify({ ...input, parcel: 'P-1' }) }));
+    })();
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: machine, input: '{"orderId":"ord-9"}' }));
+    await worker;
+    const d = await waitDone(String(executionArn));
+    assert.equal(d.status, 'SUCCEEDED');
+    assert.deepEqual(JSON.parse(String(d.output)), { orderId: 'ord-9', parcel: 'P-1' });
+    const types = (await history(String(executionArn))).map((e) => e.type);
+    assert.ok(types.includes('ActivityScheduled') && types.includes('ActivitySucceeded'), types.join());
+
+    await sfn.send(new DeleteActivityCommand({ activityArn: activity }));
+    assert.equal(await errorName(sfn.send(new DescribeActivityCommand({ activityArn: activity }))), 'ActivityDoesNotExist');
   });
 });
 
