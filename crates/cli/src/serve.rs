@@ -101,6 +101,7 @@ fn execute(args: &Args) -> Result<(), String> {
         lambda_endpoint: env("LAMBDA_ENDPOINT"),
         retention: args.retention,
         data: args.data.clone(),
+        watch: None,
     };
     let registry = Registry::open(config)?;
     let rt = tokio::runtime::Builder::new_multi_thread()

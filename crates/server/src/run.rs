@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use std::sync::Arc;
 use stepwise_asl::StateMachine;
 use stepwise_engine::history::HistoryEvent;
-use stepwise_engine::observe::{ChildRef, Observer, Transition};
+use stepwise_engine::observe::{ChildRef, Observer, PauseAt, Resume, Stage, Transition};
 use stepwise_engine::{run_blocking, ClockMode, ExecutionConfig, ExecutionIdentity, Status};
 
 /// A history event as `GetExecutionHistory` returns it over the JSON protocol: the engine's
@@ -113,11 +113,22 @@ pub fn spawn(reg: &Arc<Registry>, execution: Arc<Execution>, start: Start) {
         }
         None => (0, None),
     };
-    config.observer = Some(Arc::new(Recorder {
+    let recorder: Arc<dyn Observer> = Arc::new(Recorder {
         execution: Arc::clone(&execution),
         offset,
         redrive_count,
-    }));
+    });
+    config.observer = Some(
+        match reg
+            .config
+            .watch
+            .as_ref()
+            .and_then(|w| w.started(&execution))
+        {
+            Some(watcher) => Arc::new(Both(recorder, watcher)),
+            None => recorder,
+        },
+    );
     // History events stream to the recorder; the engine need not keep its own copy.
     config.history = stepwise_engine::history::HistoryLevel::Stream;
     let job = move || {
@@ -144,6 +155,9 @@ pub fn spawn(reg: &Arc<Registry>, execution: Arc<Execution>, start: Start) {
             .tokens
             .retain(|_, w| w.execution != execution.arn);
         reg.execution_finished(&execution);
+        if let Some(w) = &reg.config.watch {
+            w.ended(&execution, &outcome);
+        }
         // send_replace: `send` drops the value when nobody listens yet, and a later
         // wait_done (StartSyncExecution, a nested .sync) would then wait forever.
         execution.done.send_replace(true);
@@ -156,5 +170,38 @@ pub fn spawn(reg: &Arc<Registry>, execution: Arc<Execution>, start: Start) {
         Err(_) => {
             std::thread::spawn(job);
         }
+    }
+}
+
+/// The history recorder and a watcher, both seeing everything; the watcher decides pauses.
+struct Both(Arc<dyn Observer>, Arc<dyn Observer>);
+
+impl Observer for Both {
+    fn event(&self, child: Option<ChildRef>, event: &HistoryEvent) {
+        self.0.event(child, event);
+        self.1.event(child, event);
+    }
+
+    fn stage(&self, child: Option<ChildRef>, entered_id: u64, stage: Stage, value: &Value) {
+        self.0.stage(child, entered_id, stage, value);
+        self.1.stage(child, entered_id, stage, value);
+    }
+
+    fn transition(&self, child: Option<ChildRef>, t: &Transition<'_>) {
+        self.0.transition(child, t);
+        self.1.transition(child, t);
+    }
+
+    fn retried(&self, child: Option<ChildRef>, entered_id: u64, name: &str, retrier: usize) {
+        self.0.retried(child, entered_id, name, retrier);
+        self.1.retried(child, entered_id, name, retrier);
+    }
+
+    fn wants_pause(&self, name: &str) -> bool {
+        self.1.wants_pause(name)
+    }
+
+    fn pause(&self, at: PauseAt<'_>) -> Resume {
+        self.1.pause(at)
     }
 }

@@ -27,6 +27,27 @@ pub struct Config {
     pub retention: usize,
     /// `--data DIR`: keep machines and finished executions in files across restarts.
     pub data: Option<std::path::PathBuf>,
+    /// Something watching every execution (the desktop studio: live canvas, breakpoints).
+    pub watch: Option<Arc<dyn Watch>>,
+}
+
+/// Watches the executions a server runs, as they start.
+pub trait Watch: Send + Sync {
+    /// `execution` is starting (or being redriven); the observer returned sees its events,
+    /// stages and transitions, and may pause it before a state.
+    fn started(&self, execution: &Execution)
+        -> Option<Arc<dyn stepwise_engine::observe::Observer>>;
+
+    /// `execution` ended with `outcome`.
+    fn ended(&self, execution: &Execution, outcome: &stepwise_engine::Outcome) {
+        let _ = (execution, outcome);
+    }
+}
+
+impl std::fmt::Debug for dyn Watch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Watch")
+    }
 }
 
 impl Default for Config {
@@ -38,6 +59,7 @@ impl Default for Config {
             lambda_endpoint: None,
             retention: 10_000,
             data: None,
+            watch: None,
         }
     }
 }

@@ -290,3 +290,72 @@ async fn machines_and_executions_outlive_the_server_with_data() {
         "ExecutionAlreadyExists"
     );
 }
+
+/// The studio's seam: a watcher sees every execution's events and can pause it before a
+/// state, as a breakpoint does.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_watcher_sees_events_and_pauses_before_a_state() {
+    use std::sync::Mutex;
+    use stepwise_engine::history::HistoryEvent;
+    use stepwise_engine::observe::{ChildRef, Observer, PauseAt, Resume};
+    use stepwise_server::store::{Execution, Watch};
+
+    #[derive(Default)]
+    struct Seen {
+        events: Mutex<Vec<String>>,
+        paused: Mutex<Vec<String>>,
+    }
+    impl Observer for Seen {
+        fn event(&self, _: Option<ChildRef>, e: &HistoryEvent) {
+            self.events
+                .lock()
+                .expect("lock")
+                .push(e.event_type.to_string());
+        }
+        fn wants_pause(&self, name: &str) -> bool {
+            name == "Done"
+        }
+        fn pause(&self, at: PauseAt<'_>) -> Resume {
+            self.paused.lock().expect("lock").push(at.name.to_string());
+            Resume::Continue(Some(json!({"edited": true})))
+        }
+    }
+    struct Studio(Arc<Seen>);
+    impl Watch for Studio {
+        fn started(&self, _: &Execution) -> Option<Arc<dyn Observer>> {
+            Some(self.0.clone())
+        }
+    }
+    let seen = Arc::new(Seen::default());
+    let reg = Registry::new(Config {
+        wait_time_scale: 0.0,
+        watch: Some(Arc::new(Studio(seen.clone()))),
+        ..Config::default()
+    });
+    let machine = create(
+        &reg,
+        "watched",
+        json!({"StartAt": "First", "States": {
+            "First": {"Type": "Pass", "Next": "Done"},
+            "Done": {"Type": "Pass", "End": true}
+        }}),
+    )
+    .await;
+    let arn = call(&reg, "StartExecution", json!({"stateMachineArn": machine})).await
+        ["executionArn"]
+        .as_str()
+        .expect("arn")
+        .to_string();
+    let d = finished(&reg, &arn).await;
+    assert_eq!(
+        d["output"], "{\"edited\":true}",
+        "the input edited at the pause"
+    );
+    assert_eq!(*seen.paused.lock().expect("lock"), ["Done"]);
+    let events = seen.events.lock().expect("lock").clone();
+    assert_eq!(events.first().map(String::as_str), Some("ExecutionStarted"));
+    assert_eq!(
+        events.last().map(String::as_str),
+        Some("ExecutionSucceeded")
+    );
+}
