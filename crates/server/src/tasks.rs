@@ -142,6 +142,22 @@ impl TaskHandler for ServerTasks {
     }
 }
 
+/// How long a token of the engine's form is looked for before it is called unknown.
+const TOKEN_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Waits (briefly) until `token` is waited for. The engine records `TaskScheduled`, where a
+/// client reads the token, before the task's handler starts waiting for it on another thread:
+/// a client that answers at once must not be told the task does not exist.
+pub async fn token_ready(reg: &Registry, token: &str) {
+    if uuid::Uuid::parse_str(token).is_err() {
+        return;
+    }
+    let deadline = tokio::time::Instant::now() + TOKEN_GRACE;
+    while !reg.lock().tokens.contains_key(token) && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+    }
+}
+
 /// SendTaskSuccess / SendTaskFailure: hands the answer to the waiting Task.
 pub fn send(
     reg: &Registry,
