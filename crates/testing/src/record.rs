@@ -7,14 +7,21 @@ use crate::spec::{Expect, ExpectedStatus, MockedError, MockedResult, TestDef};
 use indexmap::IndexMap;
 use serde_json::Value;
 use std::collections::HashMap;
+use stepwise_engine::task::{TaskFuture, TaskHandler, TaskRequest};
 
-/// The test that replays `events` (AWS's history events, in order).
+/// The test that replays `events` (AWS's history events, in order): the Task answers the
+/// history shows. (A Distributed Map's child executions and an ItemReader's reads are not in
+/// a history: for a local run, [`test_from_recording`] has them.)
 pub fn test_from_history(name: &str, events: &[Value]) -> TestDef {
+    from_events(events, TestDef::named(name))
+}
+
+/// `events` read into `test`: its input, start, Task answers and end.
+fn from_events(events: &[Value], mut test: TestDef) -> TestDef {
     // The state each event belongs to: a `*StateEntered` names it, and every later event of
     // the same scope points back, through previousEventId, to one of its own.
     let mut state_of: HashMap<u64, String> = HashMap::new();
     let mut answers: IndexMap<String, Vec<MockedResult>> = IndexMap::new();
-    let mut test = TestDef::named(name);
     for e in events {
         let id = e.get("id").and_then(Value::as_u64).unwrap_or(0);
         let prev = e
@@ -32,6 +39,8 @@ pub fn test_from_history(name: &str, events: &[Value]) -> TestDef {
         let answer = match kind {
             "ExecutionStarted" => {
                 test.input = json_field(details(e, "executionStartedEventDetails"), "input");
+                // The run's own start, so `$$.Execution.StartTime` and timestamps replay.
+                test.start_time = start_time(e.get("timestamp"));
                 None
             }
             "TaskSucceeded" => Some(MockedResult::Return(
@@ -90,6 +99,79 @@ pub fn test_from_history(name: &str, events: &[Value]) -> TestDef {
     test
 }
 
+/// The test that replays a local run exactly: its input and end from its history, and the
+/// answers its Tasks got as a [`Recording`] saw them, in invocation order — the reads of a
+/// Map's ItemReader and the Tasks of a Distributed Map's child executions included, which no
+/// history shows.
+pub fn test_from_recording(
+    name: &str,
+    events: &[Value],
+    answers: &[(String, MockedResult)],
+) -> TestDef {
+    let mut test = from_events(events, TestDef::named(name));
+    let mut by_state: IndexMap<String, Vec<MockedResult>> = IndexMap::new();
+    for (state, answer) in answers {
+        by_state
+            .entry(state.clone())
+            .or_default()
+            .push(answer.clone());
+    }
+    test.mocks = by_state
+        .into_iter()
+        .map(|(state, results)| (state, by_invocation(results)))
+        .collect();
+    test
+}
+
+/// A task handler that remembers every answer the one it wraps gives (mocks, handlers, a
+/// person's), by state, in the order they come.
+pub struct Recording<H> {
+    inner: H,
+    answers: std::sync::Mutex<Vec<(String, MockedResult)>>,
+}
+
+impl<H> Recording<H> {
+    pub fn new(inner: H) -> Self {
+        Recording {
+            inner,
+            answers: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    pub fn answers(&self) -> Vec<(String, MockedResult)> {
+        self.answers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+}
+
+impl<H: TaskHandler> TaskHandler for Recording<H> {
+    fn answers_at_once(&self, req: &TaskRequest) -> bool {
+        self.inner.answers_at_once(req)
+    }
+
+    fn invoke(&self, req: TaskRequest) -> TaskFuture<'_> {
+        let state = req.state_name.clone();
+        let call = self.inner.invoke(req);
+        Box::pin(async move {
+            let result = call.await;
+            let answer = match &result {
+                Ok(v) => MockedResult::Return(v.clone()),
+                Err(e) => MockedResult::Throw(MockedError {
+                    error: e.error.clone(),
+                    cause: e.cause.clone(),
+                }),
+            };
+            self.answers
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push((state, answer));
+            result
+        })
+    }
+}
+
 /// `["a", "a", "b"]` as `{"0-1": "a", "2": "b"}`: the mock config's invocation keys, runs of
 /// the same answer written once.
 fn by_invocation(results: Vec<MockedResult>) -> IndexMap<String, MockedResult> {
@@ -107,6 +189,16 @@ fn by_invocation(results: Vec<MockedResult>) -> IndexMap<String, MockedResult> {
         }
     }
     out
+}
+
+/// An event's timestamp (the CLI's ISO text, or the API's epoch seconds) as ISO 8601.
+fn start_time(ts: Option<&Value>) -> Option<String> {
+    let ms = match ts? {
+        Value::String(s) => stepwise_asl::timestamp::parse_millis(s)?,
+        Value::Number(n) => (n.as_f64()? * 1000.0).round() as i64,
+        _ => return None,
+    };
+    Some(stepwise_asl::timestamp::format_millis(ms))
 }
 
 fn details<'a>(e: &'a Value, key: &str) -> Option<&'a Value> {

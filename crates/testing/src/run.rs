@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Instant;
 use stepwise_engine::history::HistoryLevel;
-use stepwise_engine::task::{HandlersConfig, MockConfig, Router};
+use stepwise_engine::task::{HandlersConfig, MockConfig, Router, TaskHandler};
 use stepwise_engine::{run_blocking, ClockMode, ExecutionConfig, ExecutionIdentity, Outcome};
 
 /// A test's verdict.
@@ -142,7 +142,13 @@ pub fn run_test(suite: &Suite, index: usize, options: &Options) -> TestRun {
     let keep: HashSet<String> = test.expect.states.iter().map(|s| s.state.clone()).collect();
     let top: HashSet<String> = suite.machine.states.keys().cloned().collect();
     let collector = Arc::new(Collector::new(keep, top));
-    let mut config = ExecutionConfig::new(Arc::new(router));
+    let (handler, recording): (Arc<dyn TaskHandler>, _) = if options.keep_history {
+        let r = Arc::new(crate::record::Recording::new(router));
+        (r.clone(), Some(r))
+    } else {
+        (Arc::new(router), None)
+    };
+    let mut config = ExecutionConfig::new(handler);
     config.identity = ExecutionIdentity {
         state_machine_name: suite.machine_name.clone(),
         execution_name: execution_name(&test.name),
@@ -183,7 +189,10 @@ pub fn run_test(suite: &Suite, index: usize, options: &Options) -> TestRun {
         .clone()
         .unwrap_or_else(|| Value::Object(Map::new()));
     let outcome = run_blocking(suite.machine.clone(), input, config);
-    let trace = collector.finish();
+    let mut trace = collector.finish();
+    if let Some(r) = recording {
+        trace.answers = r.answers();
+    }
     result.failures = expect::check(test, &at, &outcome, &trace);
     result.verdict = if result.failures.is_empty() {
         Verdict::Passed

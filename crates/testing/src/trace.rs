@@ -43,6 +43,9 @@ pub struct Trace {
     pub retries: Vec<(String, usize)>,
     /// The top-level scope's variables when the execution ended.
     pub variables: Map<String, Value>,
+    /// Every Task answer in the order given (with the history only): what "Save as test"
+    /// writes as mocks.
+    pub answers: Vec<(String, crate::spec::MockedResult)>,
 }
 
 impl Trace {
