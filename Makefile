@@ -20,19 +20,20 @@ NODE_MIN := 20.19.0
 
 # From PLATFORM.md: WebKitGTK and friends to build Tauri, Xvfb + WebKitWebDriver for the
 # headless window and end-to-end tests, ImageMagick/xdotool for screenshots; Inter, the
-# diagram font, for PNG export.
+# diagram font, for PNG export; Python and its venv module for the client suites (tests/clients).
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config curl wget file libxdo-dev \
   libssl-dev libayatana-appindicator3-dev librsvg2-dev xvfb xauth imagemagick xdotool \
-  webkit2gtk-driver fonts-inter
+  webkit2gtk-driver fonts-inter python3 python3-venv
 
 section = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
-.PHONY: help run test build package deps deps-system deps-tools deps-test ui-dist fuzz fuzz-build fuzz-corpus
+.PHONY: help run test test-clients build package deps deps-system deps-tools deps-test ui-dist fuzz fuzz-build fuzz-corpus
 
 help:
 	@echo "make run    build the app and open $(FILE) (FILE=... to pick another)"
 	@echo "make test   fmt, clippy, cargo test, tsc, vitest, end-to-end (installs what is missing)"
 	@echo "make package  a .deb and an .rpm to install, in $(BUNDLE)/ (release build; README: Installing)"
+	@echo "make test-clients  boto3, the AWS CLI and the JS SDK against stepwise serve (part of test)"
 	@echo "make fuzz   AFL++ on each fuzz target for FUZZ_SECONDS (default 900) each; not part of test"
 
 # ---- Installing what is missing -----------------------------------------------------------
@@ -63,6 +64,16 @@ node_modules/.package-lock.json: package-lock.json package.json
 	@touch $@
 
 deps: deps-system deps-tools node_modules/.package-lock.json
+
+# The Python clients of tests/clients (boto3, awscli, pytest from PyPI) in a venv of their own;
+# remade when the requirements change.
+CLIENTS_VENV := target/venv-clients
+
+$(CLIENTS_VENV)/.installed: tests/clients/requirements.txt
+	$(call section,venv for the client suites ($(CLIENTS_VENV)))
+	python3 -m venv $(CLIENTS_VENV)
+	$(CLIENTS_VENV)/bin/pip install --quiet --disable-pip-version-check -r tests/clients/requirements.txt
+	@touch $@
 
 deps-test: deps
 	@command -v tauri-driver >/dev/null || { echo "Installing tauri-driver"; cargo install tauri-driver --locked; }
@@ -107,6 +118,7 @@ test: deps-test ui-dist
 	cargo test --workspace
 	$(call section,stepwise test examples (JUnit in target/test-reports/))
 	cargo run --quiet -p stepwise-cli -- test examples --junit target/test-reports/examples.xml --coverage target/test-reports/examples-coverage.json --min-coverage 100
+	@$(MAKE) test-clients
 	$(call section,tsc --noEmit)
 	npx tsc --noEmit
 	$(call section,vitest run)
@@ -114,6 +126,15 @@ test: deps-test ui-dist
 	@$(MAKE) build
 	$(call section,end-to-end (node --test e2e/))
 	node --test e2e/
+
+# Real AWS clients against `stepwise serve` on a free loopback port, in virtual time: boto3 and
+# the AWS CLI (pytest), the AWS SDK for JavaScript v3 (node --test). Each suite starts the
+# server itself and waits for its ready line.
+test-clients: deps $(CLIENTS_VENV)/.installed
+	$(call section,client suites: boto3 + AWS CLI (pytest) and @aws-sdk/client-sfn (node --test))
+	cargo build --quiet -p stepwise-cli
+	cd tests/clients && WAIT_TIME_SCALE=0 ../../$(CLIENTS_VENV)/bin/python -m pytest -q
+	WAIT_TIME_SCALE=0 node --test tests/clients/
 
 # ---- Fuzzing (not part of `test`; see fuzz/README.md) --------------------------------------
 

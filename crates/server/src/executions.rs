@@ -294,7 +294,7 @@ pub fn stop(reg: &Registry, req: &Value) -> Result<Value, AwsError> {
             e.arn
         )));
     }
-    let _ = e.abort.send(true);
+    e.abort.send_replace(true);
     // Stopping releases the Tasks waiting for tokens of this execution.
     reg.lock().tokens.retain(|_, w| w.execution != e.arn);
     let now = now_ms();
@@ -390,8 +390,8 @@ pub fn redrive(reg: &Arc<Registry>, req: &Value) -> Result<Value, AwsError> {
         st.redrive_count = count;
         st.redrive_ms = Some(now);
     }
-    let _ = e.done.send(false);
-    let _ = e.abort.send(false);
+    e.done.send_replace(false);
+    e.abort.send_replace(false);
     spawn(
         reg,
         Arc::clone(&e),

@@ -12,6 +12,7 @@
 //! ```
 
 pub mod activities;
+pub mod activity_events;
 pub mod arn;
 pub mod executions;
 pub mod machines;
@@ -81,12 +82,14 @@ pub async fn dispatch(reg: &Arc<Registry>, action: &str, req: &Value) -> Result<
             let output = req.required_str("output")?;
             let value: Value = serde_json::from_str(output)
                 .map_err(|e| AwsError::new("InvalidOutput", format!("Invalid Output: '{e}'")))?;
+            tasks::token_ready(reg, token).await;
             tasks::send(reg, token, Ok(value))
         }
         "SendTaskFailure" => {
             let token = req.required_str("taskToken")?;
             let error = req.opt_str("error")?.unwrap_or("");
             let cause = req.opt_str("cause")?.map(str::to_string);
+            tasks::token_ready(reg, token).await;
             tasks::send(
                 reg,
                 token,
@@ -96,7 +99,11 @@ pub async fn dispatch(reg: &Arc<Registry>, action: &str, req: &Value) -> Result<
                 }),
             )
         }
-        "SendTaskHeartbeat" => tasks::heartbeat(reg, req.required_str("taskToken")?),
+        "SendTaskHeartbeat" => {
+            let token = req.required_str("taskToken")?;
+            tasks::token_ready(reg, token).await;
+            tasks::heartbeat(reg, token)
+        }
         "CreateActivity" => activities::create(reg, req),
         "DescribeActivity" => activities::describe(reg, req),
         "DeleteActivity" => activities::delete(reg, req),

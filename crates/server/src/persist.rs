@@ -106,8 +106,8 @@ impl Persist {
         Ok(out)
     }
 
-    pub fn save_execution(&self, e: &Execution) -> Result<(), String> {
-        let st = e.lock().clone();
+    /// `e` with the state `st` (its final one, written before it is published).
+    pub fn save_execution(&self, e: &Execution, st: &ExecState) -> Result<(), String> {
         let v = json!({
             "arn": e.arn, "name": e.name, "machineArn": e.machine_arn, "machineName": e.machine_name,
             "definition": e.definition, "roleArn": e.role_arn, "input": e.input, "startMs": e.start_ms,

@@ -54,6 +54,7 @@ impl Observer for Recorder {
                 );
             }
         }
+        crate::activity_events::rename(&mut v);
         self.execution.lock().events.push(v);
     }
 
@@ -133,7 +134,7 @@ pub fn spawn(reg: &Arc<Registry>, execution: Arc<Execution>, start: Start) {
     let job = move || {
         let outcome = run_blocking(start.machine, start.input, config);
         {
-            let mut st = execution.lock();
+            let mut st = execution.lock().clone();
             st.status = match outcome.status {
                 Status::Succeeded => "SUCCEEDED",
                 Status::Failed => "FAILED",
@@ -148,16 +149,20 @@ pub fn spawn(reg: &Arc<Registry>, execution: Arc<Execution>, start: Start) {
                 .map(str::to_string);
             st.cause = outcome.error.as_ref().and_then(|e| e.cause.clone());
             st.stop_ms = Some(crate::protocol::now_ms());
+            // On disk before a client can see the end (a server stopped right after keeps it).
+            reg.execution_finished(&execution, &st);
+            *execution.lock() = st;
         }
         // Tasks of a stopped execution stop waiting for their tokens.
         reg.lock()
             .tokens
             .retain(|_, w| w.execution != execution.arn);
-        reg.execution_finished(&execution);
         if let Some(w) = &reg.config.watch {
             w.ended(&execution, &outcome);
         }
-        let _ = execution.done.send(true);
+        // send_replace: `send` drops the value when nobody listens yet, and a later
+        // wait_done (StartSyncExecution, a nested .sync) would then wait forever.
+        execution.done.send_replace(true);
         reg.trim();
     };
     match tokio::runtime::Handle::try_current() {

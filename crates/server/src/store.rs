@@ -226,10 +226,11 @@ impl Registry {
         }
     }
 
-    /// Writes a finished execution, when kept on disk.
-    pub fn execution_finished(&self, e: &Execution) {
+    /// Writes a finished execution with its final state `st`, when kept on disk. Called before
+    /// `st` is published: an end a client has seen is on disk (and `trim` only evicts saved ones).
+    pub fn execution_finished(&self, e: &Execution, st: &ExecState) {
         if let Some(p) = &self.persist {
-            if let Err(err) = p.save_execution(e) {
+            if let Err(err) = p.save_execution(e, st) {
                 eprintln!("stepwise serve: cannot save {}: {err}", e.arn);
             }
         }

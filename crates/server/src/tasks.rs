@@ -47,13 +47,23 @@ fn wait_for_token(
     token: String,
 ) -> oneshot::Receiver<Result<Value, StatesError>> {
     let (tx, rx) = oneshot::channel();
-    reg.lock().tokens.insert(
-        token,
-        Waiting {
-            execution: execution.to_string(),
-            reply: tx,
-        },
-    );
+    let mut inner = reg.lock();
+    // A StopExecution that came before the task got here has already released the waiting
+    // tokens (under this lock): this one must not wait, or the task's blocking thread would
+    // hold the stopped execution open for ever. Its dropped sender fails the wait at once.
+    let stopping = inner
+        .executions
+        .get(execution)
+        .is_some_and(|e| *e.abort.borrow());
+    if !stopping {
+        inner.tokens.insert(
+            token,
+            Waiting {
+                execution: execution.to_string(),
+                reply: tx,
+            },
+        );
+    }
     rx
 }
 
@@ -129,6 +139,22 @@ impl TaskHandler for ServerTasks {
         }
         let err = no_handler_error(&req, Some("no mock in the mock config answers it, and stepwise serve does not call AWS services"));
         Box::pin(async move { Err(err) })
+    }
+}
+
+/// How long a token of the engine's form is looked for before it is called unknown.
+const TOKEN_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Waits (briefly) until `token` is waited for. The engine records `TaskScheduled`, where a
+/// client reads the token, before the task's handler starts waiting for it on another thread:
+/// a client that answers at once must not be told the task does not exist.
+pub async fn token_ready(reg: &Registry, token: &str) {
+    if uuid::Uuid::parse_str(token).is_err() {
+        return;
+    }
+    let deadline = tokio::time::Instant::now() + TOKEN_GRACE;
+    while !reg.lock().tokens.contains_key(token) && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
     }
 }
 
