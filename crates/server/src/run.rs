@@ -44,7 +44,7 @@ impl Observer for Recorder {
                 event.previous_event_id + self.offset
             });
         }
-        if let (Some(count), "ExecutionStarted") = (self.redrive_count, event.event_type.as_str()) {
+        if let (Some(count), "ExecutionStarted") = (self.redrive_count, event.event_type) {
             if let Some(o) = v.as_object_mut() {
                 o.shift_remove("executionStartedEventDetails");
                 o.insert("type".into(), json!("ExecutionRedriven"));

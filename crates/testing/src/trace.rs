@@ -108,7 +108,7 @@ impl Observer for Collector {
         let index = c.trace.visits.len();
         c.trace.visits.push(Visit {
             state: name.clone(),
-            input: keep.then(|| input.0.clone()),
+            input: keep.then(|| input.value()),
             output: None,
             attempts: 1,
         });
