@@ -57,7 +57,7 @@ pub struct TestDef {
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     #[cfg_attr(
         feature = "ts",
-        ts(optional, type = "Record<string, Record<string, MockedResult>>")
+        ts(optional, as = "Option<IndexMap<String, IndexMap<String, MockedResult>>>")
     )]
     pub mocks: IndexMap<String, IndexMap<String, MockedResult>>,
     /// A handlers file (relative to the tests file) for the Tasks no mock answers.
@@ -143,7 +143,7 @@ pub struct Expect {
     pub not_visited: Option<Vec<String>>,
     /// A state's input, output or attempts at one of its visits.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "ts", ts(optional))]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<StateExpect>>"))]
     pub states: Vec<StateExpect>,
     /// Workflow variables at the end of the execution (top-level scope); others are ignored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -151,7 +151,7 @@ pub struct Expect {
     pub variables: Option<Map<String, Value>>,
     /// Attempts of a Task (or Parallel, Map) at its first visit: 1 + the retries it took.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    #[cfg_attr(feature = "ts", ts(optional))]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<IndexMap<String, u32>>"))]
     pub attempts: IndexMap<String, u32>,
 }
 
