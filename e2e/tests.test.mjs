@@ -5,7 +5,7 @@
 // e2e/screenshots/ and, for the README, docs/tests-panel.png and docs/tests-coverage.png.
 
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -48,6 +48,15 @@ async function choose(driver, css, value) {
   );
 }
 
+/**
+ * Dismisses the notices and waits for two frames, so a screenshot shows what was drawn.
+ * @param {import('selenium-webdriver').WebDriver} driver
+ */
+async function settle(driver) {
+  await driver.executeScript("document.querySelectorAll('.toast-close').forEach((b) => b.click());");
+  await driver.executeAsyncScript('const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 300)));');
+}
+
 /** @param {import('selenium-webdriver').WebDriver} driver @param {string} name */
 async function verdictOf(driver, name) {
   return String(await driver.executeScript(`return document.querySelector('[data-testid="test-row"][data-name="${name}"]')?.dataset.verdict ?? '';`));
@@ -69,9 +78,18 @@ describe('the Tests panel', () => {
     mkdirSync(dir, { recursive: true });
     const machine = path.join(dir, 'order-processing.asl.json');
     copyFileSync(path.join(repo, 'examples', 'order-processing.asl.json'), machine);
+    // The run panel starts from the input kept next to the machine.
+    copyFileSync(path.join(repo, 'examples', 'run', 'order-processing.input.json'), path.join(dir, 'order-processing.input.json'));
     const testsFile = path.join(dir, 'order-processing.tests.json');
     const driver = await launch([machine]);
     try {
+      // Room for the panel and the canvas above it, for the screenshots.
+      await driver.manage().window().setRect({ width: 1440, height: 900 });
+      await driver.wait(async () => (await driver.executeScript('return window.innerHeight;')) === 900, WAIT_MS, 'the window is 1440×900');
+      await driver.executeScript(
+        `window.localStorage.setItem('stepwise.layout', JSON.stringify({ sizes: { dock: 330 }, collapsed: {} }));
+         window.dispatchEvent(new StorageEvent('storage', { key: 'stepwise.layout' }));`,
+      );
       await waitForCanvas(driver);
       await driver.executeScript("window.localStorage.setItem('stepwise.runSpeed', 'instant');");
       // Run the happy path on the picked mock config.
@@ -102,6 +120,7 @@ describe('the Tests panel', () => {
       await click(driver, '[data-testid="test-row"][data-name="succeeds"]');
       await click(driver, '[data-testid="test-run"]');
       await waitVerdict(driver, 'succeeds', 'passed');
+      await settle(driver);
       await screenshot(driver, 'tests-passed.png');
 
       // An expectation edited in the form makes it fail: a state's output that is not so.
@@ -134,6 +153,8 @@ describe('the Tests panel', () => {
       await driver.wait(async () => (await count(driver, '[data-testid="state-node"][data-run-status="succeeded"]')) >= 3, WAIT_MS, 'visited states are marked');
       await click(driver, '[data-testid="canvas-fit"]');
       await waitForCanvas(driver);
+      await settle(driver);
+      assert.equal(await verdictOf(driver, 'succeeds'), 'failed', 'the test is listed with its verdict');
       await screenshot(driver, 'tests-panel.png');
       copyFileSync(path.join(repo, 'e2e', 'screenshots', 'tests-panel.png'), path.join(repo, 'docs', 'tests-panel.png'));
 
@@ -156,8 +177,46 @@ describe('the Tests panel', () => {
         "return getComputedStyle(document.querySelector('[data-testid=\"edge\"][data-coverage=\"untaken\"] .sw-edge__path')).strokeDasharray;",
       );
       assert.notEqual(String(dash), 'none', 'untaken edges are dashed');
+      await settle(driver);
       await screenshot(driver, 'tests-coverage.png');
       copyFileSync(path.join(repo, 'e2e', 'screenshots', 'tests-coverage.png'), path.join(repo, 'docs', 'tests-coverage.png'));
+    } catch (err) {
+      await screenshot(driver, 'tests-failure.png');
+      throw err;
+    } finally {
+      await driver.quit();
+    }
+  });
+
+  test('a file of 500 tests: results are on screen within 100 ms of arriving', async () => {
+    const dir = path.join(scratch, 'tests-500');
+    mkdirSync(dir, { recursive: true });
+    const machine = path.join(dir, 'order-processing.asl.json');
+    copyFileSync(path.join(repo, 'examples', 'order-processing.asl.json'), machine);
+    copyFileSync(path.join(repo, 'examples', 'run', 'order-processing.mocks.json'), path.join(dir, 'order-processing.mocks.json'));
+    const input = JSON.parse(readFileSync(path.join(repo, 'examples', 'run', 'order-processing.input.json'), 'utf8'));
+    const cases = ['HappyPath', 'PaymentDeclined', 'GatewayDown', 'ConfirmationDenied'];
+    const tests = Array.from({ length: 500 }, (_, i) => ({ name: `case ${i}`, input, testCase: cases[i % cases.length] }));
+    writeFileSync(path.join(dir, 'order-processing.tests.json'), JSON.stringify({ tests }, null, 2));
+    const driver = await launch([machine]);
+    try {
+      await waitForCanvas(driver);
+      await driver.wait(async () => (await count(driver, '[data-testid="dock-tests"]')) === 1, WAIT_MS, 'the Tests tab is there');
+      await click(driver, '[data-testid="dock-tests"]');
+      await driver.wait(
+        async () => (await driver.executeScript("return document.querySelector('[data-testid=\"test-list\"]')?.dataset.count ?? '';")) === '500',
+        WAIT_MS,
+        'the 500 tests are listed',
+      );
+      await click(driver, '[data-testid="tests-run-all"]');
+      const shown = /** @type {{ms: number, count: number}} */ (
+        await driver.wait(async () => driver.executeScript('return window.__stepwiseTestsShownMs ?? null;'), WAIT_MS * 3, 'the results are shown')
+      );
+      console.info(`500 test results on screen ${shown.ms.toFixed(1)} ms after they arrived`);
+      assert.equal(shown.count, 500);
+      assert.ok(shown.ms < 100, `${shown.ms} ms`);
+      const tally = String(await driver.executeScript("return document.querySelector('[data-testid=\"tests-tally\"]').innerText;"));
+      assert.match(tally, /\d+ passed/);
     } finally {
       await driver.quit();
     }

@@ -232,3 +232,23 @@ fn a_kept_run_becomes_a_test_that_passes_and_its_run_opens_for_the_canvas() {
     let file = tests.load(&example()).file;
     assert_eq!(file.tests[index as usize].expect.status(), expected);
 }
+
+#[test]
+fn the_happy_path_covers_the_retry_its_gateway_timeout_fired() {
+    let tests = Tests::default();
+    let run = tests
+        .run(&example(), machine(), Some(vec!["HappyPath".into()]))
+        .expect("run");
+    assert_eq!(run.results[0].verdict, Verdict::Passed, "{:?}", run.results[0]);
+    let retries: Vec<(String, u64)> = run
+        .coverage
+        .transitions
+        .iter()
+        .filter(|t| t.kind == stepwise_testing::coverage::TransitionKind::Retry)
+        .map(|t| (t.from.clone(), t.taken))
+        .collect();
+    assert!(
+        retries.contains(&("Charge Payment".to_string(), 1)),
+        "{retries:?}"
+    );
+}

@@ -94,6 +94,9 @@ describe('the Tests panel', () => {
     await waitFor(() => expect(screen.getByTestId('test-row').dataset.verdict).toBe('failed'));
     expect(api.runTests).toHaveBeenCalledWith(['declined']);
     fireEvent.click(screen.getByTestId('test-row'));
+    // Clicking a failing test shows its run, too.
+    expect(onShowRun).toHaveBeenCalledWith('declined');
+    onShowRun.mockClear();
     const diff = await screen.findByTestId('test-difference');
     expect(diff.dataset.pointer).toBe('/status');
     expect(within(diff).getByText('"declined"')).toBeTruthy();

@@ -1,4 +1,4 @@
-import { useCallback, type ReactElement } from 'react';
+import { useCallback, useEffect, type ReactElement } from 'react';
 import type { StateRow } from '../bindings/StateRow';
 import type { TestsView } from '../bindings/TestsView';
 import { describeTransition } from './coverage';
@@ -22,6 +22,14 @@ function fileName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
 
+declare global {
+  interface Window {
+    /** How long the last run's results took from arriving to the next frame after they were
+     * drawn, for the end-to-end test of a 500-test file. */
+    __stepwiseTestsShownMs?: { ms: number; count: number };
+  }
+}
+
 /** Where the tests are, in a sentence. */
 function homeNote(view: TestsView): string {
   const path = view.path ?? '';
@@ -43,6 +51,23 @@ export function TestsPanel({ tests, states, dark, onShowRun }: TestsPanelProps):
   const tasks = states.filter((s) => s.stateType === 'Task').map((s) => s.name);
   const onEdit = useCallback((index: number) => store.edit(index), [store]);
   const onRun = useCallback((name: string) => void store.runOne(name), [store]);
+  useEffect(() => {
+    const at = store.arrivedAt;
+    if (at === null || typeof requestAnimationFrame !== 'function') return;
+    store.arrivedAt = null;
+    const frame = requestAnimationFrame(() => {
+      window.__stepwiseTestsShownMs = { ms: performance.now() - at, count: results.size };
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [store, results]);
+  // A failing test, clicked, shows its run on the canvas next to its differences.
+  const onSelect = useCallback(
+    (name: string) => {
+      store.select(name);
+      if (store.getState().results.get(name)?.verdict === 'failed') onShowRun(name);
+    },
+    [store, onShowRun],
+  );
   if (view === null) return <p className="rp-empty">Loading the tests…</p>;
   const list = view.file.tests;
   const selectedIndex = selected === null ? -1 : list.findIndex((t) => t.name === selected);
@@ -107,7 +132,7 @@ export function TestsPanel({ tests, states, dark, onShowRun }: TestsPanelProps):
               No tests yet. Run the machine and press <b>Save as test</b> in the Run tab, or make one with <b>New test</b>.
             </p>
           ) : (
-            <TestList tests={list} results={results} running={running} selected={selected} onSelect={store.select} onRun={onRun} onEdit={onEdit} />
+            <TestList tests={list} results={results} running={running} selected={selected} onSelect={onSelect} onRun={onRun} onEdit={onEdit} />
           )}
           {coverageShown && coverage !== null && retries.length > 0 && (
             <div className="tp-retries" data-testid="tests-retries">

@@ -69,6 +69,8 @@ export class TestsStore {
   private readonly listeners = new Set<() => void>();
   /** Counts documents: an answer about an earlier one is dropped. */
   private generation = 0;
+  /** When the last run's results arrived (`performance.now()`), for the panel to time itself. */
+  arrivedAt: number | null = null;
 
   constructor(
     private readonly api: TestsApi,
@@ -104,6 +106,7 @@ export class TestsStore {
 
   /** Takes a run's results in; the coverage when all of them ran. */
   applyRun(run: TestsRun): void {
+    this.arrivedAt = performance.now();
     const results = new Map(this.state.results);
     for (const r of run.results) results.set(r.name, r);
     const patch: Partial<TestsState> = { results, tally: tally(run.results, run.millis) };
