@@ -31,10 +31,10 @@ import type { PanelId } from '../layout/panels';
 import { usePanelLayout } from '../layout/usePanelLayout';
 import { ErrorIcon } from './icons';
 import { ProblemsPanel } from './ProblemsPanel';
-import { canvasCoverage } from '../tests/coverage';
 import { SaveAsTestContext } from '../tests/context';
 import { TestsPanel } from '../tests/TestsPanel';
 import type { TestsSession } from '../tests/useTests';
+import { useWorkbenchTests } from '../tests/useWorkbenchTests';
 
 export type SideTab = 'inspector' | 'code' | 'run';
 
@@ -202,35 +202,17 @@ export function Workbench(props: WorkbenchProps): ReactElement {
   );
 
   // --- Tests: coverage on the canvas, a test's run shown, Save as test. --------------------
-  const testsCoverage = tests?.coverageShown === true ? tests.coverage : null;
-  const coverage = useMemo(() => (testsCoverage === null ? null : canvasCoverage(testsCoverage, view.diagram)), [testsCoverage, view.diagram]);
   const testsStore = tests?.store ?? null;
-  const showRun = run?.showRun;
-  const showTestRun = useCallback(
-    (name: string) => {
-      if (testsStore === null || showRun === undefined) return;
-      void testsStore.openRun(name).then((record) => record !== null && showRun(record));
-    },
-    [testsStore, showRun],
-  );
-  const saveAsTest = useMemo(
-    () =>
-      testsStore === null
-        ? null
-        : (runId: string, suggested: string) => {
-            void testsStore.saveRunAsTest(runId, suggested).then((index) => {
-              if (index === null) return;
-              setDock('tests');
-              setDockOpen(true);
-            });
-          },
-    [testsStore, setDockOpen],
-  );
+  const openTestsTab = useCallback(() => {
+    setDock('tests');
+    setDockOpen(true);
+  }, [setDockOpen]);
+  const { coverage, showTestRun, saveAsTest } = useWorkbenchTests(tests, run, view.diagram, openTestsTab);
 
   // --- Debugger keys: F5 run / continue, Shift+F5 stop, F6 pause, F10 step, F9 breakpoint. -------
   // Tests: F7 runs them all, Shift+F7 the selected one.
-  const keys = useRef({ run, pause, selectedName, testsStore });
-  keys.current = { run, pause, selectedName, testsStore };
+  const keys = useRef({ run, pause, selectedName, testsStore, openTestsTab });
+  keys.current = { run, pause, selectedName, testsStore, openTestsTab };
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const { run: r, pause: p, selectedName: sel, testsStore: t } = keys.current;
@@ -238,8 +220,7 @@ export function Workbench(props: WorkbenchProps): ReactElement {
         e.preventDefault();
         if (e.shiftKey) t.runSelected();
         else void t.runAll();
-        setDock('tests');
-        setDockOpen(true);
+        keys.current.openTestsTab();
         return;
       }
       if (r === null || modalOpen()) return;
@@ -263,7 +244,7 @@ export function Workbench(props: WorkbenchProps): ReactElement {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [setDockOpen]);
+  }, []);
 
   if (view.error !== null) {
     return (

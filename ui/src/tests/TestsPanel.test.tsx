@@ -129,7 +129,7 @@ describe('the Tests panel', () => {
     fireEvent.click(screen.getByTestId('tests-run-all'));
     await waitFor(() => expect(screen.getByTestId('tests-coverage-summary').textContent).toBe('50% transitions · 100% states'));
     fireEvent.click(screen.getByTestId('tests-coverage-toggle'));
-    expect(screen.getByTestId('tests-retries').textContent).toContain('Charge --Retry 1--> Charge · never fired');
+    expect(screen.getByTestId('tests-retries').textContent).toContain('Charge · Retry 1 · never fired');
   });
 
   it('shows the results of 500 tests within 100 ms of their arrival', async () => {

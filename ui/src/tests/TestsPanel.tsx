@@ -116,9 +116,6 @@ export function TestsPanel({ tests, states, dark, onShowRun }: TestsPanelProps):
             <span className="tp-tally__time">{formatMillis(tally.millis)}</span>
           </span>
         )}
-        <span className="tp-home" title={view.path ?? undefined} data-testid="tests-home">
-          {homeNote(view)}
-        </span>
       </div>
       {view.error !== null && (
         <p className="tp-error" role="alert" data-testid="tests-error">
@@ -134,12 +131,20 @@ export function TestsPanel({ tests, states, dark, onShowRun }: TestsPanelProps):
           ) : (
             <TestList tests={list} results={results} running={running} selected={selected} onSelect={onSelect} onRun={onRun} onEdit={onEdit} />
           )}
+          <p className={view.home === 'file' ? 'tp-home' : 'tp-home tp-home--note'} title={view.path ?? undefined} data-testid="tests-home">
+            {homeNote(view)}
+          </p>
           {coverageShown && coverage !== null && retries.length > 0 && (
             <div className="tp-retries" data-testid="tests-retries">
               <span className="tp-retries__title">Retries (no edge on the canvas)</span>
               {retries.map((t) => (
-                <span key={`${t.from}-${t.index ?? 0}`} className={t.taken > 0 ? 'tp-retry is-taken' : 'tp-retry'} data-taken={t.taken > 0}>
-                  {describeTransition(t)} · {t.taken > 0 ? `fired ${t.taken}×` : 'never fired'}
+                <span
+                  key={`${t.from}-${t.index ?? 0}`}
+                  className={t.taken > 0 ? 'tp-retry is-taken' : 'tp-retry'}
+                  data-taken={t.taken > 0}
+                  title={`${describeTransition(t)}: ${t.taken > 0 ? `fired ${t.taken}×` : 'never fired'}`}
+                >
+                  {t.from} · Retry {(t.index ?? 0) + 1} · {t.taken > 0 ? `fired ${t.taken}×` : 'never fired'}
                 </span>
               ))}
             </div>
