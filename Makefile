@@ -105,6 +105,8 @@ test: deps-test ui-dist
 	cargo clippy --workspace --all-targets -- -D warnings
 	$(call section,cargo test --workspace)
 	cargo test --workspace
+	$(call section,stepwise test examples (JUnit in target/test-reports/))
+	cargo run --quiet -p stepwise-cli -- test examples --junit target/test-reports/examples.xml --coverage target/test-reports/examples-coverage.json --min-coverage 100
 	$(call section,tsc --noEmit)
 	npx tsc --noEmit
 	$(call section,vitest run)

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 use stepwise_asl::fsutil::write_atomic;
 use stepwise_asl::Document;
-use stepwise_layout::{layout, to_svg, Stats};
+use stepwise_layout::{layout, to_svg, to_svg_with, Stats};
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -46,6 +46,10 @@ pub struct Args {
     /// Lay out even when the definition has errors (broken transitions are left out)
     #[arg(long)]
     allow_invalid: bool,
+    /// Draw the coverage in this report (`stepwise test --coverage`): states never entered
+    /// faded, transitions never taken dashed red (SVG only)
+    #[arg(long, value_name = "REPORT")]
+    coverage: Option<PathBuf>,
 }
 
 pub fn run(args: &Args) -> u8 {
@@ -71,6 +75,13 @@ pub fn run(args: &Args) -> u8 {
         return EXIT_INVALID;
     }
 
+    if args.coverage.is_some()
+        && args.format != Some(Format::Svg)
+        && !args.output.as_deref().is_some_and(is_svg)
+    {
+        eprintln!("stepwise: --coverage draws on an SVG: add --format svg (or -o FILE.svg)");
+        return EXIT_USAGE;
+    }
     let started = Instant::now();
     let diagram = layout(machine);
     let ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -84,7 +95,16 @@ pub fn run(args: &Args) -> u8 {
     let text = match format {
         None if args.stats => None,
         None | Some(Format::Json) => Some(json_text(&diagram)),
-        Some(Format::Svg) => Some(to_svg(&diagram)),
+        Some(Format::Svg) => match &args.coverage {
+            None => Some(to_svg(&diagram)),
+            Some(report) => match crate::coverage_overlay::overlay(report, &args.file, &diagram) {
+                Ok(overlay) => Some(to_svg_with(&diagram, &overlay)),
+                Err(message) => {
+                    eprintln!("stepwise: {message}");
+                    return EXIT_USAGE;
+                }
+            },
+        },
         Some(Format::Graph) => Some(json_text(&stepwise_layout::interchange::graph_json(
             machine,
         ))),

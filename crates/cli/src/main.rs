@@ -1,10 +1,13 @@
 //! `stepwise`: validate, run and export AWS Step Functions state machines, and try JSONata
 //! expressions, from the command line.
 
+mod coverage_overlay;
 mod export;
 mod jsonata;
 mod layout;
 mod run;
+mod serve;
+mod test;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -27,7 +30,7 @@ pub fn problem_line(file: &dyn std::fmt::Display, d: &stepwise_asl::Diagnostic) 
     name = "stepwise",
     version,
     about = "Design, validate, run and export AWS Step Functions state machines (Amazon States Language)",
-    after_help = "Examples:\n  stepwise validate examples/*.asl.json\n  stepwise run examples/order-processing.asl.json --input '{\"orderId\": \"42\"}' --mock-config mocks.json --test-case HappyPath\n  stepwise export flow.yaml --format json -o flow.asl.json\n  stepwise jsonata '$sum(orders.price)' --input '{\"orders\": [{\"price\": 2}]}'"
+    after_help = "Examples:\n  stepwise validate examples/*.asl.json\n  stepwise run examples/order-processing.asl.json --input '{\"orderId\": \"42\"}' --mock-config mocks.json --test-case HappyPath\n  stepwise export flow.yaml --format json -o flow.asl.json\n  stepwise test examples --junit junit.xml --coverage\n  stepwise jsonata '$sum(orders.price)' --input '{\"orders\": [{\"price\": 2}]}'"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -40,6 +43,8 @@ enum Command {
     Export(export::Args),
     Layout(layout::Args),
     Run(run::Args),
+    Test(test::Args),
+    Serve(serve::Args),
     Jsonata(jsonata::Args),
 }
 
@@ -64,6 +69,8 @@ fn main() -> ExitCode {
         Command::Export(args) => export::run(&args),
         Command::Layout(args) => layout::run(&args),
         Command::Run(args) => run::run(&args),
+        Command::Test(args) => test::run(&args),
+        Command::Serve(args) => serve::run(&args),
         Command::Jsonata(args) => jsonata::run(&args),
     };
     ExitCode::from(code)

@@ -28,7 +28,7 @@ pub use diagram::{
     Container, Diagram, Edge, EdgeKind, Label, Lane, Node, NodeKind, Point, MISSING_PREFIX,
 };
 pub use stats::{count_crossings, Stats};
-pub use svg::to_svg;
+pub use svg::{to_svg, to_svg_with, Overlay};
 
 use diagram::round;
 use stepwise_asl::StateMachine;

@@ -54,7 +54,24 @@ fn n(v: f64) -> String {
     }
 }
 
+/// Marks drawn over a diagram: test coverage, as `stepwise layout --coverage` and the app's
+/// overlay show it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Overlay {
+    /// Node ids of states never entered: drawn faded.
+    pub faded: std::collections::HashSet<String>,
+    /// Edge ids of transitions never taken: drawn dashed red.
+    pub untaken: std::collections::HashSet<String>,
+}
+
+/// The colour of an untaken transition.
+const UNTAKEN: &str = "#dc2626";
+
 pub fn to_svg(d: &Diagram) -> String {
+    to_svg_with(d, &Overlay::default())
+}
+
+pub fn to_svg_with(d: &Diagram, overlay: &Overlay) -> String {
     let mut s = String::with_capacity(256 + d.nodes.len() * 600 + d.edges.len() * 300);
     let _ = writeln!(
         s,
@@ -63,7 +80,11 @@ pub fn to_svg(d: &Diagram) -> String {
         h = n(d.height)
     );
     s.push_str("<defs>\n");
-    for (id, c) in [("arrow", EDGE), ("arrow-catch", CATCH)] {
+    for (id, c) in [
+        ("arrow", EDGE),
+        ("arrow-catch", CATCH),
+        ("arrow-untaken", UNTAKEN),
+    ] {
         let _ = writeln!(
             s,
             "<marker id=\"{id}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,1 L9,5 L0,9 z\" fill=\"{c}\"/></marker>"
@@ -77,13 +98,27 @@ pub fn to_svg(d: &Diagram) -> String {
         n(d.height)
     );
     for node in d.nodes.iter().filter(|x| x.container.is_some()) {
+        let faded = overlay.faded.contains(&node.id);
+        if faded {
+            s.push_str("<g opacity=\"0.35\" class=\"unentered\">");
+        }
         container(&mut s, node);
+        if faded {
+            s.push_str("</g>\n");
+        }
     }
     for e in &d.edges {
-        edge(&mut s, e);
+        edge(&mut s, e, overlay.untaken.contains(&e.id));
     }
     for node in d.nodes.iter().filter(|x| x.container.is_none()) {
+        let faded = overlay.faded.contains(&node.id);
+        if faded {
+            s.push_str("<g opacity=\"0.35\" class=\"unentered\">");
+        }
         state(&mut s, node);
+        if faded {
+            s.push_str("</g>\n");
+        }
     }
     for e in &d.edges {
         label(&mut s, e);
@@ -276,7 +311,7 @@ fn error_badge(s: &mut String, cx: f64, cy: f64) {
     );
 }
 
-fn edge(s: &mut String, e: &Edge) {
+fn edge(s: &mut String, e: &Edge, untaken: bool) {
     if e.points.len() < 2 {
         return;
     }
@@ -292,6 +327,11 @@ fn edge(s: &mut String, e: &Edge) {
     }
     let broken = e.target.starts_with(MISSING_PREFIX);
     let (stroke, marker, dash) = match e.kind {
+        _ if untaken => (
+            UNTAKEN,
+            "arrow-untaken",
+            " stroke-dasharray=\"5 4\" class=\"untaken\"",
+        ),
         _ if broken => (CATCH, "arrow-catch", " stroke-dasharray=\"3 3\""),
         EdgeKind::Catch => (CATCH, "arrow-catch", " stroke-dasharray=\"6 4\""),
         EdgeKind::Default => (EDGE, "arrow", " stroke-dasharray=\"2 3\""),

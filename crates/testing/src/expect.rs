@@ -134,12 +134,19 @@ pub fn check(test: &TestDef, at: &str, outcome: &Outcome, trace: &Trace) -> Vec<
                 .zip(want.iter())
                 .position(|(a, b)| a != b)
                 .unwrap_or(path.len().min(want.len()));
+            let at_step = |names: &[&str]| match names.get(first) {
+                Some(n) => format!("{n:?}"),
+                None => "the end".to_string(),
+            };
+            let want_names: Vec<&str> = want.iter().map(String::as_str).collect();
             out.push(Failure::new(
                 format!("{at}/path"),
                 format!(
-                    "the states entered differ from step {}: expected {}, got {}",
+                    "at step {}, expected {}, got {} (expected {}, got {})",
                     first + 1,
-                    list(want.iter().map(String::as_str)),
+                    at_step(&want_names),
+                    at_step(&path),
+                    list(want_names.iter().copied()),
                     list(path.iter().copied())
                 ),
             ));

@@ -109,6 +109,28 @@ pub fn mock_config_of(machine: &Path) -> Option<PathBuf> {
     .find(|p| p.is_file())
 }
 
+/// The input kept next to a machine, as the app keeps it (`<stem>.input.json`,
+/// `run/<stem>.input.json`): what a mock-config test case runs with.
+pub fn input_of(machine: &Path) -> Result<Option<Value>, LoadError> {
+    let dir = machine.parent().unwrap_or(Path::new("."));
+    let stem = stem(machine);
+    let Some(path) = [
+        dir.join(format!("{stem}.input.json")),
+        dir.join("run").join(format!("{stem}.input.json")),
+    ]
+    .into_iter()
+    .find(|p| p.is_file()) else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(&path).map_err(|source| LoadError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    let (value, _) = parse_value(&bytes, Some(SourceFormat::Json))
+        .map_err(|source| LoadError::Parse { path, source })?;
+    Ok(Some(value))
+}
+
 /// What to load for each path: a tests file as itself; a machine as its tests file, or its
 /// mock config's test cases; a folder as every tests file in it, and every machine in it
 /// with a mock config but no tests file. Sorted and without repeats.
@@ -299,11 +321,13 @@ fn load_mock_config_suite(machine_path: &Path, mocks: &Path) -> Result<Suite, Lo
             })
         }
     };
+    let input = input_of(machine_path)?;
     let tests = parsed
         .test_cases(entry)
         .into_iter()
         .map(|case| TestDef {
             test_case: Some(case.to_string()),
+            input: input.clone(),
             ..TestDef::named(case)
         })
         .collect();

@@ -59,6 +59,8 @@ pub struct TestResult {
 /// A test's result with the execution behind it.
 #[derive(Debug, Clone)]
 pub struct TestRun {
+    /// Which of the suites given to [`run_all`] the test is of.
+    pub suite: usize,
     pub result: TestResult,
     /// `None` when the test could not run.
     pub outcome: Option<Outcome>,
@@ -88,13 +90,18 @@ impl Options {
 
 /// Runs every selected test of every suite, in parallel; results in suite and file order.
 pub fn run_all(suites: &[Suite], options: &Options) -> Vec<TestRun> {
-    let jobs: Vec<(&Suite, usize)> = suites
+    let jobs: Vec<(usize, usize)> = suites
         .iter()
-        .flat_map(|s| (0..s.file.tests.len()).map(move |i| (s, i)))
-        .filter(|(s, i)| options.selects(s, &s.file.tests[*i]))
+        .enumerate()
+        .flat_map(|(n, s)| (0..s.file.tests.len()).map(move |i| (n, i)))
+        .filter(|(n, i)| options.selects(&suites[*n], &suites[*n].file.tests[*i]))
         .collect();
     jobs.par_iter()
-        .map(|(suite, i)| run_test(suite, *i, options))
+        .map(|(n, i)| {
+            let mut run = run_test(&suites[*n], *i, options);
+            run.suite = *n;
+            run
+        })
         .collect()
 }
 
@@ -125,6 +132,7 @@ pub fn run_test(suite: &Suite, index: usize, options: &Options) -> TestRun {
             });
             result.millis = started.elapsed().as_secs_f64() * 1000.0;
             return TestRun {
+                suite: 0,
                 result,
                 outcome: None,
                 trace: Trace::default(),
@@ -142,7 +150,28 @@ pub fn run_test(suite: &Suite, index: usize, options: &Options) -> TestRun {
     };
     config.clock = ClockMode::Virtual;
     // Fixed, so that a test gives the same answer every time (jitter, States.UUID).
-    config.seed = Some(0);
+    config.seed = Some(test.seed.unwrap_or(0));
+    if let Some(text) = &test.start_time {
+        match stepwise_asl::timestamp::parse_millis(text) {
+            Some(ms) => config.start_time_ms = Some(ms),
+            None => {
+                result.failures.push(Failure {
+                    pointer: format!("{at}/startTime"),
+                    message: format!(
+                        "{text:?} is not an ISO 8601 timestamp such as 2026-01-01T00:00:00Z"
+                    ),
+                    differences: Vec::new(),
+                });
+                result.millis = started.elapsed().as_secs_f64() * 1000.0;
+                return TestRun {
+                    suite: 0,
+                    result,
+                    outcome: None,
+                    trace: Trace::default(),
+                };
+            }
+        }
+    }
     config.history = if options.keep_history {
         HistoryLevel::Full
     } else {
@@ -171,6 +200,7 @@ pub fn run_test(suite: &Suite, index: usize, options: &Options) -> TestRun {
     result.cause = outcome.error.as_ref().and_then(|e| e.cause.clone());
     result.millis = started.elapsed().as_secs_f64() * 1000.0;
     TestRun {
+        suite: 0,
         result,
         outcome: Some(outcome),
         trace,

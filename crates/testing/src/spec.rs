@@ -64,6 +64,16 @@ pub struct TestDef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub handlers: Option<String>,
+    /// When the execution starts (ISO 8601, e.g. `2026-01-01T00:00:00Z`): what `$$.Execution.StartTime`
+    /// and the state timestamps read. Default: now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub start_time: Option<String>,
+    /// Seed for retry jitter, `States.UUID` and `States.MathRandom` (default 0): the same seed
+    /// gives the same values every run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub seed: Option<u64>,
     #[serde(default)]
     pub expect: Expect,
 }
@@ -129,7 +139,9 @@ pub struct Expect {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub cause_contains: Option<String>,
-    /// Every state entered, in order (nested states included, as the history lists them).
+    /// Every state entered, in order: nested states included, as the history lists them, and
+    /// the states of a Distributed Map's child executions (which AWS keeps in their own
+    /// histories) where they are entered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub path: Option<Vec<String>>,
@@ -212,6 +224,8 @@ impl TestDef {
             test_case: None,
             mocks: IndexMap::new(),
             handlers: None,
+            start_time: None,
+            seed: None,
             expect: Expect::default(),
         }
     }

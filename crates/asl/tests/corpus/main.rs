@@ -48,7 +48,9 @@ fn definition_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
+            // The examples' tests files (`*.tests.json`) sit beside them; not definitions.
             p.is_file()
+                && !p.to_string_lossy().contains(".tests.")
                 && matches!(
                     p.extension().and_then(|e| e.to_str()),
                     Some("json") | Some("yaml") | Some("yml")

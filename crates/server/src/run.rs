@@ -1,0 +1,157 @@
+//! Running an execution: the engine on a thread of its own (its own paused runtime in
+//! virtual time), its history recorded as AWS returns it, its end written back.
+
+use crate::store::{Execution, Registry};
+use crate::tasks::ServerTasks;
+use serde_json::{json, Value};
+use std::sync::Arc;
+use stepwise_asl::StateMachine;
+use stepwise_engine::history::HistoryEvent;
+use stepwise_engine::observe::{ChildRef, Observer, Transition};
+use stepwise_engine::{run_blocking, ClockMode, ExecutionConfig, ExecutionIdentity, Status};
+
+/// A history event as `GetExecutionHistory` returns it over the JSON protocol: the engine's
+/// AWS-shaped event with its timestamp in epoch seconds.
+pub fn wire_event(event: &HistoryEvent) -> Value {
+    let mut v = serde_json::to_value(event).unwrap_or(Value::Null);
+    if let Some(ts) = v.get("timestamp").and_then(Value::as_str) {
+        let ms = stepwise_asl::timestamp::parse_millis(ts).unwrap_or(0);
+        v["timestamp"] = crate::protocol::epoch_seconds(ms);
+    }
+    v
+}
+
+/// Appends the execution's own events (a Distributed Map's child executions have their own
+/// histories on AWS, not part of this one).
+struct Recorder {
+    execution: Arc<Execution>,
+    /// Events already in the history (a redrive continues it).
+    offset: u64,
+    redrive_count: Option<u32>,
+}
+
+impl Observer for Recorder {
+    fn event(&self, child: Option<ChildRef>, event: &HistoryEvent) {
+        if child.is_some() {
+            return;
+        }
+        let mut v = wire_event(event);
+        if self.offset > 0 {
+            v["id"] = json!(event.id + self.offset);
+            v["previousEventId"] = json!(if event.previous_event_id == 0 {
+                self.offset
+            } else {
+                event.previous_event_id + self.offset
+            });
+        }
+        if let (Some(count), "ExecutionStarted") = (self.redrive_count, event.event_type.as_str()) {
+            if let Some(o) = v.as_object_mut() {
+                o.shift_remove("executionStartedEventDetails");
+                o.insert("type".into(), json!("ExecutionRedriven"));
+                o.insert(
+                    "executionRedrivenEventDetails".into(),
+                    json!({"redriveCount": count}),
+                );
+            }
+        }
+        self.execution.lock().events.push(v);
+    }
+
+    fn transition(&self, child: Option<ChildRef>, t: &Transition<'_>) {
+        if child.is_some() || !self.execution.model.states.contains_key(t.from) {
+            return;
+        }
+        if let Some(assigned) = t.assigned {
+            let mut st = self.execution.lock();
+            st.variables
+                .extend(assigned.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+    }
+}
+
+/// Where a redrive goes on from.
+pub struct Redrive {
+    pub state: String,
+    pub variables: serde_json::Map<String, Value>,
+    /// Events already in the history.
+    pub offset: u64,
+    pub count: u32,
+}
+
+pub struct Start {
+    pub machine: Arc<StateMachine>,
+    pub input: Value,
+    pub redrive: Option<Redrive>,
+}
+
+/// Starts `execution` on a thread of the blocking pool; returns at once.
+pub fn spawn(reg: &Arc<Registry>, execution: Arc<Execution>, start: Start) {
+    let reg = Arc::clone(reg);
+    let tasks = ServerTasks::new(&reg, &execution.arn, execution.mocks.clone());
+    let mut config = ExecutionConfig::new(Arc::new(tasks));
+    config.identity = ExecutionIdentity {
+        state_machine_name: execution.machine_name.clone(),
+        execution_name: execution.name.clone(),
+        region: reg.config.place.region.clone(),
+        account: reg.config.place.account.clone(),
+        role_arn: execution.role_arn.clone(),
+    };
+    config.clock = if reg.config.wait_time_scale == 0.0 {
+        ClockMode::Virtual
+    } else {
+        ClockMode::Real
+    };
+    config.start_time_ms = Some(execution.start_ms);
+    config.abort = Some(execution.abort.subscribe());
+    let (offset, redrive_count) = match start.redrive {
+        Some(r) => {
+            config.start_at = Some(r.state);
+            config.variables = r.variables;
+            config.start_time_ms = Some(crate::protocol::now_ms());
+            (r.offset, Some(r.count))
+        }
+        None => (0, None),
+    };
+    config.observer = Some(Arc::new(Recorder {
+        execution: Arc::clone(&execution),
+        offset,
+        redrive_count,
+    }));
+    // History events stream to the recorder; the engine need not keep its own copy.
+    config.history = stepwise_engine::history::HistoryLevel::Stream;
+    let job = move || {
+        let outcome = run_blocking(start.machine, start.input, config);
+        {
+            let mut st = execution.lock();
+            st.status = match outcome.status {
+                Status::Succeeded => "SUCCEEDED",
+                Status::Failed => "FAILED",
+                Status::TimedOut => "TIMED_OUT",
+                Status::Aborted => "ABORTED",
+            };
+            st.output = outcome.output.as_ref().map(Value::to_string);
+            st.error = outcome
+                .error
+                .as_ref()
+                .and_then(|e| e.name())
+                .map(str::to_string);
+            st.cause = outcome.error.as_ref().and_then(|e| e.cause.clone());
+            st.stop_ms = Some(crate::protocol::now_ms());
+        }
+        // Tasks of a stopped execution stop waiting for their tokens.
+        reg.lock()
+            .tokens
+            .retain(|_, w| w.execution != execution.arn);
+        reg.execution_finished(&execution);
+        let _ = execution.done.send(true);
+        reg.trim();
+    };
+    match tokio::runtime::Handle::try_current() {
+        Ok(rt) => {
+            rt.spawn_blocking(job);
+        }
+        Err(_) => {
+            std::thread::spawn(job);
+        }
+    }
+}

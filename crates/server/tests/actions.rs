@@ -1,0 +1,292 @@
+//! The actions through `dispatch`, the way the HTTP layer calls them (the real AWS clients
+//! are driven against `stepwise serve` by the suites in tests/clients/).
+
+use serde_json::{json, Value};
+use std::sync::Arc;
+use std::time::Duration;
+use stepwise_server::dispatch;
+use stepwise_server::store::{Config, Registry};
+
+const ROLE: &str = "arn:aws:iam::123456789012:role/r";
+
+fn registry(mocks: Option<Value>) -> Arc<Registry> {
+    Registry::new(Config {
+        wait_time_scale: 0.0,
+        mock_config: mocks.map(|m| {
+            Arc::new(stepwise_engine::task::MockConfig::from_value(&m).expect("mock config"))
+        }),
+        ..Config::default()
+    })
+}
+
+async fn call(reg: &Arc<Registry>, action: &str, req: Value) -> Value {
+    match dispatch(reg, action, &req).await {
+        Ok(v) => v,
+        Err(e) => panic!("{action}: {} {}", e.kind, e.message),
+    }
+}
+
+async fn error(reg: &Arc<Registry>, action: &str, req: Value) -> String {
+    dispatch(reg, action, &req)
+        .await
+        .expect_err("an error")
+        .kind
+        .to_string()
+}
+
+async fn create(reg: &Arc<Registry>, name: &str, def: Value) -> String {
+    let r = call(
+        reg,
+        "CreateStateMachine",
+        json!({"name": name, "definition": def.to_string(), "roleArn": ROLE}),
+    )
+    .await;
+    r["stateMachineArn"].as_str().expect("arn").to_string()
+}
+
+async fn finished(reg: &Arc<Registry>, arn: &str) -> Value {
+    for _ in 0..500 {
+        let d = call(reg, "DescribeExecution", json!({"executionArn": arn})).await;
+        if d["status"] != "RUNNING" {
+            return d;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    panic!("{arn} did not finish");
+}
+
+fn flaky() -> Value {
+    json!({"StartAt": "Work", "States": {
+        "Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "Done"},
+        "Done": {"Type": "Pass", "Result": "done", "End": true}
+    }})
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn errors_are_aws_types() {
+    let reg = registry(None);
+    let cases: Vec<(&str, Value, &str)> = vec![
+        (
+            "CreateStateMachine",
+            json!({"name": "x", "definition": "{\"StartAt\": \"A\", \"States\": {}}", "roleArn": ROLE}),
+            "InvalidDefinition",
+        ),
+        (
+            "CreateStateMachine",
+            json!({"name": "bad name", "definition": flaky().to_string(), "roleArn": ROLE}),
+            "InvalidName",
+        ),
+        (
+            "CreateStateMachine",
+            json!({"definition": "{}", "roleArn": ROLE}),
+            "ValidationException",
+        ),
+        (
+            "DescribeStateMachine",
+            json!({"stateMachineArn": "nope"}),
+            "InvalidArn",
+        ),
+        (
+            "DescribeStateMachine",
+            json!({"stateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:none"}),
+            "StateMachineDoesNotExist",
+        ),
+        (
+            "DescribeExecution",
+            json!({"executionArn": "arn:aws:states:us-east-1:123456789012:execution:none:e"}),
+            "ExecutionDoesNotExist",
+        ),
+        (
+            "ListStateMachines",
+            json!({"nextToken": "garbage"}),
+            "InvalidToken",
+        ),
+        ("Frobnicate", json!({}), "UnknownOperationException"),
+    ];
+    for (action, req, want) in cases {
+        assert_eq!(
+            error(&reg, action, req.clone()).await,
+            want,
+            "{action} {req}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_execution_is_redriven_from_the_state_that_failed() {
+    let mocks = json!({
+        "StateMachines": {"flaky": {"TestCases": {"FailsOnce": {"Work": "FailThenWork"}}}},
+        "MockedResponses": {"FailThenWork": {
+            "0": {"Throw": {"Error": "Boom", "Cause": "first"}},
+            "1": {"Return": {"ok": true}}
+        }}
+    });
+    let reg = registry(Some(mocks));
+    let machine = create(&reg, "flaky", flaky()).await;
+    let started = call(
+        &reg,
+        "StartExecution",
+        json!({"stateMachineArn": format!("{machine}#FailsOnce"), "name": "r1"}),
+    )
+    .await;
+    let arn = started["executionArn"].as_str().expect("arn").to_string();
+    let d = finished(&reg, &arn).await;
+    assert_eq!(
+        (d["status"].as_str(), d["error"].as_str()),
+        (Some("FAILED"), Some("Boom"))
+    );
+    let before = call(&reg, "GetExecutionHistory", json!({"executionArn": arn})).await["events"]
+        .as_array()
+        .expect("events")
+        .len();
+
+    call(&reg, "RedriveExecution", json!({"executionArn": arn})).await;
+    let d = finished(&reg, &arn).await;
+    assert_eq!(d["status"], "SUCCEEDED", "{d}");
+    assert_eq!(d["output"], "\"done\"");
+    assert_eq!(d["redriveCount"], 1);
+    let events = call(&reg, "GetExecutionHistory", json!({"executionArn": arn})).await;
+    let events = events["events"].as_array().expect("events");
+    let redriven = &events[before];
+    assert_eq!(redriven["type"], "ExecutionRedriven");
+    assert_eq!(redriven["id"], json!(before + 1));
+    assert_eq!(
+        events[before + 1]["stateEnteredEventDetails"]["name"],
+        "Work"
+    );
+    assert_eq!(
+        error(&reg, "RedriveExecution", json!({"executionArn": arn})).await,
+        "ExecutionNotRedrivable"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn test_state_inspects_one_state() {
+    let reg = registry(None);
+    let state = json!({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+        "InputPath": "$.order", "ResultSelector": {"id.$": "$.Payload.id"}, "ResultPath": "$.saved", "Next": "After"});
+    let r = call(
+        &reg,
+        "TestState",
+        json!({
+            "definition": state.to_string(), "roleArn": ROLE, "input": "{\"order\": {\"n\": 1}}",
+            "inspectionLevel": "DEBUG", "mock": {"result": "{\"Payload\": {\"id\": 7}}"}
+        }),
+    )
+    .await;
+    assert_eq!(r["status"], "SUCCEEDED", "{r}");
+    assert_eq!(r["nextState"], "After");
+    // ResultPath places the result into the raw state input, not the InputPath selection.
+    assert_eq!(r["output"], "{\"order\":{\"n\":1},\"saved\":{\"id\":7}}");
+    assert_eq!(r["inspectionData"]["afterInputPath"], "{\"n\":1}");
+    assert_eq!(r["inspectionData"]["afterResultSelector"], "{\"id\":7}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_task_token_waits_for_send_task_success() {
+    let reg = registry(None);
+    let machine = create(&reg, "approve", json!({"StartAt": "Ask", "States": {
+        "Ask": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                "Parameters": {"QueueUrl": "q", "MessageBody": {"token.$": "$$.Task.Token"}}, "End": true}
+    }})).await;
+    let arn = call(&reg, "StartExecution", json!({"stateMachineArn": machine})).await
+        ["executionArn"]
+        .as_str()
+        .expect("arn")
+        .to_string();
+    let mut token = None;
+    for _ in 0..200 {
+        let h = call(&reg, "GetExecutionHistory", json!({"executionArn": arn})).await;
+        token = h["events"]
+            .as_array()
+            .expect("events")
+            .iter()
+            .find_map(|e| {
+                let p = e
+                    .get("taskScheduledEventDetails")?
+                    .get("parameters")?
+                    .as_str()?;
+                let p: Value = serde_json::from_str(p).ok()?;
+                p["MessageBody"]["token"].as_str().map(str::to_string)
+            });
+        if token.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let token = token.expect("the token is in TaskScheduled's parameters");
+    assert_eq!(
+        error(
+            &reg,
+            "SendTaskSuccess",
+            json!({"taskToken": "nope", "output": "{}"})
+        )
+        .await,
+        "InvalidToken"
+    );
+    call(
+        &reg,
+        "SendTaskSuccess",
+        json!({"taskToken": token, "output": "{\"approved\": true}"}),
+    )
+    .await;
+    let d = finished(&reg, &arn).await;
+    assert_eq!(d["output"], "{\"approved\":true}");
+}
+
+/// `--data DIR`: what one server kept, the next one reads back; beyond the retention limit,
+/// finished executions leave memory but stay listed and readable.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn machines_and_executions_outlive_the_server_with_data() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = || Config {
+        wait_time_scale: 0.0,
+        retention: 1,
+        data: Some(dir.path().to_path_buf()),
+        ..Config::default()
+    };
+    let pass = json!({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}});
+    let arns = {
+        let reg = Registry::open(config()).expect("open");
+        let machine = create(&reg, "kept", pass).await;
+        let mut arns = Vec::new();
+        for i in 0..3 {
+            let r = call(&reg, "StartExecution", json!({"stateMachineArn": machine, "name": format!("e{i}"), "input": format!("{{\"i\": {i}}}")})).await;
+            let arn = r["executionArn"].as_str().expect("arn").to_string();
+            finished(&reg, &arn).await;
+            arns.push(arn);
+        }
+        arns
+    };
+    let reg = Registry::open(config()).expect("reopen");
+    let machines = call(&reg, "ListStateMachines", json!({})).await;
+    assert_eq!(machines["stateMachines"][0]["name"], "kept");
+    let machine = machines["stateMachines"][0]["stateMachineArn"]
+        .as_str()
+        .expect("arn")
+        .to_string();
+    let listed = call(&reg, "ListExecutions", json!({"stateMachineArn": machine})).await;
+    assert_eq!(listed["executions"].as_array().expect("list").len(), 3);
+    for (i, arn) in arns.iter().enumerate() {
+        let d = call(&reg, "DescribeExecution", json!({"executionArn": arn})).await;
+        assert_eq!(
+            (d["status"].as_str(), d["output"].as_str()),
+            (Some("SUCCEEDED"), Some(format!("{{\"i\":{i}}}").as_str()))
+        );
+        let h = call(&reg, "GetExecutionHistory", json!({"executionArn": arn})).await;
+        assert_eq!(
+            h["events"].as_array().expect("events").len(),
+            4,
+            "started, entered, exited, succeeded"
+        );
+    }
+    assert_eq!(
+        error(
+            &reg,
+            "StartExecution",
+            json!({"stateMachineArn": machine, "name": "e0"})
+        )
+        .await,
+        "ExecutionAlreadyExists"
+    );
+}
