@@ -57,7 +57,10 @@ pub struct TestDef {
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     #[cfg_attr(
         feature = "ts",
-        ts(optional, as = "Option<IndexMap<String, IndexMap<String, MockedResult>>>")
+        ts(
+            optional,
+            as = "Option<IndexMap<String, IndexMap<String, MockedResult>>>"
+        )
     )]
     pub mocks: IndexMap<String, IndexMap<String, MockedResult>>,
     /// A handlers file (relative to the tests file) for the Tasks no mock answers.
@@ -72,7 +75,7 @@ pub struct TestDef {
     /// Seed for retry jitter, `States.UUID` and `States.MathRandom` (default 0): the same seed
     /// gives the same values every run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(optional))]
+    #[cfg_attr(feature = "ts", ts(optional, type = "number"))]
     pub seed: Option<u64>,
     #[serde(default)]
     pub expect: Expect,

@@ -8,9 +8,45 @@ use stepwise_asl::source::{parse_value, SourceFormat};
 use stepwise_testing::load;
 use stepwise_testing::spec::{TestDef, TestFile};
 
-/// `(example file name, tests file text)` of the tests shipped with the examples. An example
-/// without an entry gets its tests from its bundled mock config's test cases.
-const BUNDLED_TESTS: &[(&str, &str)] = &[];
+/// `(example file name, tests file name, text)` of the tests shipped with the examples. An
+/// example without an entry gets its tests from its bundled mock config's test cases.
+const BUNDLED_TESTS: &[(&str, &str, &str)] = &[
+    (
+        "approval-flow.asl.json",
+        "approval-flow.tests.json",
+        include_str!("../../../examples/approval-flow.tests.json"),
+    ),
+    (
+        "etl-pipeline.asl.yaml",
+        "etl-pipeline.tests.yaml",
+        include_str!("../../../examples/etl-pipeline.tests.yaml"),
+    ),
+    (
+        "jsonata-orders.asl.json",
+        "jsonata-orders.tests.json",
+        include_str!("../../../examples/jsonata-orders.tests.json"),
+    ),
+    (
+        "map-items.asl.json",
+        "map-items.tests.json",
+        include_str!("../../../examples/map-items.tests.json"),
+    ),
+    (
+        "order-processing.asl.json",
+        "order-processing.tests.json",
+        include_str!("../../../examples/order-processing.tests.json"),
+    ),
+    (
+        "parallel-fanout.asl.json",
+        "parallel-fanout.tests.json",
+        include_str!("../../../examples/parallel-fanout.tests.json"),
+    ),
+    (
+        "polling-loop.asl.json",
+        "polling-loop.tests.json",
+        include_str!("../../../examples/polling-loop.tests.json"),
+    ),
+];
 
 /// A document's tests as read, before any edit in the panel.
 pub struct Found {
@@ -109,13 +145,11 @@ fn bundled(origin: &Origin, example: &str) -> Found {
     let mock_config = files::read(&mocks)
         .ok()
         .and_then(|text| parse_mock_config(&mocks, &text).ok());
-    let (file, error) = match BUNDLED_TESTS.iter().find(|(n, _)| *n == example) {
-        Some((_, text)) => {
-            match load::parse_tests(text.as_bytes(), Path::new(&format!("{stem}.tests.json"))) {
-                Ok(f) => (f, None),
-                Err(e) => (TestFile::default(), Some(e.to_string())),
-            }
-        }
+    let (file, error) = match BUNDLED_TESTS.iter().find(|(n, _, _)| *n == example) {
+        Some((_, name, text)) => match load::parse_tests(text.as_bytes(), Path::new(name)) {
+            Ok(f) => (f, None),
+            Err(e) => (TestFile::default(), Some(e.to_string())),
+        },
         None => (from_mock_config(mock_config.as_ref(), origin), None),
     };
     Found {

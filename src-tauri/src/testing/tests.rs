@@ -17,6 +17,12 @@ fn order() -> Value {
     serde_json::from_str(ORDER).expect("example")
 }
 
+/// Tests of the order example's bundled tests file.
+const HAPPY: &str = "Happy path: the charge succeeds on its second attempt";
+const DECLINED: &str = "A declined card releases the inventory";
+const GATEWAY: &str =
+    "A gateway that never answers is retried four times, then the inventory is released";
+
 fn example() -> Origin {
     Origin::Example("order-processing.asl.json".into())
 }
@@ -36,11 +42,41 @@ fn on_disk() -> (tempfile::TempDir, Origin) {
 }
 
 #[test]
-fn an_example_without_tests_file_tests_its_mock_config_cases_in_memory() {
-    let tests = Tests::default();
-    let view = tests.load(&example());
-    assert_eq!(view.home, TestsHome::Memory);
-    assert_eq!(view.path, None);
+fn every_example_brings_its_tests_and_they_pass_covering_every_transition() {
+    for example in crate::examples::EXAMPLES {
+        let origin = Origin::Example(example.file.into());
+        let tests = Tests::default();
+        let view = tests.load(&origin);
+        assert_eq!(view.home, TestsHome::Memory, "{}", example.file);
+        assert_eq!(view.error, None, "{}", example.file);
+        assert!(!view.file.tests.is_empty(), "{} has tests", example.file);
+        let definition = crate::examples::load(example.file).expect("example");
+        let run = tests
+            .run(&origin, runnable(&definition).expect("runnable"), None)
+            .expect("run");
+        for r in &run.results {
+            assert_eq!(r.verdict, Verdict::Passed, "{}: {r:?}", example.file);
+        }
+        assert_eq!(
+            run.coverage.summary.transitions_percent,
+            100.0,
+            "{}: {:?}",
+            example.file,
+            run.coverage.untaken().collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
+fn without_a_tests_file_the_mock_config_cases_are_the_tests_with_the_kept_input() {
+    let (dir, origin) = on_disk();
+    std::fs::write(
+        dir.path().join("order-processing.input.json"),
+        include_str!("../../../examples/run/order-processing.input.json"),
+    )
+    .expect("write input");
+    let view = Tests::default().load(&origin);
+    assert_eq!(view.home, TestsHome::MockConfig);
     let names: Vec<&str> = view.file.tests.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(
         names,
@@ -52,10 +88,7 @@ fn an_example_without_tests_file_tests_its_mock_config_cases_in_memory() {
         ]
     );
     assert_eq!(view.test_cases, names);
-    assert_eq!(
-        view.mock_config.as_deref(),
-        Some("bundled:order-processing.mocks.json")
-    );
+    assert!(view.file.tests.iter().all(|t| t.input.is_some()));
 }
 
 #[test]
@@ -65,20 +98,14 @@ fn running_all_gives_results_in_file_order_and_the_suite_coverage() {
     let run = tests.run(&example(), machine(), None).expect("run");
     assert!(run.all);
     let names: Vec<&str> = run.results.iter().map(|r| r.name.as_str()).collect();
-    assert_eq!(
-        names,
-        [
-            "HappyPath",
-            "PaymentDeclined",
-            "GatewayDown",
-            "ConfirmationDenied"
-        ]
-    );
+    let file = tests.load(&example()).file;
+    let want: Vec<&str> = file.tests.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, want);
     let s = &run.coverage.summary;
     assert!(s.transitions_taken > 0 && s.transitions_taken <= s.transitions_total);
     assert_eq!(s.states_total, run.coverage.states.len());
     // Each test's execution is kept for the canvas.
-    let events = tests.history(&example(), "HappyPath").expect("history");
+    let events = tests.history(&example(), HAPPY).expect("history");
     assert_eq!(events[0]["type"], "ExecutionStarted");
 }
 
@@ -86,7 +113,7 @@ fn running_all_gives_results_in_file_order_and_the_suite_coverage() {
 fn running_one_test_runs_only_it_and_an_unknown_name_is_refused() {
     let tests = Tests::default();
     let run = tests
-        .run(&example(), machine(), Some(vec!["GatewayDown".into()]))
+        .run(&example(), machine(), Some(vec![GATEWAY.into()]))
         .expect("run");
     assert!(!run.all);
     assert_eq!(run.results.len(), 1);
@@ -95,7 +122,7 @@ fn running_one_test_runs_only_it_and_an_unknown_name_is_refused() {
         .run(&example(), machine(), Some(vec!["Nope".into()]))
         .expect_err("no such test");
     assert!(err.to_string().contains("\"Nope\""), "{err}");
-    let err = tests.history(&example(), "HappyPath").expect_err("not run");
+    let err = tests.history(&example(), HAPPY).expect_err("not run");
     assert!(err.to_string().contains("has not run yet"), "{err}");
 }
 
@@ -103,10 +130,10 @@ fn running_one_test_runs_only_it_and_an_unknown_name_is_refused() {
 fn an_unmet_expectation_fails_with_the_differences() {
     let tests = Tests::default();
     let mut file = tests.load(&example()).file;
-    file.tests[0].expect.output_matches = Some(json!({"status": "nope"}));
+    file.tests[0].expect.output_matches = Some(json!({"orderId": "nope"}));
     tests.save(&example(), file).expect("kept in memory");
     let run = tests
-        .run(&example(), machine(), Some(vec!["HappyPath".into()]))
+        .run(&example(), machine(), Some(vec![HAPPY.into()]))
         .expect("run");
     let r = &run.results[0];
     assert_eq!(r.verdict, Verdict::Failed);
@@ -119,9 +146,10 @@ fn an_unmet_expectation_fails_with_the_differences() {
 fn tests_made_for_an_example_are_written_next_to_it_once_it_is_saved() {
     let tests = Tests::default();
     tests.load(&example());
-    let test = stepwise_testing::spec::TestDef::named("HappyPath");
+    let before = tests.load(&example()).file.tests.len();
+    let test = stepwise_testing::spec::TestDef::named(HAPPY);
     let (view, index) = tests.add(&example(), test).expect("added");
-    assert_eq!(view.file.tests[index as usize].name, "HappyPath 2");
+    assert_eq!(view.file.tests[index as usize].name, format!("{HAPPY} 2"));
     assert_eq!(view.home, TestsHome::Memory);
     // Saved as a file: the tests go next to it.
     let dir = tempfile::tempdir().expect("tempdir");
@@ -132,7 +160,7 @@ fn tests_made_for_an_example_are_written_next_to_it_once_it_is_saved() {
     let written = dir.path().join("order-processing.tests.json");
     let file: TestFile =
         serde_json::from_str(&std::fs::read_to_string(&written).expect("written")).expect("json");
-    assert_eq!(file.tests.len(), 5);
+    assert_eq!(file.tests.len(), before + 1);
 }
 
 #[test]
@@ -155,7 +183,7 @@ fn a_document_on_disk_gets_its_tests_file_on_first_save() {
 fn names_must_be_given_and_unique() {
     let tests = Tests::default();
     let mut file = tests.load(&example()).file;
-    file.tests[1].name = "HappyPath".into();
+    file.tests[1].name = HAPPY.into();
     let err = tests.save(&example(), file.clone()).expect_err("duplicate");
     assert!(err.to_string().contains("unique"), "{err}");
     file.tests[1].name = " ".into();
@@ -187,26 +215,24 @@ fn a_kept_run_becomes_a_test_that_passes_and_its_run_opens_for_the_canvas() {
     let tests = Tests::default();
     // A test's execution, kept as a run.
     tests
-        .run(&example(), machine(), Some(vec!["PaymentDeclined".into()]))
+        .run(&example(), machine(), Some(vec![DECLINED.into()]))
         .expect("run");
-    let events = tests
-        .history(&example(), "PaymentDeclined")
-        .expect("history");
+    let events = tests.history(&example(), DECLINED).expect("history");
     let def = order();
     let subject = || Subject {
         origin: example(),
         definition: &def,
     };
     let record = runs
-        .keep_test_run(subject(), "PaymentDeclined", events.clone())
+        .keep_test_run(subject(), DECLINED, events.clone())
         .expect("kept");
     assert_eq!(record.summary.origin, RunOrigin::Test);
-    assert_eq!(record.summary.name, "PaymentDeclined");
+    assert_eq!(record.summary.name, DECLINED);
     assert_ne!(record.summary.status, RunStatus::Running);
     assert!(!record.events.is_empty());
     // Opened again, it replaces the one kept before.
     let again = runs
-        .keep_test_run(subject(), "PaymentDeclined", events)
+        .keep_test_run(subject(), DECLINED, events)
         .expect("kept");
     assert_eq!(again.summary.id, record.summary.id);
     assert_eq!(runs.list(&example()).expect("list").len(), 1);
@@ -237,9 +263,14 @@ fn a_kept_run_becomes_a_test_that_passes_and_its_run_opens_for_the_canvas() {
 fn the_happy_path_covers_the_retry_its_gateway_timeout_fired() {
     let tests = Tests::default();
     let run = tests
-        .run(&example(), machine(), Some(vec!["HappyPath".into()]))
+        .run(&example(), machine(), Some(vec![HAPPY.into()]))
         .expect("run");
-    assert_eq!(run.results[0].verdict, Verdict::Passed, "{:?}", run.results[0]);
+    assert_eq!(
+        run.results[0].verdict,
+        Verdict::Passed,
+        "{:?}",
+        run.results[0]
+    );
     let retries: Vec<(String, u64)> = run
         .coverage
         .transitions

@@ -33,7 +33,9 @@ cause?: string,
  */
 causeContains?: string, 
 /**
- * Every state entered, in order (nested states included, as the history lists them).
+ * Every state entered, in order: nested states included, as the history lists them, and
+ * the states of a Distributed Map's child executions (which AWS keeps in their own
+ * histories) where they are entered.
  */
 path?: Array<string>, 
 /**

@@ -27,4 +27,14 @@ mocks?: { [key in string]: { [key in string]: MockedResult } },
 /**
  * A handlers file (relative to the tests file) for the Tasks no mock answers.
  */
-handlers?: string, expect: Expect, };
+handlers?: string, 
+/**
+ * When the execution starts (ISO 8601, e.g. `2026-01-01T00:00:00Z`): what `$$.Execution.StartTime`
+ * and the state timestamps read. Default: now.
+ */
+startTime?: string, 
+/**
+ * Seed for retry jitter, `States.UUID` and `States.MathRandom` (default 0): the same seed
+ * gives the same values every run.
+ */
+seed?: number, expect: Expect, };

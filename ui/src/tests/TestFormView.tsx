@@ -73,6 +73,13 @@ export function TestFormView({ test, testCases, states, tasks, dark, onSave, onC
         <Row label="Input">
           <JsonEditor value={f.input} onChange={(input) => put({ input })} dark={dark} label="Test input" testId="tf-input" minLines={3} maxHeight={180} />
         </Row>
+        <Row label="Start time" hint="$$.Execution.StartTime and the timestamps; empty for now.">
+          <div className="tf-inline">
+            <input className="tf-text" value={f.startTime} placeholder="2026-01-01T00:00:00Z" onChange={(e) => put({ startTime: e.target.value })} aria-label="Start time" data-testid="tf-start-time" />
+            <span className="tf-label tf-label--inline">Seed</span>
+            <input className="tf-text tf-narrow" value={f.seed} placeholder="0" onChange={(e) => put({ seed: e.target.value })} aria-label="Seed" title="Retry jitter, States.UUID and States.MathRandom" data-testid="tf-seed" />
+          </div>
+        </Row>
         <h4 className="tf-section">Task answers</h4>
         <Row label="Test case" hint={testCases.length === 0 ? 'No mock config next to the machine.' : 'Its mocked responses answer the Tasks it names.'}>
           <select value={f.testCase} onChange={(e) => put({ testCase: e.target.value })} data-testid="tf-test-case" aria-label="Mock config test case">

@@ -23,6 +23,7 @@ const ROUND_TRIPS: Array<[string, TestDef]> = [
   ],
   ['variables and attempts', { name: 'g', expect: { variables: { total: 42 }, attempts: { Charge: 3 } } }],
   ['a handlers file, kept', { name: 'h', handlers: 'handlers.json', expect: {} }],
+  ['a start time and a seed', { name: 'i', startTime: '2026-01-01T00:00:00Z', seed: 7, expect: {} }],
 ];
 
 describe('the test form', () => {
@@ -38,6 +39,8 @@ describe('the test form', () => {
     ['a bad invocation key', { mocks: [{ state: 'A', invocation: 'first', kind: 'Return' as const, value: '{}', error: '', cause: '' }] }, 'mock-0'],
     ['a Throw with no error', { mocks: [{ state: 'A', invocation: '0', kind: 'Throw' as const, value: '', error: '', cause: 'c' }] }, 'mock-0'],
     ['variables that are not an object', { variables: '[1]' }, 'variables'],
+    ['a start time that is not one', { startTime: 'tomorrow' }, 'startTime'],
+    ['a negative seed', { seed: '-1' }, 'seed'],
     ['a visit of 0', { checks: [{ state: 'A', visit: '0', field: 'output' as const, value: '1' }] }, 'check-0'],
   ])('refuses %s and says which field', (_, patch, field) => {
     const built = buildTest({ ...formOf({ name: 't', expect: {} }), ...patch });

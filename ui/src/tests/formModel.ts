@@ -59,6 +59,10 @@ export interface TestForm {
   attempts: AttemptRow[];
   /** Kept as it was: the form does not edit it. */
   handlers: string | null;
+  /** ISO 8601; empty for now. */
+  startTime: string;
+  /** Empty for 0. */
+  seed: string;
 }
 
 const pretty = (v: unknown): string => JSON.stringify(v, null, 2);
@@ -103,6 +107,8 @@ export function formOf(test: TestDef): TestForm {
     variables: e.variables === undefined ? '' : pretty(e.variables),
     attempts: Object.entries(e.attempts ?? {}).map(([state, n]) => ({ state, count: String(n) })),
     handlers: test.handlers ?? null,
+    startTime: test.startTime ?? '',
+    seed: test.seed === undefined ? '' : String(test.seed),
   };
 }
 
@@ -143,6 +149,15 @@ export function buildTest(f: TestForm): Built {
   if (input !== undefined && !(typeof input === 'object' && input !== null && !Array.isArray(input) && Object.keys(input).length === 0)) test.input = input;
   if (f.testCase !== '') test.testCase = f.testCase;
   if (f.handlers !== null) test.handlers = f.handlers;
+  if (f.startTime.trim() !== '') {
+    if (Number.isNaN(Date.parse(f.startTime.trim()))) errors.push({ field: 'startTime', message: 'The start time is an ISO 8601 time, e.g. 2026-01-01T00:00:00Z' });
+    else test.startTime = f.startTime.trim();
+  }
+  if (f.seed.trim() !== '') {
+    const n = Number(f.seed.trim());
+    if (!Number.isInteger(n) || n < 0) errors.push({ field: 'seed', message: 'The seed is a whole number from 0' });
+    else test.seed = n;
+  }
   const mocks: Record<string, Record<string, MockedResult>> = {};
   f.mocks.forEach((m, i) => {
     if (m.state === '') {
