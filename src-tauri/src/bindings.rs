@@ -16,11 +16,21 @@ use crate::run::ipc::{
     StageName, StageValue, StateType as RunStateType, TaskAnswer, TaskPhase, TaskQuestion,
     TaskShape, TaskSource, TaskWorker,
 };
+use crate::testing::ipc::{RunTests, SaveRunAsTest, TestAdded, TestsHome, TestsRun, TestsView};
 use std::path::{Path, PathBuf};
 use stepwise_asl::edit::language::Blocker;
 use stepwise_asl::edit::{Edit, EditOutcome, Slot};
 use stepwise_asl::model::{QueryLanguage, StateType as AslStateType};
 use stepwise_layout::{Container, Diagram, Edge, EdgeKind, Label, Lane, Node, NodeKind, Point};
+use stepwise_testing::coverage::{
+    MachineCoverage, StateCoverage, Summary as CoverageSummary, TransitionCoverage, TransitionKind,
+};
+use stepwise_testing::diff::Difference;
+use stepwise_testing::expect::Failure;
+use stepwise_testing::run::{TestResult, Verdict};
+use stepwise_testing::spec::{
+    Expect, ExpectedStatus, MockedError, MockedResult, StateExpect, TestDef, TestFile,
+};
 use ts_rs::TS;
 
 /// Every IPC type and the file it is exported to.
@@ -104,6 +114,28 @@ fn bindings() -> Vec<(PathBuf, String)> {
         commands(&cfg),
         one::<Events>(&cfg),
         one::<crate::recovery::RecoveredDocument>(&cfg),
+        one::<TestsHome>(&cfg),
+        one::<TestsView>(&cfg),
+        one::<RunTests>(&cfg),
+        one::<TestsRun>(&cfg),
+        one::<SaveRunAsTest>(&cfg),
+        one::<TestAdded>(&cfg),
+        one::<TestFile>(&cfg),
+        one::<TestDef>(&cfg),
+        one::<Expect>(&cfg),
+        one::<StateExpect>(&cfg),
+        one::<ExpectedStatus>(&cfg),
+        one::<MockedResult>(&cfg),
+        one::<MockedError>(&cfg),
+        one::<TestResult>(&cfg),
+        one::<Verdict>(&cfg),
+        one::<Failure>(&cfg),
+        one::<Difference>(&cfg),
+        one::<MachineCoverage>(&cfg),
+        one::<CoverageSummary>(&cfg),
+        one::<StateCoverage>(&cfg),
+        one::<TransitionCoverage>(&cfg),
+        one::<TransitionKind>(&cfg),
         state_type_rules(),
     ]
 }

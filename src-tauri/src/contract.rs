@@ -24,11 +24,14 @@ use crate::run::ipc::{
     RunFileKind, RunMessage, RunRecord, RunRequest, RunSetup, RunStatusUpdate, RunSummary,
     SavedInput, TaskAnswer,
 };
+use crate::testing::commands as testing;
+use crate::testing::ipc::{RunTests, SaveRunAsTest, TestAdded, TestsRun, TestsView};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use stepwise_asl::edit::language::Blocker;
 use stepwise_asl::edit::Edit;
 use stepwise_asl::model::QueryLanguage;
+use stepwise_testing::spec::TestFile;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime};
 use ts_rs::TS;
@@ -174,6 +177,19 @@ contract! {
         async preview_state in run: PreviewRequest => PreviewReply;
         /// A JSONata field's value on a sample input (the expression editors' live preview).
         async evaluate_expression in run: ExpressionRequest => ExpressionReply;
+
+        // ---- Tests (crate::testing::commands) -----------------------------------------
+        /// The open document's tests: its tests file, a bundled example's, or its mock
+        /// config's test cases.
+        sync load_tests in testing: () => TestsView;
+        /// Writes the tests file (a document with no file keeps them until it is saved).
+        sync save_tests in testing: TestFile => TestsView;
+        /// Runs the named tests (`null`: all) on the definition as it stands in the window.
+        async run_tests in testing: RunTests => TestsRun;
+        /// The last execution of the test of this name, kept as a run to show on the canvas.
+        sync open_test_run in testing: String => RunRecord;
+        /// A kept run (by id) as a new test of the file ("Save as test").
+        sync save_run_as_test in testing: SaveRunAsTest => TestAdded;
     }
     events {
         /// A view the window did not ask for: the file changed on disk.

@@ -121,6 +121,8 @@ mod tests {
             .filter_map(Result::ok)
             .filter(|e| e.path().is_file())
             .map(|e| e.file_name().to_string_lossy().into_owned())
+            // Tests files sit next to the machines they test (the Tests panel bundles them).
+            .filter(|name| !stepwise_testing::load::is_tests_file(std::path::Path::new(name)))
             .collect();
         on_disk.sort();
         let mut built_in: Vec<String> = EXAMPLES.iter().map(|e| e.file.to_string()).collect();

@@ -17,6 +17,7 @@ pub mod recent;
 pub mod recovery;
 pub mod run;
 pub mod state;
+pub mod testing;
 pub mod view;
 mod watch;
 pub mod workspace;
@@ -30,6 +31,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         .manage(recovery::Recovery::default())
         .manage(run::manager::Runs::default())
         .manage(run::commands::RunChannel::default())
+        .manage(testing::Tests::default())
         .invoke_handler(contract::handler())
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { api, .. } = event {

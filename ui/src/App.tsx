@@ -13,6 +13,8 @@ import { failedWith } from './lib/rpc';
 import { useRecovered } from './lib/useRecovered';
 import type { RunApi } from './run/api';
 import { useRunSession } from './run/session';
+import type { TestsApi } from './tests/api';
+import { useTests } from './tests/useTests';
 import { useAppShortcuts } from './lib/shortcuts';
 import { useUnsavedQuestion, type UnsavedReason } from './lib/unsaved';
 import { useWebviewGuards } from './lib/webview';
@@ -47,7 +49,7 @@ function prune(selection: string[], view: DocumentView): string[] {
 const PAGE_TITLE = document.title;
 
 /** `runApi`: run and debug; without it the app is the designer alone (as in its tests). */
-export function App({ api, runApi }: { api: DocumentApi; runApi?: RunApi }): ReactElement {
+export function App({ api, runApi, testsApi }: { api: DocumentApi; runApi?: RunApi; testsApi?: TestsApi }): ReactElement {
   const [view, setViewState] = useState<DocumentView | null>(null);
   const [selection, setSelection] = useState<string[]>([]);
   const [status, setStatus] = useState<Status>('loading');
@@ -61,7 +63,9 @@ export function App({ api, runApi }: { api: DocumentApi; runApi?: RunApi }): Rea
 
   const notify = useCallback((text: string, kind: 'error' | 'info' = 'error') => setNotice({ kind, text }), []);
   const runReady = view !== null && view.error === null;
-  const session = useRunSession(runReady ? (runApi ?? null) : null, view === null ? '' : (view.path ?? view.fileName), notify);
+  const docKey = view === null ? '' : (view.path ?? view.fileName);
+  const session = useRunSession(runReady ? (runApi ?? null) : null, docKey, notify);
+  const tests = useTests(runReady ? (testsApi ?? null) : null, docKey, notify);
 
   const theme = resolveTheme(themeChoice, systemDark);
   useEffect(() => applyTheme(theme), [theme]);
@@ -344,6 +348,7 @@ export function App({ api, runApi }: { api: DocumentApi; runApi?: RunApi }): Rea
           fitSignal={fitSignal}
           dark={theme === 'dark'}
           run={session}
+          tests={tests}
         />
       )}
       {unsaved.question !== null && <UnsavedDialog question={unsaved.question} onAnswer={unsaved.answer} />}

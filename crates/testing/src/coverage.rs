@@ -51,6 +51,7 @@ pub struct StateCoverage {
     /// Its JSON Pointer in the definition (`/States/Load/ItemProcessor/States/Fetch`).
     pub pointer: String,
     /// How many times it was entered across the suite.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub entered: u64,
 }
 
@@ -81,6 +82,7 @@ pub struct TransitionCoverage {
     pub index: Option<usize>,
     /// The state it leads to (the state itself for a retry).
     pub to: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub taken: u64,
 }
 

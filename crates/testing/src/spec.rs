@@ -57,7 +57,10 @@ pub struct TestDef {
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     #[cfg_attr(
         feature = "ts",
-        ts(optional, type = "Record<string, Record<string, MockedResult>>")
+        ts(
+            optional,
+            as = "Option<IndexMap<String, IndexMap<String, MockedResult>>>"
+        )
     )]
     pub mocks: IndexMap<String, IndexMap<String, MockedResult>>,
     /// A handlers file (relative to the tests file) for the Tasks no mock answers.
@@ -72,7 +75,7 @@ pub struct TestDef {
     /// Seed for retry jitter, `States.UUID` and `States.MathRandom` (default 0): the same seed
     /// gives the same values every run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(optional))]
+    #[cfg_attr(feature = "ts", ts(optional, type = "number"))]
     pub seed: Option<u64>,
     #[serde(default)]
     pub expect: Expect,
@@ -155,7 +158,7 @@ pub struct Expect {
     pub not_visited: Option<Vec<String>>,
     /// A state's input, output or attempts at one of its visits.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "ts", ts(optional))]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<StateExpect>>"))]
     pub states: Vec<StateExpect>,
     /// Workflow variables at the end of the execution (top-level scope); others are ignored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -163,7 +166,7 @@ pub struct Expect {
     pub variables: Option<Map<String, Value>>,
     /// Attempts of a Task (or Parallel, Map) at its first visit: 1 + the retries it took.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    #[cfg_attr(feature = "ts", ts(optional))]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<IndexMap<String, u32>>"))]
     pub attempts: IndexMap<String, u32>,
 }
 

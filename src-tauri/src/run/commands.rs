@@ -20,7 +20,7 @@ use tauri_plugin_dialog::DialogExt;
 /// The end-to-end tests use it, since WebDriver cannot drive a native dialog.
 pub const PICK_FILE_ENV: &str = "STEPWISE_PICK_FILE";
 
-fn origin(ws: &Workspace) -> Origin {
+pub(crate) fn origin(ws: &Workspace) -> Origin {
     match ws.path() {
         Some(p) => Origin::File(p.to_path_buf()),
         None if ws.untitled_name() != UNTITLED => Origin::Example(ws.untitled_name().to_string()),
@@ -29,7 +29,7 @@ fn origin(ws: &Workspace) -> Origin {
 }
 
 /// The runs state, with its data folder set on first use.
-fn runs<R: Runtime>(app: &AppHandle<R>) -> State<'_, Runs> {
+pub(crate) fn runs<R: Runtime>(app: &AppHandle<R>) -> State<'_, Runs> {
     let runs = app.state::<Runs>();
     if let Some(dir) = crate::state::data_dir(app) {
         runs.set_data_dir(dir);
@@ -38,7 +38,9 @@ fn runs<R: Runtime>(app: &AppHandle<R>) -> State<'_, Runs> {
 }
 
 /// The open document: where it comes from, and its definition.
-fn document<R: Runtime>(app: &AppHandle<R>) -> Result<(Origin, serde_json::Value), AppError> {
+pub(crate) fn document<R: Runtime>(
+    app: &AppHandle<R>,
+) -> Result<(Origin, serde_json::Value), AppError> {
     app.state::<AppState>()
         .with(|ws| (origin(ws), ws.value().clone()))
 }

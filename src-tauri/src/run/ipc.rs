@@ -119,6 +119,8 @@ pub enum RunOrigin {
     Redrive,
     /// A history exported from AWS (`get-execution-history`), opened for replay.
     Imported,
+    /// The execution of a test of the Tests panel.
+    Test,
 }
 
 /// One run in the list of runs kept.

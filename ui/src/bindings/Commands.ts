@@ -27,7 +27,13 @@ import type { RunRequest } from "./RunRequest";
 import type { RunSetup } from "./RunSetup";
 import type { RunStatusUpdate } from "./RunStatusUpdate";
 import type { RunSummary } from "./RunSummary";
+import type { RunTests } from "./RunTests";
+import type { SaveRunAsTest } from "./SaveRunAsTest";
 import type { SavedInput } from "./SavedInput";
+import type { TestAdded } from "./TestAdded";
+import type { TestFile } from "./TestFile";
+import type { TestsRun } from "./TestsRun";
+import type { TestsView } from "./TestsView";
 
 /**
  * Every command: `name: [request, reply]`. Generated into `Commands.ts`.
@@ -134,4 +140,25 @@ preview_state: [PreviewRequest, PreviewReply],
 /**
  * A JSONata field's value on a sample input (the expression editors' live preview).
  */
-evaluate_expression: [ExpressionRequest, ExpressionReply], };
+evaluate_expression: [ExpressionRequest, ExpressionReply], 
+/**
+ * The open document's tests: its tests file, a bundled example's, or its mock
+ * config's test cases.
+ */
+load_tests: [null, TestsView], 
+/**
+ * Writes the tests file (a document with no file keeps them until it is saved).
+ */
+save_tests: [TestFile, TestsView], 
+/**
+ * Runs the named tests (`null`: all) on the definition as it stands in the window.
+ */
+run_tests: [RunTests, TestsRun], 
+/**
+ * The last execution of the test of this name, kept as a run to show on the canvas.
+ */
+open_test_run: [string, RunRecord], 
+/**
+ * A kept run (by id) as a new test of the file ("Save as test").
+ */
+save_run_as_test: [SaveRunAsTest, TestAdded], };

@@ -9,6 +9,7 @@ import '@xyflow/react/dist/style.css';
 import './tones.css';
 import './canvas.css';
 import './run.css';
+import './coverage.css';
 import {
   Background,
   BackgroundVariant,
@@ -23,6 +24,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useId, useRef, type ReactElement } from 'react';
 import type { CanvasRunOverlay } from '../run/overlay';
+import type { CanvasCoverage } from '../tests/coverage';
 import { useBrokenTransitions } from './broken';
 import type { FlowEdge, FlowNode } from './convert';
 import { ArrowDefs, MarkerPrefix, edgeTypes } from './edges';
@@ -30,6 +32,7 @@ import { FindState } from './FindState';
 import { useCanvasSelection } from './hooks/useCanvasSelection';
 import { useClipboard } from './hooks/useClipboard';
 import { useConnections } from './hooks/useConnections';
+import { useCoverageOverlay } from './hooks/useCoverageOverlay';
 import { useContextMenus } from './hooks/useContextMenus';
 import { useEdgeSelection } from './hooks/useEdgeSelection';
 import { MIN_ZOOM, useFitView } from './hooks/useFitView';
@@ -64,6 +67,8 @@ export interface CanvasProps {
   fitSignal: number;
   /** The run shown on the canvas: node statuses and edges taken; `null` in design mode. */
   run?: CanvasRunOverlay | null | undefined;
+  /** The tests' coverage drawn over the diagram; `null` when not shown. */
+  coverage?: CanvasCoverage | null | undefined;
   /** Names of the states with a breakpoint. */
   breakpoints?: ReadonlySet<string> | undefined;
   /** Toggles a state's breakpoint (the dot on a node's left edge); none when not given. */
@@ -99,7 +104,7 @@ function miniMapClass(node: Node): string {
 
 const farSelector = (s: ReactFlowState): boolean => s.transform[2] < FAR_ZOOM;
 
-function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, fitSignal, run = null, breakpoints = NO_BREAKPOINTS, onToggleBreakpoint, menuActions }: CanvasProps): ReactElement {
+function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, fitSignal, run = null, coverage = null, breakpoints = NO_BREAKPOINTS, onToggleBreakpoint, menuActions }: CanvasProps): ReactElement {
   const wrapper = useRef<HTMLDivElement>(null);
   const prefix = `sw${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
   // Zoomed far out, the canvas drops the small print (one re-render when crossing).
@@ -114,7 +119,8 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
   const runNodes = useRunNodes(base.nodes, run, breakpoints);
   const runEdges = useRunEdges(base.edges, run);
   const runContext = useRunContext(run, onToggleBreakpoint);
-  const { nodes, edges } = useShownElements(runNodes, runEdges, positions.overrides, selection, edgeSelection.selectedEdges);
+  const covered = useCoverageOverlay(runNodes, runEdges, coverage);
+  const { nodes, edges } = useShownElements(covered.nodes, covered.edges, positions.overrides, selection, edgeSelection.selectedEdges);
 
   // Selection and the viewport.
   const reveal = useReveal(wrapper);
@@ -176,7 +182,7 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
   });
 
   return (
-    <div className={`sw-canvas${far ? ' is-far' : ''}${run !== null ? ' has-run' : ''}`} data-testid="canvas" data-run-shown={run !== null ? 'true' : undefined} ref={wrapper}>
+    <div className={`sw-canvas${far ? ' is-far' : ''}${run !== null ? ' has-run' : ''}${coverage !== null ? ' has-coverage' : ''}`} data-testid="canvas" data-run-shown={run !== null ? 'true' : undefined} data-coverage-shown={coverage !== null ? 'true' : undefined} ref={wrapper}>
       <ArrowDefs prefix={prefix} />
       <RunCanvasContext.Provider value={runContext}>
       <MarkerPrefix.Provider value={prefix}>

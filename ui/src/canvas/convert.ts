@@ -59,6 +59,8 @@ export type StateNodeData = {
   run?: NodeRun | null;
   /** A breakpoint is set on this state. */
   breakpoint?: boolean;
+  /** While the tests' coverage is shown: no test entered this state (added by the Canvas). */
+  unentered?: boolean;
 };
 
 export type FlowNode = Node<StateNodeData, FlowNodeType>;
@@ -83,6 +85,8 @@ export type RoutedEdgeData = {
   targetName: string | null;
   /** While a run is shown: taken, or taken just now (added by the Canvas). */
   run?: EdgeRun | null;
+  /** While the tests' coverage is shown: whether some test took this transition. */
+  coverage?: 'taken' | 'untaken' | null;
   /**
    * The transition names a state that does not exist (the edge ends on a placeholder): the
    * slot to re-connect and the pointer of the field that names it. `null` for other edges.

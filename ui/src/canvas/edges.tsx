@@ -45,6 +45,7 @@ function edgeClass(data: RoutedEdgeData, selected: boolean, drop: boolean): stri
   if (drop) c += ' is-drop-target';
   if (data.run === 'taken') c += ' is-taken';
   else if (data.run === 'active') c += ' is-taken is-active';
+  if (data.coverage === 'untaken') c += ' is-untaken';
   return c;
 }
 
@@ -109,6 +110,7 @@ function RoutedEdgeView(props: EdgeProps<FlowEdge>): ReactElement | null {
       data-rule={data.rule ?? undefined}
       data-back-edge={data.backEdge ? 'true' : undefined}
       data-run={data.run ?? undefined}
+      data-coverage={data.coverage ?? undefined}
       data-broken={data.broken === null ? undefined : 'true'}
       aria-selected={selected}
     >

@@ -30,6 +30,7 @@ function rootClass(base: string, data: StateNodeData, selected: boolean): string
   if (data.severity !== null) c += ` has-${data.severity}`;
   if (data.run !== null && data.run !== undefined) c += ` sw-run sw-run--${data.run.status}`;
   if (data.breakpoint === true) c += ' has-breakpoint';
+  if (data.unentered === true) c += ' sw-cov-unentered';
   return c;
 }
 
@@ -149,6 +150,7 @@ function runAttrs(data: StateNodeData): Record<string, string | number | undefin
     'data-run-visits': run === null || run === undefined ? undefined : run.visits,
     'data-run-retries': run === null || run === undefined || run.retries === 0 ? undefined : run.retries,
     'data-breakpoint': data.breakpoint === true ? 'true' : undefined,
+    'data-coverage': data.unentered === true ? 'unentered' : undefined,
   };
 }
 

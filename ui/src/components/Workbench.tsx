@@ -31,6 +31,10 @@ import type { PanelId } from '../layout/panels';
 import { usePanelLayout } from '../layout/usePanelLayout';
 import { ErrorIcon } from './icons';
 import { ProblemsPanel } from './ProblemsPanel';
+import { SaveAsTestContext } from '../tests/context';
+import { TestsPanel } from '../tests/TestsPanel';
+import type { TestsSession } from '../tests/useTests';
+import { useWorkbenchTests } from '../tests/useWorkbenchTests';
 
 export type SideTab = 'inspector' | 'code' | 'run';
 
@@ -42,7 +46,7 @@ const CodeViewM = memo(CodeView);
 const ProblemsPanelM = memo(ProblemsPanel);
 const EventTableM = memo(EventTable);
 const TimelineM = memo(Timeline);
-export type DockTab = 'problems' | 'events' | 'timeline' | 'runs';
+export type DockTab = 'problems' | 'events' | 'timeline' | 'runs' | 'tests';
 
 interface WorkbenchProps {
   view: DocumentView;
@@ -57,12 +61,15 @@ interface WorkbenchProps {
   dark: boolean;
   /** Run and debug; `null` when the app has no run API (tests of the designer alone). */
   run?: RunSession | null;
+  /** The Tests panel; `null` when the app has no tests API. */
+  tests?: TestsSession | null;
 }
 
 /** The designer: palette, canvas and problems, and the inspector or code view on the side. */
 export function Workbench(props: WorkbenchProps): ReactElement {
   const { view, selection, onSelect, onEdit } = props;
   const run = props.run ?? null;
+  const tests = props.tests ?? null;
   const [tab, setTab] = useState<SideTab>('inspector');
   const [dock, setDock] = useState<DockTab>('problems');
   // Panel sizes and folds, remembered per user; the grid reads them as CSS variables.
@@ -194,12 +201,28 @@ export function Workbench(props: WorkbenchProps): ReactElement {
     [pointerOf, onSelect],
   );
 
+  // --- Tests: coverage on the canvas, a test's run shown, Save as test. --------------------
+  const testsStore = tests?.store ?? null;
+  const openTestsTab = useCallback(() => {
+    setDock('tests');
+    setDockOpen(true);
+  }, [setDockOpen]);
+  const { coverage, showTestRun, saveAsTest } = useWorkbenchTests(tests, run, view.diagram, openTestsTab);
+
   // --- Debugger keys: F5 run / continue, Shift+F5 stop, F6 pause, F10 step, F9 breakpoint. -------
-  const keys = useRef({ run, pause, selectedName });
-  keys.current = { run, pause, selectedName };
+  // Tests: F7 runs them all, Shift+F7 the selected one.
+  const keys = useRef({ run, pause, selectedName, testsStore, openTestsTab });
+  keys.current = { run, pause, selectedName, testsStore, openTestsTab };
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      const { run: r, pause: p, selectedName: sel } = keys.current;
+      const { run: r, pause: p, selectedName: sel, testsStore: t } = keys.current;
+      if (e.key === 'F7' && t !== null && !modalOpen()) {
+        e.preventDefault();
+        if (e.shiftKey) t.runSelected();
+        else void t.runAll();
+        keys.current.openTestsTab();
+        return;
+      }
       if (r === null || modalOpen()) return;
       if (e.key === 'F5') {
         // Never the webview's reload.
@@ -293,6 +316,7 @@ export function Workbench(props: WorkbenchProps): ReactElement {
             copyStates={props.copyStates}
             fitSignal={props.fitSignal}
             run={overlay}
+            coverage={coverage}
             breakpoints={run?.breakpoints}
             onToggleBreakpoint={run?.toggleBreakpoint}
             menuActions={menuActions}
@@ -336,6 +360,16 @@ export function Workbench(props: WorkbenchProps): ReactElement {
               </DockTabButton>
             </>
           )}
+          {tests !== null && (
+            <DockTabButton id="tests" current={dock} open={dockOpen} onPick={pickDock}>
+              Tests
+              {tests.tally !== null && (
+                <span className={tests.tally.failed + tests.tally.errors > 0 ? 'count count--error' : 'count count--ok'}>
+                  {tests.tally.failed + tests.tally.errors > 0 ? `${tests.tally.failed + tests.tally.errors} failing` : `${tests.tally.passed} passed`}
+                </span>
+              )}
+            </DockTabButton>
+          )}
           <FoldButton panel="dock" open={dockOpen} onToggle={() => panels.toggle('dock')} className="fold-button--dock" />
         </div>
         {dockOpen && dock === 'problems' && (
@@ -355,6 +389,7 @@ export function Workbench(props: WorkbenchProps): ReactElement {
             <TimelineM fold={panelFold} nowMs={nowMs} selected={selectedName} onSelectState={selectState} />
           )
         )}
+        {dockOpen && tests !== null && dock === 'tests' && <TestsPanel tests={tests} states={view.states} dark={props.dark} onShowRun={showTestRun} />}
         {dockOpen && run !== null && dock === 'runs' && (
           <RunsList runs={run.runs} shownId={shownId} busy={run.active} onOpen={run.openRun} onDelete={run.deleteRun} onImport={run.importHistory} />
         )}
@@ -385,6 +420,7 @@ export function Workbench(props: WorkbenchProps): ReactElement {
           ) : tab === 'code' ? (
             <CodeViewM view={view} selection={selection} onText={props.onText} onSelect={onSelect} dark={props.dark} reveal={reveal} />
           ) : run !== null ? (
+            <SaveAsTestContext.Provider value={saveAsTest}>
             <RunPanel
               session={run}
               selected={selectedName}
@@ -398,6 +434,7 @@ export function Workbench(props: WorkbenchProps): ReactElement {
               }}
               onSelectState={selectState}
             />
+            </SaveAsTestContext.Provider>
           ) : null}
         </div>
       </aside>

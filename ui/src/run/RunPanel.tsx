@@ -1,5 +1,6 @@
-import { useState, type ReactElement } from 'react';
+import { useContext, useState, type ReactElement } from 'react';
 import type { IterationRef } from '../bindings/IterationRef';
+import { SaveAsTestContext, suggestedTestName } from '../tests/context';
 import { Card, JsonBlock, StatusPill } from './bits';
 import type { FoldSnapshot } from './fold';
 import { PausedCard, QuestionCard } from './DebugCards';
@@ -128,6 +129,7 @@ function FailureCard({ session, fold, selected, onSelectState }: { session: RunS
 
 function RunSummaryCard({ session }: { session: RunSession }): ReactElement | null {
   const { shown, status, view } = session;
+  const saveAsTest = useContext(SaveAsTestContext);
   if (shown === null || status === null) return null;
   const s = shown.summary;
   const x = view.fold.execution;
@@ -154,7 +156,7 @@ function RunSummaryCard({ session }: { session: RunSession }): ReactElement | nu
         <dt>Events</dt>
         <dd>{view.total.toLocaleString('en-US')}</dd>
         <dt>Origin</dt>
-        <dd>{s.origin === 'imported' ? 'Imported from AWS' : s.origin === 'redrive' ? 'Redrive' : 'Run here'}</dd>
+        <dd>{s.origin === 'imported' ? 'Imported from AWS' : s.origin === 'redrive' ? 'Redrive' : s.origin === 'test' ? 'Test' : 'Run here'}</dd>
       </dl>
       {done && output !== null && status === 'succeeded' && (
         <div className="rp-field">
@@ -169,7 +171,18 @@ function RunSummaryCard({ session }: { session: RunSession }): ReactElement | nu
         </div>
       )}
       <div className="rp-actions">
-        {done && s.origin !== 'imported' && (status === 'failed' || status === 'timedOut' || status === 'aborted') && (
+        {done && saveAsTest !== null && (
+          <button
+            type="button"
+            className="button rp-small"
+            onClick={() => saveAsTest(s.id, suggestedTestName(s.status, error))}
+            data-testid="run-save-as-test"
+            title="Make this run a test: its input, the answers its Tasks got (as mocks) and how it ended"
+          >
+            Save as test
+          </button>
+        )}
+        {done && s.origin !== 'imported' && s.origin !== 'test' && (status === 'failed' || status === 'timedOut' || status === 'aborted') && (
           <button type="button" className="button rp-small" onClick={session.redrive} disabled={session.active} title="Run again from the state that failed (like AWS redrive)" data-testid="run-redrive">
             Redrive
           </button>

@@ -15,7 +15,7 @@ export interface RunsListProps {
   onImport: () => void;
 }
 
-const ORIGIN: Record<RunSummary['origin'], string> = { local: 'Run here', redrive: 'Redrive', imported: 'Imported' };
+const ORIGIN: Record<RunSummary['origin'], string> = { local: 'Run here', redrive: 'Redrive', imported: 'Imported', test: 'Test' };
 
 /** The runs kept for this file, newest first: open one to inspect it on the canvas. */
 export function RunsList({ runs, shownId, busy, onOpen, onDelete, onImport }: RunsListProps): ReactElement {

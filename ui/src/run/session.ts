@@ -16,6 +16,7 @@ import type { PreviewRequest } from '../bindings/PreviewRequest';
 import type { ResumeMode } from '../bindings/ResumeMode';
 import type { RunFile } from '../bindings/RunFile';
 import type { RunFileKind } from '../bindings/RunFileKind';
+import type { RunRecord } from '../bindings/RunRecord';
 import type { RunStatus } from '../bindings/RunStatus';
 import type { RunStatusUpdate } from '../bindings/RunStatusUpdate';
 import type { TaskAnswer } from '../bindings/TaskAnswer';
@@ -54,6 +55,8 @@ export interface RunSession extends RunSessionState {
   answer: (id: number, answer: TaskAnswer) => void;
   redrive: () => void;
   openRun: (id: string) => void;
+  /** Shows a run handed over whole (a test's execution). */
+  showRun: (record: RunRecord) => void;
   deleteRun: (id: string) => void;
   exportHistory: () => void;
   importHistory: () => void;
@@ -180,6 +183,7 @@ export function useRunSession(api: RunApi | null, docKey: string, notify: Notify
       answer: store.answer,
       redrive: store.redrive,
       openRun: store.openRun,
+      showRun: store.showRun,
       deleteRun: store.deleteRun,
       exportHistory: store.exportHistory,
       importHistory: store.importHistory,

@@ -264,6 +264,16 @@ export class RunSessionStore {
     this.set({ shown: { summary: record.summary, live: false } });
   }
 
+  /** Shows a run Rust handed over (a test's execution): on the canvas, in the events and timeline. */
+  readonly showRun = (record: RunRecord): void => {
+    if (this.state.active) {
+      this.notify('A run is going on; stop it first', 'error');
+      return;
+    }
+    this.showRecord(record);
+    this.refreshRuns();
+  };
+
   readonly redrive = (): void => {
     const shown = this.state.shown;
     if (shown === null) return;

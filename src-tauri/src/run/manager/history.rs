@@ -109,15 +109,62 @@ impl Runs {
             }
         }
         let summary = imported_summary(file_name, &rows);
+        self.keep(&subject, summary, &trace, rows)
+    }
+
+    /// The top-level history events of a kept run, as AWS writes them.
+    pub fn history_events(&self, id: &str) -> Result<Vec<Value>, AppError> {
+        let (_, _, trace) = self.with_store(|s| s.run(id))?;
+        Ok(history(&trace))
+    }
+
+    /// Keeps the execution of the test `name` (AWS history events) as a run of the document,
+    /// for the canvas to show. One run per test: its next one replaces it.
+    pub fn keep_test_run(
+        &self,
+        subject: Subject<'_>,
+        name: &str,
+        events: Vec<Value>,
+    ) -> Result<RunRecord, AppError> {
+        let trace: Vec<Trace> = events
+            .into_iter()
+            .map(|event| Trace::Event { child: None, event })
+            .collect();
+        let machine = StateMachine::from_value(subject.definition).ok();
+        let rows = Reader::read_all(machine.as_ref(), &trace);
+        let mut summary = imported_summary(name, &rows);
+        summary.origin = RunOrigin::Test;
+        summary.id = test_run_id(&subject.origin.key(), name);
+        // When it was run, not the virtual clock's start the test's history begins at.
+        summary.started_ms = now_ms();
+        self.keep(&subject, summary, &trace, rows)
+    }
+
+    fn keep(
+        &self,
+        subject: &Subject<'_>,
+        summary: RunSummary,
+        trace: &[Trace],
+        rows: Vec<RunEvent>,
+    ) -> Result<RunRecord, AppError> {
         let key = subject.origin.key();
         let definition = stepwise_asl::to_json_string(subject.definition);
-        let text = trace_text(&trace)?;
+        let text = trace_text(trace)?;
         self.with_store(|s| s.put_run(&key, &summary, &definition, &text))?;
         Ok(RunRecord {
             summary,
             events: rows,
         })
     }
+}
+
+/// The kept run of a test: the same id each time, so that it replaces the last one.
+fn test_run_id(document: &str, test: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    // SipHash with fixed keys: the same id across launches of the app.
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (document, test).hash(&mut h);
+    format!("test-{:016x}", h.finish())
 }
 
 /// A summary for an imported history, from its first and last events.

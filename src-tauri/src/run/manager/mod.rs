@@ -69,7 +69,7 @@ fn parse_json(text: &str, what: &str) -> Result<Value, AppError> {
 
 /// The machine of a definition, or why it cannot run: its first problems, with pointers, the
 /// error pointing at the first.
-fn runnable(definition: &Value) -> Result<StateMachine, AppError> {
+pub(crate) fn runnable(definition: &Value) -> Result<StateMachine, AppError> {
     let doc = Document::from_value(definition.clone(), SourceFormat::Json, 0);
     let errors: Vec<_> = doc
         .diagnostics
