@@ -472,3 +472,19 @@ fn what_cannot_be_followed_is_an_error() {
         Err(PreserveError::Unmapped(_))
     ));
 }
+
+/// A one-line scalar followed by spaces (as in published SAM templates) that becomes a block
+/// scalar: the spaces go, or they would end up in its last line.
+#[test]
+fn a_scalar_with_trailing_spaces_becomes_a_block_scalar_in_place() {
+    yaml(
+        "p: # c\n  - a: 1\n  - Plain    \n  - b: 2\n",
+        set("/p/1", json!("first line\nsecond line\n")),
+        "p: # c\n  - a: 1\n  - |\n    first line\n    second line\n  - b: 2\n",
+    );
+    yaml(
+        "k: Plain  \t\nq: 1\n",
+        set("/k", json!("one\ntwo")),
+        "k: |-\n  one\n  two\nq: 1\n",
+    );
+}

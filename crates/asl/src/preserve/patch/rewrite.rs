@@ -196,6 +196,7 @@ impl Patcher<'_> {
         out: &mut Vec<Splice>,
     ) {
         self.sites.push(ptr.to_string());
+        let mut end = n.end;
         let text = if self.json {
             emit::json_scalar(new)
         } else {
@@ -223,13 +224,26 @@ impl Patcher<'_> {
                 _ => None,
             };
             match block {
-                Some(b) => b,
+                Some(b) => {
+                    // A block scalar ends at its line's end: spaces left after the old
+                    // one-line scalar would become part of its last line.
+                    if !matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
+                        let rest = &self.src[end..];
+                        let ws = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+                        let after = &rest[ws..];
+                        if after.is_empty() || after.starts_with('\n') || after.starts_with("\r\n")
+                        {
+                            end += ws;
+                        }
+                    }
+                    b
+                }
                 None => emit::scalar(new, style, in_flow, self.st),
             }
         };
         out.push(Splice {
             start: n.start,
-            end: n.end,
+            end,
             text,
         });
     }
