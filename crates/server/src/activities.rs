@@ -4,7 +4,6 @@
 use crate::arn::{check_arn, check_name};
 use crate::protocol::{epoch_seconds, now_ms, AwsError, Fields};
 use crate::store::{Activity, Registry};
-use indexmap::IndexMap;
 use serde_json::{json, Value};
 use std::collections::VecDeque;
 use std::time::Duration;
@@ -29,18 +28,7 @@ pub fn create(reg: &Registry, req: &Value) -> Result<Value, AwsError> {
         Some(a) => a.created_ms,
         None => {
             let now = now_ms();
-            let mut tags = IndexMap::new();
-            for t in req
-                .get("tags")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-            {
-                tags.insert(
-                    t.required_str("key")?.to_string(),
-                    t.opt_str("value")?.unwrap_or("").to_string(),
-                );
-            }
+            let tags = crate::machines::tags_of(req)?;
             inner.activities.insert(
                 arn.clone(),
                 Activity {

@@ -253,14 +253,14 @@ pub fn list(reg: &Registry, req: &Value) -> Result<Value, AwsError> {
         .rev()
         .filter(|s| s.machine_arn == machine.arn && filter.is_none_or(|f| f == s.status))
         .map(|s| {
-            let mut v = json!({
-                "executionArn": s.arn, "stateMachineArn": s.machine_arn, "name": s.name,
-                "status": s.status, "startDate": epoch_seconds(s.start_ms),
-            });
-            if let Some(stop) = s.stop_ms {
-                v["stopDate"] = epoch_seconds(stop);
-            }
-            v
+            list_item(
+                &s.arn,
+                &s.machine_arn,
+                &s.name,
+                &s.status,
+                s.start_ms,
+                s.stop_ms,
+            )
         });
     let items: Vec<Value> = inner
         .executions
@@ -272,18 +272,37 @@ pub fn list(reg: &Registry, req: &Value) -> Result<Value, AwsError> {
             if filter.is_some_and(|f| f != st.status) {
                 return None;
             }
-            let mut v = json!({
-                "executionArn": e.arn, "stateMachineArn": e.machine_arn, "name": e.name,
-                "status": st.status, "startDate": epoch_seconds(e.start_ms),
-            });
-            if let Some(stop) = st.stop_ms {
-                v["stopDate"] = epoch_seconds(stop);
-            }
-            Some(v)
+            Some(list_item(
+                &e.arn,
+                &e.machine_arn,
+                &e.name,
+                st.status,
+                e.start_ms,
+                st.stop_ms,
+            ))
         })
         .chain(on_disk)
         .collect();
     crate::paging::page(items, req, "executions")
+}
+
+/// One execution as ListExecutions lists it.
+fn list_item(
+    arn: &str,
+    machine_arn: &str,
+    name: &str,
+    status: &str,
+    start_ms: i64,
+    stop_ms: Option<i64>,
+) -> Value {
+    let mut v = json!({
+        "executionArn": arn, "stateMachineArn": machine_arn, "name": name,
+        "status": status, "startDate": epoch_seconds(start_ms),
+    });
+    if let Some(stop) = stop_ms {
+        v["stopDate"] = epoch_seconds(stop);
+    }
+    v
 }
 
 pub fn stop(reg: &Registry, req: &Value) -> Result<Value, AwsError> {

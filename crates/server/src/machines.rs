@@ -71,7 +71,7 @@ fn invalid_definition(diagnostics: &[Value]) -> AwsError {
     )
 }
 
-fn tags_of(req: &Value) -> Result<IndexMap<String, String>, AwsError> {
+pub(crate) fn tags_of(req: &Value) -> Result<IndexMap<String, String>, AwsError> {
     let mut out = IndexMap::new();
     if let Some(tags) = req.get("tags").and_then(Value::as_array) {
         for t in tags {

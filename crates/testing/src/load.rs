@@ -122,13 +122,7 @@ pub fn input_of(machine: &Path) -> Result<Option<Value>, LoadError> {
     .find(|p| p.is_file()) else {
         return Ok(None);
     };
-    let bytes = std::fs::read(&path).map_err(|source| LoadError::Io {
-        path: path.clone(),
-        source,
-    })?;
-    let (value, _) = parse_value(&bytes, Some(SourceFormat::Json))
-        .map_err(|source| LoadError::Parse { path, source })?;
-    Ok(Some(value))
+    read_value(&path).map(Some)
 }
 
 /// What to load for each path: a tests file as itself; a machine as its tests file, or its
@@ -369,6 +363,11 @@ pub fn load_machine(path: &Path) -> Result<Arc<StateMachine>, LoadError> {
 }
 
 fn read_mock_config(path: &Path) -> Result<(PathBuf, Value), LoadError> {
+    Ok((path.to_path_buf(), read_value(path)?))
+}
+
+/// A JSON (or, by its extension, YAML) file as a value.
+fn read_value(path: &Path) -> Result<Value, LoadError> {
     let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
         path: path.to_path_buf(),
         source,
@@ -378,5 +377,5 @@ fn read_mock_config(path: &Path) -> Result<(PathBuf, Value), LoadError> {
             path: path.to_path_buf(),
             source,
         })?;
-    Ok((path.to_path_buf(), value))
+    Ok(value)
 }
