@@ -24,6 +24,7 @@ pub mod run;
 pub mod store;
 pub mod tasks;
 pub mod test_state;
+pub mod unreachable;
 
 use axum::body::Bytes;
 use axum::extract::State;
