@@ -13,6 +13,8 @@ import { failedWith } from './lib/rpc';
 import { useRecovered } from './lib/useRecovered';
 import type { RunApi } from './run/api';
 import { useRunSession } from './run/session';
+import type { ServerApi } from './server/api';
+import { useServer } from './server/useServer';
 import type { TestsApi } from './tests/api';
 import { useTests } from './tests/useTests';
 import { useAppShortcuts } from './lib/shortcuts';
@@ -49,7 +51,7 @@ function prune(selection: string[], view: DocumentView): string[] {
 const PAGE_TITLE = document.title;
 
 /** `runApi`: run and debug; without it the app is the designer alone (as in its tests). */
-export function App({ api, runApi, testsApi }: { api: DocumentApi; runApi?: RunApi; testsApi?: TestsApi }): ReactElement {
+export function App({ api, runApi, testsApi, serverApi }: { api: DocumentApi; runApi?: RunApi; testsApi?: TestsApi; serverApi?: ServerApi }): ReactElement {
   const [view, setViewState] = useState<DocumentView | null>(null);
   const [selection, setSelection] = useState<string[]>([]);
   const [status, setStatus] = useState<Status>('loading');
@@ -66,6 +68,8 @@ export function App({ api, runApi, testsApi }: { api: DocumentApi; runApi?: RunA
   const docKey = view === null ? '' : (view.path ?? view.fileName);
   const session = useRunSession(runReady ? (runApi ?? null) : null, docKey, notify);
   const tests = useTests(runReady ? (testsApi ?? null) : null, docKey, notify);
+  const runsChanged = session?.runsChanged;
+  const server = useServer(serverApi ?? null, notify, useCallback(() => runsChanged?.(), [runsChanged]));
 
   const theme = resolveTheme(themeChoice, systemDark);
   useEffect(() => applyTheme(theme), [theme]);
@@ -312,6 +316,7 @@ export function App({ api, runApi, testsApi }: { api: DocumentApi; runApi?: RunA
         onExport={onExport}
         onTheme={onTheme}
         run={session}
+        server={server}
       />
       {view?.conflict === true && <ConflictBanner fileName={view.fileName} onResolve={onResolve} />}
       {recovery.recovered.length > 0 && (

@@ -7,6 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { tauriApi } from './lib/api';
 import { tauriRunApi } from './run/api';
+import { tauriServerApi } from './server/api';
 import { tauriTestsApi } from './tests/api';
 import { applyTheme, loadThemeChoice, resolveTheme, systemPrefersDark } from './lib/theme';
 import { installTooltips } from './lib/tooltips';
@@ -32,6 +33,6 @@ createRoot(root, {
   onUncaughtError: (error) => showCrash(root, error),
 }).render(
   <StrictMode>
-    <App api={tauriApi} runApi={tauriRunApi} testsApi={tauriTestsApi} />
+    <App api={tauriApi} runApi={tauriRunApi} testsApi={tauriTestsApi} serverApi={tauriServerApi} />
   </StrictMode>,
 );

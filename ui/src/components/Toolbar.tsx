@@ -1,9 +1,12 @@
-import { useEffect, useRef, useState, type ReactElement, type ReactNode, type RefObject } from 'react';
+import type { ReactElement, ReactNode } from 'react';
+import { usePopover as useMenu } from './usePopover';
 import type { DocumentView } from '../bindings/DocumentView';
 import type { ExampleInfo } from '../bindings/ExampleInfo';
 import type { ExportKind } from '../bindings/ExportKind';
 import type { ThemeChoice } from '../lib/theme';
 import type { RunSession } from '../run/session';
+import { ServerControl } from '../server/ServerControl';
+import type { ServerControl as ServerControlState } from '../server/useServer';
 import {
   ChevronDownIcon,
   ExportIcon,
@@ -37,6 +40,8 @@ export interface ToolbarProps {
   onTheme: () => void;
   /** Run and debug, when the app has them. */
   run?: RunSession | null;
+  /** The Step Functions API server, when the app has it. */
+  server?: ServerControlState | null;
 }
 
 const EXPORTS: { kind: ExportKind; label: string; hint: string }[] = [
@@ -115,6 +120,7 @@ export function Toolbar(props: ToolbarProps): ReactElement {
         </div>
       )}
       <div className="topbar-actions">
+        {props.server != null && !noDoc && <ServerControl server={props.server} mockConfig={props.run?.tasks.kind === 'mocks' ? props.run.tasks.path : null} />}
         {props.run != null && !noDoc && <RunButton run={props.run} />}
         <Menu
           label="Export"
@@ -208,28 +214,6 @@ interface MenuItem {
   /** A heading shown above the first item of each section. */
   section?: string;
   onSelect: () => void;
-}
-
-/** Opens on click; closes on a choice, Escape or a click elsewhere. */
-function useMenu(): [boolean, (open: boolean) => void, RefObject<HTMLDivElement | null>] {
-  const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDivElement | null>(null);
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: PointerEvent): void => {
-      if (ref.current !== null && !ref.current.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') setOpen(false);
-    };
-    window.addEventListener('pointerdown', onDown);
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('pointerdown', onDown);
-      window.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
-  return [open, setOpen, ref];
 }
 
 function MenuList({ items, empty, label, onDone }: { items: MenuItem[]; empty?: string; label: string; onDone: () => void }): ReactElement {

@@ -5,7 +5,7 @@ import { Card, JsonBlock, StatusPill } from './bits';
 import type { FoldSnapshot } from './fold';
 import { PausedCard, QuestionCard } from './DebugCards';
 import { formatDuration } from './events';
-import { formatStart } from './labels';
+import { formatStart, ORIGIN_LABEL } from './labels';
 import { RunSetupForm } from './RunSetupForm';
 import type { RunSession } from './session';
 import { StepDetails } from './StepDetails';
@@ -156,7 +156,7 @@ function RunSummaryCard({ session }: { session: RunSession }): ReactElement | nu
         <dt>Events</dt>
         <dd>{view.total.toLocaleString('en-US')}</dd>
         <dt>Origin</dt>
-        <dd>{s.origin === 'imported' ? 'Imported from AWS' : s.origin === 'redrive' ? 'Redrive' : s.origin === 'test' ? 'Test' : 'Run here'}</dd>
+        <dd>{s.origin === 'imported' ? 'Imported from AWS' : s.origin === 'server' ? 'Started by an API client' : ORIGIN_LABEL[s.origin]}</dd>
       </dl>
       {done && output !== null && status === 'succeeded' && (
         <div className="rp-field">

@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import type { RunSummary } from '../bindings/RunSummary';
 import { StatusPill } from './bits';
 import { formatDuration } from './events';
-import { formatStart } from './labels';
+import { formatStart, ORIGIN_LABEL } from './labels';
 
 export interface RunsListProps {
   runs: readonly RunSummary[];
@@ -15,7 +15,6 @@ export interface RunsListProps {
   onImport: () => void;
 }
 
-const ORIGIN: Record<RunSummary['origin'], string> = { local: 'Run here', redrive: 'Redrive', imported: 'Imported', test: 'Test' };
 
 /** The runs kept for this file, newest first: open one to inspect it on the canvas. */
 export function RunsList({ runs, shownId, busy, onOpen, onDelete, onImport }: RunsListProps): ReactElement {
@@ -63,7 +62,7 @@ export function RunsList({ runs, shownId, busy, onOpen, onDelete, onImport }: Ru
                 <td>{formatStart(r.startedMs)}</td>
                 <td className="et-num">{r.durationMs === null ? '—' : formatDuration(r.durationMs)}</td>
                 <td className="et-num">{r.eventCount.toLocaleString('en-US')}</td>
-                <td>{ORIGIN[r.origin]}</td>
+                <td>{ORIGIN_LABEL[r.origin]}</td>
                 <td className="rl-actions">
                   <button
                     type="button"

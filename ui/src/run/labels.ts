@@ -1,4 +1,5 @@
 /** Words for the run UI: statuses, processing stages, task sources. */
+import type { RunOrigin } from '../bindings/RunOrigin';
 import type { StageName } from '../bindings/StageName';
 import type { TaskSource } from '../bindings/TaskSource';
 import type { StateStatus } from './fold';
@@ -110,3 +111,6 @@ export function formatStart(ms: number): string {
   if (sameDay) return `Today ${time}`;
   return `${d.toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: d.getFullYear() === now.getFullYear() ? undefined : 'numeric' })} ${time}`;
 }
+
+/** Where a run came from, in the runs list. */
+export const ORIGIN_LABEL: Record<RunOrigin, string> = { local: 'Run here', redrive: 'Redrive', imported: 'Imported', test: 'Test', server: 'API client' };

@@ -62,6 +62,8 @@ export interface RunSession extends RunSessionState {
   importHistory: () => void;
   /** Back to design mode. */
   closeRun: () => void;
+  /** Rust kept a run the window did not start (a server's execution): the list is read again. */
+  runsChanged: () => void;
   /** One state's data flow without a run. */
   previewState: (request: PreviewRequest) => Promise<PreviewReply>;
   /** A JSONata field's value on a sample input. */
@@ -188,6 +190,7 @@ export function useRunSession(api: RunApi | null, docKey: string, notify: Notify
       exportHistory: store.exportHistory,
       importHistory: store.importHistory,
       closeRun: store.closeRun,
+      runsChanged: store.runsChanged,
       previewState: tools.previewState,
       evaluateExpression: tools.evaluateExpression,
     };

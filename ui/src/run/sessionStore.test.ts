@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CommandError } from '../lib/rpc';
 import type { RunEventBatch } from '../bindings/RunEventBatch';
+import type { RunRecord } from '../bindings/RunRecord';
 import type { RunSetup } from '../bindings/RunSetup';
 import type { RunStatusUpdate } from '../bindings/RunStatusUpdate';
 import type { RunApi } from './api';
@@ -124,5 +125,49 @@ describe('the run session store', () => {
     expect(api.setBreakpoints).toHaveBeenLastCalledWith(['C']);
     store.clearBreakpoints();
     expect(api.setBreakpoints).toHaveBeenLastCalledWith([]);
+  });
+
+  it("shows a server's execution that arrives with no run going on: its events so far, then the rest, each once", async () => {
+    const fake = fakeApi();
+    const events = orderHistory();
+    const arrival: RunStatusUpdate = { summary: summary({ id: 'srv-1', origin: 'server', status: 'running', durationMs: null }), pause: null, questions: [] };
+    let answerOpen: () => void = () => undefined;
+    fake.api.openRun = vi.fn(() => new Promise<RunRecord>((resolve) => (answerOpen = () => resolve({ summary: arrival.summary, events: events.slice(0, 8) }))));
+    const playback = new Playback('instant');
+    const store = new RunSessionStore(fake.api, playback, vi.fn());
+    store.connect();
+    store.open();
+    await settled();
+    fake.status(arrival);
+    expect(store.getState()).toMatchObject({ active: true, shown: { live: true, summary: { id: 'srv-1' } } });
+    expect(fake.api.listRuns).toHaveBeenCalled();
+    // Batches that cross the fetch of the events so far: some already in it, some after.
+    fake.push({ runId: 'srv-1', events: events.slice(6, 12) });
+    answerOpen();
+    await settled();
+    // Rust answered the fetch with events it had not sent yet: they come again, once.
+    fake.push({ runId: 'srv-1', events: events.slice(8, 14) });
+    fake.push({ runId: 'srv-1', events: events.slice(14) });
+    expect(playback.getSnapshot().total).toBe(events.length);
+  });
+
+  it("leaves a server's execution in the list while another run is live, and a local run's events are not mixed with it", async () => {
+    const fake = fakeApi();
+    const playback = new Playback('instant');
+    const store = new RunSessionStore(fake.api, playback, vi.fn());
+    store.connect();
+    store.open();
+    await settled();
+    store.start();
+    fake.answerStart();
+    await settled();
+    const other: RunStatusUpdate = { summary: summary({ id: 'srv-2', origin: 'server', status: 'paused', durationMs: null }), pause: null, questions: [] };
+    fake.status(other);
+    fake.push({ runId: 'srv-2', events: orderHistory().slice(0, 4) });
+    expect(store.getState().shown?.summary.id).toBe('run-1');
+    expect(playback.getSnapshot().total).toBe(0);
+    // A local run's status for an unknown id is not adopted either.
+    fake.status({ ...running, summary: { ...running.summary, id: 'run-9' } });
+    expect(store.getState().live?.summary.id).toBe('run-1');
   });
 });

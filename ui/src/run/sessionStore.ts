@@ -6,6 +6,7 @@
  */
 import type { ResumeMode } from '../bindings/ResumeMode';
 import type { RunEvent } from '../bindings/RunEvent';
+import type { RunEventBatch } from '../bindings/RunEventBatch';
 import type { RunFile } from '../bindings/RunFile';
 import type { RunFileKind } from '../bindings/RunFileKind';
 import type { RunRecord } from '../bindings/RunRecord';
@@ -76,6 +77,11 @@ const INITIAL: RunSessionState = {
   starting: false,
 };
 
+/** One event's identity across a fetched record and the batches pushed meanwhile. */
+function eventKey(e: RunEvent): string {
+  return `${e.id}/${e.previousEventId}/${e.type}/${e.timestamp}/${e.iterations.map((i) => `${i.map}#${i.index}`).join('>')}`;
+}
+
 export class RunSessionStore {
   private state: RunSessionState = INITIAL;
   private readonly listeners = new Set<() => void>();
@@ -86,6 +92,16 @@ export class RunSessionStore {
   private readonly early = new Map<string, RunEvent[]>();
   /** Whether the live run is the one on the canvas (events go to playback). */
   private liveShown = false;
+  /**
+   * A server's execution joined mid-way: its events so far are being fetched, and the batches
+   * arriving meanwhile wait here to go after them.
+   */
+  private catchingUp: { id: string; events: RunEvent[] } | null = null;
+  /**
+   * After catching up: the events the fetch already had. Rust answers the fetch with events it
+   * has not sent yet, so the next batches may repeat some; they are dropped here once.
+   */
+  private overlap: { id: string; keys: Set<string> } | null = null;
 
   constructor(
     private readonly api: RunApi,
@@ -125,6 +141,43 @@ export class RunSessionStore {
     this.set({ shown: { summary: update.summary, live: true }, live: update, starting: false });
   }
 
+  /**
+   * Shows an execution a client started on the studio's server (a test suite, the AWS CLI)
+   * as the live run: its events so far, then the rest as they come.
+   */
+  private adoptArrival(update: RunStatusUpdate): void {
+    const id = update.summary.id;
+    this.adoptLive(update);
+    this.catchingUp = { id, events: [] };
+    this.refreshRuns();
+    this.api.openRun(id).then(
+      (record) => {
+        const waiting = this.catchingUp?.id === id ? this.catchingUp.events : [];
+        this.catchingUp = null;
+        if (this.liveId !== id) return;
+        const seen = new Set(record.events.map(eventKey));
+        this.playback.load([...record.events, ...waiting.filter((e) => !seen.has(eventKey(e)))]);
+        for (const e of waiting) seen.add(eventKey(e));
+        this.overlap = { id, keys: seen };
+      },
+      () => {
+        this.catchingUp = null;
+      },
+    );
+  }
+
+  /** A batch less the events a catch-up already showed; the overlap ends at the first new one. */
+  private withoutOverlap(batch: RunEventBatch): RunEvent[] {
+    const overlap = this.overlap;
+    if (overlap === null || overlap.id !== batch.runId) return batch.events;
+    const fresh = batch.events.filter((e) => !overlap.keys.has(eventKey(e)));
+    if (fresh.length > 0) this.overlap = null;
+    return fresh;
+  }
+
+  /** The list of kept runs changed on the Rust side (a server's execution arrived). */
+  readonly runsChanged = (): void => this.refreshRuns();
+
   /** Listens to the events and statuses Rust pushes; returns how to stop. */
   connect(): () => void {
     let connected = true;
@@ -138,7 +191,8 @@ export class RunSessionStore {
     keep(
       this.api.onRunEvents((batch) => {
         if (batch.runId === this.liveId) {
-          if (this.liveShown) this.playback.append(batch.events);
+          if (this.catchingUp?.id === batch.runId) this.catchingUp.events.push(...batch.events);
+          else if (this.liveShown) this.playback.append(this.withoutOverlap(batch));
           return;
         }
         if (this.awaiting) {
@@ -152,8 +206,9 @@ export class RunSessionStore {
       this.api.onRunStatus((update) => {
         const id = update.summary.id;
         if (id !== this.liveId) {
-          if (!this.awaiting) return;
-          this.adoptLive(update);
+          if (this.awaiting) this.adoptLive(update);
+          else if (update.summary.origin === 'server' && !this.state.active) this.adoptArrival(update);
+          else return;
         }
         const s = this.state.shown;
         this.set({ live: update, shown: s !== null && s.summary.id === id ? { ...s, summary: update.summary } : s });
@@ -190,7 +245,11 @@ export class RunSessionStore {
           // A run still going on (the window reloaded): show it with its events so far.
           this.adoptLive(active);
           this.api.openRun(active.summary.id).then(
-            (record) => current && this.liveId === active.summary.id && this.playback.load(record.events),
+            (record) => {
+              if (!current || this.liveId !== active.summary.id) return;
+              this.playback.load(record.events);
+              this.overlap = { id: active.summary.id, keys: new Set(record.events.map(eventKey)) };
+            },
             () => undefined,
           );
         }
@@ -290,6 +349,7 @@ export class RunSessionStore {
       this.api.openRun(id).then((record) => {
         this.liveShown = true;
         this.playback.load(record.events);
+        this.overlap = { id, keys: new Set(record.events.map(eventKey)) };
         this.set({ shown: { summary: live.summary, live: true } });
       }, this.fail);
       return;
