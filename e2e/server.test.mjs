@@ -6,15 +6,16 @@
 // go to e2e/screenshots/ and, for the README, docs/server-live.png.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { By, until } from 'selenium-webdriver';
 import { WAIT_MS, launch, repo, scratch, screenshot, startHarness, stopHarness, waitForCanvas } from './harness.mjs';
 
 const aws = path.join(repo, 'target', 'venv-clients', 'bin', 'aws');
-const endpoint = 'http://127.0.0.1:8083';
+const stepwise = path.join(repo, 'target', 'debug', 'stepwise');
+const studioEndpoint = 'http://127.0.0.1:8083';
 
 before(async () => {
   assert.ok(existsSync(aws), `the AWS CLI is installed by \`make test-clients\` (${aws})`);
@@ -22,8 +23,12 @@ before(async () => {
 });
 after(stopHarness);
 
-/** The AWS CLI against the studio's server, with made-up credentials (any are accepted). */
-function cli(/** @type {string[]} */ args) {
+/**
+ * The AWS CLI against a server (the studio's by default), with made-up credentials (any are
+ * accepted).
+ * @param {string[]} args
+ */
+function cli(args, endpoint = studioEndpoint) {
   const out = execFileSync(aws, ['--endpoint-url', endpoint, '--output', 'json', 'stepfunctions', ...args], {
     env: { ...process.env, AWS_ACCESS_KEY_ID: 'studio', AWS_SECRET_ACCESS_KEY: 'studio', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' },
     encoding: 'utf8',
@@ -154,6 +159,69 @@ describe('the studio watches the Step Functions API', () => {
       assert.throws(() => cli(['list-state-machines']), 'the port is closed');
     } finally {
       await driver.quit();
+    }
+  });
+
+  test('attached to a `stepwise serve` started elsewhere, the studio follows an execution the AWS CLI starts there', async () => {
+    assert.ok(existsSync(stepwise), `the stepwise binary is built (${stepwise})`);
+    const dir = path.join(scratch, 'attach');
+    mkdirSync(dir, { recursive: true });
+    // Real time, as Step Functions Local runs by default: the Wait keeps it running a while.
+    const machine = path.join(dir, 'slow-flow.asl.json');
+    writeFileSync(
+      machine,
+      JSON.stringify({
+        StartAt: 'Prepare',
+        States: {
+          Prepare: { Type: 'Pass', Result: { ready: true }, Next: 'Hold' },
+          Hold: { Type: 'Wait', Seconds: 4, Next: 'Finish' },
+          Finish: { Type: 'Succeed' },
+        },
+      }),
+    );
+    const server = spawn(stepwise, ['serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, WAIT_TIME_SCALE: '1' } });
+    try {
+      const port = await new Promise((resolve, reject) => {
+        let out = '';
+        server.stdout?.on('data', (chunk) => {
+          out += String(chunk);
+          const m = /Starting server on port (\d+)/.exec(out);
+          if (m !== null) resolve(Number(m[1]));
+        });
+        server.on('exit', (code) => reject(new Error(`stepwise serve exited (${code})`)));
+      });
+      const endpoint = `http://127.0.0.1:${port}`;
+      const driver = await launch([machine]);
+      try {
+        await waitForCanvas(driver);
+        await click(driver, '[data-testid="toolbar-server"]');
+        const url = await driver.wait(until.elementLocated(By.css('[data-testid="server-url"]')), WAIT_MS);
+        await url.clear();
+        await url.sendKeys(endpoint);
+        await click(driver, '[data-testid="server-attach"]');
+        await driver.wait(async () => (await attr(driver, '[data-testid="toolbar-server"]', 'data-mode')) === 'attached', WAIT_MS, 'the studio follows the server');
+
+        const created = cli(['create-state-machine', '--name', 'slow-flow', '--definition', `file://${machine}`, '--role-arn', 'arn:aws:iam::123456789012:role/stepwise'], endpoint);
+        const started = cli(['start-execution', '--state-machine-arn', created.stateMachineArn, '--name', 'followed', '--input', '{}'], endpoint);
+        // Live: seen running in the studio while the Wait goes on on the server.
+        await driver.wait(async () => (await attr(driver, '[data-testid="run-status"]', 'data-status')) === 'running', WAIT_MS, 'the execution shows running');
+        assert.equal(cli(['describe-execution', '--execution-arn', started.executionArn], endpoint).status, 'RUNNING');
+        await driver.wait(async () => (await attr(driver, '[data-testid="run-status"]', 'data-status')) === 'succeeded', WAIT_MS * 2, 'the execution succeeds');
+        const history = cli(['get-execution-history', '--execution-arn', started.executionArn], endpoint);
+        const total = await attr(driver, '[data-testid="playback-scrubber"]', 'max');
+        assert.equal(Number(total), history.events.length);
+        const done = await statuses(driver);
+        assert.equal(done.Finish, 'succeeded');
+        await settle(driver);
+        await screenshot(driver, 'server-attached.png');
+        await click(driver, '[data-testid="toolbar-server"]');
+        await click(driver, '[data-testid="server-stop"]');
+        await driver.wait(async () => (await attr(driver, '[data-testid="toolbar-server"]', 'data-mode')) === 'off', WAIT_MS, 'the studio stops following');
+      } finally {
+        await driver.quit();
+      }
+    } finally {
+      server.kill();
     }
   });
 });

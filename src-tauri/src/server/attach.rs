@@ -82,25 +82,41 @@ struct Followed {
     last_event: u64,
 }
 
-/// Polls `url` until the task is aborted; `trouble` says why a poll failed, while polls fail.
+/// The executions that had ended when the studio attached: history, not followed.
+pub async fn ended_before(client: &reqwest::Client, url: &str) -> Result<HashSet<String>, String> {
+    let mut ended = HashSet::new();
+    for m in all(client, url, "ListStateMachines", json!({}), "stateMachines").await? {
+        let Some(arn) = m["stateMachineArn"].as_str() else {
+            continue;
+        };
+        let body = json!({ "stateMachineArn": arn });
+        for e in all(client, url, "ListExecutions", body, "executions").await? {
+            if let (Some(exec), false) = (e["executionArn"].as_str(), e["status"] == "RUNNING") {
+                ended.insert(exec.to_string());
+            }
+        }
+    }
+    Ok(ended)
+}
+
+/// Polls `url` until the task is aborted; `known` holds the executions not to follow (those
+/// that had ended when the studio attached). `trouble` says why a poll failed, while polls fail.
 pub async fn follow<R: Runtime>(
     app: AppHandle<R>,
     url: String,
     trouble: Arc<Mutex<Option<String>>>,
+    mut known: HashSet<String>,
 ) {
     let client = reqwest::Client::new();
-    let mut known: HashSet<String> = HashSet::new();
     let mut followed: HashMap<String, Followed> = HashMap::new();
-    let mut first = true;
     loop {
-        let polled = poll(&app, &client, &url, &mut known, &mut followed, first).await;
+        let polled = poll(&app, &client, &url, &mut known, &mut followed).await;
         let now = polled.err();
         let changed = *super::lock(&trouble) != now;
         *super::lock(&trouble) = now;
         if changed {
             app.state::<super::Server>().changed(&app);
         }
-        first = false;
         tokio::time::sleep(EVERY).await;
     }
 }
@@ -111,7 +127,6 @@ async fn poll<R: Runtime>(
     url: &str,
     known: &mut HashSet<String>,
     followed: &mut HashMap<String, Followed>,
-    first: bool,
 ) -> Result<(), String> {
     let machines = all(client, url, "ListStateMachines", json!({}), "stateMachines").await?;
     for m in &machines {
@@ -131,10 +146,6 @@ async fn poll<R: Runtime>(
                 continue;
             };
             if !known.insert(exec.to_string()) {
-                continue;
-            }
-            // What ran before the studio attached is history; what runs now, it follows.
-            if first && e["status"] != "RUNNING" {
                 continue;
             }
             if let Some(f) = begin(app, client, url, exec).await? {

@@ -103,15 +103,17 @@ pub async fn attach_server<R: Runtime>(
     } else {
         format!("http://{url}")
     };
-    // Asked once now, so a wrong address is said at once rather than in the toolbar later.
+    // Asked now, so a wrong address is said at once rather than in the toolbar later; what
+    // had ended by now is history, and whatever starts from here on is followed.
     let client = reqwest::Client::new();
-    attach::call(&client, &url, "ListStateMachines", serde_json::json!({}))
+    let ended = attach::ended_before(&client, &url)
         .await
         .map_err(AppError::Server)?;
     let task = tauri::async_runtime::spawn(attach::follow(
         app.clone(),
         url.clone(),
         server.trouble.clone(),
+        ended,
     ));
     *lock(&server.link) = Some(Link::Attached { url, task });
     server.seen.store(0, Ordering::SeqCst);

@@ -241,7 +241,9 @@ fn attached_to_a_server_elsewhere_the_studio_follows_its_executions() {
     assert_eq!(happy.origin, RunOrigin::Server);
     let record: RunRecord = call(&webview, "open_run", json!(happy.id)).expect("open");
     assert!(record.events.len() > 20, "{} events", record.events.len());
-    let declined = wait_run(&webview, "the declined run", |r| r.name == "declined");
+    let declined = wait_run(&webview, "the declined run's end", |r| {
+        r.name == "declined" && r.status != RunStatus::Running
+    });
     assert_eq!(declined.status, RunStatus::Failed, "{declined:?}");
     let () = call::<ServerStatus>(&webview, "stop_server", Value::Null)
         .map(|_| ())
