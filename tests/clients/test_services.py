@@ -98,12 +98,9 @@ def mock_config(tmp_path_factory):
 def server(moto, mock_config):
     """`stepwise serve` configured through the environment, as Step Functions Local is."""
     s = start_server(
-        env={
-            "SQS_ENDPOINT": moto,
-            "SNS_ENDPOINT": moto,
-            "DYNAMODB_ENDPOINT": moto,
-            "SFN_MOCK_CONFIG": str(mock_config),
-        }
+        "--mock-config",
+        str(mock_config),
+        env={"SQS_ENDPOINT": moto, "SNS_ENDPOINT": moto, "DYNAMODB_ENDPOINT": moto},
     )
     try:
         yield s

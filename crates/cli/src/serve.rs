@@ -125,6 +125,13 @@ fn execute(args: &Args) -> Result<(), String> {
             .clone()
             .or_else(|| env("STEP_FUNCTIONS_ENDPOINT")),
     };
+    if !stepwise_server::services::AVAILABLE && endpoints != Endpoints::default() {
+        return Err(
+            "this stepwise was built without the aws-services feature: SQS_ENDPOINT, \
+             SNS_ENDPOINT, DYNAMODB_ENDPOINT and STEP_FUNCTIONS_ENDPOINT cannot be used"
+                .into(),
+        );
+    }
     let config = Config {
         place: Place::new(&region, &account),
         mock_config,

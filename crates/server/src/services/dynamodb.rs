@@ -16,13 +16,7 @@ use stepwise_engine::StatesError;
 
 const DYNAMODB: Service = Service::DynamoDb;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Op {
-    Get,
-    Put,
-    Update,
-    Delete,
-}
+use super::Op;
 
 /// Why a JSON value is not a DynamoDB attribute value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

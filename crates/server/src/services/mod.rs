@@ -5,13 +5,22 @@
 //! SDK's request and its answer shaped as Step Functions returns it. A service whose endpoint is
 //! not set is not handled here: its Tasks behave as before (mocks, or the unmocked failure).
 
+#[cfg(feature = "aws-services")]
+mod clients;
+#[cfg(feature = "aws-services")]
 mod dynamodb;
+#[cfg(feature = "aws-services")]
 mod params;
+#[cfg(feature = "aws-services")]
 mod response;
+#[cfg(feature = "aws-services")]
 mod sfn;
+#[cfg(feature = "aws-services")]
 mod sns;
+#[cfg(feature = "aws-services")]
 mod sqs;
 
+#[cfg(feature = "aws-services")]
 pub use dynamodb::{attribute_from_json, attribute_to_json};
 
 use crate::store::Registry;
@@ -28,15 +37,12 @@ pub struct Endpoints {
     pub step_functions: Option<String>,
 }
 
-/// The SDK clients of the services that have an endpoint, built once per server so that
-/// their connection pools are shared by every execution.
+/// The endpoints, and the SDK clients calls to them go through.
 #[derive(Default)]
 pub struct Services {
     endpoints: Endpoints,
-    sqs: Option<aws_sdk_sqs::Client>,
-    sns: Option<aws_sdk_sns::Client>,
-    dynamodb: Option<aws_sdk_dynamodb::Client>,
-    sfn: Option<aws_sdk_sfn::Client>,
+    #[cfg(feature = "aws-services")]
+    clients: clients::Clients,
 }
 
 impl std::fmt::Debug for Services {
@@ -47,62 +53,18 @@ impl std::fmt::Debug for Services {
     }
 }
 
-/// Credentials as the AWS SDKs read them from the environment; emulators accept any, so
-/// without them the calls are signed with dummy static ones.
-fn credentials() -> aws_sdk_sqs::config::Credentials {
-    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-    match (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY")) {
-        (Some(key), Some(secret)) => aws_sdk_sqs::config::Credentials::new(
-            key,
-            secret,
-            var("AWS_SESSION_TOKEN"),
-            None,
-            "environment",
-        ),
-        _ => aws_sdk_sqs::config::Credentials::new("test", "test", None, None, "stepwise"),
-    }
-}
-
-/// Plain HTTP (hyper, already the server's HTTP stack): the endpoints are local emulators.
-/// Real AWS endpoints (https://) would need a TLS provider, i.e. the SDK's
-/// `default-https-client` feature (rustls + aws-lc), which this build leaves out.
-fn http_client() -> aws_sdk_sqs::config::SharedHttpClient {
-    aws_smithy_http_client::Builder::new().build_http()
-}
-
-macro_rules! client {
-    ($sdk:ident, $endpoint:expr, $region:expr, $creds:expr, $http:expr) => {
-        $endpoint.as_ref().map(|url| {
-            $sdk::Client::from_conf(
-                $sdk::Config::builder()
-                    .behavior_version($sdk::config::BehaviorVersion::latest())
-                    .region($sdk::config::Region::new($region.to_string()))
-                    .endpoint_url(url.clone())
-                    .credentials_provider($creds.clone())
-                    .http_client($http.clone())
-                    .build(),
-            )
-        })
-    };
-}
+/// Whether this build calls services at all (the `aws-services` cargo feature, on by
+/// default); without it, a server given an endpoint should refuse to start.
+pub const AVAILABLE: bool = cfg!(feature = "aws-services");
 
 impl Services {
     /// Clients for the endpoints that are set, signing for `region`.
     pub fn new(endpoints: Endpoints, region: &str) -> Self {
-        let any = endpoints.sqs.is_some()
-            || endpoints.sns.is_some()
-            || endpoints.dynamodb.is_some()
-            || endpoints.step_functions.is_some();
-        if !any {
-            return Services::default();
-        }
-        let creds = credentials();
-        let http = http_client();
+        #[cfg(not(feature = "aws-services"))]
+        let _ = region;
         Services {
-            sqs: client!(aws_sdk_sqs, endpoints.sqs, region, creds, http),
-            sns: client!(aws_sdk_sns, endpoints.sns, region, creds, http),
-            dynamodb: client!(aws_sdk_dynamodb, endpoints.dynamodb, region, creds, http),
-            sfn: client!(aws_sdk_sfn, endpoints.step_functions, region, creds, http),
+            #[cfg(feature = "aws-services")]
+            clients: clients::Clients::new(&endpoints, region),
             endpoints,
         }
     }
@@ -115,16 +77,12 @@ impl Services {
     /// `.waitForTaskToken` is the caller's: it waits for the token once this call succeeded.
     pub fn call(&self, req: &TaskRequest) -> Option<TaskFuture<'static>> {
         let integration = Integration::parse(&req.resource)?;
-        let p = req.input.clone();
-        match integration.api {
-            Api::SqsSendMessage => Some(Box::pin(sqs::send_message(self.sqs.clone()?, p))),
-            Api::SnsPublish => Some(Box::pin(sns::publish(self.sns.clone()?, p))),
-            Api::DynamoDb(op) => Some(Box::pin(dynamodb::call(self.dynamodb.clone()?, op, p))),
-            Api::StartExecution => Some(Box::pin(sfn::start_execution(
-                self.sfn.clone()?,
-                integration.pattern,
-                p,
-            ))),
+        #[cfg(feature = "aws-services")]
+        return self.clients.call(integration, req.input.clone());
+        #[cfg(not(feature = "aws-services"))]
+        {
+            let _ = integration;
+            None
         }
     }
 }
@@ -154,6 +112,15 @@ pub fn with_token(
     })
 }
 
+/// The DynamoDB items API Step Functions integrates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Get,
+    Put,
+    Update,
+    Delete,
+}
+
 /// How Step Functions waits for an integration (the resource's suffix).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pattern {
@@ -164,17 +131,17 @@ pub enum Pattern {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Api {
+pub(crate) enum Api {
     SqsSendMessage,
     SnsPublish,
-    DynamoDb(dynamodb::Op),
+    DynamoDb(Op),
     StartExecution,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Integration {
-    api: Api,
-    pattern: Pattern,
+pub(crate) struct Integration {
+    pub(crate) api: Api,
+    pub(crate) pattern: Pattern,
 }
 
 impl Integration {
@@ -204,10 +171,10 @@ impl Integration {
         let api = match service_api {
             "sqs:sendMessage" => Api::SqsSendMessage,
             "sns:publish" => Api::SnsPublish,
-            "dynamodb:getItem" => Api::DynamoDb(dynamodb::Op::Get),
-            "dynamodb:putItem" => Api::DynamoDb(dynamodb::Op::Put),
-            "dynamodb:updateItem" => Api::DynamoDb(dynamodb::Op::Update),
-            "dynamodb:deleteItem" => Api::DynamoDb(dynamodb::Op::Delete),
+            "dynamodb:getItem" => Api::DynamoDb(Op::Get),
+            "dynamodb:putItem" => Api::DynamoDb(Op::Put),
+            "dynamodb:updateItem" => Api::DynamoDb(Op::Update),
+            "dynamodb:deleteItem" => Api::DynamoDb(Op::Delete),
             "states:startExecution" => Api::StartExecution,
             _ => return None,
         };
@@ -253,19 +220,19 @@ mod tests {
             ),
             (
                 "arn:aws:states:::dynamodb:getItem",
-                Some((DynamoDb(dynamodb::Op::Get), RequestResponse)),
+                Some((DynamoDb(Op::Get), RequestResponse)),
             ),
             (
                 "arn:aws:states:::dynamodb:putItem",
-                Some((DynamoDb(dynamodb::Op::Put), RequestResponse)),
+                Some((DynamoDb(Op::Put), RequestResponse)),
             ),
             (
                 "arn:aws:states:::dynamodb:updateItem",
-                Some((DynamoDb(dynamodb::Op::Update), RequestResponse)),
+                Some((DynamoDb(Op::Update), RequestResponse)),
             ),
             (
                 "arn:aws:states:::dynamodb:deleteItem",
-                Some((DynamoDb(dynamodb::Op::Delete), RequestResponse)),
+                Some((DynamoDb(Op::Delete), RequestResponse)),
             ),
             (
                 "arn:aws:states:::states:startExecution",

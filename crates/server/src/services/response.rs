@@ -40,6 +40,16 @@ impl Service {
         }
     }
 
+    /// The AWS SDK for Java's exception for an error without a modeled one.
+    fn generic_exception(self) -> &'static str {
+        match self {
+            Service::Sqs => "AmazonSQSException",
+            Service::Sns => "AmazonSNSException",
+            Service::DynamoDb => "AmazonDynamoDBException",
+            Service::StepFunctions => "AWSStepFunctionsException",
+        }
+    }
+
     pub fn api_name(self) -> &'static str {
         match self {
             Service::Sqs => "Amazon SQS",
@@ -52,7 +62,7 @@ impl Service {
     /// An error of the request itself, before it reached the service.
     pub fn client_error(self, cause: impl Into<String>) -> StatesError {
         StatesError::new(
-            format!("{}.{}Exception", self.prefix(), self.java_name()),
+            format!("{}.{}", self.prefix(), self.generic_exception()),
             cause.into(),
         )
     }
