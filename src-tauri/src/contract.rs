@@ -24,6 +24,8 @@ use crate::run::ipc::{
     RunFileKind, RunMessage, RunRecord, RunRequest, RunSetup, RunStatusUpdate, RunSummary,
     SavedInput, TaskAnswer,
 };
+use crate::server::commands as server;
+use crate::server::ipc::{ServerStatus, StartServer};
 use crate::testing::commands as testing;
 use crate::testing::ipc::{RunTests, SaveRunAsTest, TestAdded, TestsRun, TestsView};
 use serde::{Deserialize, Serialize};
@@ -190,12 +192,23 @@ contract! {
         sync open_test_run in testing: String => RunRecord;
         /// A kept run (by id) as a new test of the file ("Save as test").
         sync save_run_as_test in testing: SaveRunAsTest => TestAdded;
+
+        // ---- The Step Functions API server (crate::server::commands) ------------------
+        sync server_status in server: () => ServerStatus;
+        /// Serves the API on 127.0.0.1 (`null` port: 8083); its executions become runs.
+        async start_server in server: StartServer => ServerStatus;
+        /// Follows the executions of a server running elsewhere (its URL).
+        async attach_server in server: String => ServerStatus;
+        /// Stops serving (stopping what runs) or following.
+        sync stop_server in server: () => ServerStatus;
     }
     events {
         /// A view the window did not ask for: the file changed on disk.
         document_changed = "document-changed": DocumentView;
         /// The window was closed with unsaved edits: it asks Save / Don't save / Cancel.
         close_requested = "close-requested": ();
+        /// The server started, stopped, saw an execution, or stopped answering.
+        server_changed = "server-changed": ServerStatus;
     }
 }
 

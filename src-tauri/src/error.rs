@@ -83,6 +83,10 @@ pub enum AppError {
     /// The window system refused (a title, a close): nothing the user did.
     #[error("the window: {0}")]
     Window(String),
+    /// The studio's Step Functions API server could not start, or the server to attach to
+    /// does not answer.
+    #[error("{0}")]
+    Server(String),
 }
 
 /// What the window branches on: one name per kind of failure, stable across wording changes.
@@ -112,6 +116,7 @@ pub enum ErrorCode {
     Preview,
     RunNotStarted,
     Window,
+    Server,
 }
 
 /// An [`AppError`] as the window receives it.
@@ -154,6 +159,7 @@ impl AppError {
             AppError::Preview(_) => ErrorCode::Preview,
             AppError::StartRun(_) => ErrorCode::RunNotStarted,
             AppError::Window(_) => ErrorCode::Window,
+            AppError::Server(_) => ErrorCode::Server,
         }
     }
 

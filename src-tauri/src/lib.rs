@@ -16,6 +16,7 @@ mod png;
 pub mod recent;
 pub mod recovery;
 pub mod run;
+pub mod server;
 pub mod state;
 pub mod testing;
 pub mod view;
@@ -32,6 +33,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         .manage(run::manager::Runs::default())
         .manage(run::commands::RunChannel::default())
         .manage(testing::Tests::default())
+        .manage(server::Server::default())
         .invoke_handler(contract::handler())
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { api, .. } = event {

@@ -74,10 +74,11 @@ def _wait_for_ready(process: subprocess.Popen) -> tuple[re.Match, list]:
 
 
 def start_server(*args: str, env: dict | None = None) -> Server:
-    """`stepwise serve --port 0 ARGS...` in virtual time with the order example's mock config."""
+    """`stepwise serve --port 0 ARGS...` in virtual time with the order example's mock config;
+    `env` adds to or overrides that environment."""
     if not BINARY.exists():
         raise RuntimeError(f"{BINARY} is missing: build it first (cargo build -p stepwise-cli)")
-    env = dict(os.environ, WAIT_TIME_SCALE="0", SFN_MOCK_CONFIG=str(MOCK_CONFIG), **(env or {}))
+    env = {**os.environ, "WAIT_TIME_SCALE": "0", "SFN_MOCK_CONFIG": str(MOCK_CONFIG), **(env or {})}
     started = time.monotonic()
     process = subprocess.Popen(
         [str(BINARY), "serve", "--port", "0", *args], stdout=subprocess.PIPE, text=True, env=env

@@ -18,11 +18,12 @@ use stepwise_server::store::{Config, Registry};
 SFN_MOCK_CONFIG (or LOCALSTACK_SFN_MOCK_CONFIG)  the mock config; pick a test case with \
 StartExecution on <state machine ARN>#<TestCase>\n  \
 AWS_ACCOUNT_ID, AWS_DEFAULT_REGION  the account and region in ARNs\n  \
-WAIT_TIME_SCALE  0 lets Waits, retry backoffs and timeouts pass at once; default: real time\n  \
+WAIT_TIME_SCALE  0 lets Waits, retry backoffs and timeouts pass at once; 0.1 makes Waits, \
+retry backoffs and the machine's TimeoutSeconds take a tenth; default 1: real time\n  \
 LAMBDA_ENDPOINT  where Lambda tasks are invoked (e.g. sam local start-lambda)\n  \
 SQS_ENDPOINT, SNS_ENDPOINT, DYNAMODB_ENDPOINT  where sqs:sendMessage, sns:publish and \
 dynamodb:getItem|putItem|updateItem|deleteItem Tasks are sent (plain http://, e.g. DynamoDB Local); \
-unset: they are not called\n  \
+unset: they fail as Step Functions Local fails them\n  \
 STEP_FUNCTIONS_ENDPOINT  where states:startExecution Tasks start executions (default: this server)\n\n\
 Examples:\n  \
 stepwise serve\n  \

@@ -85,6 +85,10 @@ pub async fn get_task(reg: &Registry, req: &Value, poll: Duration) -> Result<Val
                 .get_mut(&arn)
                 .ok_or_else(|| not_found(&arn))?;
             if let Some((token, input)) = a.queue.pop_front() {
+                // A worker has it (ActivityStarted): its heartbeat clock starts from now.
+                if let Some(w) = inner.tokens.get(&token) {
+                    w.heartbeat.beat();
+                }
                 return Ok(json!({"taskToken": token, "input": input}));
             }
         }

@@ -25,6 +25,7 @@ pub mod services;
 pub mod store;
 pub mod tasks;
 pub mod test_state;
+pub mod unreachable;
 
 use axum::body::Bytes;
 use axum::extract::State;

@@ -97,11 +97,14 @@ pub fn spawn(reg: &Arc<Registry>, execution: Arc<Execution>, start: Start) {
         account: reg.config.place.account.clone(),
         role_arn: execution.role_arn.clone(),
     };
-    config.clock = if reg.config.wait_time_scale == 0.0 {
-        ClockMode::Virtual
+    // 0: virtual time. Any other factor: real time, with the machine's own waits scaled
+    // (Waits, retry backoffs, its TimeoutSeconds) and timestamps showing the time that passed.
+    if reg.config.wait_time_scale == 0.0 {
+        config.clock = ClockMode::Virtual;
     } else {
-        ClockMode::Real
-    };
+        config.clock = ClockMode::Real;
+        config.wait_scale = reg.config.wait_time_scale;
+    }
     config.start_time_ms = Some(execution.start_ms);
     config.abort = Some(execution.abort.subscribe());
     let (offset, redrive_count) = match start.redrive {

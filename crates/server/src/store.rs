@@ -18,7 +18,9 @@ pub struct Config {
     pub place: Place,
     pub mock_config: Option<Arc<MockConfig>>,
     /// `WAIT_TIME_SCALE`: 0 lets Waits, retry backoffs and timeouts pass at once (virtual
-    /// time); anything else runs them in real time, as Step Functions Local does by default.
+    /// time); any other factor runs in real time with Waits, retry backoffs and the machine's
+    /// `TimeoutSeconds` multiplied by it (0.1: a 10 s Wait takes 1 s). 1, real time, is the
+    /// default, as in Step Functions Local.
     pub wait_time_scale: f64,
     /// `LAMBDA_ENDPOINT`: where Lambda tasks are invoked (`sam local start-lambda`).
     pub lambda_endpoint: Option<String>,
@@ -138,6 +140,8 @@ impl Execution {
 pub struct Waiting {
     pub execution: String,
     pub reply: oneshot::Sender<Result<Value, StatesError>>,
+    /// SendTaskHeartbeat beats it: the Task's `HeartbeatSeconds` clock starts again.
+    pub heartbeat: stepwise_engine::task::Heartbeat,
 }
 
 /// An activity and the tasks waiting for a worker.

@@ -7,7 +7,7 @@ use crate::store::{Registry, Waiting};
 use serde_json::{json, Value};
 use std::sync::{Arc, Weak};
 use stepwise_engine::task::{
-    no_handler_error, LambdaHandler, MockedTestCase, TaskFuture, TaskHandler, TaskRequest,
+    Heartbeat, LambdaHandler, MockedTestCase, TaskFuture, TaskHandler, TaskRequest,
 };
 use stepwise_engine::StatesError;
 use tokio::sync::oneshot;
@@ -45,6 +45,7 @@ pub(crate) fn wait_for_token(
     reg: &Registry,
     execution: &str,
     token: String,
+    heartbeat: &Heartbeat,
 ) -> oneshot::Receiver<Result<Value, StatesError>> {
     let (tx, rx) = oneshot::channel();
     let mut inner = reg.lock();
@@ -61,6 +62,7 @@ pub(crate) fn wait_for_token(
             Waiting {
                 execution: execution.to_string(),
                 reply: tx,
+                heartbeat: heartbeat.clone(),
             },
         );
     }
@@ -99,7 +101,7 @@ impl TaskHandler for ServerTasks {
         let resource = req.resource.as_str();
         if crate::arn::resource_type(resource) == Some("activity") {
             let token = uuid::Uuid::new_v4().to_string();
-            let rx = wait_for_token(&reg, &self.execution, token.clone());
+            let rx = wait_for_token(&reg, &self.execution, token.clone(), &req.heartbeat);
             let queued = {
                 let mut inner = reg.lock();
                 match inner.activities.get_mut(resource) {
@@ -134,7 +136,7 @@ impl TaskHandler for ServerTasks {
         if let Some(token) = req.task_token().map(str::to_string) {
             // The integration itself is not called (no such service here); the token is in the
             // TaskScheduled parameters, where a test reads it to answer.
-            let rx = wait_for_token(&reg, &self.execution, token);
+            let rx = wait_for_token(&reg, &self.execution, token, &req.heartbeat);
             return Box::pin(answer(rx));
         }
         if let Some(lambda) = &self.lambda {
@@ -142,7 +144,7 @@ impl TaskHandler for ServerTasks {
                 return lambda.invoke(req);
             }
         }
-        let err = no_handler_error(&req, Some("no mock in the mock config answers it, and stepwise serve does not call AWS services"));
+        let err = crate::unreachable::error(&req);
         Box::pin(async move { Err(err) })
     }
 }
@@ -178,11 +180,14 @@ pub fn send(
     Ok(json!({}))
 }
 
+/// SendTaskHeartbeat: the waiting Task's `HeartbeatSeconds` clock starts again.
 pub fn heartbeat(reg: &Registry, token: &str) -> Result<Value, crate::protocol::AwsError> {
-    if reg.lock().tokens.contains_key(token) {
-        Ok(json!({}))
-    } else {
-        Err(invalid_token(token))
+    match reg.lock().tokens.get(token) {
+        Some(w) => {
+            w.heartbeat.beat();
+            Ok(json!({}))
+        }
+        None => Err(invalid_token(token)),
     }
 }
 

@@ -51,7 +51,7 @@ pub(crate) fn document<R: Runtime>(
 #[derive(Default)]
 pub struct RunChannel(Mutex<Option<Channel<RunMessage>>>);
 
-fn emitter<R: Runtime>(app: &AppHandle<R>) -> Emit {
+pub(crate) fn emitter<R: Runtime>(app: &AppHandle<R>) -> Emit {
     let app = app.clone();
     Arc::new(move |out| {
         // Events and statuses share the channel, so the window gets them in the order sent.

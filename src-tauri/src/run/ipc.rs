@@ -121,6 +121,9 @@ pub enum RunOrigin {
     Imported,
     /// The execution of a test of the Tests panel.
     Test,
+    /// An execution a client started through the Step Functions API (`stepwise serve` in the
+    /// studio, or a server it is attached to).
+    Server,
 }
 
 /// One run in the list of runs kept.

@@ -7,7 +7,7 @@ use tauri::WebviewWindowBuilder;
 
 /// Calls a command as the window does (`{request}`); a failure is the `{code, message,
 /// pointer}` the window receives.
-fn call<T: serde::de::DeserializeOwned>(
+pub(crate) fn call<T: serde::de::DeserializeOwned>(
     webview: &tauri::WebviewWindow<tauri::test::MockRuntime>,
     cmd: &str,
     request: Value,

@@ -7,9 +7,10 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use stepwise_asl::edit::{Edit, Slot};
 
-mod commands_in_tauri;
+pub(crate) mod commands_in_tauri;
 mod editing;
 mod files;
+mod server_in_tauri;
 
 const MACHINE: &str = r#"{
   "Comment": "Orders",

@@ -30,6 +30,8 @@ import type { RunSummary } from "./RunSummary";
 import type { RunTests } from "./RunTests";
 import type { SaveRunAsTest } from "./SaveRunAsTest";
 import type { SavedInput } from "./SavedInput";
+import type { ServerStatus } from "./ServerStatus";
+import type { StartServer } from "./StartServer";
 import type { TestAdded } from "./TestAdded";
 import type { TestFile } from "./TestFile";
 import type { TestsRun } from "./TestsRun";
@@ -161,4 +163,16 @@ open_test_run: [string, RunRecord],
 /**
  * A kept run (by id) as a new test of the file ("Save as test").
  */
-save_run_as_test: [SaveRunAsTest, TestAdded], };
+save_run_as_test: [SaveRunAsTest, TestAdded], server_status: [null, ServerStatus], 
+/**
+ * Serves the API on 127.0.0.1 (`null` port: 8083); its executions become runs.
+ */
+start_server: [StartServer, ServerStatus], 
+/**
+ * Follows the executions of a server running elsewhere (its URL).
+ */
+attach_server: [string, ServerStatus], 
+/**
+ * Stops serving (stopping what runs) or following.
+ */
+stop_server: [null, ServerStatus], };

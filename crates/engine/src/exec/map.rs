@@ -6,7 +6,7 @@
 use super::context::{self, MapItem};
 use super::flow::{run_scope, Entered, Frame, Step};
 use super::language::{Cx, Language, Quantity, Tail};
-use super::states::invoke;
+use super::states::{invoke, Limits};
 use super::Shared;
 use crate::error::names;
 use crate::history::{Details, IterationDetails};
@@ -230,8 +230,9 @@ async fn items(
         input: parameters,
         context: cx.ctx.clone(),
         attempt: 0,
+        heartbeat: Default::default(),
     };
-    let read = invoke(cx.sh, request, None)
+    let read = invoke(cx.sh, request, Limits::default())
         .await
         .map_err(|e| StatesError::new("States.ItemReaderFailed", e.cause.unwrap_or(e.error)))?;
     match read {

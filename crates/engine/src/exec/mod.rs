@@ -11,6 +11,7 @@ mod context;
 mod flow;
 mod held;
 mod language;
+mod limits;
 mod map;
 mod parallel;
 mod readers;
@@ -81,6 +82,12 @@ pub struct ExecutionConfig {
     /// `real_timestamps` the timestamps do not count it, and a Task's `TimeoutSeconds` and
     /// `HeartbeatSeconds` do not run while its handler holds it.
     pub held: Option<Arc<HeldTime>>,
+    /// Multiplies the time the machine itself sets: Wait states, retry backoffs and the
+    /// machine's `TimeoutSeconds` (Step Functions Local's `WAIT_TIME_SCALE`: 0.1 turns a
+    /// 10 s Wait into 1 s). A Task's `TimeoutSeconds` and `HeartbeatSeconds` are not
+    /// scaled: they bound real work (a handler, a worker's heartbeats). Timestamps show the
+    /// time that passed. 1 by default; not finite or below 0 counts as 1.
+    pub wait_scale: f64,
 }
 
 impl ExecutionConfig {
@@ -100,6 +107,7 @@ impl ExecutionConfig {
             variables: Map::new(),
             real_timestamps: false,
             held: None,
+            wait_scale: 1.0,
         }
     }
 }
@@ -174,6 +182,8 @@ pub(crate) struct Shared {
     pub observer: Option<Arc<dyn Observer>>,
     /// Set in a Distributed Map's child execution.
     pub child: Option<ChildRef>,
+    /// See [`ExecutionConfig::wait_scale`].
+    pub wait_scale: f64,
 }
 
 impl Shared {
@@ -222,7 +232,13 @@ impl Shared {
             observer: self.observer.clone(),
             child: Some(child),
             context_parts: std::sync::OnceLock::new(),
+            wait_scale: self.wait_scale,
         }
+    }
+
+    /// `d`, a duration the machine sets, under [`ExecutionConfig::wait_scale`].
+    pub fn scaled(&self, d: Duration) -> Duration {
+        scale(d, self.wait_scale)
     }
 
     /// Hands a processing stage of the state entered at `frame.entered` to the observer.
@@ -397,6 +413,7 @@ async fn run_with(
         observer: config.observer,
         child: None,
         context_parts: std::sync::OnceLock::new(),
+        wait_scale: config.wait_scale,
     });
     let started = shared.record("ExecutionStarted", 0, || {
         Some(Details::execution_started(
@@ -412,16 +429,18 @@ async fn run_with(
         inner: Box::pin(until_aborted(body, config.abort, &shared)),
     };
     let result = match machine.timeout_seconds.as_ref().and_then(|n| n.as_u64()) {
-        Some(secs) => match tokio::time::timeout(Duration::from_secs(secs), body).await {
-            Ok(r) => r,
-            Err(_) => Err((
-                Status::TimedOut,
-                flow::Failure {
-                    error: StatesError::bare(crate::error::names::TIMEOUT),
-                    last_event: shared.recorder.count(),
-                },
-            )),
-        },
+        Some(secs) => {
+            match tokio::time::timeout(shared.scaled(Duration::from_secs(secs)), body).await {
+                Ok(r) => r,
+                Err(_) => Err((
+                    Status::TimedOut,
+                    flow::Failure {
+                        error: StatesError::bare(crate::error::names::TIMEOUT),
+                        last_event: shared.recorder.count(),
+                    },
+                )),
+            }
+        }
         None => body.await,
     };
     let (status, output, error) = match result {
@@ -491,6 +510,14 @@ async fn until_aborted(
         )),
         r = body => r.map_err(|f| (Status::Failed, f)),
     }
+}
+
+fn scale(d: Duration, factor: f64) -> Duration {
+    if factor == 1.0 || !factor.is_finite() || factor < 0.0 {
+        return d;
+    }
+    // Beyond what a Duration holds: as good as for ever.
+    Duration::try_from_secs_f64(d.as_secs_f64() * factor).unwrap_or(Duration::MAX)
 }
 
 fn wall_clock_ms() -> i64 {

@@ -52,7 +52,7 @@ pub(crate) async fn with_retry_and_catch<'s>(
                 if let Some(observer) = &sh.observer {
                     observer.retried(sh.child, entered.id, entered.name, i);
                 }
-                let delay = backoff(r, used[i], || sh.random_f64());
+                let delay = sh.scaled(backoff(r, used[i], || sh.random_f64()));
                 used[i] += 1;
                 retries += 1;
                 if !delay.is_zero() {

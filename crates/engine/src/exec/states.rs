@@ -3,6 +3,8 @@
 
 use super::flow::{Entered, Frame, Step};
 use super::language::{self, Cx, Language, Payload, Quantity, Tail};
+use super::limits::limited;
+pub(crate) use super::limits::Limits;
 use super::{context, retry, Shared};
 use crate::dataflow::{self, PathEnv};
 use crate::error::names;
@@ -253,7 +255,7 @@ async fn wait<'s>(
     let effective = lang.effective(&cx, &w.common, &input, frame)?;
     let delay_ms = lang.wait_millis(&cx, w, &effective, frame)?;
     if delay_ms > 0 {
-        tokio::time::sleep(Duration::from_millis(delay_ms as u64)).await;
+        tokio::time::sleep(sh.scaled(Duration::from_millis(delay_ms as u64))).await;
     }
     let effective = computed(effective);
     let (output, assigned) = lang.pass_through(&cx, &w.common, input, effective, frame)?;
@@ -350,16 +352,10 @@ pub(crate) async fn task<'s>(
         input: parameters,
         context: ctx.clone(),
         attempt,
+        heartbeat: crate::task::Heartbeat::new(),
     };
-    // A heartbeat shorter than the timeout ends a silent task first (handlers here do not
-    // send heartbeats), with States.HeartbeatTimeout.
-    let limit = match (timeout, heartbeat) {
-        (Some(t), Some(h)) if h < t => Some((h, names::HEARTBEAT_TIMEOUT)),
-        (None, Some(h)) => Some((h, names::HEARTBEAT_TIMEOUT)),
-        (Some(t), _) => Some((t, names::TIMEOUT)),
-        (None, None) => None,
-    };
-    let outcome = invoke(sh, request, limit).await;
+    let limits = Limits::new(timeout, heartbeat, &request.heartbeat);
+    let outcome = invoke(sh, request, limits).await;
     let task_error = |e: &StatesError| TaskErrorDetails {
         resource_type: resource_type.clone(),
         resource: resource.clone(),
@@ -401,20 +397,20 @@ pub(crate) async fn task<'s>(
     Ok(Step::plain(output, t.flow.next.as_deref(), assigned))
 }
 
-/// Calls the task handler, racing it against its timeout. In virtual-clock mode the handler
-/// runs on the real-time runtime and its timeout counts real seconds: a mock answers at
-/// once, a real command gets its real time. Time the handler holds (a person answering it)
-/// does not count against the timeout.
+/// Calls the task handler, racing it against its time limits. In virtual-clock mode the
+/// handler runs on the real-time runtime and its limits count real seconds: a mock answers at
+/// once, a real command (or a worker sending heartbeats) gets its real time. Time the handler
+/// holds (a person answering it) does not count against the limits.
 pub(crate) async fn invoke(
     sh: &Shared,
     request: TaskRequest,
-    limit: Option<(u64, &'static str)>,
+    limits: Limits,
 ) -> Result<Value, StatesError> {
     let handler = sh.handler.clone();
     let at_once = handler.answers_at_once(&request);
     match &sh.io {
         // A mocked response needs no real time: answered here, in the executor's order.
-        Some(_) if at_once => limited(handler.invoke(request), limit, None).await,
+        Some(_) if at_once => limited(handler.invoke(request), limits, None).await,
         // Blocking on the real-time runtime from tokio's blocking pool: while a blocking task
         // runs, the paused (virtual) clock does not auto-advance, so a Task's real duration
         // never lets a Wait elsewhere or the execution timeout fire early.
@@ -422,7 +418,7 @@ pub(crate) async fn invoke(
             let io = io.handle()?;
             let held = sh.held.clone();
             tokio::task::spawn_blocking(move || {
-                io.block_on(limited(handler.invoke(request), limit, held))
+                io.block_on(limited(handler.invoke(request), limits, held))
             })
             .await
             .unwrap_or_else(|e| {
@@ -432,40 +428,7 @@ pub(crate) async fn invoke(
                 ))
             })
         }
-        None => limited(handler.invoke(request), limit, None).await,
-    }
-}
-
-/// A task within its time limit, if it has one. With `held` (only on the real-time runtime,
-/// where tokio's clock is the wall clock) the held time is added back to the limit.
-async fn limited(
-    call: crate::task::TaskFuture<'_>,
-    limit: Option<(u64, &'static str)>,
-    held: Option<std::sync::Arc<super::HeldTime>>,
-) -> Result<Value, StatesError> {
-    let Some((secs, error)) = limit else {
-        return call.await;
-    };
-    let limit = Duration::from_secs(secs);
-    let Some(held) = held else {
-        return match tokio::time::timeout(limit, call).await {
-            Ok(r) => r,
-            Err(_) => Err(StatesError::bare(error)),
-        };
-    };
-    let start = std::time::Instant::now();
-    let held_at_start = held.held();
-    let mut call = call;
-    loop {
-        let used = super::held::unheld_since(start, Some(&held), held_at_start);
-        if used >= limit {
-            return Err(StatesError::bare(error));
-        }
-        tokio::select! {
-            biased;
-            r = &mut call => return r,
-            _ = tokio::time::sleep(limit - used) => {}
-        }
+        None => limited(handler.invoke(request), limits, None).await,
     }
 }
 

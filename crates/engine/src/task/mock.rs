@@ -28,7 +28,9 @@
 //! - A mocked response maps invocation numbers to an outcome. The keys are 0-based invocation
 //!   numbers of that state within the execution (`"0"`, `"3"`) or inclusive ranges (`"1-2"`:
 //!   the same outcome for invocations 1 and 2). Every attempt counts, retries included, and
-//!   so does every Map iteration and every loop back into the state.
+//!   so does every Map iteration and every loop back into the state: AWS's own example
+//!   answers a retrying state's attempts with `"0"` Throw, `"1-2"` Throw, `"3"` Return
+//!   (`MockedLambdaRetry` of its RetryPath test case).
 //! - Each entry holds exactly one of `Return` (the task result, any JSON value) or `Throw`
 //!   (`{"Error": ..., "Cause": ...}`, the task's error).
 //! - "When you mock a Task, you must specify a mocked response for every invocation ... If you

@@ -93,12 +93,14 @@ use std::sync::Arc;
 
 pub mod command;
 pub mod handlers;
+pub mod heartbeat;
 pub mod lambda;
 pub mod mock;
 pub mod shape;
 
 pub use command::{CommandHandler, CommandMode};
 pub use handlers::{HandlerEntry, HandlerMatch, HandlersConfig, HandlersConfigError};
+pub use heartbeat::Heartbeat;
 pub use lambda::{FunctionName, LambdaHandler};
 pub use mock::{MockConfig, MockConfigError, MockedResponse, MockedResult, MockedTestCase};
 pub use shape::{result_shape, FieldRead, ResultShape, Wrapper};
@@ -127,6 +129,8 @@ pub struct TaskRequest {
     pub context: Value,
     /// 0 on the first try, +1 per retry.
     pub attempt: u32,
+    /// Beating it restarts the Task's `HeartbeatSeconds` clock (SendTaskHeartbeat).
+    pub heartbeat: Heartbeat,
 }
 
 impl TaskRequest {
@@ -138,6 +142,7 @@ impl TaskRequest {
             input,
             context: Value::Object(Default::default()),
             attempt: 0,
+            heartbeat: Heartbeat::default(),
         }
     }
 

@@ -99,7 +99,7 @@ pub fn with_token(
     let Some(token) = req.task_token().map(str::to_string) else {
         return call;
     };
-    let rx = crate::tasks::wait_for_token(reg, execution, token.clone());
+    let rx = crate::tasks::wait_for_token(reg, execution, token.clone(), &req.heartbeat);
     let reg = Arc::downgrade(reg);
     Box::pin(async move {
         if let Err(e) = call.await {

@@ -13,13 +13,39 @@ use serde_json::{json, Value};
 use std::sync::atomic::Ordering;
 use stepwise_asl::model::StateMachine;
 
+/// The key a server's execution is kept under when no open document matched its machine.
+pub fn server_key(machine_name: &str) -> String {
+    format!("server:{machine_name}")
+}
+
 impl Runs {
+    /// The document's runs, newest first, with the executions of a server's machine of the
+    /// same name that no open document matched when they ran.
     pub fn list(&self, origin: &Origin) -> Result<Vec<RunSummary>, AppError> {
-        self.with_store(|s| s.runs(&origin.key()))
+        let mut runs = self.with_store(|s| s.runs(&origin.key()))?;
+        if !matches!(origin, Origin::Untitled) {
+            runs.extend(self.with_store(|s| s.runs(&server_key(&origin.stem())))?);
+            runs.sort_by(|a, b| b.started_ms.total_cmp(&a.started_ms));
+        }
+        // The store has a live run as it began: its status now is the session's.
+        for run in &mut runs {
+            if let Some(s) = self
+                .active()
+                .filter(|s| s.id() == run.id)
+                .or_else(|| self.external(&run.id))
+            {
+                *run = s.update().summary;
+            }
+        }
+        Ok(runs)
     }
 
     pub fn open(&self, id: &str) -> Result<RunRecord, AppError> {
-        if let Some(s) = self.active().filter(|s| s.id() == id) {
+        if let Some(s) = self
+            .active()
+            .filter(|s| s.id() == id)
+            .or_else(|| self.external(id))
+        {
             let machine = StateMachine::from_value(&parse_json(&s.definition, "definition")?).ok();
             return Ok(RunRecord {
                 summary: s.update().summary,

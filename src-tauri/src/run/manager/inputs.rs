@@ -75,6 +75,7 @@ impl Runs {
             s.set_breakpoints(&names);
         }
         let key = origin.key();
+        self.external_breakpoints(&key, &names);
         let mut r = self.with_store(|s| s.remembered(&key))?;
         r.breakpoints = names;
         self.with_store(|s| s.remember(&key, &r))

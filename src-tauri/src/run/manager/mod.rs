@@ -4,10 +4,13 @@
 //! (the data-flow preview of one state, AWS TestState). The commands in [`super::commands`]
 //! are thin wrappers over these.
 
+mod external;
 mod history;
 mod inputs;
 mod preview;
 
+pub use external::Arrival;
+pub use history::server_key;
 pub use preview::preview;
 
 use super::events::pretty;
@@ -42,11 +45,13 @@ pub struct Runs {
     store: Arc<Mutex<Option<Store>>>,
     data_dir: Mutex<Option<PathBuf>>,
     active: Mutex<Option<Arc<Session>>>,
+    /// Executions run elsewhere (the studio's server) still going on, oldest first.
+    external: Mutex<Vec<Arc<Session>>>,
 }
 
 static RUN_COUNTER: AtomicU64 = AtomicU64::new(0);
 
-fn now_ms() -> f64 {
+pub(crate) fn now_ms() -> f64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as f64)

@@ -86,6 +86,9 @@ pub struct Session {
     offset: u64,
     redrive_count: AtomicU32,
     emit: Emit,
+    /// How Stop reaches an engine this session does not own (a server's execution: its
+    /// StopExecution), besides the session's own abort signal.
+    on_stop: Mutex<Option<Box<dyn Fn() + Send + Sync>>>,
 }
 
 impl Session {
@@ -128,6 +131,7 @@ impl Session {
             offset,
             redrive_count: AtomicU32::new(1),
             emit,
+            on_stop: Mutex::new(None),
         });
         let flusher = Arc::downgrade(&session);
         std::thread::spawn(move || loop {
@@ -196,8 +200,19 @@ impl Session {
             .count()
     }
 
+    /// Sets how Stop reaches the engine when the session does not own it.
+    pub fn on_stop(&self, stop: impl Fn() + Send + Sync + 'static) {
+        *lock(&self.on_stop) = Some(Box::new(stop));
+    }
+
+    /// Records an event read from elsewhere (a server's `GetExecutionHistory`), as the
+    /// engine's own events are.
+    pub fn ingest(&self, event: Value) {
+        self.record(Trace::Event { child: None, event });
+    }
+
     /// Sends the queued events, then the status.
-    fn announce(&self) {
+    pub(crate) fn announce(&self) {
         self.flush();
         let _sending = lock(&self.sending);
         (self.emit)(Outgoing::Status(Box::new(self.update())));
@@ -279,6 +294,15 @@ impl Session {
 
     /// Stops the run: it records `ExecutionAborted` (AWS's StopExecution) and ends.
     pub fn stop(&self) {
+        self.release();
+        if let Some(stop) = lock(&self.on_stop).as_ref() {
+            stop();
+        }
+    }
+
+    /// Lets go of the run being stopped by its owner (a client's StopExecution): a pause or a
+    /// question it waits on ends.
+    pub fn release(&self) {
         let _ = self.abort.send(true);
         let _ = lock(&self.commands_tx).send(Command::Abort);
         // Dropping the senders fails the questions' futures; the abort ends the run first.
