@@ -177,6 +177,9 @@ async fn an_unreachable_endpoint_fails_the_task_catchably() {
     );
     // The SDK's own failure to connect, not the error of a Task nothing here answers.
     let cause = output["Cause"].as_str().expect("cause");
-    assert!(cause.starts_with("Unable to execute HTTP request: "), "{cause}");
+    assert!(
+        cause.starts_with("Unable to execute HTTP request: "),
+        "{cause}"
+    );
     assert!(cause.contains("dispatch failure"), "{cause}");
 }
