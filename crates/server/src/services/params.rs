@@ -98,3 +98,44 @@ impl<'a> Params<'a> {
             .ok_or_else(|| self.invalid(name, "an object of strings"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn text_fields_take_json_as_its_text() {
+        let p = json!({"s": "plain", "o": {"a": 1}, "n": 5, "null": null});
+        let params = Params::new(Service::Sqs, &p);
+        let table = [
+            ("s", Some("plain")),
+            ("o", Some(r#"{"a":1}"#)),
+            ("n", Some("5")),
+            ("null", None),
+            ("absent", None),
+        ];
+        for (name, want) in table {
+            assert_eq!(params.text(name).as_deref(), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn fields_of_the_wrong_type_are_the_services_client_error() {
+        let p = json!({"n": "5", "big": 5_000_000_000_i64, "b": "yes", "s": 1, "m": {"a": 1}});
+        let params = Params::new(Service::DynamoDb, &p);
+        let errors = [
+            params.i32("n").err(),
+            params.i32("big").err(),
+            params.bool("b").err(),
+            params.str("s").err(),
+            params.string_map("m").err(),
+            params.strings("s").err(),
+        ];
+        for e in errors {
+            let e = e.expect("an error");
+            assert_eq!(e.error, "DynamoDB.AmazonDynamoDBException");
+        }
+        assert_eq!(params.i32("absent").ok(), Some(None));
+    }
+}
