@@ -65,8 +65,8 @@ node_modules/.package-lock.json: package-lock.json package.json
 
 deps: deps-system deps-tools node_modules/.package-lock.json
 
-# The Python clients of tests/clients (boto3, awscli, pytest from PyPI) in a venv of their own;
-# remade when the requirements change.
+# The Python clients of tests/clients (boto3, awscli, pytest, and moto's server as the SQS, SNS
+# and DynamoDB endpoints; from PyPI) in a venv of their own; remade when the requirements change.
 CLIENTS_VENV := target/venv-clients
 
 $(CLIENTS_VENV)/.installed: tests/clients/requirements.txt
@@ -129,7 +129,7 @@ test: deps-test ui-dist
 
 # Real AWS clients against `stepwise serve` on a free loopback port, in virtual time: boto3 and
 # the AWS CLI (pytest), the AWS SDK for JavaScript v3 (node --test). Each suite starts the
-# server itself and waits for its ready line.
+# server itself and waits for its ready line (test_services.py starts moto's server too).
 test-clients: deps $(CLIENTS_VENV)/.installed
 	$(call section,client suites: boto3 + AWS CLI (pytest) and @aws-sdk/client-sfn (node --test))
 	cargo build --quiet -p stepwise-cli

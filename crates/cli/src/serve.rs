@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use stepwise_engine::task::MockConfig;
 use stepwise_server::arn::Place;
+use stepwise_server::services::{Endpoints, Services};
 use stepwise_server::store::{Config, Registry};
 
 /// Serve the AWS Step Functions API (AWS JSON 1.0) on localhost: a drop-in for Step
@@ -19,7 +20,11 @@ StartExecution on <state machine ARN>#<TestCase>\n  \
 AWS_ACCOUNT_ID, AWS_DEFAULT_REGION  the account and region in ARNs\n  \
 WAIT_TIME_SCALE  0 lets Waits, retry backoffs and timeouts pass at once; 0.1 makes Waits, \
 retry backoffs and the machine's TimeoutSeconds take a tenth; default 1: real time\n  \
-LAMBDA_ENDPOINT  where Lambda tasks are invoked (e.g. sam local start-lambda)\n\n\
+LAMBDA_ENDPOINT  where Lambda tasks are invoked (e.g. sam local start-lambda)\n  \
+SQS_ENDPOINT, SNS_ENDPOINT, DYNAMODB_ENDPOINT  where sqs:sendMessage, sns:publish and \
+dynamodb:getItem|putItem|updateItem|deleteItem Tasks are sent (plain http://, e.g. DynamoDB Local); \
+unset: they fail as Step Functions Local fails them\n  \
+STEP_FUNCTIONS_ENDPOINT  where states:startExecution Tasks start executions (default: this server)\n\n\
 Examples:\n  \
 stepwise serve\n  \
 SFN_MOCK_CONFIG=MockConfigFile.json WAIT_TIME_SCALE=0 stepwise serve --port 8083\n  \
@@ -49,6 +54,20 @@ pub struct Args {
     /// on disk and are read back when asked for)
     #[arg(long, value_name = "N", default_value_t = 10_000)]
     retention: usize,
+    /// Where sqs:sendMessage Tasks are sent (default: SQS_ENDPOINT; unset: not called)
+    #[arg(long, value_name = "URL")]
+    sqs_endpoint: Option<String>,
+    /// Where sns:publish Tasks are sent (default: SNS_ENDPOINT; unset: not called)
+    #[arg(long, value_name = "URL")]
+    sns_endpoint: Option<String>,
+    /// Where dynamodb:getItem|putItem|updateItem|deleteItem Tasks are sent (default:
+    /// DYNAMODB_ENDPOINT; unset: not called)
+    #[arg(long, value_name = "URL")]
+    dynamodb_endpoint: Option<String>,
+    /// Where states:startExecution Tasks start executions (default: STEP_FUNCTIONS_ENDPOINT;
+    /// unset: this server)
+    #[arg(long, value_name = "URL")]
+    step_functions_endpoint: Option<String>,
 }
 
 fn env(name: &str) -> Option<String> {
@@ -95,11 +114,31 @@ fn execute(args: &Args) -> Result<(), String> {
             .filter(|s| s.is_finite() && *s >= 0.0)
             .ok_or_else(|| format!("WAIT_TIME_SCALE must be a number from 0 up, not {v:?}"))?,
     };
+    let endpoints = Endpoints {
+        sqs: args.sqs_endpoint.clone().or_else(|| env("SQS_ENDPOINT")),
+        sns: args.sns_endpoint.clone().or_else(|| env("SNS_ENDPOINT")),
+        dynamodb: args
+            .dynamodb_endpoint
+            .clone()
+            .or_else(|| env("DYNAMODB_ENDPOINT")),
+        step_functions: args
+            .step_functions_endpoint
+            .clone()
+            .or_else(|| env("STEP_FUNCTIONS_ENDPOINT")),
+    };
+    if !stepwise_server::services::AVAILABLE && endpoints != Endpoints::default() {
+        return Err(
+            "this stepwise was built without the aws-services feature: SQS_ENDPOINT, \
+             SNS_ENDPOINT, DYNAMODB_ENDPOINT and STEP_FUNCTIONS_ENDPOINT cannot be used"
+                .into(),
+        );
+    }
     let config = Config {
         place: Place::new(&region, &account),
         mock_config,
         wait_time_scale,
         lambda_endpoint: env("LAMBDA_ENDPOINT"),
+        services: Arc::new(Services::new(endpoints, &region)),
         retention: args.retention,
         data: args.data.clone(),
         watch: None,

@@ -21,6 +21,7 @@ pub mod paging;
 pub mod persist;
 pub mod protocol;
 pub mod run;
+pub mod services;
 pub mod store;
 pub mod tasks;
 pub mod test_state;

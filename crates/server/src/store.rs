@@ -24,6 +24,9 @@ pub struct Config {
     pub wait_time_scale: f64,
     /// `LAMBDA_ENDPOINT`: where Lambda tasks are invoked (`sam local start-lambda`).
     pub lambda_endpoint: Option<String>,
+    /// `SQS_ENDPOINT`, `SNS_ENDPOINT`, `DYNAMODB_ENDPOINT`, `STEP_FUNCTIONS_ENDPOINT`: the
+    /// integrations sent to real endpoints, with their SDK clients.
+    pub services: Arc<crate::services::Services>,
     /// Executions kept in memory; the oldest finished ones beyond it are forgotten (or,
     /// with `data`, left on disk).
     pub retention: usize,
@@ -59,6 +62,7 @@ impl Default for Config {
             mock_config: None,
             wait_time_scale: 1.0,
             lambda_endpoint: None,
+            services: Arc::default(),
             retention: 10_000,
             data: None,
             watch: None,

@@ -41,7 +41,7 @@ fn gone() -> StatesError {
 }
 
 /// Waits for SendTaskSuccess / SendTaskFailure on `token`.
-fn wait_for_token(
+pub(crate) fn wait_for_token(
     reg: &Registry,
     execution: &str,
     token: String,
@@ -69,7 +69,9 @@ fn wait_for_token(
     rx
 }
 
-async fn answer(rx: oneshot::Receiver<Result<Value, StatesError>>) -> Result<Value, StatesError> {
+pub(crate) async fn answer(
+    rx: oneshot::Receiver<Result<Value, StatesError>>,
+) -> Result<Value, StatesError> {
     match rx.await {
         Ok(result) => result,
         // The execution ended (stopped) while the task waited.
@@ -124,6 +126,9 @@ impl TaskHandler for ServerTasks {
             }
             reg.activity_ready.notify_waiters();
             return Box::pin(answer(rx));
+        }
+        if let Some(call) = reg.config.services.call(&req) {
+            return crate::services::with_token(call, &reg, &self.execution, &req);
         }
         if resource.starts_with("arn:aws:states:::states:startExecution") {
             return Box::pin(crate::nested::start(reg, req));
