@@ -166,19 +166,23 @@ async fn poll<R: Runtime>(
     Ok(())
 }
 
+async fn describe(client: &reqwest::Client, url: &str, arn: &str) -> Result<Value, String> {
+    call(
+        client,
+        url,
+        "DescribeExecution",
+        json!({ "executionArn": arn }),
+    )
+    .await
+}
+
 async fn begin<R: Runtime>(
     app: &AppHandle<R>,
     client: &reqwest::Client,
     url: &str,
     arn: &str,
 ) -> Result<Option<Followed>, String> {
-    let described = call(
-        client,
-        url,
-        "DescribeExecution",
-        json!({ "executionArn": arn }),
-    )
-    .await?;
+    let described = describe(client, url, arn).await?;
     let machine = call(
         client,
         url,
@@ -215,13 +219,7 @@ async fn advance(
     f: &mut Followed,
 ) -> Result<Option<Outcome>, String> {
     // Described before the history is read: once it has ended, the history read is whole.
-    let described = call(
-        client,
-        url,
-        "DescribeExecution",
-        json!({ "executionArn": arn }),
-    )
-    .await?;
+    let described = describe(client, url, arn).await?;
     let events = all(
         client,
         url,

@@ -31,6 +31,29 @@ pub(crate) fn call<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// The app with a data folder of its own (kept runs), its window, the order example open.
+pub(crate) fn app_on_order_example() -> (
+    tempfile::TempDir,
+    tauri::App<tauri::test::MockRuntime>,
+    tauri::WebviewWindow<tauri::test::MockRuntime>,
+) {
+    let data = tempfile::tempdir().expect("temp dir");
+    std::env::set_var(crate::state::DATA_DIR_ENV, data.path());
+    let app = crate::configure(mock_builder())
+        .build(mock_context(noop_assets()))
+        .expect("build the app");
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("build the window");
+    let _: DocumentView = call(
+        &webview,
+        "open_example",
+        json!({"id": "order-processing.asl.json", "discard": false}),
+    )
+    .expect("example");
+    (data, app, webview)
+}
+
 #[test]
 fn open_edit_undo_and_save_through_the_commands() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -139,20 +162,7 @@ fn a_run_through_the_commands_is_kept_and_previewed() {
     use crate::run::ipc::{
         PreviewReply, RunRecord, RunSetup, RunStatus, RunStatusUpdate, RunSummary,
     };
-    let data = tempfile::tempdir().expect("temp dir");
-    std::env::set_var(crate::state::DATA_DIR_ENV, data.path());
-    let app = crate::configure(mock_builder())
-        .build(mock_context(noop_assets()))
-        .expect("build the app");
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("build the window");
-    let _: DocumentView = call(
-        &webview,
-        "open_example",
-        json!({"id": "order-processing.asl.json", "discard": false}),
-    )
-    .expect("example");
+    let (_data, _app, webview) = app_on_order_example();
     let setup: RunSetup = call(&webview, "run_setup", Value::Null).expect("setup");
     let started: RunStatusUpdate = call(
         &webview,

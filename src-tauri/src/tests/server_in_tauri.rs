@@ -3,13 +3,12 @@
 //! clients (AWS CLI) drive it in `e2e/server.test.mjs`.
 
 use super::commands_in_tauri::call;
-use crate::ipc::DocumentView;
 use crate::run::ipc::{RunOrigin, RunRecord, RunSetup, RunStatus, RunSummary};
 use crate::server::ipc::{ServerMode, ServerStatus};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
-use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
-use tauri::{WebviewWindow, WebviewWindowBuilder};
+use tauri::test::MockRuntime;
+use tauri::WebviewWindow;
 
 const ORDER: &str = include_str!("../../../examples/order-processing.asl.json");
 
@@ -20,26 +19,14 @@ fn api(url: &str, action: &str, body: Value) -> Value {
 }
 
 fn app_on_order_example() -> (
+    tempfile::TempDir,
     tauri::App<MockRuntime>,
     WebviewWindow<MockRuntime>,
     RunSetup,
 ) {
-    let data = tempfile::tempdir().expect("temp dir");
-    std::env::set_var(crate::state::DATA_DIR_ENV, data.keep());
-    let app = crate::configure(mock_builder())
-        .build(mock_context(noop_assets()))
-        .expect("build the app");
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("build the window");
-    let _: DocumentView = call(
-        &webview,
-        "open_example",
-        json!({"id": "order-processing.asl.json", "discard": false}),
-    )
-    .expect("example");
+    let (data, app, webview) = super::commands_in_tauri::app_on_order_example();
     let setup: RunSetup = call(&webview, "run_setup", Value::Null).expect("setup");
-    (app, webview, setup)
+    (data, app, webview, setup)
 }
 
 /// Waits for a run of the open document matching `f` (20 s is a hang).
@@ -77,7 +64,7 @@ fn wait_status(url: &str, arn: &str, want: &str) {
 
 #[test]
 fn the_studios_server_shows_a_clients_execution_and_pauses_it_at_a_breakpoint() {
-    let (_app, webview, setup) = app_on_order_example();
+    let (_data, _app, webview, setup) = app_on_order_example();
     let () = call(&webview, "set_breakpoints", json!(["Charge Payment"])).expect("breakpoint");
     let status: ServerStatus = call(
         &webview,
@@ -193,7 +180,7 @@ fn the_studios_server_shows_a_clients_execution_and_pauses_it_at_a_breakpoint() 
 
 #[test]
 fn attached_to_a_server_elsewhere_the_studio_follows_its_executions() {
-    let (_app, webview, setup) = app_on_order_example();
+    let (_data, _app, webview, setup) = app_on_order_example();
     // `stepwise serve` as a separate server (on this process's runtime, on a free port).
     let config = stepwise_server::store::Config {
         mock_config: Some(std::sync::Arc::new(

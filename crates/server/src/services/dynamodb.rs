@@ -125,6 +125,17 @@ fn attributes(
     }
 }
 
+/// What PutItem, UpdateItem and DeleteItem answer alike: the item's attributes as asked for
+/// with `ReturnValues`, and the capacity consumed.
+fn written(
+    result: &mut Map<String, Value>,
+    attributes: Option<&HashMap<String, AttributeValue>>,
+    capacity: Option<&ConsumedCapacity>,
+) {
+    put(result, "Attributes", attributes.map(attributes_to_json));
+    put(result, "ConsumedCapacity", consumed(capacity));
+}
+
 fn consumed(c: Option<&ConsumedCapacity>) -> Option<Value> {
     c.map(|c| {
         let mut m = Map::new();
@@ -191,16 +202,7 @@ pub async fn call(
                 .send()
                 .await
                 .map_err(|e| DYNAMODB.error(e))?;
-            put(
-                &mut result,
-                "Attributes",
-                out.attributes().map(attributes_to_json),
-            );
-            put(
-                &mut result,
-                "ConsumedCapacity",
-                consumed(out.consumed_capacity()),
-            );
+            written(&mut result, out.attributes(), out.consumed_capacity());
             out.request_id().map(str::to_string)
         }
         Op::Update => {
@@ -219,16 +221,7 @@ pub async fn call(
                 .send()
                 .await
                 .map_err(|e| DYNAMODB.error(e))?;
-            put(
-                &mut result,
-                "Attributes",
-                out.attributes().map(attributes_to_json),
-            );
-            put(
-                &mut result,
-                "ConsumedCapacity",
-                consumed(out.consumed_capacity()),
-            );
+            written(&mut result, out.attributes(), out.consumed_capacity());
             out.request_id().map(str::to_string)
         }
         Op::Delete => {
@@ -246,16 +239,7 @@ pub async fn call(
                 .send()
                 .await
                 .map_err(|e| DYNAMODB.error(e))?;
-            put(
-                &mut result,
-                "Attributes",
-                out.attributes().map(attributes_to_json),
-            );
-            put(
-                &mut result,
-                "ConsumedCapacity",
-                consumed(out.consumed_capacity()),
-            );
+            written(&mut result, out.attributes(), out.consumed_capacity());
             out.request_id().map(str::to_string)
         }
     };
