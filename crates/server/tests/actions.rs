@@ -1,13 +1,14 @@
 //! The actions through `dispatch`, the way the HTTP layer calls them (the real AWS clients
 //! are driven against `stepwise serve` by the suites in tests/clients/).
 
+mod common;
+
+use common::{call, ROLE};
 use serde_json::{json, Value};
 use std::sync::Arc;
 use std::time::Duration;
 use stepwise_server::dispatch;
 use stepwise_server::store::{Config, Registry};
-
-const ROLE: &str = "arn:aws:iam::123456789012:role/r";
 
 fn registry(mocks: Option<Value>) -> Arc<Registry> {
     Registry::new(Config {
@@ -17,13 +18,6 @@ fn registry(mocks: Option<Value>) -> Arc<Registry> {
         }),
         ..Config::default()
     })
-}
-
-async fn call(reg: &Arc<Registry>, action: &str, req: Value) -> Value {
-    match dispatch(reg, action, &req).await {
-        Ok(v) => v,
-        Err(e) => panic!("{action}: {} {}", e.kind, e.message),
-    }
 }
 
 async fn error(reg: &Arc<Registry>, action: &str, req: Value) -> String {

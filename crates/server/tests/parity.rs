@@ -2,13 +2,13 @@
 //! invocations counted as the mock-config docs count them, `.waitForTaskToken` mocks; and
 //! memory staying bounded with `--data` over thousands of executions.
 
+mod common;
+
+use common::{call, ROLE};
 use serde_json::{json, Value};
 use std::sync::Arc;
 use std::time::Duration;
-use stepwise_server::dispatch;
 use stepwise_server::store::{Config, Registry};
-
-const ROLE: &str = "arn:aws:iam::123456789012:role/r";
 
 fn registry(mocks: Option<Value>) -> Arc<Registry> {
     Registry::new(Config {
@@ -18,13 +18,6 @@ fn registry(mocks: Option<Value>) -> Arc<Registry> {
         }),
         ..Config::default()
     })
-}
-
-async fn call(reg: &Arc<Registry>, action: &str, req: Value) -> Value {
-    match dispatch(reg, action, &req).await {
-        Ok(v) => v,
-        Err(e) => panic!("{action}: {} {}", e.kind, e.message),
-    }
 }
 
 async fn create(reg: &Arc<Registry>, name: &str, def: &Value) -> String {

@@ -3,14 +3,14 @@
 //! `aws-sdk-sfn`; the answers have the shapes of nested executions run in place.
 #![cfg(feature = "aws-services")]
 
+mod common;
+
+use common::{call, ROLE};
 use serde_json::{json, Value};
 use std::sync::Arc;
 use std::time::Duration;
-use stepwise_server::dispatch;
 use stepwise_server::services::{Endpoints, Services};
 use stepwise_server::store::{Config, Registry};
-
-const ROLE: &str = "arn:aws:iam::123456789012:role/r";
 
 fn registry(step_functions: Option<String>) -> Arc<Registry> {
     let endpoints = Endpoints {
@@ -31,13 +31,6 @@ async fn serve(reg: Arc<Registry>) -> String {
     let url = format!("http://{}", listener.local_addr().expect("address"));
     tokio::spawn(stepwise_server::serve(listener, reg));
     url
-}
-
-async fn call(reg: &Arc<Registry>, action: &str, req: Value) -> Value {
-    match dispatch(reg, action, &req).await {
-        Ok(v) => v,
-        Err(e) => panic!("{action}: {} {}", e.kind, e.message),
-    }
 }
 
 async fn create(reg: &Arc<Registry>, name: &str, def: Value) -> String {

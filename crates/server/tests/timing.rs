@@ -2,26 +2,20 @@
 //! (`.waitForTaskToken` and activities), and WAIT_TIME_SCALE factors other than 0 and 1.
 //! These run in real time, a few seconds at most, several at once.
 
+mod common;
+
+use common::{call, ROLE};
 use serde_json::{json, Value};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use stepwise_server::dispatch;
 use stepwise_server::store::{Config, Registry};
 
-const ROLE: &str = "arn:aws:iam::123456789012:role/r";
-
 fn registry(scale: f64) -> Arc<Registry> {
     Registry::new(Config {
         wait_time_scale: scale,
         ..Config::default()
     })
-}
-
-async fn call(reg: &Arc<Registry>, action: &str, req: Value) -> Value {
-    match dispatch(reg, action, &req).await {
-        Ok(v) => v,
-        Err(e) => panic!("{action}: {} {}", e.kind, e.message),
-    }
 }
 
 async fn start(reg: &Arc<Registry>, def: Value) -> String {

@@ -5,6 +5,14 @@ use super::response::Service;
 use serde_json::{Map, Value};
 use stepwise_engine::StatesError;
 
+/// One of the `MessageAttributes` SQS and SNS take alike, read once; each service builds its
+/// own SDK type from it.
+pub struct MessageAttribute {
+    pub data_type: Option<String>,
+    pub string_value: Option<String>,
+    pub binary_value: Option<Vec<u8>>,
+}
+
 pub struct Params<'a> {
     pub service: Service,
     pub value: &'a Value,
@@ -24,6 +32,35 @@ impl<'a> Params<'a> {
             "The field '{name}' must be {want} in the parameters of {}",
             self.service.api_name()
         ))
+    }
+
+    /// `{"name": {"DataType": "String", "StringValue": "v"}}`; `BinaryValue` in base64.
+    pub fn message_attributes(
+        &self,
+    ) -> Result<Option<Vec<(String, MessageAttribute)>>, StatesError> {
+        use base64::Engine;
+        let Some(attrs) = self.object("MessageAttributes")? else {
+            return Ok(None);
+        };
+        let mut out = Vec::new();
+        for (name, v) in attrs {
+            let field = |f: &str| v.get(f).and_then(Value::as_str).map(str::to_string);
+            let binary_value = match field("BinaryValue") {
+                Some(b) => Some(
+                    base64::engine::general_purpose::STANDARD
+                        .decode(b)
+                        .map_err(|_| self.invalid("MessageAttributes", "base64 in BinaryValue"))?,
+                ),
+                None => None,
+            };
+            let attribute = MessageAttribute {
+                data_type: field("DataType"),
+                string_value: field("StringValue"),
+                binary_value,
+            };
+            out.push((name.clone(), attribute));
+        }
+        Ok(Some(out))
     }
 
     pub fn str(&self, name: &str) -> Result<Option<String>, StatesError> {

@@ -5,7 +5,6 @@ use super::response::{put, Captured, Service};
 use aws_sdk_sqs::operation::RequestId;
 use aws_sdk_sqs::primitives::Blob;
 use aws_sdk_sqs::types::MessageAttributeValue;
-use base64::Engine;
 use serde_json::{Map, Value};
 use stepwise_engine::StatesError;
 
@@ -39,31 +38,21 @@ pub async fn send_message(client: aws_sdk_sqs::Client, p: Value) -> Result<Value
     Ok(captured.with_metadata(result, out.request_id()))
 }
 
-/// `{"name": {"DataType": "String", "StringValue": "v"}}`; `BinaryValue` in base64.
 fn message_attributes(
     params: &Params<'_>,
 ) -> Result<Option<std::collections::HashMap<String, MessageAttributeValue>>, StatesError> {
-    let Some(attrs) = params.object("MessageAttributes")? else {
+    let Some(attrs) = params.message_attributes()? else {
         return Ok(None);
     };
     let mut out = std::collections::HashMap::new();
-    for (name, v) in attrs {
-        let field = |f: &str| v.get(f).and_then(Value::as_str).map(str::to_string);
-        let binary = match field("BinaryValue") {
-            Some(b) => Some(Blob::new(
-                base64::engine::general_purpose::STANDARD
-                    .decode(b)
-                    .map_err(|_| params.invalid("MessageAttributes", "base64 in BinaryValue"))?,
-            )),
-            None => None,
-        };
+    for (name, a) in attrs {
         let value = MessageAttributeValue::builder()
-            .set_data_type(field("DataType"))
-            .set_string_value(field("StringValue"))
-            .set_binary_value(binary)
+            .set_data_type(a.data_type)
+            .set_string_value(a.string_value)
+            .set_binary_value(a.binary_value.map(Blob::new))
             .build()
             .map_err(|e| SQS.client_error(e.to_string()))?;
-        out.insert(name.clone(), value);
+        out.insert(name, value);
     }
     Ok(Some(out))
 }

@@ -13,6 +13,16 @@ use serde_json::{json, Value};
 use std::sync::atomic::Ordering;
 use stepwise_asl::model::StateMachine;
 
+/// A history's events (AWS's, top level) as a trace, and read for the window.
+fn read_history(machine: Option<&StateMachine>, events: Vec<Value>) -> (Vec<Trace>, Vec<RunEvent>) {
+    let trace: Vec<Trace> = events
+        .into_iter()
+        .map(|event| Trace::Event { child: None, event })
+        .collect();
+    let rows = Reader::read_all(machine, &trace);
+    (trace, rows)
+}
+
 /// The key a server's execution is kept under when no open document matched its machine.
 pub fn server_key(machine_name: &str) -> String {
     format!("server:{machine_name}")
@@ -102,12 +112,8 @@ impl Runs {
                 )));
             }
         }
-        let trace: Vec<Trace> = events
-            .into_iter()
-            .map(|event| Trace::Event { child: None, event })
-            .collect();
         let machine = StateMachine::from_value(subject.definition).ok();
-        let rows = Reader::read_all(machine.as_ref(), &trace);
+        let (trace, rows) = read_history(machine.as_ref(), events);
         if let Some(m) = &machine {
             let known: std::collections::HashSet<&str> =
                 m.walk().into_iter().map(|(_, name, _)| name).collect();
@@ -152,12 +158,8 @@ impl Runs {
         name: &str,
         events: Vec<Value>,
     ) -> Result<RunRecord, AppError> {
-        let trace: Vec<Trace> = events
-            .into_iter()
-            .map(|event| Trace::Event { child: None, event })
-            .collect();
         let machine = StateMachine::from_value(subject.definition).ok();
-        let rows = Reader::read_all(machine.as_ref(), &trace);
+        let (trace, rows) = read_history(machine.as_ref(), events);
         let mut summary = imported_summary(name, &rows);
         summary.origin = RunOrigin::Test;
         summary.id = test_run_id(&subject.origin.key(), name);
