@@ -1,0 +1,534 @@
+//! `${Name}` placeholders: where a definition holds them, what they stand for, and the
+//! definition as it will be once they are replaced.
+//!
+//! CloudFormation's `DefinitionSubstitutions` and `Fn::Sub`, and Terraform's `templatefile()`,
+//! all write a placeholder as `${Name}` inside a string of the definition and replace it with
+//! text. `${!Name}` is `Fn::Sub`'s escape for a literal `${Name}`; it is not a placeholder.
+
+use indexmap::IndexMap;
+use serde::Serialize;
+use serde_json::Value;
+use std::path::Path;
+use thiserror::Error;
+
+/// One placeholder name and every place (JSON Pointer) a definition uses it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Placeholder {
+    pub name: String,
+    pub pointers: Vec<String>,
+}
+
+/// Where a placeholder's value comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Origin {
+    /// Given by the user: `--sub`, `--subs`, the run panel.
+    Given,
+    /// An AWS pseudo parameter (`AWS::Region`, ...), with the value a local run uses.
+    Pseudo,
+    /// A template's expression (`!GetAtt ProcessFunction.Arn`, `aws_lambda_function.x.arn`),
+    /// and the resource it names when the template declares it.
+    Template {
+        expression: String,
+        resource: Option<ResourceLink>,
+    },
+    /// A template parameter or Terraform variable, with its default when it has one.
+    Parameter { name: String },
+}
+
+/// A resource of the template a placeholder names, so the app can point at it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ResourceLink {
+    /// The logical id (CloudFormation) or `type.name` (Terraform).
+    pub id: String,
+    /// `AWS::Serverless::Function`, `aws_lambda_function`, ...
+    pub resource_type: String,
+    /// The file that declares it and the 1-based line of the declaration.
+    pub file: String,
+    pub line: usize,
+}
+
+/// What a placeholder stands for: a value (`None` when nothing gives one) and its origin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Binding {
+    pub value: Option<String>,
+    pub origin: Origin,
+}
+
+/// Placeholder names and what they stand for, in the order they were declared.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Substitutions(pub IndexMap<String, Binding>);
+
+impl Substitutions {
+    pub fn get(&self, name: &str) -> Option<&Binding> {
+        self.0.get(name)
+    }
+
+    pub fn insert(&mut self, name: impl Into<String>, binding: Binding) {
+        self.0.insert(name.into(), binding);
+    }
+
+    /// Values given by the user win over what a template says.
+    pub fn give(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.insert(
+            name,
+            Binding {
+                value: Some(value.into()),
+                origin: Origin::Given,
+            },
+        );
+    }
+
+    /// `other`'s bindings replace this one's of the same name.
+    pub fn overlay(&mut self, other: &Substitutions) {
+        for (k, b) in &other.0 {
+            self.0.insert(k.clone(), b.clone());
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.0
+            .get(name)
+            .and_then(|b| b.value.as_deref())
+            .or_else(|| pseudo(name))
+    }
+}
+
+/// The value a local run gives an AWS pseudo parameter: the same account and region as
+/// `stepwise serve` and the engine's context object.
+pub fn pseudo(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "AWS::Partition" => "aws",
+        "AWS::Region" => "us-east-1",
+        "AWS::AccountId" => "123456789012",
+        "AWS::URLSuffix" => "amazonaws.com",
+        "AWS::StackName" => "stack",
+        "AWS::StackId" => {
+            "arn:aws:cloudformation:us-east-1:123456789012:stack/stack/00000000-0000-0000-0000-000000000000"
+        }
+        _ => return None,
+    })
+}
+
+/// A piece of a string: literal text or a placeholder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece<'a> {
+    Text(&'a str),
+    /// `${!Name}`: the literal text `${Name}`.
+    Escaped(&'a str),
+    Placeholder(&'a str),
+}
+
+/// Splits `s` into literal text and placeholders. `${` with no closing `}`, or with a name
+/// that is not one, is text.
+pub fn pieces(s: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    let mut text_start = 0usize;
+    let mut offset = 0usize;
+    while let Some(i) = rest.find("${") {
+        let after = &rest[i + 2..];
+        let Some(close) = after.find('}') else {
+            break;
+        };
+        let inner = &after[..close];
+        let at = offset + i;
+        let piece = if let Some(lit) = inner.strip_prefix('!') {
+            Some(Piece::Escaped(lit))
+        } else if is_name(inner.trim()) {
+            Some(Piece::Placeholder(inner.trim()))
+        } else {
+            None
+        };
+        match piece {
+            Some(p) => {
+                if at > text_start {
+                    out.push(Piece::Text(&s[text_start..at]));
+                }
+                out.push(p);
+                let end = at + 2 + close + 1;
+                text_start = end;
+                offset = end;
+                rest = &s[end..];
+            }
+            None => {
+                offset = at + 2;
+                rest = &s[offset..];
+            }
+        }
+    }
+    if text_start < s.len() {
+        out.push(Piece::Text(&s[text_start..]));
+    }
+    out
+}
+
+fn is_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | ':' | '-'))
+}
+
+/// The placeholder names in `s`, in order, repeats included.
+pub fn names(s: &str) -> impl Iterator<Item = &str> {
+    pieces(s).into_iter().filter_map(|p| match p {
+        Piece::Placeholder(n) => Some(n),
+        _ => None,
+    })
+}
+
+/// Every placeholder of a definition (in string values; keys are names, not values), in
+/// the order of first use.
+pub fn find(definition: &Value) -> Vec<Placeholder> {
+    let mut found: IndexMap<String, Vec<String>> = IndexMap::new();
+    walk(definition, &mut String::new(), &mut |ptr, s| {
+        for n in names(s) {
+            let at = found.entry(n.to_string()).or_default();
+            if at.last().map(String::as_str) != Some(ptr) {
+                at.push(ptr.to_string());
+            }
+        }
+    });
+    found
+        .into_iter()
+        .map(|(name, pointers)| Placeholder { name, pointers })
+        .collect()
+}
+
+fn walk(v: &Value, ptr: &mut String, f: &mut dyn FnMut(&str, &str)) {
+    match v {
+        Value::String(s) => f(ptr, s),
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                let len = ptr.len();
+                ptr.push('/');
+                ptr.push_str(&i.to_string());
+                walk(x, ptr, f);
+                ptr.truncate(len);
+            }
+        }
+        Value::Object(m) => {
+            for (k, x) in m {
+                let len = ptr.len();
+                ptr.push('/');
+                ptr.push_str(&k.replace('~', "~0").replace('/', "~1"));
+                walk(x, ptr, f);
+                ptr.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A definition with its placeholders replaced, and the ones nothing gave a value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    pub definition: Value,
+    pub unresolved: Vec<Placeholder>,
+    /// Unresolved placeholders standing alone in a field that takes a number: a run needs
+    /// their values.
+    pub unresolved_numbers: Vec<Placeholder>,
+}
+
+/// Replaces every placeholder that has a value, as AWS replaces them in the definition's
+/// text. A string that is only one placeholder in a field that takes a number (a YAML
+/// `TimeoutSeconds: ${Timeout}`) becomes that number when the value is one.
+pub fn apply(definition: &Value, subs: &Substitutions) -> Applied {
+    let mut unresolved: IndexMap<String, Vec<String>> = IndexMap::new();
+    let mut numbers: IndexMap<String, Vec<String>> = IndexMap::new();
+    let mut ptr = String::new();
+    let value = replace(
+        definition,
+        None,
+        subs,
+        &mut ptr,
+        &mut unresolved,
+        &mut numbers,
+    );
+    let list = |m: IndexMap<String, Vec<String>>| {
+        m.into_iter()
+            .map(|(name, pointers)| Placeholder { name, pointers })
+            .collect()
+    };
+    Applied {
+        definition: value,
+        unresolved: list(unresolved),
+        unresolved_numbers: list(numbers),
+    }
+}
+
+fn replace(
+    v: &Value,
+    key: Option<&str>,
+    subs: &Substitutions,
+    ptr: &mut String,
+    unresolved: &mut IndexMap<String, Vec<String>>,
+    numbers: &mut IndexMap<String, Vec<String>>,
+) -> Value {
+    match v {
+        Value::String(s) => {
+            let ps = pieces(s);
+            if !ps
+                .iter()
+                .any(|p| matches!(p, Piece::Placeholder(_) | Piece::Escaped(_)))
+            {
+                return v.clone();
+            }
+            let numeric = key.is_some_and(stepwise_asl::placeholder::is_numeric_field);
+            if let [Piece::Placeholder(n)] = ps.as_slice() {
+                if numeric {
+                    match subs.value(n) {
+                        Some(val) => {
+                            if let Ok(x @ (Value::Number(_) | Value::Bool(_))) =
+                                serde_json::from_str::<Value>(val.trim())
+                            {
+                                return x;
+                            }
+                        }
+                        None => numbers.entry(n.to_string()).or_default().push(ptr.clone()),
+                    }
+                }
+            }
+            let mut out = String::with_capacity(s.len());
+            for p in ps {
+                match p {
+                    Piece::Text(t) => out.push_str(t),
+                    Piece::Escaped(t) => {
+                        out.push_str("${");
+                        out.push_str(t);
+                        out.push('}');
+                    }
+                    Piece::Placeholder(n) => match subs.value(n) {
+                        Some(val) => out.push_str(val),
+                        None => {
+                            let at = unresolved.entry(n.to_string()).or_default();
+                            if at.last() != Some(ptr) {
+                                at.push(ptr.clone());
+                            }
+                            out.push_str("${");
+                            out.push_str(n);
+                            out.push('}');
+                        }
+                    },
+                }
+            }
+            Value::String(out)
+        }
+        Value::Array(a) => Value::Array(
+            a.iter()
+                .enumerate()
+                .map(|(i, x)| {
+                    let len = ptr.len();
+                    ptr.push('/');
+                    ptr.push_str(&i.to_string());
+                    let r = replace(x, None, subs, ptr, unresolved, numbers);
+                    ptr.truncate(len);
+                    r
+                })
+                .collect(),
+        ),
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, x)| {
+                    let len = ptr.len();
+                    ptr.push('/');
+                    ptr.push_str(&k.replace('~', "~0").replace('/', "~1"));
+                    let r = replace(x, Some(k), subs, ptr, unresolved, numbers);
+                    ptr.truncate(len);
+                    (k.clone(), r)
+                })
+                .collect(),
+        ),
+        _ => v.clone(),
+    }
+}
+
+/// Why `--sub` or `--subs` could not be read.
+#[derive(Debug, Error)]
+pub enum SubsError {
+    #[error("--sub {0:?}: expected NAME=VALUE")]
+    NotPair(String),
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "{path}: expected a JSON or YAML object of names to values, or NAME=VALUE lines ({detail})"
+    )]
+    Shape { path: String, detail: String },
+    #[error("{path}{pointer}: a substitution's value must be a string, number or boolean")]
+    Value { path: String, pointer: String },
+}
+
+/// Reads `NAME=VALUE` as the command line's `--sub` gives it.
+pub fn parse_pair(s: &str) -> Result<(String, String), SubsError> {
+    match s.split_once('=') {
+        Some((k, v)) if is_name(k.trim()) => Ok((k.trim().to_string(), v.to_string())),
+        _ => Err(SubsError::NotPair(s.to_string())),
+    }
+}
+
+/// Reads a substitutions file: a JSON or YAML object (`{"ProcessFunctionArn": "arn:..."}`)
+/// or `NAME=VALUE` lines (a `.env` file; `#` starts a comment line).
+pub fn read_file(path: &Path) -> Result<Substitutions, SubsError> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| SubsError::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    parse_text(&text, &shown)
+}
+
+/// [`read_file`] on text already read; `path` names it in errors.
+pub fn parse_text(text: &str, path: &str) -> Result<Substitutions, SubsError> {
+    let mut subs = Substitutions::default();
+    let structured = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(text)
+        .ok()
+        .and_then(|v| serde_json::to_value(v).ok());
+    if let Some(Value::Object(m)) = structured {
+        for (k, v) in m {
+            let value = match v {
+                Value::String(s) => s,
+                Value::Number(n) => n.to_string(),
+                Value::Bool(b) => b.to_string(),
+                _ => {
+                    return Err(SubsError::Value {
+                        path: path.to_string(),
+                        pointer: format!("/{}", k.replace('~', "~0").replace('/', "~1")),
+                    })
+                }
+            };
+            subs.give(k, value);
+        }
+        return Ok(subs);
+    }
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let line = line.strip_prefix("export ").unwrap_or(line);
+        let (k, v) = parse_pair(line).map_err(|_| SubsError::Shape {
+            path: path.to_string(),
+            detail: format!("line {} is {line:?}", i + 1),
+        })?;
+        let v = v.trim();
+        let v = v
+            .strip_prefix('"')
+            .and_then(|x| x.strip_suffix('"'))
+            .or_else(|| v.strip_prefix('\'').and_then(|x| x.strip_suffix('\'')))
+            .unwrap_or(v);
+        subs.give(k, v);
+    }
+    Ok(subs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn pieces_of_strings() {
+        let cases: &[(&str, &[Piece])] = &[
+            ("plain", &[Piece::Text("plain")]),
+            ("${Fn}", &[Piece::Placeholder("Fn")]),
+            (
+                "arn:${AWS::Partition}:states:::x",
+                &[
+                    Piece::Text("arn:"),
+                    Piece::Placeholder("AWS::Partition"),
+                    Piece::Text(":states:::x"),
+                ],
+            ),
+            ("${Fn.Arn}", &[Piece::Placeholder("Fn.Arn")]),
+            ("${!Literal}", &[Piece::Escaped("Literal")]),
+            ("${not a name}", &[Piece::Text("${not a name}")]),
+            ("${open", &[Piece::Text("${open")]),
+            ("$.a", &[Piece::Text("$.a")]),
+        ];
+        for (s, want) in cases {
+            assert_eq!(pieces(s), *want, "{s}");
+        }
+    }
+
+    #[test]
+    fn finds_placeholders_with_their_pointers() {
+        let d = json!({"States": {"A": {"Resource": "${Fn}", "Parameters": {"T": "${Table}", "U": "x${Table}"}}}});
+        let found = find(&d);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].name, "Fn");
+        assert_eq!(found[0].pointers, ["/States/A/Resource"]);
+        assert_eq!(
+            found[1].pointers,
+            ["/States/A/Parameters/T", "/States/A/Parameters/U"]
+        );
+    }
+
+    #[test]
+    fn applies_values_and_reports_the_rest() {
+        let d = json!({"States": {"W": {"Type": "Wait", "Seconds": "${Delay}", "Next": "T"},
+            "T": {"Resource": "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${Name}",
+                  "TimeoutSeconds": "${Timeout}",
+                  "Parameters": {"Count": "${Delay}", "Lit": "${!Keep}"}}}});
+        let mut subs = Substitutions::default();
+        subs.give("Delay", "30");
+        let a = apply(&d, &subs);
+        // A number field takes the number; a payload field keeps text, as AWS's text
+        // replacement inside a JSON string gives.
+        assert_eq!(a.definition["States"]["W"]["Seconds"], json!(30));
+        assert_eq!(
+            a.definition["States"]["T"]["Parameters"]["Count"],
+            json!("30")
+        );
+        assert_eq!(
+            a.definition["States"]["T"]["Parameters"]["Lit"],
+            json!("${Keep}")
+        );
+        assert_eq!(
+            a.definition["States"]["T"]["Resource"],
+            json!("arn:aws:lambda:us-east-1:123456789012:function:${Name}")
+        );
+        let names: Vec<_> = a.unresolved.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Name", "Timeout"]);
+        assert_eq!(a.unresolved_numbers.len(), 1);
+        assert_eq!(
+            a.unresolved_numbers[0].pointers,
+            ["/States/T/TimeoutSeconds"]
+        );
+    }
+
+    #[test]
+    fn reads_substitution_files() {
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            (
+                r#"{"A": "x", "N": 3, "B": true}"#,
+                &[("A", "x"), ("N", "3"), ("B", "true")],
+            ),
+            ("A: x\nN: 3\n", &[("A", "x"), ("N", "3")]),
+            (
+                "# comment\nA=x\nexport B=\"y z\"\n\nC='arn:aws:s3:::b'\n",
+                &[("A", "x"), ("B", "y z"), ("C", "arn:aws:s3:::b")],
+            ),
+        ];
+        for (text, want) in cases {
+            let subs = parse_text(text, "subs").unwrap();
+            let got: Vec<_> = subs
+                .0
+                .iter()
+                .map(|(k, b)| (k.as_str(), b.value.as_deref().unwrap_or("")))
+                .collect();
+            assert_eq!(got, *want, "{text}");
+        }
+        assert!(parse_text("A: [1]\n", "f").is_err());
+        assert!(parse_text("not a pair\n", "f").is_err());
+        assert!(parse_pair("=x").is_err());
+        assert_eq!(parse_pair("A=b=c").unwrap(), ("A".into(), "b=c".into()));
+    }
+}
