@@ -5,7 +5,7 @@ use clap::ValueEnum;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use stepwise_asl::fsutil::write_atomic;
-use stepwise_asl::Document;
+use crate::source::SourceArgs;
 use stepwise_layout::{layout, to_svg, to_svg_with, Stats};
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -31,9 +31,12 @@ stepwise layout flow.asl.json --stats\n  \
 stepwise layout flow.yaml --format json > flow.layout.json"
 )]
 pub struct Args {
-    /// The definition to lay out (.json, .asl.json, .yaml, .yml)
+    /// The definition to lay out (.json, .asl.json, .yaml, .yml), or a template or Terraform
+    /// configuration holding it (with --machine when it holds several)
     #[arg(value_name = "FILE")]
     file: PathBuf,
+    #[command(flatten)]
+    source: SourceArgs,
     /// Output format
     #[arg(long, value_enum)]
     format: Option<Format>,
@@ -53,17 +56,22 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> u8 {
-    let doc = match Document::load(&args.file) {
-        Ok(doc) => doc,
+    let loaded = match args.source.load(&args.file, false) {
+        Ok(mut l) if !l.is_empty() => l.remove(0),
+        Ok(_) => {
+            eprintln!("stepwise: {}: no state machine", args.file.display());
+            return EXIT_USAGE;
+        }
         Err(e) => {
-            eprintln!("stepwise: {e}");
+            eprintln!("stepwise: {}", e.message());
             return EXIT_USAGE;
         }
     };
-    let file = args.file.display();
+    let doc = &loaded.doc;
+    let file = &loaded.label;
     if doc.has_errors() {
         for d in &doc.diagnostics {
-            eprintln!("{}", crate::problem_line(&file, d));
+            eprintln!("{}", loaded.problem_line(d));
         }
     }
     let Some(machine) = doc.machine() else {

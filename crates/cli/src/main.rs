@@ -7,6 +7,7 @@ mod jsonata;
 mod layout;
 mod run;
 mod serve;
+mod source;
 mod test;
 mod validate;
 

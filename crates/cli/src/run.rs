@@ -6,7 +6,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use stepwise_asl::fsutil::write_atomic;
-use stepwise_asl::Document;
+use crate::source::SourceArgs;
 use stepwise_engine::task::{HandlersConfig, MockConfig, Router};
 use stepwise_engine::{run_blocking, ClockMode, ExecutionConfig, ExecutionIdentity, Status};
 
@@ -30,12 +30,16 @@ or a handlers file (--handlers) that maps states or resources to local commands 
 emulator (sam local start-lambda, cargo lambda watch).\n\nExamples:\n  \
 stepwise run flow.asl.json --input '{\"orderId\": \"42\"}'\n  \
 stepwise run flow.asl.json --input file://input.json --mock-config MockConfigFile.json --test-case HappyPath\n  \
-stepwise run flow.asl.json --handlers handlers.json --history history.json --format json"
+stepwise run flow.asl.json --handlers handlers.json --history history.json --format json\n  \
+stepwise run template.yaml --machine OrderMachine --sub Timeout=30 --mock-config mocks.json --test-case HappyPath"
 )]
 pub struct Args {
-    /// The state machine definition (.json, .asl.json, .yaml, .yml)
+    /// The state machine definition (.json, .asl.json, .yaml, .yml), or a template or
+    /// Terraform configuration holding it (with --machine when it holds several)
     #[arg(value_name = "FILE")]
     file: PathBuf,
+    #[command(flatten)]
+    source: SourceArgs,
     /// Execution input: JSON text, or file://PATH to read it from a file
     #[arg(long, value_name = "JSON", default_value = "{}")]
     input: String,
@@ -91,14 +95,34 @@ fn history_text(events: &[stepwise_engine::history::HistoryEvent]) -> serde_json
 }
 
 fn execute(args: &Args) -> Result<u8, String> {
-    let doc = Document::load(&args.file).map_err(|e| e.to_string())?;
-    let file = args.file.display();
+    let mut loaded = args
+        .source
+        .load(&args.file, false)
+        .map_err(|e| e.message())?;
+    let Some(loaded) = loaded.pop() else {
+        return Err(format!("{}: no state machine", args.file.display()));
+    };
+    let doc = &loaded.doc;
+    let file = &loaded.label;
     if doc.has_errors() {
         for d in doc.diagnostics.iter().filter(|d| d.is_error()) {
-            eprintln!("{}", crate::problem_line(&file, d));
+            eprintln!("{}", loaded.problem_line(d));
         }
         eprintln!("stepwise: {file} is not a valid state machine; not run");
         return Ok(EXIT_USAGE);
+    }
+    // A number field that is still a placeholder has no value to run with.
+    if let Some(p) = loaded.applied.unresolved_numbers.first() {
+        return Err(format!(
+            "{file}{}{}: ${{{}}} must be a number to run; give it with --sub {}=N",
+            loaded.prefix,
+            p.pointers.first().map(String::as_str).unwrap_or(""),
+            p.name,
+            p.name
+        ));
+    }
+    for line in loaded.unresolved_lines() {
+        eprintln!("stepwise: note: {line}");
     }
     let machine = doc.machine().cloned().ok_or_else(|| {
         format!(
@@ -125,6 +149,7 @@ fn execute(args: &Args) -> Result<u8, String> {
         state_machine_name: args
             .state_machine
             .clone()
+            .or_else(|| loaded.machine.clone())
             .unwrap_or_else(|| machine_name(&args.file)),
         ..ExecutionIdentity::default()
     };

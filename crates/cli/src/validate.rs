@@ -3,8 +3,9 @@
 use crate::{EXIT_INVALID, EXIT_USAGE};
 use clap::ValueEnum;
 use serde_json::json;
+use crate::source::{LoadFailure, SourceArgs};
 use std::path::PathBuf;
-use stepwise_asl::{Diagnostic, Document, LoadError};
+use stepwise_asl::Diagnostic;
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Format {
@@ -18,14 +19,20 @@ pub enum Format {
     after_help = "Each problem is printed as FILE:POINTER: SEVERITY[CODE]: MESSAGE, where POINTER is a JSON \
 Pointer into the definition (empty for the whole file). A JSONata syntax error ends with `at N`: N counts the \
 characters of the expression between {% and %}, as jsonata-js reports it. With --format json, a problem inside a \
-string also has \"range\": {\"start\", \"end\"}, characters of the string value.\n\nExit status: 0 when every file is valid (warnings allowed), \
+string also has \"range\": {\"start\", \"end\"}, characters of the string value.\n\nA SAM or CloudFormation template, a Terraform \
+configuration (a .tf file or its folder) or a CDK template is checked machine by machine: each definition as it will be \
+once its ${...} placeholders are substituted (DefinitionSubstitutions, Fn::Sub, templatefile variables; --sub and --subs \
+win). A problem inside a template is named by its pointer in the template.\n\nExit status: 0 when every file is valid (warnings allowed), \
 1 when any file has an error, 2 on usage or I/O errors.\n\nExamples:\n  stepwise validate order.asl.json\n  \
-stepwise validate examples/*.asl.json --format json"
+stepwise validate examples/*.asl.json --format json\n  stepwise validate template.yaml\n  \
+stepwise validate statemachine/flow.asl.json --sub ProcessFunctionArn=arn:aws:lambda:us-east-1:123456789012:function:process"
 )]
 pub struct Args {
-    /// Definition files (.json, .asl.json, .yaml, .yml)
+    /// Definition files (.json, .asl.json, .yaml, .yml), templates or Terraform configurations
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
+    #[command(flatten)]
+    source: SourceArgs,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -36,28 +43,36 @@ pub fn run(args: &Args) -> u8 {
     let mut io_error = false;
     let (mut errors, mut warnings) = (0usize, 0usize);
     for file in &args.files {
-        let diagnostics: Vec<Diagnostic> = match Document::load(file) {
-            Ok(doc) => doc.diagnostics,
-            Err(LoadError::Parse { source, .. }) => vec![Diagnostic::from(&source)],
-            Err(e @ LoadError::Io { .. }) => {
-                eprintln!("stepwise: {e}");
+        let loaded = match args.source.load(file, true) {
+            Ok(l) => l,
+            Err(LoadFailure::Parse { label, diagnostic }) => {
+                errors += 1;
+                rows.push((label, String::new(), None, diagnostic));
+                continue;
+            }
+            Err(e) => {
+                eprintln!("stepwise: {}", e.message());
                 io_error = true;
                 continue;
             }
         };
-        for d in diagnostics {
-            if d.is_error() {
-                errors += 1;
-            } else {
-                warnings += 1;
+        for l in loaded {
+            for d in &l.doc.diagnostics {
+                if d.is_error() {
+                    errors += 1;
+                } else {
+                    warnings += 1;
+                }
+                rows.push((l.label.clone(), l.prefix.clone(), l.machine.clone(), d.clone()));
             }
-            rows.push((file.display().to_string(), d));
         }
     }
     match args.format {
         Format::Text => {
-            for (file, d) in &rows {
-                println!("{}", crate::problem_line(&file, d));
+            for (file, prefix, _, d) in &rows {
+                let mut d: Diagnostic = d.clone();
+                d.pointer = format!("{prefix}{}", d.pointer);
+                println!("{}", crate::problem_line(&file, &d));
             }
             eprintln!(
                 "{} file(s) checked: {errors} error(s), {warnings} warning(s)",
@@ -67,14 +82,17 @@ pub fn run(args: &Args) -> u8 {
         Format::Json => {
             let out: Vec<_> = rows
                 .iter()
-                .map(|(file, d)| {
+                .map(|(file, prefix, machine, d)| {
                     let mut row = json!({
                         "file": file,
-                        "pointer": d.pointer,
+                        "pointer": format!("{prefix}{}", d.pointer),
                         "severity": d.severity,
                         "code": d.code,
                         "message": d.message,
                     });
+                    if let Some(m) = machine {
+                        row["machine"] = json!(m);
+                    }
                     if let Some(range) = d.range {
                         row["range"] = json!(range);
                     }

@@ -1,6 +1,8 @@
 //! `stepwise test`: run the tests files (and mock configs) of state machines, report each
 //! test, the differences of the failing ones, coverage, and JUnit XML for CI.
 
+mod projects;
+
 use crate::{EXIT_INVALID, EXIT_USAGE};
 use clap::ValueEnum;
 use serde_json::json;
@@ -27,7 +29,8 @@ pub enum Format {
 #[command(
     after_help = "PATHS are tests files, machines (their tests file, else their mock config \
 next to them: <name>.mocks.json, run/<name>.mocks.json, MockConfigFile.json) or folders, searched \
-for both. Default: the current folder.\n\n\
+for both, or SAM/CloudFormation templates and Terraform configurations, whose machines' definition files are \
+tested with the placeholders the project gives them. Default: the current folder.\n\n\
 Exit status: 0 when every test passed (and coverage reached --min-coverage), 1 when a test failed \
 or could not run or coverage is too low, 2 on a usage error or a file that cannot be read.\n\n\
 Examples:\n  \
@@ -58,6 +61,12 @@ pub struct Args {
     /// Tests to run at once (default: one per core)
     #[arg(short, long, value_name = "N")]
     jobs: Option<usize>,
+    /// Give a `${Name}` placeholder of the machines a value (repeatable)
+    #[arg(long = "sub", value_name = "NAME=VALUE")]
+    sub: Vec<String>,
+    /// A file of placeholder values: a JSON or YAML object, or NAME=VALUE lines
+    #[arg(long = "subs", value_name = "FILE")]
+    subs: Option<PathBuf>,
 }
 
 pub fn run(args: &Args) -> u8 {
@@ -83,6 +92,14 @@ fn execute(args: &Args) -> Result<u8, String> {
     } else {
         args.paths.clone()
     };
+    let given = crate::source::SourceArgs {
+        sub: args.sub.clone(),
+        subs: args.subs.clone(),
+        machine: None,
+    }
+    .given()
+    .map_err(|e| e.message())?;
+    let (paths, project_subs) = projects::expand(&paths).map_err(|e| e.to_string())?;
     let sources = load::discover(&paths).map_err(|e| e.to_string())?;
     if sources.is_empty() {
         return Err(format!(
@@ -96,9 +113,8 @@ fn execute(args: &Args) -> Result<u8, String> {
     }
     let suites: Vec<Suite> = sources
         .iter()
-        .map(load::load)
-        .collect::<Result<_, _>>()
-        .map_err(|e| e.to_string())?;
+        .map(|src| projects::load_substituted(src, &project_subs, &given))
+        .collect::<Result<_, _>>()?;
     let options = Options {
         keep_history: false,
         filter: args.filter.clone(),
