@@ -1,11 +1,11 @@
 //! `stepwise layout`: a definition as a laid-out diagram (JSON or SVG), and its figures.
 
+use crate::source::SourceArgs;
 use crate::{EXIT_INVALID, EXIT_USAGE};
 use clap::ValueEnum;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use stepwise_asl::fsutil::write_atomic;
-use crate::source::SourceArgs;
 use stepwise_layout::{layout, to_svg, to_svg_with, Stats};
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

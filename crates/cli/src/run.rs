@@ -1,12 +1,12 @@
 //! `stepwise run`: execute a state machine locally and print its output.
 
+use crate::source::SourceArgs;
 use crate::{EXIT_INVALID, EXIT_USAGE};
 use clap::ValueEnum;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use stepwise_asl::fsutil::write_atomic;
-use crate::source::SourceArgs;
 use stepwise_engine::task::{HandlersConfig, MockConfig, Router};
 use stepwise_engine::{run_blocking, ClockMode, ExecutionConfig, ExecutionIdentity, Status};
 

@@ -66,7 +66,10 @@ impl Loaded {
 /// Why a definition could not be read.
 pub enum LoadFailure {
     /// The file is not JSON/YAML: reported as a problem of the file, as `validate` does.
-    Parse { label: String, diagnostic: Diagnostic },
+    Parse {
+        label: String,
+        diagnostic: Diagnostic,
+    },
     Other(String),
 }
 

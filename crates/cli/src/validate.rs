@@ -1,9 +1,9 @@
 //! `stepwise validate`: every problem of every file, one line each (or JSON).
 
+use crate::source::{LoadFailure, SourceArgs};
 use crate::{EXIT_INVALID, EXIT_USAGE};
 use clap::ValueEnum;
 use serde_json::json;
-use crate::source::{LoadFailure, SourceArgs};
 use std::path::PathBuf;
 use stepwise_asl::Diagnostic;
 
@@ -63,7 +63,12 @@ pub fn run(args: &Args) -> u8 {
                 } else {
                     warnings += 1;
                 }
-                rows.push((l.label.clone(), l.prefix.clone(), l.machine.clone(), d.clone()));
+                rows.push((
+                    l.label.clone(),
+                    l.prefix.clone(),
+                    l.machine.clone(),
+                    d.clone(),
+                ));
             }
         }
     }

@@ -149,7 +149,10 @@ fn a_placeholder_in_a_number_field_needs_a_value_to_run() {
     let o = stepwise(&with);
     let (stdout, stderr) = out(&o);
     assert_eq!(o.status.code(), Some(0), "{stderr}");
-    assert_eq!(serde_json::from_str::<Value>(&stdout).unwrap(), serde_json::json!({"done": true}));
+    assert_eq!(
+        serde_json::from_str::<Value>(&stdout).unwrap(),
+        serde_json::json!({"done": true})
+    );
 }
 
 #[test]
@@ -160,7 +163,13 @@ fn several_machines_need_one_chosen_to_run_or_lay_out() {
     let (_, stderr) = out(&o);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr.contains("Inline, FromFile, AsString"), "{stderr}");
-    let o = stepwise(&["layout", t.to_str().unwrap(), "--machine", "AsString", "--stats"]);
+    let o = stepwise(&[
+        "layout",
+        t.to_str().unwrap(),
+        "--machine",
+        "AsString",
+        "--stats",
+    ]);
     let (stdout, stderr) = out(&o);
     assert_eq!(o.status.code(), Some(0), "{stderr}");
     assert!(stdout.starts_with("nodes=3 edges=2 "), "{stdout}");
@@ -175,12 +184,23 @@ fn substitutions_come_from_sub_and_subs_and_are_checked() {
         r#"{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": "${Delay}", "Next": "T"},
            "T": {"Type": "Task", "Resource": "${Fn}", "End": true}}}"#,
     );
-    let subs = write(dir.path(), "subs.env", "Fn=arn:aws:lambda:us-east-1:123456789012:function:f:\n");
+    let subs = write(
+        dir.path(),
+        "subs.env",
+        "Fn=arn:aws:lambda:us-east-1:123456789012:function:f:\n",
+    );
     // The value of a placeholder is checked once substituted: a Lambda ARN's qualifier
     // cannot be empty.
     let o = stepwise(&["validate", f.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{:?}", out(&o));
-    let o = stepwise(&["validate", f.to_str().unwrap(), "--subs", subs.to_str().unwrap(), "--sub", "Delay=abc"]);
+    let o = stepwise(&[
+        "validate",
+        f.to_str().unwrap(),
+        "--subs",
+        subs.to_str().unwrap(),
+        "--sub",
+        "Delay=abc",
+    ]);
     let (stdout, _) = out(&o);
     assert_eq!(o.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("/States/W/Seconds"), "{stdout}");
@@ -241,7 +261,13 @@ resource "aws_sfn_state_machine" "orders" {
 fn every_published_sam_and_terraform_project_validates() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/realworld/projects");
     assert!(root.is_dir(), "{} is not here", root.display());
-    for name in ["lambda-orchestration-sam", "tts-converter", "call-microservice-apigw", "saga-pattern-tf", "data-processing-tf"] {
+    for name in [
+        "lambda-orchestration-sam",
+        "tts-converter",
+        "call-microservice-apigw",
+        "saga-pattern-tf",
+        "data-processing-tf",
+    ] {
         let p = root.join(name);
         let o = stepwise(&["validate", p.to_str().unwrap()]);
         assert_eq!(o.status.code(), Some(0), "{name}: {:?}", out(&o));
