@@ -206,3 +206,51 @@ fn what_cannot_be_saved_says_why() {
     let def = project.machines[0].definition().unwrap();
     assert!(def.read_only.as_deref().unwrap().contains("from code"));
 }
+
+#[test]
+fn terraform_jsonencode_opens_read_only_with_its_references_as_placeholders() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf",
+        r#"
+resource "aws_lambda_function" "fn" {
+  function_name = "worker"
+}
+resource "aws_sfn_state_machine" "inline" {
+  name     = "inline"
+  type     = "express"
+  definition = jsonencode({
+    StartAt = "Call"
+    States = {
+      Call = { Type = "Task", Resource = aws_lambda_function.fn.arn, End = true }
+    }
+  })
+}
+"#,
+    );
+    let project = Project::open(dir.path()).unwrap();
+    let m = project.machine(Some("inline")).unwrap();
+    assert_eq!(m.machine_type.as_deref(), Some("EXPRESS"));
+    let def = m.definition().unwrap();
+    assert!(def.read_only.as_deref().unwrap().contains("jsonencode"));
+    let v: serde_json::Value = serde_json::from_str(&def.text).unwrap();
+    assert_eq!(
+        v["States"]["Call"]["Resource"],
+        "${aws_lambda_function.fn.arn}"
+    );
+    assert_eq!(
+        m.substitutions.value("aws_lambda_function.fn.arn"),
+        Some("arn:aws:lambda:us-east-1:123456789012:function:worker")
+    );
+    let link = match &m
+        .substitutions
+        .get("aws_lambda_function.fn.arn")
+        .unwrap()
+        .origin
+    {
+        stepwise_project::subst::Origin::Template { resource, .. } => resource.clone().unwrap(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(link.line, 2);
+}
