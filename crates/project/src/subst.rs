@@ -174,6 +174,41 @@ fn is_name(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | ':' | '-'))
 }
 
+/// `s` with each placeholder replaced by what `value` gives it; a placeholder it gives
+/// nothing, and an escaped `${!Name}`, stay as written.
+pub fn render(s: &str, mut value: impl FnMut(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(s.len());
+    for p in pieces(s) {
+        match p {
+            Piece::Text(t) => out.push_str(t),
+            Piece::Escaped(t) => {
+                out.push_str("${!");
+                out.push_str(t);
+                out.push('}');
+            }
+            Piece::Placeholder(n) => match value(n) {
+                Some(v) => out.push_str(&v),
+                None => {
+                    out.push_str("${");
+                    out.push_str(n);
+                    out.push('}');
+                }
+            },
+        }
+    }
+    out
+}
+
+/// Calls `f` with `ptr` extended by one JSON Pointer token, then restores it.
+pub(crate) fn with_token<T>(ptr: &mut String, token: &str, f: impl FnOnce(&mut String) -> T) -> T {
+    let len = ptr.len();
+    ptr.push('/');
+    ptr.push_str(&token.replace('~', "~0").replace('/', "~1"));
+    let r = f(ptr);
+    ptr.truncate(len);
+    r
+}
+
 /// The placeholder names in `s`, in order, repeats included.
 pub fn names(s: &str) -> impl Iterator<Item = &str> {
     pieces(s).into_iter().filter_map(|p| match p {
@@ -205,20 +240,12 @@ fn walk(v: &Value, ptr: &mut String, f: &mut dyn FnMut(&str, &str)) {
         Value::String(s) => f(ptr, s),
         Value::Array(a) => {
             for (i, x) in a.iter().enumerate() {
-                let len = ptr.len();
-                ptr.push('/');
-                ptr.push_str(&i.to_string());
-                walk(x, ptr, f);
-                ptr.truncate(len);
+                with_token(ptr, &i.to_string(), |ptr| walk(x, ptr, f));
             }
         }
         Value::Object(m) => {
             for (k, x) in m {
-                let len = ptr.len();
-                ptr.push('/');
-                ptr.push_str(&k.replace('~', "~0").replace('/', "~1"));
-                walk(x, ptr, f);
-                ptr.truncate(len);
+                with_token(ptr, k, |ptr| walk(x, ptr, f));
             }
         }
         _ => {}
@@ -323,23 +350,18 @@ fn replace(
             a.iter()
                 .enumerate()
                 .map(|(i, x)| {
-                    let len = ptr.len();
-                    ptr.push('/');
-                    ptr.push_str(&i.to_string());
-                    let r = replace(x, None, subs, ptr, unresolved, numbers);
-                    ptr.truncate(len);
-                    r
+                    with_token(ptr, &i.to_string(), |ptr| {
+                        replace(x, None, subs, ptr, unresolved, numbers)
+                    })
                 })
                 .collect(),
         ),
         Value::Object(m) => Value::Object(
             m.iter()
                 .map(|(k, x)| {
-                    let len = ptr.len();
-                    ptr.push('/');
-                    ptr.push_str(&k.replace('~', "~0").replace('/', "~1"));
-                    let r = replace(x, Some(k), subs, ptr, unresolved, numbers);
-                    ptr.truncate(len);
+                    let r = with_token(ptr, k, |ptr| {
+                        replace(x, Some(k), subs, ptr, unresolved, numbers)
+                    });
                     (k.clone(), r)
                 })
                 .collect(),

@@ -317,29 +317,10 @@ impl Config {
                     TemplateExpr::QuotedString(s) => s.clone(),
                     TemplateExpr::Heredoc(h) => h.template.clone(),
                 };
-                let mut out = String::new();
-                for p in crate::subst::pieces(&raw) {
-                    match p {
-                        crate::subst::Piece::Text(t) => out.push_str(t),
-                        crate::subst::Piece::Escaped(t) => {
-                            out.push_str("${!");
-                            out.push_str(t);
-                            out.push('}');
-                        }
-                        crate::subst::Piece::Placeholder(n) => {
-                            let path: Vec<String> = n.split('.').map(str::to_string).collect();
-                            match self.traversal_value(&path, depth + 1) {
-                                Some(v) => out.push_str(&v),
-                                None => {
-                                    out.push_str("${");
-                                    out.push_str(n);
-                                    out.push('}');
-                                }
-                            }
-                        }
-                    }
-                }
-                Some(out)
+                Some(crate::subst::render(&raw, |n| {
+                    let path: Vec<String> = n.split('.').map(str::to_string).collect();
+                    self.traversal_value(&path, depth + 1)
+                }))
             }
             Expression::Traversal(t) => self.traversal_value(&traversal_path(t), depth + 1),
             Expression::Parenthesis(e) => self.text(e, depth + 1),

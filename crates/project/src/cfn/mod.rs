@@ -291,11 +291,9 @@ fn placeholders_for_intrinsics(
         Value::Object(m) => Value::Object(
             m.iter()
                 .map(|(k, x)| {
-                    let len = ptr.len();
-                    ptr.push('/');
-                    ptr.push_str(&crate::escape(k));
-                    let r = placeholders_for_intrinsics(scope, x, ptr, intrinsics, subs);
-                    ptr.truncate(len);
+                    let r = crate::subst::with_token(ptr, k, |ptr| {
+                        placeholders_for_intrinsics(scope, x, ptr, intrinsics, subs)
+                    });
                     (k.clone(), r)
                 })
                 .collect(),
@@ -304,12 +302,9 @@ fn placeholders_for_intrinsics(
             a.iter()
                 .enumerate()
                 .map(|(i, x)| {
-                    let len = ptr.len();
-                    ptr.push('/');
-                    ptr.push_str(&i.to_string());
-                    let r = placeholders_for_intrinsics(scope, x, ptr, intrinsics, subs);
-                    ptr.truncate(len);
-                    r
+                    crate::subst::with_token(ptr, &i.to_string(), |ptr| {
+                        placeholders_for_intrinsics(scope, x, ptr, intrinsics, subs)
+                    })
                 })
                 .collect(),
         ),

@@ -3,7 +3,7 @@
 //! function:ProcessFunction`), `!Ref Queue` the queue's URL, a parameter its default. The
 //! account and region are those of a local run ([`crate::subst::pseudo`]).
 
-use crate::subst::{pseudo, Binding, Origin, Piece, ResourceLink};
+use crate::subst::{pseudo, Binding, Origin, ResourceLink};
 use serde_json::{Map, Value};
 
 /// The template as the resolver needs it.
@@ -125,35 +125,15 @@ impl Scope<'_> {
         vars: Option<&Map<String, Value>>,
         depth: usize,
     ) -> Option<String> {
-        let mut out = String::new();
-        for p in crate::subst::pieces(text) {
-            match p {
-                Piece::Text(t) => out.push_str(t),
-                Piece::Escaped(t) => {
-                    out.push_str("${!");
-                    out.push_str(t);
-                    out.push('}');
-                }
-                Piece::Placeholder(n) => {
-                    let v = match vars.and_then(|v| v.get(n)) {
-                        Some(e) => self.value(e, depth + 1),
-                        None => match n.split_once('.') {
-                            Some((id, attr)) => self.attribute(id, attr, depth),
-                            None => self.reference(n, depth),
-                        },
-                    };
-                    match v {
-                        Some(v) => out.push_str(&v),
-                        None => {
-                            out.push_str("${");
-                            out.push_str(n);
-                            out.push('}');
-                        }
-                    }
-                }
+        Some(crate::subst::render(text, |n| {
+            match vars.and_then(|v| v.get(n)) {
+                Some(e) => self.value(e, depth + 1),
+                None => match n.split_once('.') {
+                    Some((id, attr)) => self.attribute(id, attr, depth),
+                    None => self.reference(n, depth),
+                },
             }
-        }
-        Some(out)
+        }))
     }
 
     fn reference(&self, id: &str, depth: usize) -> Option<String> {
