@@ -42,6 +42,7 @@ pub fn run(args: &Args) -> u8 {
     let mut rows = Vec::new();
     let mut io_error = false;
     let (mut errors, mut warnings) = (0usize, 0usize);
+    let mut machines = 0usize;
     for file in &args.files {
         let loaded = match args.source.load(file, true) {
             Ok(l) => l,
@@ -57,6 +58,7 @@ pub fn run(args: &Args) -> u8 {
             }
         };
         for l in loaded {
+            machines += usize::from(l.machine.is_some());
             for d in &l.doc.diagnostics {
                 if d.is_error() {
                     errors += 1;
@@ -79,8 +81,13 @@ pub fn run(args: &Args) -> u8 {
                 d.pointer = format!("{prefix}{}", d.pointer);
                 println!("{}", crate::problem_line(&file, &d));
             }
+            let of_projects = if machines > 0 {
+                format!(" ({machines} state machine(s) of projects)")
+            } else {
+                String::new()
+            };
             eprintln!(
-                "{} file(s) checked: {errors} error(s), {warnings} warning(s)",
+                "{} file(s) checked{of_projects}: {errors} error(s), {warnings} warning(s)",
                 args.files.len()
             );
         }

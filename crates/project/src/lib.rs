@@ -267,6 +267,11 @@ impl Project {
 
 /// A YAML or JSON text with top-level `Resources` and no `States`.
 pub fn looks_like_template(text: &str) -> bool {
+    let body = text.trim_start_matches('\u{feff}').trim_start();
+    if body.starts_with('{') {
+        return serde_json::from_str::<serde_json::Map<String, Value>>(body)
+            .is_ok_and(|m| m.contains_key("Resources") && !m.contains_key("States"));
+    }
     let has_key = |k: &str| {
         text.lines().any(|l| {
             let l2 = l.trim_start();

@@ -25,6 +25,27 @@ fn tf_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+fn tfvars_files(dir: &Path) -> Vec<PathBuf> {
+    let mut auto: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.ends_with(".auto.tfvars"))
+        })
+        .collect();
+    auto.sort();
+    let main = dir.join("terraform.tfvars");
+    main.is_file()
+        .then_some(main)
+        .into_iter()
+        .chain(auto)
+        .collect()
+}
+
 /// One configuration's blocks, by what they declare.
 struct Config {
     dir: PathBuf,
@@ -109,6 +130,19 @@ pub fn open(dir: &Path) -> Result<Project, ProjectError> {
                 }
                 _ => {}
             }
+        }
+    }
+    // Values given to variables the way `terraform plan` reads them without -var flags:
+    // terraform.tfvars, then *.auto.tfvars in name order, each overriding the defaults.
+    for f in tfvars_files(dir) {
+        let text = std::fs::read_to_string(&f).map_err(|e| ProjectError::io(&f, e))?;
+        let body: Body = hcl::parse(&text).map_err(|e| ProjectError::Terraform {
+            file: f.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        for a in body.attributes() {
+            c.variables
+                .insert(a.key().to_string(), Some(a.expr().clone()));
         }
     }
     let machines = c

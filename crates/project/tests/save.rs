@@ -214,8 +214,11 @@ fn terraform_jsonencode_opens_read_only_with_its_references_as_placeholders() {
         dir.path(),
         "main.tf",
         r#"
+variable "worker" {
+  default = "worker"
+}
 resource "aws_lambda_function" "fn" {
-  function_name = "worker"
+  function_name = var.worker
 }
 resource "aws_sfn_state_machine" "inline" {
   name     = "inline"
@@ -252,5 +255,14 @@ resource "aws_sfn_state_machine" "inline" {
         stepwise_project::subst::Origin::Template { resource, .. } => resource.clone().unwrap(),
         other => panic!("{other:?}"),
     };
-    assert_eq!(link.line, 2);
+    assert_eq!(link.line, 5);
+    // terraform.tfvars gives variables their values, as `terraform plan` reads them.
+    write(dir.path(), "terraform.tfvars", "worker = \"from-tfvars\"\n");
+    let project = Project::open(dir.path()).unwrap();
+    assert_eq!(
+        project.machines[0]
+            .substitutions
+            .value("aws_lambda_function.fn.arn"),
+        Some("arn:aws:lambda:us-east-1:123456789012:function:from-tfvars")
+    );
 }
