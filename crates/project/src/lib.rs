@@ -267,6 +267,10 @@ impl Project {
 
 /// A YAML or JSON text with top-level `Resources` and no `States`.
 pub fn looks_like_template(text: &str) -> bool {
+    // Most files are definitions: a scan for the word costs less than parsing a large one.
+    if !text.contains("Resources") {
+        return false;
+    }
     let body = text.trim_start_matches('\u{feff}').trim_start();
     if body.starts_with('{') {
         return serde_json::from_str::<serde_json::Map<String, Value>>(body)
