@@ -113,20 +113,7 @@ impl SourceArgs {
                     file.display()
                 )));
             }
-            let doc = Document::load(file).map_err(|e| match e {
-                LoadError::Parse { source, .. } => LoadFailure::Parse {
-                    label: file.display().to_string(),
-                    diagnostic: Diagnostic::from(&source),
-                },
-                other => LoadFailure::Other(other.to_string()),
-            })?;
-            return Ok(vec![substituted(
-                file.display().to_string(),
-                String::new(),
-                None,
-                doc,
-                &given,
-            )]);
+            return Ok(vec![load_file(file, None, &given)?]);
         }
         let project = Project::open(file)?;
         let machines: Vec<_> = match (&self.machine, all) {
@@ -134,27 +121,51 @@ impl SourceArgs {
             (id, _) => vec![project.machine(id.as_deref())?],
         };
         if machines.is_empty() {
+            // A machine defined in code (a CDK app before `cdk synth`): its ASL files are
+            // what there is to check.
             let loose = project.loose_files();
-            return Err(LoadFailure::Other(format!(
-                "{}: the {} declares no state machine{}",
+            if loose.is_empty() || !all {
+                return Err(LoadFailure::Other(format!(
+                    "{}: the {} declares no state machine{}",
+                    file.display(),
+                    project.kind.label(),
+                    list_of(", its ASL files: ", &loose)
+                )));
+            }
+            eprintln!(
+                "stepwise: note: {}: the {} declares no state machine; checking its ASL files",
                 file.display(),
-                project.kind.label(),
-                if loose.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        "; its ASL files: {}",
-                        loose
+                project.kind.label()
+            );
+            return loose.iter().map(|f| load_file(f, None, &given)).collect();
+        }
+        let mut out = Vec::new();
+        for m in machines {
+            // Kept in S3: the project's own ASL file stands in when it is the only one (or,
+            // for validate, each of them).
+            if let Source::Remote {
+                location,
+                candidates,
+            } = &m.source
+            {
+                if candidates.len() == 1 || (all && !candidates.is_empty()) {
+                    eprintln!(
+                        "stepwise: note: {}: the definition is at {location}; using {}",
+                        m.id,
+                        candidates
                             .iter()
                             .map(|p| p.display().to_string())
                             .collect::<Vec<_>>()
                             .join(", ")
-                    )
+                    );
+                    let mut subs = m.substitutions.clone();
+                    subs.overlay(&given);
+                    for c in candidates {
+                        out.push(load_file(c, Some(m.id.clone()), &subs)?);
+                    }
+                    continue;
                 }
-            )));
-        }
-        let mut out = Vec::new();
-        for m in machines {
+            }
             let def = m.definition()?;
             let (label, prefix) = match &m.source {
                 Source::Inline { pointer, .. } => (def.path.display().to_string(), pointer.clone()),
@@ -180,6 +191,36 @@ impl SourceArgs {
         }
         Ok(out)
     }
+}
+
+fn list_of(lead: &str, files: &[PathBuf]) -> String {
+    if files.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    format!("{lead}{}", names.join(", "))
+}
+
+/// A definition file of its own, substituted.
+fn load_file(
+    file: &Path,
+    machine: Option<String>,
+    subs: &Substitutions,
+) -> Result<Loaded, LoadFailure> {
+    let doc = Document::load(file).map_err(|e| match e {
+        LoadError::Parse { source, .. } => LoadFailure::Parse {
+            label: file.display().to_string(),
+            diagnostic: Diagnostic::from(&source),
+        },
+        other => LoadFailure::Other(other.to_string()),
+    })?;
+    Ok(substituted(
+        file.display().to_string(),
+        String::new(),
+        machine,
+        doc,
+        subs,
+    ))
 }
 
 fn substituted(

@@ -261,17 +261,22 @@ resource "aws_sfn_state_machine" "orders" {
 fn every_published_sam_and_terraform_project_validates() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/realworld/projects");
     assert!(root.is_dir(), "{} is not here", root.display());
-    for name in [
-        "lambda-orchestration-sam",
-        "tts-converter",
-        "call-microservice-apigw",
-        "saga-pattern-tf",
-        "data-processing-tf",
-    ] {
-        let p = root.join(name);
-        let o = stepwise(&["validate", p.to_str().unwrap()]);
-        assert_eq!(o.status.code(), Some(0), "{name}: {:?}", out(&o));
-    }
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    let failed: Vec<String> = dirs
+        .iter()
+        .filter_map(|p| {
+            let o = stepwise(&["validate", p.to_str().unwrap()]);
+            (o.status.code() != Some(0)).then(|| format!("{}: {:?}", p.display(), out(&o)))
+        })
+        .collect();
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+    assert_eq!(dirs.len(), 56);
 }
 
 #[test]
