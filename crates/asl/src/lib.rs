@@ -16,6 +16,7 @@ pub mod intrinsics;
 pub mod lenient;
 pub mod model;
 pub mod path;
+pub mod placeholder;
 pub mod pointer;
 pub mod preserve;
 pub mod source;
@@ -29,5 +30,9 @@ pub use document::{Document, LoadError, StateSummary};
 pub use export::{to_json_string, to_yaml_string, ExportError, ExportFormat};
 pub use lenient::lenient_machine;
 pub use model::{QueryLanguage, State, StateMachine};
+pub use placeholder::{
+    has_placeholder, is_numeric_field, is_placeholder_only, placeholders, Placeholder,
+    NUMERIC_FIELDS,
+};
 pub use source::{parse_value, ParseError, SourceFormat};
 pub use validate::validate;

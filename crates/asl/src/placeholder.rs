@@ -1,0 +1,158 @@
+//! Placeholders: `${Name}`, as CloudFormation's `DefinitionSubstitutions` and Terraform's
+//! `templatefile()` write them in an ASL file. The validator checks a definition with
+//! placeholders left in as it will be after substitution, so it needs to find them; the
+//! substitution step needs to know which fields take a number or a boolean (a placeholder
+//! alone in such a field is replaced by a number, not a string).
+//!
+//! Syntax: `${Name}` where Name is `[A-Za-z0-9_.:-]+` (CloudFormation's `Fn::Sub` accepts
+//! `${AWS::Region}`, `${Fn.Arn}`, `${Param}`; Terraform's `${var}`). `${!Literal}` is
+//! CloudFormation's escape for the literal text `${Literal}`: not a placeholder.
+
+use std::ops::Range;
+
+/// The ASL fields whose value is a number or a boolean. A string made only of one
+/// placeholder is accepted in them by the validator, and a substitution must turn it into a
+/// number or boolean. These names mean a number only as fields of the definition (states,
+/// retriers, Choice rules, Map's ItemReader/ItemBatcher/ReaderConfig), never as keys of a
+/// payload template (Parameters, ItemSelector, ResultSelector, Arguments, Output, Assign),
+/// where any key is the user's.
+pub const NUMERIC_FIELDS: &[&str] = &[
+    // Booleans.
+    "End",
+    "BooleanEquals",
+    "IsNull",
+    "IsPresent",
+    "IsNumeric",
+    "IsString",
+    "IsBoolean",
+    "IsTimestamp",
+    // Numbers.
+    "TimeoutSeconds",
+    "HeartbeatSeconds",
+    "Seconds",
+    "MaxConcurrency",
+    "IntervalSeconds",
+    "MaxAttempts",
+    "BackoffRate",
+    "MaxDelaySeconds",
+    "ToleratedFailureCount",
+    "ToleratedFailurePercentage",
+    "MaxItems",
+    "MaxItemsPerBatch",
+    "MaxInputBytesPerBatch",
+    "NumericEquals",
+    "NumericLessThan",
+    "NumericGreaterThan",
+    "NumericLessThanEquals",
+    "NumericGreaterThanEquals",
+];
+
+/// Whether the ASL field `key` takes a number or a boolean (see [`NUMERIC_FIELDS`]).
+pub fn is_numeric_field(key: &str) -> bool {
+    NUMERIC_FIELDS.contains(&key)
+}
+
+/// The name inside `${...}` when `s` is exactly one placeholder (`"${Timeout}"` gives
+/// `Some("Timeout")`), else `None`.
+pub fn is_placeholder_only(s: &str) -> Option<&str> {
+    let mut found = placeholders(s);
+    let first = found.next()?;
+    (first.range == (0..s.len()) && found.next().is_none()).then_some(first.name)
+}
+
+/// Whether `s` holds at least one placeholder.
+pub fn has_placeholder(s: &str) -> bool {
+    placeholders(s).next().is_some()
+}
+
+/// One placeholder found in a string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placeholder<'a> {
+    /// The name inside `${...}`.
+    pub name: &'a str,
+    /// Byte range of the whole `${...}` in the string.
+    pub range: Range<usize>,
+}
+
+/// Every placeholder of `s`, in order. `${!Literal}` and `${` not closed by a valid name and
+/// `}` are text, not placeholders.
+pub fn placeholders(s: &str) -> impl Iterator<Item = Placeholder<'_>> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(rel) = s.get(from..)?.find("${") {
+            let start = from + rel;
+            let name_start = start + 2;
+            let rest = &s[name_start..];
+            let name_len = rest.bytes().take_while(|&b| is_name_byte(b)).count();
+            if name_len > 0 && rest.as_bytes().get(name_len) == Some(&b'}') {
+                let end = name_start + name_len + 1;
+                from = end;
+                return Some(Placeholder {
+                    name: &s[name_start..name_start + name_len],
+                    range: start..end,
+                });
+            }
+            from = name_start;
+        }
+        None
+    })
+}
+
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_placeholder_alone() {
+        let table = [
+            ("${Timeout}", Some("Timeout")),
+            ("${AWS::Region}", Some("AWS::Region")),
+            ("${Fn.Arn}", Some("Fn.Arn")),
+            ("${my-var_2}", Some("my-var_2")),
+            ("${Timeout} ", None),
+            (" ${Timeout}", None),
+            ("${A}${B}", None),
+            ("${!Literal}", None),
+            ("${}", None),
+            ("${a b}", None),
+            ("${Timeout", None),
+            ("Timeout", None),
+            ("", None),
+            ("$Timeout", None),
+        ];
+        for (s, want) in table {
+            assert_eq!(is_placeholder_only(s), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn finds_every_placeholder() {
+        let s = "arn:${AWS::Partition}:lambda:${AWS::Region}:${!Esc}:function:${Fn}";
+        let names: Vec<&str> = placeholders(s).map(|p| p.name).collect();
+        assert_eq!(names, ["AWS::Partition", "AWS::Region", "Fn"]);
+        let first = placeholders(s).next().map(|p| p.range);
+        assert_eq!(first, Some(4..21));
+        assert!(has_placeholder("x${A}y"));
+        assert!(!has_placeholder("${!A} and $ {B}"));
+    }
+
+    #[test]
+    fn numeric_fields() {
+        for f in [
+            "TimeoutSeconds",
+            "MaxConcurrency",
+            "BackoffRate",
+            "End",
+            "Seconds",
+        ] {
+            assert!(is_numeric_field(f), "{f}");
+        }
+        for f in ["Resource", "Next", "TimeoutSecondsPath", "Comment"] {
+            assert!(!is_numeric_field(f), "{f}");
+        }
+    }
+}
