@@ -133,6 +133,19 @@ codes! {
     UnreachableState = "unreachable-state",
     /// A state from which no terminal state can be reached (an endless loop).
     NoTerminalPath = "no-terminal-path",
+    /// A machine, Parallel branch or Map processor with no Succeed, Fail or `End: true`
+    /// (AWS's MISSING_END_STATE).
+    MissingEndState = "missing-end-state",
+    /// An unquoted word compared in a JSONPath filter (`[?(@.lang==es)]`): AWS accepts the
+    /// definition but cannot evaluate the filter.
+    UnquotedFilterString = "unquoted-filter-string",
+    /// A Task's Resource that is not a Lambda function, activity or service integration ARN
+    /// as AWS writes them (AWS's INVALID_RESOURCE).
+    InvalidResource = "invalid-resource",
+    /// A literal argument of an intrinsic function with a type the function does not take.
+    IntrinsicArgType = "intrinsic-arg-type",
+    /// The same field twice in one object of a payload template once `.$` is stripped.
+    DuplicateField = "duplicate-field",
 }
 
 impl fmt::Display for Code {

@@ -117,7 +117,14 @@ impl Document {
 
     fn model(&self) -> &Result<StateMachine, String> {
         self.machine
-            .get_or_init(|| StateMachine::from_value(&self.value).map_err(|e| e.to_string()))
+            .get_or_init(|| match StateMachine::from_value(&self.value) {
+                Ok(m) => Ok(m),
+                // A number field holding a `${Name}` placeholder (a template's ASL file before
+                // substitution) has the machine's shape once it is substituted.
+                Err(e) => crate::placeholder::with_numeric_stand_ins(&self.value)
+                    .and_then(|v| StateMachine::from_value(&v).ok())
+                    .ok_or_else(|| e.to_string()),
+            })
     }
 
     pub fn has_errors(&self) -> bool {

@@ -31,8 +31,8 @@ pub use export::{to_json_string, to_yaml_string, ExportError, ExportFormat};
 pub use lenient::lenient_machine;
 pub use model::{QueryLanguage, State, StateMachine};
 pub use placeholder::{
-    has_placeholder, is_numeric_field, is_placeholder_only, placeholders, Placeholder,
-    NUMERIC_FIELDS,
+    has_placeholder, is_numeric_field, is_placeholder_only, numeric_placeholders, placeholders,
+    Placeholder, NUMERIC_FIELDS,
 };
 pub use source::{parse_value, ParseError, SourceFormat};
 pub use validate::validate;

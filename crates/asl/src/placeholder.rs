@@ -8,6 +8,8 @@
 //! `${AWS::Region}`, `${Fn.Arn}`, `${Param}`; Terraform's `${var}`). `${!Literal}` is
 //! CloudFormation's escape for the literal text `${Literal}`: not a placeholder.
 
+use crate::pointer::Pointer;
+use serde_json::Value;
 use std::ops::Range;
 
 /// The ASL fields whose value is a number or a boolean. A string made only of one
@@ -50,6 +52,84 @@ pub const NUMERIC_FIELDS: &[&str] = &[
 /// Whether the ASL field `key` takes a number or a boolean (see [`NUMERIC_FIELDS`]).
 pub fn is_numeric_field(key: &str) -> bool {
     NUMERIC_FIELDS.contains(&key)
+}
+
+/// Keys whose value is user data (a payload template, a literal result, JSONata
+/// arguments...), where [`NUMERIC_FIELDS`] names mean nothing.
+const DATA_FIELDS: &[&str] = &[
+    "Parameters",
+    "ItemSelector",
+    "ResultSelector",
+    "Arguments",
+    "Output",
+    "Assign",
+    "Result",
+    "Credentials",
+    "BatchInput",
+    "Items",
+];
+
+/// Every ASL number or boolean field of `definition` whose value is a string made of one
+/// placeholder (`"TimeoutSeconds": "${Timeout}"`): its JSON Pointer and the placeholder's
+/// name, in document order. A substitution must give these a number (or boolean), not a
+/// string. Payload templates are not searched: their keys are the user's.
+pub fn numeric_placeholders(definition: &Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    walk_numeric(definition, &Pointer::root(), &mut |ptr, name| {
+        out.push((ptr.as_str().to_string(), name.to_string()));
+    });
+    out
+}
+
+fn walk_numeric(v: &Value, ptr: &Pointer, found: &mut dyn FnMut(&Pointer, &str)) {
+    match v {
+        Value::Object(map) => {
+            for (key, child) in map {
+                if DATA_FIELDS.contains(&key.as_str()) {
+                    continue;
+                }
+                let p = ptr.key(key);
+                match child {
+                    Value::String(s) if is_numeric_field(key) => {
+                        if let Some(name) = is_placeholder_only(s) {
+                            found(&p, name);
+                        }
+                    }
+                    _ => walk_numeric(child, &p, found),
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                walk_numeric(child, &ptr.index(i), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A copy of `definition` where every placeholder found by [`numeric_placeholders`] is
+/// replaced by a stand-in (`true` for `End`, else `1`), or `None` when there is none. The
+/// typed model of a definition with placeholders left in is built from this copy so that
+/// the canvas and the inspector can show it; the stand-ins are never run: a run substitutes
+/// the real values first and refuses to start while a placeholder has no value.
+pub fn with_numeric_stand_ins(definition: &Value) -> Option<Value> {
+    let found = numeric_placeholders(definition);
+    if found.is_empty() {
+        return None;
+    }
+    let mut copy = definition.clone();
+    for (ptr, _) in &found {
+        if let Some(slot) = copy.pointer_mut(ptr) {
+            let is_end = ptr.rsplit('/').next() == Some("End");
+            *slot = if is_end {
+                Value::Bool(true)
+            } else {
+                Value::from(1)
+            };
+        }
+    }
+    Some(copy)
 }
 
 /// The name inside `${...}` when `s` is exactly one placeholder (`"${Timeout}"` gives
@@ -138,6 +218,44 @@ mod tests {
         assert_eq!(first, Some(4..21));
         assert!(has_placeholder("x${A}y"));
         assert!(!has_placeholder("${!A} and $ {B}"));
+    }
+
+    #[test]
+    fn numeric_placeholders_outside_payload_templates() {
+        let v = serde_json::json!({
+            "TimeoutSeconds": "${MachineTimeout}",
+            "StartAt": "W",
+            "States": {
+                "W": {"Type": "Wait", "Seconds": "${Delay}", "Next": "T"},
+                "T": {"Type": "Task", "Resource": "${Fn}",
+                      "Parameters": {"TimeoutSeconds": "${NotAField}"},
+                      "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": "${Tries}"}],
+                      "End": "${Ends}"}
+            }
+        });
+        let found = numeric_placeholders(&v);
+        let want = [
+            ("/TimeoutSeconds", "MachineTimeout"),
+            ("/States/W/Seconds", "Delay"),
+            ("/States/T/Retry/0/MaxAttempts", "Tries"),
+            ("/States/T/End", "Ends"),
+        ];
+        let found: Vec<(&str, &str)> = found
+            .iter()
+            .map(|(p, n)| (p.as_str(), n.as_str()))
+            .collect();
+        assert_eq!(found, want);
+        let copy = with_numeric_stand_ins(&v).expect("has placeholders");
+        assert_eq!(copy["States"]["T"]["End"], Value::Bool(true));
+        assert_eq!(copy["States"]["W"]["Seconds"], Value::from(1));
+        assert_eq!(
+            copy["States"]["T"]["Parameters"]["TimeoutSeconds"],
+            "${NotAField}"
+        );
+        assert_eq!(
+            with_numeric_stand_ins(&serde_json::json!({"TimeoutSeconds": 5})),
+            None
+        );
     }
 
     #[test]

@@ -78,6 +78,7 @@ fn check_jsonata_rule(ctx: &mut Ctx, p: &Loc<'_>, rule: &Map<String, Value>, top
     match member(rule, "Condition") {
         None => ctx.missing(p, "Condition", "a JSONata Choice rule"),
         Some(Value::Bool(_)) => {}
+        Some(v) if super::is_placeholder(v) => {}
         Some(Value::String(s)) if jsonata::is_meant_as_expression(s) => {
             jsonata::check_string(ctx, &p.key("Condition"), s, StatesFields::Plain)
         }
@@ -194,6 +195,11 @@ fn check_operand(ctx: &mut Ctx, p: &Loc<'_>, op: ComparisonOperator, v: &Value) 
     let expected = match op.operand_kind() {
         OperandKind::String if v.is_string() => return,
         OperandKind::Number if v.is_number() => return,
+        OperandKind::Number | OperandKind::Boolean | OperandKind::TypeTest
+            if super::is_placeholder(v) =>
+        {
+            return
+        }
         OperandKind::Boolean | OperandKind::TypeTest if v.is_boolean() => return,
         OperandKind::Timestamp => {
             match v.as_str() {

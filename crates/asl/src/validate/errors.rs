@@ -90,6 +90,7 @@ pub(crate) fn check_retry(ctx: &mut Ctx, ptr: &Loc<'_>, v: &Value) {
                 "MaxAttempts" => {
                     ctx.integer(&p, k, val, 0, MAX_SECONDS);
                 }
+                "BackoffRate" if super::is_placeholder(val) => {}
                 "BackoffRate" => match val.as_f64() {
                     Some(rate) if rate >= 1.0 => {}
                     Some(_) => ctx.error(

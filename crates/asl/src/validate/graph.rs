@@ -73,7 +73,7 @@ fn is_terminal(state: &Map<String, Value>) -> bool {
     matches!(
         member(state, "Type").and_then(Value::as_str),
         Some("Succeed" | "Fail")
-    ) || member(state, "End") == Some(&Value::Bool(true))
+    ) || member(state, "End").is_some_and(|v| v == &Value::Bool(true) || super::is_placeholder(v))
 }
 
 pub(crate) fn check_transitions(ctx: &mut Ctx, scope: &Scope) {
@@ -100,6 +100,10 @@ pub(crate) fn check_transitions(ctx: &mut Ctx, scope: &Scope) {
             }
         }
     }
+    let has_terminal = scope.states.iter().any(|(_, s)| is_terminal(s));
+    if !scope.states.is_empty() && !has_terminal {
+        report_missing_end(ctx, scope);
+    }
     let Some(start) = scope.start_at else {
         return;
     };
@@ -123,7 +127,26 @@ pub(crate) fn check_transitions(ctx: &mut Ctx, scope: &Scope) {
             );
         }
     }
-    check_ends(ctx, scope, &graph, &reachable);
+    if has_terminal {
+        check_ends(ctx, scope, &graph, &reachable);
+    }
+}
+
+/// AWS rejects a machine, Parallel branch or Map processor none of whose states is a
+/// Succeed, a Fail or has `End: true`: MISSING_END_STATE, "The workflow does not have a
+/// terminal state" (Step Functions API reference, ValidateStateMachineDefinitionDiagnostic).
+/// The per-state warnings of [`check_ends`] would only repeat it, so they are left out.
+fn report_missing_end(ctx: &mut Ctx, scope: &Scope) {
+    let what = if scope.ptr.as_str().is_empty() {
+        "the state machine".to_string()
+    } else {
+        format!("the branch or processor at {}", scope.ptr.as_str())
+    };
+    ctx.error(
+        Code::MissingEndState,
+        &Loc::Base(&scope.ptr.key("States")),
+        format!("{what} does not have a terminal state: no Succeed, no Fail, no \"End\": true (AWS rejects it: MISSING_END_STATE)"),
+    );
 }
 
 /// Warns on reachable states from which no Succeed, Fail or End can be reached: an

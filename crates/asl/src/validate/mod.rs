@@ -6,12 +6,14 @@
 //! (checked against the AWS developer guide and the ASL specification), and what the
 //! validators statelint and asl-validator reject.
 
+mod arn;
 mod choice;
 mod errors;
 mod fields;
 pub use fields::fields_of;
 mod graph;
 mod jsonata;
+mod path_text;
 mod payload;
 mod state;
 mod variables;
@@ -192,6 +194,9 @@ impl Ctx<'_> {
         (min, max): (u64, u64),
         range_code: Code,
     ) -> Option<u64> {
+        if is_placeholder(v) {
+            return None;
+        }
         let Value::Number(n) = v else {
             self.wrong_type(ptr, field, "an integer", v);
             return None;
@@ -236,6 +241,9 @@ impl Ctx<'_> {
         jsonata: bool,
         range_code: Code,
     ) -> Option<u64> {
+        if is_placeholder(v) {
+            return None;
+        }
         if jsonata {
             if let Value::String(s) = v {
                 if jsonata::is_meant_as_expression(s) {
@@ -272,6 +280,14 @@ pub(crate) fn member<'v>(obj: &'v Map<String, Value>, key: &str) -> Option<&'v V
         return obj.get(key);
     }
     obj.iter().find_map(|(k, v)| (k == key).then_some(v))
+}
+
+/// A string made of one `${Name}` placeholder: in a field that takes a number or a boolean,
+/// CloudFormation's DefinitionSubstitutions or Terraform's templatefile() put the value
+/// there, so the field is checked as "some value of the right type".
+pub(crate) fn is_placeholder(v: &Value) -> bool {
+    v.as_str()
+        .is_some_and(|s| crate::placeholder::is_placeholder_only(s).is_some())
 }
 
 /// "a number (5)", "an object", ... for messages.

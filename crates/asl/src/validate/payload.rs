@@ -2,10 +2,10 @@
 //! variable names (JSONata `{% %}` strings are in `jsonata.rs`).
 
 use super::jsonata::{self, StatesFields};
-use super::Ctx;
+use super::{path_text, Ctx};
 use crate::diagnostic::{Code, TextRange};
 use crate::intrinsics;
-use crate::path::{JsonPath, PathRoot};
+use crate::path::PathRoot;
 use crate::pointer::Loc;
 use serde_json::Value;
 
@@ -35,9 +35,22 @@ fn check_path_at(
     field: &str,
     at: usize,
 ) -> bool {
-    let path = match JsonPath::parse(text) {
-        Ok(p) => p,
-        Err(e) => {
+    let path = match path_text::read(text) {
+        path_text::Reading::Path(p) => p,
+        path_text::Reading::BareWords(p, words) => {
+            let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+            ctx.warning(
+                Code::UnquotedFilterString,
+                ptr,
+                format!(
+                    "{field} compares with unquoted {} in a filter: AWS accepts the definition, but Jayway JsonPath (AWS's JSONPath library) reads a bare word as a number and cannot evaluate the filter, so the state likely fails at run time; write {}: {text:?}",
+                    words.join(", "),
+                    quoted.join(", ")
+                ),
+            );
+            p
+        }
+        path_text::Reading::Invalid(e) => {
             ctx.error(
                 Code::InvalidJsonPath,
                 ptr,

@@ -99,6 +99,27 @@ fn duplicate_names_across_branches() {
 
 #[test]
 fn loop_without_exit_is_a_warning_only() {
+    // The machine can end (C), so AWS accepts it; the A-B loop never ends once entered.
+    let v = json!({
+        "StartAt": "S",
+        "States": {
+            "S": {"Type": "Choice", "Choices": [{"Variable": "$.x", "IsPresent": true, "Next": "A"}], "Default": "C"},
+            "A": {"Type": "Pass", "Next": "B"},
+            "B": {"Type": "Wait", "Seconds": 1, "Next": "A"},
+            "C": {"Type": "Succeed"}
+        }
+    });
+    let d = diagnostics(&v);
+    assert!(d.iter().all(|x| x.severity == Severity::Warning), "{d:#?}");
+    assert_has(&d, Code::NoTerminalPath, "/States/A");
+    assert_has(&d, Code::NoTerminalPath, "/States/B");
+}
+
+#[test]
+fn no_terminal_state_at_all_is_missing_end_state() {
+    // AWS: MISSING_END_STATE, "The workflow does not have a terminal state" (Step Functions
+    // API reference, ValidateStateMachineDefinitionDiagnostic), for the machine and for each
+    // Parallel branch and Map processor.
     let v = json!({
         "StartAt": "A",
         "States": {
@@ -107,9 +128,11 @@ fn loop_without_exit_is_a_warning_only() {
         }
     });
     let d = diagnostics(&v);
-    assert!(d.iter().all(|x| x.severity == Severity::Warning), "{d:#?}");
-    assert_has(&d, Code::NoTerminalPath, "/States/A");
-    assert_has(&d, Code::NoTerminalPath, "/States/B");
+    assert_has(&d, Code::MissingEndState, "/States");
+    assert!(d.iter().all(|x| x.code != Code::NoTerminalPath), "{d:#?}");
+    assert!(d
+        .iter()
+        .any(|x| x.is_error() && x.message.contains("MISSING_END_STATE")));
 }
 
 #[test]

@@ -177,6 +177,7 @@ fn check_processor_config(ctx: &mut Ctx, body: &Map<String, Value>, ptr: &Loc<'_
 
 fn check_percentage(ctx: &mut Ctx, p: &Loc<'_>, v: &Value, jsonata: bool) {
     match v {
+        v if crate::validate::is_placeholder(v) => {}
         Value::Number(n) => {
             let x = n.as_f64().unwrap_or(-1.0);
             if !(0.0..=100.0).contains(&x) {

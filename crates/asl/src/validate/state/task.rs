@@ -4,19 +4,15 @@ use super::{mutually_exclusive, St};
 use crate::diagnostic::Code;
 use crate::validate::jsonata::{self, StatesFields};
 use crate::validate::payload::{self, PathKind};
-use crate::validate::{Ctx, MAX_SECONDS};
+use crate::validate::{arn, Ctx, MAX_SECONDS};
 
 pub(super) fn check_task(ctx: &mut Ctx, st: &St) {
     match st.get("Resource") {
         None => ctx.missing(&st.ptr, "Resource", &st.owner()),
         Some((v, p)) => {
             if let Some(r) = ctx.string(&p, "Resource", v) {
-                if !looks_like_arn(r) {
-                    ctx.error(
-                        Code::InvalidValue,
-                        &p,
-                        format!("Resource must be an ARN (arn:partition:service:...), not {r:?}"),
-                    );
+                if let Some(problem) = arn::resource_problem(r) {
+                    ctx.error(Code::InvalidResource, &p, problem);
                 }
             }
         }
@@ -68,9 +64,4 @@ pub(super) fn check_task(ctx: &mut Ctx, st: &St) {
             );
         }
     }
-}
-
-fn looks_like_arn(s: &str) -> bool {
-    let parts: Vec<&str> = s.splitn(6, ':').collect();
-    parts.len() >= 6 && parts[0] == "arn" && !parts[1].is_empty() && !parts[2].is_empty()
 }

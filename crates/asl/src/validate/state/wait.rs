@@ -35,7 +35,9 @@ pub(super) fn check_wait(ctx: &mut Ctx, st: &St) {
     }
     if let Some((v, p)) = st.get("Timestamp") {
         if let Some(s) = ctx.string(&p, "Timestamp", v) {
-            if st.jsonata() && jsonata::is_meant_as_expression(s) {
+            if crate::placeholder::has_placeholder(s) {
+                // `${Date}`: the substitution gives the timestamp; not known yet.
+            } else if st.jsonata() && jsonata::is_meant_as_expression(s) {
                 jsonata::check_string(ctx, &p, s, StatesFields::Plain);
             } else if !timestamp::is_valid(s) {
                 ctx.error(
