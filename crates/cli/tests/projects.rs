@@ -204,6 +204,10 @@ fn substitutions_come_from_sub_and_subs_and_are_checked() {
     let (stdout, _) = out(&o);
     assert_eq!(o.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("/States/W/Seconds"), "{stdout}");
+    assert!(
+        stdout.contains("/States/T/Resource: error[invalid-resource]"),
+        "{stdout}"
+    );
     let o = stepwise(&["validate", f.to_str().unwrap(), "--sub", "nonsense"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(out(&o).1.contains("NAME=VALUE"));

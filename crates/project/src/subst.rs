@@ -410,8 +410,15 @@ pub fn read_file(path: &Path) -> Result<Substitutions, SubsError> {
 /// [`read_file`] on text already read; `path` names it in errors.
 pub fn parse_text(text: &str, path: &str) -> Result<Substitutions, SubsError> {
     let mut subs = Substitutions::default();
-    let structured = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(text)
-        .ok()
+    // `NAME=VALUE` lines first: a value ending in `:` would read as a YAML mapping key.
+    let dotenv = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .all(|l| parse_pair(l.strip_prefix("export ").unwrap_or(l)).is_ok());
+    let structured = (!dotenv)
+        .then(|| serde_yaml_ng::from_str::<serde_yaml_ng::Value>(text).ok())
+        .flatten()
         .and_then(|v| serde_json::to_value(v).ok());
     if let Some(Value::Object(m)) = structured {
         for (k, v) in m {
@@ -537,6 +544,10 @@ mod tests {
             (
                 "# comment\nA=x\nexport B=\"y z\"\n\nC='arn:aws:s3:::b'\n",
                 &[("A", "x"), ("B", "y z"), ("C", "arn:aws:s3:::b")],
+            ),
+            (
+                "Fn=arn:aws:lambda:us-east-1:1:function:f:\n",
+                &[("Fn", "arn:aws:lambda:us-east-1:1:function:f:")],
             ),
         ];
         for (text, want) in cases {
