@@ -18,6 +18,7 @@
 //! (`DefinitionUri`, `templatefile()`, `file()`), or the template itself, where only the
 //! definition's bytes change ([`stepwise_asl::preserve::patch_at`]).
 
+pub mod aws;
 pub mod cfn;
 mod save;
 pub mod subst;

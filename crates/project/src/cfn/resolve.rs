@@ -3,6 +3,7 @@
 //! function:ProcessFunction`), `!Ref Queue` the queue's URL, a parameter its default. The
 //! account and region are those of a local run ([`crate::subst::pseudo`]).
 
+use crate::aws::{arn, queue_url, ACCOUNT};
 use crate::subst::{pseudo, Binding, Origin, ResourceLink};
 use serde_json::{Map, Value};
 
@@ -149,7 +150,7 @@ impl Scope<'_> {
         let (service, kind) = service_of(ty);
         Some(match ty {
             "AWS::SNS::Topic" => arn("sns", &name),
-            "AWS::SQS::Queue" => format!("https://sqs.us-east-1.amazonaws.com/123456789012/{name}"),
+            "AWS::SQS::Queue" => queue_url(&name),
             "AWS::StepFunctions::Activity" => arn("states", &format!("activity:{name}")),
             "AWS::StepFunctions::StateMachine" | "AWS::Serverless::StateMachine" => {
                 arn("states", &format!("stateMachine:{name}"))
@@ -181,7 +182,7 @@ impl Scope<'_> {
                     arn("dynamodb", &format!("table/{name}"))
                 }
                 "AWS::S3::Bucket" => format!("arn:aws:s3:::{name}"),
-                "AWS::IAM::Role" => format!("arn:aws:iam::123456789012:role/{name}"),
+                "AWS::IAM::Role" => format!("arn:aws:iam::{ACCOUNT}:role/{name}"),
                 "AWS::Events::EventBus" => arn("events", &format!("event-bus/{name}")),
                 "AWS::StepFunctions::StateMachine" | "AWS::Serverless::StateMachine" => {
                     arn("states", &format!("stateMachine:{name}"))
@@ -190,9 +191,7 @@ impl Scope<'_> {
                 "AWS::ECS::Cluster" => arn("ecs", &format!("cluster/{name}")),
                 _ => arn(&service, &format!("{kind}/{name}")),
             },
-            ("AWS::SQS::Queue", "QueueUrl") => {
-                format!("https://sqs.us-east-1.amazonaws.com/123456789012/{name}")
-            }
+            ("AWS::SQS::Queue", "QueueUrl") => queue_url(&name),
             ("AWS::SNS::Topic", "TopicArn") => arn("sns", &name),
             ("AWS::DynamoDB::Table", "StreamArn") => arn(
                 "dynamodb",
@@ -232,10 +231,6 @@ impl Scope<'_> {
             _ => id.to_string(),
         }
     }
-}
-
-fn arn(service: &str, resource: &str) -> String {
-    format!("arn:aws:{service}:us-east-1:123456789012:{resource}")
 }
 
 /// `AWS::Lambda::Function` → (`lambda`, `function`).

@@ -4,9 +4,13 @@
 //! `rendered`, a `local`, or `jsonencode({...})` / a heredoc written in the `.tf` itself
 //! (opened read-only: the definition is HCL there, not ASL text).
 
+use crate::aws::{ACCOUNT, REGION};
 use crate::subst::{Binding, Origin, ResourceLink, Substitutions};
 use crate::{Machine, Project, ProjectError, ProjectKind, Source};
+mod shape;
+
 use hcl::{Block, Body, Expression, ObjectKey, TemplateExpr, TraversalOperator};
+use shape::shape;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -372,8 +376,8 @@ impl Config {
                 .as_ref()
                 .and_then(|e| self.text(e, depth + 1)),
             ["local", name, ..] => self.text(self.locals.get(*name)?, depth + 1),
-            ["data", "aws_region", _, "name" | "id" | "region"] => Some("us-east-1".into()),
-            ["data", "aws_caller_identity", _, "account_id"] => Some("123456789012".into()),
+            ["data", "aws_region", _, "name" | "id" | "region"] => Some(REGION.into()),
+            ["data", "aws_caller_identity", _, "account_id"] => Some(ACCOUNT.into()),
             ["data", "aws_partition", _, "partition" | "id"] => Some("aws".into()),
             ["data", "aws_partition", _, "dns_suffix"] => Some("amazonaws.com".into()),
             [ty, name, attr_name] if ty.starts_with("aws_") => {
@@ -468,53 +472,4 @@ fn traversal_path(t: &hcl::Traversal) -> Vec<String> {
 
 fn show(e: &Expression) -> String {
     hcl::format::to_string(e).unwrap_or_else(|_| "(expression)".into())
-}
-
-fn arn(service: &str, resource: &str) -> String {
-    format!("arn:aws:{service}:us-east-1:123456789012:{resource}")
-}
-
-/// An attribute of an AWS provider resource, shaped as AWS gives it.
-fn shape(ty: &str, name: &str, attr_name: &str) -> String {
-    match (ty, attr_name) {
-        ("aws_lambda_function", "arn" | "qualified_arn") => {
-            arn("lambda", &format!("function:{name}"))
-        }
-        ("aws_lambda_function", "invoke_arn") => format!(
-            "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/{}/invocations",
-            arn("lambda", &format!("function:{name}"))
-        ),
-        ("aws_sns_topic", "arn" | "id") => arn("sns", name),
-        ("aws_sqs_queue", "arn") => arn("sqs", name),
-        ("aws_sqs_queue", "url" | "id") => {
-            format!("https://sqs.us-east-1.amazonaws.com/123456789012/{name}")
-        }
-        ("aws_dynamodb_table", "arn") => arn("dynamodb", &format!("table/{name}")),
-        ("aws_dynamodb_table", "stream_arn") => arn(
-            "dynamodb",
-            &format!("table/{name}/stream/1970-01-01T00:00:00.000"),
-        ),
-        ("aws_sfn_activity", "arn" | "id") => arn("states", &format!("activity:{name}")),
-        ("aws_sfn_state_machine", "arn" | "id") => arn("states", &format!("stateMachine:{name}")),
-        ("aws_s3_bucket", "arn") => format!("arn:aws:s3:::{name}"),
-        ("aws_iam_role", "arn") => format!("arn:aws:iam::123456789012:role/{name}"),
-        ("aws_cloudwatch_event_bus", "arn") => arn("events", &format!("event-bus/{name}")),
-        ("aws_ecs_cluster", "arn" | "id") => arn("ecs", &format!("cluster/{name}")),
-        ("aws_ecs_task_definition", "arn" | "arn_without_revision") => {
-            arn("ecs", &format!("task-definition/{name}:1"))
-        }
-        ("aws_batch_job_queue", "arn" | "id") => arn("batch", &format!("job-queue/{name}")),
-        ("aws_batch_job_definition", "arn" | "id") => {
-            arn("batch", &format!("job-definition/{name}:1"))
-        }
-        (_, "arn") => {
-            let service = ty
-                .trim_start_matches("aws_")
-                .split('_')
-                .next()
-                .unwrap_or("unknown");
-            arn(service, name)
-        }
-        _ => name.to_string(),
-    }
 }
