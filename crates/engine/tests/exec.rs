@@ -431,3 +431,41 @@ fn the_summary_keeps_each_ending_apart() {
         json!({"status": "SUCCEEDED", "output": {"a": 1}})
     );
 }
+
+/// AWS reads a `...Path` field's number as the text of the value it selects (its messages:
+/// "cannot be parsed as a long value", "is not a valid integer"): a string holding an
+/// integer counts, anything else fails with AWS's cause.
+#[test]
+fn numeric_path_fields_read_an_integer_held_in_a_string() {
+    let map = |field: &str| {
+        json!({"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.items", field: "$.n",
+            "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}}})
+    };
+    let wait = json!({"StartAt": "W", "States": {"W": {"Type": "Wait", "SecondsPath": "$.n", "End": true}}});
+    let task = |field: &str| json!({"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", field: "$.n", "End": true}}});
+    let cases: Vec<(Value, Value, Result<(), &str>)> = vec![
+        (map("MaxConcurrencyPath"), json!("1"), Ok(())),
+        (map("MaxConcurrencyPath"), json!(2), Ok(())),
+        (map("MaxConcurrencyPath"), json!("NoNumber"), Err("The MaxConcurrencyPath field refers to value \"NoNumber\" which is not a valid integer: $.n")),
+        (map("MaxConcurrencyPath"), json!({"a": 1}), Err("which is not a valid integer: $.n")),
+        (map("ToleratedFailureCountPath"), json!("0"), Ok(())),
+        (map("ToleratedFailurePercentagePath"), json!("50"), Ok(())),
+        (wait.clone(), json!("3"), Ok(())),
+        (wait.clone(), json!("x"), Err("The SecondsPath parameter cannot be parsed as a long value: $.n == x")),
+        (wait, json!(1.5), Err("The SecondsPath parameter cannot be parsed as a long value: $.n == 1.5")),
+        (task("TimeoutSecondsPath"), json!("30"), Ok(())),
+        (task("HeartbeatSecondsPath"), json!("abc"), Err("must be a positive integer")),
+    ];
+    for (def, n, want) in cases {
+        let what = format!("{} = {n}", def["States"].to_string());
+        let out = run(def, json!({"items": [1, 2], "n": n}), Script::new(0));
+        match want {
+            Ok(()) => assert_eq!(out.status, Status::Succeeded, "{what}: {:?}", out.error),
+            Err(cause) => {
+                let e = out.error.expect(&what);
+                assert_eq!(e.error, "States.Runtime", "{what}");
+                assert!(e.cause.unwrap_or_default().contains(cause), "{what}");
+            }
+        }
+    }
+}

@@ -173,13 +173,17 @@ impl Language for JsonPath {
         };
         if let Some(path) = &w.seconds_path {
             let value = dataflow::select_path(path, &env)?.ok_or_else(|| no_results(path))?;
-            return match value.as_i64() {
+            return match integer_text(&value) {
                 Some(s) if s < 0 => Err(StatesError::runtime(format!(
                     "The SecondsPath parameter references a negative value: {path} == {value}"
                 ))),
                 Some(s) => Ok(s.saturating_mul(1000)),
                 None => Err(StatesError::runtime(format!(
-                    "The SecondsPath parameter cannot be parsed as a long value: {path} == {value}"
+                    "The SecondsPath parameter cannot be parsed as a long value: {path} == {}",
+                    match &value {
+                        Value::String(text) => text.clone(),
+                        other => other.to_string(),
+                    }
                 ))),
             };
         }
@@ -283,7 +287,11 @@ impl Language for JsonPath {
                 &m.tolerated_failure_percentage_path,
             ) {
                 (Some(NumberOrExpr::Number(n)), _) => n.as_f64(),
-                (_, Some(path)) => select(path, effective, cx.ctx, frame)?.and_then(|v| v.as_f64()),
+                // As the integer fields, the value's text is read: "50" is 50.
+                (_, Some(path)) => select(path, effective, cx.ctx, frame)?.and_then(|v| match v {
+                    Value::String(s) => s.parse().ok(),
+                    other => other.as_f64(),
+                }),
                 _ => None,
             },
         )
@@ -393,6 +401,19 @@ fn dynamic_value(
     dataflow::select_path(text, env)?.ok_or_else(|| no_results(text))
 }
 
+/// The integer a `...Path` field's value gives. AWS reads the value's text as a Java long
+/// (its errors say "cannot be parsed as a long value", "is not a valid integer"), so an
+/// integer and a string holding one (`"1"`) both give it, and `1.5`, `"NoNumber"` or an
+/// object do not (shared/conformance: max_concurrency_path__NoNumber,
+/// base_wait_seconds_path__1.5).
+fn integer_text(v: &Value) -> Option<i64> {
+    match v {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.parse().ok(),
+        _ => None,
+    }
+}
+
 /// A number of seconds from a literal or a reference path (TimeoutSecondsPath,
 /// HeartbeatSecondsPath).
 fn seconds(
@@ -407,7 +428,7 @@ fn seconds(
     }
     let Some(path) = path else { return Ok(None) };
     match select(path, input, ctx, frame)? {
-        Some(v) => match v.as_u64() {
+        Some(v) => match integer_text(&v).and_then(|n| u64::try_from(n).ok()) {
             Some(s) if s > 0 => Ok(Some(s)),
             _ => Err(StatesError::runtime(format!(
                 "The value of the path {path} must be a positive integer, not {v}"
@@ -430,7 +451,7 @@ fn concurrency(
         (_, Some(path)) => {
             let v = select(path, effective, ctx, frame)?.unwrap_or(Value::Null);
             // Recorded on AWS: shared/conformance/cases/scenarios/max_concurrency_path__*.
-            match v.as_u64() {
+            match integer_text(&v).and_then(|n| u64::try_from(n).ok()) {
                 Some(n) => n,
                 None => {
                     let shown = match &v {
@@ -460,11 +481,14 @@ fn number(
     }
     let Some(path) = path else { return Ok(None) };
     match select(path, effective, ctx, frame)? {
-        Some(v) => v.as_u64().map(Some).ok_or_else(|| {
-            StatesError::runtime(format!(
+        Some(v) => integer_text(&v)
+            .and_then(|n| u64::try_from(n).ok())
+            .map(Some)
+            .ok_or_else(|| {
+                StatesError::runtime(format!(
                 "The {field}Path field refers to value {v} which is not a valid integer: {path}"
             ))
-        }),
+            }),
         None => Ok(None),
     }
 }
