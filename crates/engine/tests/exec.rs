@@ -457,7 +457,7 @@ fn numeric_path_fields_read_an_integer_held_in_a_string() {
         (task("HeartbeatSecondsPath"), json!("abc"), Err("must be a positive integer")),
     ];
     for (def, n, want) in cases {
-        let what = format!("{} = {n}", def["States"].to_string());
+        let what = format!("{} = {n}", def["States"]);
         let out = run(def, json!({"items": [1, 2], "n": n}), Script::new(0));
         match want {
             Ok(()) => assert_eq!(out.status, Status::Succeeded, "{what}: {:?}", out.error),
