@@ -469,3 +469,30 @@ fn numeric_path_fields_read_an_integer_held_in_a_string() {
         }
     }
 }
+
+/// AWS: when an iteration of an inline Map fails (beyond any tolerance), the Map fails at
+/// once; the iterations still running are stopped (`MapIterationAborted`) and no more start.
+#[test]
+fn a_failed_inline_map_iteration_stops_the_others() {
+    let def = json!({"StartAt": "M", "States": {"M": {"Type": "Map", "MaxConcurrency": 2,
+        "ItemProcessor": {"StartAt": "Which", "States": {
+            "Which": {"Type": "Choice", "Choices": [{"Variable": "$", "StringEquals": "bad", "Next": "Bad"}], "Default": "Slow"},
+            "Slow": {"Type": "Wait", "Seconds": 3600, "End": true},
+            "Bad": {"Type": "Fail", "Error": "Item.Bad"}}}, "End": true}}});
+    let out = run(def, json!(["slow", "bad", "never"]), Script::new(0));
+    assert_eq!(out.error.map(|e| e.error), Some("Item.Bad".into()));
+    let t = types(&out.events);
+    let count = |ty: &str| t.iter().filter(|x| **x == ty).count();
+    assert_eq!(count("MapIterationStarted"), 2, "{t:?}");
+    assert_eq!(count("MapIterationFailed"), 1);
+    assert_eq!(count("MapIterationAborted"), 1);
+    assert_eq!(count("WaitStateExited"), 0, "the waiting iteration did not run on");
+    let aborted = out
+        .events
+        .iter()
+        .position(|e| e.event_type == "MapIterationAborted")
+        .unwrap();
+    assert_eq!(t[aborted + 1], "MapStateFailed");
+    // In virtual time the failure comes at once, not after the hour-long Wait.
+    assert!(ms(out.events.last().unwrap()) - ms(&out.events[0]) < 1_000);
+}

@@ -14,6 +14,8 @@ use crate::task::TaskRequest;
 use crate::StatesError;
 use futures_util::stream::{self, StreamExt};
 use serde_json::{json, Map, Value};
+use std::collections::BTreeSet;
+use std::sync::{Mutex, MutexGuard};
 use stepwise_asl::model::{ItemReader, MapState, NumberOrExpr, ProcessorMode};
 
 /// AWS runs at most 40 iterations of an inline Map at once, whatever MaxConcurrency says.
@@ -80,91 +82,103 @@ pub(crate) async fn run<'s>(
         .map(|n| n as usize);
     let tolerated_pct = lang.percentage(&cx, m, &effective, frame)?;
     let base = frame.child(started);
+    // The inline iterations started and not yet ended: those a failure of the Map aborts.
+    let running = Mutex::new(BTreeSet::new());
     let iterations = stream::iter(items.into_iter().enumerate()).map(|(index, value)| {
         let base = &base;
         let effective = &effective;
         let cx = &cx;
+        let running = &running;
         async move {
-            let name = entered.name.to_string();
-            let it_started = if distributed {
-                started
-            } else {
-                sh.record("MapIterationStarted", base.last_event, || {
-                    Some(Details::MapIterationStarted(IterationDetails {
-                        name: name.clone(),
-                        index,
-                    }))
-                })
-            };
-            let item = MapItem { index, value };
-            let iteration_input = if has_selector {
-                lang.item_input(cx, m, effective, &item, base)
-            } else {
-                Ok(item.value)
-            };
-            if distributed {
+            let outcome = async {
+                let name = entered.name.to_string();
+                let it_started = if distributed {
+                    started
+                } else {
+                    lock(running).insert(index);
+                    sh.record("MapIterationStarted", base.last_event, || {
+                        Some(Details::MapIterationStarted(IterationDetails {
+                            name: name.clone(),
+                            index,
+                        }))
+                    })
+                };
+                let item = MapItem { index, value };
+                let iteration_input = if has_selector {
+                    lang.item_input(cx, m, effective, &item, base)
+                } else {
+                    Ok(item.value)
+                };
+                if distributed {
+                    let result = match iteration_input {
+                        Ok(i) => {
+                            let child = sh.child_execution(entered.id, index, &i);
+                            // A child execution's own history, which only an observer sees.
+                            let child_started = child.record("ExecutionStarted", 0, || {
+                                Some(Details::execution_started(&i, &child.identity.role_arn))
+                            });
+                            let mut frame = base.child(child_started);
+                            frame.variables.clear();
+                            let r = run_scope(&child, processor, i, frame).await;
+                            match &r {
+                                Ok((out, last)) => {
+                                    child.record("ExecutionSucceeded", *last, || {
+                                        Some(Details::execution_succeeded(out))
+                                    })
+                                }
+                                Err(f) => child.record("ExecutionFailed", f.last_event, || {
+                                    Some(Details::ExecutionFailed(Details::error(&f.error)))
+                                }),
+                            };
+                            r
+                        }
+                        Err(error) => Err(super::flow::Failure {
+                            error,
+                            last_event: 0,
+                        }),
+                    };
+                    return result
+                        .map(|(out, _)| (out, started))
+                        .map_err(|f| (f.error, started));
+                }
                 let result = match iteration_input {
-                    Ok(i) => {
-                        let child = sh.child_execution(entered.id, index, &i);
-                        // A child execution's own history, which only an observer sees.
-                        let child_started = child.record("ExecutionStarted", 0, || {
-                            Some(Details::execution_started(&i, &child.identity.role_arn))
-                        });
-                        let mut frame = base.child(child_started);
-                        frame.variables.clear();
-                        let r = run_scope(&child, processor, i, frame).await;
-                        match &r {
-                            Ok((out, last)) => child.record("ExecutionSucceeded", *last, || {
-                                Some(Details::execution_succeeded(out))
-                            }),
-                            Err(f) => child.record("ExecutionFailed", f.last_event, || {
-                                Some(Details::ExecutionFailed(Details::error(&f.error)))
-                            }),
-                        };
-                        r
-                    }
+                    Ok(i) => run_scope(sh, processor, i, base.child(it_started)).await,
                     Err(error) => Err(super::flow::Failure {
                         error,
-                        last_event: 0,
+                        last_event: it_started,
                     }),
                 };
-                return result
-                    .map(|(out, _)| (out, started))
-                    .map_err(|f| (f.error, started));
-            }
-            let result = match iteration_input {
-                Ok(i) => run_scope(sh, processor, i, base.child(it_started)).await,
-                Err(error) => Err(super::flow::Failure {
-                    error,
-                    last_event: it_started,
-                }),
-            };
-            let details = IterationDetails { name, index };
-            match result {
-                Ok((out, last)) => {
-                    let id = sh.record("MapIterationSucceeded", last, || {
-                        Some(Details::MapIterationSucceeded(details))
-                    });
-                    Ok((out, id))
-                }
-                Err(failure) => {
-                    let id = sh.record("MapIterationFailed", failure.last_event, || {
-                        Some(Details::MapIterationFailed(details))
-                    });
-                    Err((failure.error, id))
+                let details = IterationDetails { name, index };
+                match result {
+                    Ok((out, last)) => {
+                        let id = sh.record("MapIterationSucceeded", last, || {
+                            Some(Details::MapIterationSucceeded(details))
+                        });
+                        Ok((out, id))
+                    }
+                    Err(failure) => {
+                        let id = sh.record("MapIterationFailed", failure.last_event, || {
+                            Some(Details::MapIterationFailed(details))
+                        });
+                        Err((failure.error, id))
+                    }
                 }
             }
+            .await;
+            lock(running).remove(&index);
+            (index, outcome)
         }
     });
-    let mut iterations = iterations.buffered(concurrency.max(1));
-    let mut results = Vec::with_capacity(total);
+    // Unordered: a failure is seen when it happens, not after the items before it end.
+    let mut iterations = iterations.buffer_unordered(concurrency.max(1));
+    let mut results: Vec<Value> = vec![Value::Null; total];
     let mut failures = 0usize;
     let mut last = started;
-    while let Some(r) = iterations.next().await {
+    while let Some((index, r)) = iterations.next().await {
         match r {
             Ok((out, id)) => {
                 last = last.max(id);
-                results.push(out);
+                results[index] = out;
             }
             Err((error, id)) => {
                 last = last.max(id);
@@ -172,10 +186,21 @@ pub(crate) async fn run<'s>(
                 let within = tolerated_count.is_some_and(|c| failures <= c)
                     || tolerated_pct.is_some_and(|p| (failures as f64) * 100.0 <= p * total as f64);
                 if within {
-                    results.push(super::states::error_output(&error));
+                    results[index] = super::states::error_output(&error);
                     continue;
                 }
+                // AWS stops the iterations still running (MapIterationAborted each) and
+                // starts no more: the Map has failed.
                 drop(iterations);
+                let aborted: Vec<usize> = lock(&running).iter().copied().collect();
+                for index in aborted {
+                    last = sh.record("MapIterationAborted", last, || {
+                        Some(Details::MapIterationAborted(IterationDetails {
+                            name: entered.name.to_string(),
+                            index,
+                        }))
+                    });
+                }
                 frame.last_event = if distributed {
                     let details = Details::MapRunFailed(Details::error(&error));
                     sh.record("MapRunFailed", last, || Some(details))
@@ -206,6 +231,11 @@ pub(crate) async fn run<'s>(
     };
     let (output, assigned) = lang.finish(&cx, &tail, input, Value::Array(results), frame)?;
     Ok(Step::plain(output, m.flow.next.as_deref(), assigned))
+}
+
+fn lock(m: &Mutex<BTreeSet<usize>>) -> MutexGuard<'_, BTreeSet<usize>> {
+    // Nothing panics while holding it; a poisoned set is still the right set.
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The items: from the ItemReader (through the task handler), else the language's (ItemsPath
