@@ -86,7 +86,7 @@ fn inline(
     let back = Template::parse(patched.text.clone(), template)?;
     let tags = |s: &str| s.matches(": !").count() + s.matches("- !").count();
     if back.raw.pointer(pointer) != Some(&new)
-        || tags(&patched.text) < tags(&t.text) - removed_tags(old, &new)
+        || tags(&patched.text) < tags(&t.text).saturating_sub(removed_tags(old, &new))
     {
         return Err(save_error(
             template,

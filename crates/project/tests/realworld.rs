@@ -122,3 +122,61 @@ fn every_published_project_opens_validates_and_round_trips() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert_eq!(projects, dirs.len());
 }
+
+/// Broken templates (cut short, a line dropped, a line doubled) give an error or a project,
+/// never a panic; and a definition that opens can be saved back or refused with a reason.
+#[test]
+fn damaged_templates_never_panic() {
+    let root = projects_root();
+    let mut templates: Vec<PathBuf> = Vec::new();
+    for d in std::fs::read_dir(&root).unwrap().flatten() {
+        for name in ["template.yaml", "template.yml", "main.tf"] {
+            let p = d.path().join(name);
+            if p.is_file() {
+                templates.push(p);
+            }
+        }
+    }
+    templates.sort();
+    let mut tried = 0;
+    for t in &templates {
+        let text = std::fs::read_to_string(t).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let name = t.file_name().unwrap().to_str().unwrap();
+        let mut variants: Vec<String> = Vec::new();
+        for cut in [text.len() / 3, text.len() / 2, text.len() * 9 / 10] {
+            let mut at = cut;
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            variants.push(text[..at].to_string());
+        }
+        for i in (0..lines.len()).step_by(31) {
+            let mut dropped = lines.clone();
+            dropped.remove(i);
+            variants.push(dropped.join("\n"));
+            let mut doubled = lines.clone();
+            doubled.insert(i, lines[i]);
+            variants.push(doubled.join("\n"));
+        }
+        for v in variants {
+            let dir = tempfile::tempdir().unwrap();
+            let copy = dir.path().join(name);
+            std::fs::write(&copy, v).unwrap();
+            let opened = if name.ends_with(".tf") {
+                Project::open(dir.path())
+            } else {
+                Project::open(&copy)
+            };
+            if let Ok(p) = opened {
+                for m in &p.machines {
+                    if let Ok(def) = m.definition() {
+                        let _ = m.render(&def, &def.text);
+                    }
+                }
+            }
+            tried += 1;
+        }
+    }
+    assert!(tried > 300, "{tried}");
+}
