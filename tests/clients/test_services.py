@@ -211,6 +211,14 @@ def test_wait_for_task_token_through_the_queue(sfn, sqs, queue):
     d = wait_done(sfn, execution["executionArn"])
     assert d["status"] == "SUCCEEDED", d
     assert json.loads(d["output"]) == {"approved": True}
+    # AWS's history: the message sent (TaskSubmitted, SQS's response), then the answer.
+    events = sfn.get_execution_history(executionArn=execution["executionArn"])["events"]
+    types = [e["type"] for e in events]
+    at = types.index("TaskSubmitted")
+    assert types[at - 1 : at + 2] == ["TaskStarted", "TaskSubmitted", "TaskSucceeded"], types
+    submitted = events[at]["taskSubmittedEventDetails"]
+    assert submitted["resource"] == "sendMessage.waitForTaskToken"
+    assert "MessageId" in json.loads(submitted["output"])
 
 
 def test_publish_reaches_a_subscribed_queue(sfn, sqs, moto, queue):

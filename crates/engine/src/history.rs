@@ -132,6 +132,13 @@ pub enum Details {
         resource_type: String,
         resource: String,
     },
+    #[serde(rename = "taskSubmittedEventDetails", rename_all = "camelCase")]
+    TaskSubmitted {
+        resource_type: String,
+        resource: String,
+        output: JsonText,
+        output_details: Truncated,
+    },
     #[serde(rename = "taskSucceededEventDetails", rename_all = "camelCase")]
     TaskSucceeded {
         resource_type: String,

@@ -486,7 +486,11 @@ fn a_failed_inline_map_iteration_stops_the_others() {
     assert_eq!(count("MapIterationStarted"), 2, "{t:?}");
     assert_eq!(count("MapIterationFailed"), 1);
     assert_eq!(count("MapIterationAborted"), 1);
-    assert_eq!(count("WaitStateExited"), 0, "the waiting iteration did not run on");
+    assert_eq!(
+        count("WaitStateExited"),
+        0,
+        "the waiting iteration did not run on"
+    );
     let aborted = out
         .events
         .iter()
@@ -495,4 +499,54 @@ fn a_failed_inline_map_iteration_stops_the_others() {
     assert_eq!(t[aborted + 1], "MapStateFailed");
     // In virtual time the failure comes at once, not after the hour-long Wait.
     assert!(ms(out.events.last().unwrap()) - ms(&out.events[0]) < 1_000);
+}
+
+/// Sends the request, says so (the service's response), then answers as the token's holder
+/// would, later.
+struct Submits;
+
+impl TaskHandler for Submits {
+    fn invoke(&self, req: TaskRequest) -> TaskFuture<'_> {
+        Box::pin(async move {
+            req.submitted.submit(json!({"MessageId": "m-1"}));
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            Ok(json!({"approved": true}))
+        })
+    }
+}
+
+/// AWS's history of a `.waitForTaskToken` Task: TaskScheduled, TaskStarted, TaskSubmitted
+/// (the service's response to the request), then TaskSucceeded when the token is answered.
+/// Other Tasks have no TaskSubmitted.
+#[test]
+fn a_wait_for_task_token_task_writes_task_submitted() {
+    let def = |resource: &str| {
+        json!({"StartAt": "Ask", "States": {"Ask": {"Type": "Task", "Resource": resource,
+            "Parameters": {"QueueUrl": "q", "MessageBody": {"token.$": "$$.Task.Token"}}, "End": true}}})
+    };
+    let out = run(
+        def("arn:aws:states:::sqs:sendMessage.waitForTaskToken"),
+        json!({}),
+        Arc::new(Submits),
+    );
+    assert_eq!(out.status, Status::Succeeded, "{:?}", out.error);
+    let t = types(&out.events);
+    let at = t.iter().position(|x| *x == "TaskStarted").unwrap();
+    assert_eq!(
+        &t[at..at + 3],
+        ["TaskStarted", "TaskSubmitted", "TaskSucceeded"]
+    );
+    let submitted = serde_json::to_value(&out.events[at + 1]).unwrap();
+    let details = &submitted["taskSubmittedEventDetails"];
+    assert_eq!(details["resourceType"], "sqs");
+    assert_eq!(details["resource"], "sendMessage.waitForTaskToken");
+    assert_eq!(details["output"], r#"{"MessageId":"m-1"}"#);
+    assert_eq!(submitted["previousEventId"], out.events[at].id);
+
+    let out = run(
+        def("arn:aws:states:::sqs:sendMessage"),
+        json!({}),
+        Arc::new(Submits),
+    );
+    assert!(!types(&out.events).contains(&"TaskSubmitted"));
 }

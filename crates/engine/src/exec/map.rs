@@ -261,6 +261,7 @@ async fn items(
         context: cx.ctx.clone(),
         attempt: 0,
         heartbeat: Default::default(),
+        submitted: Default::default(),
     };
     let read = invoke(cx.sh, request, Limits::default())
         .await

@@ -353,9 +353,48 @@ pub(crate) async fn task<'s>(
         context: ctx.clone(),
         attempt,
         heartbeat: crate::task::Heartbeat::new(),
+        submitted: crate::task::Submission::new(),
     };
     let limits = Limits::new(timeout, heartbeat, &request.heartbeat);
-    let outcome = invoke(sh, request, limits).await;
+    let mut submissions = request.submitted.subscribe();
+    let submitted = |response: &Value, last: u64| {
+        sh.record("TaskSubmitted", last, || {
+            Some(Details::TaskSubmitted {
+                resource_type: resource_type.clone(),
+                resource: resource.clone(),
+                output: crate::history::JsonText::new(response),
+                output_details: crate::history::Truncated { truncated: false },
+            })
+        })
+    };
+    let outcome = if wait_for_token {
+        // AWS writes TaskSubmitted when the request is sent, before the token's answer.
+        let call = invoke(sh, request, limits);
+        tokio::pin!(call);
+        let mut written = false;
+        let outcome = loop {
+            tokio::select! {
+                outcome = &mut call => break outcome,
+                changed = submissions.changed(), if !written => {
+                    written = changed.is_err();
+                    let response = submissions.borrow_and_update().clone();
+                    if let Some(response) = response {
+                        frame.last_event = submitted(&response, frame.last_event);
+                        written = true;
+                    }
+                }
+            }
+        };
+        // Submitted and answered within one poll: the submission still comes first.
+        if !written {
+            if let Some(response) = submissions.borrow().clone() {
+                frame.last_event = submitted(&response, frame.last_event);
+            }
+        }
+        outcome
+    } else {
+        invoke(sh, request, limits).await
+    };
     let task_error = |e: &StatesError| TaskErrorDetails {
         resource_type: resource_type.clone(),
         resource: resource.clone(),

@@ -97,6 +97,7 @@ pub mod heartbeat;
 pub mod lambda;
 pub mod mock;
 pub mod shape;
+mod submission;
 
 pub use command::{CommandHandler, CommandMode};
 pub use handlers::{HandlerEntry, HandlerMatch, HandlersConfig, HandlersConfigError};
@@ -104,6 +105,7 @@ pub use heartbeat::Heartbeat;
 pub use lambda::{FunctionName, LambdaHandler};
 pub use mock::{MockConfig, MockConfigError, MockedResponse, MockedResult, MockedTestCase};
 pub use shape::{result_shape, FieldRead, ResultShape, Wrapper};
+pub use submission::Submission;
 
 /// The error of a Task that no handler answers, and of a mocked state whose mocked response has
 /// no entry for the current invocation. `States.Runtime`, so `States.ALL` does not catch it.
@@ -131,6 +133,9 @@ pub struct TaskRequest {
     pub attempt: u32,
     /// Beating it restarts the Task's `HeartbeatSeconds` clock (SendTaskHeartbeat).
     pub heartbeat: Heartbeat,
+    /// For `.waitForTaskToken`: the service's response once the request was sent
+    /// (AWS's `TaskSubmitted`).
+    pub submitted: Submission,
 }
 
 impl TaskRequest {
@@ -143,6 +148,7 @@ impl TaskRequest {
             context: Value::Object(Default::default()),
             attempt: 0,
             heartbeat: Heartbeat::default(),
+            submitted: Submission::default(),
         }
     }
 

@@ -101,12 +101,17 @@ pub fn with_token(
     };
     let rx = crate::tasks::wait_for_token(reg, execution, token.clone(), &req.heartbeat);
     let reg = Arc::downgrade(reg);
+    let submitted = req.submitted.clone();
     Box::pin(async move {
-        if let Err(e) = call.await {
-            if let Some(reg) = reg.upgrade() {
-                reg.lock().tokens.remove(&token);
+        match call.await {
+            // The service took the request: AWS's TaskSubmitted, with its response.
+            Ok(response) => submitted.submit(response),
+            Err(e) => {
+                if let Some(reg) = reg.upgrade() {
+                    reg.lock().tokens.remove(&token);
+                }
+                return Err(e);
             }
-            return Err(e);
         }
         crate::tasks::answer(rx).await
     })
