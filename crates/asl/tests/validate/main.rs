@@ -4,6 +4,7 @@
 use serde_json::{json, Value};
 use stepwise_asl::{Code, Diagnostic, Document, Severity};
 
+mod aws_rules;
 mod jsonata;
 
 fn diagnostics(v: &Value) -> Vec<Diagnostic> {
