@@ -144,6 +144,15 @@ pub fn check_dynamic_value(ctx: &mut Ctx, ptr: &Loc<'_>, value: &Value, field: &
 }
 
 fn check_intrinsic(ctx: &mut Ctx, ptr: &Loc<'_>, text: &str, field: &str, lead: usize) {
+    // A `${Name}` placeholder argument is some value once substituted: read as a path, whose
+    // type is not known either. (In a string literal it stays text either way.)
+    let filled;
+    let text = if crate::placeholder::has_placeholder(text) {
+        filled = crate::placeholder::with_paths(text);
+        filled.as_str()
+    } else {
+        text
+    };
     let call = match intrinsics::parse(text) {
         Ok(call) => call,
         Err(e) => {

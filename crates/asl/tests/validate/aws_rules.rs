@@ -309,7 +309,18 @@ fn placeholders_stand_for_values_of_the_right_type() {
             json!({"StartAt": "P", "States": {
                 "P": {"Type": "Pass", "Parameters": {"S.$": "$.${PartitionKey}", "i.$": "$.items[${Index}]"},
                       "Next": "W"},
-                "W": {"Type": "Wait", "Timestamp": "${Deadline}", "End": true}
+                "W": {"Type": "Wait", "Timestamp": "${Deadline}", "Next": "C"},
+                "C": {"Type": "Choice", "Choices": [
+                        {"Variable": "$.t", "TimestampLessThan": "${Cutoff}", "Next": "F"}],
+                      "Default": "F"},
+                "F": {"Type": "Pass", "Parameters": {"m.$": "States.Format('{} in ${AWS::Region}', ${Name})"},
+                      "End": true}
+            }}),
+        ),
+        (
+            "a placeholder in a JSONata expression",
+            json!({"QueryLanguage": "JSONata", "StartAt": "P", "States": {
+                "P": {"Type": "Pass", "Output": "{% $states.input.${Key} & '-' & ${Suffix} %}", "End": true}
             }}),
         ),
     ];
