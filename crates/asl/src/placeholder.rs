@@ -178,6 +178,39 @@ pub fn placeholders(s: &str) -> impl Iterator<Item = Placeholder<'_>> {
     })
 }
 
+/// `s` with each placeholder replaced by `make(name)`, where `make` must give as many
+/// characters as the placeholder has (`${` + name + `}`), so that character offsets of
+/// diagnostics in the filled text are offsets in `s`.
+fn fill_same_length(s: &str, make: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    for p in placeholders(s) {
+        out.push_str(&s[last..p.range.start]);
+        out.push_str(&make(p.name));
+        last = p.range.end;
+    }
+    out.push_str(&s[last..]);
+    out
+}
+
+fn identifier(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+/// `${Key}` as the identifier `Key___` (same length): what the validator parses in place of
+/// a placeholder in a JSONata expression, whose value is not known yet.
+pub(crate) fn with_identifiers(s: &str) -> String {
+    fill_same_length(s, |name| format!("{}___", identifier(name)))
+}
+
+/// `${Key}` as the path `$.Key_` (same length): what the validator parses in place of a
+/// placeholder argument of an intrinsic function.
+pub(crate) fn with_paths(s: &str) -> String {
+    fill_same_length(s, |name| format!("$.{}_", identifier(name)))
+}
+
 fn is_name_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-')
 }
@@ -256,6 +289,14 @@ mod tests {
             with_numeric_stand_ins(&serde_json::json!({"TimeoutSeconds": 5})),
             None
         );
+    }
+
+    #[test]
+    fn stand_ins_keep_the_length() {
+        let s = "$x + ${AWS::Region} & ${N}";
+        assert_eq!(with_identifiers(s), "$x + AWS__Region___ & N___");
+        assert_eq!(with_paths("f(${N}, 'a${B}')"), "f($.N_, 'a$.B_')");
+        assert_eq!(with_identifiers(s).chars().count(), s.chars().count());
     }
 
     #[test]

@@ -50,11 +50,13 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn errors_of(path: &Path) -> Vec<String> {
+/// The errors of one file, and how many warnings it has.
+fn errors_of(path: &Path) -> (Vec<String>, usize) {
     let doc = match Document::load(path) {
         Ok(doc) => doc,
-        Err(e) => return vec![format!("  does not load: {e}")],
+        Err(e) => return (vec![format!("  does not load: {e}")], 0),
     };
+    let warnings = doc.diagnostics.iter().filter(|d| !d.is_error()).count();
     let mut errors: Vec<String> = doc
         .diagnostics
         .iter()
@@ -64,7 +66,7 @@ fn errors_of(path: &Path) -> Vec<String> {
     if doc.machine().is_none() {
         errors.push(format!("  no typed model: {:?}", doc.model_error()));
     }
-    errors
+    (errors, warnings)
 }
 
 #[test]
@@ -98,14 +100,16 @@ fn every_realworld_definition_validates_without_errors() {
         projects.len()
     );
     let mut failures = Vec::new();
+    let mut warnings = 0;
     for f in top.iter().chain(&projects) {
-        let errors = errors_of(f);
+        let (errors, w) = errors_of(f);
+        warnings += w;
         if !errors.is_empty() {
             failures.push(format!("{}\n{}", f.display(), errors.join("\n")));
         }
     }
     eprintln!(
-        "validated {} top-level definitions and {} project ASL files; {} with errors",
+        "validated {} top-level definitions and {} project ASL files; {} with errors, {warnings} warnings",
         top.len(),
         projects.len(),
         failures.len()

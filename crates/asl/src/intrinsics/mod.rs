@@ -18,6 +18,7 @@
 mod parse;
 #[cfg(test)]
 mod tests;
+mod types;
 
 use std::fmt;
 use std::str::FromStr;
@@ -209,6 +210,9 @@ pub enum CallProblemKind {
     /// Too few or too many arguments, including a `States.Format` whose literal template has
     /// a different number of `{}` than it is given values.
     Arity,
+    /// A literal argument, or a nested call's result, of a type the function does not take
+    /// (`States.MathAdd(1, '-1')`); path arguments are not checked.
+    ArgType,
 }
 
 /// Something wrong with a call that parsed.
@@ -220,7 +224,7 @@ pub struct CallProblem {
     pub message: String,
 }
 
-/// Checks names and argument counts of `call` and every call nested in it; problems come in
+/// Checks names, argument counts and literal argument types of `call` and every call nested in it; problems come in
 /// the order the calls appear in the text.
 pub fn check(call: &Call) -> Vec<CallProblem> {
     let mut problems = Vec::new();
@@ -260,6 +264,9 @@ fn check_one(call: &Call, problems: &mut Vec<CallProblem>) {
             format!("{} takes {}, got {got}", sig.name, arity_text(sig)),
         ));
         return;
+    }
+    for (_, message) in types::mismatches(call) {
+        problems.push(problem(CallProblemKind::ArgType, message));
     }
     if let (true, Some(Arg::String(template))) = (sig.name == "States.Format", call.args.first()) {
         let wanted = template.placeholders();

@@ -203,6 +203,7 @@ fn check_operand(ctx: &mut Ctx, p: &Loc<'_>, op: ComparisonOperator, v: &Value) 
         OperandKind::Boolean | OperandKind::TypeTest if v.is_boolean() => return,
         OperandKind::Timestamp => {
             match v.as_str() {
+                Some(s) if crate::placeholder::has_placeholder(s) => return,
                 Some(s) if timestamp::is_valid(s) => return,
                 Some(s) => {
                     ctx.error(

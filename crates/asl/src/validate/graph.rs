@@ -85,23 +85,29 @@ pub(crate) fn check_transitions(ctx: &mut Ctx, scope: &Scope) {
         .enumerate()
         .map(|(i, (name, _))| (*name, graph.add_node(i)))
         .collect();
+    let mut dangling = false;
     for (name, state) in &scope.states {
         for (field, target) in transitions(state) {
             match index.get(target) {
                 Some(&to) => {
                     graph.update_edge(index[name], to, ());
                 }
-                None => report_missing(
-                    ctx,
-                    &field.pointer(&scope.state_pointer(name)),
-                    target,
-                    &field.describe(),
-                ),
+                None => {
+                    dangling = true;
+                    report_missing(
+                        ctx,
+                        &field.pointer(&scope.state_pointer(name)),
+                        target,
+                        &field.describe(),
+                    )
+                }
             }
         }
     }
     let has_terminal = scope.states.iter().any(|(_, s)| is_terminal(s));
-    if !scope.states.is_empty() && !has_terminal {
+    // A Next to a state that does not exist yet is reported as such; the missing state may
+    // well be the end.
+    if !scope.states.is_empty() && !has_terminal && !dangling {
         report_missing_end(ctx, scope);
     }
     let Some(start) = scope.start_at else {

@@ -185,6 +185,14 @@ pub(crate) fn check_string(ctx: &mut Ctx, ptr: &Loc<'_>, s: &str, states: States
         );
         return;
     }
+    // A `${Name}` placeholder is some value once substituted: parsed as a name.
+    let filled;
+    let text = if crate::placeholder::has_placeholder(text) {
+        filled = crate::placeholder::with_identifiers(text);
+        filled.as_str()
+    } else {
+        text
+    };
     let parsed = analyse(text);
     let expr = match parsed.as_ref() {
         Ok(expr) => expr,

@@ -144,6 +144,15 @@ pub fn check_dynamic_value(ctx: &mut Ctx, ptr: &Loc<'_>, value: &Value, field: &
 }
 
 fn check_intrinsic(ctx: &mut Ctx, ptr: &Loc<'_>, text: &str, field: &str, lead: usize) {
+    // A `${Name}` placeholder argument is some value once substituted: read as a path, whose
+    // type is not known either. (In a string literal it stays text either way.)
+    let filled;
+    let text = if crate::placeholder::has_placeholder(text) {
+        filled = crate::placeholder::with_paths(text);
+        filled.as_str()
+    } else {
+        text
+    };
     let call = match intrinsics::parse(text) {
         Ok(call) => call,
         Err(e) => {
@@ -159,6 +168,7 @@ fn check_intrinsic(ctx: &mut Ctx, ptr: &Loc<'_>, text: &str, field: &str, lead: 
         let code = match problem.kind {
             intrinsics::CallProblemKind::Unknown => Code::UnknownIntrinsic,
             intrinsics::CallProblemKind::Arity => Code::IntrinsicArity,
+            intrinsics::CallProblemKind::ArgType => Code::IntrinsicArgType,
         };
         ctx.error(code, ptr, format!("{field}: {}", problem.message));
     }
@@ -179,6 +189,7 @@ fn check_intrinsic(ctx: &mut Ctx, ptr: &Loc<'_>, text: &str, field: &str, lead: 
 pub fn check_payload_template(ctx: &mut Ctx, ptr: &Loc<'_>, value: &Value) {
     match value {
         Value::Object(map) => {
+            check_duplicate_fields(ctx, ptr, map);
             for (key, v) in map {
                 let child = ptr.key(key);
                 if key.ends_with(".$") {
@@ -194,6 +205,31 @@ pub fn check_payload_template(ctx: &mut Ctx, ptr: &Loc<'_>, value: &Value) {
             }
         }
         _ => {}
+    }
+}
+
+/// The ASL specification (Payload Templates): "A JSON object MUST NOT have duplicate field
+/// names after fields ending with the characters \".$\" are renamed to strip the \".$\"
+/// suffix"; CreateStateMachine rejects `"Payload"` next to `"Payload.$"`. Placeholder keys
+/// (`${Key}`) are compared as written: two different placeholders may or may not collide
+/// once substituted, which is not known yet. (JSONata's Arguments and Output give `.$` no
+/// meaning, and whether AWS applies the rule to the variable names of a JSONPath Assign is
+/// not documented: neither is checked.)
+fn check_duplicate_fields(ctx: &mut Ctx, ptr: &Loc<'_>, map: &serde_json::Map<String, Value>) {
+    if !map.keys().any(|k| k.ends_with(".$")) {
+        return;
+    }
+    let mut seen: Vec<(&str, &str)> = Vec::with_capacity(map.len());
+    for key in map.keys() {
+        let stripped = key.strip_suffix(".$").unwrap_or(key);
+        match seen.iter().find(|(s, _)| *s == stripped) {
+            Some((_, first)) => ctx.error(
+                Code::DuplicateField,
+                &ptr.key(key),
+                format!("{first:?} and {key:?} are the same field {stripped:?} once \".$\" is stripped; a payload template must not have duplicate field names"),
+            ),
+            None => seen.push((stripped, key)),
+        }
     }
 }
 

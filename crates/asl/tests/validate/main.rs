@@ -4,6 +4,7 @@
 use serde_json::{json, Value};
 use stepwise_asl::{Code, Diagnostic, Document, Severity};
 
+mod aws_rules;
 mod jsonata;
 
 fn diagnostics(v: &Value) -> Vec<Diagnostic> {
@@ -133,6 +134,11 @@ fn no_terminal_state_at_all_is_missing_end_state() {
     assert!(d
         .iter()
         .any(|x| x.is_error() && x.message.contains("MISSING_END_STATE")));
+    // A Next to a state not written yet is that problem only: the missing state may end.
+    let v = json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Nowhere"}}});
+    let d = diagnostics(&v);
+    assert_has(&d, Code::NextNotFound, "/States/A/Next");
+    assert!(d.iter().all(|x| x.code != Code::MissingEndState), "{d:#?}");
 }
 
 #[test]

@@ -264,6 +264,20 @@ fn check_template_field(ctx: &mut Ctx, p: &Loc<'_>, obj: &Map<String, Value>, js
     }
 }
 
+/// A value and its `...Path` form in one object: AWS's Map state reference lists each pair
+/// as "you can specify either X or XPath, but not both" (ItemReader's MaxItems, ItemBatcher's
+/// MaxItemsPerBatch and MaxInputBytesPerBatch).
+fn value_or_path(ctx: &mut Ctx, p: &Loc<'_>, obj: &Map<String, Value>, owner: &str, field: &str) {
+    let path = format!("{field}Path");
+    if member(obj, field).is_some() && member(obj, &path).is_some() {
+        ctx.error(
+            Code::MutuallyExclusive,
+            p,
+            format!("{owner} has both {field} and {path}; use one of them"),
+        );
+    }
+}
+
 fn member_present(v: &Value, key: &str) -> bool {
     v.as_object().is_some_and(|m| member(m, key).is_some())
 }
@@ -298,6 +312,9 @@ fn check_item_reader(ctx: &mut Ctx, p: &Loc<'_>, v: &Value, jsonata: bool) {
     }
     if let Some(cfg) = member(obj, "ReaderConfig") {
         let cp = p.key("ReaderConfig");
+        if let Some(cfg) = cfg.as_object() {
+            value_or_path(ctx, &cp, cfg, "ReaderConfig", "MaxItems");
+        }
         if !cfg.is_object() {
             ctx.wrong_type(&cp, "ReaderConfig", "an object", cfg);
         } else if jsonata {
@@ -326,6 +343,8 @@ fn check_item_batcher(ctx: &mut Ctx, p: &Loc<'_>, v: &Value, jsonata: bool) {
     let Some(obj) = object_fields(ctx, p, v, "ItemBatcher", &known) else {
         return;
     };
+    value_or_path(ctx, p, obj, "ItemBatcher", "MaxItemsPerBatch");
+    value_or_path(ctx, p, obj, "ItemBatcher", "MaxInputBytesPerBatch");
     if !known[..4].iter().any(|k| member(obj, k).is_some()) {
         ctx.error(
             Code::MissingField,
