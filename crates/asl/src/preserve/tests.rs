@@ -488,3 +488,14 @@ fn a_scalar_with_trailing_spaces_becomes_a_block_scalar_in_place() {
         "k: |-\n  one\n  two\nq: 1\n",
     );
 }
+
+/// A one-line scalar with a comment after it (`Type: X # More info: ...`, as SAM templates
+/// have) that becomes a block scalar: the comment stays, on the block's header line.
+#[test]
+fn a_commented_scalar_becomes_a_block_scalar_keeping_its_comment() {
+    yaml(
+        "M:\n  Type: AWS::Serverless::StateMachine # More info: https://x\n  Name: N\n",
+        set("/M/Type", json!("first line\nsecond line\n")),
+        "M:\n  Type: | # More info: https://x\n    first line\n    second line\n  Name: N\n",
+    );
+}

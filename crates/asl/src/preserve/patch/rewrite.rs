@@ -224,9 +224,10 @@ impl Patcher<'_> {
                 _ => None,
             };
             match block {
-                Some(b) => {
+                Some(mut b) => {
                     // A block scalar ends at its line's end: spaces left after the old
-                    // one-line scalar would become part of its last line.
+                    // one-line scalar would become part of its last line, and a comment
+                    // there moves to the block's header line (`key: | # comment`).
                     if !matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
                         let rest = &self.src[end..];
                         let ws = rest.len() - rest.trim_start_matches([' ', '\t']).len();
@@ -234,6 +235,11 @@ impl Patcher<'_> {
                         if after.is_empty() || after.starts_with('\n') || after.starts_with("\r\n")
                         {
                             end += ws;
+                        } else if ws > 0 && after.starts_with('#') {
+                            let len = after.find(['\r', '\n']).unwrap_or(after.len());
+                            let header = b.find(self.st.nl).unwrap_or(b.len());
+                            b.insert_str(header, &format!(" {}", after[..len].trim_end()));
+                            end += ws + len;
                         }
                     }
                     b
