@@ -32,6 +32,9 @@ struct Saved {
     text: String,
     /// When it was written, in milliseconds since the epoch.
     saved_at_ms: u64,
+    /// For a project's machine: the project opened and the machine's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    project: Option<(String, String)>,
 }
 
 /// A document the last session left with unsaved edits, as the window lists it.
@@ -100,6 +103,10 @@ impl Recovery {
     }
 
     fn key(&self, ws: &Workspace) -> String {
+        if let Some((project, machine)) = ws.project_machine() {
+            // Two machines of one template are two documents.
+            return key_of(&project.join(format!("#{machine}")));
+        }
         match ws.path() {
             Some(p) => key_of(p),
             None => lock(&self.untitled)
@@ -120,11 +127,17 @@ impl Recovery {
             ws.is_dirty().then(|| {
                 let saved = Saved {
                     path: ws.path().map(|p| p.display().to_string()),
-                    file_name: ws
-                        .path()
-                        .map_or_else(|| ws.untitled_name().to_string(), crate::ipc::file_name),
+                    file_name: match ws.project_machine() {
+                        Some((p, m)) => format!("{} › {m}", crate::ipc::file_name(p)),
+                        None => ws
+                            .path()
+                            .map_or_else(|| ws.untitled_name().to_string(), crate::ipc::file_name),
+                    },
                     text: ws.text().to_string(),
                     saved_at_ms: now_ms(),
+                    project: ws
+                        .project_machine()
+                        .map(|(p, m)| (p.display().to_string(), m.to_string())),
                 };
                 (key, ws.revision(), saved)
             })
@@ -203,9 +216,17 @@ impl Recovery {
     pub fn restore(&self, id: &str, blank: serde_json::Value) -> Result<Workspace, AppError> {
         let dir = self.dir().ok_or(AppError::NoDataFolder)?;
         let saved = read(&dir, id)?;
-        let mut ws = match &saved.path {
-            Some(p) => Workspace::open(Path::new(p)),
-            None => Workspace::untitled_named(blank, &saved.file_name),
+        let mut ws = match (&saved.project, &saved.path) {
+            (Some((project, machine)), _) => {
+                match crate::workspace::open_path(Path::new(project), Some(machine)) {
+                    crate::workspace::Opening::Document(ws) => *ws,
+                    crate::workspace::Opening::Choose(_) => {
+                        Workspace::failed(Path::new(project), format!("no machine {machine}"))
+                    }
+                }
+            }
+            (None, Some(p)) => Workspace::open(Path::new(p)),
+            (None, None) => Workspace::untitled_named(blank, &saved.file_name),
         };
         ws.set_text(saved.text);
         if saved.path.is_none() {

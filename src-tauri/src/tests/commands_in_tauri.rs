@@ -68,12 +68,15 @@ fn open_edit_undo_and_save_through_the_commands() {
     let none: Option<DocumentView> =
         call(&webview, "current_document", Value::Null).expect("current");
     assert!(none.is_none());
-    let opened: DocumentView = call(
+    let opened: crate::project::Opened = call(
         &webview,
         "open_document",
         json!({"path": path.display().to_string(), "discard": false}),
     )
     .expect("open");
+    let crate::project::Opened::Document { view: opened } = opened else {
+        panic!("a definition file opens as a document: {opened:?}");
+    };
     assert_eq!(opened.states.len(), 4);
 
     let reply: EditReply = call(
@@ -211,7 +214,7 @@ fn the_watcher_reloads_an_outside_edit_within_a_second() {
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .expect("build the window");
-    let _: DocumentView = call(
+    let _: crate::project::Opened = call(
         &webview,
         "open_document",
         json!({"path": path.display().to_string(), "discard": false}),
