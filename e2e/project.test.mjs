@@ -140,8 +140,20 @@ describe('Projects', { timeout: 240_000 }, () => {
       const problems = String(await driver.executeScript("return document.querySelector('.problems-panel')?.innerText ?? '';"));
       assert.doesNotMatch(problems, /\$\{checkPriceFnArn\}/);
 
+      await screenshotTo(driver, path.join(repo, 'docs', 'project-placeholders.png'));
+
       await setField(driver, 'TimeoutSeconds', '30');
       await save(driver);
+
+      // The run panel lists the placeholders with the values a run gives them (editable).
+      await driver.findElement(By.css('[data-testid="tab-run"]')).click();
+      const value = await driver.wait(
+        until.elementLocated(By.css('[data-testid="run-placeholder"][data-name="checkPriceFnArn"]')),
+        WAIT_MS,
+        'the run panel lists the placeholders',
+      );
+      assert.match(String(await value.getAttribute('value')), /^arn:aws:lambda:us-east-1:123456789012:function:/);
+      await screenshotTo(driver, path.join(repo, 'docs', 'project-run-values.png'));
     } finally {
       await driver.quit();
     }

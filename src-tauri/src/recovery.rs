@@ -322,6 +322,42 @@ mod tests {
     }
 
     #[test]
+    fn unsaved_edits_to_a_projects_machine_come_back_as_that_machine() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let template = dir.path().join("template.yaml");
+        std::fs::write(
+            &template,
+            "Transform: AWS::Serverless-2016-10-31\nResources:\n  Flow:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      Definition:\n        StartAt: A\n        States:\n          A:\n            Type: Pass\n            End: true\n",
+        )
+        .expect("write");
+        let state = AppState::default();
+        let crate::workspace::Opening::Document(ws) = crate::workspace::open_path(&template, None)
+        else {
+            panic!("one machine opens");
+        };
+        state.replace(*ws);
+        let recovery = Recovery::default();
+        recovery.set_dir(&dir.path().join("data"));
+        state
+            .with(|ws| ws.set_text(MACHINE.replace("\"A\"", "\"Renamed\"")))
+            .expect("open");
+        recovery.sync(&state).expect("sync");
+
+        let next = Recovery::default();
+        next.set_dir(&dir.path().join("data"));
+        let listed = next.list();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].file_name, "template.yaml › Flow");
+        let mut ws = next.restore(&listed[0].id, json!({})).expect("restore");
+        assert_eq!(
+            ws.project_machine().map(|(_, m)| m.to_string()).as_deref(),
+            Some("Flow")
+        );
+        assert!(ws.is_dirty());
+        assert!(ws.view().states.iter().any(|s| s.name == "Renamed"));
+    }
+
+    #[test]
     fn a_save_removes_the_recovery_file() {
         let (_dir, _file, state, recovery) = setup();
         rename_a(&state);

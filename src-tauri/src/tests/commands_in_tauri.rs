@@ -238,3 +238,47 @@ fn the_watcher_reloads_an_outside_edit_within_a_second() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+#[test]
+fn a_project_with_several_machines_answers_its_list_and_replaces_nothing_until_one_is_chosen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let template = write(
+        dir.path(),
+        "template.yaml",
+        "Resources:\n  First:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      StateMachineType: EXPRESS\n      Definition:\n        StartAt: A\n        States:\n          A: {Type: Pass, End: true}\n  Second:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition:\n        StartAt: B\n        States:\n          B: {Type: Pass, End: true}\n",
+    );
+    let (_data, _app, webview) = app_on_order_example();
+    let path = template.display().to_string();
+    let opened: crate::project::Opened = call(
+        &webview,
+        "open_document",
+        json!({"path": path, "discard": false}),
+    )
+    .expect("open");
+    let crate::project::Opened::Choose { project } = opened else {
+        panic!("two machines: the window asks which");
+    };
+    let ids: Vec<&str> = project.machines.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["First", "Second"]);
+    assert_eq!(project.machines[0].machine_type.as_deref(), Some("Express"));
+    assert_eq!(project.machines[0].location, "inline in template.yaml");
+    let still: Option<DocumentView> =
+        call(&webview, "current_document", Value::Null).expect("current");
+    assert_eq!(
+        still.map(|v| v.file_name).as_deref(),
+        Some("order-processing.asl.json"),
+        "nothing was replaced"
+    );
+
+    let opened: crate::project::Opened = call(
+        &webview,
+        "open_document",
+        json!({"path": path, "discard": false, "machine": "Second"}),
+    )
+    .expect("open");
+    let crate::project::Opened::Document { view } = opened else {
+        panic!("the chosen machine opens");
+    };
+    assert_eq!(view.title, "Stepwise — template.yaml › Second");
+    assert_eq!(view.start_at.as_deref(), Some("B"));
+}
