@@ -282,3 +282,54 @@ fn a_project_with_several_machines_answers_its_list_and_replaces_nothing_until_o
     assert_eq!(view.title, "Stepwise — template.yaml › Second");
     assert_eq!(view.start_at.as_deref(), Some("B"));
 }
+
+#[test]
+fn a_run_of_a_projects_machine_uses_its_substitutions_and_the_values_given() {
+    use crate::run::ipc::{RunRecord, RunStatus, RunStatusUpdate, RunSummary};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let template = write(
+        dir.path(),
+        "template.yaml",
+        "Resources:\n  Flow:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      DefinitionSubstitutions:\n        Greeting: hello from the template\n      Definition:\n        StartAt: W\n        States:\n          W: {Type: Wait, Seconds: \"${Delay}\", Next: P}\n          P: {Type: Pass, Result: \"${Greeting}\", End: true}\n",
+    );
+    let (_data, _app, webview) = app_on_order_example();
+    let _: crate::project::Opened = call(
+        &webview,
+        "open_document",
+        json!({"path": template.display().to_string(), "discard": true}),
+    )
+    .expect("open");
+    let run = |subs: Value| {
+        call::<RunStatusUpdate>(
+            &webview,
+            "start_run",
+            json!({"input": "{}", "tasks": {"kind": "ask"}, "breakpoints": [], "pauseAtStart": false, "substitutions": subs}),
+        )
+    };
+    // A number field's placeholder with no value: refused, naming where it is.
+    let refused = run(Value::Null).expect_err("Delay has no value");
+    assert_eq!(refused["code"], "not-runnable");
+    assert_eq!(refused["pointer"], "/States/W/Seconds");
+
+    let started = run(json!({"Delay": "0"})).expect("start");
+    let id = started.summary.id;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let runs: Vec<RunSummary> = call(&webview, "list_runs", Value::Null).expect("runs");
+        if let Some(r) = runs
+            .into_iter()
+            .find(|r| r.id == id && r.status != RunStatus::Running)
+        {
+            assert_eq!(r.status, RunStatus::Succeeded);
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the run did not end");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let record: RunRecord = call(&webview, "open_run", json!(id)).expect("open");
+    let events = serde_json::to_string(&record.events).expect("json");
+    assert!(
+        events.contains("hello from the template"),
+        "the template's value reached the run"
+    );
+}
