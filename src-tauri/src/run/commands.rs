@@ -45,6 +45,17 @@ pub(crate) fn document<R: Runtime>(
         .with(|ws| (origin(ws), ws.value().clone()))
 }
 
+/// The document's definition as a run executes it: its placeholders replaced by what its
+/// project gives them (a redrive, the Tests panel).
+pub(crate) fn deployed<R: Runtime>(
+    app: &AppHandle<R>,
+) -> Result<(Origin, serde_json::Value), AppError> {
+    let (origin, definition, subs) = app
+        .state::<AppState>()
+        .with(|ws| (origin(ws), ws.value().clone(), ws.substitutions().clone()))?;
+    Ok((origin, substituted(&definition, &subs)?))
+}
+
 /// The definition a run executes: its placeholders replaced by their values. A placeholder
 /// alone in a number field needs one ([`AppError::NotRunnable`] names where it is).
 pub(crate) fn substituted(
@@ -204,7 +215,7 @@ pub fn redrive_run<R: Runtime>(
     app: AppHandle<R>,
     request: String,
 ) -> Result<RunStatusUpdate, AppError> {
-    let (origin, definition) = document(&app)?;
+    let (origin, definition) = deployed(&app)?;
     let subject = Subject {
         origin,
         definition: &definition,
