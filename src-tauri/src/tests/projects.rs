@@ -241,3 +241,44 @@ fn a_run_needs_a_number_for_a_placeholder_in_a_number_field() {
     let ok = crate::run::commands::substituted(&def, &subs).expect("a number");
     assert_eq!(ok.pointer("/States/W/Seconds"), Some(&json!(3)));
 }
+
+#[test]
+fn a_terraform_templatefile_machine_opens_from_its_tf_file_with_its_variables_as_placeholders() {
+    let (dir, _) = project("lambda-orchestration-tf");
+    let mut ws = open(&dir.path().join("main.tf"), None);
+    let v = ws.view();
+    assert_eq!(v.error, None);
+    let src = v.project.as_ref().expect("a project");
+    assert_eq!(src.project.kind, "Terraform configuration");
+    assert_eq!(src.machine.location, "statemachine/statemachine.asl.json");
+    assert!(
+        v.file_name
+            .ends_with("› aws_sfn_state_machine.sample_state_machine"),
+        "{}",
+        v.file_name
+    );
+    let row = v
+        .substitutions
+        .iter()
+        .find(|r| r.name == "checkPriceFnArn")
+        .expect("templatefile's variable");
+    let r = row.resource.as_ref().expect("it names the function");
+    assert_eq!(r.id, "aws_lambda_function.check_price_function");
+    assert_eq!(r.file, "main.tf");
+    let before = std::fs::read(dir.path().join("main.tf")).expect("read");
+    ws.apply(&Edit::SetValue {
+        pointer: "/Comment".into(),
+        value: Some(json!("From Stepwise")),
+    })
+    .expect("edit");
+    ws.save().expect("save");
+    assert!(
+        std::fs::read_to_string(dir.path().join("statemachine/statemachine.asl.json"))
+            .expect("read")
+            .contains("From Stepwise")
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("main.tf")).expect("read"),
+        before
+    );
+}
