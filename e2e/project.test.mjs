@@ -186,4 +186,34 @@ describe('Projects', { timeout: 240_000 }, () => {
       await driver.quit();
     }
   });
+
+  test('a definition put together with Fn::Join opens read-only, saying why', async () => {
+    const dir = path.join(scratch, 'joined');
+    mkdirSync(dir, { recursive: true });
+    const template = path.join(dir, 'template.yaml');
+    const text = [
+      "AWSTemplateFormatVersion: '2010-09-09'",
+      'Resources:',
+      '  Joined:',
+      '    Type: AWS::StepFunctions::StateMachine',
+      '    Properties:',
+      '      DefinitionString: !Join',
+      '        - ""',
+      '        - - \'{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}\'',
+      '',
+    ].join('\n');
+    writeFileSync(template, text);
+    const driver = await launch([template]);
+    try {
+      await waitForCanvas(driver);
+      const note = await driver.findElement(By.css('[data-testid="read-only"]'));
+      assert.match(await visibleText(driver, note), /^Read-only: .*Fn::Join/);
+      await selectState(driver, 'A');
+      const fieldset = await driver.findElement(By.css('[data-testid="inspector"] fieldset'));
+      assert.equal(await fieldset.getAttribute('disabled'), 'true');
+    } finally {
+      await driver.quit();
+    }
+    assert.equal(readFileSync(template, 'utf8'), text);
+  });
 });
