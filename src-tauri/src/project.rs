@@ -207,8 +207,11 @@ impl ProjectInfo {
 /// The placeholders of `definition`, with what `subs` says of each, in order of first use,
 /// then those declared and not used.
 pub fn rows(definition: &Value, subs: &Substitutions) -> Vec<SubstitutionRow> {
-    let numeric = subst::apply(definition, &Substitutions::default()).unresolved_numbers;
     let used = subst::find(definition);
+    if used.is_empty() && subs.is_empty() {
+        return Vec::new();
+    }
+    let numeric = subst::apply(definition, &Substitutions::default()).unresolved_numbers;
     let mut out: Vec<SubstitutionRow> = used
         .iter()
         .map(|p| row(&p.name, p.pointers.clone(), subs))
