@@ -68,6 +68,7 @@ fn bench(c: &mut Criterion) {
                     breakpoints: Vec::new(),
                     pause_at_start: false,
                     start_at: None,
+                    substitutions: None,
                 },
                 emit,
             )

@@ -43,6 +43,13 @@ fn bindings() -> Vec<(PathBuf, String)> {
     let cfg = ts_rs::Config::new();
     vec![
         one::<DocumentView>(&cfg),
+        one::<crate::project::Opened>(&cfg),
+        one::<crate::project::ProjectInfo>(&cfg),
+        one::<crate::project::MachineInfo>(&cfg),
+        one::<crate::project::ProjectSource>(&cfg),
+        one::<crate::project::SubstitutionRow>(&cfg),
+        one::<crate::project::ResourceRef>(&cfg),
+        one::<crate::project::OriginKind>(&cfg),
         one::<DocumentFormat>(&cfg),
         one::<StateRow>(&cfg),
         one::<ProblemRow>(&cfg),

@@ -6,9 +6,10 @@
 use crate::contract::{emit, OpenDocument, OpenExample, Replace};
 use crate::error::AppError;
 use crate::ipc::{window_title, ConflictChoice, DocumentView, EditReply, ExampleInfo, ExportKind};
+use crate::project::Opened;
 use crate::recovery::{RecoveredDocument, Recovery};
 use crate::state::AppState;
-use crate::workspace::Workspace;
+use crate::workspace::{Opening, Workspace};
 use crate::{examples, recent, watch};
 use std::path::{Path, PathBuf};
 use stepwise_asl::edit::language::Blocker;
@@ -78,9 +79,21 @@ pub fn push_view<R: Runtime>(app: &AppHandle<R>, view: &DocumentView) {
 }
 
 /// Opens the file the app was started with, if any (called from `setup`).
+/// A project with several machines opens its first; the project banner switches machines.
 pub fn open_initial<R: Runtime>(app: &AppHandle<R>, path: Option<&Path>) {
     if let Some(p) = path {
-        install(app, Workspace::open(p));
+        install(app, crate::workspace::project::open_first(p));
+    }
+}
+
+/// Opens `path` (a definition, or a project's `machine`), or answers the project's machines
+/// for the window to choose from.
+fn open_or_choose<R: Runtime>(app: &AppHandle<R>, path: &Path, machine: Option<&str>) -> Opened {
+    match crate::workspace::open_path(path, machine) {
+        Opening::Document(ws) => Opened::Document {
+            view: Box::new(install(app, *ws)),
+        },
+        Opening::Choose(project) => Opened::Choose { project },
     }
 }
 
@@ -101,28 +114,40 @@ fn may_replace<R: Runtime>(app: &AppHandle<R>, discard: bool) -> Result<(), AppE
 pub fn open_document<R: Runtime>(
     app: AppHandle<R>,
     request: OpenDocument,
-) -> Result<DocumentView, AppError> {
-    may_replace(&app, request.discard)?;
-    Ok(install(&app, Workspace::open(&absolute(&request.path))))
+) -> Result<Opened, AppError> {
+    let path = absolute(&request.path);
+    // Listing a project's machines replaces nothing: only opening one asks first.
+    match crate::workspace::open_path(&path, request.machine.as_deref()) {
+        Opening::Choose(project) => Ok(Opened::Choose { project }),
+        Opening::Document(ws) => {
+            may_replace(&app, request.discard)?;
+            Ok(Opened::Document {
+                view: Box::new(install(&app, *ws)),
+            })
+        }
+    }
 }
 
 #[tauri::command]
 pub async fn open_with_dialog<R: Runtime>(
     app: AppHandle<R>,
     request: Replace,
-) -> Result<Option<DocumentView>, AppError> {
+) -> Result<Option<Opened>, AppError> {
     may_replace(&app, request.discard)?;
     let picked = app
         .dialog()
         .file()
-        .set_title("Open a state machine")
-        .add_filter("State machines", &["json", "yaml", "yml"])
+        .set_title("Open a state machine or a project")
+        .add_filter(
+            "State machines and projects (SAM, CloudFormation, Terraform)",
+            &["json", "yaml", "yml", "tf"],
+        )
         .add_filter("All files", &["*"])
         .blocking_pick_file();
     let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
         return Ok(None);
     };
-    Ok(Some(install(&app, Workspace::open(&path))))
+    Ok(Some(open_or_choose(&app, &path, None)))
 }
 
 #[tauri::command]
@@ -192,6 +217,7 @@ pub fn apply_edit<R: Runtime>(app: AppHandle<R>, request: Edit) -> Result<EditRe
 #[tauri::command]
 pub fn set_text<R: Runtime>(app: AppHandle<R>, request: String) -> Result<DocumentView, AppError> {
     change(&app, |ws| {
+        ws.refuse_if_read_only()?;
         ws.set_text(request);
         Ok(ws.view())
     })

@@ -17,6 +17,7 @@
 use crate::commands as doc;
 use crate::error::AppError;
 use crate::ipc::{ConflictChoice, DocumentView, EditReply, ExampleInfo, ExportKind};
+use crate::project::Opened;
 use crate::recovery::RecoveredDocument;
 use crate::run::commands as run;
 use crate::run::ipc::{
@@ -111,9 +112,12 @@ contract! {
         sync current_document in doc: () => Option<DocumentView>;
         /// Opens a definition file. A file that cannot be read or parsed opens with the
         /// reason in the view's `error`; only unsaved edits refuse ([`AppError::UnsavedEdits`]).
-        sync open_document in doc: OpenDocument => DocumentView;
+        /// A project (SAM/CloudFormation template, Terraform, CDK output, or a folder of
+        /// one) opens its machine `machine`, or its only one; with several and none chosen,
+        /// the answer lists them (`choose`) and nothing is replaced.
+        sync open_document in doc: OpenDocument => Opened;
         /// Shows the native Open dialog; `null` when cancelled.
-        async open_with_dialog in doc: Replace => Option<DocumentView>;
+        async open_with_dialog in doc: Replace => Option<Opened>;
         sync new_document in doc: Replace => DocumentView;
         sync list_examples in doc: () => Vec<ExampleInfo>;
         /// Opens a bundled example as a new document (nothing unsaved until it is edited).
@@ -218,6 +222,11 @@ pub struct OpenDocument {
     pub path: String,
     /// The user chose to drop the open document's unsaved edits.
     pub discard: bool,
+    /// The project's machine to open ([`crate::project::MachineInfo::id`]); `null` for a
+    /// definition file, or a project's only machine.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub machine: Option<String>,
 }
 
 /// The request of a command that replaces the open document.

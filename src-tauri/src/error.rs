@@ -117,6 +117,11 @@ pub enum ErrorCode {
     RunNotStarted,
     Window,
     Server,
+    /// The document's definition cannot be changed (the CDK's output, `Fn::Join`,
+    /// `jsonencode`): the message says why.
+    ReadOnly,
+    /// A project (template, Terraform) could not be read or written back.
+    Project,
 }
 
 /// An [`AppError`] as the window receives it.
@@ -143,6 +148,8 @@ impl AppError {
                 WorkspaceError::SyntaxError { .. } => ErrorCode::SyntaxError,
                 WorkspaceError::NoPath => ErrorCode::NoPath,
                 WorkspaceError::Export(_) => ErrorCode::Export,
+                WorkspaceError::ReadOnly(_) => ErrorCode::ReadOnly,
+                WorkspaceError::Project(_) => ErrorCode::Project,
             },
             AppError::File { .. } => ErrorCode::File,
             AppError::InvalidJson { .. } => ErrorCode::InvalidJson,

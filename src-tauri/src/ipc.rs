@@ -51,6 +51,14 @@ pub struct DocumentView {
     pub conflict: bool,
     /// Why the file could not be opened at all (unreadable, not JSON/YAML); `null` otherwise.
     pub error: Option<String>,
+    /// The project machine this definition was opened from (a SAM or CloudFormation
+    /// template, Terraform); `null` for a definition file of its own.
+    pub project: Option<crate::project::ProjectSource>,
+    /// Why the definition cannot be changed (the CDK's output, `Fn::Join`, `jsonencode`);
+    /// editing and saving are refused, running and testing are not.
+    pub read_only: Option<String>,
+    /// The definition's `${Name}` placeholders and what each stands for.
+    pub substitutions: Vec<crate::project::SubstitutionRow>,
 }
 
 /// A syntax error in the code view's text.

@@ -13,6 +13,7 @@ pub mod examples;
 pub mod ipc;
 pub mod launch;
 mod png;
+pub mod project;
 pub mod recent;
 pub mod recovery;
 pub mod run;

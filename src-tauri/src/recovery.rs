@@ -32,6 +32,9 @@ struct Saved {
     text: String,
     /// When it was written, in milliseconds since the epoch.
     saved_at_ms: u64,
+    /// For a project's machine: the project opened and the machine's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    project: Option<(String, String)>,
 }
 
 /// A document the last session left with unsaved edits, as the window lists it.
@@ -100,6 +103,10 @@ impl Recovery {
     }
 
     fn key(&self, ws: &Workspace) -> String {
+        if let Some((project, machine)) = ws.project_machine() {
+            // Two machines of one template are two documents.
+            return key_of(&project.join(format!("#{machine}")));
+        }
         match ws.path() {
             Some(p) => key_of(p),
             None => lock(&self.untitled)
@@ -120,11 +127,17 @@ impl Recovery {
             ws.is_dirty().then(|| {
                 let saved = Saved {
                     path: ws.path().map(|p| p.display().to_string()),
-                    file_name: ws
-                        .path()
-                        .map_or_else(|| ws.untitled_name().to_string(), crate::ipc::file_name),
+                    file_name: match ws.project_machine() {
+                        Some((p, m)) => format!("{} › {m}", crate::ipc::file_name(p)),
+                        None => ws
+                            .path()
+                            .map_or_else(|| ws.untitled_name().to_string(), crate::ipc::file_name),
+                    },
                     text: ws.text().to_string(),
                     saved_at_ms: now_ms(),
+                    project: ws
+                        .project_machine()
+                        .map(|(p, m)| (p.display().to_string(), m.to_string())),
                 };
                 (key, ws.revision(), saved)
             })
@@ -203,9 +216,17 @@ impl Recovery {
     pub fn restore(&self, id: &str, blank: serde_json::Value) -> Result<Workspace, AppError> {
         let dir = self.dir().ok_or(AppError::NoDataFolder)?;
         let saved = read(&dir, id)?;
-        let mut ws = match &saved.path {
-            Some(p) => Workspace::open(Path::new(p)),
-            None => Workspace::untitled_named(blank, &saved.file_name),
+        let mut ws = match (&saved.project, &saved.path) {
+            (Some((project, machine)), _) => {
+                match crate::workspace::open_path(Path::new(project), Some(machine)) {
+                    crate::workspace::Opening::Document(ws) => *ws,
+                    crate::workspace::Opening::Choose(_) => {
+                        Workspace::failed(Path::new(project), format!("no machine {machine}"))
+                    }
+                }
+            }
+            (None, Some(p)) => Workspace::open(Path::new(p)),
+            (None, None) => Workspace::untitled_named(blank, &saved.file_name),
         };
         ws.set_text(saved.text);
         if saved.path.is_none() {
@@ -298,6 +319,42 @@ mod tests {
         // Undo goes back to the file as it is on disk.
         ws.undo();
         assert!(ws.view().states.iter().any(|s| s.name == "A"));
+    }
+
+    #[test]
+    fn unsaved_edits_to_a_projects_machine_come_back_as_that_machine() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let template = dir.path().join("template.yaml");
+        std::fs::write(
+            &template,
+            "Transform: AWS::Serverless-2016-10-31\nResources:\n  Flow:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      Definition:\n        StartAt: A\n        States:\n          A:\n            Type: Pass\n            End: true\n",
+        )
+        .expect("write");
+        let state = AppState::default();
+        let crate::workspace::Opening::Document(ws) = crate::workspace::open_path(&template, None)
+        else {
+            panic!("one machine opens");
+        };
+        state.replace(*ws);
+        let recovery = Recovery::default();
+        recovery.set_dir(&dir.path().join("data"));
+        state
+            .with(|ws| ws.set_text(MACHINE.replace("\"A\"", "\"Renamed\"")))
+            .expect("open");
+        recovery.sync(&state).expect("sync");
+
+        let next = Recovery::default();
+        next.set_dir(&dir.path().join("data"));
+        let listed = next.list();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].file_name, "template.yaml › Flow");
+        let mut ws = next.restore(&listed[0].id, json!({})).expect("restore");
+        assert_eq!(
+            ws.project_machine().map(|(_, m)| m.to_string()).as_deref(),
+            Some("Flow")
+        );
+        assert!(ws.is_dirty());
+        assert!(ws.view().states.iter().any(|s| s.name == "Renamed"));
     }
 
     #[test]

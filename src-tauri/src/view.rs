@@ -2,10 +2,12 @@
 //! each problem and state is in the code view's text.
 
 use crate::ipc::{DocumentView, ProblemRow, StateRow, TextError};
+use crate::project::SubstitutionRow;
 use serde_json::Value;
 use stepwise_asl::diagnostic::TextRange;
 use stepwise_asl::{pointer, span, Document, SourceFormat};
 use stepwise_layout::Diagram;
+use stepwise_project::subst::{self, Substitutions};
 
 /// The diagram of a definition; a definition with broken states still gets one (those states
 /// are drawn as plain states, and the problems list says what is wrong with them).
@@ -20,8 +22,17 @@ pub fn build(
     text: &str,
     format: SourceFormat,
     text_error: Option<TextError>,
+    subs: &Substitutions,
 ) -> DocumentView {
-    let doc = Document::from_value(value.clone(), format, text.len());
+    // The machine is checked as it will be deployed: its placeholders replaced by what the
+    // project gives them (the rest stay placeholders, which the validator understands).
+    let substitutions = crate::project::rows(value, subs);
+    let checked = if substitutions.is_empty() {
+        value.clone()
+    } else {
+        subst::apply(value, subs).definition
+    };
+    let doc = Document::from_value(checked, format, text.len());
     let string = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_string);
     let mut states: Vec<StateRow> = doc.states().into_iter().map(StateRow::from).collect();
     let mut problems: Vec<ProblemRow> = doc
@@ -56,14 +67,35 @@ pub fn build(
         start_at: string("StartAt"),
         states,
         problems,
-        diagram: diagram(value),
+        diagram: named_placeholders(diagram(value), value, &substitutions),
         can_undo: false,
         can_redo: false,
         undo_label: None,
         redo_label: None,
         conflict: false,
         error: None,
+        project: None,
+        read_only: None,
+        substitutions,
     }
+}
+
+/// A Task whose `Resource` is one placeholder is drawn with what the placeholder names: the
+/// template's resource (`ProcessFunction`), else the placeholder's name, not `${...}`.
+fn named_placeholders(mut d: Diagram, value: &Value, subs: &[SubstitutionRow]) -> Diagram {
+    for node in &mut d.nodes {
+        let resource = value
+            .pointer(&format!("{}/Resource", node.id))
+            .and_then(Value::as_str);
+        if let Some(name) = resource.and_then(stepwise_asl::is_placeholder_only) {
+            let row = subs.iter().find(|r| r.name == name);
+            let shown = row
+                .and_then(|r| r.resource.as_ref())
+                .map_or(name, |r| r.id.as_str());
+            node.subtitle = Some(shown.to_string());
+        }
+    }
+    d
 }
 
 /// Finds every state's and problem's text range in one scan of the text; a problem about
@@ -150,7 +182,13 @@ mod tests {
         // The escaped quotes count once in the expression but twice in the text.
         let text = r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "Output": "{% \"é\" & (1 + ) %}", "End": true}}}"#;
         let value: serde_json::Value = serde_json::from_str(text).expect("json");
-        let view = build(&value, text, SourceFormat::Json, None);
+        let view = build(
+            &value,
+            text,
+            SourceFormat::Json,
+            None,
+            &stepwise_project::subst::Substitutions::default(),
+        );
         let p = view
             .problems
             .iter()

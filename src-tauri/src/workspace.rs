@@ -14,6 +14,9 @@ use stepwise_asl::{preserve, SourceFormat};
 use thiserror::Error;
 
 mod disk;
+pub mod project;
+
+pub use project::{open_path, Opening};
 
 /// Revisions count across documents, so a view of a newly opened file never carries the
 /// revision of the one before (the UI keys its caches on it).
@@ -50,6 +53,12 @@ pub enum WorkspaceError {
     NoPath,
     #[error("could not export: {0}")]
     Export(String),
+    /// The definition opens read-only; the reason says why and where to change it.
+    #[error("read-only: {0}")]
+    ReadOnly(String),
+    /// The project the definition belongs to could not be read or written.
+    #[error("{0}")]
+    Project(String),
 }
 
 /// One step of the undo history.
@@ -89,6 +98,8 @@ pub struct Workspace {
     open_error: Option<String>,
     /// The name shown, and offered by Save, while there is no path.
     untitled_name: String,
+    /// The project machine the document was opened from (a template's or Terraform's).
+    project: Option<project::Held>,
     cached: Option<DocumentView>,
 }
 
@@ -128,7 +139,7 @@ impl Workspace {
         }
     }
 
-    fn failed(path: &Path, message: String) -> Workspace {
+    pub(crate) fn failed(path: &Path, message: String) -> Workspace {
         let mut ws = Workspace::with_step(
             Some(path),
             SourceFormat::from_path(path).unwrap_or(SourceFormat::Json),
@@ -141,7 +152,15 @@ impl Workspace {
     }
 
     fn from_bytes(path: Option<&Path>, bytes: &[u8]) -> Result<Workspace, WorkspaceError> {
-        let (value, format, text) = parse_bytes(path, bytes)?;
+        Workspace::from_bytes_as(path, bytes, path.and_then(SourceFormat::from_path))
+    }
+
+    fn from_bytes_as(
+        path: Option<&Path>,
+        bytes: &[u8],
+        hint: Option<SourceFormat>,
+    ) -> Result<Workspace, WorkspaceError> {
+        let (value, format, text) = parse_bytes(path, hint, bytes)?;
         let mut ws = Workspace::with_step(path, format, value, text, "Open");
         ws.disk = Some(bytes.to_vec());
         ws.disk_format = format;
@@ -175,6 +194,7 @@ impl Workspace {
             revision: next_revision(),
             open_error: None,
             untitled_name: UNTITLED.to_string(),
+            project: None,
             cached: None,
         }
     }
@@ -230,9 +250,10 @@ impl Workspace {
     }
 
     fn compute_view(&self) -> DocumentView {
-        let file_name = match &self.path {
-            Some(p) => crate::ipc::file_name(p),
-            None => self.untitled_name.clone(),
+        let file_name = match (&self.project, &self.path) {
+            (Some(held), _) => held.display_name(),
+            (None, Some(p)) => crate::ipc::file_name(p),
+            (None, None) => self.untitled_name.clone(),
         };
         let undo = (self.cursor > 0).then(|| self.current().label.clone());
         let redo = self.steps.get(self.cursor + 1).map(|s| s.label.clone());
@@ -241,7 +262,10 @@ impl Workspace {
             self.text(),
             self.format,
             self.broken_text.as_ref().map(|(_, e)| e.clone()),
+            self.substitutions(),
         );
+        v.project = self.project.as_ref().map(|h| h.source.clone());
+        v.read_only = self.read_only().map(str::to_string);
         v.path = self.path.as_ref().map(|p| p.display().to_string());
         v.file_name = file_name;
         v.revision = self.revision;
@@ -283,6 +307,7 @@ impl Workspace {
 
     /// Applies an edit from the canvas or the inspector. On error nothing changes.
     pub fn apply(&mut self, e: &Edit) -> Result<EditOutcome, WorkspaceError> {
+        self.refuse_if_read_only()?;
         if self.open_error.is_some() {
             return Err(WorkspaceError::Export(
                 "the file could not be opened, so it cannot be edited".into(),
@@ -413,9 +438,9 @@ impl Workspace {
 /// when it is JSON, so its formatting is kept).
 fn parse_bytes(
     path: Option<&Path>,
+    hint: Option<SourceFormat>,
     bytes: &[u8],
 ) -> Result<(Value, SourceFormat, String), WorkspaceError> {
-    let hint = path.and_then(SourceFormat::from_path);
     let (value, format) =
         stepwise_asl::parse_value(bytes, hint).map_err(|e| WorkspaceError::Parse {
             path: path.map(Path::to_path_buf).unwrap_or_default(),

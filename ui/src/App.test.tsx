@@ -18,7 +18,7 @@ function fakeApi(initial: DocumentView | null, overrides: Partial<DocumentApi> =
   let pushed: ((v: DocumentView) => void) | null = null;
   const api: DocumentApi & { push: (v: DocumentView) => void } = {
     currentDocument: vi.fn(() => Promise.resolve(initial)),
-    openDocument: vi.fn((path: string) => Promise.resolve(view({ path, fileName: path.split('/').pop() ?? path }))),
+    openDocument: vi.fn((path: string) => Promise.resolve({ kind: 'document' as const, view: view({ path, fileName: path.split('/').pop() ?? path }) })),
     openWithDialog: vi.fn(() => Promise.resolve(null)),
     newDocument: vi.fn(() => Promise.resolve(view({ path: null, fileName: 'Untitled.asl.json' }))),
     listExamples: vi.fn(() =>

@@ -21,6 +21,9 @@ import { useAppShortcuts } from './lib/shortcuts';
 import { useUnsavedQuestion, type UnsavedReason } from './lib/unsaved';
 import { useWebviewGuards } from './lib/webview';
 import { ContextMenuHost } from './menu/ContextMenuHost';
+import { MachinePicker } from './project/MachinePicker';
+import { ProjectBanner } from './project/ProjectBanner';
+import { useMachinePicker } from './project/useMachinePicker';
 import { usePanelMenu } from './menu/usePanelMenu';
 import {
   applyTheme,
@@ -85,7 +88,8 @@ export function App({ api, runApi, testsApi, serverApi }: { api: DocumentApi; ru
   const setView = useCallback((next: DocumentView, select?: string[]) => {
     const current = viewRef.current;
     if (current !== null && current.path === next.path && next.revision < current.revision) return;
-    const newDocument = current === null || current.path !== next.path || next.path === null && current.fileName !== next.fileName;
+    // Two machines of one template share the path: the name tells them apart.
+    const newDocument = current === null || current.path !== next.path || current.fileName !== next.fileName;
     viewRef.current = next;
     setViewState(next);
     setSelection((sel) => (select !== undefined && select.length > 0 ? select : prune(sel, next)));
@@ -230,10 +234,22 @@ export function App({ api, runApi, testsApi, serverApi }: { api: DocumentApi; ru
     [api, setView],
   );
 
-  const onOpen = useCallback(() => void replaceDocument('open', (d) => api.openWithDialog(d), opened), [api, replaceDocument, opened]);
+  const picker = useMachinePicker();
+  const { viewOf } = picker;
+  const onOpen = useCallback(
+    () => void replaceDocument('open', async (d) => viewOf(await api.openWithDialog(d)), opened),
+    [api, replaceDocument, opened, viewOf],
+  );
   const onOpenPath = useCallback(
-    (p: string) => void replaceDocument('open', (d) => api.openDocument(p, d), opened),
-    [api, replaceDocument, opened],
+    (p: string) => void replaceDocument('open', async (d) => viewOf(await api.openDocument(p, d)), opened),
+    [api, replaceDocument, opened, viewOf],
+  );
+  const onOpenMachine = useCallback(
+    (p: string, machine: string) => {
+      picker.close();
+      void replaceDocument('open', async (d) => viewOf(await api.openDocument(p, d, machine)), opened);
+    },
+    [api, replaceDocument, opened, viewOf, picker.close],
   );
   const onNew = useCallback(() => void replaceDocument('new', (d) => api.newDocument(d)), [api, replaceDocument]);
   const onExample = useCallback((id: string) => void replaceDocument('example', (d) => api.openExample(id, d)), [api, replaceDocument]);
@@ -318,10 +334,15 @@ export function App({ api, runApi, testsApi, serverApi }: { api: DocumentApi; ru
         run={session}
         server={server}
       />
-      {view?.conflict === true && <ConflictBanner fileName={view.fileName} onResolve={onResolve} />}
-      {recovery.recovered.length > 0 && (
-        <RecoveryBanner documents={recovery.recovered} onRestore={onRestore} onDiscard={recovery.discard} />
-      )}
+      <div className="app-banners">
+        {view?.conflict === true && <ConflictBanner fileName={view.fileName} onResolve={onResolve} />}
+        {recovery.recovered.length > 0 && (
+          <RecoveryBanner documents={recovery.recovered} onRestore={onRestore} onDiscard={recovery.discard} />
+        )}
+        {view?.project != null && (
+          <ProjectBanner source={view.project} readOnly={view.readOnly} onSwitch={() => view.project !== null && picker.show(view.project.project)} />
+        )}
+      </div>
       {notice !== null && (
         <div className={`toast toast--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="toast">
           <span>{notice.text}</span>
@@ -355,6 +376,9 @@ export function App({ api, runApi, testsApi, serverApi }: { api: DocumentApi; ru
           run={session}
           tests={tests}
         />
+      )}
+      {picker.choice !== null && unsaved.question === null && (
+        <MachinePicker project={picker.choice} current={view?.project?.machine.id} onPick={onOpenMachine} onCancel={picker.close} />
       )}
       {unsaved.question !== null && <UnsavedDialog question={unsaved.question} onAnswer={unsaved.answer} />}
       <ContextMenuHost />

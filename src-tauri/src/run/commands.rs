@@ -45,6 +45,37 @@ pub(crate) fn document<R: Runtime>(
         .with(|ws| (origin(ws), ws.value().clone()))
 }
 
+/// The document's definition as a run executes it: its placeholders replaced by what its
+/// project gives them (a redrive, the Tests panel).
+pub(crate) fn deployed<R: Runtime>(
+    app: &AppHandle<R>,
+) -> Result<(Origin, serde_json::Value), AppError> {
+    let (origin, definition, subs) = app
+        .state::<AppState>()
+        .with(|ws| (origin(ws), ws.value().clone(), ws.substitutions().clone()))?;
+    Ok((origin, substituted(&definition, &subs)?))
+}
+
+/// The definition a run executes: its placeholders replaced by their values. A placeholder
+/// alone in a number field needs one ([`AppError::NotRunnable`] names where it is).
+pub(crate) fn substituted(
+    definition: &serde_json::Value,
+    subs: &stepwise_project::subst::Substitutions,
+) -> Result<serde_json::Value, AppError> {
+    let applied = stepwise_project::subst::apply(definition, subs);
+    if let Some(p) = applied.unresolved_numbers.first() {
+        let pointer = p.pointers.first().cloned().unwrap_or_default();
+        return Err(AppError::NotRunnable {
+            message: format!(
+                "${{{}}} at {pointer} must be a number to run: give it a value in the run panel",
+                p.name
+            ),
+            pointer: Some(pointer),
+        });
+    }
+    Ok(applied.definition)
+}
+
 /// The window's channel for run events. A channel, not an event: Tauri hands a large
 /// message to the webview to fetch instead of evaluating it as a script on the UI thread,
 /// which is what a 10,000-item Map run sends.
@@ -136,7 +167,13 @@ pub fn start_run<R: Runtime>(
     app: AppHandle<R>,
     request: RunRequest,
 ) -> Result<RunStatusUpdate, AppError> {
-    let (origin, definition) = document(&app)?;
+    let (origin, definition, mut subs) = app
+        .state::<AppState>()
+        .with(|ws| (origin(ws), ws.value().clone(), ws.substitutions().clone()))?;
+    for (name, value) in request.substitutions.iter().flatten() {
+        subs.give(name.clone(), value.clone());
+    }
+    let definition = substituted(&definition, &subs)?;
     let subject = Subject {
         origin,
         definition: &definition,
@@ -178,7 +215,7 @@ pub fn redrive_run<R: Runtime>(
     app: AppHandle<R>,
     request: String,
 ) -> Result<RunStatusUpdate, AppError> {
-    let (origin, definition) = document(&app)?;
+    let (origin, definition) = deployed(&app)?;
     let subject = Subject {
         origin,
         definition: &definition,

@@ -44,6 +44,11 @@ pub struct RunRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub start_at: Option<String>,
+    /// Values for the definition's `${Name}` placeholders, over what the project gives them
+    /// (the run panel's placeholder fields).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub substitutions: Option<std::collections::BTreeMap<String, String>>,
 }
 
 /// A mock config or handlers file found next to the document or picked by the user.

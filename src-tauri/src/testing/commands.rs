@@ -4,7 +4,7 @@
 use super::ipc::{RunTests, SaveRunAsTest, TestAdded, TestsRun, TestsView};
 use super::Tests;
 use crate::error::AppError;
-use crate::run::commands::{document, runs};
+use crate::run::commands::{deployed, document, runs};
 use crate::run::ipc::RunRecord;
 use crate::run::manager::{runnable, Subject};
 use tauri::{AppHandle, Manager, Runtime};
@@ -29,7 +29,7 @@ pub async fn run_tests<R: Runtime>(
     app: AppHandle<R>,
     request: RunTests,
 ) -> Result<TestsRun, AppError> {
-    let (origin, definition) = document(&app)?;
+    let (origin, definition) = deployed(&app)?;
     let machine = runnable(&definition)?;
     let handle = app.clone();
     // Tests run on every core (rayon): off the async runtime, so the window's other commands

@@ -68,12 +68,15 @@ fn open_edit_undo_and_save_through_the_commands() {
     let none: Option<DocumentView> =
         call(&webview, "current_document", Value::Null).expect("current");
     assert!(none.is_none());
-    let opened: DocumentView = call(
+    let opened: crate::project::Opened = call(
         &webview,
         "open_document",
         json!({"path": path.display().to_string(), "discard": false}),
     )
     .expect("open");
+    let crate::project::Opened::Document { view: opened } = opened else {
+        panic!("a definition file opens as a document: {opened:?}");
+    };
     assert_eq!(opened.states.len(), 4);
 
     let reply: EditReply = call(
@@ -211,7 +214,7 @@ fn the_watcher_reloads_an_outside_edit_within_a_second() {
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .expect("build the window");
-    let _: DocumentView = call(
+    let _: crate::project::Opened = call(
         &webview,
         "open_document",
         json!({"path": path.display().to_string(), "discard": false}),
@@ -234,4 +237,99 @@ fn the_watcher_reloads_an_outside_edit_within_a_second() {
         );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
+}
+
+#[test]
+fn a_project_with_several_machines_answers_its_list_and_replaces_nothing_until_one_is_chosen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let template = write(
+        dir.path(),
+        "template.yaml",
+        "Resources:\n  First:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      StateMachineType: EXPRESS\n      Definition:\n        StartAt: A\n        States:\n          A: {Type: Pass, End: true}\n  Second:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition:\n        StartAt: B\n        States:\n          B: {Type: Pass, End: true}\n",
+    );
+    let (_data, _app, webview) = app_on_order_example();
+    let path = template.display().to_string();
+    let opened: crate::project::Opened = call(
+        &webview,
+        "open_document",
+        json!({"path": path, "discard": false}),
+    )
+    .expect("open");
+    let crate::project::Opened::Choose { project } = opened else {
+        panic!("two machines: the window asks which");
+    };
+    let ids: Vec<&str> = project.machines.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["First", "Second"]);
+    assert_eq!(project.machines[0].machine_type.as_deref(), Some("Express"));
+    assert_eq!(project.machines[0].location, "inline in template.yaml");
+    let still: Option<DocumentView> =
+        call(&webview, "current_document", Value::Null).expect("current");
+    assert_eq!(
+        still.map(|v| v.file_name).as_deref(),
+        Some("order-processing.asl.json"),
+        "nothing was replaced"
+    );
+
+    let opened: crate::project::Opened = call(
+        &webview,
+        "open_document",
+        json!({"path": path, "discard": false, "machine": "Second"}),
+    )
+    .expect("open");
+    let crate::project::Opened::Document { view } = opened else {
+        panic!("the chosen machine opens");
+    };
+    assert_eq!(view.title, "Stepwise — template.yaml › Second");
+    assert_eq!(view.start_at.as_deref(), Some("B"));
+}
+
+#[test]
+fn a_run_of_a_projects_machine_uses_its_substitutions_and_the_values_given() {
+    use crate::run::ipc::{RunRecord, RunStatus, RunStatusUpdate, RunSummary};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let template = write(
+        dir.path(),
+        "template.yaml",
+        "Resources:\n  Flow:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      DefinitionSubstitutions:\n        Greeting: hello from the template\n      Definition:\n        StartAt: W\n        States:\n          W: {Type: Wait, Seconds: \"${Delay}\", Next: P}\n          P: {Type: Pass, Result: \"${Greeting}\", End: true}\n",
+    );
+    let (_data, _app, webview) = app_on_order_example();
+    let _: crate::project::Opened = call(
+        &webview,
+        "open_document",
+        json!({"path": template.display().to_string(), "discard": true}),
+    )
+    .expect("open");
+    let run = |subs: Value| {
+        call::<RunStatusUpdate>(
+            &webview,
+            "start_run",
+            json!({"input": "{}", "tasks": {"kind": "ask"}, "breakpoints": [], "pauseAtStart": false, "substitutions": subs}),
+        )
+    };
+    // A number field's placeholder with no value: refused, naming where it is.
+    let refused = run(Value::Null).expect_err("Delay has no value");
+    assert_eq!(refused["code"], "not-runnable");
+    assert_eq!(refused["pointer"], "/States/W/Seconds");
+
+    let started = run(json!({"Delay": "0"})).expect("start");
+    let id = started.summary.id;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let runs: Vec<RunSummary> = call(&webview, "list_runs", Value::Null).expect("runs");
+        if let Some(r) = runs
+            .into_iter()
+            .find(|r| r.id == id && r.status != RunStatus::Running)
+        {
+            assert_eq!(r.status, RunStatus::Succeeded);
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the run did not end");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let record: RunRecord = call(&webview, "open_run", json!(id)).expect("open");
+    let events = serde_json::to_string(&record.events).expect("json");
+    assert!(
+        events.contains("hello from the template"),
+        "the template's value reached the run"
+    );
 }

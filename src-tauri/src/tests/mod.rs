@@ -10,6 +10,7 @@ use stepwise_asl::edit::{Edit, Slot};
 pub(crate) mod commands_in_tauri;
 mod editing;
 mod files;
+mod projects;
 mod server_in_tauri;
 
 const MACHINE: &str = r#"{

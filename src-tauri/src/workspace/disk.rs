@@ -71,6 +71,9 @@ impl Workspace {
 
     /// Saves to the file it came from.
     pub fn save(&mut self) -> Result<(), WorkspaceError> {
+        if self.project.is_some() {
+            return self.save_project();
+        }
         let path = self.path.clone().ok_or(WorkspaceError::NoPath)?;
         self.save_as(&path)
     }
@@ -86,6 +89,8 @@ impl Workspace {
             path: path.to_path_buf(),
             source,
         })?;
+        // A definition saved on its own is no longer the project's.
+        self.project = None;
         self.path = Some(path.to_path_buf());
         self.disk = Some(bytes);
         self.disk_format = self.format;
@@ -99,6 +104,14 @@ impl Workspace {
     /// Our own saves and touches that keep the bytes are ignored; without unsaved edits the
     /// file is taken (as an undoable step); with them, the conflict is held for the user.
     pub fn disk_changed(&mut self, bytes: Vec<u8>) -> bool {
+        if self.project.is_some() {
+            return self.project_file_changed(bytes);
+        }
+        self.definition_changed(bytes)
+    }
+
+    /// The definition's text changed (the file's, or the project's definition as read again).
+    pub(super) fn definition_changed(&mut self, bytes: Vec<u8>) -> bool {
         if self.disk.as_deref() == Some(bytes.as_slice()) {
             return false;
         }
@@ -116,12 +129,14 @@ impl Workspace {
 
     fn take_disk(&mut self, bytes: Vec<u8>, label: &str) {
         let path = self.path.clone();
-        match parse_bytes(path.as_deref(), &bytes) {
+        match parse_bytes(path.as_deref(), self.format_hint(), &bytes) {
             Ok((value, format, text)) => {
                 self.format = format;
                 self.disk_format = format;
                 if self.open_error.take().is_some() {
+                    let project = self.project.take();
                     *self = Workspace::with_step(path.as_deref(), format, value, text, "Open");
+                    self.project = project;
                 } else {
                     self.push(value, text, label.to_string(), None);
                     self.saved_id = Some(self.current().id);

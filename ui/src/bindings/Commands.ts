@@ -14,6 +14,7 @@ import type { ExpressionRequest } from "./ExpressionRequest";
 import type { NamedInput } from "./NamedInput";
 import type { OpenDocument } from "./OpenDocument";
 import type { OpenExample } from "./OpenExample";
+import type { Opened } from "./Opened";
 import type { PreviewReply } from "./PreviewReply";
 import type { PreviewRequest } from "./PreviewRequest";
 import type { QueryLanguage } from "./QueryLanguage";
@@ -48,12 +49,15 @@ current_document: [null, DocumentView | null],
 /**
  * Opens a definition file. A file that cannot be read or parsed opens with the
  * reason in the view's `error`; only unsaved edits refuse ([`AppError::UnsavedEdits`]).
+ * A project (SAM/CloudFormation template, Terraform, CDK output, or a folder of
+ * one) opens its machine `machine`, or its only one; with several and none chosen,
+ * the answer lists them (`choose`) and nothing is replaced.
  */
-open_document: [OpenDocument, DocumentView], 
+open_document: [OpenDocument, Opened], 
 /**
  * Shows the native Open dialog; `null` when cancelled.
  */
-open_with_dialog: [Replace, DocumentView | null], new_document: [Replace, DocumentView], list_examples: [null, Array<ExampleInfo>], 
+open_with_dialog: [Replace, Opened | null], new_document: [Replace, DocumentView], list_examples: [null, Array<ExampleInfo>], 
 /**
  * Opens a bundled example as a new document (nothing unsaved until it is edited).
  */

@@ -2,7 +2,9 @@
 import type { Diagram } from "./Diagram";
 import type { DocumentFormat } from "./DocumentFormat";
 import type { ProblemRow } from "./ProblemRow";
+import type { ProjectSource } from "./ProjectSource";
 import type { StateRow } from "./StateRow";
+import type { SubstitutionRow } from "./SubstitutionRow";
 import type { TextError } from "./TextError";
 
 /**
@@ -75,4 +77,18 @@ conflict: boolean,
 /**
  * Why the file could not be opened at all (unreadable, not JSON/YAML); `null` otherwise.
  */
-error: string | null, };
+error: string | null, 
+/**
+ * The project machine this definition was opened from (a SAM or CloudFormation
+ * template, Terraform); `null` for a definition file of its own.
+ */
+project: ProjectSource | null, 
+/**
+ * Why the definition cannot be changed (the CDK's output, `Fn::Join`, `jsonencode`);
+ * editing and saving are refused, running and testing are not.
+ */
+readOnly: string | null, 
+/**
+ * The definition's `${Name}` placeholders and what each stands for.
+ */
+substitutions: Array<SubstitutionRow>, };

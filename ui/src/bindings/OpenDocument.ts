@@ -7,4 +7,9 @@ export type OpenDocument = { path: string,
 /**
  * The user chose to drop the open document's unsaved edits.
  */
-discard: boolean, };
+discard: boolean, 
+/**
+ * The project's machine to open ([`crate::project::MachineInfo::id`]); `null` for a
+ * definition file, or a project's only machine.
+ */
+machine?: string, };

@@ -21,4 +21,9 @@ pauseAtStart: boolean,
  * Run from this state of the machine's top level instead of `StartAt` ("Run from here"),
  * with the input as that state's input.
  */
-startAt?: string, };
+startAt?: string, 
+/**
+ * Values for the definition's `${Name}` placeholders, over what the project gives them
+ * (the run panel's placeholder fields).
+ */
+substitutions?: { [key in string]: string }, };

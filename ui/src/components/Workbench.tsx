@@ -433,6 +433,7 @@ export function Workbench(props: WorkbenchProps): ReactElement {
                 setDockOpen(true);
               }}
               onSelectState={selectState}
+              placeholders={view.substitutions}
             />
             </SaveAsTestContext.Provider>
           ) : null}

@@ -38,7 +38,9 @@ function useDefinition(text: string): { root: unknown; parsed: boolean } {
 /** The right-hand panel: machine settings, one state's form, or a multi-selection summary. */
 export function Inspector({ view, selection, onEdit, onSelect, languageBlockers }: InspectorProps): ReactElement {
   const { root, parsed } = useDefinition(view.text);
-  const readOnly = !parsed || view.textError !== null;
+  const broken = !parsed || view.textError !== null;
+  // A definition that cannot be changed (the CDK's output, Fn::Join): shown, not edited.
+  const readOnly = broken || view.readOnly !== null;
   const [claims] = useState(() => new ClaimStore());
   const pointer = selection.length === 1 ? selection[0] : undefined;
   // The state the inspector shows, or `null` for the machine's settings.
@@ -48,8 +50,8 @@ export function Inspector({ view, selection, onEdit, onSelect, languageBlockers 
     [view.problems, shown, selection.length],
   );
   const ctx = useMemo<InspectorContextValue>(
-    () => ({ root, rows: view.states, readOnly, send: onEdit, select: onSelect, problems, claims, languageBlockers }),
-    [root, view.states, readOnly, onEdit, onSelect, problems, claims, languageBlockers],
+    () => ({ root, rows: view.states, readOnly, send: onEdit, select: onSelect, problems, claims, languageBlockers, substitutions: view.substitutions }),
+    [root, view.states, readOnly, onEdit, onSelect, problems, claims, languageBlockers, view.substitutions],
   );
   const panel = useRef<HTMLElement>(null);
   useKeepFocusInPlace(panel);
@@ -69,7 +71,7 @@ export function Inspector({ view, selection, onEdit, onSelect, languageBlockers 
   return (
     <InspectorContext.Provider value={ctx}>
       <aside className="inspector" data-testid="inspector" aria-label="Inspector" ref={panel}>
-        {readOnly && root !== undefined && (
+        {broken && root !== undefined && (
           <p className="insp-banner" role="status">
             The JSON has a syntax error{view.textError !== null ? ` (line ${view.textError.line})` : ''}. Fix it in the code view to edit here.
           </p>

@@ -3,6 +3,7 @@ import type { Blocker } from '../bindings/Blocker';
 import type { Edit } from '../bindings/Edit';
 import type { ProblemRow } from '../bindings/ProblemRow';
 import type { StateRow } from '../bindings/StateRow';
+import type { SubstitutionRow } from '../bindings/SubstitutionRow';
 import type { ClaimStore } from './claims';
 import { getAt } from './pointer';
 import { fieldEdit } from './model';
@@ -22,6 +23,8 @@ export interface InspectorContextValue {
   claims: ClaimStore;
   /** What stops switching the machine's query language (from Rust); absent in tests and harnesses. */
   languageBlockers?: LanguageBlockers | undefined;
+  /** The definition's `${Name}` placeholders and what they stand for (from Rust). */
+  substitutions?: readonly SubstitutionRow[] | undefined;
 }
 
 export type LanguageBlockers = (language: 'JSONPath' | 'JSONata') => Promise<Blocker[]>;

@@ -4,6 +4,8 @@ import { useInspector } from './context';
 import { FieldProblems, useFieldProblems, useOpenOnProblem, worstSeverity } from './FieldProblems';
 import { jsonEqual } from './model';
 import { splitPointer } from './pointer';
+import { PlaceholderChips } from '../project/PlaceholderChips';
+import '../project/project.css';
 
 /**
  * Local text while the user types. The draft survives a commit until the document's value
@@ -101,7 +103,7 @@ interface CommitInputProps {
  */
 export function CommitInput(props: CommitInputProps): ReactElement {
   const { pointer, label, external, parse, placeholder, list, mono, inputMode, hint, after, disabled } = props;
-  const { get, set } = useInspector();
+  const { get, set, substitutions } = useInspector();
   const id = useId();
   const errorId = `${id}-error`;
   const { text, draft, setDraft } = useDraft(external);
@@ -158,6 +160,7 @@ export function CommitInput(props: CommitInputProps): ReactElement {
         />
         {after}
       </div>
+      <PlaceholderChips pointer={pointer} rows={substitutions} />
       {props.below?.(text)}
     </Row>
   );

@@ -5,6 +5,7 @@ import type { Edit } from '../bindings/Edit';
 import type { EditReply } from '../bindings/EditReply';
 import type { ExampleInfo } from '../bindings/ExampleInfo';
 import type { ExportKind } from '../bindings/ExportKind';
+import type { Opened } from '../bindings/Opened';
 import type { QueryLanguage } from '../bindings/QueryLanguage';
 import type { RecoveredDocument } from '../bindings/RecoveredDocument';
 import { call, on } from './rpc';
@@ -21,9 +22,13 @@ export interface DocumentApi {
    * The four calls that replace the open document refuse while it has unsaved edits, unless
    * `discard` says the user chose to drop them (the window asks first).
    */
-  openDocument(path: string, discard?: boolean): Promise<DocumentView>;
+  /**
+   * Opens a definition file, or a project's machine (`machine`, or its only one). A project
+   * with several machines and none chosen answers `choose` with the list, replacing nothing.
+   */
+  openDocument(path: string, discard?: boolean, machine?: string): Promise<Opened>;
   /** Shows the native Open dialog; `null` when it is cancelled. */
-  openWithDialog(discard?: boolean): Promise<DocumentView | null>;
+  openWithDialog(discard?: boolean): Promise<Opened | null>;
   newDocument(discard?: boolean): Promise<DocumentView>;
   listExamples(): Promise<ExampleInfo[]>;
   /** Opens a bundled example as a new document (nothing unsaved until it is edited). */
@@ -62,7 +67,7 @@ export interface DocumentApi {
 
 export const tauriApi: DocumentApi = {
   currentDocument: () => call('current_document'),
-  openDocument: (path, discard = false) => call('open_document', { path, discard }),
+  openDocument: (path, discard = false, machine) => call('open_document', machine === undefined ? { path, discard } : { path, discard, machine }),
   openWithDialog: (discard = false) => call('open_with_dialog', { discard }),
   newDocument: (discard = false) => call('new_document', { discard }),
   listExamples: () => call('list_examples'),

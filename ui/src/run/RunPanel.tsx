@@ -1,5 +1,6 @@
 import { useContext, useState, type ReactElement } from 'react';
 import type { IterationRef } from '../bindings/IterationRef';
+import type { SubstitutionRow } from '../bindings/SubstitutionRow';
 import { SaveAsTestContext, suggestedTestName } from '../tests/context';
 import { Card, JsonBlock, StatusPill } from './bits';
 import type { FoldSnapshot } from './fold';
@@ -23,6 +24,8 @@ export interface RunPanelProps {
   onShowEvents: (state: string) => void;
   /** Selects a state on the canvas (by name). */
   onSelectState: (state: string) => void;
+  /** The definition's `${Name}` placeholders: the setup lists them with their values. */
+  placeholders?: readonly SubstitutionRow[] | undefined;
 }
 
 /**
@@ -62,7 +65,7 @@ export function RunPanel(props: RunPanelProps): ReactElement {
       {shown === null && !session.ready && <p className="rp-empty">Loading…</p>}
       {session.ready &&
         (shown === null ? (
-          <RunSetupForm session={session} dark={dark} />
+          <RunSetupForm session={session} dark={dark} placeholders={props.placeholders} />
         ) : (
           <details className="rp-more" open={setupOpen} onToggle={(e) => setSetupOpen(e.currentTarget.open)}>
             <summary className="rp-more__title" data-testid="run-setup-toggle">
@@ -70,7 +73,7 @@ export function RunPanel(props: RunPanelProps): ReactElement {
             </summary>
             {/* Only while open: a closed one would keep a CodeMirror of the input (maybe a
                 big one) laid out and re-rendered on every frame of the run. */}
-            {setupOpen && <RunSetupForm session={session} dark={dark} />}
+            {setupOpen && <RunSetupForm session={session} dark={dark} placeholders={props.placeholders} />}
           </details>
         ))}
     </div>

@@ -1,5 +1,7 @@
 import { useId, useMemo, useState, type ReactElement } from 'react';
 import type { RunFile } from '../bindings/RunFile';
+import type { SubstitutionRow } from '../bindings/SubstitutionRow';
+import { PlaceholderValues } from '../project/PlaceholderValues';
 import type { RunFileKind } from '../bindings/RunFileKind';
 import type { TaskSource } from '../bindings/TaskSource';
 import { JsonEditor, jsonError } from './JsonEditor';
@@ -9,7 +11,15 @@ import type { RunSession } from './session';
 const CHOOSE = '\u0000choose';
 
 /** Before a run: its input (and saved inputs), how Tasks are answered, breakpoints; Run. */
-export function RunSetupForm({ session, dark }: { session: RunSession; dark: boolean }): ReactElement {
+export function RunSetupForm({
+  session,
+  dark,
+  placeholders,
+}: {
+  session: RunSession;
+  dark: boolean;
+  placeholders?: readonly SubstitutionRow[] | undefined;
+}): ReactElement {
   // Parsed once per text, not on every render (the input can be a big file).
   const error = useMemo(() => jsonError(session.input), [session.input]);
   const canRun = !session.active && !session.starting && error === null;
@@ -38,6 +48,10 @@ export function RunSetupForm({ session, dark }: { session: RunSession; dark: boo
           </p>
         )}
       </div>
+
+      {placeholders !== undefined && placeholders.length > 0 && (
+        <PlaceholderValues rows={placeholders} values={session.substitutions} onChange={session.setSubstitution} />
+      )}
 
       <TaskSourcePicker session={session} />
 

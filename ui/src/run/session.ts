@@ -39,6 +39,8 @@ export interface RunSession extends RunSessionState {
   toggleBreakpoint: (state: string) => void;
   clearBreakpoints: () => void;
   setPauseAtStart: (on: boolean) => void;
+  /** A placeholder's value for the next runs; `null` goes back to the project's. */
+  setSubstitution: (name: string, value: string | null) => void;
   status: ShownStatus | null;
   playback: Playback;
   view: PlaybackSnapshot;
@@ -172,6 +174,7 @@ export function useRunSession(api: RunApi | null, docKey: string, notify: Notify
       toggleBreakpoint: store.toggleBreakpoint,
       clearBreakpoints: store.clearBreakpoints,
       setPauseAtStart: store.setPauseAtStart,
+      setSubstitution: store.setSubstitution,
       status: shownStatus(state.shown, state.live, view.caughtUp, state.starting),
       playback,
       view,

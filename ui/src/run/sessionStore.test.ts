@@ -171,3 +171,17 @@ describe('the run session store', () => {
     expect(store.getState().live?.summary.id).toBe('run-1');
   });
 });
+
+describe('placeholder values', () => {
+  it('go with the next run, and a new document starts without them', async () => {
+    const { api } = fakeApi();
+    const store = new RunSessionStore(api, new Playback('instant'), vi.fn());
+    store.setSubstitution('Delay', '3');
+    store.setSubstitution('Other', 'x');
+    store.setSubstitution('Other', null);
+    store.start();
+    expect(api.startRun).toHaveBeenCalledWith(expect.objectContaining({ substitutions: { Delay: '3' } }));
+    store.open();
+    expect(store.getState().substitutions).toEqual({});
+  });
+});

@@ -44,6 +44,8 @@ export interface RunSessionState {
   /** A run is going on (running or paused). */
   active: boolean;
   starting: boolean;
+  /** Values the user gave the definition's `${Name}` placeholders for the next runs. */
+  substitutions: Readonly<Record<string, string>>;
 }
 
 export type Notify = (text: string, kind?: 'error' | 'info') => void;
@@ -75,6 +77,7 @@ const INITIAL: RunSessionState = {
   live: null,
   active: false,
   starting: false,
+  substitutions: {},
 };
 
 /** One event's identity across a fetched record and the batches pushed meanwhile. */
@@ -226,7 +229,7 @@ export class RunSessionStore {
     let current = true;
     this.liveId = null;
     this.liveShown = false;
-    this.set({ ready: false, shown: null, live: null });
+    this.set({ ready: false, shown: null, live: null, substitutions: {} });
     this.playback.load([]);
     this.api.runSetup().then(
       (setup) => {
@@ -269,6 +272,13 @@ export class RunSessionStore {
   readonly setInput = (input: string): void => this.set({ input });
   readonly setTasks = (tasks: TaskSource): void => this.set({ tasks });
   readonly setPauseAtStart = (pauseAtStart: boolean): void => this.set({ pauseAtStart });
+  /** A placeholder's value for the next runs; `null` goes back to the project's. */
+  readonly setSubstitution = (name: string, value: string | null): void => {
+    const next: Record<string, string> = { ...this.state.substitutions };
+    if (value === null) delete next[name];
+    else next[name] = value;
+    this.set({ substitutions: next });
+  };
 
   /** Shows the run a start or a redrive began, or says why it could not begin. */
   private follow(started: Promise<RunStatusUpdate>): void {
@@ -288,13 +298,14 @@ export class RunSessionStore {
   readonly start = (opts: { pauseAtStart?: boolean; startAt?: string } = {}): void => {
     if (this.awaiting) return;
     // Whether the input is JSON is Rust's to say (`invalid-json`, with line and column).
-    const { input, tasks, breakpoints, pauseAtStart } = this.state;
+    const { input, tasks, breakpoints, pauseAtStart, substitutions } = this.state;
     this.awaiting = true;
     this.early.clear();
     this.set({ starting: true, shown: null });
     this.playback.load([]);
     const request: RunRequest = { input, tasks, breakpoints: [...breakpoints], pauseAtStart: opts.pauseAtStart ?? pauseAtStart };
     if (opts.startAt !== undefined) request.startAt = opts.startAt;
+    if (Object.keys(substitutions).length > 0) request.substitutions = { ...substitutions };
     this.follow(this.api.startRun(request));
   };
 

@@ -200,7 +200,7 @@ export function summary(fields: Partial<RunSummary> = {}): RunSummary {
 export function staticDocumentApi(view: DocumentView): DocumentApi {
   return {
     currentDocument: () => Promise.resolve(view),
-    openDocument: () => Promise.resolve(view),
+    openDocument: () => Promise.resolve({ kind: 'document' as const, view }),
     openWithDialog: () => Promise.resolve(null),
     newDocument: () => Promise.resolve(view),
     listExamples: () => Promise.resolve([]),

@@ -22,6 +22,9 @@ export function documentView(fields: Partial<DocumentView> = {}): DocumentView {
     redoLabel: null,
     conflict: false,
     error: null,
+    project: null,
+    readOnly: null,
+    substitutions: [],
     ...fields,
   };
 }

@@ -107,6 +107,7 @@ fn request(input: &str, tasks: TaskSource, breakpoints: &[&str]) -> RunRequest {
         breakpoints: breakpoints.iter().map(|s| s.to_string()).collect(),
         pause_at_start: false,
         start_at: None,
+        substitutions: None,
     }
 }
 
