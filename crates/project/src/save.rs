@@ -85,19 +85,9 @@ fn inline(
     // The writer compares values; a tag is also checked to still be a tag.
     let back = Template::parse(patched.text.clone(), template)?;
     let tags = |s: &str| s.matches(": !").count() + s.matches("- !").count();
-    if back.raw.pointer(pointer) != Some(&new)
-        || tags(&patched.text) < tags(&t.text).saturating_sub(removed_tags(old, &new))
-    {
-        return Err(save_error(
-            template,
-            pointer,
-            "the template could not be rewritten with only the definition changed",
-        ));
-    }
-    Ok(Written {
-        path: template.to_path_buf(),
-        text: patched.text,
-    })
+    let exact = back.raw.pointer(pointer) == Some(&new)
+        && tags(&patched.text) >= tags(&t.text).saturating_sub(removed_tags(old, &new));
+    checked(exact, template, pointer, patched.text)
 }
 
 /// How many tagged values an edit removed (they may take their tag's text with them).
@@ -152,7 +142,17 @@ fn text(template: &Path, pointer: &str, new_text: &str) -> Result<Written, Proje
     if let Some(slot) = expected.pointer_mut(&string_ptr) {
         *slot = Value::String(new_text.to_string());
     }
-    if back.value != expected {
+    checked(back.value == expected, template, pointer, out)
+}
+
+/// The template's new text when it read back as intended.
+fn checked(
+    exact: bool,
+    template: &Path,
+    pointer: &str,
+    text: String,
+) -> Result<Written, ProjectError> {
+    if !exact {
         return Err(save_error(
             template,
             pointer,
@@ -161,7 +161,7 @@ fn text(template: &Path, pointer: &str, new_text: &str) -> Result<Written, Proje
     }
     Ok(Written {
         path: template.to_path_buf(),
-        text: out,
+        text,
     })
 }
 
