@@ -74,8 +74,13 @@ fn evaluate_call(
         ))
     };
     // The validator reports these before a run; a definition that skipped it still must not
-    // reach a function with the wrong number of arguments.
-    if let Some(problem) = syntax::check(call).into_iter().next() {
+    // reach a function with the wrong number of arguments. An argument of the wrong type is
+    // the function's own failure at run time, worded as AWS words it ("Invalid arguments in
+    // ..."), so that check is left to the evaluation.
+    if let Some(problem) = syntax::check(call)
+        .into_iter()
+        .find(|p| p.kind != syntax::CallProblemKind::ArgType)
+    {
         return Err(wrap(problem.message));
     }
     eval(call, env, rng).map_err(|fault| wrap(fault.describe(env)))
