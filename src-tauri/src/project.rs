@@ -122,15 +122,6 @@ fn file_label(project_dir: &Path, file: &Path) -> String {
         .to_string()
 }
 
-/// The folder a project's relative paths are shown from.
-pub fn project_dir(project: &Project) -> &Path {
-    if project.path.is_dir() {
-        &project.path
-    } else {
-        project.path.parent().unwrap_or(Path::new(""))
-    }
-}
-
 fn machine_type(t: &str) -> String {
     match t.to_ascii_uppercase().as_str() {
         "STANDARD" => "Standard".into(),
@@ -159,16 +150,9 @@ fn location(dir: &Path, source: &Source) -> String {
     }
 }
 
-fn read_only(source: &Source) -> Option<String> {
-    match source {
-        Source::Composed { reason, .. } | Source::ReadOnly { reason, .. } => Some(reason.clone()),
-        _ => None,
-    }
-}
-
 impl MachineInfo {
     pub fn new(project: &Project, m: &Machine) -> MachineInfo {
-        let dir = project_dir(project);
+        let dir = project.dir();
         let unavailable = match &m.source {
             Source::Remote { .. } | Source::Missing { .. } => {
                 m.definition().err().map(|e| e.to_string())
@@ -183,7 +167,7 @@ impl MachineInfo {
             location: location(dir, &m.source),
             file: file_label(dir, &m.file),
             line: u32::try_from(m.line).unwrap_or(0),
-            read_only: read_only(&m.source),
+            read_only: m.source.read_only_reason().map(str::to_string),
             unavailable,
         }
     }

@@ -172,11 +172,6 @@ impl SourceArgs {
                 Source::Text { .. } | Source::Composed { .. } => {
                     (format!("{} ({})", def.path.display(), m.id), String::new())
                 }
-                Source::ReadOnly { definition, .. }
-                    if matches!(**definition, Source::Inline { .. }) =>
-                {
-                    (def.path.display().to_string(), String::new())
-                }
                 _ => (def.path.display().to_string(), String::new()),
             };
             let doc = Document::parse(def.text.as_bytes(), Some(def.format)).map_err(|e| {

@@ -117,6 +117,16 @@ pub enum Source {
     Missing { reason: String },
 }
 
+impl Source {
+    /// Why a definition from here opens read-only, when it does.
+    pub fn read_only_reason(&self) -> Option<&str> {
+        match self {
+            Source::Composed { reason, .. } | Source::ReadOnly { reason, .. } => Some(reason),
+            _ => None,
+        }
+    }
+}
+
 /// A machine's definition as opened: the text an editor shows and how it is saved.
 #[derive(Debug, Clone)]
 pub struct Definition {
@@ -211,14 +221,20 @@ impl Project {
         looks_like_template(&text)
     }
 
+    /// The folder the project's relative paths start from: the one opened, or the
+    /// template's.
+    pub fn dir(&self) -> &Path {
+        if self.path.is_dir() {
+            &self.path
+        } else {
+            self.path.parent().unwrap_or(Path::new("."))
+        }
+    }
+
     /// The project's ASL files that no machine's definition names (a machine defined in
     /// code, or kept in S3), to open on their own.
     pub fn loose_files(&self) -> Vec<PathBuf> {
-        let dir = if self.path.is_dir() {
-            self.path.as_path()
-        } else {
-            self.path.parent().unwrap_or(Path::new("."))
-        };
+        let dir = self.dir();
         let used: Vec<PathBuf> = self
             .machines
             .iter()
