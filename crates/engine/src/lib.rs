@@ -12,5 +12,8 @@ pub mod task;
 pub mod test_state;
 
 pub use error::StatesError;
-pub use exec::{run, run_blocking, ClockMode, ExecutionConfig, ExecutionIdentity, Outcome, Status};
+pub use exec::{
+    run, run_blocking, ClockMode, ExecutionConfig, ExecutionIdentity, Outcome, Part, RedrivePoint,
+    Status,
+};
 pub use jsonata::bind_step_functions;

@@ -101,7 +101,7 @@ pub fn start_in(
             error: None,
             cause: None,
             stop_ms: None,
-            variables: serde_json::Map::new(),
+            redrive_plan: None,
             redrive_count: 0,
             redrive_ms: None,
         }),
@@ -353,8 +353,9 @@ fn strip_data(ev: &mut Value) {
 }
 
 /// RedriveExecution: a failed, timed-out or stopped Standard execution goes on from the
-/// top-level state that failed, with that state's input and the variables as they were;
-/// its history continues with `ExecutionRedriven` (AWS: "Redriving executions").
+/// step that did not finish, with its input and the variables as they were, rerunning only
+/// the Parallel branches and Map iterations that did not succeed (the engine's redrive
+/// plan); its history continues with `ExecutionRedriven` (AWS: "Redriving executions").
 pub fn redrive(reg: &Arc<Registry>, req: &Value) -> Result<Value, AwsError> {
     let e = get(reg, req)?;
     let not_redrivable = |why: &str| {
@@ -366,38 +367,18 @@ pub fn redrive(reg: &Arc<Registry>, req: &Value) -> Result<Value, AwsError> {
     if e.express {
         return Err(not_redrivable("Express executions cannot be redriven"));
     }
-    let (state, input, variables, offset, count) = {
+    let (plan, offset, count) = {
         let st = e.lock();
         if st.status == "RUNNING" || st.status == "SUCCEEDED" {
             return Err(not_redrivable(&format!("the execution is {}", st.status)));
         }
-        let top: std::collections::HashSet<&str> =
-            e.model.states.keys().map(String::as_str).collect();
-        let failed = st.events.iter().rev().find_map(|ev| {
-            let d = ev.get("stateEnteredEventDetails")?;
-            let name = d.get("name")?.as_str()?;
-            top.contains(name).then(|| {
-                (
-                    name.to_string(),
-                    d.get("input")
-                        .and_then(Value::as_str)
-                        .unwrap_or("{}")
-                        .to_string(),
-                )
-            })
-        });
-        let Some((state, input)) = failed else {
+        let Some(plan) = st.redrive_plan.clone() else {
             return Err(not_redrivable("no state was entered"));
         };
-        (
-            state,
-            input,
-            st.variables.clone(),
-            st.events.len() as u64,
-            st.redrive_count + 1,
-        )
+        (plan, st.events.len() as u64, st.redrive_count + 1)
     };
-    let input: Value = serde_json::from_str(&input).unwrap_or(json!({}));
+    // The execution's own input: the plan holds the input of the step it goes on from.
+    let input: Value = serde_json::from_str(&e.input).unwrap_or(json!({}));
     let now = now_ms();
     {
         let mut st = e.lock();
@@ -418,8 +399,7 @@ pub fn redrive(reg: &Arc<Registry>, req: &Value) -> Result<Value, AwsError> {
             machine: Arc::clone(&e.model),
             input,
             redrive: Some(crate::run::Redrive {
-                state,
-                variables,
+                plan,
                 offset,
                 count,
             }),

@@ -112,7 +112,7 @@ impl Persist {
             "arn": e.arn, "name": e.name, "machineArn": e.machine_arn, "machineName": e.machine_name,
             "definition": e.definition, "roleArn": e.role_arn, "input": e.input, "startMs": e.start_ms,
             "express": e.express, "status": st.status, "output": st.output, "error": st.error,
-            "cause": st.cause, "stopMs": st.stop_ms, "events": st.events, "variables": st.variables,
+            "cause": st.cause, "stopMs": st.stop_ms, "events": st.events, "redrivePlan": st.redrive_plan,
             "redriveCount": st.redrive_count, "redriveMs": st.redrive_ms,
         });
         let path = self.execution_path(&e.arn);
@@ -180,7 +180,7 @@ fn from_file(v: &Value) -> Option<Arc<Execution>> {
             error: s("error"),
             cause: s("cause"),
             stop_ms: v["stopMs"].as_i64(),
-            variables: v["variables"].as_object().cloned().unwrap_or_default(),
+            redrive_plan: serde_json::from_value(v["redrivePlan"].clone()).ok(),
             redrive_count: v["redriveCount"].as_u64().unwrap_or(0) as u32,
             redrive_ms: v["redriveMs"].as_i64(),
         }),

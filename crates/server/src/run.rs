@@ -57,23 +57,11 @@ impl Observer for Recorder {
         crate::activity_events::rename(&mut v);
         self.execution.lock().events.push(v);
     }
-
-    fn transition(&self, child: Option<ChildRef>, t: &Transition<'_>) {
-        if child.is_some() || !self.execution.model.states.contains_key(t.from) {
-            return;
-        }
-        if let Some(assigned) = t.assigned {
-            let mut st = self.execution.lock();
-            st.variables
-                .extend(assigned.iter().map(|(k, v)| (k.clone(), v.clone())));
-        }
-    }
 }
 
 /// Where a redrive goes on from.
 pub struct Redrive {
-    pub state: String,
-    pub variables: serde_json::Map<String, Value>,
+    pub plan: stepwise_engine::RedrivePoint,
     /// Events already in the history.
     pub offset: u64,
     pub count: u32,
@@ -107,10 +95,11 @@ pub fn spawn(reg: &Arc<Registry>, execution: Arc<Execution>, start: Start) {
     }
     config.start_time_ms = Some(execution.start_ms);
     config.abort = Some(execution.abort.subscribe());
+    // Only a Standard execution can be redriven (AWS API reference, RedriveExecution).
+    config.redrivable = !execution.express;
     let (offset, redrive_count) = match start.redrive {
         Some(r) => {
-            config.start_at = Some(r.state);
-            config.variables = r.variables;
+            config.redrive = Some(r.plan);
             config.start_time_ms = Some(crate::protocol::now_ms());
             (r.offset, Some(r.count))
         }
@@ -152,6 +141,7 @@ pub fn spawn(reg: &Arc<Registry>, execution: Arc<Execution>, start: Start) {
                 .map(str::to_string);
             st.cause = outcome.error.as_ref().and_then(|e| e.cause.clone());
             st.stop_ms = Some(crate::protocol::now_ms());
+            st.redrive_plan = outcome.redrive.clone();
             // On disk before a client can see the end (a server stopped right after keeps it).
             reg.execution_finished(&execution, &st);
             *execution.lock() = st;

@@ -123,8 +123,9 @@ pub struct ExecState {
     pub error: Option<String>,
     pub cause: Option<String>,
     pub stop_ms: Option<i64>,
-    /// The top-level variables as the execution left them (what a redrive starts from).
-    pub variables: serde_json::Map<String, Value>,
+    /// Where a redrive goes on from: the state that did not finish, its input and variables,
+    /// and the Parallel branches and Map iterations that did (set when it ends unsuccessfully).
+    pub redrive_plan: Option<stepwise_engine::RedrivePoint>,
     /// Times redriven.
     pub redrive_count: u32,
     pub redrive_ms: Option<i64>,

@@ -155,6 +155,60 @@ async fn a_failed_execution_is_redriven_from_the_state_that_failed() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_redrive_reruns_only_the_failed_branch_of_a_parallel() {
+    // AWS API reference, RedriveExecution: "For workflows that include an Inline Map or
+    // Parallel state, RedriveExecution API action reschedules and redrives only the
+    // iterations and branches that failed or aborted."
+    let mocks = json!({
+        "StateMachines": {"fan": {"TestCases": {"FailsOnce": {"Work": "FailThenWork", "Steady": "Steady"}}}},
+        "MockedResponses": {
+            "FailThenWork": {
+                "0": {"Throw": {"Error": "Boom", "Cause": "first"}},
+                "1": {"Return": {"ok": "work"}}
+            },
+            "Steady": {"0": {"Return": {"ok": "steady"}}}
+        }
+    });
+    let reg = registry(Some(mocks));
+    let machine = create(&reg, "fan", json!({"StartAt": "Both", "States": {
+        "Both": {"Type": "Parallel", "End": true, "Branches": [
+            {"StartAt": "Steady", "States": {
+                "Steady": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}},
+            {"StartAt": "Later", "States": {
+                "Later": {"Type": "Wait", "Seconds": 1, "Next": "Work"},
+                "Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}
+        ]}
+    }}))
+    .await;
+    let arn = call(
+        &reg,
+        "StartExecution",
+        json!({"stateMachineArn": format!("{machine}#FailsOnce"), "input": "{\"n\": 1}"}),
+    )
+    .await["executionArn"]
+        .as_str()
+        .expect("arn")
+        .to_string();
+    assert_eq!(finished(&reg, &arn).await["status"], "FAILED");
+    call(&reg, "RedriveExecution", json!({"executionArn": arn})).await;
+    let d = finished(&reg, &arn).await;
+    // Steady's mock answers once only: a second call would fail the run.
+    assert_eq!(d["status"], "SUCCEEDED", "{d}");
+    assert_eq!(d["output"], r#"[{"ok":"steady"},{"ok":"work"}]"#);
+    let events = call(&reg, "GetExecutionHistory", json!({"executionArn": arn})).await;
+    let events = events["events"].as_array().expect("events");
+    let redriven = events
+        .iter()
+        .position(|e| e["type"] == "ExecutionRedriven")
+        .expect("ExecutionRedriven");
+    let entered: Vec<&str> = events[redriven..]
+        .iter()
+        .filter_map(|e| e["stateEnteredEventDetails"]["name"].as_str())
+        .collect();
+    assert_eq!(entered, ["Both", "Work"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn test_state_inspects_one_state() {
     let reg = registry(None);
     let state = json!({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",

@@ -33,6 +33,9 @@ pub enum Trace {
         stage: String,
         value: Value,
     },
+    /// Where a redrive of the run goes on from (the engine's plan), kept when it ended
+    /// unsuccessfully.
+    Redrive { plan: stepwise_engine::RedrivePoint },
 }
 
 /// Reads a trace into [`RunEvent`]s.
@@ -86,6 +89,7 @@ impl Reader {
                 }
                 None
             }
+            Trace::Redrive { .. } => None,
         }
     }
 
@@ -94,6 +98,14 @@ impl Reader {
         let mut r = Reader::new(definition);
         trace.iter().filter_map(|t| r.read(t)).collect()
     }
+}
+
+/// Where a redrive of the run of `trace` goes on from, when the engine said.
+pub fn redrive_plan(trace: &[Trace]) -> Option<stepwise_engine::RedrivePoint> {
+    trace.iter().rev().find_map(|t| match t {
+        Trace::Redrive { plan } => Some(plan.clone()),
+        _ => None,
+    })
 }
 
 /// The top-level history events of a trace: what `get-execution-history` returns.

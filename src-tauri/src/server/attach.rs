@@ -255,5 +255,7 @@ async fn advance(
             }),
         },
         events: Vec::new(),
+        // An execution of the server is redriven there (RedriveExecution), not here.
+        redrive: None,
     }))
 }

@@ -2,6 +2,7 @@
 //! enter, run, exit, follow `Next`, until a state ends the scope or fails.
 
 use super::context::MapItem;
+use super::redrive::{Part, Parts, RedrivePoint, Track};
 use super::{states, Shared};
 use crate::error::names;
 use crate::history::Details;
@@ -22,6 +23,11 @@ pub(crate) struct Frame {
     pub last_event: u64,
     /// The `*StateEntered` id of the state running in this scope, for the observer's stages.
     pub entered: u64,
+    /// Where this scope is, kept for a redrive (see [`super::redrive`]); `None` when the
+    /// execution is not redrivable.
+    pub track: Option<Arc<Track>>,
+    /// A redrive's plan for the branches or iterations of the first state this scope enters.
+    pub redo: Option<Vec<Part>>,
 }
 
 impl Frame {
@@ -30,6 +36,8 @@ impl Frame {
             variables: Map::new(),
             last_event: started,
             entered: 0,
+            track: None,
+            redo: None,
         }
     }
 
@@ -39,7 +47,28 @@ impl Frame {
             variables: self.variables.clone(),
             last_event: after,
             entered: 0,
+            track: None,
+            redo: None,
         }
+    }
+
+    /// The frame of branch or iteration `i` of the Parallel or Map running in this scope:
+    /// events chained after `after`, tracked in `parts` when the execution is redrivable, and
+    /// going on from where a redrive's plan says.
+    pub fn branch(
+        &self,
+        after: u64,
+        parts: Option<&Parts>,
+        i: usize,
+        plan: Option<&RedrivePoint>,
+    ) -> Self {
+        let mut frame = self.child(after);
+        frame.track = parts.map(|p| p.start(i));
+        if let Some(at) = plan {
+            frame.variables = at.variables.clone();
+            frame.redo = Some(at.parts.clone());
+        }
+        frame
     }
 }
 
@@ -169,6 +198,9 @@ pub(crate) fn run_scope_in<'a>(
                     data = pause(sh, observer, name, data, frame.last_event).await;
                 }
             }
+            if let Some(track) = &frame.track {
+                track.enter(name, &data, &frame.variables);
+            }
             let (entered_event, exited_event) = event_names(state);
             let entered_id = sh.record(entered_event, frame.last_event, || {
                 Some(Details::state_entered(name, &data))
@@ -184,6 +216,8 @@ pub(crate) fn run_scope_in<'a>(
                 needs_context: sh.reads_context(state),
             };
             let step = states::run_state(sh, state, &entered, data, &mut frame).await;
+            // A redrive's plan is for the first state entered only (and its first attempt).
+            frame.redo = None;
             let step = match step.and_then(|s| check_size(&entered, s)) {
                 Ok(s) => s,
                 Err(error) => {

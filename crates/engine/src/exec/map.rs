@@ -4,8 +4,9 @@
 //! groups items, and its ToleratedFailure* thresholds are honoured.
 
 use super::context::{self, MapItem};
-use super::flow::{run_scope, Entered, Frame, Step};
+use super::flow::{run_scope, run_scope_from, Entered, Frame, Step};
 use super::language::{Cx, Language, Quantity, Tail};
+use super::redrive::{Part, RedrivePoint};
 use super::states::{invoke, Limits};
 use super::Shared;
 use crate::error::names;
@@ -82,6 +83,8 @@ pub(crate) async fn run<'s>(
         .map(|n| n as usize);
     let tolerated_pct = lang.percentage(&cx, m, &effective, frame)?;
     let base = frame.child(started);
+    let parts = frame.track.as_ref().and_then(|t| t.parts(total));
+    let plan = frame.redo.take();
     // The inline iterations started and not yet ended: those a failure of the Map aborts.
     let running = Mutex::new(BTreeSet::new());
     let iterations = stream::iter(items.into_iter().enumerate()).map(|(index, value)| {
@@ -89,7 +92,21 @@ pub(crate) async fn run<'s>(
         let effective = &effective;
         let cx = &cx;
         let running = &running;
+        let parts = parts.as_ref();
+        let part = plan.as_deref().map(|plan| RedrivePoint::part(plan, index));
         async move {
+            // A redrive keeps the output of an iteration that succeeded: it does not run
+            // again (AWS API reference, RedriveExecution).
+            if let Some(Part::Succeeded { output }) = part {
+                if let Some(parts) = parts {
+                    parts.succeeded(index, output);
+                }
+                return (index, Ok((output.clone(), started)));
+            }
+            let resume = match part {
+                Some(Part::Unfinished { at }) => Some(at.as_ref()),
+                _ => None,
+            };
             let outcome = async {
                 let name = entered.name.to_string();
                 let it_started = if distributed {
@@ -117,11 +134,28 @@ pub(crate) async fn run<'s>(
                             let child_started = child.record("ExecutionStarted", 0, || {
                                 Some(Details::execution_started(&i, &child.identity.role_arn))
                             });
-                            let mut frame = base.child(child_started);
-                            frame.variables.clear();
-                            let r = run_scope(&child, processor, i, frame).await;
+                            let mut frame = base.branch(child_started, parts, index, resume);
+                            let r = match resume {
+                                Some(at) => {
+                                    run_scope_from(
+                                        &child,
+                                        processor,
+                                        Some(&at.state),
+                                        at.input.clone(),
+                                        frame,
+                                    )
+                                    .await
+                                }
+                                None => {
+                                    frame.variables.clear();
+                                    run_scope(&child, processor, i, frame).await
+                                }
+                            };
                             match &r {
                                 Ok((out, last)) => {
+                                    if let Some(parts) = parts {
+                                        parts.succeeded(index, out);
+                                    }
                                     child.record("ExecutionSucceeded", *last, || {
                                         Some(Details::execution_succeeded(out))
                                     })
@@ -141,9 +175,17 @@ pub(crate) async fn run<'s>(
                         .map(|(out, _)| (out, started))
                         .map_err(|f| (f.error, started));
                 }
-                let result = match iteration_input {
-                    Ok(i) => run_scope(sh, processor, i, base.child(it_started)).await,
-                    Err(error) => Err(super::flow::Failure {
+                let result = match (iteration_input, resume) {
+                    (Ok(_), Some(at)) => {
+                        let frame = base.branch(it_started, parts, index, Some(at));
+                        run_scope_from(sh, processor, Some(&at.state), at.input.clone(), frame)
+                            .await
+                    }
+                    (Ok(i), None) => {
+                        let frame = base.branch(it_started, parts, index, None);
+                        run_scope(sh, processor, i, frame).await
+                    }
+                    (Err(error), _) => Err(super::flow::Failure {
                         error,
                         last_event: it_started,
                     }),
@@ -151,6 +193,9 @@ pub(crate) async fn run<'s>(
                 let details = IterationDetails { name, index };
                 match result {
                     Ok((out, last)) => {
+                        if let Some(parts) = parts {
+                            parts.succeeded(index, &out);
+                        }
                         let id = sh.record("MapIterationSucceeded", last, || {
                             Some(Details::MapIterationSucceeded(details))
                         });

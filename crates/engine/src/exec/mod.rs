@@ -15,6 +15,7 @@ mod limits;
 mod map;
 mod parallel;
 mod readers;
+mod redrive;
 mod retry;
 mod runtimes;
 mod states;
@@ -36,6 +37,7 @@ pub use context::ExecutionIdentity;
 pub use held::{HeldTime, Hold};
 pub(crate) use readers::ContextUse;
 use readers::{cached_context_readers, ContextReaders};
+pub use redrive::{Part, RedrivePoint};
 
 /// How time passes in an execution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -74,6 +76,14 @@ pub struct ExecutionConfig {
     pub start_at: Option<String>,
     /// Workflow variables the first state sees.
     pub variables: Map<String, Value>,
+    /// Keep where every scope is, so that an unsuccessful run says in [`Outcome::redrive`]
+    /// where a redrive goes on from. Costs a copy of each state's input: off by default.
+    pub redrivable: bool,
+    /// Go on from an earlier run's [`Outcome::redrive`] (AWS's RedriveExecution): its state,
+    /// input and variables, and only the Parallel branches and Map iterations that did not
+    /// succeed. The input given to the run stays the execution's input (`$$.Execution.Input`).
+    /// Takes the place of `start_at` and `variables`.
+    pub redrive: Option<RedrivePoint>,
     /// Under [`ClockMode::Virtual`], let timestamps also count the real time spent (tasks,
     /// pauses), on top of the waits skipped: a watched run's timeline then shows where the
     /// time went. Off by default, so histories are reproducible.
@@ -105,6 +115,8 @@ impl ExecutionConfig {
             abort: None,
             start_at: None,
             variables: Map::new(),
+            redrivable: false,
+            redrive: None,
             real_timestamps: false,
             held: None,
             wait_scale: 1.0,
@@ -129,6 +141,9 @@ pub struct Outcome {
     pub error: Option<StatesError>,
     /// The history, when [`HistoryLevel::Full`].
     pub events: Vec<HistoryEvent>,
+    /// Where a redrive of this run goes on from: set when it did not succeed, was
+    /// [`ExecutionConfig::redrivable`] and entered a state.
+    pub redrive: Option<RedrivePoint>,
 }
 
 impl Outcome {
@@ -366,6 +381,7 @@ fn failed_to_start(e: &std::io::Error) -> Outcome {
             "could not start the execution runtime: {e}"
         ))),
         events: Vec::new(),
+        redrive: None,
     }
 }
 
@@ -422,8 +438,22 @@ async fn run_with(
         ))
     });
     let mut frame = flow::Frame::top(started);
-    frame.variables = config.variables;
-    let body = flow::run_scope_from(&shared, &machine, config.start_at.as_deref(), input, frame);
+    let track = config
+        .redrivable
+        .then(|| Arc::new(redrive::Track::default()));
+    frame.track = track.clone();
+    let (start_at, first_input) = match config.redrive {
+        Some(plan) => {
+            frame.variables = plan.variables;
+            frame.redo = Some(plan.parts);
+            (Some(plan.state), plan.input)
+        }
+        None => {
+            frame.variables = config.variables;
+            (config.start_at, input)
+        }
+    };
+    let body = flow::run_scope_from(&shared, &machine, start_at.as_deref(), first_input, frame);
     let body = clock::Polled {
         clock,
         inner: Box::pin(until_aborted(body, config.abort, &shared)),
@@ -472,11 +502,16 @@ async fn run_with(
             (status, None, Some(failure.error))
         }
     };
+    let redrive = match (&track, status) {
+        (Some(track), Status::Failed | Status::TimedOut | Status::Aborted) => track.point(),
+        _ => None,
+    };
     Outcome {
         status,
         output,
         error,
         events: shared.recorder.take_events(),
+        redrive,
     }
 }
 

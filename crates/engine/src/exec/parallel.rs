@@ -2,8 +2,9 @@
 //! of branch outputs, in branch order. The first branch to fail fails the state with its
 //! error, and the other branches are stopped (ASL spec, "Parallel State").
 
-use super::flow::{run_scope, Entered, Frame, Step};
+use super::flow::{run_scope, run_scope_from, Entered, Frame, Step};
 use super::language::{Cx, Language, Payload, Tail};
+use super::redrive::{Part, RedrivePoint};
 use super::{context, Shared};
 use crate::StatesError;
 use futures_util::future::try_join_all;
@@ -33,10 +34,33 @@ pub(crate) async fn run<'s>(
     let branch_input = lang.arguments(&cx, payload, effective, frame)?;
     let started = sh.record("ParallelStateStarted", frame.last_event, || None);
     frame.last_event = started;
-    let branches = p
-        .branches
-        .iter()
-        .map(|b| run_scope(sh, b, branch_input.clone(), frame.child(started)));
+    let parts = frame.track.as_ref().and_then(|t| t.parts(p.branches.len()));
+    let plan = frame.redo.take();
+    let frame_now: &Frame = frame;
+    let branches = p.branches.iter().enumerate().map(|(i, b)| {
+        let part = plan.as_deref().map(|plan| RedrivePoint::part(plan, i));
+        let parts = parts.as_ref();
+        let input = &branch_input;
+        async move {
+            // A redrive keeps what a branch gave when it succeeded, and goes on from where it
+            // stopped when it did not (AWS API reference, RedriveExecution).
+            let result = match part {
+                Some(Part::Succeeded { output }) => Ok((output.clone(), started)),
+                Some(Part::Unfinished { at }) => {
+                    let frame = frame_now.branch(started, parts, i, Some(at));
+                    run_scope_from(sh, b, Some(&at.state), at.input.clone(), frame).await
+                }
+                _ => {
+                    let frame = frame_now.branch(started, parts, i, None);
+                    run_scope(sh, b, input.clone(), frame).await
+                }
+            };
+            if let (Ok((output, _)), Some(parts)) = (&result, parts) {
+                parts.succeeded(i, output);
+            }
+            result
+        }
+    });
     match try_join_all(branches).await {
         Ok(done) => {
             let last = done.iter().map(|(_, id)| *id).max().unwrap_or(started);

@@ -18,7 +18,7 @@ use super::files::{self, Origin};
 use super::ipc::*;
 use super::session::{AskUser, Emit, Session, Start};
 use super::store::{new_summary, Remembered, Store, StoreError};
-use super::trace::{history, Reader, Trace};
+use super::trace::{history, redrive_plan, Reader, Trace};
 use crate::error::AppError;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -201,7 +201,10 @@ impl Runs {
                 tasks: request.tasks,
                 breakpoints: request.breakpoints,
                 pause_at_start: request.pause_at_start,
-                start_at: request.start_at,
+                start: match request.start_at {
+                    Some(state) => StartFrom::At(state),
+                    None => StartFrom::Beginning,
+                },
                 seed: Vec::new(),
                 offset: 0,
             },
@@ -256,7 +259,13 @@ impl Runs {
         };
         config.observer = Some(session.clone());
         config.abort = Some(session.abort_signal());
-        config.start_at = how.start_at;
+        // Every run keeps where a redrive would go on from.
+        config.redrivable = true;
+        match how.start {
+            StartFrom::Beginning => {}
+            StartFrom::At(state) => config.start_at = Some(state),
+            StartFrom::Redrive(plan) => config.redrive = Some(plan),
+        }
         config.start_time_ms = Some(now_ms() as i64);
         // Waits pass at once, but the timeline shows the real time tasks and pauses took.
         config.real_timestamps = true;
@@ -325,8 +334,11 @@ impl Runs {
         self.live()?.answer(id, answer)
     }
 
-    /// Runs a failed run again from the top-level state that failed, with the input that
-    /// state had; the history goes on after the old one with `ExecutionRedriven`, as on AWS.
+    /// Runs a failed run again from the step that did not finish, with the input and
+    /// variables it had, rerunning only the Parallel branches and Map iterations that did not
+    /// succeed (the engine's redrive plan, kept in the run's trace); the history goes on after
+    /// the old one with `ExecutionRedriven`, as on AWS. A run kept without a plan goes on from
+    /// the top-level state entered last.
     pub fn redrive(
         &self,
         subject: Subject<'_>,
@@ -344,22 +356,12 @@ impl Runs {
         }
         let def_value = parse_json(&definition, "definition")?;
         let machine = runnable(&def_value)?;
-        let rows = Reader::read_all(Some(&machine), &trace);
-        let failed = rows
-            .iter()
-            .rev()
-            .find(|e| {
-                !e.child && e.parent.is_none() && matches!(e.kind, EventKind::StateEntered { .. })
-            })
-            .ok_or_else(|| {
-                AppError::NotRedrivable(
-                    "The run failed before entering any state; run it again instead".into(),
-                )
-            })?;
-        let state = failed.state.clone().unwrap_or_default();
-        let input = match &failed.input {
-            Some(text) => parse_json(text, "failed state's input")?,
-            None => Value::Object(Default::default()),
+        let (input, start) = match redrive_plan(&trace) {
+            Some(plan) => (
+                parse_json(&old.input, "run's input")?,
+                StartFrom::Redrive(plan),
+            ),
+            None => last_state_entered(&machine, &trace)?,
         };
         let tasks = self
             .with_store(|s| s.remembered(&subject.origin.key()))?
@@ -398,7 +400,7 @@ impl Runs {
                 tasks,
                 breakpoints,
                 pause_at_start: false,
-                start_at: Some(state),
+                start,
                 seed: trace,
                 offset,
             },
@@ -407,12 +409,48 @@ impl Runs {
     }
 }
 
+/// Where a launched run starts.
+enum StartFrom {
+    Beginning,
+    /// A top-level state (running from a state of the canvas).
+    At(String),
+    /// An earlier run's redrive plan.
+    Redrive(stepwise_engine::RedrivePoint),
+}
+
+/// For a run kept without a redrive plan: the top-level state entered last and its input.
+fn last_state_entered(
+    machine: &StateMachine,
+    trace: &[Trace],
+) -> Result<(Value, StartFrom), AppError> {
+    let rows = Reader::read_all(Some(machine), trace);
+    let failed = rows
+        .iter()
+        .rev()
+        .find(|e| {
+            !e.child && e.parent.is_none() && matches!(e.kind, EventKind::StateEntered { .. })
+        })
+        .ok_or_else(|| {
+            AppError::NotRedrivable(
+                "The run failed before entering any state; run it again instead".into(),
+            )
+        })?;
+    let input = match &failed.input {
+        Some(text) => parse_json(text, "failed state's input")?,
+        None => Value::Object(Default::default()),
+    };
+    Ok((
+        input,
+        StartFrom::At(failed.state.clone().unwrap_or_default()),
+    ))
+}
+
 struct Launch {
     input: Value,
     tasks: TaskSource,
     breakpoints: Vec<String>,
     pause_at_start: bool,
-    start_at: Option<String>,
+    start: StartFrom,
     /// Trace items the run continues (a redrive's earlier history).
     seed: Vec<Trace>,
     /// Added to the new events' ids, after the seed's.

@@ -163,6 +163,11 @@ impl Session {
             u32::try_from(redrives + 1).unwrap_or(u32::MAX),
             Ordering::SeqCst,
         );
+        // The plan the redrive goes on from is spent; this run keeps its own.
+        let items: Vec<Trace> = items
+            .into_iter()
+            .filter(|t| !matches!(t, Trace::Redrive { .. }))
+            .collect();
         let mut reader = lock(&self.reader);
         let mut outbox = lock(&self.outbox);
         for item in &items {
@@ -333,6 +338,9 @@ impl Session {
             let mut control = lock(&self.control);
             control.pause = None;
             control.questions.clear();
+        }
+        if let Some(plan) = &outcome.redrive {
+            self.record(Trace::Redrive { plan: plan.clone() });
         }
         self.ended.store(true, Ordering::SeqCst);
     }

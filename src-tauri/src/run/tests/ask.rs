@@ -160,3 +160,78 @@ fn stopping_while_a_task_asks_always_aborts() {
         assert_eq!(w.ended().summary.status, RunStatus::Aborted);
     }
 }
+
+#[test]
+fn redrive_asks_again_only_in_the_parallel_branch_that_failed() {
+    // AWS API reference, RedriveExecution: only "the iterations and branches that failed or
+    // aborted" run again; the others keep their results.
+    let (_dir, runs) = runs();
+    let def = json!({
+        "StartAt": "Both",
+        "States": {
+            "Both": {"Type": "Parallel", "End": true, "Branches": [
+                {"StartAt": "Ship", "States": {"Ship": {"Type": "Task",
+                    "Resource": "arn:aws:states:::lambda:invoke",
+                    "Parameters": {"FunctionName": "ship"}, "End": true}}},
+                {"StartAt": "Bill", "States": {"Bill": {"Type": "Task",
+                    "Resource": "arn:aws:states:::lambda:invoke",
+                    "Parameters": {"FunctionName": "bill"}, "End": true}}}
+            ]}
+        }
+    });
+    let (w, emit) = window();
+    start(&runs, &def, request("{}", TaskSource::Ask, &[]), emit);
+    let asked = w.wait("both questions", |s| s.questions.len() == 2);
+    let id_of = |state: &str| {
+        asked
+            .questions
+            .iter()
+            .find(|q| q.state == state)
+            .map(|q| q.id)
+            .expect(state)
+    };
+    runs.answer(
+        id_of("Ship"),
+        TaskAnswer::Return {
+            output: "\"shipped\"".into(),
+        },
+    )
+    .expect("answer");
+    w.wait("Ship answered", |s| s.questions.len() == 1);
+    runs.answer(
+        id_of("Bill"),
+        TaskAnswer::Throw {
+            error: "Card.Declined".into(),
+            cause: "no funds".into(),
+        },
+    )
+    .expect("answer");
+    let failed = w.ended();
+    assert_eq!(failed.summary.status, RunStatus::Failed);
+
+    let (w2, emit2) = window();
+    runs.redrive(
+        Subject {
+            origin: example(),
+            definition: &def,
+        },
+        &failed.summary.id,
+        emit2,
+    )
+    .expect("redrive");
+    let asked = w2.wait("a question again", |s| !s.questions.is_empty());
+    let states: Vec<&str> = asked.questions.iter().map(|q| q.state.as_str()).collect();
+    assert_eq!(states, ["Bill"]);
+    runs.answer(
+        asked.questions[0].id,
+        TaskAnswer::Return {
+            output: "\"billed\"".into(),
+        },
+    )
+    .expect("answer");
+    let end = w2.ended();
+    assert_eq!(end.summary.status, RunStatus::Succeeded);
+    let output: Value =
+        serde_json::from_str(end.summary.output.as_deref().expect("output")).expect("json output");
+    assert_eq!(output, json!(["shipped", "billed"]));
+}
