@@ -14,6 +14,6 @@ pub mod test_state;
 pub use error::StatesError;
 pub use exec::{
     run, run_blocking, ClockMode, ExecutionConfig, ExecutionIdentity, Outcome, Part, RedrivePoint,
-    Status,
+    Redriven, Status,
 };
 pub use jsonata::bind_step_functions;

@@ -238,6 +238,54 @@ fn output_over_256_kib_is_data_limit_exceeded() {
     );
 }
 
+/// Answers every Task with a 300 KiB result.
+struct Big;
+
+impl TaskHandler for Big {
+    fn invoke(&self, _req: TaskRequest) -> TaskFuture<'_> {
+        Box::pin(async { Ok(json!({"blob": "x".repeat(300 * 1024), "id": 1})) })
+    }
+}
+
+#[test]
+fn a_task_result_or_input_over_256_kib_is_data_limit_exceeded_and_not_caught_by_states_all() {
+    // AWS guide, "Handling errors", States.DataLimitExceeded: reported when "the output of a
+    // connector is larger than payload size quota" or "the input of a state is larger than
+    // payload size quota, after processing Parameters"; States.ALL does not catch it.
+    let catch_all = json!([{"ErrorEquals": ["States.ALL"], "Next": "Caught"}]);
+    // (task fields, handler, input, events that must not appear)
+    let cases: Vec<(Value, Arc<dyn TaskHandler>, Value, &str)> = vec![
+        (
+            json!({"ResultSelector": {"id.$": "$.id"}}),
+            Arc::new(Big),
+            json!({}),
+            "TaskSucceeded",
+        ),
+        (
+            json!({"Parameters": {"copy.$": "$.blob"}}),
+            Script::new(0),
+            json!({"blob": "y".repeat(300 * 1024)}),
+            "TaskScheduled",
+        ),
+    ];
+    for (fields, handler, input, absent) in cases {
+        let mut task = json!({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "Catch": catch_all, "End": true});
+        for (k, v) in fields.as_object().unwrap() {
+            task[k] = v.clone();
+        }
+        let def =
+            json!({"StartAt": "T", "States": {"T": task, "Caught": {"Type": "Pass", "End": true}}});
+        let out = run(def, input, handler);
+        assert_eq!(
+            out.error.as_ref().map(|e| e.error.as_str()),
+            Some("States.DataLimitExceeded"),
+            "{fields}"
+        );
+        assert!(!types(&out.events).contains(&absent), "{fields}: {absent}");
+    }
+}
+
 #[test]
 fn a_runaway_loop_ends_at_the_event_limit() {
     let def = json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "Next": "A"}}});

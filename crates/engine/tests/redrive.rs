@@ -341,3 +341,49 @@ fn a_plan_is_kept_only_for_unsuccessful_redrivable_runs() {
         );
     }
 }
+
+#[test]
+fn a_redriven_execution_tells_its_redrive_count_and_time_in_the_context_object() {
+    // AWS guide, "Context object": RedriveCount is 0 until the execution is redriven, and
+    // "the RedriveTime context object is only available if you've redriven an execution".
+    let def = json!({"StartAt": "Look", "States": {"Look": {"Type": "Pass",
+        "Parameters": {"execution.$": "$$.Execution"}, "End": true}}});
+    let machine = Arc::new(stepwise_asl::StateMachine::from_value(&def).unwrap());
+    let first_start = 1_700_000_000_000;
+    let redrive_at = 1_700_000_600_000;
+    // (redriven, count, StartTime, RedriveTime)
+    let cases = [
+        (None, 0, "2023-11-14T22:13:20Z", None),
+        (
+            Some(stepwise_engine::Redriven {
+                count: 2,
+                first_start_ms: first_start,
+            }),
+            2,
+            "2023-11-14T22:13:20Z",
+            Some("2023-11-14T22:23:20Z"),
+        ),
+    ];
+    for (redriven, count, start, redrive_time) in cases {
+        let mut config = ExecutionConfig::new(Arc::new(Service::default()));
+        config.start_time_ms = Some(if redriven.is_some() {
+            redrive_at
+        } else {
+            first_start
+        });
+        config.redriven = redriven;
+        let out = run_blocking(machine.clone(), json!({}), config);
+        let e = &out.output.expect("output")["execution"];
+        assert_eq!(e["RedriveCount"], json!(count));
+        assert_eq!(
+            e["StartTime"].as_str().map(|s| &s[..19]),
+            Some(&start[..19])
+        );
+        assert_eq!(
+            e.get("RedriveTime")
+                .and_then(Value::as_str)
+                .map(|s| s[..19].to_string()),
+            redrive_time.map(|s| s[..19].to_string())
+        );
+    }
+}

@@ -100,6 +100,10 @@ pub fn spawn(reg: &Arc<Registry>, execution: Arc<Execution>, start: Start) {
     let (offset, redrive_count) = match start.redrive {
         Some(r) => {
             config.redrive = Some(r.plan);
+            config.redriven = Some(stepwise_engine::Redriven {
+                count: r.count,
+                first_start_ms: execution.start_ms,
+            });
             config.start_time_ms = Some(crate::protocol::now_ms());
             (r.offset, Some(r.count))
         }

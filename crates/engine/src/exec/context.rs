@@ -110,11 +110,21 @@ fn fixed_parts(sh: &Shared) -> FixedParts {
     execution.insert("Id".into(), Value::String(id.execution_arn()));
     execution.insert("Name".into(), Value::String(id.execution_name.clone()));
     execution.insert("RoleArn".into(), Value::String(id.role_arn.clone()));
+    let first_start_ms = sh.redriven.map_or(sh.start_ms, |r| r.first_start_ms);
     execution.insert(
         "StartTime".into(),
-        Value::String(stepwise_asl::timestamp::format_millis(sh.start_ms)),
+        Value::String(stepwise_asl::timestamp::format_millis(first_start_ms)),
     );
-    execution.insert("RedriveCount".into(), json!(0));
+    execution.insert(
+        "RedriveCount".into(),
+        json!(sh.redriven.map_or(0, |r| r.count)),
+    );
+    if sh.redriven.is_some() {
+        execution.insert(
+            "RedriveTime".into(),
+            Value::String(stepwise_asl::timestamp::format_millis(sh.start_ms)),
+        );
+    }
     FixedParts {
         execution,
         state_machine: json!({"Id": id.state_machine_arn(), "Name": id.state_machine_name}),

@@ -84,6 +84,8 @@ pub struct ExecutionConfig {
     /// succeed. The input given to the run stays the execution's input (`$$.Execution.Input`).
     /// Takes the place of `start_at` and `variables`.
     pub redrive: Option<RedrivePoint>,
+    /// Set on a redrive, for the context object (see [`Redriven`]).
+    pub redriven: Option<Redriven>,
     /// Under [`ClockMode::Virtual`], let timestamps also count the real time spent (tasks,
     /// pauses), on top of the waits skipped: a watched run's timeline then shows where the
     /// time went. Off by default, so histories are reproducible.
@@ -117,11 +119,23 @@ impl ExecutionConfig {
             variables: Map::new(),
             redrivable: false,
             redrive: None,
+            redriven: None,
             real_timestamps: false,
             held: None,
             wait_scale: 1.0,
         }
     }
+}
+
+/// A redriven execution: `$$.Execution.RedriveCount` is `count`, `$$.Execution.StartTime`
+/// stays the first start and `$$.Execution.RedriveTime` is when this run started ("The
+/// RedriveTime context object is only available if you've redriven an execution", AWS guide,
+/// "Context object").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Redriven {
+    pub count: u32,
+    /// When the execution first started, in milliseconds since the epoch.
+    pub first_start_ms: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -199,6 +213,8 @@ pub(crate) struct Shared {
     pub child: Option<ChildRef>,
     /// See [`ExecutionConfig::wait_scale`].
     pub wait_scale: f64,
+    /// See [`ExecutionConfig::redriven`].
+    pub redriven: Option<Redriven>,
 }
 
 impl Shared {
@@ -248,6 +264,7 @@ impl Shared {
             child: Some(child),
             context_parts: std::sync::OnceLock::new(),
             wait_scale: self.wait_scale,
+            redriven: self.redriven,
         }
     }
 
@@ -430,6 +447,7 @@ async fn run_with(
         child: None,
         context_parts: std::sync::OnceLock::new(),
         wait_scale: config.wait_scale,
+        redriven: config.redriven,
     });
     let started = shared.record("ExecutionStarted", 0, || {
         Some(Details::execution_started(

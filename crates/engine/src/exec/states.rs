@@ -329,6 +329,17 @@ pub(crate) async fn task<'s>(
         prefix: "Arguments",
     };
     let parameters = lang.arguments(&cx, payload, effective, frame)?;
+    // AWS guide, "Handling errors", States.DataLimitExceeded: "the input of a state is larger
+    // than the payload size quota, after processing Parameters".
+    if super::flow::json_size_exceeds(&parameters, super::MAX_PAYLOAD_BYTES) {
+        return Err(StatesError::new(
+            names::DATA_LIMIT_EXCEEDED,
+            format!(
+                "The state/task '{}' has an input with a size exceeding the maximum number of bytes service limit.",
+                entered.name
+            ),
+        ));
+    }
     let (resource_type, resource) = resource_parts(&t.resource);
     frame.last_event = sh.record("TaskScheduled", frame.last_event, || {
         Some(Details::TaskScheduled {
@@ -401,6 +412,21 @@ pub(crate) async fn task<'s>(
         error: Some(e.error.clone()),
         cause: e.cause.clone(),
     };
+    // ... and "the output of a connector is larger than the payload size quota", whatever
+    // ResultSelector and ResultPath would keep of it.
+    let outcome = outcome.and_then(|v| {
+        if super::flow::json_size_exceeds(&v, super::MAX_PAYLOAD_BYTES) {
+            Err(StatesError::new(
+                names::DATA_LIMIT_EXCEEDED,
+                format!(
+                    "The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.",
+                    entered.name
+                ),
+            ))
+        } else {
+            Ok(v)
+        }
+    });
     let result = match outcome {
         Ok(v) => v,
         Err(e) => {

@@ -264,7 +264,10 @@ impl Runs {
         match how.start {
             StartFrom::Beginning => {}
             StartFrom::At(state) => config.start_at = Some(state),
-            StartFrom::Redrive(plan) => config.redrive = Some(plan),
+            StartFrom::Redrive(plan, redriven) => {
+                config.redrive = Some(plan);
+                config.redriven = Some(redriven);
+            }
         }
         config.start_time_ms = Some(now_ms() as i64);
         // Waits pass at once, but the timeline shows the real time tasks and pauses took.
@@ -356,10 +359,20 @@ impl Runs {
         }
         let def_value = parse_json(&definition, "definition")?;
         let machine = runnable(&def_value)?;
+        let redriven = stepwise_engine::Redriven {
+            count: 1 + u32::try_from(
+                history(&trace)
+                    .iter()
+                    .filter(|e| e["type"] == "ExecutionRedriven")
+                    .count(),
+            )
+            .unwrap_or(u32::MAX - 1),
+            first_start_ms: old.started_ms as i64,
+        };
         let (input, start) = match redrive_plan(&trace) {
             Some(plan) => (
                 parse_json(&old.input, "run's input")?,
-                StartFrom::Redrive(plan),
+                StartFrom::Redrive(plan, redriven),
             ),
             None => last_state_entered(&machine, &trace)?,
         };
@@ -415,7 +428,7 @@ enum StartFrom {
     /// A top-level state (running from a state of the canvas).
     At(String),
     /// An earlier run's redrive plan.
-    Redrive(stepwise_engine::RedrivePoint),
+    Redrive(stepwise_engine::RedrivePoint, stepwise_engine::Redriven),
 }
 
 /// For a run kept without a redrive plan: the top-level state entered last and its input.
