@@ -8,6 +8,7 @@
 
 mod cursor;
 pub mod diagnostic;
+pub mod diff;
 pub mod document;
 pub mod edit;
 pub mod export;
