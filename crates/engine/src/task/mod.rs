@@ -14,9 +14,13 @@
 //! 2. **Handlers** — a [`HandlersConfig`] file: a local command per resource
 //!    ([`CommandHandler`]) or a local Lambda emulator over the Lambda Invoke HTTP API
 //!    ([`LambdaHandler`]). The format is below.
-//! 3. **Fallback** — an optional handler of the embedder's choosing (the desktop app pauses and
+//! 3. **A local S3 folder** — with [`Router::with_local_s3`] (`--s3-dir DIR`), a [`LocalS3`]
+//!    answers `arn:aws:states:::s3:getObject`, `s3:listObjectsV2` and `s3:putObject`, the
+//!    resources through which a Distributed Map's ItemReader reads and its ResultWriter writes,
+//!    from and into `DIR/BUCKET/KEY`. Mocks and handlers still come first.
+//! 4. **Fallback** — an optional handler of the embedder's choosing (the desktop app pauses and
 //!    asks the user for the result).
-//! 4. Otherwise the task fails with [`NO_TASK_HANDLER`] and a cause naming the state and the
+//! 5. Otherwise the task fails with [`NO_TASK_HANDLER`] and a cause naming the state and the
 //!    resource.
 //!
 //! # The handlers file
@@ -95,6 +99,7 @@ pub mod command;
 pub mod handlers;
 pub mod heartbeat;
 pub mod lambda;
+pub mod local_s3;
 pub mod mock;
 pub mod shape;
 mod submission;
@@ -103,6 +108,7 @@ pub use command::{CommandHandler, CommandMode};
 pub use handlers::{HandlerEntry, HandlerMatch, HandlersConfig, HandlersConfigError};
 pub use heartbeat::Heartbeat;
 pub use lambda::{FunctionName, LambdaHandler};
+pub use local_s3::LocalS3;
 pub use mock::{MockConfig, MockConfigError, MockedResponse, MockedResult, MockedTestCase};
 pub use shape::{result_shape, FieldRead, ResultShape, Wrapper};
 pub use submission::Submission;
@@ -228,7 +234,8 @@ pub fn no_handler_error(req: &TaskRequest, detail: Option<&str>) -> StatesError 
 }
 
 /// Combines the configured handlers: mocks first (for the states the test case names), then
-/// the handlers file (first matching entry), then the fallback, else [`no_handler_error`].
+/// the handlers file (first matching entry), then the local S3 folder (for its resources),
+/// then the fallback, else [`no_handler_error`].
 ///
 /// Build one per execution: the mocked test case counts invocations per state, and those
 /// counts belong to one execution.
@@ -236,6 +243,7 @@ pub fn no_handler_error(req: &TaskRequest, detail: Option<&str>) -> StatesError 
 pub struct Router {
     mocks: Option<MockedTestCase>,
     handlers: Option<Arc<HandlersConfig>>,
+    local_s3: Option<Arc<LocalS3>>,
     fallback: Option<Arc<dyn TaskHandler>>,
 }
 
@@ -252,6 +260,13 @@ impl Router {
     /// An `Arc` so one loaded file serves many executions.
     pub fn with_handlers(mut self, handlers: Arc<HandlersConfig>) -> Self {
         self.handlers = Some(handlers);
+        self
+    }
+
+    /// Answers the S3 resources of a Distributed Map (see [`LocalS3`]) the mocks and the
+    /// handlers do not.
+    pub fn with_local_s3(mut self, s3: LocalS3) -> Self {
+        self.local_s3 = Some(Arc::new(s3));
         self
     }
 
@@ -281,6 +296,11 @@ impl TaskHandler for Router {
         }
         if let Some(handler) = self.handlers.as_ref().and_then(|h| h.find(&req)) {
             return handler.invoke(req);
+        }
+        if let Some(s3) = &self.local_s3 {
+            if LocalS3::answers(&req.resource) {
+                return s3.invoke(req);
+            }
         }
         if let Some(fallback) = &self.fallback {
             return fallback.invoke(req);
