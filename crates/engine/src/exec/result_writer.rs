@@ -205,31 +205,28 @@ fn entries(
                 out.pending.push(e);
             }
             Slot::Running(s) => {
-                let e = child_entry(id, label, &machine, s, None, "ABORTED");
+                let e = child_entry(id, label, &machine, s, None, "ABORTED", vec![]);
                 out.in_order.push(e.clone());
                 out.failed.push(e);
             }
             Slot::Done(s, stop, Err(error)) => {
-                let mut e = child_entry(id, label, &machine, s, Some(*stop), "FAILED");
-                if let Some(o) = e.as_object_mut() {
-                    o.insert("Error".into(), Value::String(error.error.clone()));
-                    o.insert(
-                        "Cause".into(),
-                        Value::String(error.cause.clone().unwrap_or_default()),
-                    );
-                }
+                let more = vec![
+                    ("Cause".into(), json!(error.cause.clone().unwrap_or_default())),
+                    ("Error".into(), json!(error.error)),
+                ];
+                let e = child_entry(id, label, &machine, s, Some(*stop), "FAILED", more);
                 out.in_order.push(e.clone());
                 out.failed.push(e);
             }
             Slot::Done(s, stop, Ok(output)) => {
                 let transformed: Vec<Value> = match (transformation, output) {
                     (Transformation::None, _) => {
-                        let mut e = child_entry(id, label, &machine, s, Some(*stop), "SUCCEEDED");
-                        if let Some(o) = e.as_object_mut() {
-                            o.insert("Output".into(), Value::String(output.to_string()));
-                            o.insert("OutputDetails".into(), json!({"Included": true}));
-                        }
-                        vec![e]
+                        let more = vec![
+                            ("Output".into(), Value::String(output.to_string())),
+                            ("OutputDetails".into(), json!({"Included": true})),
+                        ];
+                        let status = "SUCCEEDED";
+                        vec![child_entry(id, label, &machine, s, Some(*stop), status, more)]
                     }
                     (Transformation::Flatten, Value::Array(items)) => items.clone(),
                     _ => vec![output.clone()],
@@ -250,6 +247,7 @@ fn child_entry(
     s: &Started,
     stop_ms: Option<i64>,
     status: &str,
+    more: Vec<(String, Value)>,
 ) -> Value {
     let mut e = Map::new();
     e.insert(
@@ -279,6 +277,8 @@ fn child_entry(
     if let Some(stop) = stop_ms {
         e.insert("StopDate".into(), Value::String(format_millis(stop)));
     }
+    e.extend(more);
+    e.sort_keys();
     Value::Object(e)
 }
 
