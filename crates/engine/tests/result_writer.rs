@@ -189,7 +189,9 @@ fn the_prefix_gets_one_slash_and_no_prefix_puts_the_run_at_the_bucket_root() {
         let capture = Arc::new(Capture::default());
         let out = run(machine(writer, json!({})), json!([1]), capture.clone());
         assert_eq!(
-            out.output.as_ref().map(|o| o["ResultWriterDetails"]["Key"].clone()),
+            out.output
+                .as_ref()
+                .map(|o| o["ResultWriterDetails"]["Key"].clone()),
             Some(json!(manifest)),
             "Prefix {prefix}"
         );
@@ -224,7 +226,10 @@ fn writer_config_transforms_the_succeeded_file_and_jsonl_writes_one_entry_a_line
         writer["WriterConfig"] = config.clone();
         let capture = Arc::new(Capture::default());
         let out = run(machine(writer, json!({})), items.clone(), capture.clone());
-        assert_eq!(out.output.as_ref().map(|o| &o["MapRunArn"]), Some(&json!(RUN)));
+        assert_eq!(
+            out.output.as_ref().map(|o| &o["MapRunArn"]),
+            Some(&json!(RUN))
+        );
         assert_eq!(capture.body("SUCCEEDED_0.json"), body, "{config}");
     }
     // NONE as JSONL: the full entries, one a line.
@@ -247,7 +252,11 @@ fn writer_config_alone_writes_nothing_and_the_map_returns_the_transformed_result
     let tolerate = json!({"ToleratedFailureCount": 1});
     let capture = Arc::new(Capture::default());
     let writer = json!({"WriterConfig": {"Transformation": "FLATTEN", "OutputType": "JSON"}});
-    let out = run(machine(writer, tolerate.clone()), items.clone(), capture.clone());
+    let out = run(
+        machine(writer, tolerate.clone()),
+        items.clone(),
+        capture.clone(),
+    );
     assert!(capture.keys().is_empty());
     let output = out.output.expect("an output");
     // A failed child keeps its full (NONE) entry whatever the transformation.
@@ -277,7 +286,10 @@ fn tolerated_failures_go_to_failed_0_json_with_error_and_cause() {
     assert_eq!(entry["Input"], "{\"fail\":true}");
     assert_eq!(entry["RedriveStatus"], "REDRIVABLE_BY_MAP_RUN");
     assert!(entry.get("Output").is_none(), "{entry}");
-    assert_eq!(capture.json("SUCCEEDED_0.json").as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        capture.json("SUCCEEDED_0.json").as_array().map(Vec::len),
+        Some(2)
+    );
     let manifest = capture.json("manifest.json");
     assert_eq!(
         manifest["ResultFiles"]["FAILED"][0]["Key"],
@@ -364,7 +376,9 @@ fn jsonata_gives_bucket_and_prefix_in_arguments() {
     );
     assert_eq!(out.status, Status::Succeeded, "{:?}", out.error);
     assert_eq!(
-        out.output.as_ref().map(|o| o["ResultWriterDetails"].clone()),
+        out.output
+            .as_ref()
+            .map(|o| o["ResultWriterDetails"].clone()),
         Some(json!({"Bucket": "dyn", "Key": "j/local-execution/manifest.json"}))
     );
     let puts = capture.puts.lock().unwrap_or_else(|e| e.into_inner());

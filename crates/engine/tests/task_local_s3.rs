@@ -55,13 +55,19 @@ fn the_item_reader_reads_each_input_type_from_the_folder() {
     write(dir.path(), "in/a.csv", "id,name\n1,Ann\n2,\"Bo, B\"\n");
     write(dir.path(), "in/deep/x.txt", "xyz");
     for (reader, items) in [
-        (get_object("a.json", json!({})), json!([{"id": 1}, {"id": 2}])),
+        (
+            get_object("a.json", json!({})),
+            json!([{"id": 1}, {"id": 2}]),
+        ),
         (
             get_object("a.jsonl", json!({"InputType": "JSONL"})),
             json!([{"id": 1}, {"id": 2}]),
         ),
         (
-            get_object("a.csv", json!({"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW"})),
+            get_object(
+                "a.csv",
+                json!({"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW"}),
+            ),
             json!([{"id": "1", "name": "Ann"}, {"id": "2", "name": "Bo, B"}]),
         ),
         (
@@ -129,7 +135,11 @@ fn the_result_writer_writes_its_files_into_the_folder() {
         .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
         .collect();
     names.sort();
-    assert_eq!(names, ["SUCCEEDED_0.json", "manifest.json"], "no temporary files left");
+    assert_eq!(
+        names,
+        ["SUCCEEDED_0.json", "manifest.json"],
+        "no temporary files left"
+    );
 }
 
 fn request(resource: &str, input: Value) -> TaskRequest {
@@ -192,7 +202,11 @@ fn a_missing_object_or_bucket_fails_with_s3s_error_codes() {
     for (resource, bucket, error) in [
         ("arn:aws:states:::s3:getObject", "b", S3_NO_SUCH_KEY),
         ("arn:aws:states:::s3:getObject", "nope", S3_NO_SUCH_BUCKET),
-        ("arn:aws:states:::s3:listObjectsV2", "nope", S3_NO_SUCH_BUCKET),
+        (
+            "arn:aws:states:::s3:listObjectsV2",
+            "nope",
+            S3_NO_SUCH_BUCKET,
+        ),
     ] {
         let input = json!({"Bucket": bucket, "Key": "missing.json"});
         let err = rt

@@ -33,7 +33,12 @@ pub(crate) fn parse(text: &str, config: Option<&Value>) -> Result<Vec<Value>, St
                 serde_json::from_str(line).map_err(|e| format!("line {} is not JSON: {e}", n + 1))
             })
             .collect(),
-        "CSV" => csv(text, config, field("CSVHeaderLocation"), field("CSVDelimiter")),
+        "CSV" => csv(
+            text,
+            config,
+            field("CSVHeaderLocation"),
+            field("CSVDelimiter"),
+        ),
         "MANIFEST" => Err(
             "an S3 inventory MANIFEST is not read locally; answer this ItemReader with the items"
                 .into(),
@@ -155,8 +160,16 @@ mod tests {
         for (text, config, items) in [
             ("[1, {\"a\": 2}]", json!({}), Ok(json!([1, {"a": 2}]))),
             ("{\"a\": 1}", json!({}), Err("array")),
-            ("{\"a\":1}\n\n[2]\r\n", json!({"InputType": "JSONL"}), Ok(json!([{"a": 1}, [2]]))),
-            ("{\"a\":1}\nnope", json!({"InputType": "JSONL"}), Err("line 2")),
+            (
+                "{\"a\":1}\n\n[2]\r\n",
+                json!({"InputType": "JSONL"}),
+                Ok(json!([{"a": 1}, [2]])),
+            ),
+            (
+                "{\"a\":1}\nnope",
+                json!({"InputType": "JSONL"}),
+                Err("line 2"),
+            ),
             (
                 "id,name\n1,\"Smith, J\"\r\n2,\"say \"\"hi\"\"\"\n",
                 json!({"InputType": "CSV"}),

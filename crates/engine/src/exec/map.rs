@@ -203,7 +203,8 @@ pub(crate) async fn run<'s>(
                     });
                 }
                 // The results so far are written too: FAILED, and PENDING for those not started.
-                result_writer::finish(&cx, lang, m, &effective, frame, &records, Value::Null).await?;
+                result_writer::finish(&cx, lang, m, &effective, frame, &records, Value::Null)
+                    .await?;
                 frame.last_event = if distributed {
                     let details = Details::MapRunFailed(Details::error(&error));
                     sh.record("MapRunFailed", last, || Some(details))
@@ -232,9 +233,16 @@ pub(crate) async fn run<'s>(
         result_selector: m.result_selector.as_ref(),
         result_path: m.result_path.as_ref(),
     };
-    let results =
-        result_writer::finish(&cx, lang, m, &effective, frame, &records, Value::Array(results))
-            .await?;
+    let results = result_writer::finish(
+        &cx,
+        lang,
+        m,
+        &effective,
+        frame,
+        &records,
+        Value::Array(results),
+    )
+    .await?;
     let (output, assigned) = lang.finish(&cx, &tail, input, results, frame)?;
     Ok(Step::plain(output, m.flow.next.as_deref(), assigned))
 }

@@ -211,7 +211,10 @@ fn entries(
             }
             Slot::Done(s, stop, Err(error)) => {
                 let more = vec![
-                    ("Cause".into(), json!(error.cause.clone().unwrap_or_default())),
+                    (
+                        "Cause".into(),
+                        json!(error.cause.clone().unwrap_or_default()),
+                    ),
                     ("Error".into(), json!(error.error)),
                 ];
                 let e = child_entry(id, label, &machine, s, Some(*stop), "FAILED", more);
@@ -226,7 +229,15 @@ fn entries(
                             ("OutputDetails".into(), json!({"Included": true})),
                         ];
                         let status = "SUCCEEDED";
-                        vec![child_entry(id, label, &machine, s, Some(*stop), status, more)]
+                        vec![child_entry(
+                            id,
+                            label,
+                            &machine,
+                            s,
+                            Some(*stop),
+                            status,
+                            more,
+                        )]
                     }
                     (Transformation::Flatten, Value::Array(items)) => items.clone(),
                     _ => vec![output.clone()],
@@ -263,7 +274,10 @@ fn child_entry(
     e.insert("RedriveCount".into(), json!(0));
     // A child of a Map Run is redriven with its Map Run, never on its own.
     let (redrive, reason) = if status == "SUCCEEDED" {
-        ("NOT_REDRIVABLE", "Execution is SUCCEEDED and cannot be redriven")
+        (
+            "NOT_REDRIVABLE",
+            "Execution is SUCCEEDED and cannot be redriven",
+        )
     } else {
         ("REDRIVABLE_BY_MAP_RUN", "")
     };
@@ -373,7 +387,10 @@ pub(crate) async fn finish(
         ("SUCCEEDED", &entries.succeeded),
     ] {
         let mut files = Vec::new();
-        for (n, body) in bodies(list, output_type, FILE_LIMIT).into_iter().enumerate() {
+        for (n, body) in bodies(list, output_type, FILE_LIMIT)
+            .into_iter()
+            .enumerate()
+        {
             let key = format!("{dir}{status}_{n}.json");
             files.push(json!({"Key": key, "Size": body.len()}));
             put(cx, resource, bucket, &key, body).await?;
@@ -445,6 +462,9 @@ mod tests {
             }
         }
         let lines = bodies(&entries, OutputType::Jsonl, usize::MAX);
-        assert_eq!(lines, ["{\"n\":0}\n{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n{\"n\":4}\n"]);
+        assert_eq!(
+            lines,
+            ["{\"n\":0}\n{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n{\"n\":4}\n"]
+        );
     }
 }
