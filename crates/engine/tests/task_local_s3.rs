@@ -229,9 +229,11 @@ fn the_router_sends_only_s3_resources_to_the_folder() {
         "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
         "Parameters": {"FunctionName": "f"}, "End": true}}});
     let out = run(def, dir.path());
-    assert_eq!(
-        out.error.map(|e| e.error).as_deref(),
-        Some("States.Runtime"),
-        "no handler for a Lambda task"
+    let error = out.error.expect("no handler for a Lambda task");
+    assert_eq!(error.error, "States.Runtime");
+    let cause = error.cause.unwrap_or_default();
+    assert!(
+        cause.contains("No handler for Task state 'T'") && !cause.contains("S3"),
+        "{cause}"
     );
 }
