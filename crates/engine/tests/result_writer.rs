@@ -6,14 +6,16 @@
 
 use serde_json::{json, Value};
 use std::sync::{Arc, Mutex};
-use stepwise_engine::task::{TaskFuture, TaskHandler, TaskRequest};
+use stepwise_engine::task::{no_handler_error, TaskFuture, TaskHandler, TaskRequest};
 use stepwise_engine::{run_blocking, ExecutionConfig, Outcome, StatesError, Status};
 
-/// Keeps every putObject request; fails them all when `fail` is set.
+/// Keeps every putObject request; fails them all when `fail` is set, answers none (as a
+/// router with nothing for them) when `unanswered` is.
 #[derive(Default)]
 struct Capture {
     puts: Mutex<Vec<(String, String, String)>>,
     fail: bool,
+    unanswered: bool,
 }
 
 impl TaskHandler for Capture {
@@ -22,6 +24,9 @@ impl TaskHandler for Capture {
             assert_eq!(req.resource, "arn:aws:states:::s3:putObject");
             if self.fail {
                 return Err(StatesError::new("S3.AccessDenied", "Access Denied"));
+            }
+            if self.unanswered {
+                return Err(no_handler_error(&req, None));
             }
             let field = |f: &str| req.input[f].as_str().unwrap_or_default().to_string();
             let mut puts = self.puts.lock().unwrap_or_else(|e| e.into_inner());
@@ -383,4 +388,20 @@ fn jsonata_gives_bucket_and_prefix_in_arguments() {
     );
     let puts = capture.puts.lock().unwrap_or_else(|e| e.into_inner());
     assert!(puts.iter().all(|(b, _, _)| b == "dyn"));
+}
+
+#[test]
+fn writes_nothing_answers_are_skipped_and_the_map_still_returns_the_manifest_location() {
+    // A machine tested with mocks alone (no entry for the writes, no --s3-dir) runs on.
+    let capture = Arc::new(Capture {
+        unanswered: true,
+        ..Capture::default()
+    });
+    let out = run(machine(to_s3(), json!({})), json!([1]), capture.clone());
+    assert_eq!(out.status, Status::Succeeded, "{:?}", out.error);
+    assert_eq!(
+        out.output.map(|o| o["ResultWriterDetails"]["Key"].clone()),
+        Some(json!("runs/local-execution/manifest.json"))
+    );
+    assert!(capture.keys().is_empty());
 }
