@@ -37,7 +37,7 @@ use crate::task::{TaskRequest, NO_TASK_HANDLER};
 use crate::StatesError;
 use serde_json::{json, Map, Value};
 use std::sync::{Mutex, MutexGuard};
-use stepwise_asl::model::{MapState, ResultWriter};
+use stepwise_asl::model::{MapState, ProcessorMode, ResultWriter};
 use stepwise_asl::timestamp::format_millis;
 
 /// AWS's error when the results cannot be exported.
@@ -86,10 +86,11 @@ pub(crate) struct Records {
 
 impl Records {
     pub fn new(m: &MapState, items: &[Value]) -> Self {
-        let slots = m
-            .result_writer
-            .as_ref()
-            .map(|_| Mutex::new(items.iter().cloned().map(Slot::Pending).collect()));
+        // Only a Distributed Map's children are recorded (the validator allows ResultWriter
+        // nowhere else).
+        let writes = m.result_writer.is_some() && m.mode() == ProcessorMode::Distributed;
+        let slots =
+            writes.then(|| Mutex::new(items.iter().cloned().map(Slot::Pending).collect()));
         Records { slots }
     }
 
@@ -347,13 +348,14 @@ pub(crate) async fn finish(
     let Some(writer) = &m.result_writer else {
         return Ok(results);
     };
-    let (transformation, output_type) = writer_config(writer)?;
     let name = cx.entered.name;
-    let entries = {
+    let (entries, output_type) = {
         let Some(slots) = records.lock() else {
             return Ok(results);
         };
-        entries(&slots, &cx.sh.identity, label(m, name), transformation)
+        let (transformation, output_type) = writer_config(writer)?;
+        let entries = entries(&slots, &cx.sh.identity, label(m, name), transformation);
+        (entries, output_type)
     };
     let Some(resource) = &writer.resource else {
         return Ok(Value::Array(entries.in_order));
