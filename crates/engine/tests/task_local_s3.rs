@@ -237,3 +237,34 @@ fn the_router_sends_only_s3_resources_to_the_folder() {
         "{cause}"
     );
 }
+
+#[test]
+fn a_mocked_item_reader_still_writes_its_results_into_the_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = stepwise_engine::task::MockConfig::from_value(&json!({
+        "StateMachines": {"M": {"TestCases": {"T": {"Map": "Items"}}}},
+        "MockedResponses": {"Items": {"0": {"Return": [7, 8]}}}
+    }))
+    .expect("mock config");
+    let case = config.test_case(Some("M"), "T").expect("test case");
+    let writer = json!({"Resource": "arn:aws:states:::s3:putObject",
+                        "Parameters": {"Bucket": "out"}});
+    let def = map(get_object("nowhere.json", json!({})), Some(writer));
+    let machine = stepwise_asl::StateMachine::from_value(&def).expect("valid definition");
+    let router = Router::new()
+        .with_mocks(case)
+        .with_local_s3(LocalS3::new(dir.path()));
+    let out = run_blocking(
+        Arc::new(machine),
+        json!({}),
+        ExecutionConfig::new(Arc::new(router)),
+    );
+    assert_eq!(out.status, Status::Succeeded, "{:?}", out.error);
+    // The mock answered the ItemReader (no object was read), the folder got the files.
+    let succeeded = dir.path().join("out/local-execution/SUCCEEDED_0.json");
+    let text = std::fs::read_to_string(&succeeded).expect("SUCCEEDED_0.json");
+    let entries: Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(entries[0]["Input"], "7");
+    assert_eq!(entries[1]["Input"], "8");
+    assert!(dir.path().join("out/local-execution/manifest.json").exists());
+}

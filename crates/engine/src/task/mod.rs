@@ -17,7 +17,9 @@
 //! 3. **A local S3 folder** — with [`Router::with_local_s3`] (`--s3-dir DIR`), a [`LocalS3`]
 //!    answers `arn:aws:states:::s3:getObject`, `s3:listObjectsV2` and `s3:putObject`, the
 //!    resources through which a Distributed Map's ItemReader reads and its ResultWriter writes,
-//!    from and into `DIR/BUCKET/KEY`. Mocks and handlers still come first.
+//!    from and into `DIR/BUCKET/KEY`. Mocks and handlers still come first, except that a
+//!    ResultWriter's `s3:putObject` skips the mocks (a mocked Distributed Map's mock answers
+//!    its ItemReader; its result files go into the folder).
 //! 4. **Fallback** — an optional handler of the embedder's choosing (the desktop app pauses and
 //!    asks the user for the result).
 //! 5. Otherwise the task fails with [`NO_TASK_HANDLER`] and a cause naming the state and the
@@ -281,18 +283,28 @@ impl Router {
     }
 }
 
+impl Router {
+    /// Whether the mocks answer `req`: a state they name, except a ResultWriter's write when
+    /// there is a local S3 folder (the Map state's mock answers its ItemReader; the files
+    /// belong in the folder).
+    fn mocked(&self, req: &TaskRequest) -> bool {
+        let to_folder = self.local_s3.is_some() && req.resource == local_s3::PUT_OBJECT;
+        !to_folder
+            && self
+                .mocks
+                .as_ref()
+                .is_some_and(|m| m.mocks_state(&req.state_name))
+    }
+}
+
 impl TaskHandler for Router {
     fn answers_at_once(&self, req: &TaskRequest) -> bool {
-        self.mocks
-            .as_ref()
-            .is_some_and(|m| m.mocks_state(&req.state_name))
+        self.mocked(req)
     }
 
     fn invoke(&self, req: TaskRequest) -> TaskFuture<'_> {
-        if let Some(mocks) = &self.mocks {
-            if mocks.mocks_state(&req.state_name) {
-                return mocks.invoke(req);
-            }
+        if let Some(mocks) = self.mocks.as_ref().filter(|_| self.mocked(&req)) {
+            return mocks.invoke(req);
         }
         if let Some(handler) = self.handlers.as_ref().and_then(|h| h.find(&req)) {
             return handler.invoke(req);
