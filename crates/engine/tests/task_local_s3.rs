@@ -266,5 +266,8 @@ fn a_mocked_item_reader_still_writes_its_results_into_the_folder() {
     let entries: Value = serde_json::from_str(&text).expect("JSON");
     assert_eq!(entries[0]["Input"], "7");
     assert_eq!(entries[1]["Input"], "8");
-    assert!(dir.path().join("out/local-execution/manifest.json").exists());
+    assert!(dir
+        .path()
+        .join("out/local-execution/manifest.json")
+        .exists());
 }

@@ -89,8 +89,7 @@ impl Records {
         // Only a Distributed Map's children are recorded (the validator allows ResultWriter
         // nowhere else).
         let writes = m.result_writer.is_some() && m.mode() == ProcessorMode::Distributed;
-        let slots =
-            writes.then(|| Mutex::new(items.iter().cloned().map(Slot::Pending).collect()));
+        let slots = writes.then(|| Mutex::new(items.iter().cloned().map(Slot::Pending).collect()));
         Records { slots }
     }
 
