@@ -7,7 +7,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use stepwise_asl::fsutil::write_atomic;
-use stepwise_engine::task::{HandlersConfig, MockConfig, Router};
+use stepwise_engine::task::{HandlersConfig, LocalS3, MockConfig, Router};
 use stepwise_engine::{run_blocking, ClockMode, ExecutionConfig, ExecutionIdentity, Status};
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -31,6 +31,7 @@ emulator (sam local start-lambda, cargo lambda watch).\n\nExamples:\n  \
 stepwise run flow.asl.json --input '{\"orderId\": \"42\"}'\n  \
 stepwise run flow.asl.json --input file://input.json --mock-config MockConfigFile.json --test-case HappyPath\n  \
 stepwise run flow.asl.json --handlers handlers.json --history history.json --format json\n  \
+stepwise run batch.asl.json --s3-dir s3 (ItemReader reads s3/BUCKET/KEY, ResultWriter writes there)\n  \
 stepwise run template.yaml --machine OrderMachine --sub Timeout=30 --mock-config mocks.json --test-case HappyPath"
 )]
 pub struct Args {
@@ -55,6 +56,10 @@ pub struct Args {
     /// A handlers file mapping Task states to local commands or a Lambda emulator
     #[arg(long, value_name = "FILE")]
     handlers: Option<PathBuf>,
+    /// A folder standing in for S3: s3://BUCKET/KEY is DIR/BUCKET/KEY. A Distributed Map's
+    /// ItemReader reads from it and its ResultWriter writes its result files into it
+    #[arg(long, value_name = "DIR")]
+    s3_dir: Option<PathBuf>,
     /// Write the execution history here, as `aws stepfunctions get-execution-history` prints it
     #[arg(long, value_name = "FILE")]
     history: Option<PathBuf>,
@@ -143,6 +148,9 @@ fn execute(args: &Args) -> Result<u8, String> {
         let handlers =
             HandlersConfig::load(path).map_err(|e| format!("{}: {e}", path.display()))?;
         router = router.with_handlers(Arc::new(handlers));
+    }
+    if let Some(dir) = &args.s3_dir {
+        router = router.with_local_s3(LocalS3::new(dir));
     }
     let mut config = ExecutionConfig::new(Arc::new(router));
     config.identity = ExecutionIdentity {

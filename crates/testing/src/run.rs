@@ -10,10 +10,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use std::collections::HashSet;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 use stepwise_engine::history::HistoryLevel;
-use stepwise_engine::task::{HandlersConfig, MockConfig, Router, TaskHandler};
+use stepwise_engine::task::{HandlersConfig, LocalS3, MockConfig, Router, TaskHandler};
 use stepwise_engine::{run_blocking, ClockMode, ExecutionConfig, ExecutionIdentity, Outcome};
 
 /// A test's verdict.
@@ -74,6 +75,9 @@ pub struct Options {
     pub keep_history: bool,
     /// Only tests whose name (or `suite/name`) contains this.
     pub filter: Option<String>,
+    /// A folder standing in for S3 (`--s3-dir`): a Distributed Map's ItemReader reads from
+    /// it and its ResultWriter writes into it (see [`LocalS3`]).
+    pub s3_dir: Option<PathBuf>,
 }
 
 impl Options {
@@ -123,7 +127,10 @@ pub fn run_test(suite: &Suite, index: usize, options: &Options) -> TestRun {
         millis: 0.0,
     };
     let router = match router(suite, test, &at) {
-        Ok(r) => r,
+        Ok(r) => match &options.s3_dir {
+            Some(dir) => r.with_local_s3(LocalS3::new(dir)),
+            None => r,
+        },
         Err(e) => {
             result.failures.push(Failure {
                 pointer: e.pointer,

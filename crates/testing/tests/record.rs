@@ -32,11 +32,9 @@ fn every_example_run_replays_as_a_saved_test() {
                 .trim_start_matches("/tests/")
                 .parse::<usize>()
                 .expect("index")];
-            let mut saved = test_from_recording(
-                &format!("{} (saved)", run.result.name),
-                &events,
-                &run.trace.answers,
-            );
+            // The same name, so the replay runs as the same execution: outputs may hold its
+            // name (a ResultWriter's MapRunArn and manifest key, `$$.Execution.Name`).
+            let mut saved = test_from_recording(&run.result.name, &events, &run.trace.answers);
             // The seed is the runner's (a history does not say it), so UUIDs come out the same;
             // the start time comes from the history itself.
             saved.seed = original.seed;

@@ -255,6 +255,7 @@ impl Tests {
         let options = Options {
             keep_history: true,
             filter: None,
+            s3_dir: None,
         };
         // The lock is not held while tests run: the panel stays usable.
         let runs: Vec<TestRun> = match &indices {

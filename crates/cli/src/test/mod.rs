@@ -67,6 +67,10 @@ pub struct Args {
     /// A file of placeholder values: a JSON or YAML object, or NAME=VALUE lines
     #[arg(long = "subs", value_name = "FILE")]
     subs: Option<PathBuf>,
+    /// A folder standing in for S3 (s3://BUCKET/KEY is DIR/BUCKET/KEY): Distributed Maps'
+    /// ItemReaders read from it and their ResultWriters write into it
+    #[arg(long, value_name = "DIR")]
+    s3_dir: Option<PathBuf>,
 }
 
 pub fn run(args: &Args) -> u8 {
@@ -118,6 +122,7 @@ fn execute(args: &Args) -> Result<u8, String> {
     let options = Options {
         keep_history: false,
         filter: args.filter.clone(),
+        s3_dir: args.s3_dir.clone(),
     };
     let started = Instant::now();
     let runs = match args.jobs {

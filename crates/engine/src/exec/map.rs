@@ -7,6 +7,7 @@ use super::context::{self, MapItem};
 use super::flow::{run_scope, run_scope_from, Entered, Frame, Step};
 use super::language::{Cx, Language, Quantity, Tail};
 use super::redrive::{Part, RedrivePoint};
+use super::result_writer::{self, Records};
 use super::states::{invoke, Limits};
 use super::Shared;
 use crate::error::names;
@@ -42,6 +43,7 @@ pub(crate) async fn run<'s>(
     let items = items(&cx, lang, m, &effective, frame).await?;
     let items = batch(&cx, lang, m, items, &effective, frame)?;
     let concurrency = concurrency(&cx, lang, m, &effective, frame)?;
+    let records = Records::new(m, &items);
     let Some(processor) = m.processor() else {
         return Err(StatesError::runtime("The Map state has no ItemProcessor"));
     };
@@ -49,15 +51,7 @@ pub(crate) async fn run<'s>(
     // Map Run, not the iterations.
     let distributed = m.mode() == ProcessorMode::Distributed;
     let started = if distributed {
-        let id = &sh.identity;
-        let arn = format!(
-            "arn:aws:states:{}:{}:mapRun:{}/{}:{}",
-            id.region,
-            id.account,
-            id.state_machine_name,
-            m.label.as_deref().unwrap_or(entered.name),
-            id.execution_name
-        );
+        let arn = result_writer::map_run_arn(sh, m, entered.name);
         sh.record("MapRunStarted", frame.last_event, || {
             Some(Details::MapRunStarted { map_run_arn: arn })
         })
@@ -94,6 +88,7 @@ pub(crate) async fn run<'s>(
         let running = &running;
         let parts = parts.as_ref();
         let part = plan.as_deref().map(|plan| RedrivePoint::part(plan, index));
+        let records = &records;
         async move {
             // A redrive keeps the output of an iteration that succeeded: it does not run
             // again (AWS API reference, RedriveExecution).
@@ -130,6 +125,7 @@ pub(crate) async fn run<'s>(
                     let result = match iteration_input {
                         Ok(i) => {
                             let child = sh.child_execution(entered.id, index, &i);
+                            records.started(index, &child, &i);
                             // A child execution's own history, which only an observer sees.
                             let child_started = child.record("ExecutionStarted", 0, || {
                                 Some(Details::execution_started(&i, &child.identity.role_arn))
@@ -151,6 +147,8 @@ pub(crate) async fn run<'s>(
                                     run_scope(&child, processor, i, frame).await
                                 }
                             };
+                            let ended = r.as_ref().map(|(out, _)| out).map_err(|f| &f.error);
+                            records.ended(index, child.now_ms(), ended);
                             match &r {
                                 Ok((out, last)) => {
                                     if let Some(parts) = parts {
@@ -166,10 +164,13 @@ pub(crate) async fn run<'s>(
                             };
                             r
                         }
-                        Err(error) => Err(super::flow::Failure {
-                            error,
-                            last_event: 0,
-                        }),
+                        Err(error) => {
+                            records.ended(index, sh.now_ms(), Err(&error));
+                            Err(super::flow::Failure {
+                                error,
+                                last_event: 0,
+                            })
+                        }
                     };
                     return result
                         .map(|(out, _)| (out, started))
@@ -246,6 +247,9 @@ pub(crate) async fn run<'s>(
                         }))
                     });
                 }
+                // The results so far are written too: FAILED, and PENDING for those not started.
+                result_writer::finish(&cx, lang, m, &effective, frame, &records, Value::Null)
+                    .await?;
                 frame.last_event = if distributed {
                     let details = Details::MapRunFailed(Details::error(&error));
                     sh.record("MapRunFailed", last, || Some(details))
@@ -274,7 +278,17 @@ pub(crate) async fn run<'s>(
         result_selector: m.result_selector.as_ref(),
         result_path: m.result_path.as_ref(),
     };
-    let (output, assigned) = lang.finish(&cx, &tail, input, Value::Array(results), frame)?;
+    let results = result_writer::finish(
+        &cx,
+        lang,
+        m,
+        &effective,
+        frame,
+        &records,
+        Value::Array(results),
+    )
+    .await?;
+    let (output, assigned) = lang.finish(&cx, &tail, input, results, frame)?;
     Ok(Step::plain(output, m.flow.next.as_deref(), assigned))
 }
 
@@ -311,6 +325,16 @@ async fn items(
     let read = invoke(cx.sh, request, Limits::default())
         .await
         .map_err(|e| StatesError::new("States.ItemReaderFailed", e.cause.unwrap_or(e.error)))?;
+    // A handler may answer with the object's text, which is read as ReaderConfig says.
+    let read = match read {
+        Value::String(text) => super::item_text::parse(&text, reader.reader_config.as_ref())
+            .map(Value::Array)
+            .map_err(|cause| {
+                let name = cx.entered.name;
+                StatesError::new("States.ItemReaderFailed", format!("'{name}': {cause}"))
+            })?,
+        other => other,
+    };
     match read {
         Value::Array(mut items) => {
             if let Some(max) = max_items(cx, lang, reader, effective, frame)? {

@@ -14,9 +14,15 @@
 //! 2. **Handlers** — a [`HandlersConfig`] file: a local command per resource
 //!    ([`CommandHandler`]) or a local Lambda emulator over the Lambda Invoke HTTP API
 //!    ([`LambdaHandler`]). The format is below.
-//! 3. **Fallback** — an optional handler of the embedder's choosing (the desktop app pauses and
+//! 3. **A local S3 folder** — with [`Router::with_local_s3`] (`--s3-dir DIR`), a [`LocalS3`]
+//!    answers `arn:aws:states:::s3:getObject`, `s3:listObjectsV2` and `s3:putObject`, the
+//!    resources through which a Distributed Map's ItemReader reads and its ResultWriter writes,
+//!    from and into `DIR/BUCKET/KEY`. Mocks and handlers still come first, except that a
+//!    ResultWriter's `s3:putObject` skips the mocks (a mocked Distributed Map's mock answers
+//!    its ItemReader; its result files go into the folder).
+//! 4. **Fallback** — an optional handler of the embedder's choosing (the desktop app pauses and
 //!    asks the user for the result).
-//! 4. Otherwise the task fails with [`NO_TASK_HANDLER`] and a cause naming the state and the
+//! 5. Otherwise the task fails with [`NO_TASK_HANDLER`] and a cause naming the state and the
 //!    resource.
 //!
 //! # The handlers file
@@ -95,6 +101,7 @@ pub mod command;
 pub mod handlers;
 pub mod heartbeat;
 pub mod lambda;
+pub mod local_s3;
 pub mod mock;
 pub mod shape;
 mod submission;
@@ -103,6 +110,7 @@ pub use command::{CommandHandler, CommandMode};
 pub use handlers::{HandlerEntry, HandlerMatch, HandlersConfig, HandlersConfigError};
 pub use heartbeat::Heartbeat;
 pub use lambda::{FunctionName, LambdaHandler};
+pub use local_s3::LocalS3;
 pub use mock::{MockConfig, MockConfigError, MockedResponse, MockedResult, MockedTestCase};
 pub use shape::{result_shape, FieldRead, ResultShape, Wrapper};
 pub use submission::Submission;
@@ -228,7 +236,8 @@ pub fn no_handler_error(req: &TaskRequest, detail: Option<&str>) -> StatesError 
 }
 
 /// Combines the configured handlers: mocks first (for the states the test case names), then
-/// the handlers file (first matching entry), then the fallback, else [`no_handler_error`].
+/// the handlers file (first matching entry), then the local S3 folder (for its resources),
+/// then the fallback, else [`no_handler_error`].
 ///
 /// Build one per execution: the mocked test case counts invocations per state, and those
 /// counts belong to one execution.
@@ -236,6 +245,7 @@ pub fn no_handler_error(req: &TaskRequest, detail: Option<&str>) -> StatesError 
 pub struct Router {
     mocks: Option<MockedTestCase>,
     handlers: Option<Arc<HandlersConfig>>,
+    local_s3: Option<Arc<LocalS3>>,
     fallback: Option<Arc<dyn TaskHandler>>,
 }
 
@@ -255,6 +265,13 @@ impl Router {
         self
     }
 
+    /// Answers the S3 resources of a Distributed Map (see [`LocalS3`]) the mocks and the
+    /// handlers do not.
+    pub fn with_local_s3(mut self, s3: LocalS3) -> Self {
+        self.local_s3 = Some(Arc::new(s3));
+        self
+    }
+
     /// Consulted when neither the mocks nor the handlers answer the task.
     pub fn with_fallback(mut self, fallback: Arc<dyn TaskHandler>) -> Self {
         self.fallback = Some(fallback);
@@ -266,21 +283,36 @@ impl Router {
     }
 }
 
+impl Router {
+    /// Whether the mocks answer `req`: a state they name, except a ResultWriter's write when
+    /// there is a local S3 folder (the Map state's mock answers its ItemReader; the files
+    /// belong in the folder).
+    fn mocked(&self, req: &TaskRequest) -> bool {
+        let to_folder = self.local_s3.is_some() && req.resource == local_s3::PUT_OBJECT;
+        !to_folder
+            && self
+                .mocks
+                .as_ref()
+                .is_some_and(|m| m.mocks_state(&req.state_name))
+    }
+}
+
 impl TaskHandler for Router {
     fn answers_at_once(&self, req: &TaskRequest) -> bool {
-        self.mocks
-            .as_ref()
-            .is_some_and(|m| m.mocks_state(&req.state_name))
+        self.mocked(req)
     }
 
     fn invoke(&self, req: TaskRequest) -> TaskFuture<'_> {
-        if let Some(mocks) = &self.mocks {
-            if mocks.mocks_state(&req.state_name) {
-                return mocks.invoke(req);
-            }
+        if let Some(mocks) = self.mocks.as_ref().filter(|_| self.mocked(&req)) {
+            return mocks.invoke(req);
         }
         if let Some(handler) = self.handlers.as_ref().and_then(|h| h.find(&req)) {
             return handler.invoke(req);
+        }
+        if let Some(s3) = &self.local_s3 {
+            if LocalS3::answers(&req.resource) {
+                return s3.invoke(req);
+            }
         }
         if let Some(fallback) = &self.fallback {
             return fallback.invoke(req);
