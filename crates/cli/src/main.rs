@@ -2,6 +2,7 @@
 //! expressions, from the command line.
 
 mod coverage_overlay;
+mod diff;
 mod export;
 mod jsonata;
 mod layout;
@@ -31,7 +32,7 @@ pub fn problem_line(file: &dyn std::fmt::Display, d: &stepwise_asl::Diagnostic) 
     name = "stepwise",
     version,
     about = "Design, validate, run and export AWS Step Functions state machines (Amazon States Language)",
-    after_help = "Examples:\n  stepwise validate examples/*.asl.json\n  stepwise run examples/order-processing.asl.json --input '{\"orderId\": \"42\"}' --mock-config mocks.json --test-case HappyPath\n  stepwise export flow.yaml --format json -o flow.asl.json\n  stepwise test examples --junit junit.xml --coverage\n  stepwise jsonata '$sum(orders.price)' --input '{\"orders\": [{\"price\": 2}]}'"
+    after_help = "Examples:\n  stepwise validate examples/*.asl.json\n  stepwise run examples/order-processing.asl.json --input '{\"orderId\": \"42\"}' --mock-config mocks.json --test-case HappyPath\n  stepwise diff HEAD:flow.asl.json flow.asl.json\n  stepwise export flow.yaml --format json -o flow.asl.json\n  stepwise test examples --junit junit.xml --coverage\n  stepwise jsonata '$sum(orders.price)' --input '{\"orders\": [{\"price\": 2}]}'"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -41,6 +42,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Validate(validate::Args),
+    Diff(diff::Args),
     Export(export::Args),
     Layout(layout::Args),
     Run(run::Args),
@@ -67,6 +69,7 @@ fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Validate(args) => validate::run(&args),
+        Command::Diff(args) => diff::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Layout(args) => layout::run(&args),
         Command::Run(args) => run::run(&args),

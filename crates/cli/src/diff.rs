@@ -1,0 +1,244 @@
+//! `stepwise diff`: what changed between two versions of a state machine, state by state.
+//! Either side is a file (a definition, or a template or Terraform configuration with
+//! `--machine`), or `REV:PATH`, the file as git has it at a revision (`HEAD:flow.asl.json`,
+//! `main:template.yaml`), read from the folder of PATH at that revision with `git archive`.
+
+use crate::source::{Loaded, SourceArgs};
+use crate::EXIT_USAGE;
+use clap::ValueEnum;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use stepwise_asl::diff::{diff, Change, FieldChange, MachineDiff};
+
+/// Exit code when the versions differ (as diff(1) and `git diff --exit-code` do).
+const EXIT_DIFFERENT: u8 = 1;
+
+#[derive(Clone, Copy, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+}
+
+/// Compare two versions of a state machine: states added, removed, renamed (same body under
+/// a new name), changed (the fields that changed), moved into another branch; transitions
+/// added and removed.
+#[derive(clap::Args)]
+#[command(
+    after_help = "Exit status: 0 when nothing changed, 1 when something did, 2 on an error.\n\n\
+Examples:\n  stepwise diff HEAD:flow.asl.json flow.asl.json\n  \
+stepwise diff old.asl.json new.asl.yaml --format json\n  \
+stepwise diff main:template.yaml template.yaml --machine OrderFlow"
+)]
+pub struct Args {
+    /// The old version: a file, or REV:PATH for the file at a git revision
+    #[arg(value_name = "OLD")]
+    old: String,
+    /// The new version: a file, or REV:PATH
+    #[arg(value_name = "NEW")]
+    new: String,
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    #[command(flatten)]
+    source: SourceArgs,
+}
+
+pub fn run(args: &Args) -> u8 {
+    let (old, new) = match (side(&args.old, &args.source), side(&args.new, &args.source)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("stepwise: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let d = diff(&old, &new);
+    match args.format {
+        Format::Json => match serde_json::to_string_pretty(&d) {
+            Ok(text) => println!("{text}"),
+            Err(e) => {
+                eprintln!("stepwise: {e}");
+                return EXIT_USAGE;
+            }
+        },
+        Format::Text => print!("{}", text(&d, &args.old, &args.new)),
+    }
+    if d.is_empty() {
+        0
+    } else {
+        EXIT_DIFFERENT
+    }
+}
+
+/// One side's definition, as JSON.
+fn side(spec: &str, source: &SourceArgs) -> Result<Value, String> {
+    let on_disk = Path::new(spec);
+    if on_disk.exists() {
+        return definition(on_disk, source, spec);
+    }
+    let Some((rev, path)) = spec.split_once(':') else {
+        return Err(format!("{spec}: no such file"));
+    };
+    let (_tree, file) = at_revision(rev, Path::new(path))?;
+    definition(&file, source, spec)
+}
+
+fn definition(file: &Path, source: &SourceArgs, spec: &str) -> Result<Value, String> {
+    let loaded: Vec<Loaded> = source
+        .load(file, false)
+        .map_err(|e| format!("{spec}: {}", e.message()))?;
+    match loaded.into_iter().next() {
+        Some(l) => Ok(l.doc.value),
+        None => Err(format!("{spec}: no state machine in it")),
+    }
+}
+
+/// The folder of `path` as git has it at `rev`, in a temporary folder (kept while the
+/// returned guard lives), and the path of the file in it.
+fn at_revision(rev: &str, path: &Path) -> Result<(tempfile::TempDir, PathBuf), String> {
+    let git = |args: &[&str]| -> Result<String, String> {
+        let out = Command::new("git")
+            .args(args)
+            .output()
+            .map_err(|e| format!("could not run git: {e}"))?;
+        if !out.status.success() {
+            return Err(String::from_utf8_lossy(&out.stderr).trim().to_string());
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+    };
+    // Paths are given from the current folder; git archive wants them from the top.
+    let prefix = git(&["rev-parse", "--show-prefix"])?;
+    let in_repo = Path::new(&prefix).join(path);
+    let folder = in_repo.parent().unwrap_or(Path::new(""));
+    let spec = format!("{rev}:{}", in_repo.display());
+    git(&["cat-file", "-e", &spec]).map_err(|e| format!("{rev}:{}: {e}", path.display()))?;
+    let tmp = tempfile::tempdir().map_err(|e| format!("a temporary folder: {e}"))?;
+    let top = git(&["rev-parse", "--show-toplevel"])?;
+    let mut archive = Command::new("git")
+        .current_dir(&top)
+        .args(["archive", "--format=tar", rev, "--"])
+        .arg(if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder
+        })
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("could not run git archive: {e}"))?;
+    let Some(tar_input) = archive.stdout.take() else {
+        return Err("git archive gave no output".into());
+    };
+    let untar = Command::new("tar")
+        .arg("-x")
+        .arg("-C")
+        .arg(tmp.path())
+        .stdin(tar_input)
+        .status()
+        .map_err(|e| format!("could not run tar: {e}"))?;
+    let archived = archive.wait().map_err(|e| format!("git archive: {e}"))?;
+    if !untar.success() || !archived.success() {
+        return Err(format!("could not read {spec} from git"));
+    }
+    let file = tmp.path().join(&in_repo);
+    Ok((tmp, file))
+}
+
+/// The changes as lines a person reads.
+fn text(d: &MachineDiff, old: &str, new: &str) -> String {
+    if d.is_empty() {
+        return format!("{old} and {new}: no change\n");
+    }
+    let mut out = format!("--- {old}\n+++ {new}\n");
+    if !d.machine.is_empty() {
+        out.push_str("~ (machine)\n");
+        fields(&mut out, &d.machine);
+    }
+    for c in &d.changes {
+        match c {
+            Change::Added {
+                state,
+                pointer,
+                state_type,
+            } => out.push_str(&format!("+ {state} ({state_type}) added at {pointer}\n")),
+            Change::Removed {
+                state,
+                pointer,
+                state_type,
+            } => out.push_str(&format!(
+                "- {state} ({state_type}) removed from {pointer}\n"
+            )),
+            Change::Renamed {
+                from,
+                to,
+                fields: f,
+                ..
+            } => {
+                out.push_str(&format!("> {from} renamed to {to}\n"));
+                fields(&mut out, f);
+            }
+            Change::Changed {
+                state,
+                pointer,
+                moved_from,
+                fields: f,
+            } => {
+                match moved_from {
+                    Some(from) => {
+                        out.push_str(&format!("~ {state} moved from {from} to {pointer}\n"))
+                    }
+                    None => out.push_str(&format!("~ {state}\n")),
+                }
+                fields(&mut out, f);
+            }
+        }
+    }
+    let edge = |e: &stepwise_asl::diff::Edge| {
+        format!(
+            "{} -> {} ({})",
+            e.from.as_deref().unwrap_or("(start)"),
+            e.to,
+            e.kind
+        )
+    };
+    for e in &d.edges_added {
+        out.push_str(&format!("  + transition {}\n", edge(e)));
+    }
+    for e in &d.edges_removed {
+        out.push_str(&format!("  - transition {}\n", edge(e)));
+    }
+    out.push_str(&format!(
+        "{} state(s) changed, {} transition(s) added, {} removed\n",
+        d.changes.len(),
+        d.edges_added.len(),
+        d.edges_removed.len()
+    ));
+    out
+}
+
+fn fields(out: &mut String, fields: &[FieldChange]) {
+    for f in fields {
+        let show = |v: &Option<Value>| match v {
+            Some(v) => short(v),
+            None => "(none)".to_string(),
+        };
+        out.push_str(&format!(
+            "    {}: {} -> {}\n",
+            if f.pointer.is_empty() {
+                "/"
+            } else {
+                &f.pointer
+            },
+            show(&f.before),
+            show(&f.after)
+        ));
+    }
+}
+
+/// Compact JSON, cut to a line's worth.
+fn short(v: &Value) -> String {
+    let s = v.to_string();
+    match s.char_indices().nth(72) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s,
+    }
+}
