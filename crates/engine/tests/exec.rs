@@ -598,3 +598,66 @@ fn a_wait_for_task_token_task_writes_task_submitted() {
     );
     assert!(!types(&out.events).contains(&"TaskSubmitted"));
 }
+
+/// AWS (recorded in shared/conformance, `json_path_array_wildcard_or_slice_with_no_input`):
+/// an indefinite path (wildcard, slice, filter, deep scan) that matches nothing selects `[]`;
+/// a definite path to a missing field fails the state with States.Runtime.
+#[test]
+fn an_indefinite_path_matching_nothing_gives_an_empty_array_a_definite_one_fails() {
+    // (path, output or None for a States.Runtime failure)
+    let cases = [
+        ("$.items[*].id", Some(json!([]))),
+        ("$.items[1:3]", Some(json!([]))),
+        ("$.items[?(@.n > 5)]", Some(json!([]))),
+        ("$..missing", Some(json!([]))),
+        ("$.items[0].id", None),
+        ("$.missing", None),
+    ];
+    for (path, expected) in cases {
+        let def = json!({"StartAt": "P", "States": {"P": {"Type": "Pass",
+            "Parameters": {"v.$": path}, "End": true}}});
+        let out = run(def, json!({"items": []}), Script::new(0));
+        match expected {
+            Some(v) => assert_eq!(out.output, Some(json!({"v": v})), "{path}"),
+            None => assert_eq!(
+                out.error.map(|e| e.error).as_deref(),
+                Some("States.Runtime"),
+                "{path}"
+            ),
+        }
+    }
+}
+
+/// AWS accepts ToleratedFailureCount/Percentage on an inline Map and honours them: failed
+/// iterations within the tolerance give their error output; beyond it the Map fails with
+/// States.ExceedToleratedFailureThreshold.
+#[test]
+fn an_inline_map_honours_its_failure_tolerance() {
+    let def = json!({"StartAt": "M", "States": {"M": {"Type": "Map", "ToleratedFailureCount": 1,
+        "ItemProcessor": {"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "E", "Cause": "c"}}},
+        "End": true}}});
+    let within = run(def.clone(), json!([1]), Script::new(0));
+    assert_eq!(within.output, Some(json!([{"Error": "E", "Cause": "c"}])));
+    let beyond = run(def, json!([1, 2]), Script::new(0));
+    assert_eq!(
+        beyond.error.map(|e| e.error).as_deref(),
+        Some("States.ExceedToleratedFailureThreshold")
+    );
+}
+
+/// AWS's cause for a TimestampPath selecting text that is no timestamp names the path and
+/// the value (`$.t == ...`), as for other values.
+#[test]
+fn a_wait_timestamp_path_to_bad_text_names_path_and_value() {
+    let def = json!({"StartAt": "W", "States": {"W": {"Type": "Wait", "TimestampPath": "$.t", "End": true}}});
+    let out = run(def, json!({"t": "tomorrow"}), Script::new(0));
+    let e = out.error.expect("an error");
+    assert_eq!(e.error, "States.Runtime");
+    assert!(
+        e.cause
+            .as_deref()
+            .is_some_and(|c| c.ends_with("$.t == tomorrow")),
+        "{:?}",
+        e.cause
+    );
+}
