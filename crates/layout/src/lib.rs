@@ -18,6 +18,7 @@ mod layering;
 mod ordering;
 mod pipeline;
 mod positioning;
+pub mod quality;
 mod routing;
 pub mod stats;
 pub mod svg;
@@ -27,6 +28,7 @@ pub mod text;
 pub use diagram::{
     Container, Diagram, Edge, EdgeKind, Label, Lane, Node, NodeKind, Point, MISSING_PREFIX,
 };
+pub use quality::Quality;
 pub use stats::{count_crossings, Stats};
 pub use svg::{to_svg, to_svg_with, Overlay};
 
