@@ -17,6 +17,7 @@ pub mod labels;
 mod layering;
 mod ordering;
 mod pipeline;
+mod ports;
 mod positioning;
 pub mod quality;
 mod routing;

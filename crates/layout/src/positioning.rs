@@ -270,7 +270,7 @@ fn place_layer(p: &Proper, x: &mut [f64], l: usize) {
 }
 
 /// Weighted least-squares non-decreasing fit (pool adjacent violators).
-fn isotonic(t: &[f64], w: &[f64]) -> Vec<f64> {
+pub(crate) fn isotonic(t: &[f64], w: &[f64]) -> Vec<f64> {
     // Blocks of (mean, weight, count).
     let mut blocks: Vec<(f64, f64, usize)> = Vec::with_capacity(t.len());
     for (&ti, &wi) in t.iter().zip(w) {

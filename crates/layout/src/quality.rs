@@ -8,7 +8,9 @@
 //!   points and straight-through points are not corners).
 //! - `stacked_ends`: edge ends (first point, on the source; last point, on the target) within
 //!   [`NEAR`] px of an end of another edge on the same node. Each such end counts once, so two
-//!   arrowheads on one point count 2.
+//!   arrowheads on one point count 2. Edges of a bundle (a bus: several edges that the layout
+//!   merges into one trunk on purpose) end along one and the same last segment, are drawn as
+//!   one line with one arrowhead, and do not count.
 //! - `edge_node_hits`: (edge, node) pairs where a segment of the edge enters the node's box
 //!   grown by [`NEAR`] px on every side. The edge's own source and target do not count, nor
 //!   the containers (Parallel/Map) around them: an edge inside a container is in it, not
@@ -149,20 +151,26 @@ pub fn bends(pts: &[Point]) -> usize {
 }
 
 fn stacked_ends(d: &Diagram) -> usize {
-    // (node, edge, point), sorted by node so each node's ends are compared among themselves.
-    let mut ends: Vec<(&str, usize, Point)> = Vec::with_capacity(d.edges.len() * 2);
+    // (node, edge, the end, the point before it), sorted by node so that each node's ends
+    // are compared among themselves.
+    let mut ends: Vec<(&str, usize, Point, Point)> = Vec::with_capacity(d.edges.len() * 2);
     for (i, e) in d.edges.iter().enumerate() {
-        if let (Some(&first), Some(&last)) = (e.points.first(), e.points.last()) {
-            ends.push((e.source.as_str(), i, first));
-            ends.push((e.target.as_str(), i, last));
+        let n = e.points.len();
+        if n >= 2 {
+            ends.push((e.source.as_str(), i, e.points[0], e.points[1]));
+            ends.push((e.target.as_str(), i, e.points[n - 1], e.points[n - 2]));
         }
     }
     ends.sort_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+    let same = |p: Point, q: Point| (p.x - q.x).abs() < 1e-9 && (p.y - q.y).abs() < 1e-9;
     let mut count = 0;
     for group in ends.chunk_by(|a, b| a.0 == b.0) {
-        for (k, &(_, i, p)) in group.iter().enumerate() {
-            let stacked = group.iter().enumerate().any(|(m, &(_, j, q))| {
-                m != k && j != i && (p.x - q.x).hypot(p.y - q.y) <= NEAR + 1e-9
+        for (k, &(_, i, p, p1)) in group.iter().enumerate() {
+            let stacked = group.iter().enumerate().any(|(m, &(_, j, q, q1))| {
+                let near = (p.x - q.x).hypot(p.y - q.y) <= NEAR + 1e-9;
+                // A bundle: edges that arrive along one segment are one line, one arrowhead.
+                let bundle = same(p, q) && same(p1, q1);
+                m != k && j != i && near && !bundle
             });
             count += usize::from(stacked);
         }

@@ -168,6 +168,35 @@ fn stacked_ends_count_each_end_near_another_edges_end_on_the_same_node() {
         ],
     );
     assert_eq!(Quality::of(&three).stacked_ends, 3);
+    // A bundle: two edges that join one trunk and arrive along the same last segment.
+    let bundle = diagram(
+        abc(),
+        vec![
+            edge(
+                "a",
+                "b",
+                &[
+                    (50.0, 40.0),
+                    (50.0, 60.0),
+                    (150.0, 80.0),
+                    (150.0, 90.0),
+                    (50.0, 100.0),
+                ],
+            ),
+            edge(
+                "c",
+                "b",
+                &[
+                    (250.0, 140.0),
+                    (250.0, 60.0),
+                    (150.0, 80.0),
+                    (150.0, 90.0),
+                    (50.0, 100.0),
+                ],
+            ),
+        ],
+    );
+    assert_eq!(Quality::of(&bundle).stacked_ends, 0);
 }
 
 #[test]

@@ -1,5 +1,5 @@
-//! Edge routing. Forward edges leave a state at the middle of its bottom border and enter
-//! the next at the middle of its top border, passing every layer in between at their dummy's
+//! Edge routing. Forward edges leave a state at a port on its bottom border and enter the
+//! next at a port on its top border (one per edge, see [`crate::ports`]), passing every layer in between at their dummy's
 //! x: vertically through the layer band (where the states are), diagonally only in the gaps
 //! between layers (where there are none), so no edge cuts through a state. Back-edges leave
 //! from the side, climb along their dummies beside the states, and enter from the side.
@@ -23,6 +23,14 @@ pub(crate) struct Route {
 
 pub(crate) fn routes(g: &LGraph, p: &Proper, c: &Coords) -> Vec<Route> {
     let ports = side_ports(p, c);
+    let downward: Vec<bool> = g
+        .edges
+        .iter()
+        .zip(&p.chains)
+        .zip(&ports)
+        .map(|((e, ch), side)| e.src != e.dst && !(ch.reversed && side.is_some()))
+        .collect();
+    let ends = crate::ports::forward_ports(p, c, &downward);
     g.edges
         .iter()
         .zip(&p.chains)
@@ -34,7 +42,7 @@ pub(crate) fn routes(g: &LGraph, p: &Proper, c: &Coords) -> Vec<Route> {
             let label = chain.label.map(|d| (c.x[d], c.layer_y[p.layer_of[d]]));
             let mut points = match (chain.reversed, &ports[i]) {
                 (true, Some(ports)) => back_route(p, c, &chain.path, ports),
-                _ => forward_route(p, c, &chain.path),
+                _ => forward_route(p, c, &chain.path, ends[i]),
             };
             simplify(&mut points);
             Route { points, label }
@@ -157,23 +165,24 @@ fn through_dummy(p: &Proper, c: &Coords, d: usize, pts: &mut Vec<(f64, f64)>, up
     }
 }
 
-fn forward_route(p: &Proper, c: &Coords, path: &[usize]) -> Vec<(f64, f64)> {
+/// `xa`, `xb`: the ports on the bottom of the upper state and the top of the lower one.
+fn forward_route(p: &Proper, c: &Coords, path: &[usize], (xa, xb): (f64, f64)) -> Vec<(f64, f64)> {
     let (a, b) = (path[0], path[path.len() - 1]);
     let (la, lb) = (p.layer_of[a], p.layer_of[b]);
     let mut pts = Vec::with_capacity(path.len() * 2 + 4);
     let bottom_a = centre_y(p, c, a) + p.h[a] / 2.0;
-    pts.push((c.x[a], bottom_a));
-    pts.push((c.x[a], c.layer_bottom[la]));
+    pts.push((xa, bottom_a));
+    pts.push((xa, c.layer_bottom[la]));
     let stub_a = END_STUB.min(gap_below(c, la) / 3.0);
-    pts.push((c.x[a], c.layer_bottom[la] + stub_a));
+    pts.push((xa, c.layer_bottom[la] + stub_a));
     for &d in &path[1..path.len() - 1] {
         through_dummy(p, c, d, &mut pts, false);
     }
     let top_b = centre_y(p, c, b) - p.h[b] / 2.0;
     let stub_b = END_STUB.min(gap_below(c, lb.saturating_sub(1)) / 3.0);
-    pts.push((c.x[b], c.layer_top[lb] - stub_b));
-    pts.push((c.x[b], c.layer_top[lb]));
-    pts.push((c.x[b], top_b));
+    pts.push((xb, c.layer_top[lb] - stub_b));
+    pts.push((xb, c.layer_top[lb]));
+    pts.push((xb, top_b));
     pts
 }
 
