@@ -9,8 +9,8 @@
 //! - `stacked_ends`: edge ends (first point, on the source; last point, on the target) within
 //!   [`NEAR`] px of an end of another edge on the same node. Each such end counts once, so two
 //!   arrowheads on one point count 2. Edges of a bundle (a bus: several edges that the layout
-//!   merges into one trunk on purpose) end along one and the same last segment, are drawn as
-//!   one line with one arrowhead, and do not count.
+//!   merges into one trunk on purpose) arrive at one point along one line (their last segments
+//!   overlap), are drawn as one line with one arrowhead, and do not count.
 //! - `edge_node_hits`: (edge, node) pairs where a segment of the edge enters the node's box
 //!   grown by [`NEAR`] px on every side. The edge's own source and target do not count, nor
 //!   the containers (Parallel/Map) around them: an edge inside a container is in it, not
@@ -163,13 +163,18 @@ fn stacked_ends(d: &Diagram) -> usize {
     }
     ends.sort_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
     let same = |p: Point, q: Point| (p.x - q.x).abs() < 1e-9 && (p.y - q.y).abs() < 1e-9;
+    // From the end back along the last segment: the same way for both edges of a bundle.
+    let along = |p: Point, p1: Point, q1: Point| {
+        let (ax, ay, bx, by) = (p1.x - p.x, p1.y - p.y, q1.x - p.x, q1.y - p.y);
+        (ax * by - ay * bx).abs() < 1e-9 && ax * bx + ay * by > 0.0
+    };
     let mut count = 0;
     for group in ends.chunk_by(|a, b| a.0 == b.0) {
         for (k, &(_, i, p, p1)) in group.iter().enumerate() {
             let stacked = group.iter().enumerate().any(|(m, &(_, j, q, q1))| {
                 let near = (p.x - q.x).hypot(p.y - q.y) <= NEAR + 1e-9;
                 // A bundle: edges that arrive along one segment are one line, one arrowhead.
-                let bundle = same(p, q) && same(p1, q1);
+                let bundle = same(p, q) && along(p, p1, q1);
                 m != k && j != i && near && !bundle
             });
             count += usize::from(stacked);

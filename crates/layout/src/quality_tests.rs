@@ -134,8 +134,8 @@ fn bends_are_the_corners_of_the_polylines() {
 
 #[test]
 fn stacked_ends_count_each_end_near_another_edges_end_on_the_same_node() {
-    // Two edges a -> b, leaving a's bottom at x 30 and at `x1`, arriving at b's top at 30
-    // and `x2`.
+    // Two edges a -> b: one straight down at x 30, the other from `x1` on a's bottom via
+    // (80, 70) to `x2` on b's top.
     let cases: &[(&str, f64, f64, usize)] = &[
         ("apart at both ends", 60.0, 70.0, 0),
         ("5 px apart is apart", 35.0, 70.0, 0),
@@ -147,7 +147,7 @@ fn stacked_ends_count_each_end_near_another_edges_end_on_the_same_node() {
             abc(),
             vec![
                 edge("a", "b", &[(30.0, 40.0), (30.0, 100.0)]),
-                edge("a", "b", &[(x1, 40.0), (x1, 70.0), (x2, 70.0), (x2, 100.0)]),
+                edge("a", "b", &[(x1, 40.0), (80.0, 70.0), (x2, 100.0)]),
             ],
         );
         assert_eq!(Quality::of(&d).stacked_ends, want, "{name}");
@@ -168,7 +168,8 @@ fn stacked_ends_count_each_end_near_another_edges_end_on_the_same_node() {
         ],
     );
     assert_eq!(Quality::of(&three).stacked_ends, 3);
-    // A bundle: two edges that join one trunk and arrive along the same last segment.
+    // A bundle: two edges that join one trunk and arrive along one line (the second joins
+    // it lower down).
     let bundle = diagram(
         abc(),
         vec![
@@ -186,17 +187,15 @@ fn stacked_ends_count_each_end_near_another_edges_end_on_the_same_node() {
             edge(
                 "c",
                 "b",
-                &[
-                    (250.0, 140.0),
-                    (250.0, 60.0),
-                    (150.0, 80.0),
-                    (150.0, 90.0),
-                    (50.0, 100.0),
-                ],
+                &[(250.0, 140.0), (250.0, 60.0), (100.0, 95.0), (50.0, 100.0)],
             ),
         ],
     );
     assert_eq!(Quality::of(&bundle).stacked_ends, 0);
+    // Arriving at one point from two directions is stacking, bundle or not.
+    let mut apart = bundle.clone();
+    apart.edges[1].points[2] = Point { x: 100.0, y: 90.0 };
+    assert_eq!(Quality::of(&apart).stacked_ends, 2);
 }
 
 #[test]

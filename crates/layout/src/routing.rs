@@ -153,15 +153,29 @@ fn gap_below(c: &Coords, l: usize) -> f64 {
         .map_or(0.0, |t| t - c.layer_bottom[l])
 }
 
+/// How far an edge runs straight on past the bottom of layer `l` (and before the top of layer
+/// `l + 1`) before it turns: every edge, from a state or a dummy, turns on the same two lines,
+/// so diagonals only ever meet inside the gap, and never graze the corner of a state.
+fn stub_below(c: &Coords, l: usize) -> f64 {
+    END_STUB.min(gap_below(c, l) / 3.0)
+}
+
+fn stub_above(c: &Coords, l: usize) -> f64 {
+    if l == 0 {
+        0.0
+    } else {
+        stub_below(c, l - 1)
+    }
+}
+
 fn through_dummy(p: &Proper, c: &Coords, d: usize, pts: &mut Vec<(f64, f64)>, upwards: bool) {
     let l = p.layer_of[d];
     let (top, bottom) = (c.layer_top[l], c.layer_bottom[l]);
+    let (above, below) = (top - stub_above(c, l), bottom + stub_below(c, l));
     if upwards {
-        pts.push((c.x[d], bottom));
-        pts.push((c.x[d], top));
+        pts.extend([(c.x[d], below), (c.x[d], above)]);
     } else {
-        pts.push((c.x[d], top));
-        pts.push((c.x[d], bottom));
+        pts.extend([(c.x[d], above), (c.x[d], below)]);
     }
 }
 
@@ -173,13 +187,13 @@ fn forward_route(p: &Proper, c: &Coords, path: &[usize], (xa, xb): (f64, f64)) -
     let bottom_a = centre_y(p, c, a) + p.h[a] / 2.0;
     pts.push((xa, bottom_a));
     pts.push((xa, c.layer_bottom[la]));
-    let stub_a = END_STUB.min(gap_below(c, la) / 3.0);
+    let stub_a = stub_below(c, la);
     pts.push((xa, c.layer_bottom[la] + stub_a));
     for &d in &path[1..path.len() - 1] {
         through_dummy(p, c, d, &mut pts, false);
     }
     let top_b = centre_y(p, c, b) - p.h[b] / 2.0;
-    let stub_b = END_STUB.min(gap_below(c, lb.saturating_sub(1)) / 3.0);
+    let stub_b = stub_above(c, lb);
     pts.push((xb, c.layer_top[lb] - stub_b));
     pts.push((xb, c.layer_top[lb]));
     pts.push((xb, top_b));
@@ -202,13 +216,16 @@ fn back_route(
     let xu = c.x[tail] + pu.side * p.w[tail] / 2.0;
     pts.push((xu, yu));
     pts.push((xu + pu.side * pu.stub, yu));
-    pts.push((xu + pu.side * pu.stub, c.layer_top[lu]));
+    pts.push((xu + pu.side * pu.stub, c.layer_top[lu] - stub_above(c, lu)));
     for &d in inner.iter().rev() {
         through_dummy(p, c, d, &mut pts, true);
     }
     let yv = centre_y(p, c, head) + pv.dy;
     let xv = c.x[head] + pv.side * p.w[head] / 2.0;
-    pts.push((xv + pv.side * pv.stub, c.layer_bottom[lv]));
+    pts.push((
+        xv + pv.side * pv.stub,
+        c.layer_bottom[lv] + stub_below(c, lv),
+    ));
     pts.push((xv + pv.side * pv.stub, yv));
     pts.push((xv, yv));
     pts
