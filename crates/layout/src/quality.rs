@@ -8,9 +8,11 @@
 //!   points and straight-through points are not corners).
 //! - `stacked_ends`: edge ends (first point, on the source; last point, on the target) within
 //!   [`NEAR`] px of an end of another edge on the same node. Each such end counts once, so two
-//!   arrowheads on one point count 2. Edges of a bundle (a bus: several edges that the layout
-//!   merges into one trunk on purpose) arrive at one point along one line (their last segments
-//!   overlap), are drawn as one line with one arrowhead, and do not count.
+//!   arrowheads on one point count 2. The one exception is a bundle (a bus: edges into one
+//!   state that the layout merges into one trunk on purpose, Catch edges into a shared
+//!   handler): edges stroked alike (Catch dashed, Default dotted, the rest solid) that arrive
+//!   at one point along one line are drawn as one line with one arrowhead. Edges leaving a
+//!   state never bundle, nor a `Next` with a Catch.
 //! - `edge_node_hits`: (edge, node) pairs where a segment of the edge enters the node's box
 //!   grown by [`NEAR`] px on every side. The edge's own source and target do not count, nor
 //!   the containers (Parallel/Map) around them: an edge inside a container is in it, not
@@ -23,7 +25,7 @@
 //!   band count as empty, so a tight lane still scores ~20-40%; a branch stretched to its
 //!   tallest sibling scores far more. 0 when there are no containers.
 
-use crate::diagram::{Diagram, Edge, Node, Point};
+use crate::diagram::{Diagram, Edge, EdgeKind, Node, Point};
 use std::collections::HashMap;
 
 /// "Within 4 px" (4 included): how close counts as touching for stacked ends and grazed boxes.
@@ -150,18 +152,28 @@ pub fn bends(pts: &[Point]) -> usize {
         .count()
 }
 
+/// How an edge is stroked: Catch dashed, Default dotted, the rest solid. Only edges drawn
+/// alike can merge into one line.
+fn stroke(kind: EdgeKind) -> u8 {
+    match kind {
+        EdgeKind::Catch => 1,
+        EdgeKind::Default => 2,
+        _ => 0,
+    }
+}
+
 fn stacked_ends(d: &Diagram) -> usize {
-    // (node, edge, the end, the point before it), sorted by node so that each node's ends
-    // are compared among themselves.
-    let mut ends: Vec<(&str, usize, Point, Point)> = Vec::with_capacity(d.edges.len() * 2);
+    // (node, arriving, edge, the end, the point before it), sorted by node so that each
+    // node's ends are compared among themselves.
+    let mut ends: Vec<(&str, bool, usize, Point, Point)> = Vec::with_capacity(d.edges.len() * 2);
     for (i, e) in d.edges.iter().enumerate() {
         let n = e.points.len();
         if n >= 2 {
-            ends.push((e.source.as_str(), i, e.points[0], e.points[1]));
-            ends.push((e.target.as_str(), i, e.points[n - 1], e.points[n - 2]));
+            ends.push((e.source.as_str(), false, i, e.points[0], e.points[1]));
+            ends.push((e.target.as_str(), true, i, e.points[n - 1], e.points[n - 2]));
         }
     }
-    ends.sort_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+    ends.sort_by(|a, b| a.0.cmp(b.0).then(a.2.cmp(&b.2)).then(a.1.cmp(&b.1)));
     let same = |p: Point, q: Point| (p.x - q.x).abs() < 1e-9 && (p.y - q.y).abs() < 1e-9;
     // From the end back along the last segment: the same way for both edges of a bundle.
     let along = |p: Point, p1: Point, q1: Point| {
@@ -170,13 +182,19 @@ fn stacked_ends(d: &Diagram) -> usize {
     };
     let mut count = 0;
     for group in ends.chunk_by(|a, b| a.0 == b.0) {
-        for (k, &(_, i, p, p1)) in group.iter().enumerate() {
-            let stacked = group.iter().enumerate().any(|(m, &(_, j, q, q1))| {
-                let near = (p.x - q.x).hypot(p.y - q.y) <= NEAR + 1e-9;
-                // A bundle: edges that arrive along one segment are one line, one arrowhead.
-                let bundle = same(p, q) && along(p, p1, q1);
-                m != k && j != i && near && !bundle
-            });
+        for (k, &(_, arriving, i, p, p1)) in group.iter().enumerate() {
+            let stacked = group
+                .iter()
+                .enumerate()
+                .any(|(m, &(_, arriving2, j, q, q1))| {
+                    let near = (p.x - q.x).hypot(p.y - q.y) <= NEAR + 1e-9;
+                    let bundle = arriving
+                        && arriving2
+                        && stroke(d.edges[i].kind) == stroke(d.edges[j].kind)
+                        && same(p, q)
+                        && along(p, p1, q1);
+                    m != k && j != i && near && !bundle
+                });
             count += usize::from(stacked);
         }
     }

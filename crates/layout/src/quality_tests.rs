@@ -135,7 +135,7 @@ fn bends_are_the_corners_of_the_polylines() {
 #[test]
 fn stacked_ends_count_each_end_near_another_edges_end_on_the_same_node() {
     // Two edges a -> b: one straight down at x 30, the other from `x1` on a's bottom via
-    // (80, 70) to `x2` on b's top.
+    // (80, 70) to `x2` on b's top (so never along one line, see the bundles below).
     let cases: &[(&str, f64, f64, usize)] = &[
         ("apart at both ends", 60.0, 70.0, 0),
         ("5 px apart is apart", 35.0, 70.0, 0),
@@ -196,6 +196,19 @@ fn stacked_ends_count_each_end_near_another_edges_end_on_the_same_node() {
     let mut apart = bundle.clone();
     apart.edges[1].points[2] = Point { x: 100.0, y: 90.0 };
     assert_eq!(Quality::of(&apart).stacked_ends, 2);
+    // A Catch and a Next along one line are two arrowheads, one dashed over one solid.
+    let mut styles = bundle.clone();
+    styles.edges[1].kind = EdgeKind::Catch;
+    assert_eq!(Quality::of(&styles).stacked_ends, 2);
+    // Leaving along one line from one point is stacking too.
+    let leaving = diagram(
+        abc(),
+        vec![
+            edge("a", "b", &[(50.0, 40.0), (50.0, 100.0)]),
+            edge("a", "c", &[(50.0, 40.0), (50.0, 60.0), (200.0, 60.0)]),
+        ],
+    );
+    assert_eq!(Quality::of(&leaving).stacked_ends, 2);
 }
 
 #[test]
