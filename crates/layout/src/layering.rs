@@ -147,18 +147,18 @@ pub(crate) fn proper(g: &LGraph, back: &[bool], rank: &[usize], bus_choice: bool
         let e = &g.edges[i];
         rank[e.src] + 1 + usize::from(e.label.is_some())
     };
-    let bus_key = |i: usize| -> Option<(usize, bool)> {
+    let bus_key = |i: usize| -> Option<(usize, u8)> {
         let e = &g.edges[i];
         let concentrate = e.concentrate || (bus_choice && e.choice);
         (concentrate && !back[i] && e.src != e.dst && join(i) < rank[e.dst])
-            .then_some((e.dst, e.class_catch))
+            .then_some((e.dst, e.stroke))
     };
-    let mut keys: Vec<((usize, bool), usize)> = (0..g.edges.len())
+    let mut keys: Vec<((usize, u8), usize)> = (0..g.edges.len())
         .filter_map(|i| bus_key(i).map(|k| (k, join(i))))
         .collect();
     keys.sort_unstable();
     // (key, first layer, member count), sorted by key for binary search.
-    let mut buses: Vec<((usize, bool), usize, usize)> = Vec::new();
+    let mut buses: Vec<((usize, u8), usize, usize)> = Vec::new();
     for (k, j) in keys {
         match buses.last_mut() {
             Some(last) if last.0 == k => {
