@@ -31,6 +31,12 @@ pub(crate) fn routes(g: &LGraph, p: &Proper, c: &Coords) -> Vec<Route> {
         .map(|((e, ch), side)| e.src != e.dst && !(ch.reversed && side.is_some()))
         .collect();
     let ends = crate::ports::forward_ports(p, c, &downward);
+    let mut slot = vec![0usize; p.layer_of.len()];
+    for layer in &p.layers {
+        for (k, &v) in layer.iter().enumerate() {
+            slot[v] = k;
+        }
+    }
     g.edges
         .iter()
         .zip(&p.chains)
@@ -41,7 +47,11 @@ pub(crate) fn routes(g: &LGraph, p: &Proper, c: &Coords) -> Vec<Route> {
             }
             let label = chain.label.map(|d| (c.x[d], c.layer_y[p.layer_of[d]]));
             let mut points = match (chain.reversed, &ports[i]) {
-                (true, Some(ports)) => back_route(p, c, &chain.path, ports),
+                (true, Some(ports)) => {
+                    let label_x = chain.label.map(|d| c.x[d]);
+                    back_channel(p, c, &slot, &chain.path, ports, label_x)
+                        .unwrap_or_else(|| back_route(p, c, &chain.path, ports))
+                }
                 _ => forward_route(p, c, &chain.path, ends[i]),
             };
             simplify(&mut points);
@@ -229,6 +239,67 @@ fn back_route(
     pts.push((xv + pv.side * pv.stub, yv));
     pts.push((xv, yv));
     pts
+}
+
+/// Room a straight channel keeps from a state (or label) beside it, and from another edge.
+const CLEAR_NODE: f64 = 10.0;
+const CLEAR_EDGE: f64 = 6.0;
+
+/// A back-edge as one vertical channel beside the states, two bends in all: out of the
+/// tail's side, straight up, into the head's side. Taken when some x (the tail's turning
+/// point, the head's, or a labelled edge's label) keeps every layer's order and clears
+/// every neighbour on the way, so it crosses nothing the dummies' route would not; else
+/// `None`, and the edge follows its dummies.
+fn back_channel(
+    p: &Proper,
+    c: &Coords,
+    slot: &[usize],
+    path: &[usize],
+    (pu, pv): &(SidePort, SidePort),
+    label_x: Option<f64>,
+) -> Option<Vec<(f64, f64)>> {
+    if pu.side != pv.side {
+        return None;
+    }
+    let side = pu.side;
+    let (head, tail) = (path[0], path[path.len() - 1]);
+    let xu = c.x[tail] + side * p.w[tail] / 2.0;
+    let xv = c.x[head] + side * p.w[head] / 2.0;
+    let (yu, yv) = (centre_y(p, c, tail) + pu.dy, centre_y(p, c, head) + pv.dy);
+    let candidates = match label_x {
+        Some(x) => vec![x],
+        None => vec![xu + side * pu.stub, xv + side * pv.stub],
+    };
+    // Between the neighbours of `v` in its layer, clear of them.
+    let between = |v: usize, cx: f64| {
+        let layer = &p.layers[p.layer_of[v]];
+        let k = slot[v];
+        let clear = |n: usize| {
+            if n >= p.real && !p.is_label[n] {
+                CLEAR_EDGE
+            } else {
+                p.w[n] / 2.0 + CLEAR_NODE
+            }
+        };
+        let left = k == 0 || cx >= c.x[layer[k - 1]] + clear(layer[k - 1]);
+        let right = k + 1 == layer.len() || cx <= c.x[layer[k + 1]] - clear(layer[k + 1]);
+        left && right
+    };
+    // Beside a state, on the side its port is on, at least a stub away.
+    let beside = |v: usize, border: f64, cx: f64| {
+        side * (cx - border) >= SIDE_STUB - 1e-9
+            && between(v, cx)
+            && !(side > 0.0 && cx < c.x[v] || side < 0.0 && cx > c.x[v])
+    };
+    let cx = candidates.into_iter().find(|&cx| {
+        beside(tail, xu, cx)
+            && beside(head, xv, cx)
+            && path[1..path.len() - 1].iter().all(|&d| {
+                // A label rides on its edge: it is where the channel goes.
+                (p.is_label[d] && (c.x[d] - cx).abs() < 1e-9) || between(d, cx)
+            })
+    })?;
+    Some(vec![(xu, yu), (cx, yu), (cx, yv), (xv, yv)])
 }
 
 /// How far a self-loop (and its label, of this width) reaches beyond the state's side.
