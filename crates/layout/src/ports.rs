@@ -13,6 +13,10 @@ const SPREAD: f64 = 12.0;
 /// Ports keep this far from a box's corners.
 const INSET: f64 = 10.0;
 
+/// An edge's end on a state: (state, on its top side, where the edge heads, key shared by
+/// the members of one bus, edge).
+type End = (usize, bool, f64, usize, usize);
+
 /// The x of each edge's port at its upper end (bottom side) and lower end (top side), for
 /// the edges `downward` says are drawn downwards; the box centre for the others.
 pub(crate) fn forward_ports(p: &Proper, c: &Coords, downward: &[bool]) -> Vec<(f64, f64)> {
@@ -24,8 +28,7 @@ pub(crate) fn forward_ports(p: &Proper, c: &Coords, downward: &[bool]) -> Vec<(f
             _ => (0.0, 0.0),
         })
         .collect();
-    // (state, lower end, where the edge heads, shared key, edge)
-    let mut ends: Vec<(usize, bool, f64, usize, usize)> = Vec::new();
+    let mut ends: Vec<End> = Vec::new();
     for (i, ch) in p.chains.iter().enumerate() {
         let path = &ch.path;
         if !downward[i] || path.len() < 2 {
@@ -47,8 +50,7 @@ pub(crate) fn forward_ports(p: &Proper, c: &Coords, downward: &[bool]) -> Vec<(f
     });
     for side in ends.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
         let (v, lower) = (side[0].0, side[0].1);
-        let slots: Vec<&[(usize, bool, f64, usize, usize)]> =
-            side.chunk_by(|x, y| x.3 == y.3).collect();
+        let slots: Vec<&[End]> = side.chunk_by(|x, y| x.3 == y.3).collect();
         let xs = spread(
             c.x[v],
             p.w[v],

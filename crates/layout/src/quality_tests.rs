@@ -103,9 +103,12 @@ fn a_clean_diagram_scores_zero_on_every_figure() {
     assert_eq!(q, Quality::default());
 }
 
+/// A named case: a polyline and its expected figure.
+type Case<'a> = (&'a str, &'a [(f64, f64)], usize);
+
 #[test]
 fn bends_are_the_corners_of_the_polylines() {
-    let cases: &[(&str, &[(f64, f64)], usize)] = &[
+    let cases: &[Case] = &[
         ("straight", &[(0.0, 0.0), (0.0, 10.0)], 0),
         (
             "straight through a point",
