@@ -243,3 +243,49 @@ pub(crate) fn proper(g: &LGraph, back: &[bool], rank: &[usize], bus_choice: bool
     }
     p
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::{LEdge, LNode};
+
+    /// C -> A -> B -> Z, and two labelled Choice edges straight from C to Z, stroked as given:
+    /// do their dummies merge into one bus?
+    fn shares_a_bus(strokes: (u8, u8)) -> bool {
+        let choice = |stroke: u8| LEdge {
+            label: Some((40.0, 18.0)),
+            choice: true,
+            stroke,
+            ..LEdge::plain(0, 3)
+        };
+        let g = LGraph {
+            nodes: vec![LNode { w: 10.0, h: 10.0 }; 4],
+            edges: vec![
+                LEdge::plain(0, 1),
+                LEdge::plain(1, 2),
+                LEdge::plain(2, 3),
+                choice(strokes.0),
+                choice(strokes.1),
+            ],
+            roots: vec![0],
+            sink: None,
+        };
+        let back = vec![false; g.edges.len()];
+        let rank = ranks(&g, &back, false);
+        let p = proper(&g, &back, &rank, true);
+        let (a, b) = (&p.chains[3].path, &p.chains[4].path);
+        a.iter().any(|v| *v >= p.real && b.contains(v))
+    }
+
+    #[test]
+    fn only_edges_stroked_alike_share_a_bus() {
+        let cases = [
+            ("two solid rules", (0, 0), true),
+            ("a rule and the dotted Default", (0, 2), false),
+            ("a rule and a dashed Catch", (0, 1), false),
+        ];
+        for (name, strokes, want) in cases {
+            assert_eq!(shares_a_bus(strokes), want, "{name}");
+        }
+    }
+}

@@ -7,6 +7,7 @@ use stepwise_asl::{Document, StateMachine};
 use stepwise_layout::{layout, to_svg, Diagram, EdgeKind, Node, NodeKind, Point, Stats};
 
 mod check;
+mod drawing;
 
 use check::check;
 
