@@ -4,8 +4,10 @@
 //! A layered (Sugiyama) layout per scope, built on petgraph: cycle breaking by depth-first
 //! search ([`cycles`]), longest-path layering with dummy chains ([`layering`]), crossing
 //! minimisation by median/barycenter sweeps with transpositions ([`ordering`]), x by weighted
-//! isotonic regression per layer ([`positioning`]), polyline routing ([`routing`]); Parallel
-//! and Map bodies are laid out first and nested as containers ([`containers`]).
+//! isotonic regression per layer ([`positioning`]), polyline routing with a port per edge end
+//! ([`routing`], [`ports`]); Parallel and Map bodies are laid out first and nested as
+//! containers ([`containers`]). [`quality`] measures the result (bends, stacked ends, edges
+//! grazing boxes, label overlaps, empty container area).
 //! Everything is deterministic: no hashing, no clocks, numbers rounded to half a pixel.
 
 mod containers;

@@ -1,6 +1,6 @@
-//! Figures of a diagram, as `stepwise layout --stats` prints them (with those of [`crate::quality`]),
-//! and the crossing
-//! counter that the elkjs/dagre comparison (bench-compare/) reimplements line for line.
+//! Figures of a diagram, as `stepwise layout --stats` prints them (with those of
+//! [`crate::quality`]), and the crossing counter that the elkjs/dagre comparison
+//! (bench-compare/) reimplements line for line.
 //!
 //! A crossing is a proper intersection of two straight segments of two different edges:
 //! a point inside both segments. Edges that touch at a shared port, or run along the same
