@@ -24,7 +24,13 @@ pub enum Format {
     after_help = "Without --format, the format follows the extension of -o (.svg, else JSON).\n\
 With --stats alone, only the figures line is printed; with a diagram on standard output the\n\
 figures go to standard error:\n  \
-nodes=N edges=E crossings=C edge_length=L width=W height=H ms=T\n\n\
+nodes=N edges=E crossings=C edge_length=L width=W height=H bends=B stacked_ends=S \\\n    \
+edge_node_hits=K label_overlaps=O empty_area=P ms=T\n\
+bends: corners of all edges; stacked_ends: edge ends within 4 px of another edge's end on\n\
+the same state (edges merged into one trunk share theirs); edge_node_hits: edges through or\n\
+within 4 px of a box they do not connect (the containers around an edge do not count);\n\
+label_overlaps: labels over boxes, other edges or labels; empty_area: percent of the\n\
+containers' lanes outside their content.\n\n\
 Exit codes: 0 laid out, 1 the definition has errors, 2 usage or I/O error.\n\nExamples:\n  \
 stepwise layout flow.asl.json -o flow.svg\n  \
 stepwise layout flow.asl.json --stats\n  \
@@ -43,7 +49,9 @@ pub struct Args {
     /// Write here (atomically) instead of standard output
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
-    /// Print one line of figures: nodes, edges, crossings, edge length, size, milliseconds
+    /// Print one line of figures: nodes, edges, crossings, edge length, size, the quality
+    /// figures (bends, stacked ends, edge/box hits, label overlaps, empty container area),
+    /// milliseconds
     #[arg(long)]
     stats: bool,
     /// Lay out even when the definition has errors (broken transitions are left out)

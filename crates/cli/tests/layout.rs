@@ -47,6 +47,11 @@ fn stats_alone_prints_the_figures_of_the_diagram() {
             "edge_length",
             "width",
             "height",
+            "bends",
+            "stacked_ends",
+            "edge_node_hits",
+            "label_overlaps",
+            "empty_area",
             "ms"
         ]
     );
@@ -80,6 +85,21 @@ fn stats_alone_prints_the_figures_of_the_diagram() {
     assert_eq!(value("edge_length"), length.round());
     assert_eq!(value("width"), diagram["width"].as_f64().expect("width"));
     assert_eq!(value("height"), diagram["height"].as_f64().expect("height"));
+    // Corners of the routes as the diagram gives them (its polylines have no straight-through
+    // points): every point but the two ends of each edge.
+    let corners: usize = edges
+        .iter()
+        .map(|e| {
+            e["points"]
+                .as_array()
+                .map_or(0, |p| p.len().saturating_sub(2))
+        })
+        .sum();
+    assert_eq!(value("bends"), corners as f64);
+    assert_eq!(value("label_overlaps"), 0.0);
+    assert_eq!(value("edge_node_hits"), 0.0);
+    // No Parallel or Map in this machine: no container area at all.
+    assert_eq!(value("empty_area"), 0.0);
     assert!(value("ms") > 0.0);
 }
 

@@ -27,9 +27,11 @@ pub(crate) struct Placed {
 
 struct Inner {
     lanes: Vec<(String, Placed)>,
-    /// Width of each lane, and the height they all share.
+    /// Width and height of each lane: each sized to its own content, so a one-state branch
+    /// is not stretched to the height of its tallest sibling (the container is as tall as
+    /// the tallest).
     lane_w: Vec<f64>,
-    lane_h: f64,
+    lane_h: Vec<f64>,
     width: f64,
     height: f64,
 }
@@ -65,13 +67,14 @@ fn inner_of(state: &State, id: &str, depth: usize) -> Option<Inner> {
             (p.width + 2.0 * LANE_PAD).max(min).ceil()
         })
         .collect();
-    let lane_h = lanes
+    let lane_h: Vec<f64> = lanes
         .iter()
         .map(|(_, p)| (LANE_LABEL + p.height + LANE_PAD).ceil())
-        .fold(LANE_LABEL + LANE_PAD, f64::max);
+        .collect();
+    let tallest = lane_h.iter().copied().fold(LANE_LABEL + LANE_PAD, f64::max);
     let gaps = LANE_GAP * lanes.len().saturating_sub(1) as f64;
     let width = 2.0 * OUTER_PAD + lane_w.iter().sum::<f64>() + gaps;
-    let height = HEADER + lane_h + OUTER_PAD;
+    let height = HEADER + tallest + OUTER_PAD;
     Some(Inner {
         lanes,
         lane_w,
@@ -140,7 +143,7 @@ pub(crate) fn place(sm: &StateMachine, base: &str, depth: usize, markers: bool) 
                 x: lx,
                 y: ly,
                 width: lw,
-                height: inner.lane_h,
+                height: inner.lane_h[k],
             });
             let dx = lx + (lw - placed.width) / 2.0;
             let dy = ly + LANE_LABEL;

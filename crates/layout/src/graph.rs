@@ -24,8 +24,10 @@ pub(crate) struct LEdge {
     pub weight: f64,
     /// May share its dummies with other edges into the same state.
     pub concentrate: bool,
-    /// Catch edges share buses only with Catch edges (they are drawn dashed).
-    pub class_catch: bool,
+    /// Edges share a bus only with edges stroked alike: Catch (dashed) with Catch, Default
+    /// (dotted) with Default, the rest (solid) together; a dotted line drawn over a solid one
+    /// would hide which is which.
+    pub stroke: u8,
     /// A Choice rule or Default: may share a bus in the layout variant that tries it.
     pub choice: bool,
 }
@@ -39,7 +41,7 @@ impl LEdge {
             label: None,
             weight: 1.0,
             concentrate: false,
-            class_catch: false,
+            stroke: 0,
             choice: false,
         }
     }
@@ -250,7 +252,11 @@ pub(crate) fn lgraph(scope: &Scope<'_>, sizes: &[(f64, f64)]) -> LGraph {
                     _ => 10.0,
                 },
                 concentrate: matches!(e.kind, EdgeKind::Catch | EdgeKind::End | EdgeKind::Next),
-                class_catch: e.kind == EdgeKind::Catch,
+                stroke: match e.kind {
+                    EdgeKind::Catch => 1,
+                    EdgeKind::Default => 2,
+                    _ => 0,
+                },
                 choice: matches!(e.kind, EdgeKind::Choice | EdgeKind::Default),
             })
             .collect(),

@@ -147,18 +147,18 @@ pub(crate) fn proper(g: &LGraph, back: &[bool], rank: &[usize], bus_choice: bool
         let e = &g.edges[i];
         rank[e.src] + 1 + usize::from(e.label.is_some())
     };
-    let bus_key = |i: usize| -> Option<(usize, bool)> {
+    let bus_key = |i: usize| -> Option<(usize, u8)> {
         let e = &g.edges[i];
         let concentrate = e.concentrate || (bus_choice && e.choice);
         (concentrate && !back[i] && e.src != e.dst && join(i) < rank[e.dst])
-            .then_some((e.dst, e.class_catch))
+            .then_some((e.dst, e.stroke))
     };
-    let mut keys: Vec<((usize, bool), usize)> = (0..g.edges.len())
+    let mut keys: Vec<((usize, u8), usize)> = (0..g.edges.len())
         .filter_map(|i| bus_key(i).map(|k| (k, join(i))))
         .collect();
     keys.sort_unstable();
     // (key, first layer, member count), sorted by key for binary search.
-    let mut buses: Vec<((usize, bool), usize, usize)> = Vec::new();
+    let mut buses: Vec<((usize, u8), usize, usize)> = Vec::new();
     for (k, j) in keys {
         match buses.last_mut() {
             Some(last) if last.0 == k => {
@@ -242,4 +242,50 @@ pub(crate) fn proper(g: &LGraph, back: &[bool], rank: &[usize], bus_choice: bool
         });
     }
     p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::{LEdge, LNode};
+
+    /// C -> A -> B -> Z, and two labelled Choice edges straight from C to Z, stroked as given:
+    /// do their dummies merge into one bus?
+    fn shares_a_bus(strokes: (u8, u8)) -> bool {
+        let choice = |stroke: u8| LEdge {
+            label: Some((40.0, 18.0)),
+            choice: true,
+            stroke,
+            ..LEdge::plain(0, 3)
+        };
+        let g = LGraph {
+            nodes: vec![LNode { w: 10.0, h: 10.0 }; 4],
+            edges: vec![
+                LEdge::plain(0, 1),
+                LEdge::plain(1, 2),
+                LEdge::plain(2, 3),
+                choice(strokes.0),
+                choice(strokes.1),
+            ],
+            roots: vec![0],
+            sink: None,
+        };
+        let back = vec![false; g.edges.len()];
+        let rank = ranks(&g, &back, false);
+        let p = proper(&g, &back, &rank, true);
+        let (a, b) = (&p.chains[3].path, &p.chains[4].path);
+        a.iter().any(|v| *v >= p.real && b.contains(v))
+    }
+
+    #[test]
+    fn only_edges_stroked_alike_share_a_bus() {
+        let cases = [
+            ("two solid rules", (0, 0), true),
+            ("a rule and the dotted Default", (0, 2), false),
+            ("a rule and a dashed Catch", (0, 1), false),
+        ];
+        for (name, strokes, want) in cases {
+            assert_eq!(shares_a_bus(strokes), want, "{name}");
+        }
+    }
 }

@@ -4,8 +4,10 @@
 //! A layered (Sugiyama) layout per scope, built on petgraph: cycle breaking by depth-first
 //! search ([`cycles`]), longest-path layering with dummy chains ([`layering`]), crossing
 //! minimisation by median/barycenter sweeps with transpositions ([`ordering`]), x by weighted
-//! isotonic regression per layer ([`positioning`]), polyline routing ([`routing`]); Parallel
-//! and Map bodies are laid out first and nested as containers ([`containers`]).
+//! isotonic regression per layer ([`positioning`]), polyline routing with a port per edge end
+//! ([`routing`], [`ports`]); Parallel and Map bodies are laid out first and nested as
+//! containers ([`containers`]). [`quality`] measures the result (bends, stacked ends, edges
+//! grazing boxes, label overlaps, empty container area).
 //! Everything is deterministic: no hashing, no clocks, numbers rounded to half a pixel.
 
 mod containers;
@@ -17,7 +19,9 @@ pub mod labels;
 mod layering;
 mod ordering;
 mod pipeline;
+mod ports;
 mod positioning;
+pub mod quality;
 mod routing;
 pub mod stats;
 pub mod svg;
@@ -27,6 +31,7 @@ pub mod text;
 pub use diagram::{
     Container, Diagram, Edge, EdgeKind, Label, Lane, Node, NodeKind, Point, MISSING_PREFIX,
 };
+pub use quality::Quality;
 pub use stats::{count_crossings, Stats};
 pub use svg::{to_svg, to_svg_with, Overlay};
 

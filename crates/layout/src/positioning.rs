@@ -62,6 +62,7 @@ pub(crate) fn coordinates(p: &Proper) -> Coords {
     }
     straighten(p, &mut x);
     straighten_chains(p, &mut x);
+    keep_lines(p, &mut x);
 
     let mut min_x = f64::INFINITY;
     let mut max_x = f64::NEG_INFINITY;
@@ -229,6 +230,38 @@ fn straighten_chains(p: &Proper, x: &mut [f64]) {
     }
 }
 
+/// What [`straighten_chains`] could not make one line, made as few jogs as room allows: down
+/// each run of dummies (a bus shared by thirty Catch edges above all), a dummy takes the x
+/// of the one above it wherever its layer has room there, so a trunk kinks only where a
+/// state is in the way, not by a few pixels at every layer. Order in the layers is kept, so
+/// no crossing appears.
+fn keep_lines(p: &Proper, x: &mut [f64]) {
+    let mut slot = vec![0usize; p.layer_of.len()];
+    for layer in &p.layers {
+        for (i, &v) in layer.iter().enumerate() {
+            slot[v] = i;
+        }
+    }
+    let plain = |v: usize| v >= p.real && !p.is_label[v];
+    for chain in &p.chains {
+        for w in chain.path.windows(2) {
+            let (above, d) = (w[0], w[1]);
+            if !plain(above) || !plain(d) {
+                continue;
+            }
+            let cx = x[above];
+            let layer = &p.layers[p.layer_of[d]];
+            let k = slot[d];
+            let left = k == 0 || x[layer[k - 1]] + gap(p, layer[k - 1], d) <= cx + 1e-9;
+            let right =
+                k + 1 == layer.len() || cx + gap(p, d, layer[k + 1]) <= x[layer[k + 1]] + 1e-9;
+            if left && right {
+                x[d] = cx;
+            }
+        }
+    }
+}
+
 fn place_layer(p: &Proper, x: &mut [f64], l: usize) {
     let layer = &p.layers[l];
     if layer.is_empty() {
@@ -270,7 +303,7 @@ fn place_layer(p: &Proper, x: &mut [f64], l: usize) {
 }
 
 /// Weighted least-squares non-decreasing fit (pool adjacent violators).
-fn isotonic(t: &[f64], w: &[f64]) -> Vec<f64> {
+pub(crate) fn isotonic(t: &[f64], w: &[f64]) -> Vec<f64> {
     // Blocks of (mean, weight, count).
     let mut blocks: Vec<(f64, f64, usize)> = Vec::with_capacity(t.len());
     for (&ti, &wi) in t.iter().zip(w) {

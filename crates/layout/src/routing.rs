@@ -1,5 +1,5 @@
-//! Edge routing. Forward edges leave a state at the middle of its bottom border and enter
-//! the next at the middle of its top border, passing every layer in between at their dummy's
+//! Edge routing. Forward edges leave a state at a port on its bottom border and enter the
+//! next at a port on its top border (one per edge, see [`crate::ports`]), passing every layer in between at their dummy's
 //! x: vertically through the layer band (where the states are), diagonally only in the gaps
 //! between layers (where there are none), so no edge cuts through a state. Back-edges leave
 //! from the side, climb along their dummies beside the states, and enter from the side.
@@ -23,6 +23,20 @@ pub(crate) struct Route {
 
 pub(crate) fn routes(g: &LGraph, p: &Proper, c: &Coords) -> Vec<Route> {
     let ports = side_ports(p, c);
+    let downward: Vec<bool> = g
+        .edges
+        .iter()
+        .zip(&p.chains)
+        .zip(&ports)
+        .map(|((e, ch), side)| e.src != e.dst && !(ch.reversed && side.is_some()))
+        .collect();
+    let ends = crate::ports::forward_ports(p, c, &downward);
+    let mut slot = vec![0usize; p.layer_of.len()];
+    for layer in &p.layers {
+        for (k, &v) in layer.iter().enumerate() {
+            slot[v] = k;
+        }
+    }
     g.edges
         .iter()
         .zip(&p.chains)
@@ -33,8 +47,12 @@ pub(crate) fn routes(g: &LGraph, p: &Proper, c: &Coords) -> Vec<Route> {
             }
             let label = chain.label.map(|d| (c.x[d], c.layer_y[p.layer_of[d]]));
             let mut points = match (chain.reversed, &ports[i]) {
-                (true, Some(ports)) => back_route(p, c, &chain.path, ports),
-                _ => forward_route(p, c, &chain.path),
+                (true, Some(ports)) => {
+                    let label_x = chain.label.map(|d| c.x[d]);
+                    back_channel(p, c, &slot, &chain.path, ports, label_x)
+                        .unwrap_or_else(|| back_route(p, c, &chain.path, ports))
+                }
+                _ => forward_route(p, c, &chain.path, ends[i]),
             };
             simplify(&mut points);
             Route { points, label }
@@ -145,35 +163,50 @@ fn gap_below(c: &Coords, l: usize) -> f64 {
         .map_or(0.0, |t| t - c.layer_bottom[l])
 }
 
-fn through_dummy(p: &Proper, c: &Coords, d: usize, pts: &mut Vec<(f64, f64)>, upwards: bool) {
-    let l = p.layer_of[d];
-    let (top, bottom) = (c.layer_top[l], c.layer_bottom[l]);
-    if upwards {
-        pts.push((c.x[d], bottom));
-        pts.push((c.x[d], top));
+/// How far an edge runs straight on past the bottom of layer `l` (and before the top of layer
+/// `l + 1`) before it turns: every edge, from a state or a dummy, turns on the same two lines,
+/// so diagonals only ever meet inside the gap, and never graze the corner of a state.
+fn stub_below(c: &Coords, l: usize) -> f64 {
+    END_STUB.min(gap_below(c, l) / 3.0)
+}
+
+fn stub_above(c: &Coords, l: usize) -> f64 {
+    if l == 0 {
+        0.0
     } else {
-        pts.push((c.x[d], top));
-        pts.push((c.x[d], bottom));
+        stub_below(c, l - 1)
     }
 }
 
-fn forward_route(p: &Proper, c: &Coords, path: &[usize]) -> Vec<(f64, f64)> {
+fn through_dummy(p: &Proper, c: &Coords, d: usize, pts: &mut Vec<(f64, f64)>, upwards: bool) {
+    let l = p.layer_of[d];
+    let (top, bottom) = (c.layer_top[l], c.layer_bottom[l]);
+    let (above, below) = (top - stub_above(c, l), bottom + stub_below(c, l));
+    if upwards {
+        pts.extend([(c.x[d], below), (c.x[d], above)]);
+    } else {
+        pts.extend([(c.x[d], above), (c.x[d], below)]);
+    }
+}
+
+/// `xa`, `xb`: the ports on the bottom of the upper state and the top of the lower one.
+fn forward_route(p: &Proper, c: &Coords, path: &[usize], (xa, xb): (f64, f64)) -> Vec<(f64, f64)> {
     let (a, b) = (path[0], path[path.len() - 1]);
     let (la, lb) = (p.layer_of[a], p.layer_of[b]);
     let mut pts = Vec::with_capacity(path.len() * 2 + 4);
     let bottom_a = centre_y(p, c, a) + p.h[a] / 2.0;
-    pts.push((c.x[a], bottom_a));
-    pts.push((c.x[a], c.layer_bottom[la]));
-    let stub_a = END_STUB.min(gap_below(c, la) / 3.0);
-    pts.push((c.x[a], c.layer_bottom[la] + stub_a));
+    pts.push((xa, bottom_a));
+    pts.push((xa, c.layer_bottom[la]));
+    let stub_a = stub_below(c, la);
+    pts.push((xa, c.layer_bottom[la] + stub_a));
     for &d in &path[1..path.len() - 1] {
         through_dummy(p, c, d, &mut pts, false);
     }
     let top_b = centre_y(p, c, b) - p.h[b] / 2.0;
-    let stub_b = END_STUB.min(gap_below(c, lb.saturating_sub(1)) / 3.0);
-    pts.push((c.x[b], c.layer_top[lb] - stub_b));
-    pts.push((c.x[b], c.layer_top[lb]));
-    pts.push((c.x[b], top_b));
+    let stub_b = stub_above(c, lb);
+    pts.push((xb, c.layer_top[lb] - stub_b));
+    pts.push((xb, c.layer_top[lb]));
+    pts.push((xb, top_b));
     pts
 }
 
@@ -193,16 +226,80 @@ fn back_route(
     let xu = c.x[tail] + pu.side * p.w[tail] / 2.0;
     pts.push((xu, yu));
     pts.push((xu + pu.side * pu.stub, yu));
-    pts.push((xu + pu.side * pu.stub, c.layer_top[lu]));
+    pts.push((xu + pu.side * pu.stub, c.layer_top[lu] - stub_above(c, lu)));
     for &d in inner.iter().rev() {
         through_dummy(p, c, d, &mut pts, true);
     }
     let yv = centre_y(p, c, head) + pv.dy;
     let xv = c.x[head] + pv.side * p.w[head] / 2.0;
-    pts.push((xv + pv.side * pv.stub, c.layer_bottom[lv]));
+    pts.push((
+        xv + pv.side * pv.stub,
+        c.layer_bottom[lv] + stub_below(c, lv),
+    ));
     pts.push((xv + pv.side * pv.stub, yv));
     pts.push((xv, yv));
     pts
+}
+
+/// Room a straight channel keeps from a state (or label) beside it, and from another edge.
+const CLEAR_NODE: f64 = 10.0;
+const CLEAR_EDGE: f64 = 6.0;
+
+/// A back-edge as one vertical channel beside the states, two bends in all: out of the
+/// tail's side, straight up, into the head's side. Taken when some x (the tail's turning
+/// point, the head's, or a labelled edge's label) keeps every layer's order and clears
+/// every neighbour on the way, so it crosses nothing the dummies' route would not; else
+/// `None`, and the edge follows its dummies.
+fn back_channel(
+    p: &Proper,
+    c: &Coords,
+    slot: &[usize],
+    path: &[usize],
+    (pu, pv): &(SidePort, SidePort),
+    label_x: Option<f64>,
+) -> Option<Vec<(f64, f64)>> {
+    if pu.side != pv.side {
+        return None;
+    }
+    let side = pu.side;
+    let (head, tail) = (path[0], path[path.len() - 1]);
+    let xu = c.x[tail] + side * p.w[tail] / 2.0;
+    let xv = c.x[head] + side * p.w[head] / 2.0;
+    let (yu, yv) = (centre_y(p, c, tail) + pu.dy, centre_y(p, c, head) + pv.dy);
+    let candidates = match label_x {
+        Some(x) => vec![x],
+        None => vec![xu + side * pu.stub, xv + side * pv.stub],
+    };
+    // Between the neighbours of `v` in its layer, clear of them.
+    let between = |v: usize, cx: f64| {
+        let layer = &p.layers[p.layer_of[v]];
+        let k = slot[v];
+        let clear = |n: usize| {
+            if n >= p.real && !p.is_label[n] {
+                CLEAR_EDGE
+            } else {
+                p.w[n] / 2.0 + CLEAR_NODE
+            }
+        };
+        let left = k == 0 || cx >= c.x[layer[k - 1]] + clear(layer[k - 1]);
+        let right = k + 1 == layer.len() || cx <= c.x[layer[k + 1]] - clear(layer[k + 1]);
+        left && right
+    };
+    // Beside a state, on the side its port is on, at least a stub away.
+    let beside = |v: usize, border: f64, cx: f64| {
+        side * (cx - border) >= SIDE_STUB - 1e-9
+            && between(v, cx)
+            && !(side > 0.0 && cx < c.x[v] || side < 0.0 && cx > c.x[v])
+    };
+    let cx = candidates.into_iter().find(|&cx| {
+        beside(tail, xu, cx)
+            && beside(head, xv, cx)
+            && path[1..path.len() - 1].iter().all(|&d| {
+                // A label rides on its edge: it is where the channel goes.
+                (p.is_label[d] && (c.x[d] - cx).abs() < 1e-9) || between(d, cx)
+            })
+    })?;
+    Some(vec![(xu, yu), (cx, yu), (cx, yv), (xv, yv)])
 }
 
 /// How far a self-loop (and its label, of this width) reaches beyond the state's side.

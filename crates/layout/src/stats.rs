@@ -1,11 +1,13 @@
-//! Quality figures of a diagram, as `stepwise layout --stats` prints them, and the crossing
-//! counter that the elkjs/dagre comparison (bench-compare/) reimplements line for line.
+//! Figures of a diagram, as `stepwise layout --stats` prints them (with those of
+//! [`crate::quality`]), and the crossing counter that the elkjs/dagre comparison
+//! (bench-compare/) reimplements line for line.
 //!
 //! A crossing is a proper intersection of two straight segments of two different edges:
 //! a point inside both segments. Edges that touch at a shared port, or run along the same
 //! line (a shared bus), do not cross.
 
 use crate::diagram::{Diagram, Point};
+use crate::quality::Quality;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -16,6 +18,8 @@ pub struct Stats {
     pub edge_length: f64,
     pub width: f64,
     pub height: f64,
+    /// Bends, stacked ends, hits, label overlaps, empty container area ([`crate::quality`]).
+    pub quality: Quality,
     /// Milliseconds the layout took (not part of the diagram, so not deterministic).
     pub ms: f64,
 }
@@ -30,6 +34,7 @@ impl Stats {
             edge_length: lines.iter().map(|l| polyline_length(l)).sum(),
             width: d.width,
             height: d.height,
+            quality: Quality::of(d),
             ms,
         }
     }
@@ -39,13 +44,19 @@ impl fmt::Display for Stats {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "nodes={} edges={} crossings={} edge_length={:.0} width={} height={} ms={:.1}",
+            "nodes={} edges={} crossings={} edge_length={:.0} width={} height={} bends={} \
+             stacked_ends={} edge_node_hits={} label_overlaps={} empty_area={:.1} ms={:.1}",
             self.nodes,
             self.edges,
             self.crossings,
             self.edge_length,
             self.width,
             self.height,
+            self.quality.bends,
+            self.quality.stacked_ends,
+            self.quality.edge_node_hits,
+            self.quality.label_overlaps,
+            self.quality.empty_area,
             self.ms
         )
     }

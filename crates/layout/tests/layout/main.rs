@@ -7,6 +7,7 @@ use stepwise_asl::{Document, StateMachine};
 use stepwise_layout::{layout, to_svg, Diagram, EdgeKind, Node, NodeKind, Point, Stats};
 
 mod check;
+mod drawing;
 
 use check::check;
 
@@ -142,10 +143,13 @@ fn hand_drawn() -> Diagram {
 
 #[test]
 fn stats_line_gives_the_figures_of_a_known_diagram() {
+    // One corner (the L); x1 and side start on one point of a and end on one point of b (4
+    // stacked ends); c, a 10 px box at the origin, is crossed by x1 and side (2 hits).
     let stats = Stats::of(&hand_drawn(), 3.0);
     assert_eq!(
         stats.to_string(),
-        "nodes=3 edges=4 crossings=1 edge_length=210 width=150.5 height=80 ms=3.0"
+        "nodes=3 edges=4 crossings=1 edge_length=210 width=150.5 height=80 bends=1 \
+         stacked_ends=4 edge_node_hits=2 label_overlaps=0 empty_area=0.0 ms=3.0"
     );
 }
 
