@@ -10,6 +10,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use stepwise_asl::diff::{diff, Change, FieldChange, MachineDiff};
+use stepwise_asl::fsutil::write_atomic;
 
 /// Exit code when the versions differ (as diff(1) and `git diff --exit-code` do).
 const EXIT_DIFFERENT: u8 = 1;
@@ -19,6 +20,8 @@ pub enum Format {
     #[default]
     Text,
     Json,
+    /// The new version's diagram with the changes coloured (removed states as ghosts)
+    Svg,
 }
 
 /// Compare two versions of a state machine: states added, removed, renamed (same body under
@@ -29,6 +32,7 @@ pub enum Format {
     after_help = "Exit status: 0 when nothing changed, 1 when something did, 2 on an error.\n\n\
 Examples:\n  stepwise diff HEAD:flow.asl.json flow.asl.json\n  \
 stepwise diff old.asl.json new.asl.yaml --format json\n  \
+stepwise diff HEAD:flow.asl.json flow.asl.json --format svg -o changes.svg\n  \
 stepwise diff main:template.yaml template.yaml --machine OrderFlow"
 )]
 pub struct Args {
@@ -40,6 +44,9 @@ pub struct Args {
     new: String,
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// Write here (atomically) instead of standard output
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
     #[command(flatten)]
     source: SourceArgs,
 }
@@ -53,15 +60,25 @@ pub fn run(args: &Args) -> u8 {
         }
     };
     let d = diff(&old, &new);
-    match args.format {
+    let out = match args.format {
         Format::Json => match serde_json::to_string_pretty(&d) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => text + "\n",
             Err(e) => {
                 eprintln!("stepwise: {e}");
                 return EXIT_USAGE;
             }
         },
-        Format::Text => print!("{}", text(&d, &args.old, &args.new)),
+        Format::Text => text(&d, &args.old, &args.new),
+        Format::Svg => crate::diff_svg::svg(&old, &new, &d),
+    };
+    match &args.output {
+        None => print!("{out}"),
+        Some(path) => {
+            if let Err(e) = write_atomic(path, out.as_bytes()) {
+                eprintln!("stepwise: cannot write {}: {e}", path.display());
+                return EXIT_USAGE;
+            }
+        }
     }
     if d.is_empty() {
         0

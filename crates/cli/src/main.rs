@@ -3,6 +3,7 @@
 
 mod coverage_overlay;
 mod diff;
+mod diff_svg;
 mod export;
 mod jsonata;
 mod layout;

@@ -167,3 +167,73 @@ fn a_template_machine_at_a_revision_and_errors_that_name_the_side() {
         assert!(err.contains(named), "{args:?}: {err}");
     }
 }
+
+/// The `data-change` of the `<g>` or `<path>` whose `<title>` holds `title`.
+fn change_of<'a>(svg: &'a str, title: &str) -> Option<&'a str> {
+    let at = svg.find(&format!("<title>{title}</title>"))?;
+    let before = &svg[..at];
+    let open = before.rfind("data-change=\"")? + "data-change=\"".len();
+    // Only a tag on the same element group: no closing group in between.
+    if before[open..].contains("</g>") {
+        return None;
+    }
+    svg[open..].split('"').next()
+}
+
+#[test]
+fn svg_colours_added_changed_renamed_and_removed_states_and_draws_the_removed_as_ghosts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let old = json!({"StartAt": "Work", "States": {
+        "Work": {"Type": "Pass", "Result": 1, "Next": "Notify"},
+        "Notify": {"Type": "Pass", "Next": "Done"},
+        "Done": {"Type": "Succeed"}
+    }});
+    let new = json!({"StartAt": "Work", "States": {
+        "Work": {"Type": "Pass", "Result": 2, "Next": "Audit"},
+        "Audit": {"Type": "Pass", "Result": "audited", "Next": "Finished"},
+        "Finished": {"Type": "Succeed"}
+    }});
+    write_json(&dir.join("old.asl.json"), &old);
+    write_json(&dir.join("new.asl.json"), &new);
+    let args = [
+        "diff",
+        "old.asl.json",
+        "new.asl.json",
+        "--format",
+        "svg",
+        "-o",
+        "d.svg",
+    ];
+    let out = stepwise(dir, &args);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let svg = std::fs::read_to_string(dir.join("d.svg")).unwrap();
+    for (title, change) in [
+        ("/States/Work", Some("changed")),
+        ("/States/Audit", Some("added")),
+        ("/States/Finished", Some("renamed")),
+        ("/States/Notify", Some("removed")),
+        ("/States/Work-&gt;/States/Audit#0", Some("added")),
+        ("/States/Notify-&gt;/States/Finished#0", Some("removed")),
+        ("/States/Audit-&gt;/States/Finished#0", Some("added")),
+        ("#start-&gt;/States/Work#0", None),
+    ] {
+        assert_eq!(change_of(&svg, title), change, "{title} in\n{svg}");
+    }
+    assert!(svg.contains(">renamed from Done</text>"), "{svg}");
+    assert!(svg.contains("stroke=\"#dc2626\" stroke-width=\"2.5\" stroke-dasharray"));
+    // The same inputs draw the same bytes.
+    stepwise(
+        dir,
+        &[
+            "diff",
+            "old.asl.json",
+            "new.asl.json",
+            "--format",
+            "svg",
+            "-o",
+            "again.svg",
+        ],
+    );
+    assert_eq!(std::fs::read_to_string(dir.join("again.svg")).unwrap(), svg);
+}

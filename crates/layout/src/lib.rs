@@ -17,6 +17,7 @@ pub mod graph;
 pub mod interchange;
 pub mod labels;
 mod layering;
+pub mod marks;
 mod ordering;
 mod pipeline;
 mod ports;
@@ -31,6 +32,7 @@ pub mod text;
 pub use diagram::{
     Container, Diagram, Edge, EdgeKind, Label, Lane, Node, NodeKind, Point, MISSING_PREFIX,
 };
+pub use marks::{Mark, Marks};
 pub use quality::Quality;
 pub use stats::{count_crossings, Stats};
 pub use svg::{to_svg, to_svg_with, Overlay};

@@ -4,6 +4,7 @@
 use crate::containers::{HEADER, LANE_LABEL};
 use crate::diagram::{Diagram, Edge, EdgeKind, Node, NodeKind, MISSING_PREFIX};
 use crate::labels::{GLYPH, LABEL_SIZE, NAME_SIZE, NODE_PAD, SUB_SIZE};
+use crate::marks::{Mark, Marks};
 use crate::text::truncate;
 use std::fmt::Write;
 
@@ -62,6 +63,8 @@ pub struct Overlay {
     pub faded: std::collections::HashSet<String>,
     /// Edge ids of transitions never taken: drawn dashed red.
     pub untaken: std::collections::HashSet<String>,
+    /// A visual diff's marks: states and edges added, changed, renamed or removed.
+    pub marks: Marks,
 }
 
 /// The colour of an untaken transition.
@@ -85,10 +88,10 @@ pub fn to_svg_with(d: &Diagram, overlay: &Overlay) -> String {
         ("arrow-catch", CATCH),
         ("arrow-untaken", UNTAKEN),
     ] {
-        let _ = writeln!(
-            s,
-            "<marker id=\"{id}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,1 L9,5 L0,9 z\" fill=\"{c}\"/></marker>"
-        );
+        marker(&mut s, id, c);
+    }
+    for m in overlay.marks.edge_marks() {
+        marker(&mut s, &format!("arrow-{}", m.as_str()), m.colour());
     }
     s.push_str("</defs>\n");
     let _ = writeln!(
@@ -98,33 +101,94 @@ pub fn to_svg_with(d: &Diagram, overlay: &Overlay) -> String {
         n(d.height)
     );
     for node in d.nodes.iter().filter(|x| x.container.is_some()) {
-        let faded = overlay.faded.contains(&node.id);
-        if faded {
-            s.push_str("<g opacity=\"0.35\" class=\"unentered\">");
-        }
+        let open = open_node(&mut s, node, overlay);
         container(&mut s, node);
-        if faded {
-            s.push_str("</g>\n");
-        }
+        close_node(&mut s, node, overlay, open);
     }
     for e in &d.edges {
-        edge(&mut s, e, overlay.untaken.contains(&e.id));
+        edge(
+            &mut s,
+            e,
+            overlay.untaken.contains(&e.id),
+            overlay.marks.edges.get(&e.id).copied(),
+        );
     }
     for node in d.nodes.iter().filter(|x| x.container.is_none()) {
-        let faded = overlay.faded.contains(&node.id);
-        if faded {
-            s.push_str("<g opacity=\"0.35\" class=\"unentered\">");
-        }
+        let open = open_node(&mut s, node, overlay);
         state(&mut s, node);
-        if faded {
-            s.push_str("</g>\n");
-        }
+        close_node(&mut s, node, overlay, open);
     }
     for e in &d.edges {
         label(&mut s, e);
     }
     s.push_str("</svg>\n");
     s
+}
+
+fn marker(s: &mut String, id: &str, c: &str) {
+    let _ = writeln!(
+        s,
+        "<marker id=\"{id}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,1 L9,5 L0,9 z\" fill=\"{c}\"/></marker>"
+    );
+}
+
+/// Opens a group for a node, faded when never entered, tagged and outlined when marked;
+/// returns how many groups to close.
+fn open_node(s: &mut String, node: &Node, overlay: &Overlay) -> usize {
+    let mut open = 0;
+    if overlay.faded.contains(&node.id) {
+        s.push_str("<g opacity=\"0.35\" class=\"unentered\">");
+        open += 1;
+    }
+    if let Some(m) = overlay.marks.nodes.get(&node.id) {
+        let _ = write!(
+            s,
+            "<g class=\"change-{k}\" data-change=\"{k}\"{fade}>",
+            k = m.as_str(),
+            fade = if *m == Mark::Removed {
+                " opacity=\"0.6\""
+            } else {
+                ""
+            }
+        );
+        open += 1;
+        let dash = match m {
+            Mark::Removed | Mark::Renamed => " stroke-dasharray=\"6 3\"",
+            _ => "",
+        };
+        let rx = if node.container.is_some() { 13.0 } else { 11.0 };
+        let _ = writeln!(
+            s,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\"{dash}/>",
+            n(node.x - 4.0),
+            n(node.y - 4.0),
+            n(node.width + 8.0),
+            n(node.height + 8.0),
+            n(rx),
+            m.colour()
+        );
+    }
+    open
+}
+
+fn close_node(s: &mut String, node: &Node, overlay: &Overlay, open: usize) {
+    if let Some(note) = overlay.marks.notes.get(&node.id) {
+        let colour = overlay
+            .marks
+            .nodes
+            .get(&node.id)
+            .map_or(MUTED, |m| m.colour());
+        let _ = writeln!(
+            s,
+            "<text class=\"change-note\" x=\"{}\" y=\"{}\" font-size=\"10\" font-style=\"italic\" fill=\"{colour}\">{}</text>",
+            n(node.x + 2.0),
+            n(node.y + node.height + 15.0),
+            esc(note)
+        );
+    }
+    for _ in 0..open {
+        s.push_str("</g>\n");
+    }
 }
 
 fn container(s: &mut String, node: &Node) {
@@ -311,7 +375,7 @@ fn error_badge(s: &mut String, cx: f64, cy: f64) {
     );
 }
 
-fn edge(s: &mut String, e: &Edge, untaken: bool) {
+fn edge(s: &mut String, e: &Edge, untaken: bool, mark: Option<Mark>) {
     if e.points.len() < 2 {
         return;
     }
@@ -326,7 +390,15 @@ fn edge(s: &mut String, e: &Edge, untaken: bool) {
         );
     }
     let broken = e.target.starts_with(MISSING_PREFIX);
+    let marked = mark.map(|m| {
+        (
+            m.colour(),
+            format!("arrow-{}", m.as_str()),
+            format!(" class=\"change-{k}\" data-change=\"{k}\"", k = m.as_str()),
+        )
+    });
     let (stroke, marker, dash) = match e.kind {
+        _ if marked.is_some() => ("", "", ""),
         _ if untaken => (
             UNTAKEN,
             "arrow-untaken",
@@ -337,10 +409,24 @@ fn edge(s: &mut String, e: &Edge, untaken: bool) {
         EdgeKind::Default => (EDGE, "arrow", " stroke-dasharray=\"2 3\""),
         _ => (EDGE, "arrow", ""),
     };
+    let (stroke, marker, dash) = match &marked {
+        // Removed transitions keep a dash whatever their kind: they are ghosts too.
+        Some((c, m, tag)) => (
+            *c,
+            m.as_str(),
+            if mark == Some(Mark::Removed) {
+                format!(" stroke-dasharray=\"6 4\"{tag}")
+            } else {
+                tag.clone()
+            },
+        ),
+        None => (stroke, marker, dash.to_string()),
+    };
     let _ = writeln!(
         s,
-        "<path d=\"{d}\" fill=\"none\" stroke=\"{stroke}\" stroke-width=\"1.5\" stroke-linejoin=\"round\"{dash} marker-end=\"url(#{marker})\"><title>{}</title></path>",
-        esc(&e.id)
+        "<path d=\"{d}\" fill=\"none\" stroke=\"{stroke}\" stroke-width=\"{w}\" stroke-linejoin=\"round\"{dash} marker-end=\"url(#{marker})\"><title>{}</title></path>",
+        esc(&e.id),
+        w = if mark == Some(Mark::Added) { "2.5" } else { "1.5" }
     );
 }
 
