@@ -30,6 +30,9 @@ pub(crate) struct LEdge {
     pub stroke: u8,
     /// A Choice rule or Default: may share a bus in the layout variant that tries it.
     pub choice: bool,
+    /// A Catch edge into a handler whose Catch edges all carry this label: when they share a
+    /// bus, the label is drawn once, on the trunk, instead of once per edge.
+    pub shared_label: bool,
 }
 
 impl LEdge {
@@ -43,6 +46,7 @@ impl LEdge {
             concentrate: false,
             stroke: 0,
             choice: false,
+            shared_label: false,
         }
     }
 
@@ -237,6 +241,19 @@ pub(crate) fn node_kind(t: StateType) -> NodeKind {
 
 /// The sized graph for the layered layout; `sizes` are the nodes' (width, height).
 pub(crate) fn lgraph(scope: &Scope<'_>, sizes: &[(f64, f64)]) -> LGraph {
+    // Per handler: the label of its Catch edges when they all have the same one.
+    let mut catch_labels: HashMap<usize, Option<&str>> = HashMap::new();
+    for e in scope.edges.iter().filter(|e| e.kind == EdgeKind::Catch) {
+        let text = e.label.as_deref();
+        catch_labels
+            .entry(e.dst)
+            .and_modify(|t| {
+                if *t != text {
+                    *t = None;
+                }
+            })
+            .or_insert(text);
+    }
     LGraph {
         nodes: sizes.iter().map(|&(w, h)| LNode { w, h }).collect(),
         edges: scope
@@ -258,6 +275,9 @@ pub(crate) fn lgraph(scope: &Scope<'_>, sizes: &[(f64, f64)]) -> LGraph {
                     _ => 0,
                 },
                 choice: matches!(e.kind, EdgeKind::Choice | EdgeKind::Default),
+                shared_label: e.kind == EdgeKind::Catch
+                    && e.label.is_some()
+                    && catch_labels.get(&e.dst).is_some_and(Option::is_some),
             })
             .collect(),
         roots: scope.roots.clone(),

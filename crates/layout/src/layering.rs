@@ -145,7 +145,7 @@ pub(crate) fn proper(g: &LGraph, back: &[bool], rank: &[usize], bus_choice: bool
     // Where each forward edge would join a bus into its target, and how many share each bus.
     let join = |i: usize| -> usize {
         let e = &g.edges[i];
-        rank[e.src] + 1 + usize::from(e.label.is_some())
+        rank[e.src] + 1 + usize::from(e.label.is_some() && !e.shared_label)
     };
     let bus_key = |i: usize| -> Option<(usize, u8)> {
         let e = &g.edges[i];
@@ -170,6 +170,9 @@ pub(crate) fn proper(g: &LGraph, back: &[bool], rank: &[usize], bus_choice: bool
     }
     // Bus vertices, made on first use: per bus, one per layer from its first layer down.
     let mut bus_vertices: Vec<Vec<usize>> = vec![Vec::new(); buses.len()];
+    // A bus of Catch edges with one label: the label vertex on its last layer, and whether
+    // an edge has taken it (the first does; the others ride through it unlabelled).
+    let mut bus_label: Vec<(Option<usize>, bool)> = vec![(None, false); buses.len()];
 
     for (i, e) in g.edges.iter().enumerate() {
         if e.src == e.dst {
@@ -186,22 +189,29 @@ pub(crate) fn proper(g: &LGraph, back: &[bool], rank: &[usize], bus_choice: bool
         let mut path = vec![a];
         let mut label = None;
         let mut layer = rank[a] + 1;
-        if e.label.is_some() && !rev && layer < rank[b] {
+        let bus = bus_key(i)
+            .and_then(|k| buses.binary_search_by(|x| x.0.cmp(&k)).ok())
+            .filter(|&bi| buses[bi].2 >= 2);
+        let bundled = bus.is_some() && e.shared_label;
+        if e.label.is_some() && !rev && layer < rank[b] && !bundled {
             let d = p.add_vertex(layer, lw, lh, true);
             label = Some(d);
             path.push(d);
             layer += 1;
         }
-        let bus = bus_key(i)
-            .and_then(|k| buses.binary_search_by(|x| x.0.cmp(&k)).ok())
-            .filter(|&bi| buses[bi].2 >= 2);
         match bus {
             Some(bi) => {
                 let first = buses[bi].1;
                 if bus_vertices[bi].is_empty() {
                     let mut prev: Option<usize> = None;
                     for l in first..rank[b] {
-                        let d = p.add_vertex(l, 0.0, 0.0, false);
+                        let d = if bundled && l + 1 == rank[b] {
+                            let d = p.add_vertex(l, lw, lh, true);
+                            bus_label[bi].0 = Some(d);
+                            d
+                        } else {
+                            p.add_vertex(l, 0.0, 0.0, false)
+                        };
                         if let Some(pv) = prev {
                             // A bus is one straight line that the edges join, not a zigzag
                             // between them: its own links outweigh the joiners.
@@ -212,6 +222,10 @@ pub(crate) fn proper(g: &LGraph, back: &[bool], rank: &[usize], bus_choice: bool
                     }
                 }
                 path.extend_from_slice(&bus_vertices[bi][layer - first..]);
+                if bundled && !bus_label[bi].1 {
+                    bus_label[bi].1 = true;
+                    label = bus_label[bi].0;
+                }
             }
             None => {
                 while layer < rank[b] {

@@ -18,7 +18,7 @@
 //!   the containers (Parallel/Map) around them: an edge inside a container is in it, not
 //!   through it. Every other box counts: states, Start/End markers, placeholders, containers.
 //! - `label_overlaps`: pairs of a label and something it covers: a box (its containers
-//!   excepted, as above), a segment of another edge, or another label. Touching is not
+//!   excepted, as above), a segment of another edge (not one of a bundle riding through the label it shares), or another label. Touching is not
 //!   overlapping.
 //! - `empty_area`: percent of the containers' lane area outside the bounding box of what the
 //!   lane holds (its states, its edges and their labels). Lane padding and the lane's title
@@ -284,7 +284,9 @@ fn label_overlaps(d: &Diagram, index: &HashMap<&str, usize>) -> usize {
             .edges
             .iter()
             .enumerate()
-            .filter(|&(j, o)| j != i && o.points.windows(2).any(|w| r.hit_by(w[0], w[1])))
+            .filter(|&(j, o)| {
+                j != i && !bundled_with(e, o) && o.points.windows(2).any(|w| r.hit_by(w[0], w[1]))
+            })
             .count();
         count += labels[k + 1..]
             .iter()
@@ -292,6 +294,15 @@ fn label_overlaps(d: &Diagram, index: &HashMap<&str, usize>) -> usize {
             .count();
     }
     count
+}
+
+/// `other` rides on the trunk that `labelled`'s label is drawn on: a Catch edge into the same
+/// handler whose label the bundle shows once (see `crate::layering::proper`).
+fn bundled_with(labelled: &Edge, other: &Edge) -> bool {
+    labelled.kind == EdgeKind::Catch
+        && other.kind == EdgeKind::Catch
+        && other.target == labelled.target
+        && other.label.is_none()
 }
 
 fn empty_area(d: &Diagram) -> f64 {

@@ -113,3 +113,47 @@ fn a_loop_goes_back_up_one_channel_with_two_bends() {
     assert_eq!(back.len(), 1);
     assert_eq!(stepwise_layout::quality::bends(&back[0].points), 2);
 }
+
+/// Three Tasks in a row whose Catchers all go to one handler, with the given labels.
+fn catching_into_one_handler(errors: [&str; 3]) -> Diagram {
+    let task = |next: &str, error: &str| {
+        format!(
+            r#"{{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "{next}",
+                "Catch": [{{"ErrorEquals": ["{error}"], "Next": "Handler"}}]}}"#
+        )
+    };
+    layout_of(&format!(
+        r#"{{"StartAt": "A", "States": {{"A": {}, "B": {}, "C": {},
+            "Done": {{"Type": "Succeed"}}, "Handler": {{"Type": "Fail"}}}}}}"#,
+        task("B", errors[0]),
+        task("C", errors[1]),
+        task("Done", errors[2])
+    ))
+}
+
+#[test]
+fn catch_edges_to_a_shared_handler_bundle_under_one_label_when_they_say_the_same() {
+    let cases = [
+        ("all States.ALL", ["States.ALL"; 3], 1),
+        (
+            "each its own error",
+            ["States.Timeout", "States.ALL", "States.TaskFailed"],
+            3,
+        ),
+    ];
+    for (name, errors, labels) in cases {
+        let d = catching_into_one_handler(errors);
+        let catches: Vec<_> = d
+            .edges
+            .iter()
+            .filter(|e| e.kind == EdgeKind::Catch)
+            .collect();
+        assert_eq!(catches.len(), 3, "{name}");
+        let labelled = catches.iter().filter(|e| e.label.is_some()).count();
+        assert_eq!(labelled, labels, "{name}: labels drawn");
+        // Every edge keeps its errors for the app, labelled or not.
+        assert!(catches.iter().all(|e| !e.errors.is_empty()), "{name}");
+        let q = Quality::of(&d);
+        assert_eq!((q.label_overlaps, q.edge_node_hits), (0, 0), "{name}");
+    }
+}
