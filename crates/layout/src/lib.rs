@@ -11,6 +11,7 @@
 //! Everything is deterministic: no hashing, no clocks, numbers rounded to half a pixel.
 
 mod containers;
+pub mod corners;
 mod cycles;
 pub mod diagram;
 pub mod graph;

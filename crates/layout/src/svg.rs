@@ -379,16 +379,8 @@ fn edge(s: &mut String, e: &Edge, untaken: bool, mark: Option<Mark>) {
     if e.points.len() < 2 {
         return;
     }
-    let mut d = String::with_capacity(e.points.len() * 14);
-    for (i, p) in e.points.iter().enumerate() {
-        let _ = write!(
-            d,
-            "{}{} {}",
-            if i == 0 { "M" } else { " L" },
-            n(p.x),
-            n(p.y)
-        );
-    }
+    // Rounded bends: square ones read no better anywhere we looked (dense buses included).
+    let d = crate::corners::path_data(&e.points, crate::corners::RADIUS);
     let broken = e.target.starts_with(MISSING_PREFIX);
     let marked = mark.map(|m| {
         (
