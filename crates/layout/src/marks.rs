@@ -113,7 +113,10 @@ mod tests {
             ("<marker id=\"arrow-removed\"", 0),
             ("stroke=\"#16a34a\" stroke-width=\"2.5\"", 1),
             ("marker-end=\"url(#arrow-added)\"", 1),
-            ("italic\" fill=\"#d97706\">renamed from Old</text>", 1),
+            (
+                "italic\" fill=\"#d97706\" stroke=\"#f8fafc\" stroke-width=\"3\" paint-order=\"stroke\">renamed from Old</text>",
+                1,
+            ),
         ] {
             assert_eq!(svg.matches(needle).count(), count, "{needle} in\n{svg}");
         }

@@ -180,7 +180,7 @@ fn close_node(s: &mut String, node: &Node, overlay: &Overlay, open: usize) {
             .map_or(MUTED, |m| m.colour());
         let _ = writeln!(
             s,
-            "<text class=\"change-note\" x=\"{}\" y=\"{}\" font-size=\"10\" font-style=\"italic\" fill=\"{colour}\">{}</text>",
+            "<text class=\"change-note\" x=\"{}\" y=\"{}\" font-size=\"10\" font-style=\"italic\" fill=\"{colour}\" stroke=\"#f8fafc\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
             n(node.x + 2.0),
             n(node.y + node.height + 15.0),
             esc(note)
