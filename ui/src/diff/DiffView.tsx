@@ -30,8 +30,8 @@ export function DiffView({ session, comparison, fitSignal }: { session: CompareS
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (e.key === 'Escape') close();
-      else if (e.key === 'F8' || (e.altKey && e.key === 'ArrowDown')) next();
       else if ((e.shiftKey && e.key === 'F8') || (e.altKey && e.key === 'ArrowUp')) previous();
+      else if (e.key === 'F8' || (e.altKey && e.key === 'ArrowDown')) next();
       else return;
       e.preventDefault();
     };
