@@ -43,6 +43,14 @@ fn bindings() -> Vec<(PathBuf, String)> {
     let cfg = ts_rs::Config::new();
     vec![
         one::<DocumentView>(&cfg),
+        one::<crate::compare::CompareWith>(&cfg),
+        one::<crate::compare::Comparison>(&cfg),
+        one::<crate::compare::StateSides>(&cfg),
+        one::<crate::compare::Ghost>(&cfg),
+        one::<stepwise_asl::diff::MachineDiff>(&cfg),
+        one::<stepwise_asl::diff::Change>(&cfg),
+        one::<stepwise_asl::diff::FieldChange>(&cfg),
+        one::<stepwise_asl::diff::Edge>(&cfg),
         one::<crate::project::Opened>(&cfg),
         one::<crate::project::ProjectInfo>(&cfg),
         one::<crate::project::MachineInfo>(&cfg),

@@ -15,6 +15,7 @@
 //! sent with the functions in [`emit`]); the run panel's channel carries `RunMessage`.
 
 use crate::commands as doc;
+use crate::compare::{self, CompareWith, Comparison};
 use crate::error::AppError;
 use crate::ipc::{ConflictChoice, DocumentView, EditReply, ExampleInfo, ExportKind};
 use crate::project::Opened;
@@ -150,6 +151,9 @@ contract! {
         sync restore_recovered in doc: Restore => DocumentView;
         /// Drops a recovered document's edits; answers what is left.
         sync discard_recovered in doc: String => Vec<RecoveredDocument>;
+        /// Compares the open document with its last saved state, a git revision of its file
+        /// or another file (`null` path: the Open dialog; `null` reply when cancelled).
+        async compare in compare: CompareWith => Option<Comparison>;
 
         // ---- Runs (crate::run::commands) ---------------------------------------------
         /// Sends the active run's events and statuses to this channel from now on.

@@ -7,6 +7,7 @@
 //! `ui/src/bindings/`, with the command table itself.
 
 pub mod commands;
+pub mod compare;
 pub mod contract;
 pub mod error;
 pub mod examples;

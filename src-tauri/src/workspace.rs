@@ -209,6 +209,16 @@ impl Workspace {
         self.path.as_deref()
     }
 
+    /// Why the file could not be opened, when it could not.
+    pub fn open_error(&self) -> Option<&str> {
+        self.open_error.as_deref()
+    }
+
+    /// A revision no view has had yet (for a view built outside a workspace: a comparison).
+    pub fn fresh_revision() -> u32 {
+        next_revision()
+    }
+
     /// Counts changes (the view's `revision`).
     pub fn revision(&self) -> u32 {
         self.revision

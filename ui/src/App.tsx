@@ -21,6 +21,10 @@ import { useAppShortcuts } from './lib/shortcuts';
 import { useUnsavedQuestion, type UnsavedReason } from './lib/unsaved';
 import { useWebviewGuards } from './lib/webview';
 import { ContextMenuHost } from './menu/ContextMenuHost';
+import type { DiffApi } from './diff/api';
+import { CompareDialog } from './diff/CompareDialog';
+import { DiffView } from './diff/DiffView';
+import { useCompare } from './diff/useCompare';
 import { MachinePicker } from './project/MachinePicker';
 import { ProjectBanner } from './project/ProjectBanner';
 import { useMachinePicker } from './project/useMachinePicker';
@@ -54,7 +58,7 @@ function prune(selection: string[], view: DocumentView): string[] {
 const PAGE_TITLE = document.title;
 
 /** `runApi`: run and debug; without it the app is the designer alone (as in its tests). */
-export function App({ api, runApi, testsApi, serverApi }: { api: DocumentApi; runApi?: RunApi; testsApi?: TestsApi; serverApi?: ServerApi }): ReactElement {
+export function App({ api, runApi, testsApi, serverApi, diffApi }: { api: DocumentApi; runApi?: RunApi; testsApi?: TestsApi; serverApi?: ServerApi; diffApi?: DiffApi }): ReactElement {
   const [view, setViewState] = useState<DocumentView | null>(null);
   const [selection, setSelection] = useState<string[]>([]);
   const [status, setStatus] = useState<Status>('loading');
@@ -72,6 +76,10 @@ export function App({ api, runApi, testsApi, serverApi }: { api: DocumentApi; ru
   const session = useRunSession(runReady ? (runApi ?? null) : null, docKey, notify);
   const tests = useTests(runReady ? (testsApi ?? null) : null, docKey, notify);
   const runsChanged = session?.runsChanged;
+  const compare = useCompare(runReady ? (diffApi ?? null) : null, notify);
+  const closeCompare = compare?.close;
+  // Another document: the comparison was of the one before.
+  useEffect(() => closeCompare?.(), [docKey, closeCompare]);
   const server = useServer(serverApi ?? null, notify, useCallback(() => runsChanged?.(), [runsChanged]));
 
   const theme = resolveTheme(themeChoice, systemDark);
@@ -330,6 +338,7 @@ export function App({ api, runApi, testsApi, serverApi }: { api: DocumentApi; ru
         onUndo={onUndo}
         onRedo={onRedo}
         onExport={onExport}
+        onCompare={compare?.ask}
         onTheme={onTheme}
         run={session}
         server={server}
@@ -362,6 +371,8 @@ export function App({ api, runApi, testsApi, serverApi }: { api: DocumentApi; ru
           onExample={onExample}
           onOpenPath={onOpenPath}
         />
+      ) : compare !== null && compare.comparison !== null ? (
+        <DiffView session={compare} comparison={compare.comparison} fitSignal={compare.comparison.view.revision} />
       ) : (
         <Workbench
           view={view}
@@ -380,6 +391,7 @@ export function App({ api, runApi, testsApi, serverApi }: { api: DocumentApi; ru
       {picker.choice !== null && unsaved.question === null && (
         <MachinePicker project={picker.choice} current={view?.project?.machine.id} onPick={onOpenMachine} onCancel={picker.close} />
       )}
+      {compare?.asking === true && <CompareDialog canUseFile={view?.path != null} onCompare={compare.compare} onCancel={compare.cancel} />}
       {unsaved.question !== null && <UnsavedDialog question={unsaved.question} onAnswer={unsaved.answer} />}
       <ContextMenuHost />
     </div>

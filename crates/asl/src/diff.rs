@@ -118,6 +118,8 @@ pub struct FieldChange {
 /// A transition between two states (or from a scope's start), by state names.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+// The diagram's `Edge` (stepwise-layout) has the TypeScript name already.
+#[cfg_attr(feature = "ts", ts(rename = "DiffEdge"))]
 #[serde(rename_all = "camelCase")]
 pub struct Edge {
     /// The state it leaves; `None` for a scope's `StartAt`.

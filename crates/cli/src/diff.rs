@@ -8,9 +8,9 @@ use crate::EXIT_USAGE;
 use clap::ValueEnum;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use stepwise_asl::diff::{diff, Change, FieldChange, MachineDiff};
 use stepwise_asl::fsutil::write_atomic;
+use stepwise_project::git::at_revision;
 
 /// Exit code when the versions differ (as diff(1) and `git diff --exit-code` do).
 const EXIT_DIFFERENT: u8 = 1;
@@ -96,8 +96,8 @@ fn side(spec: &str, source: &SourceArgs) -> Result<Value, String> {
     let Some((rev, path)) = spec.split_once(':') else {
         return Err(format!("{spec}: no such file"));
     };
-    let (_tree, file) = at_revision(rev, Path::new(path))?;
-    definition(&file, source, spec)
+    let checkout = at_revision(rev, Path::new(path)).map_err(|e| e.to_string())?;
+    definition(&checkout.file, source, spec)
 }
 
 fn definition(file: &Path, source: &SourceArgs, spec: &str) -> Result<Value, String> {
@@ -108,56 +108,6 @@ fn definition(file: &Path, source: &SourceArgs, spec: &str) -> Result<Value, Str
         Some(l) => Ok(l.doc.value),
         None => Err(format!("{spec}: no state machine in it")),
     }
-}
-
-/// The folder of `path` as git has it at `rev`, in a temporary folder (kept while the
-/// returned guard lives), and the path of the file in it.
-fn at_revision(rev: &str, path: &Path) -> Result<(tempfile::TempDir, PathBuf), String> {
-    let git = |args: &[&str]| -> Result<String, String> {
-        let out = Command::new("git")
-            .args(args)
-            .output()
-            .map_err(|e| format!("could not run git: {e}"))?;
-        if !out.status.success() {
-            return Err(String::from_utf8_lossy(&out.stderr).trim().to_string());
-        }
-        Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
-    };
-    // Paths are given from the current folder; git archive wants them from the top.
-    let prefix = git(&["rev-parse", "--show-prefix"])?;
-    let in_repo = Path::new(&prefix).join(path);
-    let folder = in_repo.parent().unwrap_or(Path::new(""));
-    let spec = format!("{rev}:{}", in_repo.display());
-    git(&["cat-file", "-e", &spec]).map_err(|e| format!("{rev}:{}: {e}", path.display()))?;
-    let tmp = tempfile::tempdir().map_err(|e| format!("a temporary folder: {e}"))?;
-    let top = git(&["rev-parse", "--show-toplevel"])?;
-    let mut archive = Command::new("git")
-        .current_dir(&top)
-        .args(["archive", "--format=tar", rev, "--"])
-        .arg(if folder.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            folder
-        })
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("could not run git archive: {e}"))?;
-    let Some(tar_input) = archive.stdout.take() else {
-        return Err("git archive gave no output".into());
-    };
-    let untar = Command::new("tar")
-        .arg("-x")
-        .arg("-C")
-        .arg(tmp.path())
-        .stdin(tar_input)
-        .status()
-        .map_err(|e| format!("could not run tar: {e}"))?;
-    let archived = archive.wait().map_err(|e| format!("git archive: {e}"))?;
-    if !untar.success() || !archived.success() {
-        return Err(format!("could not read {spec} from git"));
-    }
-    let file = tmp.path().join(&in_repo);
-    Ok((tmp, file))
 }
 
 /// The changes as lines a person reads.

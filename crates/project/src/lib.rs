@@ -20,6 +20,7 @@
 
 pub mod aws;
 pub mod cfn;
+pub mod git;
 mod save;
 pub mod subst;
 pub mod terraform;

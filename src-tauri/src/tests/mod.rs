@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use stepwise_asl::edit::{Edit, Slot};
 
 pub(crate) mod commands_in_tauri;
+mod compare;
 mod editing;
 mod files;
 mod projects;

@@ -3,6 +3,8 @@ import type { Channel } from "@tauri-apps/api/core";
 import type { RunMessage } from "./RunMessage";
 import type { Answer } from "./Answer";
 import type { Blocker } from "./Blocker";
+import type { CompareWith } from "./CompareWith";
+import type { Comparison } from "./Comparison";
 import type { ConflictChoice } from "./ConflictChoice";
 import type { DocumentView } from "./DocumentView";
 import type { Edit } from "./Edit";
@@ -106,6 +108,11 @@ restore_recovered: [OpenExample, DocumentView],
  * Drops a recovered document's edits; answers what is left.
  */
 discard_recovered: [string, Array<RecoveredDocument>], 
+/**
+ * Compares the open document with its last saved state, a git revision of its file
+ * or another file (`null` path: the Open dialog; `null` reply when cancelled).
+ */
+compare: [CompareWith, Comparison | null], 
 /**
  * Sends the active run's events and statuses to this channel from now on.
  */

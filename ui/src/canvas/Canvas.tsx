@@ -10,6 +10,7 @@ import './tones.css';
 import './canvas.css';
 import './run.css';
 import './coverage.css';
+import '../diff/diff.css';
 import {
   Background,
   BackgroundVariant,
@@ -24,6 +25,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useId, useRef, type ReactElement } from 'react';
 import type { CanvasRunOverlay } from '../run/overlay';
+import type { CanvasDiff } from '../diff/decorations';
 import type { CanvasCoverage } from '../tests/coverage';
 import { useBrokenTransitions } from './broken';
 import type { FlowEdge, FlowNode } from './convert';
@@ -33,6 +35,7 @@ import { useCanvasSelection } from './hooks/useCanvasSelection';
 import { useClipboard } from './hooks/useClipboard';
 import { useConnections } from './hooks/useConnections';
 import { useCoverageOverlay } from './hooks/useCoverageOverlay';
+import { useDiffOverlay } from './hooks/useDiffOverlay';
 import { useContextMenus } from './hooks/useContextMenus';
 import { useEdgeSelection } from './hooks/useEdgeSelection';
 import { MIN_ZOOM, useFitView } from './hooks/useFitView';
@@ -69,6 +72,8 @@ export interface CanvasProps {
   run?: CanvasRunOverlay | null | undefined;
   /** The tests' coverage drawn over the diagram; `null` when not shown. */
   coverage?: CanvasCoverage | null | undefined;
+  /** Compare mode: the states and transitions marked added, changed, renamed, removed. */
+  diff?: CanvasDiff | null | undefined;
   /** Names of the states with a breakpoint. */
   breakpoints?: ReadonlySet<string> | undefined;
   /** Toggles a state's breakpoint (the dot on a node's left edge); none when not given. */
@@ -104,7 +109,7 @@ function miniMapClass(node: Node): string {
 
 const farSelector = (s: ReactFlowState): boolean => s.transform[2] < FAR_ZOOM;
 
-function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, fitSignal, run = null, coverage = null, breakpoints = NO_BREAKPOINTS, onToggleBreakpoint, menuActions }: CanvasProps): ReactElement {
+function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, fitSignal, run = null, coverage = null, diff = null, breakpoints = NO_BREAKPOINTS, onToggleBreakpoint, menuActions }: CanvasProps): ReactElement {
   const wrapper = useRef<HTMLDivElement>(null);
   const prefix = `sw${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
   // Zoomed far out, the canvas drops the small print (one re-render when crossing).
@@ -120,7 +125,8 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
   const runEdges = useRunEdges(base.edges, run);
   const runContext = useRunContext(run, onToggleBreakpoint);
   const covered = useCoverageOverlay(runNodes, runEdges, coverage);
-  const { nodes, edges } = useShownElements(covered.nodes, covered.edges, positions.overrides, selection, edgeSelection.selectedEdges);
+  const compared = useDiffOverlay(covered.nodes, covered.edges, diff);
+  const { nodes, edges } = useShownElements(compared.nodes, compared.edges, positions.overrides, selection, edgeSelection.selectedEdges);
 
   // Selection and the viewport.
   const reveal = useReveal(wrapper);
@@ -182,7 +188,7 @@ function CanvasInner({ view, selection, onSelectionChange, onEdit, copyStates, f
   });
 
   return (
-    <div className={`sw-canvas${far ? ' is-far' : ''}${run !== null ? ' has-run' : ''}${coverage !== null ? ' has-coverage' : ''}`} data-testid="canvas" data-run-shown={run !== null ? 'true' : undefined} data-coverage-shown={coverage !== null ? 'true' : undefined} ref={wrapper}>
+    <div className={`sw-canvas${far ? ' is-far' : ''}${run !== null ? ' has-run' : ''}${coverage !== null ? ' has-coverage' : ''}${diff !== null ? ' has-diff' : ''}`} data-testid="canvas" data-run-shown={run !== null ? 'true' : undefined} data-coverage-shown={coverage !== null ? 'true' : undefined} ref={wrapper}>
       <ArrowDefs prefix={prefix} />
       <RunCanvasContext.Provider value={runContext}>
       <MarkerPrefix.Provider value={prefix}>

@@ -61,6 +61,8 @@ export type StateNodeData = {
   breakpoint?: boolean;
   /** While the tests' coverage is shown: no test entered this state (added by the Canvas). */
   unentered?: boolean;
+  /** In compare mode: what happened to this state since the other version (added by the Canvas). */
+  diff?: 'added' | 'removed' | 'renamed' | 'changed' | null;
 };
 
 export type FlowNode = Node<StateNodeData, FlowNodeType>;
@@ -87,6 +89,8 @@ export type RoutedEdgeData = {
   run?: EdgeRun | null;
   /** While the tests' coverage is shown: whether some test took this transition. */
   coverage?: 'taken' | 'untaken' | null;
+  /** In compare mode: a transition only in the new version, or one of a removed state. */
+  diff?: 'added' | 'removed' | null;
   /**
    * The transition names a state that does not exist (the edge ends on a placeholder): the
    * slot to re-connect and the pointer of the field that names it. `null` for other edges.

@@ -46,6 +46,7 @@ function edgeClass(data: RoutedEdgeData, selected: boolean, drop: boolean): stri
   if (data.run === 'taken') c += ' is-taken';
   else if (data.run === 'active') c += ' is-taken is-active';
   if (data.coverage === 'untaken') c += ' is-untaken';
+  if (data.diff !== null && data.diff !== undefined) c += ` sw-diff sw-diff--${data.diff}`;
   return c;
 }
 
@@ -111,6 +112,7 @@ function RoutedEdgeView(props: EdgeProps<FlowEdge>): ReactElement | null {
       data-back-edge={data.backEdge ? 'true' : undefined}
       data-run={data.run ?? undefined}
       data-coverage={data.coverage ?? undefined}
+      data-diff={data.diff ?? undefined}
       data-broken={data.broken === null ? undefined : 'true'}
       aria-selected={selected}
     >

@@ -31,6 +31,7 @@ function rootClass(base: string, data: StateNodeData, selected: boolean): string
   if (data.run !== null && data.run !== undefined) c += ` sw-run sw-run--${data.run.status}`;
   if (data.breakpoint === true) c += ' has-breakpoint';
   if (data.unentered === true) c += ' sw-cov-unentered';
+  if (data.diff !== null && data.diff !== undefined) c += ` sw-diff sw-diff--${data.diff}`;
   return c;
 }
 
@@ -151,6 +152,7 @@ function runAttrs(data: StateNodeData): Record<string, string | number | undefin
     'data-run-retries': run === null || run === undefined || run.retries === 0 ? undefined : run.retries,
     'data-breakpoint': data.breakpoint === true ? 'true' : undefined,
     'data-coverage': data.unentered === true ? 'unentered' : undefined,
+    'data-diff': data.diff ?? undefined,
   };
 }
 

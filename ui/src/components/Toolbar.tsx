@@ -37,6 +37,8 @@ export interface ToolbarProps {
   onUndo: () => void;
   onRedo: () => void;
   onExport: (kind: ExportKind) => void;
+  /** Opens the "Compare…" dialog; no button when not given. */
+  onCompare?: (() => void) | undefined;
   onTheme: () => void;
   /** Run and debug, when the app has them. */
   run?: RunSession | null;
@@ -122,6 +124,18 @@ export function Toolbar(props: ToolbarProps): ReactElement {
       <div className="topbar-actions">
         {props.server != null && !noDoc && <ServerControl server={props.server} mockConfig={props.run?.tasks.kind === 'mocks' ? props.run.tasks.path : null} />}
         {props.run != null && !noDoc && <RunButton run={props.run} />}
+        {props.onCompare !== undefined && !noDoc && (
+          <button
+            type="button"
+            className="button"
+            onClick={props.onCompare}
+            disabled={busy}
+            title="Compare with the last saved file, a git revision or another file"
+            data-testid="toolbar-compare"
+          >
+            <span className="button-label">Compare…</span>
+          </button>
+        )}
         <Menu
           label="Export"
           icon={<ExportIcon />}

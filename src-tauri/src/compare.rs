@@ -1,0 +1,332 @@
+//! Compare mode: the open document against another version of it (its last saved state, a
+//! git revision of its file, another file), as the canvas draws it.
+//!
+//! The canvas draws the new version with the removed states put back as ghosts. They are
+//! laid out *with* the new version (the union: each removed state re-inserted into the scope
+//! it was in, or the top level when that scope is gone too), not placed where the old
+//! version's layout had them: the old coordinates belong to another drawing, so a ghost
+//! would land on a new state or far from its neighbours, and its edges could not be routed.
+//! Laid out together, ghosts have room of their own and their transitions are drawn.
+
+use crate::error::AppError;
+use crate::ipc::DocumentView;
+use crate::state::AppState;
+use crate::view;
+use crate::workspace::{open_path, Opening, Workspace};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use stepwise_asl::diff::{diff, Change, MachineDiff};
+use stepwise_asl::SourceFormat;
+use stepwise_project::git::{at_revision, GitError};
+use stepwise_project::subst::Substitutions;
+use tauri::{AppHandle, Manager, Runtime};
+use tauri_plugin_dialog::DialogExt;
+use ts_rs::TS;
+
+/// What the open document is compared with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum CompareWith {
+    /// The file as it is on disk (the last save, or an edit made outside).
+    Saved,
+    /// The document's file at a git revision: `HEAD`, a branch, a tag, a commit.
+    Revision { rev: String },
+    /// Another file; `null` shows the Open dialog.
+    File { path: Option<String> },
+}
+
+/// The comparison the canvas, the change list and the inspector show.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename_all = "camelCase")]
+pub struct Comparison {
+    /// What the document was compared with, for the panel's title ("last saved",
+    /// "HEAD:flows/order.asl.json", a path).
+    pub against: String,
+    pub diff: MachineDiff,
+    /// The new version with the removed states put back where they were (see the module
+    /// comment): what the canvas draws. Its problems are left out (ghosts are unreachable).
+    pub view: DocumentView,
+    /// Per entry of `diff.changes`, in the same order: the state's JSON before and after.
+    pub sides: Vec<StateSides>,
+    /// The removed states, drawn as ghosts: their name and their pointer in `view`.
+    pub ghosts: Vec<Ghost>,
+}
+
+/// One state's JSON in each version (`null` where it does not exist).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename_all = "camelCase")]
+pub struct StateSides {
+    #[ts(type = "unknown")]
+    pub before: Option<Value>,
+    #[ts(type = "unknown")]
+    pub after: Option<Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Ghost {
+    pub name: String,
+    pub pointer: String,
+}
+
+#[tauri::command]
+pub async fn compare<R: Runtime>(
+    app: AppHandle<R>,
+    request: CompareWith,
+) -> Result<Option<Comparison>, AppError> {
+    let request = match request {
+        CompareWith::File { path: None } => {
+            let picked = app
+                .dialog()
+                .file()
+                .set_title("Compare with a state machine or a project")
+                .add_filter(
+                    "State machines and projects (SAM, CloudFormation, Terraform)",
+                    &["json", "yaml", "yml", "tf"],
+                )
+                .add_filter("All files", &["*"])
+                .blocking_pick_file();
+            match picked.and_then(|p| p.into_path().ok()) {
+                Some(p) => CompareWith::File {
+                    path: Some(p.display().to_string()),
+                },
+                None => return Ok(None),
+            }
+        }
+        other => other,
+    };
+    let (new, source) = app.state::<AppState>().with(|ws| {
+        let source = Source {
+            path: ws.path().map(Path::to_path_buf),
+            project: ws
+                .project_machine()
+                .map(|(p, m)| (p.to_path_buf(), m.to_string())),
+        };
+        (ws.value().clone(), source)
+    })?;
+    let (old, against) = old_version(&source, &request)?;
+    Ok(Some(comparison(&old, &new, against)))
+}
+
+/// Where the open document comes from.
+pub struct Source {
+    pub path: Option<PathBuf>,
+    /// The project path and machine id, for a machine of a template or Terraform.
+    pub project: Option<(PathBuf, String)>,
+}
+
+impl Source {
+    /// The file to read again: the project (its machine picked by id), or the definition.
+    fn file(&self) -> Result<(&Path, Option<&str>), AppError> {
+        match (&self.project, &self.path) {
+            (Some((p, m)), _) => Ok((p, Some(m))),
+            (None, Some(p)) => Ok((p, None)),
+            (None, None) => Err(AppError::invalid(
+                "The document has no file yet: save it, then compare",
+            )),
+        }
+    }
+}
+
+/// The old version's definition, and what to call it.
+pub fn old_version(source: &Source, with: &CompareWith) -> Result<(Value, String), AppError> {
+    match with {
+        CompareWith::Saved => {
+            let (file, machine) = source.file()?;
+            Ok((definition_in(file, machine)?, "last saved".into()))
+        }
+        CompareWith::Revision { rev } => {
+            let rev = rev.trim();
+            if rev.is_empty() {
+                return Err(AppError::invalid(
+                    "Name a git revision (HEAD, a branch, a commit)",
+                ));
+            }
+            let (file, machine) = source.file()?;
+            let checkout = at_revision(rev, file).map_err(git_error)?;
+            let value = definition_in(&checkout.file, machine)?;
+            Ok((value, format!("{rev}:{}", checkout.in_repo)))
+        }
+        CompareWith::File { path } => {
+            let Some(path) = path else {
+                return Err(AppError::invalid("Choose a file to compare with"));
+            };
+            let machine = source.project.as_ref().map(|(_, m)| m.as_str());
+            let file = Path::new(path);
+            // Another project may not have a machine of the same id: then its first one.
+            let value = definition_in(file, machine).or_else(|_| definition_in(file, None))?;
+            Ok((value, path.clone()))
+        }
+    }
+}
+
+fn git_error(e: GitError) -> AppError {
+    AppError::BadFile(e.to_string())
+}
+
+/// The definition of `file` (a project's machine `machine`, or its first one).
+fn definition_in(file: &Path, machine: Option<&str>) -> Result<Value, AppError> {
+    let ws = match open_path(file, machine) {
+        Opening::Document(ws) => *ws,
+        Opening::Choose(_) => crate::workspace::project::open_first(file),
+    };
+    match ws.open_error() {
+        Some(e) => Err(AppError::BadFile(e.to_string())),
+        None => Ok(ws.value().clone()),
+    }
+}
+
+/// The comparison of two definitions.
+pub fn comparison(old: &Value, new: &Value, against: String) -> Comparison {
+    let d = diff(old, new);
+    let old_states = states_by_name(old);
+    let new_states = states_by_name(new);
+    let renames: HashMap<&str, &str> = d
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Renamed { from, to, .. } => Some((from.as_str(), to.as_str())),
+            _ => None,
+        })
+        .collect();
+    let body = |states: &HashMap<String, (String, Value)>, name: &str| {
+        states.get(name).map(|(_, v)| v.clone())
+    };
+    let sides = d
+        .changes
+        .iter()
+        .map(|c| {
+            let old_name = match c {
+                Change::Renamed { from, .. } => from.as_str(),
+                other => other.state(),
+            };
+            StateSides {
+                before: body(&old_states, old_name),
+                after: body(&new_states, c.state()),
+            }
+        })
+        .collect();
+    let mut union = new.clone();
+    let mut ghosts = Vec::new();
+    for c in &d.changes {
+        let Change::Removed { state, .. } = c else {
+            continue;
+        };
+        let Some((pointer, body)) = old_states.get(state) else {
+            continue;
+        };
+        if let Some(at) = put_back(&mut union, state, pointer, body.clone(), &renames) {
+            ghosts.push(Ghost {
+                name: state.clone(),
+                pointer: at,
+            });
+        }
+    }
+    let text = stepwise_asl::to_json_string(&union);
+    let mut v = view::build(
+        &union,
+        &text,
+        SourceFormat::Json,
+        None,
+        &Substitutions::default(),
+    );
+    v.problems.clear();
+    v.revision = Workspace::fresh_revision();
+    Comparison {
+        against,
+        diff: d,
+        view: v,
+        sides,
+        ghosts,
+    }
+}
+
+/// Puts a removed state back into `union`, in the scope it was in (`pointer`, the old one)
+/// when that scope is still there, else at the top level; its transitions follow renames.
+/// Answers its pointer in `union`.
+fn put_back(
+    union: &mut Value,
+    name: &str,
+    pointer: &str,
+    mut body: Value,
+    renames: &HashMap<&str, &str>,
+) -> Option<String> {
+    let scope = pointer.rfind("/States/").map_or("", |i| &pointer[..i]);
+    let scope = if union
+        .pointer(&format!("{scope}/States"))
+        .is_some_and(Value::is_object)
+    {
+        scope
+    } else {
+        ""
+    };
+    follow_renames(&mut body, renames);
+    let root = union.as_object_mut()?;
+    if scope.is_empty() && !root.get("States").is_some_and(Value::is_object) {
+        root.insert("States".into(), Value::Object(Map::new()));
+    }
+    let states = union
+        .pointer_mut(&format!("{scope}/States"))?
+        .as_object_mut()?;
+    states.insert(name.to_string(), body);
+    Some(format!("{scope}/States/{}", escape(name)))
+}
+
+fn follow_renames(body: &mut Value, renames: &HashMap<&str, &str>) {
+    let rename = |v: &mut Value| {
+        if let Some(to) = v.as_str().and_then(|n| renames.get(n)) {
+            *v = Value::String((*to).to_string());
+        }
+    };
+    let Some(obj) = body.as_object_mut() else {
+        return;
+    };
+    for key in ["Next", "Default"] {
+        if let Some(v) = obj.get_mut(key) {
+            rename(v);
+        }
+    }
+    for list in ["Choices", "Catch"] {
+        if let Some(items) = obj.get_mut(list).and_then(Value::as_array_mut) {
+            for item in items {
+                if let Some(v) = item.get_mut("Next") {
+                    rename(v);
+                }
+            }
+        }
+    }
+}
+
+fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Every state, nested ones included: its pointer and its JSON, by name (unique in a machine).
+fn states_by_name(machine: &Value) -> HashMap<String, (String, Value)> {
+    let mut out = HashMap::new();
+    collect(machine, "", &mut out);
+    out
+}
+
+fn collect(scope: &Value, at: &str, out: &mut HashMap<String, (String, Value)>) {
+    let Some(states) = scope.get("States").and_then(Value::as_object) else {
+        return;
+    };
+    for (name, state) in states {
+        let pointer = format!("{at}/States/{}", escape(name));
+        if let Some(branches) = state.get("Branches").and_then(Value::as_array) {
+            for (i, b) in branches.iter().enumerate() {
+                collect(b, &format!("{pointer}/Branches/{i}"), out);
+            }
+        }
+        for field in ["ItemProcessor", "Iterator"] {
+            if let Some(p) = state.get(field) {
+                collect(p, &format!("{pointer}/{field}"), out);
+            }
+        }
+        out.insert(name.clone(), (pointer, state.clone()));
+    }
+}
