@@ -19,6 +19,7 @@ import {
   validate,
   visibleText,
   waitForCanvas,
+  countOf,
 } from './harness.mjs';
 
 before(startHarness);
@@ -164,7 +165,7 @@ describe('Stepwise designer', { timeout: 180_000 }, () => {
 
       await driver.findElement(By.css('[data-testid="toolbar-undo"]')).click();
       await driver.wait(
-        async () => (await driver.findElements(By.css('.problem[data-pointer="/States/Charge Payment/Next"]'))).length === 0,
+        async () => (await countOf(driver, '.problem[data-pointer="/States/Charge Payment/Next"]')) === 0,
         WAIT_MS,
         'the problem is gone after Undo',
       );

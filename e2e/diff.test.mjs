@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { By, Key, until } from 'selenium-webdriver';
-import { WAIT_MS, example, launch, repo, scratch, screenshot, startHarness, stopHarness, waitForCanvas } from './harness.mjs';
+import { WAIT_MS, example, launch, repo, scratch, screenshot, startHarness, stopHarness, waitForCanvas, countOf } from './harness.mjs';
 
 before(startHarness);
 after(stopHarness);
@@ -162,7 +162,7 @@ describe('Compare mode', { timeout: 240_000 }, () => {
 
       // Escape leaves compare mode; against the last saved file only the edit is left.
       await driver.findElement(By.css('body')).sendKeys(Key.ESCAPE);
-      await driver.wait(async () => (await driver.findElements(By.css('[data-testid="diff-mode"]'))).length === 0, WAIT_MS, 'Escape closes compare mode');
+      await driver.wait(async () => (await countOf(driver, '[data-testid="diff-mode"]')) === 0, WAIT_MS, 'Escape closes compare mode');
       await compareWith(driver, { kind: 'saved' });
       assert.deepEqual(await changeList(driver), ['changed Charge Payment']);
       assert.equal(await driver.findElement(By.css('[data-testid="diff-against"]')).getText(), 'last saved');

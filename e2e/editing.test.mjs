@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { By, Key, Origin, until } from 'selenium-webdriver';
 import { center, drag, drawnStates, edgeMiddle, exampleCopy, readJson, waitForState, waitSaved } from './canvas.mjs';
-import { WAIT_MS, example, launch, screenshot, startHarness, stopHarness, validate, visibleText, waitForCanvas } from './harness.mjs';
+import { WAIT_MS, example, launch, screenshot, startHarness, stopHarness, validate, visibleText, waitForCanvas, countOf } from './harness.mjs';
 
 before(startHarness);
 after(stopHarness);
@@ -58,7 +58,7 @@ async function unsavedDialog(driver, reason) {
 
 /** @param {import('selenium-webdriver').WebDriver} driver */
 async function dialogGone(driver) {
-  await driver.wait(async () => (await driver.findElements(By.css('[data-testid="unsaved-dialog"]'))).length === 0, WAIT_MS, 'the question is gone');
+  await driver.wait(async () => (await countOf(driver, '[data-testid="unsaved-dialog"]')) === 0, WAIT_MS, 'the question is gone');
 }
 
 /** @param {import('selenium-webdriver').WebDriver} driver */
@@ -116,7 +116,7 @@ async function choose(driver, id, submenu) {
     assert.equal(await focused(), `menu-${id}`, `the keys reach ${id}`);
     await driver.actions({ async: true }).sendKeys(Key.ENTER).perform();
   }
-  await driver.wait(async () => (await driver.findElements(By.css('[data-testid="context-menu"]'))).length === 0, WAIT_MS, 'the menu closes');
+  await driver.wait(async () => (await countOf(driver, '[data-testid="context-menu"]')) === 0, WAIT_MS, 'the menu closes');
 }
 
 /**
@@ -171,7 +171,7 @@ describe('never losing work', { timeout: 240_000 }, () => {
       // Nothing to lose now: Ctrl+N asks nothing.
       await body(driver).sendKeys(Key.chord(Key.CONTROL, 'n'));
       await driver.sleep(500);
-      assert.equal((await driver.findElements(By.css('[data-testid="unsaved-dialog"]'))).length, 0);
+      assert.equal(await countOf(driver, '[data-testid="unsaved-dialog"]'), 0);
     } finally {
       await driver.quit();
     }
@@ -387,7 +387,7 @@ describe('adding and connecting states', { timeout: 240_000 }, () => {
         WAIT_MS,
         'the drag made a rule, not a Default',
       );
-      await driver.wait(async () => (await driver.findElements(By.css('.problem[data-pointer="/States/Choice/Choices"]'))).length === 0, WAIT_MS, 'the rule satisfies the validator');
+      await driver.wait(async () => (await countOf(driver, '.problem[data-pointer="/States/Choice/Choices"]')) === 0, WAIT_MS, 'the rule satisfies the validator');
       await screenshot(driver, 'new-choice-rule.png');
     } finally {
       await driver.quit();
@@ -414,7 +414,7 @@ describe('adding and connecting states', { timeout: 240_000 }, () => {
       const from = center(await screenRect(driver, 'Pass'));
       await drag(driver, from, /** @type {{x: number, y: number}} */ (lane));
       await driver.wait(
-        async () => (await driver.findElements(By.css('[data-testid="state-node"][data-pointer="/States/Enrich Customer/Branches/1/States/Pass"]'))).length === 1,
+        async () => (await countOf(driver, '[data-testid="state-node"][data-pointer="/States/Enrich Customer/Branches/1/States/Pass"]')) === 1,
         WAIT_MS,
         'Pass is now in branch 2',
       );

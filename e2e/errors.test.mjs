@@ -9,7 +9,7 @@ import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { By, Key, Origin, until } from 'selenium-webdriver';
-import { WAIT_MS, example, launch, scratch, screenshot, startHarness, stopHarness, visibleText, waitForCanvas } from './harness.mjs';
+import { WAIT_MS, example, launch, scratch, screenshot, startHarness, stopHarness, visibleText, waitForCanvas, countOf } from './harness.mjs';
 
 before(startHarness);
 after(stopHarness);
@@ -121,7 +121,7 @@ describe('Errors where the eye is', { timeout: 180_000 }, () => {
         .release()
         .perform();
       await driver.wait(
-        async () => (await driver.findElements(By.css('[data-testid="missing-node"]'))).length === 0,
+        async () => (await countOf(driver, '[data-testid="missing-node"]')) === 0,
         WAIT_MS,
         'the ghost is gone once the Default leads to a state',
       );
@@ -171,7 +171,7 @@ describe('Errors where the eye is', { timeout: 180_000 }, () => {
       const border = String(await driver.executeScript('return getComputedStyle(arguments[0]).borderTopColor;', input));
       assert.match(border, /rgb\(2(20|48), (38|113), (38|113)\)/, `outlined in the error colour: ${border}`);
       // Not repeated in the list of problems no field shows.
-      assert.equal((await driver.findElements(By.css('[data-testid="inspector-problems"]'))).length, 0);
+      assert.equal(await countOf(driver, '[data-testid="inspector-problems"]'), 0);
       await screenshot(driver, 'field-error.png');
 
       // A number out of range (checked before it is sent) also says so on the field.

@@ -166,6 +166,18 @@ export async function waitForCanvas(driver) {
 }
 
 /**
+ * How many elements match `css` now. A script, not findElements: WebKitWebDriver makes a
+ * handle for each match and calls one stale if it leaves the DOM meanwhile, so a count read
+ * while the UI re-renders can throw instead of answering.
+ * @param {import('selenium-webdriver').WebDriver} driver
+ * @param {string} css
+ * @returns {Promise<number>}
+ */
+export async function countOf(driver, css) {
+  return Number(await driver.executeScript('return document.querySelectorAll(arguments[0]).length;', css));
+}
+
+/**
  * Saves the webview as PNG into e2e/screenshots/.
  * @param {import('selenium-webdriver').WebDriver} driver
  * @param {string} name

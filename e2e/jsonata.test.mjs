@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { By, Origin, until } from 'selenium-webdriver';
-import { WAIT_MS, launch, repo, scratch, screenshot, startHarness, stopHarness, waitForCanvas } from './harness.mjs';
+import { WAIT_MS, launch, repo, scratch, screenshot, startHarness, stopHarness, waitForCanvas, countOf } from './harness.mjs';
 
 before(() => startHarness({ screen: '1440x900' }));
 after(stopHarness);
@@ -206,7 +206,7 @@ describe('a JSONata machine', () => {
       await previewOf(driver, ARGUMENTS, /"orderId": "ord-7310"/);
       await blur(driver, ARGUMENTS);
       await driver.wait(
-        async () => (await driver.findElements(By.css('.problem[data-code="jsonata-syntax"]'))).length === 0,
+        async () => (await countOf(driver, '.problem[data-code="jsonata-syntax"]')) === 0,
         WAIT_MS,
         'the syntax error is gone from Problems',
       );

@@ -8,7 +8,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSy
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { By, Key, until } from 'selenium-webdriver';
-import { WAIT_MS, launch, repo, scratch, screenshot, startHarness, stopHarness, validate, visibleText, waitForCanvas } from './harness.mjs';
+import { WAIT_MS, launch, repo, scratch, screenshot, startHarness, stopHarness, validate, visibleText, waitForCanvas, countOf } from './harness.mjs';
 
 before(startHarness);
 after(stopHarness);
@@ -186,7 +186,7 @@ describe('Saving', { timeout: 180_000 }, () => {
       await second.findElement(By.css('[data-testid="dirty"]'));
       assert.equal(await visibleText(second, await second.findElement(By.css('[data-testid="file-name"]'))), 'crash-order.asl.json');
       assert.equal(readFileSync(file, 'utf8'), original);
-      assert.equal((await second.findElements(By.css('[data-testid="recovery-banner"]'))).length, 0);
+      assert.equal(await countOf(second, '[data-testid="recovery-banner"]'), 0);
     } finally {
       await second.quit();
     }
