@@ -1,12 +1,9 @@
 //! Compare mode: the open document against another version of it (its last saved state, a
 //! git revision of its file, another file), as the canvas draws it.
 //!
-//! The canvas draws the new version with the removed states put back as ghosts. They are
-//! laid out *with* the new version (the union: each removed state re-inserted into the scope
-//! it was in, or the top level when that scope is gone too), not placed where the old
-//! version's layout had them: the old coordinates belong to another drawing, so a ghost
-//! would land on a new state or far from its neighbours, and its edges could not be routed.
-//! Laid out together, ghosts have room of their own and their transitions are drawn.
+//! The canvas draws the new version with the removed states put back as ghosts and the
+//! removed transitions drawn: `stepwise_layout::diff`'s drawing, the same as `stepwise diff
+//! --format svg`'s; the colours are the UI's (`ui/src/diff/decorations.ts`).
 
 use crate::error::AppError;
 use crate::ipc::DocumentView;
@@ -184,14 +181,6 @@ pub fn comparison(old: &Value, new: &Value, against: String) -> Comparison {
     let d = diff(old, new);
     let old_states = states_by_name(old);
     let new_states = states_by_name(new);
-    let renames: HashMap<&str, &str> = d
-        .changes
-        .iter()
-        .filter_map(|c| match c {
-            Change::Renamed { from, to, .. } => Some((from.as_str(), to.as_str())),
-            _ => None,
-        })
-        .collect();
     let body = |states: &HashMap<String, (String, Value)>, name: &str| {
         states.get(name).map(|(_, v)| v.clone())
     };
@@ -209,22 +198,16 @@ pub fn comparison(old: &Value, new: &Value, against: String) -> Comparison {
             }
         })
         .collect();
-    let mut union = new.clone();
-    let mut ghosts = Vec::new();
-    for c in &d.changes {
-        let Change::Removed { state, .. } = c else {
-            continue;
-        };
-        let Some((pointer, body)) = old_states.get(state) else {
-            continue;
-        };
-        if let Some(at) = put_back(&mut union, state, pointer, body.clone(), &renames) {
-            ghosts.push(Ghost {
-                name: state.clone(),
-                pointer: at,
-            });
-        }
-    }
+    let drawing = stepwise_layout::diff::diff_drawing(old, new, &d);
+    let union = drawing.union;
+    let ghosts = drawing
+        .ghosts
+        .into_iter()
+        .map(|g| Ghost {
+            name: g.name,
+            pointer: g.pointer,
+        })
+        .collect();
     let text = stepwise_asl::to_json_string(&union);
     let mut v = view::build(
         &union,
@@ -234,6 +217,8 @@ pub fn comparison(old: &Value, new: &Value, against: String) -> Comparison {
         &Substitutions::default(),
     );
     v.problems.clear();
+    // Removed transitions between states still there are drawn too (the union cannot hold them).
+    v.diagram = view::named_placeholders(drawing.diagram, &union, &v.substitutions);
     v.revision = Workspace::fresh_revision();
     Comparison {
         against,
@@ -241,62 +226,6 @@ pub fn comparison(old: &Value, new: &Value, against: String) -> Comparison {
         view: v,
         sides,
         ghosts,
-    }
-}
-
-/// Puts a removed state back into `union`, in the scope it was in (`pointer`, the old one)
-/// when that scope is still there, else at the top level; its transitions follow renames.
-/// Answers its pointer in `union`.
-fn put_back(
-    union: &mut Value,
-    name: &str,
-    pointer: &str,
-    mut body: Value,
-    renames: &HashMap<&str, &str>,
-) -> Option<String> {
-    let scope = pointer.rfind("/States/").map_or("", |i| &pointer[..i]);
-    let scope = if union
-        .pointer(&format!("{scope}/States"))
-        .is_some_and(Value::is_object)
-    {
-        scope
-    } else {
-        ""
-    };
-    follow_renames(&mut body, renames);
-    let root = union.as_object_mut()?;
-    if scope.is_empty() && !root.get("States").is_some_and(Value::is_object) {
-        root.insert("States".into(), Value::Object(Map::new()));
-    }
-    let states = union
-        .pointer_mut(&format!("{scope}/States"))?
-        .as_object_mut()?;
-    states.insert(name.to_string(), body);
-    Some(format!("{scope}/States/{}", escape(name)))
-}
-
-fn follow_renames(body: &mut Value, renames: &HashMap<&str, &str>) {
-    let rename = |v: &mut Value| {
-        if let Some(to) = v.as_str().and_then(|n| renames.get(n)) {
-            *v = Value::String((*to).to_string());
-        }
-    };
-    let Some(obj) = body.as_object_mut() else {
-        return;
-    };
-    for key in ["Next", "Default"] {
-        if let Some(v) = obj.get_mut(key) {
-            rename(v);
-        }
-    }
-    for list in ["Choices", "Catch"] {
-        if let Some(items) = obj.get_mut(list).and_then(Value::as_array_mut) {
-            for item in items {
-                if let Some(v) = item.get_mut("Next") {
-                    rename(v);
-                }
-            }
-        }
     }
 }
 

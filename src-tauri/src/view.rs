@@ -82,7 +82,11 @@ pub fn build(
 
 /// A Task whose `Resource` is one placeholder is drawn with what the placeholder names: the
 /// template's resource (`ProcessFunction`), else the placeholder's name, not `${...}`.
-fn named_placeholders(mut d: Diagram, value: &Value, subs: &[SubstitutionRow]) -> Diagram {
+pub(crate) fn named_placeholders(
+    mut d: Diagram,
+    value: &Value,
+    subs: &[SubstitutionRow],
+) -> Diagram {
     for node in &mut d.nodes {
         let resource = value
             .pointer(&format!("{}/Resource", node.id))

@@ -213,6 +213,83 @@ pub fn diff(before: &Value, after: &Value) -> MachineDiff {
     }
 }
 
+/// A removed state put back into the union of two versions (see [`with_ghosts`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ghost {
+    pub name: String,
+    /// Its pointer in the union.
+    pub pointer: String,
+}
+
+/// The union of two versions, for a drawing of their differences: `new` with each state
+/// removed since `old` put back (a ghost) in the scope it was in, or at the top level when
+/// that scope is gone too. A removed Parallel or Map brings its branches with it. A ghost's
+/// transitions name states as `old` did, so they follow the renames in `d`.
+///
+/// Transitions *into* a ghost, and removed transitions between states that are still there,
+/// cannot be written into the union (a state has one `Next`, the new one); a drawing adds
+/// them from [`MachineDiff::edges_removed`].
+pub fn with_ghosts(old: &Value, new: &Value, d: &MachineDiff) -> (Value, Vec<Ghost>) {
+    let renames: HashMap<&str, &str> = d
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Renamed { from, to, .. } => Some((from.as_str(), to.as_str())),
+            _ => None,
+        })
+        .collect();
+    let rename = |n: &str| {
+        renames
+            .get(n)
+            .map_or_else(|| n.to_string(), |t| t.to_string())
+    };
+    let mut union = new.clone();
+    let mut ghosts = Vec::new();
+    for c in &d.changes {
+        let Change::Removed { state, pointer, .. } = c else {
+            continue;
+        };
+        let Some(body) = old.pointer(pointer) else {
+            continue;
+        };
+        let body = with_targets_renamed(body, &rename);
+        if let Some(at) = put_back(&mut union, state, pointer, body) {
+            ghosts.push(Ghost {
+                name: state.clone(),
+                pointer: at,
+            });
+        }
+    }
+    (union, ghosts)
+}
+
+/// Puts a state into `union` under `name`, in the scope `pointer` (its old place) names when
+/// that scope is still there, else at the top level; answers its pointer in `union`.
+fn put_back(union: &mut Value, name: &str, pointer: &str, body: Value) -> Option<String> {
+    let mut tokens = crate::pointer::split(pointer);
+    // `.../States/<name>`: the scope is what comes before.
+    tokens.truncate(tokens.len().saturating_sub(2));
+    let scope = tokens.iter().fold(Pointer::root(), |p, t| p.key(t));
+    let states_at = scope.key("States");
+    let states_at = if union
+        .pointer(&states_at.to_string())
+        .is_some_and(Value::is_object)
+    {
+        states_at
+    } else {
+        let root = union.as_object_mut()?;
+        if !root.get("States").is_some_and(Value::is_object) {
+            root.insert("States".into(), Value::Object(serde_json::Map::new()));
+        }
+        Pointer::root().key("States")
+    };
+    union
+        .pointer_mut(&states_at.to_string())?
+        .as_object_mut()?
+        .insert(name.to_string(), body);
+    Some(states_at.key(name).to_string())
+}
+
 /// Every state of a definition by name, nested ones included, in document order.
 fn states_of(def: &Value) -> IndexMap<String, Found> {
     let mut out = IndexMap::new();

@@ -214,6 +214,8 @@ fn svg_colours_added_changed_renamed_and_removed_states_and_draws_the_removed_as
         ("/States/Finished", Some("renamed")),
         ("/States/Notify", Some("removed")),
         ("/States/Work-&gt;/States/Audit#0", Some("added")),
+        // Into the ghost, and out of it: both only in the old version.
+        ("/States/Work-&gt;/States/Notify#0", Some("removed")),
         ("/States/Notify-&gt;/States/Finished#0", Some("removed")),
         ("/States/Audit-&gt;/States/Finished#0", Some("added")),
         ("#start-&gt;/States/Work#0", None),

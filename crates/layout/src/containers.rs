@@ -3,7 +3,7 @@
 //! that scope is placed their contents are moved into the container's lanes.
 
 use crate::diagram::{Container, Edge, Label, Lane, Node, Point};
-use crate::graph::{self, Scope};
+use crate::graph::{self, ExtraEdge, Scope};
 use crate::labels::{self, node_size};
 use crate::pipeline;
 use crate::text::text_width;
@@ -36,7 +36,7 @@ struct Inner {
     height: f64,
 }
 
-fn inner_of(state: &State, id: &str, depth: usize) -> Option<Inner> {
+fn inner_of(state: &State, id: &str, depth: usize, extra: &[ExtraEdge]) -> Option<Inner> {
     let lanes: Vec<(String, Placed)> = match state {
         State::Parallel(p) => p
             .branches
@@ -46,7 +46,7 @@ fn inner_of(state: &State, id: &str, depth: usize) -> Option<Inner> {
                 let base = format!("{id}/Branches/{i}");
                 (
                     format!("Branch {}", i + 1),
-                    place(b, &base, depth + 1, false),
+                    place(b, &base, depth + 1, false, extra),
                 )
             })
             .collect(),
@@ -55,7 +55,7 @@ fn inner_of(state: &State, id: &str, depth: usize) -> Option<Inner> {
             let base = format!("{id}/{field}");
             vec![(
                 "Item processor".to_string(),
-                place(sm, &base, depth + 1, false),
+                place(sm, &base, depth + 1, false, extra),
             )]
         }
         _ => return None,
@@ -85,15 +85,22 @@ fn inner_of(state: &State, id: &str, depth: usize) -> Option<Inner> {
 }
 
 /// Lays out one scope and everything nested in it.
-pub(crate) fn place(sm: &StateMachine, base: &str, depth: usize, markers: bool) -> Placed {
-    let scope: Scope<'_> = graph::scope(sm, base, markers);
+pub(crate) fn place(
+    sm: &StateMachine,
+    base: &str,
+    depth: usize,
+    markers: bool,
+    extra: &[ExtraEdge],
+) -> Placed {
+    let mut scope: Scope<'_> = graph::scope(sm, base, markers);
+    graph::add_extra(&mut scope, sm, markers, extra);
     let mut inners: Vec<Option<Inner>> = Vec::with_capacity(scope.nodes.len());
     let mut subtitles: Vec<Option<String>> = Vec::with_capacity(scope.nodes.len());
     let mut sizes: Vec<(f64, f64)> = Vec::with_capacity(scope.nodes.len());
     for n in &scope.nodes {
         let subtitle = labels::node_subtitle(n.kind, n.state);
         let (mut w, mut h) = node_size(n.kind, &n.name, subtitle.as_deref());
-        let inner = n.state.and_then(|s| inner_of(s, &n.id, depth));
+        let inner = n.state.and_then(|s| inner_of(s, &n.id, depth, extra));
         if let Some(inner) = &inner {
             w = w.max(inner.width).ceil();
             h = inner.height.ceil();
@@ -184,8 +191,10 @@ pub(crate) fn place(sm: &StateMachine, base: &str, depth: usize, markers: bool) 
         let label = match (&e.label, r.label) {
             (Some(text), Some((x, y))) => {
                 let (w, h) = labels::label_size(text);
+                let (shown, full) = labels::shown(text);
                 Some(Label {
-                    text: labels::shown(text),
+                    text: shown,
+                    full,
                     x,
                     y,
                     width: w,

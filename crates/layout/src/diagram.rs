@@ -130,6 +130,33 @@ pub enum EdgeKind {
     End,
 }
 
+impl EdgeKind {
+    /// The kind by its serialised name (`"next"`, `"catch"`, ...), as a visual diff names
+    /// transitions.
+    pub fn from_name(name: &str) -> Option<EdgeKind> {
+        Some(match name {
+            "start" => EdgeKind::Start,
+            "next" => EdgeKind::Next,
+            "choice" => EdgeKind::Choice,
+            "default" => EdgeKind::Default,
+            "catch" => EdgeKind::Catch,
+            "end" => EdgeKind::End,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            EdgeKind::Start => "start",
+            EdgeKind::Next => "next",
+            EdgeKind::Choice => "choice",
+            EdgeKind::Default => "default",
+            EdgeKind::Catch => "catch",
+            EdgeKind::End => "end",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Point {
@@ -141,7 +168,12 @@ pub struct Point {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Label {
+    /// As drawn: its lines (wrapped to the label box) joined by `\n`.
     pub text: String,
+    /// The whole text, when `text` is not it (wrapped or cut): shown on hover.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub full: Option<String>,
     pub x: f64,
     pub y: f64,
     pub width: f64,

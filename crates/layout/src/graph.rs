@@ -226,6 +226,44 @@ pub(crate) fn scope<'a>(sm: &'a StateMachine, base: &str, markers: bool) -> Scop
     }
 }
 
+/// A transition drawn although the machine does not have it: a visual diff's removed
+/// transition between two states that are both still drawn. It goes into the scope that has
+/// both states (state names are unique in a machine), after the machine's own edges, so
+/// their ids do not change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtraEdge {
+    /// The state it leaves; `None` for the machine's start (drawn from the Start marker).
+    pub from: Option<String>,
+    pub to: String,
+    pub kind: EdgeKind,
+}
+
+pub(crate) fn add_extra(
+    scope: &mut Scope<'_>,
+    sm: &StateMachine,
+    markers: bool,
+    extra: &[ExtraEdge],
+) {
+    let first = usize::from(markers);
+    let index = |name: &str| sm.states.get_index_of(name).map(|i| i + first);
+    for e in extra {
+        let src = match &e.from {
+            Some(from) => index(from),
+            None => markers.then_some(0),
+        };
+        if let (Some(src), Some(dst)) = (src, index(&e.to)) {
+            scope.edges.push(ScopeEdge {
+                src,
+                dst,
+                kind: e.kind,
+                rule: None,
+                errors: Vec::new(),
+                label: None,
+            });
+        }
+    }
+}
+
 pub(crate) fn node_kind(t: StateType) -> NodeKind {
     match t {
         StateType::Task => NodeKind::Task,

@@ -21,13 +21,70 @@ pub const GLYPH: f64 = 18.0;
 pub const MARKER_W: f64 = 64.0;
 pub const MARKER_H: f64 = 28.0;
 
-/// Label box size (whole pixels) for an edge label.
+/// Line height of an edge label of more than one line.
+pub const LABEL_LINE: f64 = 13.0;
+/// A label longer than this many lines of [`LABEL_MAX`] is cut (its full text on hover).
+pub const LABEL_LINES: usize = 3;
+
+/// Label box size (whole pixels) for an edge label, wrapped as [`label_lines`] wraps it.
 pub fn label_size(text: &str) -> (f64, f64) {
-    let t = truncate(text, LABEL_SIZE, false, LABEL_MAX);
+    let (lines, _) = label_lines(text);
+    let widest = lines
+        .iter()
+        .map(|l| text_width(l, LABEL_SIZE, false))
+        .fold(0.0, f64::max);
     (
-        (text_width(&t, LABEL_SIZE, false) + 2.0 * LABEL_PAD).ceil(),
-        LABEL_HEIGHT,
+        (widest + 2.0 * LABEL_PAD).ceil(),
+        LABEL_HEIGHT + LABEL_LINE * lines.len().saturating_sub(1) as f64,
     )
+}
+
+/// An edge label as drawn: wrapped at spaces into lines of at most [`LABEL_MAX`] pixels (a
+/// word wider than a line is broken where it reaches the edge), and cut with an ellipsis
+/// only past [`LABEL_LINES`] lines; `true` when it was cut.
+pub fn label_lines(text: &str) -> (Vec<String>, bool) {
+    let fits = |s: &str| text_width(s, LABEL_SIZE, false) <= LABEL_MAX;
+    // Words, a too-wide one in chunks that fit; `true` when a space comes before the piece.
+    let mut pieces: Vec<(bool, String)> = Vec::new();
+    for (i, word) in text.split(' ').enumerate() {
+        let mut spaced = i > 0;
+        let mut chunk = String::new();
+        for c in word.chars() {
+            chunk.push(c);
+            if !fits(&chunk) && chunk.chars().count() > 1 {
+                chunk.pop();
+                pieces.push((spaced, std::mem::take(&mut chunk)));
+                spaced = false;
+                chunk.push(c);
+            }
+        }
+        pieces.push((spaced, chunk));
+    }
+    let join = |line: &str, spaced: bool, piece: &str| match (line.is_empty(), spaced) {
+        (true, _) => piece.to_string(),
+        (false, true) => format!("{line} {piece}"),
+        (false, false) => format!("{line}{piece}"),
+    };
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for (k, (spaced, piece)) in pieces.iter().enumerate() {
+        let joined = join(&line, *spaced, piece);
+        if line.is_empty() || fits(&joined) {
+            line = joined;
+            continue;
+        }
+        if lines.len() + 1 == LABEL_LINES {
+            // The last line: the rest goes on it, cut.
+            let rest = pieces[k..]
+                .iter()
+                .fold(line, |acc, (sp, p)| join(&acc, *sp, p));
+            lines.push(truncate(&rest, LABEL_SIZE, false, LABEL_MAX));
+            return (lines, true);
+        }
+        lines.push(std::mem::replace(&mut line, piece.clone()));
+    }
+    lines.push(line);
+    (lines, false)
 }
 
 /// Size of a state box (or marker), whole pixels, sized to its name and subtitle.
@@ -215,7 +272,68 @@ pub fn catch_label(errors: &[String]) -> String {
     errors.join(", ")
 }
 
-/// The label text as drawn (cut to the label box).
-pub fn shown(text: &str) -> String {
-    truncate(text, LABEL_SIZE, false, LABEL_MAX)
+/// The label text as drawn: its lines joined by `\n`; and the whole text when that is not
+/// it (wrapped or cut).
+pub fn shown(text: &str) -> (String, Option<String>) {
+    let (lines, _) = label_lines(text);
+    let drawn = lines.join("\n");
+    let full = (drawn != text).then(|| text.to_string());
+    (drawn, full)
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::*;
+
+    fn width(s: &str) -> f64 {
+        text_width(s, LABEL_SIZE, false)
+    }
+
+    #[test]
+    fn a_short_label_is_one_line_as_it_is() {
+        assert_eq!(
+            label_lines("States.ALL"),
+            (vec!["States.ALL".to_string()], false)
+        );
+        assert_eq!(label_size("States.ALL").1, LABEL_HEIGHT);
+    }
+
+    #[test]
+    fn a_long_label_wraps_at_spaces_and_loses_nothing() {
+        let text =
+            "$.order.total > 100 && $.customer.tier == \"gold\" && $.order.country == \"DE\"";
+        let (lines, cut) = label_lines(text);
+        assert!(!cut);
+        assert!(lines.len() > 1 && lines.len() <= LABEL_LINES, "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+        for l in &lines {
+            assert!(width(l) <= LABEL_MAX, "{l}");
+        }
+        let (w, h) = label_size(text);
+        assert_eq!(h, LABEL_HEIGHT + LABEL_LINE * (lines.len() - 1) as f64);
+        assert!(w <= LABEL_MAX + 2.0 * LABEL_PAD + 1.0);
+    }
+
+    #[test]
+    fn a_word_wider_than_a_line_is_broken_and_kept_whole() {
+        let text = "$.".to_string() + &"deeply.nested".repeat(6);
+        let (lines, cut) = label_lines(&text);
+        assert!(!cut, "{lines:?}");
+        assert!(lines.len() > 1);
+        assert_eq!(lines.concat(), text);
+    }
+
+    #[test]
+    fn past_the_last_line_it_is_cut_and_the_whole_text_kept_for_hover() {
+        let text = "Payment.Declined, Payment.Insufficient, ".repeat(8);
+        let text = text.trim_end_matches(", ");
+        let (lines, cut) = label_lines(text);
+        assert!(cut);
+        assert_eq!(lines.len(), LABEL_LINES);
+        assert!(lines[LABEL_LINES - 1].ends_with('…'), "{lines:?}");
+        let (shown_text, full) = shown(text);
+        assert_eq!(shown_text.lines().count(), LABEL_LINES);
+        assert_eq!(full.as_deref(), Some(text));
+        assert_eq!(shown("Default").1, None);
+    }
 }

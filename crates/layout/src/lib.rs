@@ -14,6 +14,7 @@ mod containers;
 pub mod corners;
 mod cycles;
 pub mod diagram;
+pub mod diff;
 pub mod graph;
 pub mod interchange;
 pub mod labels;
@@ -33,6 +34,7 @@ pub mod text;
 pub use diagram::{
     Container, Diagram, Edge, EdgeKind, Label, Lane, Node, NodeKind, Point, MISSING_PREFIX,
 };
+pub use graph::ExtraEdge;
 pub use marks::{Mark, Marks};
 pub use quality::Quality;
 pub use stats::{count_crossings, Stats};
@@ -47,7 +49,13 @@ pub const MARGIN: f64 = 24.0;
 /// Lays out a state machine. The same machine always gives the same diagram, byte for byte
 /// once serialised.
 pub fn layout(machine: &StateMachine) -> Diagram {
-    let mut placed = containers::place(machine, "", 0, true);
+    layout_with(machine, &[])
+}
+
+/// [`layout`], with transitions the machine does not have drawn as well (a visual diff's
+/// removed ones); see [`ExtraEdge`].
+pub fn layout_with(machine: &StateMachine, extra: &[ExtraEdge]) -> Diagram {
+    let mut placed = containers::place(machine, "", 0, true, extra);
     containers::translate(&mut placed, MARGIN, MARGIN);
     let mut d = Diagram {
         width: placed.width + 2.0 * MARGIN,

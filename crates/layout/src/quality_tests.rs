@@ -61,6 +61,7 @@ fn edge(source: &str, target: &str, pts: &[(f64, f64)]) -> Edge {
 fn labelled(mut e: Edge, x: f64, y: f64, w: f64, h: f64) -> Edge {
     e.label = Some(Label {
         text: "l".into(),
+        full: None,
         x,
         y,
         width: w,

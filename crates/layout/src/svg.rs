@@ -3,7 +3,7 @@
 
 use crate::containers::{HEADER, LANE_LABEL};
 use crate::diagram::{Diagram, Edge, EdgeKind, Node, NodeKind, MISSING_PREFIX};
-use crate::labels::{GLYPH, LABEL_SIZE, NAME_SIZE, NODE_PAD, SUB_SIZE};
+use crate::labels::{GLYPH, LABEL_LINE, LABEL_SIZE, NAME_SIZE, NODE_PAD, SUB_SIZE};
 use crate::marks::{Mark, Marks};
 use crate::text::truncate;
 use std::fmt::Write;
@@ -105,12 +105,15 @@ pub fn to_svg_with(d: &Diagram, overlay: &Overlay) -> String {
         container(&mut s, node);
         close_node(&mut s, node, overlay, open);
     }
+    // In a visual diff red means removed: Catch edges keep their dash but not their red.
+    let diff = !overlay.marks.is_empty();
     for e in &d.edges {
         edge(
             &mut s,
             e,
             overlay.untaken.contains(&e.id),
             overlay.marks.edges.get(&e.id).copied(),
+            diff,
         );
     }
     for node in d.nodes.iter().filter(|x| x.container.is_none()) {
@@ -119,7 +122,7 @@ pub fn to_svg_with(d: &Diagram, overlay: &Overlay) -> String {
         close_node(&mut s, node, overlay, open);
     }
     for e in &d.edges {
-        label(&mut s, e);
+        label(&mut s, e, diff);
     }
     s.push_str("</svg>\n");
     s
@@ -204,13 +207,12 @@ fn container(s: &mut String, node: &Node) {
         n(h)
     );
     glyph(s, node.kind, x + 12.0, y + 12.0);
-    let name = truncate(&node.name, NAME_SIZE, true, w - 48.0);
     let _ = writeln!(
         s,
         "<text x=\"{}\" y=\"{}\" font-size=\"{NAME_SIZE}\" font-weight=\"600\" fill=\"{TEXT}\">{}</text>",
         n(x + 38.0),
         n(y + HEADER / 2.0 - 2.0),
-        esc(&name)
+        fitted(&node.name, NAME_SIZE, true, w - 48.0)
     );
     if let Some(sub) = &node.subtitle {
         let _ = writeln!(
@@ -218,7 +220,7 @@ fn container(s: &mut String, node: &Node) {
             "<text x=\"{}\" y=\"{}\" font-size=\"{SUB_SIZE}\" fill=\"{MUTED}\">{}</text>",
             n(x + 38.0),
             n(y + HEADER / 2.0 + 11.0),
-            esc(&truncate(sub, SUB_SIZE, false, w - 48.0))
+            fitted(sub, SUB_SIZE, false, w - 48.0)
         );
     }
     if let Some(cont) = &node.container {
@@ -346,13 +348,12 @@ fn state(s: &mut String, node: &Node) {
     let tx = x + NODE_PAD + GLYPH;
     glyph(s, node.kind, x + NODE_PAD - 2.0, y + h / 2.0 - 8.0);
     let room = w - NODE_PAD * 2.0 - GLYPH + 4.0;
-    let name = truncate(&node.name, NAME_SIZE, true, room);
     let _ = write!(
         s,
         "<text x=\"{}\" y=\"{}\" font-size=\"{NAME_SIZE}\" font-weight=\"600\" fill=\"{TEXT}\">{}</text>",
         n(tx + 4.0),
         n(y + h / 2.0 - 2.0),
-        esc(&name)
+        fitted(&node.name, NAME_SIZE, true, room)
     );
     if let Some(sub) = &node.subtitle {
         let _ = write!(
@@ -360,10 +361,21 @@ fn state(s: &mut String, node: &Node) {
             "<text x=\"{}\" y=\"{}\" font-size=\"{SUB_SIZE}\" fill=\"{MUTED}\">{}</text>",
             n(tx + 4.0),
             n(y + h / 2.0 + 12.0),
-            esc(&truncate(sub, SUB_SIZE, false, room))
+            fitted(sub, SUB_SIZE, false, room)
         );
     }
     s.push_str("</g>\n");
+}
+
+/// `text` escaped for a `<text>` element, cut to `room` pixels; when cut, the whole text is
+/// its `<title>` (a viewer shows it on hover).
+fn fitted(text: &str, size: f64, bold: bool, room: f64) -> String {
+    let shown = truncate(text, size, bold, room);
+    if shown == text {
+        esc(text)
+    } else {
+        format!("<title>{}</title>{}", esc(text), esc(&shown))
+    }
 }
 
 /// The red "!" disc the app puts on states with errors, centred on (cx, cy).
@@ -375,7 +387,7 @@ fn error_badge(s: &mut String, cx: f64, cy: f64) {
     );
 }
 
-fn edge(s: &mut String, e: &Edge, untaken: bool, mark: Option<Mark>) {
+fn edge(s: &mut String, e: &Edge, untaken: bool, mark: Option<Mark>, diff: bool) {
     if e.points.len() < 2 {
         return;
     }
@@ -397,6 +409,7 @@ fn edge(s: &mut String, e: &Edge, untaken: bool, mark: Option<Mark>) {
             " stroke-dasharray=\"5 4\" class=\"untaken\"",
         ),
         _ if broken => (CATCH, "arrow-catch", " stroke-dasharray=\"3 3\""),
+        EdgeKind::Catch if diff => (EDGE, "arrow", " stroke-dasharray=\"6 4\""),
         EdgeKind::Catch => (CATCH, "arrow-catch", " stroke-dasharray=\"6 4\""),
         EdgeKind::Default => (EDGE, "arrow", " stroke-dasharray=\"2 3\""),
         _ => (EDGE, "arrow", ""),
@@ -422,24 +435,40 @@ fn edge(s: &mut String, e: &Edge, untaken: bool, mark: Option<Mark>) {
     );
 }
 
-fn label(s: &mut String, e: &Edge) {
+fn label(s: &mut String, e: &Edge, diff: bool) {
     let Some(l) = &e.label else {
         return;
     };
-    let colour = if e.kind == EdgeKind::Catch {
+    let colour = if e.kind == EdgeKind::Catch && !diff {
         CATCH
     } else {
         "#334155"
     };
-    let _ = writeln!(
+    // The whole text on hover when the drawn one was cut.
+    let title = l
+        .full
+        .as_deref()
+        .map(|t| format!("<title>{}</title>", esc(t)))
+        .unwrap_or_default();
+    let _ = write!(
         s,
-        "<g><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\" fill=\"#ffffff\" stroke=\"#cbd5e1\"/><text x=\"{}\" y=\"{}\" font-size=\"{LABEL_SIZE}\" fill=\"{colour}\" text-anchor=\"middle\">{}</text></g>",
+        "<g>{title}<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\" fill=\"#ffffff\" stroke=\"#cbd5e1\"/>",
         n(l.x - l.width / 2.0),
         n(l.y - l.height / 2.0),
         n(l.width),
         n(l.height),
-        n(l.x),
-        n(l.y + 4.0),
-        esc(&l.text)
     );
+    // Lines centred on the box: the first sits half the extra lines above the middle.
+    let lines: Vec<&str> = l.text.split('\n').collect();
+    let first = l.y + 4.0 - LABEL_LINE * (lines.len() - 1) as f64 / 2.0;
+    for (i, line) in lines.iter().enumerate() {
+        let _ = write!(
+            s,
+            "<text x=\"{}\" y=\"{}\" font-size=\"{LABEL_SIZE}\" fill=\"{colour}\" text-anchor=\"middle\">{}</text>",
+            n(l.x),
+            n(first + LABEL_LINE * i as f64),
+            esc(line)
+        );
+    }
+    s.push_str("</g>\n");
 }

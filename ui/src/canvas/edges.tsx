@@ -1,6 +1,7 @@
 /** The edge component: the polyline Rust routed, with rounded corners, arrowhead and label. */
 import { getSmoothStepPath, useStore, type EdgeProps, type EdgeTypes, type ReactFlowState } from '@xyflow/react';
 import { createContext, memo, useCallback, useContext, type ReactElement } from 'react';
+import type { Label } from '../bindings/Label';
 import type { FlowEdge, RoutedEdgeData } from './convert';
 import { useEdgeDropHighlight } from './dnd';
 import { roundedPath, translatePoints } from './geometry';
@@ -58,6 +59,30 @@ function arrowOf(data: RoutedEdgeData, selected: boolean, drop: boolean): ArrowV
   if (data.kind === 'catch' || data.broken !== null) return 'catch';
   if (data.backEdge) return 'back';
   return 'normal';
+}
+
+/** Line height of a wrapped label, as the layout sizes it (`LABEL_LINE` in stepwise-layout). */
+const LABEL_LINE = 13;
+
+/** The hover text of a label: the whole text (the drawn one may be cut), Catch edges named. */
+export function labelTitle(kind: RoutedEdgeData['kind'], label: Label): string {
+  const whole = label.full ?? label.text;
+  return kind === 'catch' ? `Catch: ${whole}` : whole;
+}
+
+/** The label's lines (the layout wrapped them), centred on the box. */
+function LabelText({ text }: { text: string }): ReactElement {
+  const lines = text.split('\n');
+  const first = 4 - (LABEL_LINE * (lines.length - 1)) / 2;
+  return (
+    <text y={first} textAnchor="middle">
+      {lines.map((line, i) => (
+        <tspan key={i} x={0} y={first + LABEL_LINE * i}>
+          {line}
+        </tspan>
+      ))}
+    </text>
+  );
 }
 
 function RoutedEdgeView(props: EdgeProps<FlowEdge>): ReactElement | null {
@@ -123,11 +148,9 @@ function RoutedEdgeView(props: EdgeProps<FlowEdge>): ReactElement | null {
       <path className="sw-edge__path" d={d} markerEnd={`url(#${prefix}-arrow-${arrowOf(data, selected, drop)})`} />
       {label !== null && labelAt !== null && (
         <g className="sw-edge__label" transform={`translate(${labelAt.x} ${labelAt.y})`}>
-          <title>{data.kind === 'catch' ? `Catch: ${label.text}` : label.text}</title>
+          <title>{labelTitle(data.kind, label)}</title>
           <rect x={-label.width / 2} y={-label.height / 2} width={label.width} height={label.height} rx={4} />
-          <text y={4} textAnchor="middle">
-            {label.text}
-          </text>
+          <LabelText text={label.text} />
         </g>
       )}
     </g>

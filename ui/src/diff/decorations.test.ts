@@ -13,7 +13,7 @@ function edge(id: string, source: string, target: string, kind: Edge['kind']): E
   return { id, source, target, kind, back_edge: false, points: [] };
 }
 
-/** Old: A -> Wait -> Gone; new: A (changed) -> Pause (Wait renamed) -> New (added); Gone a ghost. */
+/** Old: A -> Wait -> Gone, A catches into Wait; new: A (changed) -> Pause (Wait renamed) -> New (added); Gone a ghost. */
 const comparison: Comparison = {
   against: 'HEAD:flow.asl.json',
   diff: {
@@ -25,7 +25,11 @@ const comparison: Comparison = {
       { kind: 'removed', state: 'Gone', pointer: '/States/Gone', stateType: 'Succeed' },
     ],
     edgesAdded: [{ from: 'Pause', to: 'New', kind: 'next' }],
-    edgesRemoved: [{ from: 'Pause', to: 'Gone', kind: 'next' }],
+    // A's Catch into Wait (now Pause) was dropped: both states are still there.
+    edgesRemoved: [
+      { from: 'A', to: 'Pause', kind: 'catch' },
+      { from: 'Pause', to: 'Gone', kind: 'next' },
+    ],
   },
   view: documentView({
     states: [row('A', '/States/A'), row('Pause', '/States/Pause'), row('New', '/States/New'), row('Gone', '/States/Gone')],
@@ -39,6 +43,7 @@ const comparison: Comparison = {
         edge('e2', '/States/Pause', '/States/New', 'next'),
         edge('e3', '/States/Gone', '#end', 'end'),
         edge('e4', '/States/New', '#end', 'end'),
+        edge('e5', '/States/A', '/States/Pause', 'catch'),
       ],
     },
   }),
@@ -56,10 +61,11 @@ describe('a comparison on the canvas', () => {
     ]);
   });
 
-  it('marks added transitions and the ghost’s edges; leaves the rest alone', () => {
+  it('marks added transitions, the ghost’s edges and a dropped one between kept states; leaves the rest alone', () => {
     expect([...canvasDiff(comparison).edges]).toEqual([
       ['e2', 'added'],
       ['e3', 'removed'],
+      ['e5', 'removed'],
     ]);
   });
 

@@ -16,7 +16,7 @@ export type EdgeMark = 'added' | 'removed';
 export interface CanvasDiff {
   /** Node id (the state's pointer in the comparison's view) → what happened to it. */
   nodes: ReadonlyMap<string, NodeMark>;
-  /** Edge id → added, or removed (an edge of a ghost). */
+  /** Edge id → added, or removed (an edge of a ghost, or one the new version dropped). */
   edges: ReadonlyMap<string, EdgeMark>;
 }
 
@@ -83,6 +83,7 @@ export function canvasDiff(c: Comparison): CanvasDiff {
   const ghostPointers = new Set(c.ghosts.map((g) => g.pointer));
   const names = new Map(c.view.states.map((s) => [s.pointer, s.name]));
   const added = new Set(c.diff.edgesAdded.map((e: DiffEdge) => edgeKey(e.from, e.to, e.kind)));
+  const removed = new Set(c.diff.edgesRemoved.map((e: DiffEdge) => edgeKey(e.from, e.to, e.kind)));
   const edges = new Map<string, EdgeMark>();
   for (const e of c.view.diagram.edges) {
     if (ghostPointers.has(e.source) || ghostPointers.has(e.target)) {
@@ -92,7 +93,9 @@ export function canvasDiff(c: Comparison): CanvasDiff {
     const to = names.get(e.target);
     if (to === undefined || e.kind === 'end') continue;
     const from = e.source === START_ID || e.kind === 'start' ? null : (names.get(e.source) ?? null);
-    if (added.has(edgeKey(from, to, e.kind))) edges.set(e.id, 'added');
+    const key = edgeKey(from, to, e.kind);
+    if (added.has(key)) edges.set(e.id, 'added');
+    else if (removed.has(key)) edges.set(e.id, 'removed');
   }
   return { nodes, edges };
 }
