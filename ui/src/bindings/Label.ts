@@ -3,4 +3,12 @@
 /**
  * A label box, centred on `x`/`y`.
  */
-export type Label = { text: string, x: number, y: number, width: number, height: number, };
+export type Label = { 
+/**
+ * As drawn: its lines (wrapped to the label box) joined by `\n`.
+ */
+text: string, 
+/**
+ * The whole text, when `text` is not it (wrapped or cut): shown on hover.
+ */
+full?: string, x: number, y: number, width: number, height: number, };
