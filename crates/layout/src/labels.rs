@@ -43,7 +43,13 @@ pub fn label_size(text: &str) -> (f64, f64) {
 /// word wider than a line is broken where it reaches the edge), and cut with an ellipsis
 /// only past [`LABEL_LINES`] lines; `true` when it was cut.
 pub fn label_lines(text: &str) -> (Vec<String>, bool) {
-    let fits = |s: &str| text_width(s, LABEL_SIZE, false) <= LABEL_MAX;
+    wrap(text, LABEL_SIZE, false, LABEL_MAX, LABEL_LINES)
+}
+
+/// `text` set at `size` px wrapped into at most `max_lines` lines of `max` px, as
+/// [`label_lines`] says; `true` when cut.
+pub fn wrap(text: &str, size: f64, bold: bool, max: f64, max_lines: usize) -> (Vec<String>, bool) {
+    let fits = |s: &str| text_width(s, size, bold) <= max;
     // Words, a too-wide one in chunks that fit; `true` when a space comes before the piece.
     let mut pieces: Vec<(bool, String)> = Vec::new();
     for (i, word) in text.split(' ').enumerate() {
@@ -53,7 +59,21 @@ pub fn label_lines(text: &str) -> (Vec<String>, bool) {
             chunk.push(c);
             if !fits(&chunk) && chunk.chars().count() > 1 {
                 chunk.pop();
-                pieces.push((spaced, std::mem::take(&mut chunk)));
+                // After a path's `.` (or `_`, `-`, `/`, `:`), or between the words of a
+                // CamelCase name, reads better than mid-word, if that keeps most of the line.
+                let chars: Vec<(usize, char)> = chunk.char_indices().collect();
+                let at = chars
+                    .windows(2)
+                    .filter(|w| {
+                        matches!(w[0].1, '.' | '_' | '-' | '/' | ':')
+                            || (w[0].1.is_lowercase() && w[1].1.is_uppercase())
+                    })
+                    .map(|w| w[1].0)
+                    .last()
+                    .filter(|&i| i * 2 >= chunk.len() && i < chunk.len())
+                    .unwrap_or(chunk.len());
+                let carry = chunk.split_off(at);
+                pieces.push((spaced, std::mem::replace(&mut chunk, carry)));
                 spaced = false;
                 chunk.push(c);
             }
@@ -73,12 +93,12 @@ pub fn label_lines(text: &str) -> (Vec<String>, bool) {
             line = joined;
             continue;
         }
-        if lines.len() + 1 == LABEL_LINES {
+        if lines.len() + 1 >= max_lines {
             // The last line: the rest goes on it, cut.
             let rest = pieces[k..]
                 .iter()
                 .fold(line, |acc, (sp, p)| join(&acc, *sp, p));
-            lines.push(truncate(&rest, LABEL_SIZE, false, LABEL_MAX));
+            lines.push(truncate(&rest, size, bold, max));
             return (lines, true);
         }
         lines.push(std::mem::replace(&mut line, piece.clone()));
@@ -87,15 +107,33 @@ pub fn label_lines(text: &str) -> (Vec<String>, bool) {
     (lines, false)
 }
 
+/// The second line of a state's name, when it has one, makes the box this much taller.
+pub const NAME_LINE: f64 = 16.0;
+
+/// A state's name as its box shows it: one line, or two when it is wider than the widest
+/// box (cut only past the second).
+pub fn name_lines(name: &str) -> Vec<String> {
+    let room = NODE_MAX_W - 2.0 * NODE_PAD - GLYPH;
+    if text_width(name, NAME_SIZE, true) <= room {
+        return vec![name.to_string()];
+    }
+    wrap(name, NAME_SIZE, true, room, 2).0
+}
+
 /// Size of a state box (or marker), whole pixels, sized to its name and subtitle.
 pub fn node_size(kind: NodeKind, name: &str, subtitle: Option<&str>) -> (f64, f64) {
     if kind.is_marker() {
         return (MARKER_W, MARKER_H);
     }
-    let name_w = text_width(name, NAME_SIZE, true);
+    let lines = name_lines(name);
+    let name_w = lines
+        .iter()
+        .map(|l| text_width(l, NAME_SIZE, true))
+        .fold(0.0, f64::max);
     let sub_w = subtitle.map_or(0.0, |s| text_width(s, SUB_SIZE, false));
     let w = name_w.max(sub_w) + 2.0 * NODE_PAD + GLYPH;
-    (w.clamp(NODE_MIN_W, NODE_MAX_W).ceil(), NODE_HEIGHT)
+    let h = NODE_HEIGHT + NAME_LINE * lines.len().saturating_sub(1) as f64;
+    (w.clamp(NODE_MIN_W, NODE_MAX_W).ceil(), h)
 }
 
 /// The second line of a [`NodeKind::Missing`] placeholder.
@@ -315,12 +353,20 @@ mod wrap_tests {
     }
 
     #[test]
-    fn a_word_wider_than_a_line_is_broken_and_kept_whole() {
+    fn a_word_wider_than_a_line_is_broken_after_a_dot_and_kept_whole() {
         let text = "$.".to_string() + &"deeply.nested".repeat(6);
         let (lines, cut) = label_lines(&text);
         assert!(!cut, "{lines:?}");
         assert!(lines.len() > 1);
         assert_eq!(lines.concat(), text);
+        assert!(lines[0].ends_with('.'), "{lines:?}");
+        let (lines, _) = label_lines("DynamoDb.TransactionCanceledException");
+        assert_eq!(lines, ["DynamoDb.TransactionCanceled", "Exception"]);
+        // Without such a place, where the line is full.
+        let text = "x".repeat(60);
+        let (lines, _) = label_lines(&text);
+        assert_eq!(lines.concat(), text);
+        assert!(width(&lines[0]) > LABEL_MAX - 10.0, "{lines:?}");
     }
 
     #[test]

@@ -3,7 +3,10 @@
 
 use crate::containers::{HEADER, LANE_LABEL};
 use crate::diagram::{Diagram, Edge, EdgeKind, Node, NodeKind, MISSING_PREFIX};
-use crate::labels::{GLYPH, LABEL_LINE, LABEL_SIZE, NAME_SIZE, NODE_PAD, SUB_SIZE};
+use crate::labels::{
+    name_lines, GLYPH, LABEL_LINE, LABEL_SIZE, NAME_LINE, NAME_SIZE, NODE_HEIGHT, NODE_PAD,
+    SUB_SIZE,
+};
 use crate::marks::{Mark, Marks};
 use crate::text::truncate;
 use std::fmt::Write;
@@ -348,19 +351,28 @@ fn state(s: &mut String, node: &Node) {
     let tx = x + NODE_PAD + GLYPH;
     glyph(s, node.kind, x + NODE_PAD - 2.0, y + h / 2.0 - 8.0);
     let room = w - NODE_PAD * 2.0 - GLYPH + 4.0;
-    let _ = write!(
-        s,
-        "<text x=\"{}\" y=\"{}\" font-size=\"{NAME_SIZE}\" font-weight=\"600\" fill=\"{TEXT}\">{}</text>",
-        n(tx + 4.0),
-        n(y + h / 2.0 - 2.0),
-        fitted(&node.name, NAME_SIZE, true, room)
-    );
+    // A name too wide for the widest box has two lines (the box is taller by one).
+    let lines = if h > NODE_HEIGHT {
+        name_lines(&node.name)
+    } else {
+        vec![node.name.clone()]
+    };
+    let shift = NAME_LINE * lines.len().saturating_sub(1) as f64 / 2.0;
+    for (i, line) in lines.iter().enumerate() {
+        let _ = write!(
+            s,
+            "<text x=\"{}\" y=\"{}\" font-size=\"{NAME_SIZE}\" font-weight=\"600\" fill=\"{TEXT}\">{}</text>",
+            n(tx + 4.0),
+            n(y + h / 2.0 - 2.0 - shift + NAME_LINE * i as f64),
+            fitted(line, NAME_SIZE, true, room)
+        );
+    }
     if let Some(sub) = &node.subtitle {
         let _ = write!(
             s,
             "<text x=\"{}\" y=\"{}\" font-size=\"{SUB_SIZE}\" fill=\"{MUTED}\">{}</text>",
             n(tx + 4.0),
-            n(y + h / 2.0 + 12.0),
+            n(y + h / 2.0 + 12.0 + shift),
             fitted(sub, SUB_SIZE, false, room)
         );
     }

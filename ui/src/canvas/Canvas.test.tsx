@@ -102,6 +102,26 @@ describe('Canvas rendering', () => {
     expect(path?.getAttribute('marker-end')).toMatch(/arrow-catch\)$/);
   });
 
+  it('draws a wrapped label line by line, and its whole text on hover', async () => {
+    const view = fixtureView();
+    const wrapped = structuredClone(view.diagram);
+    const labelled = wrapped.edges.find((e) => e.kind === 'catch');
+    if (labelled?.label === undefined || labelled.label === null) throw new Error('the fixture has a Catch label');
+    labelled.label = { ...labelled.label, text: 'States.Timeout, States.TaskFailed,\nStates.Perm…', full: 'States.Timeout, States.TaskFailed, States.Permissions' };
+    setup({ view: { ...view, diagram: wrapped } });
+    await stateNodes();
+    const edge = await waitFor(() => {
+      const found = screen.getAllByTestId('edge').find((e) => e.dataset.kind === 'catch');
+      if (found === undefined) throw new Error('no Catch edge');
+      return found;
+    });
+    const lines = [...edge.querySelectorAll('.sw-edge__label tspan')].map((t) => t.textContent);
+    expect(lines).toEqual(['States.Timeout, States.TaskFailed,', 'States.Perm…']);
+    const ys = [...edge.querySelectorAll('.sw-edge__label tspan')].map((t) => Number(t.getAttribute('y')));
+    expect(ys[1]! - ys[0]!).toBe(13);
+    expect(edge.querySelector('.sw-edge__label title')?.textContent).toBe('Catch: States.Timeout, States.TaskFailed, States.Permissions');
+  });
+
   it('shows the mini map on big machines only, until the user toggles it', async () => {
     window.localStorage.removeItem('stepwise.minimap');
     const view = fixtureView();

@@ -208,15 +208,22 @@ function Handles({ data }: { data: StateNodeData }): ReactElement {
   );
 }
 
+/** A state box's height with a one-line name (`NODE_HEIGHT` in stepwise-layout). */
+const STATE_HEIGHT = 46;
+
 /** Glyph, name, subtitle and problem badge: a state's face, and a container's header. */
 function StateLabel({ data }: { data: StateNodeData }): ReactElement {
+  // The layout made the box taller for a name too wide for the widest box: two lines.
+  const twoLines = data.lanes.length === 0 && data.height > STATE_HEIGHT;
   return (
     <>
       <span className="sw-state__glyph">
         <TypeGlyph type={data.kind} />
       </span>
       <span className="sw-state__text">
-        <span className="sw-state__name">{data.name}</span>
+        <span className={twoLines ? 'sw-state__name sw-state__name--two-lines' : 'sw-state__name'} title={data.name}>
+          {data.name}
+        </span>
         {data.subtitle !== null && <span className="sw-state__sub">{data.subtitle}</span>}
       </span>
       <ProblemBadge data={data} />
