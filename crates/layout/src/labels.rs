@@ -61,14 +61,17 @@ pub fn wrap(text: &str, size: f64, bold: bool, max: f64, max_lines: usize) -> (V
                 chunk.pop();
                 // After a path's `.` (or `_`, `-`, `/`, `:`), or between the words of a
                 // CamelCase name, reads better than mid-word, if that keeps most of the line.
-                let chars: Vec<(usize, char)> = chunk.char_indices().collect();
-                let at = chars
-                    .windows(2)
-                    .filter(|w| {
-                        matches!(w[0].1, '.' | '_' | '-' | '/' | ':')
-                            || (w[0].1.is_lowercase() && w[1].1.is_uppercase())
+                let chars: Vec<(usize, char)> =
+                    chunk.char_indices().chain([(chunk.len(), c)]).collect();
+                let at = (1..chars.len() - 1)
+                    .filter(|&i| {
+                        let (a, b, next) = (chars[i - 1].1, chars[i].1, chars[i + 1].1);
+                        matches!(a, '.' | '_' | '-' | '/' | ':')
+                            || (a.is_lowercase() && b.is_uppercase())
+                            // The end of an acronym: `DB|Exception`.
+                            || (a.is_uppercase() && b.is_uppercase() && next.is_lowercase())
                     })
-                    .map(|w| w[1].0)
+                    .map(|i| chars[i].0)
                     .last()
                     .filter(|&i| i * 2 >= chunk.len() && i < chunk.len())
                     .unwrap_or(chunk.len());
@@ -362,6 +365,8 @@ mod wrap_tests {
         assert!(lines[0].ends_with('.'), "{lines:?}");
         let (lines, _) = label_lines("DynamoDb.TransactionCanceledException");
         assert_eq!(lines, ["DynamoDb.TransactionCanceled", "Exception"]);
+        let (lines, _) = label_lines("DynamoDB.AmazonDynamoDBException");
+        assert_eq!(lines, ["DynamoDB.AmazonDynamoDB", "Exception"]);
         // Without such a place, where the line is full.
         let text = "x".repeat(60);
         let (lines, _) = label_lines(&text);
