@@ -11,6 +11,7 @@ import {
   WAIT_MS,
   example,
   launch,
+  repo,
   scratch,
   screenshot,
   startHarness,
@@ -238,6 +239,52 @@ describe('Stepwise designer', { timeout: 180_000 }, () => {
           assert.deepEqual([...readFileSync(out).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
         }
       }
+    } finally {
+      await driver.quit();
+    }
+  });
+
+  test('a published machine: a long label wraps onto lines and a long name onto two, each whole on hover', async () => {
+    // AWS's idempotent-workflow sample: Choice rules and a Catch wider than a label box, and
+    // state names wider than the widest box.
+    const sample = path.resolve(repo, '..', 'shared', 'realworld', 'wfc--idempotent-workflow-sam-statemachine-statemachine.asl.json');
+    const driver = await launch([exampleCopy('idempotent.asl.json', sample)]);
+    try {
+      await waitForCanvas(driver);
+      const labels = /** @type {{ lines: string[], title: string }[]} */ (
+        await driver.executeScript(
+          `return [...document.querySelectorAll('.sw-edge__label')].map((l) => ({
+             lines: [...l.querySelectorAll('tspan')].map((t) => t.textContent),
+             title: l.querySelector('title')?.textContent ?? '',
+           }));`,
+        )
+      );
+      const wrapped = labels.filter((l) => l.lines.length > 1);
+      assert.ok(wrapped.length >= 3, `labels on more than one line: ${JSON.stringify(labels)}`);
+      const caught = labels.find((l) => l.title === 'Catch: DynamoDb.TransactionCanceledException');
+      assert.deepEqual(caught?.lines, ['DynamoDb.TransactionCanceled', 'Exception'], JSON.stringify(labels));
+      // Each line is inside its box: no line is wider than the label's rectangle.
+      const overflow = await driver.executeScript(
+        `return [...document.querySelectorAll('.sw-edge__label')].filter((l) => {
+           const box = l.querySelector('rect').getBBox();
+           return [...l.querySelectorAll('tspan')].some((t) => t.getComputedTextLength() > box.width + 1);
+         }).length;`,
+      );
+      assert.equal(overflow, 0, 'every label line fits its box');
+      // A name wider than the widest box is on two lines, whole, in a taller box.
+      const name = await driver.findElement(By.css('[data-testid="state-node"][data-name="Get idempotency record from DynamoDB"] .sw-state__name'));
+      assert.equal(await name.getAttribute('title'), 'Get idempotency record from DynamoDB');
+      const lines = await driver.executeScript(
+        // offsetHeight: layout pixels, not the zoomed ones on screen.
+        'const e = arguments[0]; return Math.round(e.offsetHeight / parseFloat(getComputedStyle(e).lineHeight));',
+        name,
+      );
+      assert.equal(lines, 2, 'the name takes two lines');
+      const cut = await driver.executeScript('return arguments[0].scrollHeight > arguments[0].clientHeight + 1;', name);
+      assert.equal(cut, false, 'the whole name shows');
+      for (let i = 0; i < 3; i++) await driver.findElement(By.css('[data-testid="canvas-zoom-in"]')).click();
+      await waitForCanvas(driver);
+      await screenshot(driver, 'wrapped-labels.png');
     } finally {
       await driver.quit();
     }

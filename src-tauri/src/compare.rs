@@ -11,7 +11,7 @@ use crate::state::AppState;
 use crate::view;
 use crate::workspace::{open_path, Opening, Workspace};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use stepwise_asl::diff::{diff, Change, MachineDiff};
