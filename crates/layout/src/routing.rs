@@ -1,7 +1,8 @@
 //! Edge routing. Forward edges leave a state at a port on its bottom border and enter the
 //! next at a port on its top border (one per edge, see [`crate::ports`]), passing every layer in between at their dummy's
-//! x: vertically through the layer band (where the states are), diagonally only in the gaps
-//! between layers (where there are none), so no edge cuts through a state. Back-edges leave
+//! x: vertically through the layer band (where the states are), and square across the gaps
+//! between layers (where there are none) on tracks of their own, so no edge cuts through a
+//! state. Back-edges leave
 //! from the side, climb along their dummies beside the states, and enter from the side.
 
 use crate::graph::LGraph;
@@ -37,7 +38,8 @@ pub(crate) fn routes(g: &LGraph, p: &Proper, c: &Coords) -> Vec<Route> {
             slot[v] = k;
         }
     }
-    g.edges
+    let mut routes: Vec<Route> = g
+        .edges
         .iter()
         .zip(&p.chains)
         .enumerate()
@@ -57,7 +59,153 @@ pub(crate) fn routes(g: &LGraph, p: &Proper, c: &Coords) -> Vec<Route> {
             simplify(&mut points);
             Route { points, label }
         })
-        .collect()
+        .collect();
+    orthogonalise(&mut routes);
+    routes
+}
+
+/// A diagonal across the gap between two layers: segment `seg` of route `route`, from
+/// `top_x` on the gap's upper line `y_top` to `bottom_x` on its lower line (whichever way the
+/// edge runs).
+struct Jog {
+    route: usize,
+    seg: usize,
+    top_x: f64,
+    bottom_x: f64,
+}
+
+/// Edges cross the gaps between layers square: each diagonal becomes down (or up) to a track
+/// of its own in the gap, across, and on. Per gap, the jogs are ordered top to bottom so that
+/// two of them cross only where they must (`jog_crossings`; jogs going the same way never
+/// need to), then those whose spans overlap get tracks apart while the others share one;
+/// the tracks split the gap evenly. Jogs with the same ends (a bundle's shared trunk) are
+/// one.
+fn orthogonalise(routes: &mut [Route]) {
+    // Ports a fraction of a pixel apart are one line: the lower run moves onto the upper.
+    for route in routes.iter_mut() {
+        let pts = &mut route.points;
+        for k in 0..pts.len().saturating_sub(1) {
+            let (xa, xb) = (pts[k].0, pts[k + 1].0);
+            if (xa - xb).abs() < 1.0
+                && (xa - xb).abs() > 1e-9
+                && (pts[k].1 - pts[k + 1].1).abs() >= 2.0
+            {
+                for p in pts[k + 1..]
+                    .iter_mut()
+                    .take_while(|p| (p.0 - xb).abs() < 1e-9)
+                {
+                    p.0 = xa;
+                }
+            }
+        }
+        simplify(pts);
+    }
+    let key = |y: f64| (y * 2.0).round() as i64;
+    let mut gaps: std::collections::BTreeMap<(i64, i64), Vec<Jog>> = Default::default();
+    for (r, route) in routes.iter().enumerate() {
+        for (k, w) in route.points.windows(2).enumerate() {
+            let ((xa, ya), (xb, yb)) = (w[0], w[1]);
+            if (xa - xb).abs() < 1e-9 || (ya - yb).abs() < 2.0 {
+                continue;
+            }
+            let (top, bottom) = if ya < yb { (w[0], w[1]) } else { (w[1], w[0]) };
+            gaps.entry((key(top.1), key(bottom.1)))
+                .or_default()
+                .push(Jog {
+                    route: r,
+                    seg: k,
+                    top_x: top.0,
+                    bottom_x: bottom.0,
+                });
+        }
+    }
+    // Per route: (segment, y of its track), to splice in afterwards.
+    let mut turns: Vec<Vec<(usize, f64)>> = vec![Vec::new(); routes.len()];
+    for ((top, bottom), jogs) in gaps {
+        let (y_top, y_bottom) = (top as f64 / 2.0, bottom as f64 / 2.0);
+        // One unit per distinct pair of ends, in a fixed order.
+        let mut units: Vec<(f64, f64)> = jogs.iter().map(|j| (j.top_x, j.bottom_x)).collect();
+        units.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        units.dedup_by(|a, b| (a.0 - b.0).abs() < 0.25 && (a.1 - b.1).abs() < 0.25);
+        let order = track_order(&units);
+        let tracks = tracks_of(&units, &order);
+        let count = tracks.iter().copied().max().map_or(1, |t| t + 1);
+        for j in &jogs {
+            let Some(u) = units
+                .iter()
+                .position(|&(t, b)| (t - j.top_x).abs() < 0.25 && (b - j.bottom_x).abs() < 0.25)
+            else {
+                continue;
+            };
+            let y = y_top + (y_bottom - y_top) * (tracks[u] + 1) as f64 / (count + 1) as f64;
+            turns[j.route].push((j.seg, y));
+        }
+    }
+    for (route, mut at) in routes.iter_mut().zip(turns) {
+        if at.is_empty() {
+            continue;
+        }
+        at.sort_by(|a, b| b.0.cmp(&a.0));
+        for (seg, y) in at {
+            let (xa, xb) = (route.points[seg].0, route.points[seg + 1].0);
+            let y = (y * 2.0).round() / 2.0;
+            route.points.splice(seg + 1..seg + 1, [(xa, y), (xb, y)]);
+        }
+    }
+}
+
+/// Whether the jogs `a` (on the upper track) and `b` (on the lower) cross: `a`'s run across
+/// passes `b`'s way down, or `b`'s run passes `a`'s way down from it.
+fn jog_crossings(a: (f64, f64), b: (f64, f64)) -> usize {
+    let inside = |x: f64, (t, u): (f64, f64)| x > t.min(u) + 0.5 && x < t.max(u) - 0.5;
+    usize::from(inside(b.0, a)) + usize::from(inside(a.1, b))
+}
+
+/// The units top to bottom: each put where it crosses the fewest of those placed before it.
+fn track_order(units: &[(f64, f64)]) -> Vec<usize> {
+    let mut order: Vec<usize> = Vec::with_capacity(units.len());
+    for u in 0..units.len() {
+        let (mut best, mut best_cost) = (order.len(), usize::MAX);
+        for at in 0..=order.len() {
+            let cost: usize = order[..at]
+                .iter()
+                .map(|&v| jog_crossings(units[v], units[u]))
+                .chain(
+                    order[at..]
+                        .iter()
+                        .map(|&v| jog_crossings(units[u], units[v])),
+                )
+                .sum();
+            if cost < best_cost {
+                (best, best_cost) = (at, cost);
+            }
+        }
+        order.insert(best, u);
+    }
+    order
+}
+
+/// Room between the runs across of two jogs on one track.
+const JOG_CLEAR: f64 = 6.0;
+
+/// A track per unit (0 the highest): below every unit before it in `order` whose run across
+/// comes within [`JOG_CLEAR`] of its own, else as high as it can be.
+fn tracks_of(units: &[(f64, f64)], order: &[usize]) -> Vec<usize> {
+    let range = |(t, b): (f64, f64)| (t.min(b), t.max(b));
+    let mut tracks = vec![0usize; units.len()];
+    for (i, &u) in order.iter().enumerate() {
+        let (lo, hi) = range(units[u]);
+        tracks[u] = order[..i]
+            .iter()
+            .filter(|&&v| {
+                let (l, h) = range(units[v]);
+                l < hi + JOG_CLEAR && lo < h + JOG_CLEAR
+            })
+            .map(|&v| tracks[v] + 1)
+            .max()
+            .unwrap_or(0);
+    }
+    tracks
 }
 
 /// Where a back-edge leaves its tail and enters its head: side (+1 right, -1 left), y

@@ -145,8 +145,21 @@ fn baseline() -> Vec<(String, usize)> {
 fn every_machine_is_measured_and_holds_its_figures() {
     let (machines, skipped) = machines();
     let mut rows: Vec<(String, Stats)> = Vec::new();
+    let mut slanted: Vec<String> = Vec::new();
     for (name, m) in &machines {
-        rows.push((name.clone(), Stats::of(&layout(m), 0.0)));
+        let d = layout(m);
+        // Orthogonal routing: every segment runs across or down, none aslant.
+        for e in &d.edges {
+            let aslant = e
+                .points
+                .windows(2)
+                .filter(|w| (w[0].x - w[1].x).abs() > 0.01 && (w[0].y - w[1].y).abs() > 0.01)
+                .count();
+            if aslant > 0 {
+                slanted.push(format!("{name}: {} ({aslant})", e.id));
+            }
+        }
+        rows.push((name.clone(), Stats::of(&d, 0.0)));
     }
 
     eprintln!(
@@ -222,6 +235,11 @@ fn every_machine_is_measured_and_holds_its_figures() {
     for (what, n) in zero {
         assert_eq!(n, 0, "{what}: see the table above for the machines");
     }
+    assert!(
+        slanted.is_empty(),
+        "edges with a slanted segment:\n{}",
+        slanted.join("\n")
+    );
     assert!(
         total.bends <= BENDS_MAX,
         "bends {} > {BENDS_MAX}",
