@@ -3,9 +3,11 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
+import type { Comparison } from './bindings/Comparison';
 import type { DocumentView } from './bindings/DocumentView';
 import type { EditReply } from './bindings/EditReply';
 import { installXyflowEnv } from './canvas/__fixtures__/xyflowEnv';
+import type { DiffApi } from './diff/api';
 import type { DocumentApi } from './lib/api';
 import { CommandError } from './lib/rpc';
 import { problem, state, view } from './test/fixtures';
@@ -147,6 +149,39 @@ describe('App with a document', () => {
     await user.click(screen.getByRole('menuitem', { name: /Diagram as SVG/ }));
     expect(api.exportAs).toHaveBeenCalledWith('svg');
     await waitFor(() => expect(screen.getByTestId('toast')).toHaveTextContent('Exported to /home/me/flows/order.svg'));
+  });
+
+  it('in compare mode, asks for the comparison again after an undo', async () => {
+    const api = fakeApi(view({ revision: 2, dirty: true, canUndo: true }));
+    const comparison = (states: string[]): Comparison => ({
+      against: 'last saved',
+      diff: {
+        machine: [],
+        changes: states.map((s) => ({ kind: 'changed' as const, state: s, pointer: `/States/${s}`, movedFrom: null, fields: [] })),
+        edgesAdded: [],
+        edgesRemoved: [],
+      },
+      view: view({ revision: 1000 }),
+      sides: states.map(() => ({ before: {}, after: {} })),
+      ghosts: [],
+    });
+    const compare = vi
+      .fn<DiffApi['compare']>()
+      .mockResolvedValueOnce(comparison(['Validate Order']))
+      .mockResolvedValueOnce(comparison([]));
+    const user = userEvent.setup();
+    render(<App api={api} diffApi={{ compare }} />);
+    await waitFor(() => expect(document.querySelector('.app')).toHaveAttribute('aria-busy', 'false'));
+    await user.click(screen.getByTestId('toolbar-compare'));
+    await user.click(screen.getByTestId('compare-saved'));
+    await user.click(screen.getByTestId('compare-go'));
+    await waitFor(() => expect(screen.getAllByTestId('diff-change').map((r) => r.dataset.state)).toEqual(['Validate Order']));
+    await user.keyboard('{Control>}z{/Control}');
+    expect(api.undo).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(compare).toHaveBeenCalledTimes(2));
+    expect(compare).toHaveBeenLastCalledWith({ kind: 'saved' });
+    await waitFor(() => expect(screen.getByTestId('diff-count')).toHaveTextContent('No state changed'));
+    expect(screen.queryAllByTestId('diff-change')).toHaveLength(0);
   });
 
   it('lists a syntax error of the code view in the problems, counts it, and opens the code at it', async () => {

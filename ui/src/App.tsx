@@ -76,7 +76,10 @@ export function App({ api, runApi, testsApi, serverApi, diffApi }: { api: Docume
   const session = useRunSession(runReady ? (runApi ?? null) : null, docKey, notify);
   const tests = useTests(runReady ? (testsApi ?? null) : null, docKey, notify);
   const runsChanged = session?.runsChanged;
-  const compare = useCompare(runReady ? (diffApi ?? null) : null, notify);
+  // The document as it is: a comparison of another is asked for again (compare mode follows
+  // edits, undo, saves and reloads).
+  const docVersion = view === null ? null : `${view.revision}:${view.dirty ? 'unsaved' : 'saved'}`;
+  const compare = useCompare(runReady ? (diffApi ?? null) : null, notify, docVersion);
   const closeCompare = compare?.close;
   // Another document: the comparison was of the one before.
   useEffect(() => closeCompare?.(), [docKey, closeCompare]);
@@ -372,7 +375,7 @@ export function App({ api, runApi, testsApi, serverApi, diffApi }: { api: Docume
           onOpenPath={onOpenPath}
         />
       ) : compare !== null && compare.comparison !== null ? (
-        <DiffView session={compare} comparison={compare.comparison} fitSignal={compare.comparison.view.revision} />
+        <DiffView session={compare} comparison={compare.comparison} fitSignal={compare.fitKey} />
       ) : (
         <Workbench
           view={view}

@@ -1,7 +1,9 @@
 /**
  * Compare mode: the new version drawn with its changes marked (removed states as ghosts), the
  * list of changes to step through, and the selected state's JSON in each version side by side.
- * Nothing can be edited here; Escape or Close goes back to the document.
+ * Nothing can be edited here; Escape or Close goes back to the document. The document can still
+ * change (undo, redo, a save, a reload from disk): the comparison is then asked for again
+ * (`useCompare`) and this view shows the new one in place.
  */
 import './diff.css';
 import { useCallback, useEffect, useMemo, type ReactElement } from 'react';
