@@ -39,6 +39,7 @@ function fakeApi(initial: DocumentView | null, overrides: Partial<DocumentApi> =
     save: vi.fn(() => Promise.resolve(view({ revision: 5, dirty: false }))),
     saveAs: vi.fn(() => Promise.resolve(null)),
     exportAs: vi.fn(() => Promise.resolve('/home/me/flows/order.svg')),
+    copyImage: vi.fn(() => Promise.resolve({ width: 1480, height: 2316 })),
     resolveConflict: vi.fn(() => Promise.resolve(view({ revision: 60 }))),
     copyStates: vi.fn(() => Promise.resolve({})),
     languageBlockers: vi.fn(() => Promise.resolve([])),
@@ -149,6 +150,44 @@ describe('App with a document', () => {
     await user.click(screen.getByRole('menuitem', { name: /Diagram as SVG/ }));
     expect(api.exportAs).toHaveBeenCalledWith('svg');
     await waitFor(() => expect(screen.getByTestId('toast')).toHaveTextContent('Exported to /home/me/flows/order.svg'));
+  });
+
+  it('copies the diagram as an image from the Export menu and says its size', async () => {
+    const api = fakeApi(view());
+    const user = userEvent.setup();
+    await renderApp(api);
+    await user.click(screen.getByTestId('toolbar-export'));
+    await user.click(screen.getByRole('menuitem', { name: /Copy as image/ }));
+    expect(api.copyImage).toHaveBeenCalledTimes(1);
+    expect(api.exportAs).not.toHaveBeenCalled();
+    await waitFor(() => expect(screen.getByTestId('toast')).toHaveTextContent('Diagram copied as PNG, 1480×2316 px'));
+  });
+
+  it('says why when the clipboard refuses the image', async () => {
+    const api = fakeApi(view(), {
+      copyImage: vi.fn(() =>
+        Promise.reject(new CommandError({ code: 'clipboard', message: 'could not put the image on the clipboard: no display', pointer: null })),
+      ),
+    });
+    const user = userEvent.setup();
+    await renderApp(api);
+    await user.click(screen.getByTestId('toolbar-export'));
+    await user.click(screen.getByRole('menuitem', { name: /Copy as image/ }));
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('could not put the image on the clipboard: no display'));
+  });
+
+  it('copies the diagram as an image with Ctrl+Shift+C, but not from a text field', async () => {
+    const api = fakeApi(view());
+    const user = userEvent.setup();
+    await renderApp(api);
+    await user.keyboard('{Control>}{Shift>}C{/Shift}{/Control}');
+    await waitFor(() => expect(api.copyImage).toHaveBeenCalledTimes(1));
+    const field = document.createElement('input');
+    document.body.append(field);
+    field.focus();
+    await user.keyboard('{Control>}{Shift>}C{/Shift}{/Control}');
+    expect(api.copyImage).toHaveBeenCalledTimes(1);
+    field.remove();
   });
 
   it('in compare mode, asks for the comparison again after an undo', async () => {

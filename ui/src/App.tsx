@@ -284,6 +284,12 @@ export function App({ api, runApi, testsApi, serverApi, diffApi }: { api: Docume
     },
     [api],
   );
+  const onCopyImage = useCallback(() => {
+    api.copyImage().then(
+      (size) => setNotice({ kind: 'info', text: `Diagram copied as PNG, ${size.width}×${size.height} px` }),
+      (err: unknown) => setNotice({ kind: 'error', text: errorText(err) }),
+    );
+  }, [api]);
   const onTheme = useCallback(() => {
     setThemeChoice((c) => {
       const next = nextThemeChoice(c);
@@ -320,6 +326,7 @@ export function App({ api, runApi, testsApi, serverApi, diffApi }: { api: Docume
     onSaveAs,
     onUndo: () => view?.canUndo === true && onUndo(),
     onRedo: () => view?.canRedo === true && onRedo(),
+    onCopyImage: () => view !== null && view.error === null && onCopyImage(),
     onQuit: () => void api.requestClose().catch((err: unknown) => notify(errorText(err))),
   });
 
@@ -341,6 +348,7 @@ export function App({ api, runApi, testsApi, serverApi, diffApi }: { api: Docume
         onUndo={onUndo}
         onRedo={onRedo}
         onExport={onExport}
+        onCopyImage={onCopyImage}
         onCompare={compare?.ask}
         onTheme={onTheme}
         run={session}
