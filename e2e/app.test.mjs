@@ -292,7 +292,7 @@ describe('Stepwise designer', { timeout: 180_000 }, () => {
       // From the Export menu.
       await driver.findElement(By.css('[data-testid="toolbar-export"]')).click();
       await (await driver.wait(until.elementLocated(By.css('[data-menu-item="copy-image"]')), WAIT_MS)).click();
-      const toast = await driver.wait(until.elementLocated(By.css('[data-testid="toast"]')), WAIT_MS);
+      const toast = await driver.wait(until.elementLocated(By.css('[data-testid="toast"] > span')), WAIT_MS);
       assert.equal(await visibleText(driver, toast), `Diagram copied as PNG, ${size.width}×${size.height} px`);
       const pasted = clipboardPng();
       assert.deepEqual([...pasted.subarray(0, 8)], [...PNG_SIGNATURE], 'the clipboard holds a PNG');
@@ -302,7 +302,7 @@ describe('Stepwise designer', { timeout: 180_000 }, () => {
       // Ctrl+Shift+C does the same, away from text fields.
       await dismissToast(driver);
       await driver.findElement(By.css('body')).sendKeys(Key.chord(Key.CONTROL, Key.SHIFT, 'c'));
-      const again = await driver.wait(until.elementLocated(By.css('[data-testid="toast"]')), WAIT_MS, 'Ctrl+Shift+C copies');
+      const again = await driver.wait(until.elementLocated(By.css('[data-testid="toast"] > span')), WAIT_MS, 'Ctrl+Shift+C copies');
       assert.equal(await visibleText(driver, again), `Diagram copied as PNG, ${size.width}×${size.height} px`);
       assert.deepEqual(pngSize(clipboardPng()), size);
     } finally {
