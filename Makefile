@@ -20,10 +20,11 @@ NODE_MIN := 20.19.0
 
 # From PLATFORM.md: WebKitGTK and friends to build Tauri, Xvfb + WebKitWebDriver for the
 # headless window and end-to-end tests, ImageMagick/xdotool for screenshots; Inter, the
-# diagram font, for PNG export; Python and its venv module for the client suites (tests/clients).
+# diagram font, for PNG export; xclip to read the clipboard in the Copy as image test; Python
+# and its venv module for the client suites (tests/clients).
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config curl wget file libxdo-dev \
   libssl-dev libayatana-appindicator3-dev librsvg2-dev xvfb xauth imagemagick xdotool \
-  webkit2gtk-driver fonts-inter python3 python3-venv
+  webkit2gtk-driver fonts-inter xclip python3 python3-venv
 
 section = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 

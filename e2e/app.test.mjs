@@ -2,6 +2,7 @@
 // saves a screenshot into e2e/screenshots/.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -9,6 +10,7 @@ import { By, Key, until } from 'selenium-webdriver';
 import { center, drag, drawnStates, edgeMiddle, exampleCopy, readJson, waitForState, waitSaved } from './canvas.mjs';
 import {
   WAIT_MS,
+  display,
   example,
   launch,
   repo,
@@ -25,6 +27,38 @@ import {
 
 before(startHarness);
 after(stopHarness);
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/**
+ * Width and height from a PNG's IHDR chunk (the first, right after the signature).
+ * @param {Buffer} png
+ */
+function pngSize(png) {
+  assert.equal(png.subarray(12, 16).toString('latin1'), 'IHDR', 'a PNG starts with its IHDR chunk');
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+/** The clipboard's PNG as another program pastes it: xclip on the app's display. */
+function clipboardPng() {
+  const run = spawnSync('xclip', ['-selection', 'clipboard', '-t', 'image/png', '-o'], {
+    env: { ...process.env, DISPLAY: display },
+    timeout: 10_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  assert.equal(run.error, undefined, `xclip (apt-get install xclip): ${run.error?.message}`);
+  assert.equal(run.status, 0, `xclip -o: ${run.stderr.toString()}`);
+  return run.stdout;
+}
+
+/**
+ * Closes the toast and waits until it is gone, so the next one is the next action's.
+ * @param {import('selenium-webdriver').WebDriver} driver
+ */
+async function dismissToast(driver) {
+  if ((await countOf(driver, '[data-testid="toast"]')) > 0) await driver.findElement(By.css('[data-testid="toast"] .toast-close')).click();
+  await driver.wait(async () => (await countOf(driver, '[data-testid="toast"]')) === 0, WAIT_MS, 'the toast is gone');
+}
 
 describe('Stepwise designer', { timeout: 180_000 }, () => {
   test('opens an example and draws every state', async () => {
@@ -236,7 +270,7 @@ describe('Stepwise designer', { timeout: 180_000 }, () => {
             assert.ok(svg.includes(`>${escaped}<`), `the SVG names ${name}`);
           }
         } else {
-          assert.deepEqual([...readFileSync(out).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+          assert.deepEqual([...readFileSync(out).subarray(0, 8)], [...PNG_SIGNATURE]);
         }
       }
     } finally {
@@ -285,6 +319,39 @@ describe('Stepwise designer', { timeout: 180_000 }, () => {
       for (let i = 0; i < 3; i++) await driver.findElement(By.css('[data-testid="canvas-zoom-in"]')).click();
       await waitForCanvas(driver);
       await screenshot(driver, 'wrapped-labels.png');
+    } finally {
+      await driver.quit();
+    }
+  });
+
+  test('copies the diagram as an image: the clipboard holds the exported PNG drawing', async () => {
+    const file = exampleCopy('copy-me.asl.json');
+    const driver = await launch([file]);
+    try {
+      await waitForCanvas(driver);
+      await driver.findElement(By.css('[data-testid="toolbar-export"]')).click();
+      await (await driver.wait(until.elementLocated(By.css('[data-menu-item="png"]')), WAIT_MS)).click();
+      const exported = path.join(scratch, 'saved', 'copy-me.png');
+      await driver.wait(async () => existsSync(exported) && readFileSync(exported).length > 24, WAIT_MS, `${exported} is written`);
+      const size = pngSize(readFileSync(exported));
+      await dismissToast(driver);
+
+      // From the Export menu.
+      await driver.findElement(By.css('[data-testid="toolbar-export"]')).click();
+      await (await driver.wait(until.elementLocated(By.css('[data-menu-item="copy-image"]')), WAIT_MS)).click();
+      const toast = await driver.wait(until.elementLocated(By.css('[data-testid="toast"] > span')), WAIT_MS);
+      assert.equal(await visibleText(driver, toast), `Diagram copied as PNG, ${size.width}×${size.height} px`);
+      const pasted = clipboardPng();
+      assert.deepEqual([...pasted.subarray(0, 8)], [...PNG_SIGNATURE], 'the clipboard holds a PNG');
+      assert.deepEqual(pngSize(pasted), size, 'of the exported PNG\'s size');
+      await screenshot(driver, 'copy-image.png');
+
+      // Ctrl+Shift+C does the same, away from text fields.
+      await dismissToast(driver);
+      await driver.findElement(By.css('body')).sendKeys(Key.chord(Key.CONTROL, Key.SHIFT, 'c'));
+      const again = await driver.wait(until.elementLocated(By.css('[data-testid="toast"] > span')), WAIT_MS, 'Ctrl+Shift+C copies');
+      assert.equal(await visibleText(driver, again), `Diagram copied as PNG, ${size.width}×${size.height} px`);
+      assert.deepEqual(pngSize(clipboardPng()), size);
     } finally {
       await driver.quit();
     }

@@ -2,7 +2,9 @@
 // disk since the commit (a state removed, one added, one renamed) and in the inspector (not
 // saved); compared with HEAD, the canvas marks each change (data-diff), the change list steps
 // through them and the side-by-side panel shows the state in both versions; compared with the
-// last saved file, only the inspector's edit is left. The screenshot is the README's.
+// last saved file, only the inspector's edit is left. Compare mode follows the document: undo
+// and redo (Ctrl+Z, Ctrl+Y) and a reload after an edit in another editor ask for the comparison
+// again. The screenshot is the README's.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -59,6 +61,24 @@ async function changeList(driver) {
       "return [...document.querySelectorAll('[data-testid=\"diff-change\"]')].map((r) => r.dataset.kind + ' ' + r.dataset.state);",
     )
   );
+}
+
+/**
+ * Waits until the change list (sorted) is `expected`.
+ * @param {import('selenium-webdriver').WebDriver} driver
+ * @param {string[]} expected sorted "kind state" rows
+ * @param {string} why
+ */
+async function waitForList(driver, expected, why) {
+  let last = /** @type {string[]} */ ([]);
+  try {
+    await driver.wait(async () => {
+      last = (await changeList(driver)).sort();
+      return JSON.stringify(last) === JSON.stringify(expected);
+    }, WAIT_MS);
+  } catch {
+    assert.fail(`${why}: the list is ${JSON.stringify(last)}, not ${JSON.stringify(expected)}`);
+  }
 }
 
 /**
@@ -156,6 +176,26 @@ describe('Compare mode', { timeout: 240_000 }, () => {
         )
       );
       assert.deepEqual(changedLines, [['"TimeoutSeconds": 30,'], ['"TimeoutSeconds": 45,']]);
+      // Both columns fit in the window (1200×760 on a 1280×800 screen) and nothing in them
+      // is cut: long values wrap inside their own column.
+      const fit = /** @type {{window: number, inspector: [number, number], sides: [[number, number], [number, number]], overflow: string[]}} */ (
+        await driver.executeScript(`
+          const box = (el) => { const r = el.getBoundingClientRect(); return [Math.round(r.left), Math.round(r.right)]; };
+          const sides = ['diff-before', 'diff-after'].map((id) => document.querySelector('[data-testid="' + id + '"]'));
+          return {
+            window: document.documentElement.clientWidth,
+            inspector: box(document.querySelector('[data-testid="diff-inspector"]')),
+            sides: sides.map(box),
+            overflow: [...document.querySelectorAll('.diff-inspector pre, .diff-inspector .diff-side')]
+              .filter((el) => el.scrollWidth > el.clientWidth + 1)
+              .map((el) => el.className + ' ' + el.scrollWidth + '>' + el.clientWidth),
+          };`)
+      );
+      const [before, after] = fit.sides;
+      assert.ok(fit.inspector[1] <= fit.window, `the inspector ends inside the window: ${JSON.stringify(fit)}`);
+      assert.ok(before[0] >= fit.inspector[0] && before[1] <= after[0] && after[1] <= fit.inspector[1], `Before, then After, inside the inspector: ${JSON.stringify(fit)}`);
+      assert.ok(after[1] - after[0] >= 150 && before[1] - before[0] >= 150, `each column has room: ${JSON.stringify(fit)}`);
+      assert.deepEqual(fit.overflow, [], 'no column scrolls sideways: its lines wrap');
       await screenshot(driver, 'diff-head.png');
       mkdirSync(path.join(repo, 'docs'), { recursive: true });
       writeFileSync(path.join(repo, 'docs', 'diff-canvas.png'), Buffer.from(await driver.takeScreenshot(), 'base64'));
@@ -166,6 +206,38 @@ describe('Compare mode', { timeout: 240_000 }, () => {
       await compareWith(driver, { kind: 'saved' });
       assert.deepEqual(await changeList(driver), ['changed Charge Payment']);
       assert.equal(await driver.findElement(By.css('[data-testid="diff-against"]')).getText(), 'last saved');
+
+      // Compare mode follows the document: undo takes the edit back out of the list, redo
+      // brings it back, and undo again leaves the document as saved.
+      const body = driver.findElement(By.css('body'));
+      await body.sendKeys(Key.chord(Key.CONTROL, 'z'));
+      await waitForList(driver, [], 'Ctrl+Z in compare mode: the undone edit leaves the list');
+      assert.equal(await driver.findElement(By.css('[data-testid="diff-count"]')).getText(), 'No state changed');
+      await body.sendKeys(Key.chord(Key.CONTROL, 'y'));
+      await waitForList(driver, ['changed Charge Payment'], 'Ctrl+Y in compare mode: the edit is back in the list');
+      await body.sendKeys(Key.chord(Key.CONTROL, 'z'));
+      await waitForList(driver, [], 'undone again');
+      await driver.findElement(By.css('[data-testid="diff-close"]')).click();
+      await driver.wait(until.elementLocated(By.css('[data-testid="inspector"]')), WAIT_MS, 'back to the document');
+
+      // Against HEAD, an edit made in another editor reloads the document and appears in the
+      // list (with its fields side by side); Ctrl+Z undoes the reload and it is gone again.
+      await compareWith(driver, { kind: 'revision', rev: 'HEAD' });
+      const onDisk = ['added Audit Order', 'changed Save Order', 'removed Send Confirmation', 'renamed Done'];
+      assert.deepEqual((await changeList(driver)).sort(), onDisk);
+      const machine = JSON.parse(readFileSync(file, 'utf8'));
+      machine.States['Validate Order'].Comment = 'Edited in another editor while comparing.';
+      writeFileSync(file, JSON.stringify(machine, null, 2) + '\n');
+      await waitForList(driver, [...onDisk, 'changed Validate Order'].sort(), 'the outside edit appears in the list');
+      await driver.findElement(By.css('[data-testid="diff-change"][data-state="Validate Order"]')).click();
+      await driver.wait(
+        async () => String(await driver.executeScript("return document.querySelector('[data-testid=\"diff-after\"] [data-changed]')?.textContent ?? '';")).includes('Edited in another editor'),
+        WAIT_MS,
+        'the After column shows the new comment',
+      );
+      await screenshot(driver, 'diff-refreshed.png');
+      await body.sendKeys(Key.chord(Key.CONTROL, 'z'));
+      await waitForList(driver, onDisk, 'Ctrl+Z undoes the reload: its change leaves the list');
       await driver.findElement(By.css('[data-testid="diff-close"]')).click();
       await driver.wait(until.elementLocated(By.css('[data-testid="inspector"]')), WAIT_MS, 'back to the document');
     } finally {

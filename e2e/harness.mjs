@@ -29,6 +29,8 @@ let driverGroup = 0;
 let serverUrl = '';
 /** @type {string} scratch folder of this run: files the tests write, saves and exports */
 export let scratch = '';
+/** @type {string} the X display the app runs on (":N"), for tools that read its clipboard */
+export let display = '';
 
 /** Kills the processes this file started, by PID, newest first. */
 /** Children started as the leader of their own process group. */
@@ -254,7 +256,7 @@ export async function startHarness(options) {
   scratch = mkdtempSync(path.join(tmpdir(), 'stepwise-e2e-'));
   const screen =
     typeof options === 'object' && options !== null && 'screen' in options && typeof options.screen === 'string' ? options.screen : '1280x800';
-  const display = await startXvfb(screen);
+  display = await startXvfb(screen);
   const [port, nativePort] = [await freePort(), await freePort()];
   /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, DISPLAY: display };

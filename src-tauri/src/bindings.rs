@@ -66,6 +66,7 @@ fn bindings() -> Vec<(PathBuf, String)> {
         one::<EditReply>(&cfg),
         one::<ExampleInfo>(&cfg),
         one::<ExportKind>(&cfg),
+        one::<crate::ipc::CopiedImage>(&cfg),
         one::<ConflictChoice>(&cfg),
         one::<Edit>(&cfg),
         one::<Slot>(&cfg),

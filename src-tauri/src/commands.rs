@@ -5,7 +5,9 @@
 
 use crate::contract::{emit, OpenDocument, OpenExample, Replace};
 use crate::error::AppError;
-use crate::ipc::{window_title, ConflictChoice, DocumentView, EditReply, ExampleInfo, ExportKind};
+use crate::ipc::{
+    window_title, ConflictChoice, CopiedImage, DocumentView, EditReply, ExampleInfo, ExportKind,
+};
 use crate::project::Opened;
 use crate::recovery::{RecoveredDocument, Recovery};
 use crate::state::AppState;
@@ -313,6 +315,28 @@ pub async fn export_as<R: Runtime>(
         source,
     })?;
     Ok(Some(path.display().to_string()))
+}
+
+/// Copy as image: the diagram's pixels (the PNG export's drawing) on the system clipboard,
+/// through the clipboard plugin, which keeps serving them while the app runs (X11 has no
+/// clipboard of its own: the owner answers each paste).
+#[tauri::command]
+pub async fn copy_image<R: Runtime>(
+    app: AppHandle<R>,
+    _request: (),
+) -> Result<CopiedImage, AppError> {
+    let raster = app.state::<AppState>().with(|ws| ws.raster())??;
+    let clipboard = app
+        .try_state::<tauri_plugin_clipboard_manager::Clipboard<R>>()
+        .ok_or_else(|| AppError::Clipboard("there is no clipboard in this window".into()))?;
+    let image = tauri::image::Image::new(&raster.rgba, raster.width, raster.height);
+    clipboard
+        .write_image(&image)
+        .map_err(|e| AppError::Clipboard(e.to_string()))?;
+    Ok(CopiedImage {
+        width: raster.width,
+        height: raster.height,
+    })
 }
 
 #[tauri::command]

@@ -17,7 +17,7 @@
 use crate::commands as doc;
 use crate::compare::{self, CompareWith, Comparison};
 use crate::error::AppError;
-use crate::ipc::{ConflictChoice, DocumentView, EditReply, ExampleInfo, ExportKind};
+use crate::ipc::{ConflictChoice, CopiedImage, DocumentView, EditReply, ExampleInfo, ExportKind};
 use crate::project::Opened;
 use crate::recovery::RecoveredDocument;
 use crate::run::commands as run;
@@ -135,6 +135,9 @@ contract! {
         async save_as in doc: () => Option<DocumentView>;
         /// Exports through a Save dialog; the path written, or `null` when cancelled.
         async export_as in doc: ExportKind => Option<String>;
+        /// Puts the diagram on the system clipboard as an image, the same drawing as
+        /// Export → PNG; answers its size.
+        async copy_image in doc: () => CopiedImage;
         sync resolve_conflict in doc: ConflictChoice => DocumentView;
         /// The states at these pointers as `name -> definition`, for the clipboard.
         #[ts(type = "[Array<string>, Record<string, unknown>]")]

@@ -87,6 +87,9 @@ pub enum AppError {
     /// does not answer.
     #[error("{0}")]
     Server(String),
+    /// The system clipboard refused the image (no clipboard, no display).
+    #[error("could not put the image on the clipboard: {0}")]
+    Clipboard(String),
 }
 
 /// What the window branches on: one name per kind of failure, stable across wording changes.
@@ -122,6 +125,7 @@ pub enum ErrorCode {
     ReadOnly,
     /// A project (template, Terraform) could not be read or written back.
     Project,
+    Clipboard,
 }
 
 /// An [`AppError`] as the window receives it.
@@ -167,6 +171,7 @@ impl AppError {
             AppError::StartRun(_) => ErrorCode::RunNotStarted,
             AppError::Window(_) => ErrorCode::Window,
             AppError::Server(_) => ErrorCode::Server,
+            AppError::Clipboard(_) => ErrorCode::Clipboard,
         }
     }
 

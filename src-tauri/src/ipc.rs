@@ -111,6 +111,14 @@ pub enum ExportKind {
     Png,
 }
 
+/// What Copy as image put on the clipboard: the diagram as Export → PNG draws it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CopiedImage {
+    /// In pixels.
+    pub width: u32,
+    pub height: u32,
+}
+
 /// How a conflict between unsaved edits and a changed file is settled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]

@@ -83,6 +83,7 @@ fn keep_recovery_files<R: Runtime>(app: tauri::AppHandle<R>) {
 pub fn run() {
     let result = configure(tauri::Builder::default())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .setup(|app| {
             let initial = launch::initial_path(
                 std::env::args_os().skip(1),

@@ -418,6 +418,12 @@ impl Workspace {
         }
     }
 
+    /// The diagram as Export → PNG draws it, as pixels (Copy as image).
+    pub(crate) fn raster(&self) -> Result<crate::png::Raster, WorkspaceError> {
+        crate::png::rgba(&stepwise_layout::to_svg(&view::diagram(self.value())))
+            .map_err(WorkspaceError::Export)
+    }
+
     /// A file name to suggest in the Save dialog of an export.
     pub fn export_name(&self, kind: ExportKind) -> String {
         let base = self

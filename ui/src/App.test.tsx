@@ -3,9 +3,11 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
+import type { Comparison } from './bindings/Comparison';
 import type { DocumentView } from './bindings/DocumentView';
 import type { EditReply } from './bindings/EditReply';
 import { installXyflowEnv } from './canvas/__fixtures__/xyflowEnv';
+import type { DiffApi } from './diff/api';
 import type { DocumentApi } from './lib/api';
 import { CommandError } from './lib/rpc';
 import { problem, state, view } from './test/fixtures';
@@ -37,6 +39,7 @@ function fakeApi(initial: DocumentView | null, overrides: Partial<DocumentApi> =
     save: vi.fn(() => Promise.resolve(view({ revision: 5, dirty: false }))),
     saveAs: vi.fn(() => Promise.resolve(null)),
     exportAs: vi.fn(() => Promise.resolve('/home/me/flows/order.svg')),
+    copyImage: vi.fn(() => Promise.resolve({ width: 1480, height: 2316 })),
     resolveConflict: vi.fn(() => Promise.resolve(view({ revision: 60 }))),
     copyStates: vi.fn(() => Promise.resolve({})),
     languageBlockers: vi.fn(() => Promise.resolve([])),
@@ -147,6 +150,77 @@ describe('App with a document', () => {
     await user.click(screen.getByRole('menuitem', { name: /Diagram as SVG/ }));
     expect(api.exportAs).toHaveBeenCalledWith('svg');
     await waitFor(() => expect(screen.getByTestId('toast')).toHaveTextContent('Exported to /home/me/flows/order.svg'));
+  });
+
+  it('copies the diagram as an image from the Export menu and says its size', async () => {
+    const api = fakeApi(view());
+    const user = userEvent.setup();
+    await renderApp(api);
+    await user.click(screen.getByTestId('toolbar-export'));
+    await user.click(screen.getByRole('menuitem', { name: /Copy as image/ }));
+    expect(api.copyImage).toHaveBeenCalledTimes(1);
+    expect(api.exportAs).not.toHaveBeenCalled();
+    await waitFor(() => expect(screen.getByTestId('toast')).toHaveTextContent('Diagram copied as PNG, 1480×2316 px'));
+  });
+
+  it('says why when the clipboard refuses the image', async () => {
+    const api = fakeApi(view(), {
+      copyImage: vi.fn(() =>
+        Promise.reject(new CommandError({ code: 'clipboard', message: 'could not put the image on the clipboard: no display', pointer: null })),
+      ),
+    });
+    const user = userEvent.setup();
+    await renderApp(api);
+    await user.click(screen.getByTestId('toolbar-export'));
+    await user.click(screen.getByRole('menuitem', { name: /Copy as image/ }));
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('could not put the image on the clipboard: no display'));
+  });
+
+  it('copies the diagram as an image with Ctrl+Shift+C, but not from a text field', async () => {
+    const api = fakeApi(view());
+    const user = userEvent.setup();
+    await renderApp(api);
+    await user.keyboard('{Control>}{Shift>}C{/Shift}{/Control}');
+    await waitFor(() => expect(api.copyImage).toHaveBeenCalledTimes(1));
+    const field = document.createElement('input');
+    document.body.append(field);
+    field.focus();
+    await user.keyboard('{Control>}{Shift>}C{/Shift}{/Control}');
+    expect(api.copyImage).toHaveBeenCalledTimes(1);
+    field.remove();
+  });
+
+  it('in compare mode, asks for the comparison again after an undo', async () => {
+    const api = fakeApi(view({ revision: 2, dirty: true, canUndo: true }));
+    const comparison = (states: string[]): Comparison => ({
+      against: 'last saved',
+      diff: {
+        machine: [],
+        changes: states.map((s) => ({ kind: 'changed' as const, state: s, pointer: `/States/${s}`, movedFrom: null, fields: [] })),
+        edgesAdded: [],
+        edgesRemoved: [],
+      },
+      view: view({ revision: 1000 }),
+      sides: states.map(() => ({ before: {}, after: {} })),
+      ghosts: [],
+    });
+    const compare = vi
+      .fn<DiffApi['compare']>()
+      .mockResolvedValueOnce(comparison(['Validate Order']))
+      .mockResolvedValueOnce(comparison([]));
+    const user = userEvent.setup();
+    render(<App api={api} diffApi={{ compare }} />);
+    await waitFor(() => expect(document.querySelector('.app')).toHaveAttribute('aria-busy', 'false'));
+    await user.click(screen.getByTestId('toolbar-compare'));
+    await user.click(screen.getByTestId('compare-saved'));
+    await user.click(screen.getByTestId('compare-go'));
+    await waitFor(() => expect(screen.getAllByTestId('diff-change').map((r) => r.dataset.state)).toEqual(['Validate Order']));
+    await user.keyboard('{Control>}z{/Control}');
+    expect(api.undo).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(compare).toHaveBeenCalledTimes(2));
+    expect(compare).toHaveBeenLastCalledWith({ kind: 'saved' });
+    await waitFor(() => expect(screen.getByTestId('diff-count')).toHaveTextContent('No state changed'));
+    expect(screen.queryAllByTestId('diff-change')).toHaveLength(0);
   });
 
   it('lists a syntax error of the code view in the problems, counts it, and opens the code at it', async () => {

@@ -76,7 +76,10 @@ export function App({ api, runApi, testsApi, serverApi, diffApi }: { api: Docume
   const session = useRunSession(runReady ? (runApi ?? null) : null, docKey, notify);
   const tests = useTests(runReady ? (testsApi ?? null) : null, docKey, notify);
   const runsChanged = session?.runsChanged;
-  const compare = useCompare(runReady ? (diffApi ?? null) : null, notify);
+  // The document as it is: a comparison of another is asked for again (compare mode follows
+  // edits, undo, saves and reloads).
+  const docVersion = view === null ? null : `${view.revision}:${view.dirty ? 'unsaved' : 'saved'}`;
+  const compare = useCompare(runReady ? (diffApi ?? null) : null, notify, docVersion);
   const closeCompare = compare?.close;
   // Another document: the comparison was of the one before.
   useEffect(() => closeCompare?.(), [docKey, closeCompare]);
@@ -281,6 +284,12 @@ export function App({ api, runApi, testsApi, serverApi, diffApi }: { api: Docume
     },
     [api],
   );
+  const onCopyImage = useCallback(() => {
+    api.copyImage().then(
+      (size) => setNotice({ kind: 'info', text: `Diagram copied as PNG, ${size.width}×${size.height} px` }),
+      (err: unknown) => setNotice({ kind: 'error', text: errorText(err) }),
+    );
+  }, [api]);
   const onTheme = useCallback(() => {
     setThemeChoice((c) => {
       const next = nextThemeChoice(c);
@@ -317,6 +326,7 @@ export function App({ api, runApi, testsApi, serverApi, diffApi }: { api: Docume
     onSaveAs,
     onUndo: () => view?.canUndo === true && onUndo(),
     onRedo: () => view?.canRedo === true && onRedo(),
+    onCopyImage: () => view !== null && view.error === null && onCopyImage(),
     onQuit: () => void api.requestClose().catch((err: unknown) => notify(errorText(err))),
   });
 
@@ -338,6 +348,7 @@ export function App({ api, runApi, testsApi, serverApi, diffApi }: { api: Docume
         onUndo={onUndo}
         onRedo={onRedo}
         onExport={onExport}
+        onCopyImage={onCopyImage}
         onCompare={compare?.ask}
         onTheme={onTheme}
         run={session}
@@ -372,7 +383,7 @@ export function App({ api, runApi, testsApi, serverApi, diffApi }: { api: Docume
           onOpenPath={onOpenPath}
         />
       ) : compare !== null && compare.comparison !== null ? (
-        <DiffView session={compare} comparison={compare.comparison} fitSignal={compare.comparison.view.revision} />
+        <DiffView session={compare} comparison={compare.comparison} fitSignal={compare.fitKey} />
       ) : (
         <Workbench
           view={view}

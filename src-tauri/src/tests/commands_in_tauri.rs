@@ -333,3 +333,17 @@ fn a_run_of_a_projects_machine_uses_its_substitutions_and_the_values_given() {
         "the template's value reached the run"
     );
 }
+
+#[test]
+fn copy_as_image_without_a_clipboard_is_an_error_the_window_can_name() {
+    let (_data, _app, webview) = app_on_order_example();
+    // The mock app has no clipboard plugin: an error with its code, not a panic.
+    let refused = call::<Value>(&webview, "copy_image", Value::Null).expect_err("no clipboard");
+    assert_eq!(refused["code"], "clipboard", "{refused}");
+    assert!(
+        refused["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("could not put the image on the clipboard")),
+        "{refused}"
+    );
+}

@@ -250,6 +250,39 @@ fn exports_every_format() {
 }
 
 #[test]
+fn copy_as_image_is_the_png_export_as_pixels() {
+    let (_dir, _path, ws) = open(MACHINE);
+    let png = ws.export(ExportKind::Png).expect("png");
+    let raster = ws.raster().expect("raster");
+    // The PNG's own header (IHDR: width and height, big-endian, at bytes 16..24).
+    let be = |at: usize| u32::from_be_bytes([png[at], png[at + 1], png[at + 2], png[at + 3]]);
+    assert_eq!(&png[12..16], b"IHDR");
+    assert_eq!((raster.width, raster.height), (be(16), be(20)));
+    assert_eq!(
+        raster.rgba.len(),
+        (raster.width * raster.height * 4) as usize
+    );
+    // Pixel for pixel what Export -> PNG wrote.
+    let exported = resvg::tiny_skia::Pixmap::decode_png(&png).expect("decode the export");
+    let pixels: Vec<u8> = exported
+        .pixels()
+        .iter()
+        .flat_map(|p| {
+            let c = p.demultiply();
+            [c.red(), c.green(), c.blue(), c.alpha()]
+        })
+        .collect();
+    assert!(
+        raster.rgba == pixels,
+        "the clipboard's pixels are the export's"
+    );
+    assert!(
+        raster.rgba.chunks(4).any(|p| p != [255, 255, 255, 255]),
+        "something is drawn on the white"
+    );
+}
+
+#[test]
 fn an_unsaved_document_offers_its_name_to_save_and_export() {
     let mut blank = Workspace::untitled(crate::examples::blank());
     assert_eq!(blank.view().file_name, "Untitled.asl.json");

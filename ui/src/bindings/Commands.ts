@@ -6,6 +6,7 @@ import type { Blocker } from "./Blocker";
 import type { CompareWith } from "./CompareWith";
 import type { Comparison } from "./Comparison";
 import type { ConflictChoice } from "./ConflictChoice";
+import type { CopiedImage } from "./CopiedImage";
 import type { DocumentView } from "./DocumentView";
 import type { Edit } from "./Edit";
 import type { EditReply } from "./EditReply";
@@ -79,7 +80,12 @@ save: [null, DocumentView | null], save_as: [null, DocumentView | null],
 /**
  * Exports through a Save dialog; the path written, or `null` when cancelled.
  */
-export_as: [ExportKind, string | null], resolve_conflict: [ConflictChoice, DocumentView], 
+export_as: [ExportKind, string | null], 
+/**
+ * Puts the diagram on the system clipboard as an image, the same drawing as
+ * Export → PNG; answers its size.
+ */
+copy_image: [null, CopiedImage], resolve_conflict: [ConflictChoice, DocumentView], 
 /**
  * The states at these pointers as `name -> definition`, for the clipboard.
  */

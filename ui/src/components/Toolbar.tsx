@@ -37,6 +37,8 @@ export interface ToolbarProps {
   onUndo: () => void;
   onRedo: () => void;
   onExport: (kind: ExportKind) => void;
+  /** Copy as image: the PNG export's drawing on the clipboard. */
+  onCopyImage: () => void;
   /** Opens the "Compare…" dialog; no button when not given. */
   onCompare?: (() => void) | undefined;
   onTheme: () => void;
@@ -52,6 +54,9 @@ const EXPORTS: { kind: ExportKind; label: string; hint: string }[] = [
   { kind: 'svg', label: 'Diagram as SVG', hint: 'Vector image for docs and wikis' },
   { kind: 'png', label: 'Diagram as PNG', hint: 'Image at twice the size, for slides' },
 ];
+
+/** The Export menu's entry that puts the PNG on the clipboard instead of in a file. */
+export const COPY_IMAGE = { key: 'copy-image', label: 'Copy as image', hint: 'The PNG on the clipboard, to paste in a chat or a doc (Ctrl+Shift+C)' } as const;
 
 const THEME_LABEL: Record<ThemeChoice, string> = {
   system: 'Theme: as the system',
@@ -143,6 +148,7 @@ export function Toolbar(props: ToolbarProps): ReactElement {
           testId="export"
           items={[
             ...EXPORTS.map((e) => ({ key: e.kind, label: e.label, hint: e.hint, onSelect: () => props.onExport(e.kind) })),
+            { ...COPY_IMAGE, onSelect: props.onCopyImage },
             { key: 'save-as', label: 'Save As…', hint: 'Save under another name (Ctrl+Shift+S)', onSelect: props.onSaveAs },
           ]}
         />

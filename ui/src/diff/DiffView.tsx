@@ -1,14 +1,17 @@
 /**
  * Compare mode: the new version drawn with its changes marked (removed states as ghosts), the
  * list of changes to step through, and the selected state's JSON in each version side by side.
- * Nothing can be edited here; Escape or Close goes back to the document.
+ * Nothing can be edited here; Escape or Close goes back to the document. The document can still
+ * change (undo, redo, a save, a reload from disk): the comparison is then asked for again
+ * (`useCompare`) and this view shows the new one in place.
  */
 import './diff.css';
-import { useCallback, useEffect, useMemo, type ReactElement } from 'react';
+import { useCallback, useEffect, useMemo, type ClipboardEvent, type CSSProperties, type ReactElement } from 'react';
 import type { Comparison } from '../bindings/Comparison';
 import { Canvas } from '../canvas/Canvas';
 import type { ChangeEntry } from './decorations';
 import { sideLines } from './decorations';
+import { copiedText, wrapLine } from './wrap';
 import type { CompareSession } from './useCompare';
 
 const KIND_LABEL: Record<ChangeEntry['kind'], string> = { added: 'Added', removed: 'Removed', renamed: 'Renamed', changed: 'Changed' };
@@ -135,19 +138,33 @@ function SideBySide({ comparison, entry }: { comparison: Comparison; entry: Chan
 
 function Side({ title, value, other, testId }: { title: string; value: unknown; other: unknown; testId: string }): ReactElement {
   const lines = sideLines(value, other);
+  const onCopy = useCallback((e: ClipboardEvent<HTMLPreElement>) => {
+    const selected = window.getSelection()?.toString() ?? '';
+    if (selected === '') return;
+    e.clipboardData.setData('text/plain', copiedText(selected));
+    e.preventDefault();
+  }, []);
   return (
     <section className="diff-side" data-testid={testId}>
       <h3>{title}</h3>
       {lines.length === 0 ? (
         <p className="diff-empty">Not in this version</p>
       ) : (
-        <pre className="diff-json">
-          {lines.map((l, i) => (
-            <span key={i} className={l.changed ? 'diff-line is-changed' : 'diff-line'} data-changed={l.changed ? 'true' : undefined}>
-              {l.text}
-              {'\n'}
-            </span>
-          ))}
+        <pre className="diff-json" onCopy={onCopy}>
+          {lines.map((l, i) => {
+            const { indent, shown } = wrapLine(l.text);
+            return (
+              <span
+                key={i}
+                className={l.changed ? 'diff-line is-changed' : 'diff-line'}
+                data-changed={l.changed ? 'true' : undefined}
+                style={{ '--indent': indent } as CSSProperties}
+              >
+                {shown}
+                {'\n'}
+              </span>
+            );
+          })}
         </pre>
       )}
     </section>

@@ -1,5 +1,6 @@
 import type { Blocker } from '../bindings/Blocker';
 import type { ConflictChoice } from '../bindings/ConflictChoice';
+import type { CopiedImage } from '../bindings/CopiedImage';
 import type { DocumentView } from '../bindings/DocumentView';
 import type { Edit } from '../bindings/Edit';
 import type { EditReply } from '../bindings/EditReply';
@@ -44,6 +45,8 @@ export interface DocumentApi {
   saveAs(): Promise<DocumentView | null>;
   /** Exports through a Save dialog; the path written, or `null` when cancelled. */
   exportAs(kind: ExportKind): Promise<string | null>;
+  /** Puts the diagram on the system clipboard as an image (Export → PNG's drawing); its size. */
+  copyImage(): Promise<CopiedImage>;
   resolveConflict(choice: ConflictChoice): Promise<DocumentView>;
   /** The states at these pointers as `name -> definition`, for the clipboard. */
   copyStates(pointers: string[]): Promise<Record<string, unknown>>;
@@ -80,6 +83,7 @@ export const tauriApi: DocumentApi = {
   save: () => call('save'),
   saveAs: () => call('save_as'),
   exportAs: (kind) => call('export_as', kind),
+  copyImage: () => call('copy_image'),
   resolveConflict: (choice) => call('resolve_conflict', choice),
   copyStates: (pointers) => call('copy_states', pointers),
   languageBlockers: (language) => call('language_blockers', language),

@@ -8,6 +8,8 @@ export interface AppShortcuts {
   onUndo: () => void;
   onRedo: () => void;
   onQuit: () => void;
+  /** Copy as image (Ctrl+Shift+C): the diagram as a PNG on the clipboard. */
+  onCopyImage: () => void;
 }
 
 /** Whether a key event comes from a place with its own editing keys (inputs, CodeMirror). */
@@ -37,10 +39,15 @@ export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey'
   if (inTextField(e.target)) return null;
   if (key === 'z') return e.shiftKey ? 'onRedo' : 'onUndo';
   if (key === 'y') return 'onRedo';
+  // Ctrl+C stays the canvas's (copy states) and the browser's (copy text).
+  if (key === 'c' && e.shiftKey) return 'onCopyImage';
   return null;
 }
 
-/** The document-level shortcuts: Ctrl+N/O/S/Shift+S/Z/Y (Shift+Z), Ctrl+Q or Ctrl+W to close. */
+/**
+ * The document-level shortcuts: Ctrl+N/O/S/Shift+S/Z/Y (Shift+Z), Ctrl+Shift+C (copy as image),
+ * Ctrl+Q or Ctrl+W to close.
+ */
 export function useAppShortcuts(handlers: AppShortcuts): void {
   const ref = useRef(handlers);
   ref.current = handlers;

@@ -71,6 +71,7 @@ function fakeApi(overrides: Partial<DocumentApi> = {}): DocumentApi {
     save: vi.fn(() => Promise.resolve(view())),
     saveAs: vi.fn(() => Promise.resolve(null)),
     exportAs: vi.fn(() => Promise.resolve(null)),
+    copyImage: vi.fn(() => Promise.resolve({ width: 1, height: 1 })),
     resolveConflict: vi.fn(() => Promise.resolve(view())),
     copyStates: vi.fn(() => Promise.resolve({})),
     languageBlockers: vi.fn(() => Promise.resolve([])),

@@ -213,6 +213,7 @@ export function staticDocumentApi(view: DocumentView): DocumentApi {
     save: () => Promise.resolve(view),
     saveAs: () => Promise.resolve(null),
     exportAs: () => Promise.resolve(null),
+    copyImage: () => Promise.resolve({ width: 1, height: 1 }),
     resolveConflict: () => Promise.resolve(view),
     copyStates: () => Promise.resolve({}),
     languageBlockers: () => Promise.resolve([]),
