@@ -43,17 +43,22 @@ pub fn render(svg: &str) -> Result<Vec<u8>, String> {
     draw(svg)?.encode_png().map_err(|e| e.to_string())
 }
 
-/// The same drawing as [`render`], as pixels.
-pub fn rgba(svg: &str) -> Result<Raster, String> {
-    let pixmap = draw(svg)?;
-    let rgba = pixmap
+/// A pixmap's pixels as straight (not premultiplied) RGBA bytes, as a clipboard takes them.
+pub(crate) fn straight_rgba(pixmap: &resvg::tiny_skia::Pixmap) -> Vec<u8> {
+    pixmap
         .pixels()
         .iter()
         .flat_map(|p| {
             let c = p.demultiply();
             [c.red(), c.green(), c.blue(), c.alpha()]
         })
-        .collect();
+        .collect()
+}
+
+/// The same drawing as [`render`], as pixels.
+pub fn rgba(svg: &str) -> Result<Raster, String> {
+    let pixmap = draw(svg)?;
+    let rgba = straight_rgba(&pixmap);
     Ok(Raster {
         width: pixmap.width(),
         height: pixmap.height(),

@@ -64,7 +64,8 @@ pub fn wrap(text: &str, size: f64, bold: bool, max: f64, max_lines: usize) -> (V
                 let chars: Vec<(usize, char)> =
                     chunk.char_indices().chain([(chunk.len(), c)]).collect();
                 let at = (1..chars.len() - 1)
-                    .filter(|&i| {
+                    .rev()
+                    .find(|&i| {
                         let (a, b, next) = (chars[i - 1].1, chars[i].1, chars[i + 1].1);
                         matches!(a, '.' | '_' | '-' | '/' | ':')
                             || (a.is_lowercase() && b.is_uppercase())
@@ -72,7 +73,6 @@ pub fn wrap(text: &str, size: f64, bold: bool, max: f64, max_lines: usize) -> (V
                             || (a.is_uppercase() && b.is_uppercase() && next.is_lowercase())
                     })
                     .map(|i| chars[i].0)
-                    .last()
                     .filter(|&i| i * 2 >= chunk.len() && i < chunk.len())
                     .unwrap_or(chunk.len());
                 let carry = chunk.split_off(at);

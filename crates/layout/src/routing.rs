@@ -145,7 +145,7 @@ fn orthogonalise(routes: &mut [Route]) {
         if at.is_empty() {
             continue;
         }
-        at.sort_by(|a, b| b.0.cmp(&a.0));
+        at.sort_by_key(|t| std::cmp::Reverse(t.0));
         for (seg, y) in at {
             let (xa, xb) = (route.points[seg].0, route.points[seg + 1].0);
             let y = (y * 2.0).round() / 2.0;

@@ -53,34 +53,43 @@ fn every_removed_transition_is_drawn_and_marked_removed_the_kept_ones_are_not() 
     assert_eq!(drawing.ghosts[0].name, "Audit");
     assert_eq!(drawing.ghosts[0].pointer, "/States/Audit");
     let marks = diff_marks(&drawing.diagram, &d);
-    let m = |from, to, kind| edge_mark(&drawing.diagram, &marks, from, to, kind);
-    // Between two states that are both still there.
-    assert_eq!(
-        m("/States/Check", "/States/Failed", EdgeKind::Catch),
-        Some(Some(Mark::Removed))
-    );
-    // Into the ghost, and out of it.
-    assert_eq!(
-        m("/States/Save", "/States/Audit", EdgeKind::Next),
-        Some(Some(Mark::Removed))
-    );
-    assert_eq!(
-        m("/States/Audit", "/States/Done", EdgeKind::Next),
-        Some(Some(Mark::Removed))
-    );
-    assert_eq!(
-        m("/States/Save", "/States/Done", EdgeKind::Next),
-        Some(Some(Mark::Added))
-    );
-    // Unchanged ones are drawn plain.
-    assert_eq!(
-        m("/States/Check", "/States/Save", EdgeKind::Next),
-        Some(None)
-    );
-    assert_eq!(
-        m("/States/Save", "/States/Failed", EdgeKind::Catch),
-        Some(None)
-    );
+    for (from, to, kind, mark) in [
+        // Between two states that are both still there.
+        (
+            "/States/Check",
+            "/States/Failed",
+            EdgeKind::Catch,
+            Some(Mark::Removed),
+        ),
+        // Into the ghost, and out of it.
+        (
+            "/States/Save",
+            "/States/Audit",
+            EdgeKind::Next,
+            Some(Mark::Removed),
+        ),
+        (
+            "/States/Audit",
+            "/States/Done",
+            EdgeKind::Next,
+            Some(Mark::Removed),
+        ),
+        (
+            "/States/Save",
+            "/States/Done",
+            EdgeKind::Next,
+            Some(Mark::Added),
+        ),
+        // Unchanged ones are drawn plain.
+        ("/States/Check", "/States/Save", EdgeKind::Next, None),
+        ("/States/Save", "/States/Failed", EdgeKind::Catch, None),
+    ] {
+        assert_eq!(
+            edge_mark(&drawing.diagram, &marks, from, to, kind),
+            Some(mark),
+            "{from} -> {to} ({kind:?})"
+        );
+    }
     assert_eq!(marks.nodes.get("/States/Audit"), Some(&Mark::Removed));
 }
 

@@ -264,14 +264,7 @@ fn copy_as_image_is_the_png_export_as_pixels() {
     );
     // Pixel for pixel what Export -> PNG wrote.
     let exported = resvg::tiny_skia::Pixmap::decode_png(&png).expect("decode the export");
-    let pixels: Vec<u8> = exported
-        .pixels()
-        .iter()
-        .flat_map(|p| {
-            let c = p.demultiply();
-            [c.red(), c.green(), c.blue(), c.alpha()]
-        })
-        .collect();
+    let pixels = crate::png::straight_rgba(&exported);
     assert!(
         raster.rgba == pixels,
         "the clipboard's pixels are the export's"
