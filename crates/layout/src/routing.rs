@@ -151,6 +151,8 @@ fn orthogonalise(routes: &mut [Route]) {
             let y = (y * 2.0).round() / 2.0;
             route.points.splice(seg + 1..seg + 1, [(xa, y), (xb, y)]);
         }
+        // The gap's turning lines are straight-through points now.
+        simplify(&mut route.points);
     }
 }
 
