@@ -315,7 +315,7 @@ fn gap_below(c: &Coords, l: usize) -> f64 {
 
 /// How far an edge runs straight on past the bottom of layer `l` (and before the top of layer
 /// `l + 1`) before it turns: every edge, from a state or a dummy, turns on the same two lines,
-/// so diagonals only ever meet inside the gap, and never graze the corner of a state.
+/// so its jog across ([`orthogonalise`]) stays inside the gap and never grazes a state's corner.
 fn stub_below(c: &Coords, l: usize) -> f64 {
     END_STUB.min(gap_below(c, l) / 3.0)
 }

@@ -61,6 +61,9 @@ function arrowOf(data: RoutedEdgeData, selected: boolean, drop: boolean): ArrowV
   return 'normal';
 }
 
+/** The radius of a bend, as the exported drawing has it (`corners::RADIUS` in stepwise-layout). */
+const CORNER_RADIUS = 6;
+
 /** Line height of a wrapped label, as the layout sizes it (`LABEL_LINE` in stepwise-layout). */
 const LABEL_LINE = 13;
 
@@ -113,14 +116,14 @@ function RoutedEdgeView(props: EdgeProps<FlowEdge>): ReactElement | null {
       targetY: props.targetY,
       sourcePosition: props.sourcePosition,
       targetPosition: props.targetPosition,
-      borderRadius: 8,
+      borderRadius: CORNER_RADIUS,
     });
     d = path;
     if (data.label !== null) labelAt = { x: lx, y: ly };
   } else {
     const o = parseOffset(offset);
     const points = o.x === 0 && o.y === 0 ? data.points : translatePoints(data.points, o.x, o.y);
-    d = roundedPath(points, 8);
+    d = roundedPath(points, CORNER_RADIUS);
     if (data.label !== null) labelAt = { x: data.label.x + o.x, y: data.label.y + o.y };
   }
 
