@@ -7,28 +7,14 @@
 // again. The screenshot is the README's.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { By, Key, until } from 'selenium-webdriver';
-import { WAIT_MS, example, launch, repo, scratch, screenshot, startHarness, stopHarness, waitForCanvas, countOf } from './harness.mjs';
+import { WAIT_MS, example, launch, repo, scratch, screenshot, startHarness, stopHarness, waitForCanvas, countOf, git } from './harness.mjs';
 
 before(startHarness);
 after(stopHarness);
-
-/**
- * @param {string} cwd
- * @param {string[]} args
- */
-function git(cwd, args) {
-  const run = spawnSync('git', ['-c', 'user.name=Stepwise e2e', '-c', 'user.email=e2e@localhost', '-c', 'commit.gpgsign=false', ...args], {
-    cwd,
-    encoding: 'utf8',
-  });
-  assert.equal(run.status, 0, `git ${args.join(' ')}: ${run.stderr}`);
-  return run.stdout;
-}
 
 /** The order example committed, then changed in the working tree: Send Confirmation removed,
  * Audit Order added in its place, Order Complete renamed Done. */

@@ -168,6 +168,20 @@ export async function waitForCanvas(driver) {
 }
 
 /**
+ * Runs git in `cwd` and answers its output; fails the test when git fails.
+ * @param {string} cwd
+ * @param {string[]} args
+ */
+export function git(cwd, args) {
+  const run = spawnSync('git', ['-c', 'user.name=Stepwise e2e', '-c', 'user.email=e2e@localhost', '-c', 'commit.gpgsign=false', ...args], {
+    cwd,
+    encoding: 'utf8',
+  });
+  assert.equal(run.status, 0, `git ${args.join(' ')}: ${run.stderr}`);
+  return run.stdout;
+}
+
+/**
  * How many elements match `css` now. A script, not findElements: WebKitWebDriver makes a
  * handle for each match and calls one stale if it leaves the DOM meanwhile, so a count read
  * while the UI re-renders can throw instead of answering.

@@ -6,31 +6,16 @@
 // lets the user pick one (see harness.mjs).
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { By, Key, until } from 'selenium-webdriver';
-import { WAIT_MS, launch, repo, scratch, startHarness, stopHarness, visibleText, waitForCanvas } from './harness.mjs';
+import { WAIT_MS, launch, repo, scratch, startHarness, stopHarness, visibleText, waitForCanvas, git } from './harness.mjs';
 
 before(startHarness);
 after(stopHarness);
 
 const projects = path.resolve(repo, '..', 'shared', 'realworld', 'projects');
-
-/**
- * Runs git in `cwd` and answers its output; fails the test when git fails.
- * @param {string} cwd
- * @param {string[]} args
- */
-function git(cwd, args) {
-  const run = spawnSync('git', ['-c', 'user.name=Stepwise e2e', '-c', 'user.email=e2e@localhost', '-c', 'commit.gpgsign=false', ...args], {
-    cwd,
-    encoding: 'utf8',
-  });
-  assert.equal(run.status, 0, `git ${args.join(' ')}: ${run.stderr}`);
-  return run.stdout;
-}
 
 /**
  * A copy of a published project in a fresh git repository with everything committed.

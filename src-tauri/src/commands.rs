@@ -136,20 +136,24 @@ pub async fn open_with_dialog<R: Runtime>(
     request: Replace,
 ) -> Result<Option<Opened>, AppError> {
     may_replace(&app, request.discard)?;
-    let picked = app
-        .dialog()
+    let Some(path) = pick_machine_file(&app, "Open a state machine or a project") else {
+        return Ok(None);
+    };
+    Ok(Some(open_or_choose(&app, &path, None)))
+}
+
+/// The Open dialog for a definition or a project holding machines; `None` when cancelled.
+pub(crate) fn pick_machine_file<R: Runtime>(app: &AppHandle<R>, title: &str) -> Option<PathBuf> {
+    app.dialog()
         .file()
-        .set_title("Open a state machine or a project")
+        .set_title(title)
         .add_filter(
             "State machines and projects (SAM, CloudFormation, Terraform)",
             &["json", "yaml", "yml", "tf"],
         )
         .add_filter("All files", &["*"])
-        .blocking_pick_file();
-    let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
-        return Ok(None);
-    };
-    Ok(Some(open_or_choose(&app, &path, None)))
+        .blocking_pick_file()
+        .and_then(|p| p.into_path().ok())
 }
 
 #[tauri::command]

@@ -19,7 +19,6 @@ use stepwise_asl::SourceFormat;
 use stepwise_project::git::{at_revision, GitError};
 use stepwise_project::subst::Substitutions;
 use tauri::{AppHandle, Manager, Runtime};
-use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 
 /// What the open document is compared with.
@@ -76,17 +75,10 @@ pub async fn compare<R: Runtime>(
 ) -> Result<Option<Comparison>, AppError> {
     let request = match request {
         CompareWith::File { path: None } => {
-            let picked = app
-                .dialog()
-                .file()
-                .set_title("Compare with a state machine or a project")
-                .add_filter(
-                    "State machines and projects (SAM, CloudFormation, Terraform)",
-                    &["json", "yaml", "yml", "tf"],
-                )
-                .add_filter("All files", &["*"])
-                .blocking_pick_file();
-            match picked.and_then(|p| p.into_path().ok()) {
+            match crate::commands::pick_machine_file(
+                &app,
+                "Compare with a state machine or a project",
+            ) {
                 Some(p) => CompareWith::File {
                     path: Some(p.display().to_string()),
                 },
@@ -209,16 +201,16 @@ pub fn comparison(old: &Value, new: &Value, against: String) -> Comparison {
         })
         .collect();
     let text = stepwise_asl::to_json_string(&union);
-    let mut v = view::build(
+    // The drawing holds the removed transitions too, which the union cannot.
+    let mut v = view::build_drawn(
         &union,
         &text,
         SourceFormat::Json,
         None,
         &Substitutions::default(),
+        drawing.diagram,
     );
     v.problems.clear();
-    // Removed transitions between states still there are drawn too (the union cannot hold them).
-    v.diagram = view::named_placeholders(drawing.diagram, &union, &v.substitutions);
     v.revision = Workspace::fresh_revision();
     Comparison {
         against,

@@ -24,6 +24,19 @@ pub fn build(
     text_error: Option<TextError>,
     subs: &Substitutions,
 ) -> DocumentView {
+    build_drawn(value, text, format, text_error, subs, diagram(value))
+}
+
+/// [`build`] around a diagram laid out elsewhere (compare mode's, which draws more than the
+/// definition has).
+pub fn build_drawn(
+    value: &Value,
+    text: &str,
+    format: SourceFormat,
+    text_error: Option<TextError>,
+    subs: &Substitutions,
+    drawn: Diagram,
+) -> DocumentView {
     // The machine is checked as it will be deployed: its placeholders replaced by what the
     // project gives them (the rest stay placeholders, which the validator understands).
     let substitutions = crate::project::rows(value, subs);
@@ -67,7 +80,7 @@ pub fn build(
         start_at: string("StartAt"),
         states,
         problems,
-        diagram: named_placeholders(diagram(value), value, &substitutions),
+        diagram: named_placeholders(drawn, value, &substitutions),
         can_undo: false,
         can_redo: false,
         undo_label: None,
@@ -82,11 +95,7 @@ pub fn build(
 
 /// A Task whose `Resource` is one placeholder is drawn with what the placeholder names: the
 /// template's resource (`ProcessFunction`), else the placeholder's name, not `${...}`.
-pub(crate) fn named_placeholders(
-    mut d: Diagram,
-    value: &Value,
-    subs: &[SubstitutionRow],
-) -> Diagram {
+fn named_placeholders(mut d: Diagram, value: &Value, subs: &[SubstitutionRow]) -> Diagram {
     for node in &mut d.nodes {
         let resource = value
             .pointer(&format!("{}/Resource", node.id))

@@ -196,16 +196,18 @@ fn svg_colours_added_changed_renamed_and_removed_states_and_draws_the_removed_as
     }});
     write_json(&dir.join("old.asl.json"), &old);
     write_json(&dir.join("new.asl.json"), &new);
-    let args = [
-        "diff",
-        "old.asl.json",
-        "new.asl.json",
-        "--format",
-        "svg",
-        "-o",
-        "d.svg",
-    ];
-    let out = stepwise(dir, &args);
+    let svg_to = |out: &'static str| {
+        [
+            "diff",
+            "old.asl.json",
+            "new.asl.json",
+            "--format",
+            "svg",
+            "-o",
+            out,
+        ]
+    };
+    let out = stepwise(dir, &svg_to("d.svg"));
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let svg = std::fs::read_to_string(dir.join("d.svg")).unwrap();
     for (title, change) in [
@@ -225,17 +227,6 @@ fn svg_colours_added_changed_renamed_and_removed_states_and_draws_the_removed_as
     assert!(svg.contains(">renamed from Done</text>"), "{svg}");
     assert!(svg.contains("stroke=\"#dc2626\" stroke-width=\"2.5\" stroke-dasharray"));
     // The same inputs draw the same bytes.
-    stepwise(
-        dir,
-        &[
-            "diff",
-            "old.asl.json",
-            "new.asl.json",
-            "--format",
-            "svg",
-            "-o",
-            "again.svg",
-        ],
-    );
+    stepwise(dir, &svg_to("again.svg"));
     assert_eq!(std::fs::read_to_string(dir.join("again.svg")).unwrap(), svg);
 }

@@ -31,6 +31,20 @@ pub(crate) fn call<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// The app as `main.rs` configures it (mock runtime) and its main window.
+pub(crate) fn app_and_window() -> (
+    tauri::App<tauri::test::MockRuntime>,
+    tauri::WebviewWindow<tauri::test::MockRuntime>,
+) {
+    let app = crate::configure(mock_builder())
+        .build(mock_context(noop_assets()))
+        .expect("build the app");
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("build the window");
+    (app, webview)
+}
+
 /// The app with a data folder of its own (kept runs), its window, the order example open.
 pub(crate) fn app_on_order_example() -> (
     tempfile::TempDir,
@@ -39,12 +53,7 @@ pub(crate) fn app_on_order_example() -> (
 ) {
     let data = tempfile::tempdir().expect("temp dir");
     std::env::set_var(crate::state::DATA_DIR_ENV, data.path());
-    let app = crate::configure(mock_builder())
-        .build(mock_context(noop_assets()))
-        .expect("build the app");
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("build the window");
+    let (app, webview) = app_and_window();
     let _: DocumentView = call(
         &webview,
         "open_example",
@@ -58,12 +67,7 @@ pub(crate) fn app_on_order_example() -> (
 fn open_edit_undo_and_save_through_the_commands() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = write(dir.path(), "orders.asl.json", MACHINE);
-    let app = crate::configure(mock_builder())
-        .build(mock_context(noop_assets()))
-        .expect("build the app");
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("build the window");
+    let (_app, webview) = app_and_window();
 
     let none: Option<DocumentView> =
         call(&webview, "current_document", Value::Null).expect("current");
@@ -208,12 +212,7 @@ fn a_run_through_the_commands_is_kept_and_previewed() {
 fn the_watcher_reloads_an_outside_edit_within_a_second() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = write(dir.path(), "orders.asl.json", MACHINE);
-    let app = crate::configure(mock_builder())
-        .build(mock_context(noop_assets()))
-        .expect("build the app");
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("build the window");
+    let (_app, webview) = app_and_window();
     let _: crate::project::Opened = call(
         &webview,
         "open_document",

@@ -1,6 +1,6 @@
 //! Compare mode: the comparison of two versions, and the command on files and git history.
 
-use super::commands_in_tauri::call;
+use super::commands_in_tauri::{app_and_window, call};
 use super::write;
 use crate::compare::{comparison, Comparison};
 use crate::ipc::{DocumentView, EditReply};
@@ -8,8 +8,6 @@ use serde_json::{json, Value};
 use std::path::Path;
 use std::process::Command;
 use stepwise_asl::diff::Change;
-use tauri::test::{mock_builder, mock_context, noop_assets};
-use tauri::WebviewWindowBuilder;
 
 fn old() -> Value {
     json!({"StartAt": "A", "States": {
@@ -171,12 +169,7 @@ fn compare_with_head_last_saved_and_another_file_through_the_command() {
     std::fs::write(&path, new().to_string()).expect("write");
     let other = write(dir.path(), "other.asl.json", &old().to_string());
 
-    let app = crate::configure(mock_builder())
-        .build(mock_context(noop_assets()))
-        .expect("build the app");
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("build the window");
+    let (_app, webview) = app_and_window();
     let _: Value = call(
         &webview,
         "open_document",
