@@ -111,7 +111,7 @@ fn definition(file: &Path, source: &SourceArgs, spec: &str) -> Result<Value, Str
 }
 
 /// The changes as lines a person reads.
-fn text(d: &MachineDiff, old: &str, new: &str) -> String {
+pub(crate) fn text(d: &MachineDiff, old: &str, new: &str) -> String {
     if d.is_empty() {
         return format!("{old} and {new}: no change\n");
     }

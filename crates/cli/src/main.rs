@@ -1,6 +1,7 @@
 //! `stepwise`: validate, run and export AWS Step Functions state machines, and try JSONata
 //! expressions, from the command line.
 
+mod aws;
 mod coverage_overlay;
 mod diff;
 mod diff_svg;
@@ -50,6 +51,7 @@ enum Command {
     Test(test::Args),
     Serve(serve::Args),
     Jsonata(jsonata::Args),
+    Aws(aws::Args),
 }
 
 fn main() -> ExitCode {
@@ -77,6 +79,19 @@ fn main() -> ExitCode {
         Command::Test(args) => test::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Jsonata(args) => jsonata::run(&args),
+        Command::Aws(args) => aws::run(&args),
     };
     ExitCode::from(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// clap checks a command's arguments (unique names, valid `requires`) only when it is
+    /// parsed: this parses none, so a clash fails here and not in a user's hands.
+    #[test]
+    fn every_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
 }
