@@ -26,7 +26,7 @@ use tauri_plugin_dialog::DialogExt;
 pub const SAVE_DIR_ENV: &str = "STEPWISE_SAVE_DIR";
 
 /// Makes `ws` the open document: watches its file, remembers it, titles the window.
-fn install<R: Runtime>(app: &AppHandle<R>, ws: Workspace) -> DocumentView {
+pub(crate) fn install<R: Runtime>(app: &AppHandle<R>, ws: Workspace) -> DocumentView {
     let path = ws.path().map(Path::to_path_buf);
     let state = app.state::<AppState>();
     let view = state.replace(ws);
@@ -103,7 +103,7 @@ fn open_or_choose<R: Runtime>(app: &AppHandle<R>, path: &Path, machine: Option<&
 /// The window asks first (Save / Don't save / Cancel); this is the backstop that keeps a
 /// slip in the UI from losing work.
 /// Once allowed, the edits being dropped leave no recovery file behind.
-fn may_replace<R: Runtime>(app: &AppHandle<R>, discard: bool) -> Result<(), AppError> {
+pub(crate) fn may_replace<R: Runtime>(app: &AppHandle<R>, discard: bool) -> Result<(), AppError> {
     if !discard && app.state::<AppState>().is_dirty() {
         return Err(AppError::UnsavedEdits);
     }

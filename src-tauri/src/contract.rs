@@ -14,6 +14,11 @@
 //! with an [`AppError`]. Events Rust pushes on its own are declared the same way ([`Events`],
 //! sent with the functions in [`emit`]); the run panel's channel carries `RunMessage`.
 
+use crate::cloud::commands as cloud;
+use crate::cloud::ipc::{
+    CloudDeploy, CloudLink, CloudMachine, CloudRun, CloudStart, CloudStatus, DeployPreview,
+    ExecutionQuery, MachineQuery, OpenCloudMachine,
+};
 use crate::commands as doc;
 use crate::compare::{self, CompareWith, Comparison};
 use crate::error::AppError;
@@ -35,6 +40,7 @@ use serde_json::{Map, Value};
 use stepwise_asl::edit::language::Blocker;
 use stepwise_asl::edit::Edit;
 use stepwise_asl::model::QueryLanguage;
+use stepwise_cloud::{Deployed, ExecutionSummary, MachineSummary, Page, StateTest, Target};
 use stepwise_testing::spec::TestFile;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime};
@@ -212,6 +218,33 @@ contract! {
         async attach_server in server: String => ServerStatus;
         /// Stops serving (stopping what runs) or following.
         sync stop_server in server: () => ServerStatus;
+
+        // ---- An AWS account (crate::cloud::commands) --------------------------------------
+        sync cloud_status in cloud: () => CloudStatus;
+        /// Credentials and region as the AWS CLI finds them, narrowed by the request; one
+        /// call proves them. Failing is a status with its `error`, not an error.
+        async cloud_connect in cloud: Target => CloudStatus;
+        /// Machines whose name contains the query, a page at a time.
+        async cloud_machines in cloud: MachineQuery => Page<MachineSummary>;
+        /// One machine (by ARN) with its versions and aliases.
+        async cloud_machine in cloud: String => CloudMachine;
+        /// Opens a deployed machine as a new document, linked to it.
+        async cloud_open_machine in cloud: OpenCloudMachine => DocumentView;
+        /// The machine the open document came from or was deployed to.
+        sync cloud_link in cloud: () => Option<CloudLink>;
+        async cloud_executions in cloud: ExecutionQuery => Page<ExecutionSummary>;
+        /// Replays an execution (by ARN) as a run, followed live while it runs.
+        async cloud_open_execution in cloud: String => CloudRun;
+        /// The deployed definition against the local one, and AWS's validation findings.
+        async cloud_deploy_preview in cloud: CloudDeploy => DeployPreview;
+        async cloud_deploy in cloud: CloudDeploy => Deployed;
+        /// Starts the linked machine with the input and follows it as a run.
+        async cloud_start in cloud: CloudStart => CloudRun;
+        async cloud_stop in cloud: String => ();
+        async cloud_redrive in cloud: String => CloudRun;
+        /// AWS's TestState on one state (answer as AWS wrote it).
+        #[ts(type = "[import(\"./StateTest\").StateTest, Record<string, unknown>]")]
+        async cloud_test_state in cloud: StateTest => Value;
     }
     events {
         /// A view the window did not ask for: the file changed on disk.

@@ -90,6 +90,15 @@ pub enum AppError {
     /// The system clipboard refused the image (no clipboard, no display).
     #[error("could not put the image on the clipboard: {0}")]
     Clipboard(String),
+    /// A call to AWS (or the endpoint that stands for it) failed, or nothing is connected.
+    #[error("{0}")]
+    Cloud(String),
+}
+
+impl From<stepwise_cloud::CloudError> for AppError {
+    fn from(e: stepwise_cloud::CloudError) -> Self {
+        AppError::Cloud(e.to_string())
+    }
 }
 
 /// What the window branches on: one name per kind of failure, stable across wording changes.
@@ -126,6 +135,8 @@ pub enum ErrorCode {
     /// A project (template, Terraform) could not be read or written back.
     Project,
     Clipboard,
+    /// AWS, or the endpoint standing for it, refused or did not answer.
+    Cloud,
 }
 
 /// An [`AppError`] as the window receives it.
@@ -172,6 +183,7 @@ impl AppError {
             AppError::Window(_) => ErrorCode::Window,
             AppError::Server(_) => ErrorCode::Server,
             AppError::Clipboard(_) => ErrorCode::Clipboard,
+            AppError::Cloud(_) => ErrorCode::Cloud,
         }
     }
 

@@ -6,6 +6,7 @@
 //! and diagram types of the core crates) are exported to TypeScript with ts-rs into
 //! `ui/src/bindings/`, with the command table itself.
 
+pub mod cloud;
 pub mod commands;
 pub mod compare;
 pub mod contract;
@@ -36,6 +37,7 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         .manage(run::commands::RunChannel::default())
         .manage(testing::Tests::default())
         .manage(server::Server::default())
+        .manage(cloud::CloudState::default())
         .invoke_handler(contract::handler())
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { api, .. } = event {

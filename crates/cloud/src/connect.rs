@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which account and endpoint: each field left out is found the way the AWS CLI finds it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Target {
     /// A profile of `~/.aws/config` (else `AWS_PROFILE`, else `default`).
@@ -55,7 +56,9 @@ impl Cloud {
             loader = loader.endpoint_url(url);
         }
         let config = loader.load().await;
-        let own_endpoint = config.endpoint_url().and_then(crate::host_prefix::authority);
+        let own_endpoint = config
+            .endpoint_url()
+            .and_then(crate::host_prefix::authority);
         let Some(region) = config.region().map(|r| r.to_string()) else {
             return Err(CloudError::Invalid(
                 "no AWS region: give --region, or set AWS_REGION, or `region` in the profile of ~/.aws/config".into(),

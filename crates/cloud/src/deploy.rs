@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// A finding of `ValidateStateMachineDefinition`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
     /// `ERROR` or `WARNING`.
@@ -25,6 +26,7 @@ pub struct Finding {
 
 /// Where a deployment goes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum Destination {
     /// A new machine of this name.
@@ -36,6 +38,7 @@ pub enum Destination {
 /// Settings of a deployment; those left `None` keep what the deployed machine has (an
 /// update) or take AWS's defaults (a create).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Settings {
     /// The IAM role executions run as; required to create.
@@ -53,6 +56,7 @@ pub struct Settings {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Deployed {
     pub machine_arn: String,
@@ -164,7 +168,10 @@ impl Cloud {
             }
         };
         if let (Some(alias), Some(version)) = (&settings.alias, &deployed.version_arn) {
-            deployed.alias_arn = Some(self.point_alias(&deployed.machine_arn, alias, version).await?);
+            deployed.alias_arn = Some(
+                self.point_alias(&deployed.machine_arn, alias, version)
+                    .await?,
+            );
         }
         Ok(deployed)
     }

@@ -14,10 +14,16 @@ pub enum CloudError {
     },
     /// No answer: the endpoint cannot be reached, credentials cannot be found, a timeout.
     #[error("{action}: {detail}")]
-    Unreachable { action: &'static str, detail: String },
+    Unreachable {
+        action: &'static str,
+        detail: String,
+    },
     /// An answer that is not what the API documents.
     #[error("{action}: unexpected answer: {detail}")]
-    Answer { action: &'static str, detail: String },
+    Answer {
+        action: &'static str,
+        detail: String,
+    },
     /// A name or ARN that matches no state machine (or more than one).
     #[error("{0}")]
     NotFound(String),

@@ -7,6 +7,7 @@ use aws_sdk_sfn::types::ExecutionStatus;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ExecutionSummary {
     pub arn: String,
@@ -19,6 +20,7 @@ pub struct ExecutionSummary {
 
 /// One execution, as `DescribeExecution` tells it. Input and output are JSON text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Execution {
     pub arn: String,

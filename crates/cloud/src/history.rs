@@ -47,7 +47,10 @@ impl Cloud {
         };
         Ok(HistoryPage {
             events,
-            next_token: page.next_token().filter(|t| !t.is_empty()).map(str::to_string),
+            next_token: page
+                .next_token()
+                .filter(|t| !t.is_empty())
+                .map(str::to_string),
         })
     }
 
@@ -237,7 +240,11 @@ mod tests {
         for _ in 0..5 {
             b.throttled();
         }
-        assert_eq!(b.throttled(), ms(4000), "throttling waits at most 4x the slow wait");
+        assert_eq!(
+            b.throttled(),
+            ms(4000),
+            "throttling waits at most 4x the slow wait"
+        );
     }
 
     #[test]

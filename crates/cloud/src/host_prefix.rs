@@ -30,7 +30,12 @@ impl Intercept for NoHostPrefix {
         let prefixed = format!("sync-{}", self.authority);
         let uri = request.uri().to_string();
         if let Some(at) = uri.find(&prefixed) {
-            let fixed = format!("{}{}{}", &uri[..at], self.authority, &uri[at + prefixed.len()..]);
+            let fixed = format!(
+                "{}{}{}",
+                &uri[..at],
+                self.authority,
+                &uri[at + prefixed.len()..]
+            );
             request.set_uri(fixed)?;
         }
         Ok(())
@@ -50,8 +55,14 @@ mod tests {
 
     #[test]
     fn the_authority_of_an_endpoint_url() {
-        assert_eq!(authority("http://127.0.0.1:4566").as_deref(), Some("127.0.0.1:4566"));
-        assert_eq!(authority("https://emu.local/base").as_deref(), Some("emu.local"));
+        assert_eq!(
+            authority("http://127.0.0.1:4566").as_deref(),
+            Some("127.0.0.1:4566")
+        );
+        assert_eq!(
+            authority("https://emu.local/base").as_deref(),
+            Some("emu.local")
+        );
         assert_eq!(authority("nonsense"), None);
     }
 }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// One page of a listing and the token of the next, if there is one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Page<T> {
     pub items: Vec<T>,
@@ -16,6 +17,7 @@ pub struct Page<T> {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct MachineSummary {
     pub arn: String,
@@ -29,6 +31,7 @@ pub struct MachineSummary {
 
 /// Where a machine's executions log (CloudWatch Logs).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Logging {
     /// `ALL`, `ERROR`, `FATAL` or `OFF`.
@@ -40,6 +43,7 @@ pub struct Logging {
 
 /// A deployed state machine, as `DescribeStateMachine` tells it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Machine {
     pub arn: String,
@@ -58,6 +62,7 @@ pub struct Machine {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Version {
     pub arn: String,
@@ -67,6 +72,7 @@ pub struct Version {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Alias {
     pub arn: String,
@@ -77,6 +83,7 @@ pub struct Alias {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Route {
     pub version_arn: String,
@@ -127,7 +134,10 @@ impl Cloud {
                         created_ms: millis(Some(m.creation_date())),
                     }),
             );
-            token = page.next_token().filter(|t| !t.is_empty()).map(str::to_string);
+            token = page
+                .next_token()
+                .filter(|t| !t.is_empty())
+                .map(str::to_string);
             if token.is_none() || items.len() >= want {
                 return Ok(Page {
                     items,
@@ -312,7 +322,10 @@ mod tests {
             (format!("{base}:7"), Some(7)),
             (base.to_string(), None),
             (format!("{base}:PROD"), None),
-            ("arn:aws:states:us-east-1:1:execution:Orders:run1".into(), None),
+            (
+                "arn:aws:states:us-east-1:1:execution:Orders:run1".into(),
+                None,
+            ),
         ] {
             assert_eq!(version_number(&arn), want, "{arn}");
         }

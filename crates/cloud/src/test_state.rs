@@ -12,6 +12,7 @@ use serde_json::Value;
 /// How much TestState tells: `INFO` the result, `DEBUG` each processing stage, `TRACE` also
 /// the HTTP request and response of an HTTP Task.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "UPPERCASE")]
 pub enum InspectionLevel {
     Info,
@@ -22,6 +23,7 @@ pub enum InspectionLevel {
 
 /// What to test. `definition` is one state's JSON, or a whole machine with `state_name`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct StateTest {
     pub definition: String,
@@ -59,11 +61,13 @@ impl Cloud {
             .set_state_name(test.state_name.clone())
             .set_role_arn(test.role_arn.clone().filter(|r| !r.is_empty()))
             .input(&test.input)
-            .inspection_level(aws_sdk_sfn::types::InspectionLevel::from(match test.level {
-                InspectionLevel::Info => "INFO",
-                InspectionLevel::Debug => "DEBUG",
-                InspectionLevel::Trace => "TRACE",
-            }))
+            .inspection_level(aws_sdk_sfn::types::InspectionLevel::from(
+                match test.level {
+                    InspectionLevel::Info => "INFO",
+                    InspectionLevel::Debug => "DEBUG",
+                    InspectionLevel::Trace => "TRACE",
+                },
+            ))
             .set_variables(test.variables.clone())
             .set_mock(mock)
             .customize()
@@ -73,9 +77,7 @@ impl Cloud {
                 authority: authority.clone(),
             });
         }
-        call.send()
-            .await
-            .map_err(sdk("TestState"))?;
+        call.send().await.map_err(sdk("TestState"))?;
         raw.take().ok_or(CloudError::Answer {
             action: "TestState",
             detail: "not JSON".into(),

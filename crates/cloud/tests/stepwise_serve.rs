@@ -6,8 +6,7 @@ use serde_json::{json, Value};
 use std::sync::Arc;
 use std::time::Duration;
 use stepwise_cloud::{
-    Backoff, Cloud, CloudError, Destination, Follower, InspectionLevel, Settings, StateTest,
-    Target,
+    Backoff, Cloud, CloudError, Destination, Follower, InspectionLevel, Settings, StateTest, Target,
 };
 use stepwise_server::store::{Config, Registry};
 
@@ -19,7 +18,9 @@ async fn serve(wait_time_scale: f64) -> Cloud {
         wait_time_scale,
         ..Config::default()
     });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let port = listener.local_addr().expect("port").port();
     tokio::spawn(stepwise_server::serve(listener, Arc::clone(&registry)));
     // SAFETY-free: the SDK reads these when the first call signs; every test sets the same.
@@ -35,7 +36,10 @@ async fn serve(wait_time_scale: f64) -> Cloud {
 }
 
 fn machine(states: Value) -> String {
-    let start = states.as_object().and_then(|s| s.keys().next().cloned()).unwrap_or_default();
+    let start = states
+        .as_object()
+        .and_then(|s| s.keys().next().cloned())
+        .unwrap_or_default();
     json!({"StartAt": start, "States": states}).to_string()
 }
 
@@ -45,7 +49,11 @@ async fn create(cloud: &Cloud, name: &str, definition: &str) -> String {
         ..Settings::default()
     };
     let to = Destination::Create { name: name.into() };
-    cloud.deploy(definition, &to, &settings).await.expect("create").machine_arn
+    cloud
+        .deploy(definition, &to, &settings)
+        .await
+        .expect("create")
+        .machine_arn
 }
 
 /// Publishing and aliases are checked against moto (`stepwise serve` has no versions).
@@ -59,18 +67,33 @@ async fn deploy_creates_then_updates_the_machine_of_that_name() {
         ..Settings::default()
     };
     let made = cloud
-        .deploy(&v1, &Destination::Create { name: "Orders".into() }, &settings)
+        .deploy(
+            &v1,
+            &Destination::Create {
+                name: "Orders".into(),
+            },
+            &settings,
+        )
         .await
         .expect("create");
     assert!(made.created);
-    assert_eq!(cloud.resolve("Orders").await.expect("resolve"), made.machine_arn);
+    assert_eq!(
+        cloud.resolve("Orders").await.expect("resolve"),
+        made.machine_arn
+    );
     let update = Destination::Update {
         arn: made.machine_arn.clone(),
     };
-    let updated = cloud.deploy(&v2, &update, &Settings::default()).await.expect("update");
+    let updated = cloud
+        .deploy(&v2, &update, &Settings::default())
+        .await
+        .expect("update");
     assert!(!updated.created);
     let now = cloud.machine(&made.machine_arn).await.expect("describe");
-    assert_eq!((now.definition.as_str(), now.role_arn.as_str()), (v2.as_str(), ROLE));
+    assert_eq!(
+        (now.definition.as_str(), now.role_arn.as_str()),
+        (v2.as_str(), ROLE)
+    );
     let alias_without_version = Settings {
         alias: Some("live".into()),
         ..Settings::default()
@@ -86,7 +109,11 @@ async fn a_search_reads_pages_until_it_has_enough() {
     let cloud = serve(0.0).await;
     let def = machine(json!({"A": {"Type": "Pass", "End": true}}));
     for i in 0..130 {
-        let name = if i % 10 == 0 { format!("Billing{i}") } else { format!("Other{i}") };
+        let name = if i % 10 == 0 {
+            format!("Billing{i}")
+        } else {
+            format!("Other{i}")
+        };
         create(&cloud, &name, &def).await;
     }
     let all = cloud.machines("", None, usize::MAX).await.expect("all");
@@ -109,10 +136,22 @@ async fn aws_validation_findings_carry_their_location() {
     let cloud = serve(0.0).await;
     let bad = machine(json!({"A": {"Type": "Pass", "Next": "Nowhere"}}));
     let findings = cloud.validate(&bad, None).await.expect("validate");
-    let error = findings.iter().find(|f| f.severity == "ERROR").expect("an error");
-    assert_eq!(error.location.as_deref(), Some("/States/A/Next"), "{findings:?}");
+    let error = findings
+        .iter()
+        .find(|f| f.severity == "ERROR")
+        .expect("an error");
+    assert_eq!(
+        error.location.as_deref(),
+        Some("/States/A/Next"),
+        "{findings:?}"
+    );
     let good = machine(json!({"A": {"Type": "Pass", "End": true}}));
-    assert!(cloud.validate(&good, None).await.expect("validate").iter().all(|f| f.severity != "ERROR"));
+    assert!(cloud
+        .validate(&good, None)
+        .await
+        .expect("validate")
+        .iter()
+        .all(|f| f.severity != "ERROR"));
 }
 
 #[tokio::test]
@@ -133,9 +172,20 @@ async fn a_run_is_followed_live_in_order_to_its_end() {
         .expect("follow");
     assert_eq!(ended.status, "SUCCEEDED");
     assert_eq!(ended.output.as_deref(), Some(r#"{"done":true}"#));
-    assert!(batches.len() >= 2, "events came while it ran, not all at the end: {batches:?}");
-    let ids: Vec<u64> = batches.iter().flatten().map(|e| e["id"].as_u64().unwrap_or(0)).collect();
-    assert_eq!(ids, (1..=ids.len() as u64).collect::<Vec<_>>(), "each event once, in order");
+    assert!(
+        batches.len() >= 2,
+        "events came while it ran, not all at the end: {batches:?}"
+    );
+    let ids: Vec<u64> = batches
+        .iter()
+        .flatten()
+        .map(|e| e["id"].as_u64().unwrap_or(0))
+        .collect();
+    assert_eq!(
+        ids,
+        (1..=ids.len() as u64).collect::<Vec<_>>(),
+        "each event once, in order"
+    );
     let last = batches.last().and_then(|b| b.last()).expect("events");
     assert_eq!(last["type"], "ExecutionSucceeded");
 }
@@ -150,16 +200,31 @@ async fn a_long_history_is_read_across_pages_each_event_once() {
     }));
     let arn = create(&cloud, "Long", &def).await;
     let items: Vec<u32> = (0..400).collect();
-    let run = cloud.start(&arn, &json!({"items": items}).to_string(), None).await.expect("start");
-    cloud.follow(&run, 0, &mut Backoff::default(), |_| {}).await.expect("ends");
+    let run = cloud
+        .start(&arn, &json!({"items": items}).to_string(), None)
+        .await
+        .expect("start");
+    cloud
+        .follow(&run, 0, &mut Backoff::default(), |_| {})
+        .await
+        .expect("ends");
     let first = cloud.history_page(&run, None).await.expect("page");
-    assert!(first.next_token.is_some(), "over 1,000 events take more than one page");
+    assert!(
+        first.next_token.is_some(),
+        "over 1,000 events take more than one page"
+    );
     let mut follower = Follower::new(&run);
     let events = follower.poll(&cloud).await.expect("all");
     assert!(events.len() > 1000, "{}", events.len());
-    let ids: Vec<u64> = events.iter().map(|e| e["id"].as_u64().unwrap_or(0)).collect();
+    let ids: Vec<u64> = events
+        .iter()
+        .map(|e| e["id"].as_u64().unwrap_or(0))
+        .collect();
     assert_eq!(ids, (1..=ids.len() as u64).collect::<Vec<_>>());
-    assert!(follower.poll(&cloud).await.expect("again").is_empty(), "nothing new twice");
+    assert!(
+        follower.poll(&cloud).await.expect("again").is_empty(),
+        "nothing new twice"
+    );
     assert_eq!(follower.last_id(), ids.len() as u64);
 }
 
@@ -168,16 +233,28 @@ async fn stop_aborts_and_redrive_goes_on_after_what_was_seen() {
     let cloud = serve(1.0).await;
     let waits = machine(json!({"Long": {"Type": "Wait", "Seconds": 600, "End": true}}));
     let arn = create(&cloud, "Waits", &waits).await;
-    let run = cloud.start(&arn, "{}", Some("to-stop")).await.expect("start");
-    cloud.stop(&run, Some("Operator"), Some("not today")).await.expect("stop");
-    let stopped = cloud.follow(&run, 0, &mut Backoff::default(), |_| {}).await.expect("ends");
+    let run = cloud
+        .start(&arn, "{}", Some("to-stop"))
+        .await
+        .expect("start");
+    cloud
+        .stop(&run, Some("Operator"), Some("not today"))
+        .await
+        .expect("stop");
+    let stopped = cloud
+        .follow(&run, 0, &mut Backoff::default(), |_| {})
+        .await
+        .expect("ends");
     // (`stepwise serve` does not keep StopExecution's error and cause; moto's test does.)
     assert_eq!(stopped.status, "ABORTED");
 
     let fails = machine(json!({"Boom": {"Type": "Fail", "Error": "Nope", "Cause": "always"}}));
     let arn = create(&cloud, "Fails", &fails).await;
     let run = cloud.start(&arn, "{}", None).await.expect("start");
-    let failed = cloud.follow(&run, 0, &mut Backoff::default(), |_| {}).await.expect("ends");
+    let failed = cloud
+        .follow(&run, 0, &mut Backoff::default(), |_| {})
+        .await
+        .expect("ends");
     assert_eq!(failed.status, "FAILED");
     let seen = cloud.history(&run).await.expect("history").len() as u64;
     cloud.redrive(&run).await.expect("redrive");
@@ -212,9 +289,13 @@ async fn test_state_answers_with_aws_inspection_data() {
         .await
         .expect("test state");
     assert_eq!(answer["status"], "SUCCEEDED", "{answer}");
-    let output: Value = serde_json::from_str(answer["output"].as_str().unwrap_or("")).expect("json");
+    let output: Value =
+        serde_json::from_str(answer["output"].as_str().unwrap_or("")).expect("json");
     assert_eq!(output, json!({"amount": 5, "charge": {"paid": true}}));
-    assert_eq!(answer["inspectionData"]["afterResultSelector"], r#"{"paid":true}"#);
+    assert_eq!(
+        answer["inspectionData"]["afterResultSelector"],
+        r#"{"paid":true}"#
+    );
 }
 
 #[tokio::test]
@@ -224,12 +305,22 @@ async fn errors_say_which_action_and_why() {
     match cloud.execution(missing).await {
         Err(e @ CloudError::Service { .. }) => {
             assert_eq!(e.code(), Some("ExecutionDoesNotExist"));
-            assert!(e.to_string().starts_with("DescribeExecution: ExecutionDoesNotExist"), "{e}");
+            assert!(
+                e.to_string()
+                    .starts_with("DescribeExecution: ExecutionDoesNotExist"),
+                "{e}"
+            );
         }
         other => panic!("{other:?}"),
     }
-    assert!(matches!(cloud.resolve("Nope").await, Err(CloudError::NotFound(_))));
-    assert!(matches!(cloud.start("arn:x", "{not json", None).await, Err(CloudError::Invalid(_))));
+    assert!(matches!(
+        cloud.resolve("Nope").await,
+        Err(CloudError::NotFound(_))
+    ));
+    assert!(matches!(
+        cloud.start("arn:x", "{not json", None).await,
+        Err(CloudError::Invalid(_))
+    ));
 
     let closed = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");

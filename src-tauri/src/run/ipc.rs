@@ -129,6 +129,9 @@ pub enum RunOrigin {
     /// An execution a client started through the Step Functions API (`stepwise serve` in the
     /// studio, or a server it is attached to).
     Server,
+    /// An execution in an AWS account (or an endpoint standing for one), replayed from its
+    /// history or followed live.
+    Cloud,
 }
 
 /// One run in the list of runs kept.

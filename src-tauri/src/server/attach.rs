@@ -203,6 +203,7 @@ async fn begin<R: Runtime>(
             machine: model.as_ref(),
             input: described["input"].as_str().unwrap_or("{}"),
             start_ms: millis(&described["startDate"]),
+            origin: crate::run::ipc::RunOrigin::Server,
         },
     );
     Ok(session.map(|session| Followed {
@@ -235,19 +236,32 @@ async fn advance(
             f.session.ingest(event);
         }
     }
-    let status = match described["status"].as_str() {
-        Some("SUCCEEDED") => Status::Succeeded,
-        Some("FAILED") => Status::Failed,
-        Some("TIMED_OUT") => Status::TimedOut,
-        Some("ABORTED") => Status::Aborted,
-        _ => return Ok(None),
+    Ok(ended(
+        described["status"].as_str().unwrap_or(""),
+        described["output"].as_str(),
+        described["error"].as_str(),
+        described["cause"].as_str(),
+    ))
+}
+
+/// An execution's outcome from what DescribeExecution tells, once it has ended.
+pub(crate) fn ended(
+    status: &str,
+    output: Option<&str>,
+    error: Option<&str>,
+    cause: Option<&str>,
+) -> Option<Outcome> {
+    let status = match status {
+        "SUCCEEDED" => Status::Succeeded,
+        "FAILED" => Status::Failed,
+        "TIMED_OUT" => Status::TimedOut,
+        "ABORTED" => Status::Aborted,
+        _ => return None,
     };
-    Ok(Some(Outcome {
+    Some(Outcome {
         status,
-        output: described["output"]
-            .as_str()
-            .and_then(|o| serde_json::from_str(o).ok()),
-        error: match (described["error"].as_str(), described["cause"].as_str()) {
+        output: output.and_then(|o| serde_json::from_str(o).ok()),
+        error: match (error, cause) {
             (None, None) => None,
             (error, cause) => Some(StatesError {
                 error: error.unwrap_or_default().to_string(),
@@ -255,7 +269,7 @@ async fn advance(
             }),
         },
         events: Vec::new(),
-        // An execution of the server is redriven there (RedriveExecution), not here.
+        // An execution of a server (or of AWS) is redriven there (RedriveExecution).
         redrive: None,
-    }))
+    })
 }

@@ -8,7 +8,7 @@ pub(crate) mod attach;
 pub mod commands;
 pub mod ipc;
 mod matching;
-mod watch;
+pub(crate) mod watch;
 
 use crate::error::AppError;
 use ipc::{ServerMode, ServerStatus};

@@ -31,6 +31,8 @@ pub struct Seen<'a> {
     /// JSON text.
     pub input: &'a str,
     pub start_ms: i64,
+    /// `Server` for the studio's server or one it attaches to; `Cloud` for an AWS account.
+    pub origin: RunOrigin,
 }
 
 /// Keeps `seen` as a run (of the open document when it is its machine's) and answers the
@@ -60,7 +62,7 @@ pub fn arrive<R: Runtime>(app: &AppHandle<R>, seen: Seen<'_>) -> Option<Arc<Sess
             ARRIVALS.fetch_add(1, Ordering::SeqCst)
         ),
         seen.name.to_string(),
-        RunOrigin::Server,
+        seen.origin,
         input,
         seen.start_ms as f64,
     );
@@ -75,7 +77,9 @@ pub fn arrive<R: Runtime>(app: &AppHandle<R>, seen: Seen<'_>) -> Option<Arc<Sess
         .begin_external(arrival, emit)
         .map_err(|e| eprintln!("stepwise: could not keep the server's execution: {e}"))
         .ok()?;
-    app.state::<Server>().saw_one(app);
+    if seen.origin == RunOrigin::Server {
+        app.state::<Server>().saw_one(app);
+    }
     Some(session)
 }
 
@@ -112,6 +116,7 @@ impl<R: Runtime> Watch for StudioWatch<R> {
                 machine: Some(&e.model),
                 input: &e.input,
                 start_ms: e.start_ms,
+                origin: RunOrigin::Server,
             },
         )?;
         // Stop in the studio is the API's StopExecution ...

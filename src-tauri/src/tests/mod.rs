@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use stepwise_asl::edit::{Edit, Slot};
 
+mod cloud_in_tauri;
 pub(crate) mod commands_in_tauri;
 mod compare;
 mod editing;

@@ -3,21 +3,35 @@ import type { Channel } from "@tauri-apps/api/core";
 import type { RunMessage } from "./RunMessage";
 import type { Answer } from "./Answer";
 import type { Blocker } from "./Blocker";
+import type { CloudDeploy } from "./CloudDeploy";
+import type { CloudLink } from "./CloudLink";
+import type { CloudMachine } from "./CloudMachine";
+import type { CloudRun } from "./CloudRun";
+import type { CloudStart } from "./CloudStart";
+import type { CloudStatus } from "./CloudStatus";
 import type { CompareWith } from "./CompareWith";
 import type { Comparison } from "./Comparison";
 import type { ConflictChoice } from "./ConflictChoice";
 import type { CopiedImage } from "./CopiedImage";
+import type { DeployPreview } from "./DeployPreview";
+import type { Deployed } from "./Deployed";
 import type { DocumentView } from "./DocumentView";
 import type { Edit } from "./Edit";
 import type { EditReply } from "./EditReply";
 import type { ExampleInfo } from "./ExampleInfo";
+import type { ExecutionQuery } from "./ExecutionQuery";
+import type { ExecutionSummary } from "./ExecutionSummary";
 import type { ExportKind } from "./ExportKind";
 import type { ExpressionReply } from "./ExpressionReply";
 import type { ExpressionRequest } from "./ExpressionRequest";
+import type { MachineQuery } from "./MachineQuery";
+import type { MachineSummary } from "./MachineSummary";
 import type { NamedInput } from "./NamedInput";
+import type { OpenCloudMachine } from "./OpenCloudMachine";
 import type { OpenDocument } from "./OpenDocument";
 import type { OpenExample } from "./OpenExample";
 import type { Opened } from "./Opened";
+import type { Page } from "./Page";
 import type { PreviewReply } from "./PreviewReply";
 import type { PreviewRequest } from "./PreviewRequest";
 import type { QueryLanguage } from "./QueryLanguage";
@@ -36,6 +50,7 @@ import type { SaveRunAsTest } from "./SaveRunAsTest";
 import type { SavedInput } from "./SavedInput";
 import type { ServerStatus } from "./ServerStatus";
 import type { StartServer } from "./StartServer";
+import type { Target } from "./Target";
 import type { TestAdded } from "./TestAdded";
 import type { TestFile } from "./TestFile";
 import type { TestsRun } from "./TestsRun";
@@ -192,4 +207,41 @@ attach_server: [string, ServerStatus],
 /**
  * Stops serving (stopping what runs) or following.
  */
-stop_server: [null, ServerStatus], };
+stop_server: [null, ServerStatus], cloud_status: [null, CloudStatus], 
+/**
+ * Credentials and region as the AWS CLI finds them, narrowed by the request; one
+ * call proves them. Failing is a status with its `error`, not an error.
+ */
+cloud_connect: [Target, CloudStatus], 
+/**
+ * Machines whose name contains the query, a page at a time.
+ */
+cloud_machines: [MachineQuery, Page<MachineSummary>], 
+/**
+ * One machine (by ARN) with its versions and aliases.
+ */
+cloud_machine: [string, CloudMachine], 
+/**
+ * Opens a deployed machine as a new document, linked to it.
+ */
+cloud_open_machine: [OpenCloudMachine, DocumentView], 
+/**
+ * The machine the open document came from or was deployed to.
+ */
+cloud_link: [null, CloudLink | null], cloud_executions: [ExecutionQuery, Page<ExecutionSummary>], 
+/**
+ * Replays an execution (by ARN) as a run, followed live while it runs.
+ */
+cloud_open_execution: [string, CloudRun], 
+/**
+ * The deployed definition against the local one, and AWS's validation findings.
+ */
+cloud_deploy_preview: [CloudDeploy, DeployPreview], cloud_deploy: [CloudDeploy, Deployed], 
+/**
+ * Starts the linked machine with the input and follows it as a run.
+ */
+cloud_start: [CloudStart, CloudRun], cloud_stop: [string, null], cloud_redrive: [string, CloudRun], 
+/**
+ * AWS's TestState on one state (answer as AWS wrote it).
+ */
+cloud_test_state: [import("./StateTest").StateTest, Record<string, unknown>], };

@@ -3,4 +3,4 @@
 /**
  * What the window branches on: one name per kind of failure, stable across wording changes.
  */
-export type ErrorCode = "no-document" | "unsaved-edits" | "no-example" | "edit-refused" | "syntax-error" | "no-path" | "export" | "file" | "invalid-json" | "invalid-request" | "not-runnable" | "no-active-run" | "run-going-on" | "not-paused" | "run-ended" | "no-run" | "not-redrivable" | "runs-database" | "bad-file" | "preview" | "run-not-started" | "window" | "server" | "read-only" | "project" | "clipboard";
+export type ErrorCode = "no-document" | "unsaved-edits" | "no-example" | "edit-refused" | "syntax-error" | "no-path" | "export" | "file" | "invalid-json" | "invalid-request" | "not-runnable" | "no-active-run" | "run-going-on" | "not-paused" | "run-ended" | "no-run" | "not-redrivable" | "runs-database" | "bad-file" | "preview" | "run-not-started" | "window" | "server" | "read-only" | "project" | "clipboard" | "cloud";

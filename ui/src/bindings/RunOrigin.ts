@@ -3,4 +3,4 @@
 /**
  * Where a run came from.
  */
-export type RunOrigin = "local" | "redrive" | "imported" | "test" | "server";
+export type RunOrigin = "local" | "redrive" | "imported" | "test" | "server" | "cloud";

@@ -113,4 +113,4 @@ export function formatStart(ms: number): string {
 }
 
 /** Where a run came from, in the runs list. */
-export const ORIGIN_LABEL: Record<RunOrigin, string> = { local: 'Run here', redrive: 'Redrive', imported: 'Imported', test: 'Test', server: 'API client' };
+export const ORIGIN_LABEL: Record<RunOrigin, string> = { local: 'Run here', redrive: 'Redrive', imported: 'Imported', test: 'Test', server: 'API client', cloud: 'AWS' };

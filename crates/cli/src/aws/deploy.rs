@@ -35,10 +35,12 @@ enum OnOff {
 
 /// Create a state machine from a definition, or update the one of that name
 #[derive(clap::Args)]
-#[command(after_help = "Without --name or --arn the machine is named after the file (without \
+#[command(
+    after_help = "Without --name or --arn the machine is named after the file (without \
 .asl.json) or the template's machine. An update prints what changes and asks first (--yes \
 skips the question; without a terminal it is required).\n\nExit status: 0 when deployed (or \
-nothing to do), 1 when the definition has errors, 2 on an error.")]
+nothing to do), 1 when the definition has errors, 2 on an error."
+)]
 pub struct Args {
     /// The definition (.asl.json, .json, .yaml), or a SAM/CloudFormation template or
     /// Terraform configuration (with --machine when it has several)
@@ -107,7 +109,14 @@ pub fn machine_name(file: &Path, machine: Option<&str>) -> String {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let lower = name.to_lowercase();
-    for ext in [".asl.json", ".asl.yaml", ".asl.yml", ".json", ".yaml", ".yml"] {
+    for ext in [
+        ".asl.json",
+        ".asl.yaml",
+        ".asl.yml",
+        ".json",
+        ".yaml",
+        ".yml",
+    ] {
         if lower.ends_with(ext) {
             return name[..name.len() - ext.len()].to_string();
         }

@@ -20,10 +20,12 @@ pub struct ListArgs {
 
 /// Start an execution; with --follow, print its events as they happen and its output
 #[derive(clap::Args)]
-#[command(after_help = "Given a definition file, the machine of the same name (the file's name \
+#[command(
+    after_help = "Given a definition file, the machine of the same name (the file's name \
 without .asl.json, or --name) is started, provided what is deployed is that file: otherwise \
 `stepwise aws deploy FILE` first.\n\nExit status with --follow: 0 when the execution succeeds, 1 \
-when it fails, times out or is stopped, 2 on an error.")]
+when it fails, times out or is stopped, 2 on an error."
+)]
 pub struct StartArgs {
     /// A definition file, a machine name, or the ARN of a machine, version or alias
     #[arg(value_name = "FILE_OR_ARN")]
@@ -82,7 +84,12 @@ pub async fn list(cloud: &Cloud, args: &ListArgs) -> Result<u8, Failure> {
         println!("{text}");
         return Ok(0);
     }
-    let width = machines.iter().map(|m| m.name.len()).max().unwrap_or(4).max(4);
+    let width = machines
+        .iter()
+        .map(|m| m.name.len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
     println!("{:width$}  {:8}  {:20}  ARN", "NAME", "TYPE", "CREATED");
     for m in &machines {
         println!(
@@ -174,7 +181,10 @@ fn report(ended: &Execution) -> u8 {
         return 0;
     }
     if let Some(error) = &ended.error {
-        eprintln!("stepwise: error {error}: {}", ended.cause.as_deref().unwrap_or(""));
+        eprintln!(
+            "stepwise: error {error}: {}",
+            ended.cause.as_deref().unwrap_or("")
+        );
     }
     EXIT_INVALID
 }
@@ -201,14 +211,22 @@ pub async fn history(cloud: &Cloud, args: &HistoryArgs) -> Result<u8, Failure> {
     let text = serde_json::to_string_pretty(&history_file(&events)).unwrap_or_default() + "\n";
     emit(&text, args.output.as_ref())?;
     if let Some(path) = &args.output {
-        eprintln!("stepwise: {} events written to {}", events.len(), path.display());
+        eprintln!(
+            "stepwise: {} events written to {}",
+            events.len(),
+            path.display()
+        );
     }
     Ok(0)
 }
 
 pub async fn stop(cloud: &Cloud, args: &StopArgs) -> Result<u8, Failure> {
     cloud
-        .stop(&args.execution, args.error.as_deref(), args.cause.as_deref())
+        .stop(
+            &args.execution,
+            args.error.as_deref(),
+            args.cause.as_deref(),
+        )
         .await?;
     Ok(0)
 }
@@ -237,7 +255,10 @@ mod tests {
             "stateEnteredEventDetails": {"name": "Charge", "input": "{}"}});
         let started = json!({"id": 1, "type": "ExecutionStarted",
             "executionStartedEventDetails": {"input": "{}"}});
-        assert_eq!(event_line(&entered), format!("    3  {:<32}Charge", "TaskStateEntered"));
+        assert_eq!(
+            event_line(&entered),
+            format!("    3  {:<32}Charge", "TaskStateEntered")
+        );
         assert_eq!(event_line(&started), "    1  ExecutionStarted");
     }
 

@@ -13,13 +13,15 @@ use stepwise_cloud::{Cloud, CloudError, Target};
 
 /// Work with state machines in an AWS account (or LocalStack, moto, `stepwise serve`)
 #[derive(clap::Args)]
-#[command(after_help = "Credentials, region and endpoint are found as the AWS CLI finds them \
+#[command(
+    after_help = "Credentials, region and endpoint are found as the AWS CLI finds them \
 (environment, ~/.aws/config and credentials, SSO, roles); the options below narrow them.\n\n\
 Examples:\n  stepwise aws list --search order\n  stepwise aws pull OrderProcessing -o order.asl.json\n  \
 stepwise aws deploy order.asl.json --role-arn arn:aws:iam::123456789012:role/sfn --publish --alias live\n  \
 stepwise aws start OrderProcessing --input '{\"orderId\": \"42\"}' --follow\n  \
 stepwise aws history arn:aws:states:eu-west-1:123456789012:execution:OrderProcessing:run-1 -o run.history.json\n  \
-stepwise aws --endpoint-url http://localhost:4566 --region us-east-1 list")]
+stepwise aws --endpoint-url http://localhost:4566 --region us-east-1 list"
+)]
 pub struct Args {
     /// A profile of ~/.aws/config (default: AWS_PROFILE, else `default`)
     #[arg(long, global = true, value_name = "NAME")]
