@@ -21,6 +21,11 @@ import { useAppShortcuts } from './lib/shortcuts';
 import { useUnsavedQuestion, type UnsavedReason } from './lib/unsaved';
 import { useWebviewGuards } from './lib/webview';
 import { ContextMenuHost } from './menu/ContextMenuHost';
+import type { CloudApi } from './cloud/api';
+import { CloudPanel } from './cloud/CloudPanel';
+import { DeployDialog } from './cloud/DeployDialog';
+import { useCloud } from './cloud/useCloud';
+import { useCloudFlow } from './cloud/useCloudFlow';
 import type { DiffApi } from './diff/api';
 import { CompareDialog } from './diff/CompareDialog';
 import { DiffView } from './diff/DiffView';
@@ -58,7 +63,21 @@ function prune(selection: string[], view: DocumentView): string[] {
 const PAGE_TITLE = document.title;
 
 /** `runApi`: run and debug; without it the app is the designer alone (as in its tests). */
-export function App({ api, runApi, testsApi, serverApi, diffApi }: { api: DocumentApi; runApi?: RunApi; testsApi?: TestsApi; serverApi?: ServerApi; diffApi?: DiffApi }): ReactElement {
+export function App({
+  api,
+  runApi,
+  testsApi,
+  serverApi,
+  diffApi,
+  cloudApi,
+}: {
+  api: DocumentApi;
+  runApi?: RunApi;
+  testsApi?: TestsApi;
+  serverApi?: ServerApi;
+  diffApi?: DiffApi;
+  cloudApi?: CloudApi;
+}): ReactElement {
   const [view, setViewState] = useState<DocumentView | null>(null);
   const [selection, setSelection] = useState<string[]>([]);
   const [status, setStatus] = useState<Status>('loading');
@@ -83,7 +102,10 @@ export function App({ api, runApi, testsApi, serverApi, diffApi }: { api: Docume
   const closeCompare = compare?.close;
   // Another document: the comparison was of the one before.
   useEffect(() => closeCompare?.(), [docKey, closeCompare]);
-  const server = useServer(serverApi ?? null, notify, useCallback(() => runsChanged?.(), [runsChanged]));
+  const onRunsChanged = useCallback(() => runsChanged?.(), [runsChanged]);
+  const server = useServer(serverApi ?? null, notify, onRunsChanged);
+  const cloud = useCloud(cloudApi ?? null, docKey, notify, onRunsChanged);
+  const cloudFlow = useCloudFlow(cloudApi ?? null, cloud, compare, session?.input ?? '{}', notify, onRunsChanged);
 
   const theme = resolveTheme(themeChoice, systemDark);
   useEffect(() => applyTheme(theme), [theme]);
@@ -290,6 +312,25 @@ export function App({ api, runApi, testsApi, serverApi, diffApi }: { api: Docume
       (err: unknown) => setNotice({ kind: 'error', text: errorText(err) }),
     );
   }, [api]);
+  const refreshLink = cloud?.refreshLink;
+  const closeCloud = cloudFlow?.closePanel;
+  const onCloudOpenMachine = useCallback(
+    (arn: string) => {
+      if (cloudApi === undefined) return;
+      closeCloud?.();
+      void replaceDocument('open', (d) => cloudApi.openMachine(arn, d), () => refreshLink?.());
+    },
+    [cloudApi, closeCloud, replaceDocument, refreshLink],
+  );
+  /** A validator finding's place (`/States/Check/Next`) → the state it is in, selected. */
+  const onReveal = useCallback((pointer: string) => {
+    const states = viewRef.current?.states ?? [];
+    const state = states
+      .map((s) => s.pointer)
+      .filter((p) => pointer === p || pointer.startsWith(`${p}/`))
+      .sort((a, b) => b.length - a.length)[0];
+    if (state !== undefined) setSelection([state]);
+  }, []);
   const onTheme = useCallback(() => {
     setThemeChoice((c) => {
       const next = nextThemeChoice(c);
@@ -353,6 +394,8 @@ export function App({ api, runApi, testsApi, serverApi, diffApi }: { api: Docume
         onTheme={onTheme}
         run={session}
         server={server}
+        onCloud={cloudFlow?.openPanel}
+        cloudConnected={cloud?.status.connected === true}
       />
       <div className="app-banners">
         {view?.conflict === true && <ConflictBanner fileName={view.fileName} onResolve={onResolve} />}
@@ -383,7 +426,18 @@ export function App({ api, runApi, testsApi, serverApi, diffApi }: { api: Docume
           onOpenPath={onOpenPath}
         />
       ) : compare !== null && compare.comparison !== null ? (
-        <DiffView session={compare} comparison={compare.comparison} fitSignal={compare.fitKey} />
+        <DiffView
+          session={compare}
+          comparison={compare.comparison}
+          fitSignal={compare.fitKey}
+          actions={
+            cloudFlow?.reviewing != null ? (
+              <button type="button" className="button button--primary" onClick={cloudFlow.confirm} data-testid="diff-deploy">
+                Deploy to {cloudFlow.reviewing.name ?? cloud?.link?.name ?? 'AWS'}
+              </button>
+            ) : undefined
+          }
+        />
       ) : (
         <Workbench
           view={view}
@@ -403,6 +457,28 @@ export function App({ api, runApi, testsApi, serverApi, diffApi }: { api: Docume
         <MachinePicker project={picker.choice} current={view?.project?.machine.id} onPick={onOpenMachine} onCancel={picker.close} />
       )}
       {compare?.asking === true && <CompareDialog canUseFile={view?.path != null} onCompare={compare.compare} onCancel={compare.cancel} />}
+      {cloud !== null && cloudFlow !== null && cloudFlow.panelOpen && !cloudFlow.deploying && unsaved.question === null && (
+        <CloudPanel
+          cloud={cloud}
+          hasDoc={runReady}
+          onOpenMachine={onCloudOpenMachine}
+          onOpenedRun={cloudFlow.closePanel}
+          onDeploy={cloudFlow.askDeploy}
+          onStart={cloudFlow.start}
+          onClose={cloudFlow.closePanel}
+        />
+      )}
+      {cloud !== null && cloudFlow?.deploying === true && view !== null && (
+        <DeployDialog
+          link={cloud.link}
+          docName={view.fileName}
+          preview={cloudFlow.preview}
+          deploy={cloudFlow.deploy}
+          review={cloudFlow.review}
+          reveal={onReveal}
+          onCancel={cloudFlow.cancelDeploy}
+        />
+      )}
       {unsaved.question !== null && <UnsavedDialog question={unsaved.question} onAnswer={unsaved.answer} />}
       <ContextMenuHost />
     </div>

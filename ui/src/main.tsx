@@ -6,6 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { tauriApi } from './lib/api';
+import { tauriCloudApi } from './cloud/api';
 import { tauriDiffApi } from './diff/api';
 import { tauriRunApi } from './run/api';
 import { tauriServerApi } from './server/api';
@@ -34,6 +35,6 @@ createRoot(root, {
   onUncaughtError: (error) => showCrash(root, error),
 }).render(
   <StrictMode>
-    <App api={tauriApi} runApi={tauriRunApi} testsApi={tauriTestsApi} serverApi={tauriServerApi} diffApi={tauriDiffApi} />
+    <App api={tauriApi} runApi={tauriRunApi} testsApi={tauriTestsApi} serverApi={tauriServerApi} diffApi={tauriDiffApi} cloudApi={tauriCloudApi} />
   </StrictMode>,
 );

@@ -2,6 +2,7 @@
 //! what AWS (or the endpoint) said; they never carry credentials, which stay in the SDK.
 
 use aws_sdk_sfn::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CloudError {
@@ -52,18 +53,27 @@ impl CloudError {
 
 /// `SdkError` of one action as a `CloudError`: the service's code and message when it
 /// answered, the whole chain of causes otherwise (a connection refused, no credentials).
-pub(crate) fn sdk<E, R>(action: &'static str) -> impl FnOnce(SdkError<E, R>) -> CloudError
+pub(crate) fn sdk<E>(action: &'static str) -> impl FnOnce(SdkError<E, HttpResponse>) -> CloudError
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug,
 {
     move |error| match &error {
         SdkError::ServiceError(service) => {
             let e = service.err();
-            CloudError::Service {
-                action,
-                code: e.code().unwrap_or("Unknown").to_string(),
-                message: e.message().unwrap_or_default().to_string(),
+            let status = service.raw().status().as_u16();
+            match e.code() {
+                Some(code) => CloudError::Service {
+                    action,
+                    code: code.to_string(),
+                    message: e.message().unwrap_or_default().to_string(),
+                },
+                // An answer with no error code: not the Step Functions API speaking (an
+                // emulator that lacks the action, a proxy's error page).
+                None => CloudError::Service {
+                    action,
+                    code: format!("HTTP {status}"),
+                    message: "the endpoint answered without an error code: it may not implement this action".into(),
+                },
             }
         }
         _ => CloudError::Unreachable {

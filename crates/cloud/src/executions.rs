@@ -14,7 +14,9 @@ pub struct ExecutionSummary {
     pub name: String,
     /// `RUNNING`, `SUCCEEDED`, `FAILED`, `TIMED_OUT`, `ABORTED`, `PENDING_REDRIVE`.
     pub status: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub start_ms: i64,
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub stop_ms: Option<i64>,
 }
 
@@ -31,7 +33,9 @@ pub struct Execution {
     pub output: Option<String>,
     pub error: Option<String>,
     pub cause: Option<String>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub start_ms: i64,
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub stop_ms: Option<i64>,
     pub redrive_count: Option<i32>,
 }

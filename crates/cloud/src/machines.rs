@@ -26,6 +26,7 @@ pub struct MachineSummary {
     #[serde(rename = "type")]
     pub kind: String,
     /// Milliseconds since the Unix epoch.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub created_ms: i64,
 }
 
@@ -56,6 +57,7 @@ pub struct Machine {
     /// Changes with every update; versions keep the revision they were published from.
     pub revision_id: Option<String>,
     pub description: Option<String>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub created_ms: i64,
     pub logging: Option<Logging>,
     pub tracing: bool,
@@ -68,6 +70,7 @@ pub struct Version {
     pub arn: String,
     /// The number after the machine ARN's last `:`.
     pub number: Option<u32>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub created_ms: i64,
 }
 
@@ -77,6 +80,7 @@ pub struct Version {
 pub struct Alias {
     pub arn: String,
     pub name: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub created_ms: i64,
     /// The versions it routes to, with their weights (percent).
     pub routes: Vec<Route>,

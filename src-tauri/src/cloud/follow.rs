@@ -42,6 +42,17 @@ pub async fn begin<R: Runtime>(
     };
     let id = lock(&session.summary).id.clone();
     lock(&state.followed).insert(arn.to_string(), id.clone());
+    // Stop in the studio stops the execution in AWS; its ExecutionAborted event then comes
+    // through the history like any other.
+    let (stopper, stopped) = (cloud.clone(), arn.to_string());
+    session.on_stop(move || {
+        let (cloud, arn) = (stopper.clone(), stopped.clone());
+        tauri::async_runtime::spawn(async move {
+            if let Err(e) = cloud.stop(&arn, None, None).await {
+                eprintln!("stepwise: {e}");
+            }
+        });
+    });
     let app = app.clone();
     let arn = arn.to_string();
     tauri::async_runtime::spawn(async move {

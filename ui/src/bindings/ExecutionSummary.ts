@@ -4,4 +4,4 @@ export type ExecutionSummary = { arn: string, name: string,
 /**
  * `RUNNING`, `SUCCEEDED`, `FAILED`, `TIMED_OUT`, `ABORTED`, `PENDING_REDRIVE`.
  */
-status: string, startMs: bigint, stopMs: bigint | null, };
+status: string, startMs: number, stopMs: number | null, };

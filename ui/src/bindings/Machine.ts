@@ -8,4 +8,4 @@ export type Machine = { arn: string, name: string, type: string, definition: str
 /**
  * Changes with every update; versions keep the revision they were published from.
  */
-revisionId: string | null, description: string | null, createdMs: bigint, logging: Logging | null, tracing: boolean, };
+revisionId: string | null, description: string | null, createdMs: number, logging: Logging | null, tracing: boolean, };

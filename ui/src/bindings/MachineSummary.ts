@@ -8,4 +8,4 @@ type: string,
 /**
  * Milliseconds since the Unix epoch.
  */
-createdMs: bigint, };
+createdMs: number, };

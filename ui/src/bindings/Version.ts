@@ -4,4 +4,4 @@ export type Version = { arn: string,
 /**
  * The number after the machine ARN's last `:`.
  */
-number: number | null, createdMs: bigint, };
+number: number | null, createdMs: number, };

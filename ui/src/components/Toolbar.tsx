@@ -46,6 +46,10 @@ export interface ToolbarProps {
   run?: RunSession | null;
   /** The Step Functions API server, when the app has it. */
   server?: ServerControlState | null;
+  /** Opens the AWS panel; no button when the app has no AWS client. */
+  onCloud?: (() => void) | undefined;
+  /** Connected to an account (the button's dot). */
+  cloudConnected?: boolean;
 }
 
 const EXPORTS: { kind: ExportKind; label: string; hint: string }[] = [
@@ -127,6 +131,18 @@ export function Toolbar(props: ToolbarProps): ReactElement {
         </div>
       )}
       <div className="topbar-actions">
+        {props.onCloud !== undefined && (
+          <button
+            type="button"
+            className="button cloud-button"
+            onClick={props.onCloud}
+            title={props.cloudConnected === true ? 'AWS: browse, deploy and run in the connected account' : 'AWS: connect to an account to browse, deploy and run'}
+            data-testid="toolbar-cloud"
+          >
+            <span className={`cloud-dot${props.cloudConnected === true ? ' cloud-dot--on' : ''}`} aria-hidden="true" />
+            <span className="button-label">AWS</span>
+          </button>
+        )}
         {props.server != null && !noDoc && <ServerControl server={props.server} mockConfig={props.run?.tasks.kind === 'mocks' ? props.run.tasks.path : null} />}
         {props.run != null && !noDoc && <RunButton run={props.run} />}
         {props.onCompare !== undefined && !noDoc && (
@@ -163,9 +179,11 @@ export function Toolbar(props: ToolbarProps): ReactElement {
 /** Run (F5), or Pause (F6) and Stop while a run goes on. */
 function RunButton({ run }: { run: RunSession }): ReactElement {
   if (run.active) {
+    // AWS runs an execution in the account: it can be stopped from here, not paused.
+    const inAws = run.live?.summary.origin === 'cloud';
     return (
       <>
-        {run.running && (
+        {run.running && !inAws && (
           <button type="button" className="button run-button" onClick={run.pause} title="Pause before the next state (F6)" aria-label="Pause" data-testid="toolbar-pause">
             <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
               <rect x="2.5" y="2" width="2.5" height="8" rx="0.8" fill="currentColor" />
@@ -174,7 +192,7 @@ function RunButton({ run }: { run: RunSession }): ReactElement {
             <span className="button-label">Pause</span>
           </button>
         )}
-        <button type="button" className="button run-button run-button--stop" onClick={run.stop} title="Stop the run (Shift+F5)" aria-label="Stop" data-testid="toolbar-stop">
+        <button type="button" className="button run-button run-button--stop" onClick={run.stop} title={inAws ? 'Stop the execution in AWS (StopExecution)' : 'Stop the run (Shift+F5)'} aria-label="Stop" data-testid="toolbar-stop">
           <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
             <rect x="2" y="2" width="8" height="8" rx="1.5" fill="currentColor" />
           </svg>

@@ -6,7 +6,7 @@
  * (`useCompare`) and this view shows the new one in place.
  */
 import './diff.css';
-import { useCallback, useEffect, useMemo, type ClipboardEvent, type CSSProperties, type ReactElement } from 'react';
+import { useCallback, useEffect, useMemo, type ClipboardEvent, type CSSProperties, type ReactElement, type ReactNode } from 'react';
 import type { Comparison } from '../bindings/Comparison';
 import { Canvas } from '../canvas/Canvas';
 import type { ChangeEntry } from './decorations';
@@ -19,7 +19,8 @@ const KIND_SIGN: Record<ChangeEntry['kind'], string> = { added: '+', removed: 'â
 const NO_COPY = (): Promise<Record<string, unknown>> => Promise.resolve({});
 const NO_EDIT = (): void => undefined;
 
-export function DiffView({ session, comparison, fitSignal }: { session: CompareSession; comparison: Comparison; fitSignal: number }): ReactElement {
+/** `actions`: buttons before Close (a deploy's "Deploy", when the comparison is its preview). */
+export function DiffView({ session, comparison, fitSignal, actions }: { session: CompareSession; comparison: Comparison; fitSignal: number; actions?: ReactNode }): ReactElement {
   const { entries, current, select, next, previous, close, marks } = session;
   const entry = current === null ? null : (entries[current] ?? null);
   const selection = useMemo(() => (entry?.pointer == null ? [] : [entry.pointer]), [entry]);
@@ -62,8 +63,9 @@ export function DiffView({ session, comparison, fitSignal }: { session: CompareS
         <button type="button" className="button" onClick={next} disabled={entries.length === 0} title="Next change (F8)" data-testid="diff-next">
           â†“ Next
         </button>
+        {actions}
         <button type="button" className="button" onClick={close} title="Back to the document (Escape)" data-testid="diff-close">
-          Close
+          {actions === undefined ? 'Close' : 'Cancel'}
         </button>
       </header>
       <div className="diff-body">

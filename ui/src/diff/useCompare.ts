@@ -23,6 +23,8 @@ export interface CompareSession {
   next: () => void;
   previous: () => void;
   close: () => void;
+  /** Shows a comparison made elsewhere (the deployed definition against the document). */
+  show: (comparison: Comparison) => void;
 }
 
 /**
@@ -34,8 +36,9 @@ export const REFRESH_MS = 150;
 /** What is shown: the comparison, what it was asked with, and the document it is of. */
 interface Shown {
   comparison: Comparison;
-  /** To ask again: a file picked in a dialog is named by its path. */
-  with_: CompareWith;
+  /** To ask again: a file picked in a dialog is named by its path; `null` for a comparison
+   * handed over whole (the deployed machine's, before a deploy), which is not asked again. */
+  with_: CompareWith | null;
   /** The document's `version` the comparison is of. */
   version: string | null;
   current: number | null;
@@ -122,7 +125,7 @@ export function useCompare(api: DiffApi | null, notify: (text: string) => void, 
   const stale = shown !== null && shown.version !== version;
   const shownWith = shown?.with_;
   useEffect(() => {
-    if (!stale || shownWith === undefined) return;
+    if (!stale || shownWith === undefined || shownWith === null) return;
     const t = window.setTimeout(() => request(shownWith, false), REFRESH_MS);
     return () => window.clearTimeout(t);
   }, [stale, version, shownWith, request]);
@@ -137,6 +140,11 @@ export function useCompare(api: DiffApi | null, notify: (text: string) => void, 
   }, []);
   const ask = useCallback(() => setAsking(true), []);
   const cancel = useCallback(() => setAsking(false), []);
+  const show = useCallback((c: Comparison) => {
+    ticket.current += 1;
+    setShown({ comparison: c, with_: null, version: versionRef.current, current: c.diff.changes.length > 0 ? 0 : null });
+    setFitKey((k) => k + 1);
+  }, []);
   if (api === null) return null;
-  return { asking, ask, cancel, compare, comparison, entries, marks, current, fitKey, select, next, previous, close };
+  return { asking, ask, cancel, compare, comparison, entries, marks, current, fitKey, select, next, previous, close, show };
 }

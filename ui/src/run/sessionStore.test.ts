@@ -127,10 +127,10 @@ describe('the run session store', () => {
     expect(api.setBreakpoints).toHaveBeenLastCalledWith([]);
   });
 
-  it("shows a server's execution that arrives with no run going on: its events so far, then the rest, each once", async () => {
+  it.each(['server', 'cloud'] as const)("shows an execution (%s) that arrives with no run going on: its events so far, then the rest, each once", async (origin) => {
     const fake = fakeApi();
     const events = orderHistory();
-    const arrival: RunStatusUpdate = { summary: summary({ id: 'srv-1', origin: 'server', status: 'running', durationMs: null }), pause: null, questions: [] };
+    const arrival: RunStatusUpdate = { summary: summary({ id: 'srv-1', origin, status: 'running', durationMs: null }), pause: null, questions: [] };
     let answerOpen: () => void = () => undefined;
     fake.api.openRun = vi.fn(() => new Promise<RunRecord>((resolve) => (answerOpen = () => resolve({ summary: arrival.summary, events: events.slice(0, 8) }))));
     const playback = new Playback('instant');

@@ -11,6 +11,7 @@ import type { RunFile } from '../bindings/RunFile';
 import type { RunFileKind } from '../bindings/RunFileKind';
 import type { RunRecord } from '../bindings/RunRecord';
 import type { RunRequest } from '../bindings/RunRequest';
+import type { RunOrigin } from '../bindings/RunOrigin';
 import type { RunStatus } from '../bindings/RunStatus';
 import type { RunStatusUpdate } from '../bindings/RunStatusUpdate';
 import type { RunSummary } from '../bindings/RunSummary';
@@ -49,6 +50,10 @@ export interface RunSessionState {
 }
 
 export type Notify = (text: string, kind?: 'error' | 'info') => void;
+
+/** Runs the window did not start that it shows when nothing else runs: an API client's
+ * execution on the studio's server, an execution in an AWS account. */
+const ARRIVING: ReadonlySet<RunOrigin> = new Set<RunOrigin>(['server', 'cloud']);
 
 export function isFinal(status: RunStatus): boolean {
   return status !== 'running' && status !== 'paused';
@@ -210,7 +215,7 @@ export class RunSessionStore {
         const id = update.summary.id;
         if (id !== this.liveId) {
           if (this.awaiting) this.adoptLive(update);
-          else if (update.summary.origin === 'server' && !this.state.active) this.adoptArrival(update);
+          else if (ARRIVING.has(update.summary.origin) && !this.state.active) this.adoptArrival(update);
           else return;
         }
         const s = this.state.shown;

@@ -214,8 +214,7 @@ async fn aws_checks(
         Ok(f) => f,
         Err(CloudError::Service { code, message, .. }) if code != "ValidationException" => {
             eprintln!(
-                "stepwise: note: the endpoint does not answer ValidateStateMachineDefinition ({code}{}{message}); only Stepwise's own checks were made",
-                if message.is_empty() { "" } else { ": " }
+                "stepwise: note: AWS's validator was not asked (ValidateStateMachineDefinition: {code}: {message}); only Stepwise's own checks were made"
             );
             return Ok(true);
         }
