@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { By, until } from 'selenium-webdriver';
-import { WAIT_MS, launch, repo, scratch, screenshot, startHarness, stopHarness, waitForCanvas } from './harness.mjs';
+import { click, launch, repo, scratch, screenshot, selectNode, startHarness, stopHarness, typeInto, WAIT_MS, waitForCanvas } from './harness.mjs';
 
 const venv = path.join(repo, 'target', 'venv-clients', 'bin');
 const SECRET = 'e2e-secret/never+in+the+window';
@@ -73,13 +73,6 @@ function cli(args) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return out.trim() === '' ? {} : JSON.parse(out);
-}
-
-/** @param {import('selenium-webdriver').WebDriver} driver @param {string} css */
-async function click(driver, css) {
-  const el = await driver.wait(until.elementLocated(By.css(css)), WAIT_MS, `${css} is shown`);
-  await driver.wait(until.elementIsVisible(el), WAIT_MS, `${css} is visible`);
-  await el.click();
 }
 
 /** @param {import('selenium-webdriver').WebDriver} driver @param {string} css @param {string} text */
@@ -231,6 +224,56 @@ describe('the studio and an AWS account', () => {
       throw err;
     } finally {
       await driver.quit();
+    }
+  });
+
+  // moto has no TestState: `stepwise serve` answers it here, as an endpoint the user names.
+  test("the inspector runs a state with AWS's TestState next to the local preview", async () => {
+    const serve = spawn(path.join(repo, 'target', 'debug', 'stepwise'), ['serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const url = await new Promise((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`stepwise serve printed no ready line: ${out}`)), WAIT_MS);
+      serve.stdout?.on('data', (chunk) => {
+        out += String(chunk);
+        const m = /Starting server on port (\d+)/.exec(out);
+        if (m !== null) {
+          clearTimeout(timer);
+          resolve(`http://127.0.0.1:${m[1]}`);
+        }
+      });
+    });
+    const dir = path.join(scratch, 'teststate');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'hello.asl.json');
+    writeFileSync(file, `${JSON.stringify(hello(), null, 2)}\n`);
+    const driver = await launch([file]);
+    try {
+      await driver.manage().window().setRect({ width: 1440, height: 900 });
+      await waitForCanvas(driver);
+      await click(driver, '[data-testid="toolbar-cloud"]');
+      await type(driver, '[data-testid="cloud-profile"]', 'e2e');
+      await type(driver, '[data-testid="cloud-endpoint"]', String(url));
+      await click(driver, '[data-testid="cloud-connect"]');
+      await waitText(driver, '[data-testid="cloud-status"]', /Connected · us-east-1 · endpoint 127\.0\.0\.1:\d+/, 'connected to stepwise serve');
+      await click(driver, '[data-testid="cloud-close"]');
+
+      await selectNode(driver, 'Greet');
+      await driver.executeScript("document.querySelector('[data-testid=\"preview\"]')?.closest('details')?.setAttribute('open', '');");
+      await typeInto(driver, '[data-testid="preview-input"]', '{"name": "Ada"}');
+      await click(driver, '[data-testid="preview-run"]');
+      await driver.wait(until.elementLocated(By.css('[data-testid="preview-result-view"]')), WAIT_MS, 'the local preview answers');
+      await click(driver, '[data-testid="preview-aws-run"]');
+      await waitText(driver, '[data-testid="preview-aws-compare"]', /^Same result as AWS\.$/, 'AWS agrees');
+      assert.match(await text(driver, '[data-testid="preview-aws-result"]'), /Hello, Ada/);
+      await driver.executeScript("document.querySelector('[data-testid=\"preview-aws\"]')?.scrollIntoView({block: 'center'});");
+      await settle(driver);
+      await screenshot(driver, 'cloud-teststate.png');
+    } catch (err) {
+      await screenshot(driver, 'cloud-failure.png').catch(() => undefined);
+      throw err;
+    } finally {
+      await driver.quit();
+      if (serve.pid !== undefined && serve.exitCode === null) process.kill(serve.pid, 'SIGTERM');
     }
   });
 });

@@ -194,6 +194,55 @@ export async function countOf(driver, css) {
 }
 
 /**
+ * Clicks the element `css` names once it is shown and visible.
+ * @param {import('selenium-webdriver').WebDriver} driver
+ * @param {string} css
+ */
+export async function click(driver, css) {
+  const el = await driver.wait(until.elementLocated(By.css(css)), WAIT_MS, `${css} is shown`);
+  await driver.wait(until.elementIsVisible(el), WAIT_MS, `${css} is visible`);
+  await el.click();
+}
+
+/**
+ * Selects a state on the canvas as a click would, and waits until it is selected.
+ * @param {import('selenium-webdriver').WebDriver} driver
+ * @param {string} name
+ */
+export async function selectNode(driver, name) {
+  await driver.executeScript(
+    "document.querySelector(`[data-testid=\"state-node\"][data-name=\"${arguments[0]}\"]`).dispatchEvent(new MouseEvent('click', {bubbles: true}));",
+    name,
+  );
+  await driver.wait(
+    async () => (await driver.executeScript(`return document.querySelector('[data-testid="state-node"][data-name="${name}"]')?.getAttribute('aria-selected') ?? '';`)) === 'true',
+    WAIT_MS,
+    `${name} is selected`,
+  );
+}
+
+/**
+ * Types `text` into a textarea or input as React sees typing (the native setter, then `input`).
+ * @param {import('selenium-webdriver').WebDriver} driver
+ * @param {string} css
+ * @param {string} text
+ */
+export async function typeInto(driver, css, text) {
+  const found = await driver.executeScript(
+    `const el = document.querySelector(arguments[0]);
+     if (el === null) return false;
+     el.focus();
+     const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+     Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, arguments[1]);
+     el.dispatchEvent(new Event('input', { bubbles: true }));
+     return true;`,
+    css,
+    text,
+  );
+  assert.ok(found, `${css} is on the page`);
+}
+
+/**
  * Saves the webview as PNG into e2e/screenshots/.
  * @param {import('selenium-webdriver').WebDriver} driver
  * @param {string} name

@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { By, Origin, until } from 'selenium-webdriver';
-import { WAIT_MS, launch, repo, scratch, screenshot, startHarness, stopHarness, waitForCanvas, countOf } from './harness.mjs';
+import { click, countOf, launch, repo, scratch, screenshot, selectNode, startHarness, stopHarness, typeInto, WAIT_MS, waitForCanvas } from './harness.mjs';
 
 before(() => startHarness({ screen: '1440x900' }));
 after(stopHarness);
@@ -24,47 +24,6 @@ function exampleCopy() {
     copyFileSync(path.join(repo, 'examples', 'run', `${STEM}.${kind}.json`), path.join(scratch, 'run', `${STEM}.${kind}.json`));
   }
   return file;
-}
-
-/** @param {import('selenium-webdriver').WebDriver} driver @param {string} css */
-async function click(driver, css) {
-  const el = await driver.wait(until.elementLocated(By.css(css)), WAIT_MS, `${css} is shown`);
-  await driver.wait(until.elementIsVisible(el), WAIT_MS, `${css} is visible`);
-  await el.click();
-}
-
-/**
- * Selects a state on the canvas as a click would.
- * @param {import('selenium-webdriver').WebDriver} driver
- * @param {string} name
- */
-async function selectNode(driver, name) {
-  await driver.executeScript(
-    "document.querySelector(`[data-testid=\"state-node\"][data-name=\"${arguments[0]}\"]`).dispatchEvent(new MouseEvent('click', {bubbles: true}));",
-    name,
-  );
-  await driver.wait(until.elementLocated(By.css('.insp-state')), WAIT_MS, `the inspector shows ${name}`);
-}
-
-/**
- * Types `text` into a textarea or input as React sees typing (the native setter, then `input`).
- * @param {import('selenium-webdriver').WebDriver} driver
- * @param {string} css
- * @param {string} text
- */
-async function typeInto(driver, css, text) {
-  const found = await driver.executeScript(
-    `const el = document.querySelector(arguments[0]);
-     if (el === null) return false;
-     el.focus();
-     const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
-     Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, arguments[1]);
-     el.dispatchEvent(new Event('input', { bubbles: true }));
-     return true;`,
-    css,
-    text,
-  );
-  assert.ok(found, `${css} is on the page`);
 }
 
 /** Commits a field as leaving it does. @param {import('selenium-webdriver').WebDriver} driver @param {string} css */

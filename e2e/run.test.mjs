@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { By, Key, until } from 'selenium-webdriver';
-import { WAIT_MS, launch, repo, scratch, screenshot, startHarness, stopHarness, visibleText, waitForCanvas } from './harness.mjs';
+import { click, launch, repo, scratch, screenshot, selectNode, startHarness, stopHarness, visibleText, WAIT_MS, waitForCanvas } from './harness.mjs';
 
 // The Open dialogs of the run panel answer this path (no native dialog under WebDriver).
 const picked = path.join(tmpdir(), `stepwise-e2e-history-${process.pid}.json`);
@@ -76,13 +76,6 @@ async function statuses(driver) {
   return Object.fromEntries(/** @type {[string, string][]} */ (pairs));
 }
 
-/** @param {import('selenium-webdriver').WebDriver} driver @param {string} css */
-async function click(driver, css) {
-  const el = await driver.wait(until.elementLocated(By.css(css)), WAIT_MS, `${css} is shown`);
-  await driver.wait(until.elementIsVisible(el), WAIT_MS, `${css} is visible`);
-  await el.click();
-}
-
 /**
  * Waits for the run badge to read `status` (a live run reads its end once playback shows it).
  * @param {import('selenium-webdriver').WebDriver} driver
@@ -122,23 +115,6 @@ async function setUpOrderRun(driver, testCase) {
   );
   const chosen = await driver.executeScript("return document.querySelector('[data-testid=\"run-test-case\"]').value;");
   assert.equal(chosen, testCase);
-}
-
-/**
- * Selects a state on the canvas as a click would.
- * @param {import('selenium-webdriver').WebDriver} driver
- * @param {string} name
- */
-async function selectNode(driver, name) {
-  await driver.executeScript(
-    "document.querySelector(`[data-testid=\"state-node\"][data-name=\"${arguments[0]}\"]`).dispatchEvent(new MouseEvent('click', {bubbles: true}));",
-    name,
-  );
-  await driver.wait(
-    async () => (await driver.executeScript(`return document.querySelector('[data-testid="state-node"][data-name="${name}"]')?.getAttribute('aria-selected') ?? '';`)) === 'true',
-    WAIT_MS,
-    `${name} is selected`,
-  );
 }
 
 /**

@@ -11,7 +11,7 @@ import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { By, until } from 'selenium-webdriver';
-import { WAIT_MS, launch, repo, scratch, screenshot, startHarness, stopHarness, waitForCanvas } from './harness.mjs';
+import { click, launch, repo, scratch, screenshot, startHarness, stopHarness, WAIT_MS, waitForCanvas } from './harness.mjs';
 
 const aws = path.join(repo, 'target', 'venv-clients', 'bin', 'aws');
 const stepwise = path.join(repo, 'target', 'debug', 'stepwise');
@@ -36,13 +36,6 @@ function cli(args, endpoint = studioEndpoint) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return out.trim() === '' ? {} : JSON.parse(out);
-}
-
-/** @param {import('selenium-webdriver').WebDriver} driver @param {string} css */
-async function click(driver, css) {
-  const el = await driver.wait(until.elementLocated(By.css(css)), WAIT_MS, `${css} is shown`);
-  await driver.wait(until.elementIsVisible(el), WAIT_MS, `${css} is visible`);
-  await el.click();
 }
 
 /** @param {import('selenium-webdriver').WebDriver} driver @param {string} css @param {string} attr */

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { By, Key, until } from 'selenium-webdriver';
-import { WAIT_MS, launch, repo, scratch, screenshot, startHarness, stopHarness, waitForCanvas } from './harness.mjs';
+import { click, launch, repo, scratch, screenshot, startHarness, stopHarness, WAIT_MS, waitForCanvas } from './harness.mjs';
 
 // The mock config is picked in the run panel (the Open dialog answers this path), not found next
 // to the machine: the tests file then holds only the test made here.
@@ -25,13 +25,6 @@ after(async () => {
   rmSync(picked, { force: true });
   await stopHarness();
 });
-
-/** @param {import('selenium-webdriver').WebDriver} driver @param {string} css */
-async function click(driver, css) {
-  const el = await driver.wait(until.elementLocated(By.css(css)), WAIT_MS, `${css} is shown`);
-  await driver.wait(until.elementIsVisible(el), WAIT_MS, `${css} is visible`);
-  await el.click();
-}
 
 /**
  * Sets a React-controlled select as a user's choice would.

@@ -141,6 +141,7 @@ fn bindings() -> Vec<(PathBuf, String)> {
         one::<crate::cloud::ipc::CloudDeploy>(&cfg),
         one::<crate::cloud::ipc::CloudStart>(&cfg),
         one::<crate::cloud::ipc::CloudRun>(&cfg),
+        one::<crate::cloud::ipc::CloudPreview>(&cfg),
         one::<stepwise_cloud::Target>(&cfg),
         one::<stepwise_cloud::Page<()>>(&cfg),
         one::<stepwise_cloud::MachineSummary>(&cfg),

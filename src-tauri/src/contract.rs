@@ -16,8 +16,8 @@
 
 use crate::cloud::commands as cloud;
 use crate::cloud::ipc::{
-    CloudDeploy, CloudLink, CloudMachine, CloudRun, CloudStart, CloudStatus, DeployPreview,
-    ExecutionQuery, MachineQuery, OpenCloudMachine,
+    CloudDeploy, CloudLink, CloudMachine, CloudPreview, CloudRun, CloudStart, CloudStatus,
+    DeployPreview, ExecutionQuery, MachineQuery, OpenCloudMachine,
 };
 use crate::commands as doc;
 use crate::compare::{self, CompareWith, Comparison};
@@ -242,6 +242,8 @@ contract! {
         async cloud_start in cloud: CloudStart => CloudRun;
         async cloud_stop in cloud: String => ();
         async cloud_redrive in cloud: String => CloudRun;
+        /// The inspector's data-flow preview of a state, run by AWS's TestState.
+        async cloud_preview_state in cloud: CloudPreview => PreviewReply;
         /// AWS's TestState on one state (answer as AWS wrote it).
         #[ts(type = "[import(\"./StateTest\").StateTest, Record<string, unknown>]")]
         async cloud_test_state in cloud: StateTest => Value;

@@ -23,6 +23,7 @@ import { useWebviewGuards } from './lib/webview';
 import { ContextMenuHost } from './menu/ContextMenuHost';
 import type { CloudApi } from './cloud/api';
 import { CloudPanel } from './cloud/CloudPanel';
+import { AwsPreviewContext, type AwsPreview } from './cloud/context';
 import { DeployDialog } from './cloud/DeployDialog';
 import { useCloud } from './cloud/useCloud';
 import { useCloudFlow } from './cloud/useCloudFlow';
@@ -312,6 +313,10 @@ export function App({
       (err: unknown) => setNotice({ kind: 'error', text: errorText(err) }),
     );
   }, [api]);
+  const awsPreview = useCallback<AwsPreview>(
+    (request, level) => (cloudApi === undefined ? Promise.reject(new Error('no AWS client')) : cloudApi.previewState(request, level)),
+    [cloudApi],
+  );
   const refreshLink = cloud?.refreshLink;
   const closeCloud = cloudFlow?.closePanel;
   const onCloudOpenMachine = useCallback(
@@ -439,19 +444,21 @@ export function App({
           }
         />
       ) : (
-        <Workbench
-          view={view}
-          selection={selection}
-          onSelect={setSelection}
-          onEdit={onEdit}
-          onText={onText}
-          copyStates={api.copyStates}
-          languageBlockers={api.languageBlockers}
-          fitSignal={fitSignal}
-          dark={theme === 'dark'}
-          run={session}
-          tests={tests}
-        />
+        <AwsPreviewContext.Provider value={cloud?.status.connected === true ? awsPreview : null}>
+          <Workbench
+            view={view}
+            selection={selection}
+            onSelect={setSelection}
+            onEdit={onEdit}
+            onText={onText}
+            copyStates={api.copyStates}
+            languageBlockers={api.languageBlockers}
+            fitSignal={fitSignal}
+            dark={theme === 'dark'}
+            run={session}
+            tests={tests}
+          />
+        </AwsPreviewContext.Provider>
       )}
       {picker.choice !== null && unsaved.question === null && (
         <MachinePicker project={picker.choice} current={view?.project?.machine.id} onPick={onOpenMachine} onCancel={picker.close} />

@@ -1,14 +1,15 @@
 //! The cloud commands the window calls (declared in [`crate::contract`]).
 
 use super::ipc::{
-    CloudDeploy, CloudLink, CloudMachine, CloudRun, CloudStart, CloudStatus, DeployPreview,
-    ExecutionQuery, MachineQuery, OpenCloudMachine,
+    CloudDeploy, CloudLink, CloudMachine, CloudPreview, CloudRun, CloudStart, CloudStatus,
+    DeployPreview, ExecutionQuery, MachineQuery, OpenCloudMachine,
 };
 use super::{follow, CloudState};
 use crate::commands::{install, may_replace};
 use crate::error::AppError;
 use crate::ipc::DocumentView;
 use crate::run::commands::{deployed, document};
+use crate::run::ipc::PreviewReply;
 use crate::workspace::Workspace;
 use serde_json::Value;
 use stepwise_cloud::{
@@ -287,6 +288,23 @@ pub async fn cloud_redrive<R: Runtime>(
 ) -> Result<CloudRun, AppError> {
     cloud(&app)?.redrive(&request).await?;
     cloud_open_execution(app, request).await
+}
+
+/// The inspector's data-flow preview run by AWS's TestState: the open document's state (with
+/// the linked machine's role, if any), answered as the local preview answers.
+#[tauri::command]
+pub async fn cloud_preview_state<R: Runtime>(
+    app: AppHandle<R>,
+    request: CloudPreview,
+) -> Result<PreviewReply, AppError> {
+    let cloud = cloud(&app)?;
+    let (_, definition) = deployed(&app)?;
+    let role = match app.state::<CloudState>().link(&document_key(&app)?) {
+        Some(link) => cloud.machine(&link.arn).await.ok().map(|m| m.role_arn),
+        None => None,
+    };
+    let test = super::test_state::state_test(&definition, &request.request, request.level, role)?;
+    super::test_state::reply(&cloud.test_state(&test).await?)
 }
 
 /// One state run by AWS's TestState, to set beside the local preview.

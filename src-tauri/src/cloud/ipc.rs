@@ -116,3 +116,12 @@ pub struct CloudRun {
     /// The run's id in the Runs list.
     pub run_id: String,
 }
+
+/// `cloud_preview_state`'s request: the inspector's data-flow preview, run by AWS.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename_all = "camelCase")]
+pub struct CloudPreview {
+    pub request: crate::run::ipc::PreviewRequest,
+    pub level: stepwise_cloud::InspectionLevel,
+}

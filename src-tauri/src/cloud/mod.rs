@@ -6,6 +6,7 @@
 pub mod commands;
 mod follow;
 pub mod ipc;
+mod test_state;
 
 use ipc::{CloudLink, CloudStatus};
 use std::collections::HashMap;

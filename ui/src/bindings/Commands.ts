@@ -6,6 +6,7 @@ import type { Blocker } from "./Blocker";
 import type { CloudDeploy } from "./CloudDeploy";
 import type { CloudLink } from "./CloudLink";
 import type { CloudMachine } from "./CloudMachine";
+import type { CloudPreview } from "./CloudPreview";
 import type { CloudRun } from "./CloudRun";
 import type { CloudStart } from "./CloudStart";
 import type { CloudStatus } from "./CloudStatus";
@@ -241,6 +242,10 @@ cloud_deploy_preview: [CloudDeploy, DeployPreview], cloud_deploy: [CloudDeploy, 
  * Starts the linked machine with the input and follows it as a run.
  */
 cloud_start: [CloudStart, CloudRun], cloud_stop: [string, null], cloud_redrive: [string, CloudRun], 
+/**
+ * The inspector's data-flow preview of a state, run by AWS's TestState.
+ */
+cloud_preview_state: [CloudPreview, PreviewReply], 
 /**
  * AWS's TestState on one state (answer as AWS wrote it).
  */

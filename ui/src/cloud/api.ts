@@ -9,8 +9,11 @@ import type { DeployPreview } from '../bindings/DeployPreview';
 import type { DocumentView } from '../bindings/DocumentView';
 import type { ExecutionQuery } from '../bindings/ExecutionQuery';
 import type { ExecutionSummary } from '../bindings/ExecutionSummary';
+import type { InspectionLevel } from '../bindings/InspectionLevel';
 import type { MachineSummary } from '../bindings/MachineSummary';
 import type { Page } from '../bindings/Page';
+import type { PreviewReply } from '../bindings/PreviewReply';
+import type { PreviewRequest } from '../bindings/PreviewRequest';
 import type { Target } from '../bindings/Target';
 import { call } from '../lib/rpc';
 
@@ -33,6 +36,8 @@ export interface CloudApi {
   start(request: CloudStart): Promise<CloudRun>;
   stop(executionArn: string): Promise<void>;
   redrive(executionArn: string): Promise<CloudRun>;
+  /** The inspector's data-flow preview, run by AWS's TestState. */
+  previewState(request: PreviewRequest, level: InspectionLevel): Promise<PreviewReply>;
 }
 
 export const tauriCloudApi: CloudApi = {
@@ -49,4 +54,5 @@ export const tauriCloudApi: CloudApi = {
   start: (request) => call('cloud_start', request),
   stop: (arn) => call('cloud_stop', arn),
   redrive: (arn) => call('cloud_redrive', arn),
+  previewState: (request, level) => call('cloud_preview_state', { request, level }),
 };

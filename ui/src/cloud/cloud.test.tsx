@@ -6,9 +6,14 @@ import type { CloudMachine } from '../bindings/CloudMachine';
 import type { CloudStatus } from '../bindings/CloudStatus';
 import type { DeployPreview } from '../bindings/DeployPreview';
 import type { ExecutionSummary } from '../bindings/ExecutionSummary';
+import type { InspectionLevel } from '../bindings/InspectionLevel';
 import type { MachineSummary } from '../bindings/MachineSummary';
+import type { PreviewReply } from '../bindings/PreviewReply';
+import type { PreviewRequest } from '../bindings/PreviewRequest';
 import type { CloudApi } from './api';
+import { AwsTestState } from './AwsTestState';
 import { CloudPanel } from './CloudPanel';
+import { differences } from './context';
 import { DeployDialog, machineName } from './DeployDialog';
 import { useCloud } from './useCloud';
 
@@ -65,6 +70,7 @@ function fakeApi(status: CloudStatus = OFF): CloudApi {
     start: vi.fn(),
     stop: vi.fn(() => Promise.resolve()),
     redrive: vi.fn((arn: string) => Promise.resolve({ executionArn: arn, runId: 'cloud-2' })),
+    previewState: vi.fn(),
   };
 }
 
@@ -204,5 +210,42 @@ describe('the Deploy dialog', () => {
 
   it('names machines as the CLI does', () => {
     expect(['order.asl.json', 'Flow.ASL.YAML', 'plain.json', 'x.yml', 'Untitled'].map(machineName)).toEqual(['order', 'Flow', 'plain', 'x', 'Untitled']);
+  });
+});
+
+const LOCAL: PreviewReply = {
+  status: 'SUCCEEDED',
+  stages: [
+    { stage: 'input', value: '{\n  "a": 1\n}' },
+    { stage: 'afterResultSelector', value: '{"paid": true}' },
+  ],
+  output: '{"a": 1, "paid": true}',
+  error: null,
+  cause: null,
+  nextState: 'Ship',
+};
+
+describe("the inspector's AWS TestState", () => {
+  it('names what differs from the local preview, JSON compared as JSON', () => {
+    expect(differences(LOCAL, { ...LOCAL, stages: [{ stage: 'input', value: '{"a":1}' }], output: '{"paid":true,"a":1}' })).toEqual([]);
+    expect(differences(LOCAL, { ...LOCAL, stages: [{ stage: 'afterResultSelector', value: '{"paid": false}' }] })).toEqual(['afterResultSelector']);
+    expect(differences(LOCAL, { ...LOCAL, status: 'CAUGHT_ERROR', nextState: 'Handle', error: 'States.TaskFailed' })).toEqual(['status', 'next state', 'error']);
+  });
+
+  it('asks AWS at the chosen level and sets its answer beside the local one', async () => {
+    const user = userEvent.setup();
+    const answer: PreviewReply = { ...LOCAL, stages: [{ stage: 'afterResultSelector', value: '{"paid": false}' }] };
+    const aws = vi.fn((_r: PreviewRequest, _l: InspectionLevel) => Promise.resolve(answer));
+    const request: PreviewRequest = { pointer: '/States/Charge', input: '{"a": 1}', result: '{}', error: null, cause: null, variables: '' };
+    const { rerender } = render(<AwsTestState aws={aws} request={request} invalid={false} local={LOCAL} />);
+    await user.selectOptions(screen.getByTestId('preview-aws-level'), 'TRACE');
+    await user.click(screen.getByTestId('preview-aws-run'));
+    expect(aws).toHaveBeenCalledWith(request, 'TRACE');
+    expect((await screen.findByTestId('preview-aws-compare')).textContent).toBe('Differs from AWS: afterResultSelector.');
+    expect(screen.getByText('AWS TestState (TRACE)')).toBeTruthy();
+    // Another input: AWS's answer is of the old one.
+    rerender(<AwsTestState aws={aws} request={{ ...request, input: '{"a": 2}' }} invalid={false} local={LOCAL} />);
+    expect(screen.getByTestId('preview-aws-result').className).toContain('is-stale');
+    expect(screen.queryByTestId('preview-aws-compare')).toBeNull();
   });
 });

@@ -5,12 +5,14 @@
  */
 import { useState, type KeyboardEvent, type ReactElement } from 'react';
 import type { PreviewReply } from '../bindings/PreviewReply';
-import type { PreviewStatus } from '../bindings/PreviewStatus';
+import type { PreviewRequest } from '../bindings/PreviewRequest';
+import { AwsTestState } from '../cloud/AwsTestState';
+import { useAwsPreview } from '../cloud/context';
 import { errorText } from '../lib/api';
-import { JsonBlock, StageList } from '../run/bits';
 import { useRunInspector } from '../run/context';
 import { Section } from './fields';
 import { parseJson } from './JsonField';
+import { PreviewResult } from './PreviewResult';
 import { setSample, useSample, type PreviewDraft } from './samples';
 
 export function BreakpointToggle({ name }: { name: string }): ReactElement | null {
@@ -36,15 +38,6 @@ export function BreakpointToggle({ name }: { name: string }): ReactElement | nul
 }
 
 
-const STATUS_TEXT: Record<PreviewStatus, string> = {
-  SUCCEEDED: 'Succeeded',
-  FAILED: 'Failed',
-  RETRIABLE: 'Would retry',
-  CAUGHT_ERROR: 'Caught',
-};
-
-const STATUS_TONE: Record<PreviewStatus, string> = { SUCCEEDED: 'ok', FAILED: 'fail', RETRIABLE: 'paused', CAUGHT_ERROR: 'caught' };
-
 export function DataFlowPreview({ statePointer, stateType }: { statePointer: string; stateType: string }): ReactElement | null {
   const run = useRunInspector();
   // Drafts survive switching between states (per pointer, for the session); the expression
@@ -54,6 +47,7 @@ export function DataFlowPreview({ statePointer, stateType }: { statePointer: str
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
+  const aws = useAwsPreview();
   if (run === null) return null;
 
   const isTask = stateType === 'Task';
@@ -66,19 +60,20 @@ export function DataFlowPreview({ statePointer, stateType }: { statePointer: str
   const variablesError = draft.variables.trim() === '' ? null : jsonError(draft.variables);
   const invalid = inputError !== null || resultError !== null || variablesError !== null || (isTask && draft.fails && draft.error.trim() === '');
 
+  const request: PreviewRequest = {
+    pointer: statePointer,
+    input: draft.input,
+    result: isTask && !draft.fails ? draft.result : null,
+    error: isTask && draft.fails ? draft.error.trim() : null,
+    cause: isTask && draft.fails ? draft.cause : null,
+    variables: draft.variables.trim(),
+  };
   const preview = (): void => {
     if (invalid || busy) return;
     setBusy(true);
     setFailure(null);
     run
-      .previewState({
-        pointer: statePointer,
-        input: draft.input,
-        result: isTask && !draft.fails ? draft.result : null,
-        error: isTask && draft.fails ? draft.error.trim() : null,
-        cause: isTask && draft.fails ? draft.cause : null,
-        variables: draft.variables.trim(),
-      })
+      .previewState(request)
       .then(
         (r) => {
           setReply(r);
@@ -133,6 +128,7 @@ export function DataFlowPreview({ statePointer, stateType }: { statePointer: str
           </p>
         )}
         {reply !== null && <PreviewResult reply={reply} stale={stale} />}
+        {aws !== null && <AwsTestState aws={aws} request={request} invalid={invalid} local={stale ? null : reply} />}
       </div>
     </Section>
   );
@@ -156,38 +152,6 @@ function PreviewText(props: { label: string; value: string; error: string | null
       />
       {props.error !== null && <span className="insp-error">{props.error}</span>}
     </label>
-  );
-}
-
-function PreviewResult({ reply, stale }: { reply: PreviewReply; stale: boolean }): ReactElement {
-  return (
-    <div className={stale ? 'insp-preview-result is-stale' : 'insp-preview-result'} data-testid="preview-result-view" data-status={reply.status}>
-      <div className="insp-preview-status">
-        <span className={`rp-pill rp-pill--${STATUS_TONE[reply.status]}`} data-testid="preview-status">
-          <span className="rp-pill__dot" aria-hidden="true" />
-          {STATUS_TEXT[reply.status]}
-        </span>
-        {reply.nextState !== null && (
-          <span className="insp-hint" data-testid="preview-next">
-            Next: <strong>{reply.nextState}</strong>
-          </span>
-        )}
-        {stale && <span className="insp-hint">(inputs changed: preview again)</span>}
-      </div>
-      {reply.error !== null && (
-        <div className="rp-errorbox">
-          <div className="rp-errorbox__name">{reply.error}</div>
-          {reply.cause !== null && reply.cause !== '' && <pre className="rp-errorbox__cause">{reply.cause}</pre>}
-        </div>
-      )}
-      <StageList stages={reply.stages} itemTestId="preview-stage" />
-      {reply.output !== null && !reply.stages.some((s) => s.stage === 'output') && (
-        <>
-          <span className="insp-label">Output</span>
-          <JsonBlock text={reply.output} testId="preview-output" label="output" />
-        </>
-      )}
-    </div>
   );
 }
 
