@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { ConflictChoice } from './bindings/ConflictChoice';
 import type { DocumentView } from './bindings/DocumentView';
 import type { Edit } from './bindings/Edit';
@@ -24,6 +24,9 @@ import { ContextMenuHost } from './menu/ContextMenuHost';
 import type { CloudApi } from './cloud/api';
 import { CloudPanel } from './cloud/CloudPanel';
 import { AwsPreviewContext, type AwsPreview } from './cloud/context';
+import { stateOf, withAwsFindings, type AwsFindings } from './cloud/findings';
+import type { CloudDeploy } from './bindings/CloudDeploy';
+import type { DeployPreview } from './bindings/DeployPreview';
 import { DeployDialog } from './cloud/DeployDialog';
 import { useCloud } from './cloud/useCloud';
 import { useCloudFlow } from './cloud/useCloudFlow';
@@ -329,13 +332,22 @@ export function App({
   );
   /** A validator finding's place (`/States/Check/Next`) → the state it is in, selected. */
   const onReveal = useCallback((pointer: string) => {
-    const states = viewRef.current?.states ?? [];
-    const state = states
-      .map((s) => s.pointer)
-      .filter((p) => pointer === p || pointer.startsWith(`${p}/`))
-      .sort((a, b) => b.length - a.length)[0];
-    if (state !== undefined) setSelection([state]);
+    const state = viewRef.current === null ? null : stateOf(viewRef.current, pointer);
+    if (state !== null) setSelection([state]);
   }, []);
+  // AWS's findings of the last deploy check join the Problems while the document is as checked.
+  const [awsFindings, setAwsFindings] = useState<AwsFindings | null>(null);
+  const checkDeploy = cloudFlow?.preview;
+  const previewDeploy = useCallback(
+    async (request: CloudDeploy): Promise<DeployPreview | null> => {
+      const p = checkDeploy === undefined ? null : await checkDeploy(request);
+      const v = viewRef.current;
+      if (p !== null && v !== null) setAwsFindings({ docKey, revision: v.revision, findings: p.findings });
+      return p;
+    },
+    [checkDeploy, docKey],
+  );
+  const shownView = useMemo(() => (view === null ? null : withAwsFindings(view, docKey, awsFindings)), [view, docKey, awsFindings]);
   const onTheme = useCallback(() => {
     setThemeChoice((c) => {
       const next = nextThemeChoice(c);
@@ -446,7 +458,7 @@ export function App({
       ) : (
         <AwsPreviewContext.Provider value={cloud?.status.connected === true ? awsPreview : null}>
           <Workbench
-            view={view}
+            view={shownView ?? view}
             selection={selection}
             onSelect={setSelection}
             onEdit={onEdit}
@@ -479,7 +491,7 @@ export function App({
         <DeployDialog
           link={cloud.link}
           docName={view.fileName}
-          preview={cloudFlow.preview}
+          preview={previewDeploy}
           deploy={cloudFlow.deploy}
           review={cloudFlow.review}
           reveal={onReveal}

@@ -14,6 +14,8 @@ import type { CloudApi } from './api';
 import { AwsTestState } from './AwsTestState';
 import { CloudPanel } from './CloudPanel';
 import { differences } from './context';
+import { withAwsFindings, type AwsFindings } from './findings';
+import { view } from '../test/fixtures';
 import { DeployDialog, machineName } from './DeployDialog';
 import { useCloud } from './useCloud';
 
@@ -247,5 +249,26 @@ describe("the inspector's AWS TestState", () => {
     rerender(<AwsTestState aws={aws} request={{ ...request, input: '{"a": 2}' }} invalid={false} local={LOCAL} />);
     expect(screen.getByTestId('preview-aws-result').className).toContain('is-stale');
     expect(screen.queryByTestId('preview-aws-compare')).toBeNull();
+  });
+});
+
+describe("AWS's findings among the problems", () => {
+  const base = view();
+  // Inside Charge, which is inside Fork: the innermost state is the one marked.
+  const charge = '/States/Fork/Branches/0/States/Charge';
+  const deep = `${charge}/Next`;
+  const aws: AwsFindings = {
+    docKey: 'doc',
+    revision: base.revision,
+    findings: [{ severity: 'ERROR', code: 'MISSING_TRANSITION_TARGET', message: 'Missing Next target', location: deep }],
+  };
+
+  it('joins them at their state while the document is the revision checked', () => {
+    const shown = withAwsFindings(base, 'doc', aws);
+    const row = shown.problems.at(-1);
+    expect(shown.problems.length).toBe(base.problems.length + 1);
+    expect(row).toMatchObject({ severity: 'error', code: 'aws-missing-transition-target', message: 'Missing Next target (AWS)', pointer: deep, state: charge });
+    expect(withAwsFindings({ ...base, revision: base.revision + 1 }, 'doc', aws)).toEqual({ ...base, revision: base.revision + 1 });
+    expect(withAwsFindings(base, 'another', aws)).toBe(base);
   });
 });

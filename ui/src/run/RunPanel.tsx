@@ -186,8 +186,19 @@ function RunSummaryCard({ session }: { session: RunSession }): ReactElement | nu
           </button>
         )}
         {done && s.origin !== 'imported' && s.origin !== 'test' && (status === 'failed' || status === 'timedOut' || status === 'aborted') && (
-          <button type="button" className="button rp-small" onClick={session.redrive} disabled={session.active} title="Run again from the state that failed (like AWS redrive)" data-testid="run-redrive">
-            Redrive
+          <button
+            type="button"
+            className="button rp-small"
+            onClick={session.redrive}
+            disabled={session.active}
+            title={
+              s.origin === 'cloud'
+                ? 'Run again here, on this machine, from the state that failed in AWS (the AWS panel redrives it in AWS)'
+                : 'Run again from the state that failed (like AWS redrive)'
+            }
+            data-testid="run-redrive"
+          >
+            {s.origin === 'cloud' ? 'Redrive here' : 'Redrive'}
           </button>
         )}
         <button type="button" className="button rp-small" onClick={session.exportHistory} disabled={!done} data-testid="history-save" title="Save as AWS get-execution-history JSON">
