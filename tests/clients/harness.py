@@ -5,7 +5,11 @@ suites share. Nothing here speaks HTTP itself: boto3 does."""
 import json
 import os
 import re
+import socket
 import subprocess
+import sys
+import urllib.request
+from contextlib import contextmanager
 import threading
 import time
 import uuid
@@ -163,3 +167,42 @@ def full_history(sfn, execution_arn: str, **kwargs) -> list:
 
 def error_code(excinfo) -> str:
     return excinfo.value.response["Error"]["Code"]
+
+
+MOTO_READY_TIMEOUT_S = 30
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def moto_server(config: dict | None = None):
+    """moto's server (every service in one process) on a free loopback port, ready when its
+    control API answers; `config` goes to `POST /moto-api/config` (the Step Functions
+    interpreter is switched on there). Stopped by PID. Yields the endpoint URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    endpoint = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + MOTO_READY_TIMEOUT_S
+    while True:
+        try:
+            body = json.dumps(config or {}).encode()
+            urllib.request.urlopen(f"{endpoint}/moto-api/config", data=body, timeout=2)
+            break
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                raise RuntimeError("moto_server did not come up")
+            time.sleep(0.1)
+    try:
+        yield endpoint
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -5,18 +5,13 @@ and read back what landed with boto3. Nothing here speaks HTTP itself."""
 
 import hashlib
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import boto3
 import pytest
 from botocore.config import Config
 
 from harness import (
+    moto_server,
     create_machine,
     make_client,
     start_server,
@@ -24,15 +19,6 @@ from harness import (
     unique,
     wait_done,
 )
-
-MOTO_READY_TIMEOUT_S = 30
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def aws(service: str, endpoint: str):
     return boto3.client(
@@ -47,29 +33,8 @@ def aws(service: str, endpoint: str):
 
 @pytest.fixture(scope="module")
 def moto():
-    """moto's server, one process for every service, on a free loopback port; stopped by PID."""
-    port = free_port()
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    endpoint = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + MOTO_READY_TIMEOUT_S
-    while True:
-        try:
-            aws("sqs", endpoint).list_queues()
-            break
-        except Exception:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise RuntimeError("moto_server did not come up")
-            time.sleep(0.1)
-    try:
+    with moto_server() as endpoint:
         yield endpoint
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 MOCKED_MACHINE = "services-mocked"

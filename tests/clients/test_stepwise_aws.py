@@ -4,54 +4,24 @@ in a throwaway ~/.aws, as a user's would; the secret must never show in anything
 
 import json
 import os
-import socket
 import subprocess
-import sys
 import time
-import urllib.request
 from datetime import datetime
 from pathlib import Path
 
 import boto3
 import pytest
 
-from harness import BINARY, ROLE_ARN, unique
+from harness import BINARY, ROLE_ARN, free_port, moto_server, unique
 
 SECRET = "wJalrXUtnFEMI-stepwise-never-print-this"
 REGION = "us-east-1"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def moto():
-    port = free_port()
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    endpoint = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            config = json.dumps({"stepfunctions": {"execute_state_machine": True}}).encode()
-            urllib.request.urlopen(f"{endpoint}/moto-api/config", data=config, timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise RuntimeError("moto_server did not come up")
-            time.sleep(0.1)
-    try:
+    with moto_server({"stepfunctions": {"execute_state_machine": True}}) as endpoint:
         yield endpoint
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,10 @@ use std::time::Duration;
 /// The most events GetExecutionHistory gives per call.
 const PAGE: i32 = 1000;
 
+/// Polls in a row that may go unanswered while following (with the default back-off, about
+/// a minute and a half) before the follower gives up.
+const UNANSWERED_POLLS: u32 = 8;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct HistoryPage {
     pub events: Vec<Value>,
@@ -178,6 +182,9 @@ impl Cloud {
     ) -> Result<Execution, CloudError> {
         let mut follower = Follower::new(arn);
         follower.last_id = after;
+        // A dropped connection or a timeout is tried again a few times before it ends the
+        // following: an execution runs on in AWS whether or not one poll got through.
+        let mut unanswered = 0;
         loop {
             // Described before the history is read: once it has ended, the read is whole.
             let polled = match self.execution(arn).await {
@@ -186,6 +193,7 @@ impl Cloud {
             };
             let wait = match polled {
                 Ok((described, events)) => {
+                    unanswered = 0;
                     let progressed = !events.is_empty();
                     if progressed {
                         on_events(events);
@@ -196,6 +204,10 @@ impl Cloud {
                     backoff.after(progressed)
                 }
                 Err(e) if e.is_throttling() => backoff.throttled(),
+                Err(CloudError::Unreachable { .. }) if unanswered < UNANSWERED_POLLS => {
+                    unanswered += 1;
+                    backoff.throttled()
+                }
                 Err(e) => return Err(e),
             };
             tokio::time::sleep(wait).await;

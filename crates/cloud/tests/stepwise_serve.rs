@@ -339,6 +339,17 @@ async fn errors_say_which_action_and_why() {
         }
         other => panic!("{other:?}"),
     }
+    // Following tries an unanswered poll again, then gives up with why.
+    let quick = &mut Backoff::new(Duration::from_millis(1), Duration::from_millis(2));
+    let started = std::time::Instant::now();
+    let gave_up = nowhere
+        .follow("arn:aws:states:us-east-1:1:execution:M:e", 0, quick, |_| {})
+        .await;
+    assert!(
+        matches!(gave_up, Err(CloudError::Unreachable { .. })),
+        "{gave_up:?}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(20));
     let bad = Cloud::connect(&Target {
         endpoint_url: Some("localhost:4566".into()),
         region: Some("us-east-1".into()),

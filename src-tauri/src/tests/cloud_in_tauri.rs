@@ -102,12 +102,21 @@ fn credentials_never_cross_to_the_window_while_deploying_running_and_browsing() 
     // The inspector's preview, run by TestState: the local preview's shape, the mock used.
     let preview = json!({"pointer": "/States/Validate Order", "input": r#"{"order": {"orderId": "42"}}"#,
         "result": r#"{"Payload": {"valid": true, "reasons": []}}"#, "error": null, "cause": null, "variables": ""});
-    let aws = ask("cloud_preview_state", json!({"request": preview, "level": "DEBUG"}));
+    let aws = ask(
+        "cloud_preview_state",
+        json!({"request": preview, "level": "DEBUG"}),
+    );
     let local = ask("preview_state", preview);
     assert_eq!(aws["status"], "SUCCEEDED", "{aws}");
-    assert_eq!((&aws["output"], &aws["nextState"]), (&local["output"], &local["nextState"]));
+    assert_eq!(
+        (&aws["output"], &aws["nextState"]),
+        (&local["output"], &local["nextState"])
+    );
     assert_eq!(aws["nextState"], "Is Order Valid?");
-    assert!(aws["stages"].as_array().is_some_and(|s| s.len() >= 5), "{aws}");
+    assert!(
+        aws["stages"].as_array().is_some_and(|s| s.len() >= 5),
+        "{aws}"
+    );
 
     let page = ask("cloud_machines", json!({"query": "order", "token": null}));
     assert_eq!(page["items"][0]["arn"], machine_arn.as_str());

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
+import { ModalDialog } from '../components/ModalDialog';
 import type { CloudMachine } from '../bindings/CloudMachine';
 import type { CloudRun } from '../bindings/CloudRun';
 import type { ExecutionSummary } from '../bindings/ExecutionSummary';
@@ -26,21 +27,12 @@ export interface CloudPanelProps {
  */
 export function CloudPanel(props: CloudPanelProps): ReactElement {
   const { cloud } = props;
-  const ref = useRef<HTMLDialogElement | null>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (d !== null && typeof d.showModal === 'function' && !d.open) d.showModal();
-  }, []);
   return (
-    <dialog
-      ref={ref}
+    <ModalDialog
       className="modal cloud-panel"
       aria-labelledby="cloud-title"
       data-testid="cloud-panel"
-      onCancel={(e) => {
-        e.preventDefault();
-        props.onClose();
-      }}
+      onCancel={props.onClose}
     >
       <header className="cloud-head">
         <h2 id="cloud-title">AWS Step Functions</h2>
@@ -91,7 +83,7 @@ export function CloudPanel(props: CloudPanelProps): ReactElement {
           </button>
         </footer>
       )}
-    </dialog>
+    </ModalDialog>
   );
 }
 

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
+import { ModalDialog } from '../components/ModalDialog';
 import type { CloudDeploy } from '../bindings/CloudDeploy';
 import type { CloudLink } from '../bindings/CloudLink';
 import type { DeployPreview } from '../bindings/DeployPreview';
@@ -21,9 +22,13 @@ export interface DeployDialogProps {
   onCancel: () => void;
 }
 
-/** A definition file's name without its extensions (`order.asl.json` → `order`). */
+/**
+ * A document's machine name as Rust derives it (`Origin::stem`): the file name up to its first
+ * dot (`order.asl.json` → `order`), the name its mock config and tests file use.
+ */
 export function machineName(fileName: string): string {
-  return fileName.replace(/\.(asl\.)?(json|ya?ml)$/i, '');
+  const stem = fileName.split('.')[0] ?? '';
+  return stem === '' ? 'StateMachine' : stem;
 }
 
 /**
@@ -32,11 +37,6 @@ export function machineName(fileName: string): string {
  * validator and what would change before anything is deployed.
  */
 export function DeployDialog(props: DeployDialogProps): ReactElement {
-  const ref = useRef<HTMLDialogElement | null>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (d !== null && typeof d.showModal === 'function' && !d.open) d.showModal();
-  }, []);
   const [name, setName] = useState(props.link?.name ?? machineName(props.docName));
   const [roleArn, setRoleArn] = useState('');
   const [express, setExpress] = useState(false);
@@ -84,15 +84,11 @@ export function DeployDialog(props: DeployDialogProps): ReactElement {
   };
 
   return (
-    <dialog
-      ref={ref}
+    <ModalDialog
       className="modal deploy-dialog"
       aria-labelledby="deploy-title"
       data-testid="deploy-dialog"
-      onCancel={(e) => {
-        e.preventDefault();
-        props.onCancel();
-      }}
+      onCancel={props.onCancel}
     >
       <h2 id="deploy-title">Deploy to AWS</h2>
       <form
@@ -181,7 +177,7 @@ export function DeployDialog(props: DeployDialogProps): ReactElement {
           )}
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }
 

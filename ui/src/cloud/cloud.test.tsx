@@ -211,7 +211,7 @@ describe('the Deploy dialog', () => {
   });
 
   it('names machines as the CLI does', () => {
-    expect(['order.asl.json', 'Flow.ASL.YAML', 'plain.json', 'x.yml', 'Untitled'].map(machineName)).toEqual(['order', 'Flow', 'plain', 'x', 'Untitled']);
+    expect(['order.asl.json', 'Flow.ASL.YAML', 'plain.json', 'x.yml', 'Untitled', '.hidden.json'].map(machineName)).toEqual(['order', 'Flow', 'plain', 'x', 'Untitled', 'StateMachine']);
   });
 });
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactElement } from 'react';
 import type { ConflictChoice } from '../bindings/ConflictChoice';
 import type { RecoveredDocument } from '../bindings/RecoveredDocument';
+import { ModalDialog } from './ModalDialog';
 import { UNSAVED_CONSEQUENCE, type UnsavedChoice, type UnsavedQuestion } from '../lib/unsaved';
 import { WarningIcon } from './icons';
 
@@ -69,24 +70,15 @@ export function UnsavedDialog({
   question: UnsavedQuestion;
   onAnswer: (choice: UnsavedChoice) => void;
 }): ReactElement {
-  const ref = useRef<HTMLDialogElement | null>(null);
   const save = useRef<HTMLButtonElement | null>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (d !== null && typeof d.showModal === 'function' && !d.open) d.showModal();
-    save.current?.focus();
-  }, []);
+  // After the dialog's own effect (a child's runs first) has shown it.
+  useEffect(() => save.current?.focus(), []);
   return (
-    <dialog
-      ref={ref}
+    <ModalDialog
       className="modal"
       aria-labelledby="unsaved-title"
       aria-describedby="unsaved-text"
-      onCancel={(e) => {
-        // Escape: stay. The dialog closes when the answer removes it, not by itself.
-        e.preventDefault();
-        onAnswer('cancel');
-      }}
+      onCancel={() => onAnswer('cancel')}
       data-testid="unsaved-dialog"
       data-reason={question.reason}
     >
@@ -104,6 +96,6 @@ export function UnsavedDialog({
           Save
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -1,17 +1,13 @@
-import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
+import { ModalDialog } from '../components/ModalDialog';
 import type { CompareWith } from '../bindings/CompareWith';
 
 type Choice = CompareWith['kind'];
 
 /** "Compare…": with the last saved file, a git revision of it, or another file (a dialog). */
 export function CompareDialog({ canUseFile, onCompare, onCancel }: { canUseFile: boolean; onCompare: (with_: CompareWith) => void; onCancel: () => void }): ReactElement {
-  const ref = useRef<HTMLDialogElement | null>(null);
   const [choice, setChoice] = useState<Choice>(canUseFile ? 'revision' : 'file');
   const [rev, setRev] = useState('HEAD');
-  useEffect(() => {
-    const d = ref.current;
-    if (d !== null && typeof d.showModal === 'function' && !d.open) d.showModal();
-  }, []);
   const submit = (): void => {
     if (choice === 'saved') onCompare({ kind: 'saved' });
     else if (choice === 'revision') onCompare({ kind: 'revision', rev: rev.trim() === '' ? 'HEAD' : rev.trim() });
@@ -25,14 +21,10 @@ export function CompareDialog({ canUseFile, onCompare, onCancel }: { canUseFile:
     </label>
   );
   return (
-    <dialog
-      ref={ref}
+    <ModalDialog
       className="modal compare-dialog"
       aria-labelledby="compare-title"
-      onCancel={(e) => {
-        e.preventDefault();
-        onCancel();
-      }}
+      onCancel={onCancel}
       data-testid="compare-dialog"
     >
       <h2 id="compare-title">Compare with…</h2>
@@ -65,6 +57,6 @@ export function CompareDialog({ canUseFile, onCompare, onCancel }: { canUseFile:
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }

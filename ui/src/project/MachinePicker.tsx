@@ -1,4 +1,5 @@
-import { useEffect, useRef, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
+import { ModalDialog } from '../components/ModalDialog';
 import type { MachineInfo } from '../bindings/MachineInfo';
 import type { ProjectInfo } from '../bindings/ProjectInfo';
 
@@ -24,21 +25,12 @@ export function MachinePicker({
   onPick: (path: string, machine: string) => void;
   onCancel: () => void;
 }): ReactElement {
-  const ref = useRef<HTMLDialogElement | null>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (d !== null && typeof d.showModal === 'function' && !d.open) d.showModal();
-  }, []);
   return (
-    <dialog
-      ref={ref}
+    <ModalDialog
       className="modal machine-picker"
       aria-labelledby="machine-picker-title"
       data-testid="machine-picker"
-      onCancel={(e) => {
-        e.preventDefault();
-        onCancel();
-      }}
+      onCancel={onCancel}
     >
       <h2 id="machine-picker-title">Open a state machine of {project.fileName}</h2>
       <p>
@@ -71,6 +63,6 @@ export function MachinePicker({
           Cancel
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

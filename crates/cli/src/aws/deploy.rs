@@ -99,29 +99,13 @@ pub fn load_one(file: &Path, source: &SourceArgs) -> Result<Loaded, Failure> {
         .ok_or_else(|| Failure::Usage(format!("{}: no state machine in it", file.display())))
 }
 
-/// A template's machine is deployed under its id; a file under its name without extensions.
+/// A template's machine is deployed under its id; a file under its stem, the name its mock
+/// config and tests file use (`order-processing.asl.json` → `order-processing`).
 pub fn machine_name(file: &Path, machine: Option<&str>) -> String {
-    if let Some(id) = machine {
-        return id.to_string();
+    match machine {
+        Some(id) => id.to_string(),
+        None => stepwise_testing::load::stem(file),
     }
-    let name = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let lower = name.to_lowercase();
-    for ext in [
-        ".asl.json",
-        ".asl.yaml",
-        ".asl.yml",
-        ".json",
-        ".yaml",
-        ".yml",
-    ] {
-        if lower.ends_with(ext) {
-            return name[..name.len() - ext.len()].to_string();
-        }
-    }
-    name
 }
 
 pub async fn run(cloud: &Cloud, args: &Args) -> Result<u8, Failure> {
@@ -287,6 +271,7 @@ mod tests {
             ("flows/Order-Flow.asl.json", None, "Order-Flow"),
             ("order.ASL.YAML", None, "order"),
             ("plain.json", None, "plain"),
+            (".hidden.json", None, "StateMachine"),
             ("template.yaml", Some("OrderMachine"), "OrderMachine"),
         ] {
             assert_eq!(machine_name(Path::new(file), id), want, "{file}");
