@@ -58,6 +58,8 @@ before(async () => {
   for (const k of Object.keys(process.env)) if (k.startsWith('AWS_')) delete process.env[k];
   process.env.AWS_CONFIG_FILE = path.join(aws, 'config');
   process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(aws, 'credentials');
+  // Nothing but 127.0.0.1: no instance metadata lookups.
+  process.env.AWS_EC2_METADATA_DISABLED = 'true';
   await startHarness({ screen: '1440x900' });
 });
 after(async () => {

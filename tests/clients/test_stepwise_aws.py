@@ -244,7 +244,8 @@ def test_errors_name_the_action_and_never_the_secret(cli, home, tmp_path):
         [str(BINARY), "aws", "list"],
         capture_output=True,
         text=True,
-        env={"HOME": str(tmp_path), "PATH": os.environ.get("PATH", "")},
+        # No instance metadata either: the tests reach nothing but 127.0.0.1.
+        env={"HOME": str(tmp_path), "PATH": os.environ.get("PATH", ""), "AWS_EC2_METADATA_DISABLED": "true"},
         timeout=60,
     )
     assert no_region.returncode == 2 and "no AWS region" in no_region.stderr

@@ -23,10 +23,8 @@ import { useWebviewGuards } from './lib/webview';
 import { ContextMenuHost } from './menu/ContextMenuHost';
 import type { CloudApi } from './cloud/api';
 import { CloudPanel } from './cloud/CloudPanel';
-import { AwsPreviewContext, type AwsPreview } from './cloud/context';
-import { stateOf, withAwsFindings, type AwsFindings } from './cloud/findings';
-import type { CloudDeploy } from './bindings/CloudDeploy';
-import type { DeployPreview } from './bindings/DeployPreview';
+import { AwsPreviewContext } from './cloud/context';
+import { stateOf, withAwsFindings } from './cloud/findings';
 import { DeployDialog } from './cloud/DeployDialog';
 import { useCloud } from './cloud/useCloud';
 import { useCloudFlow } from './cloud/useCloudFlow';
@@ -109,7 +107,6 @@ export function App({
   const onRunsChanged = useCallback(() => runsChanged?.(), [runsChanged]);
   const server = useServer(serverApi ?? null, notify, onRunsChanged);
   const cloud = useCloud(cloudApi ?? null, docKey, notify, onRunsChanged);
-  const cloudFlow = useCloudFlow(cloudApi ?? null, cloud, compare, session?.input ?? '{}', notify, onRunsChanged);
 
   const theme = resolveTheme(themeChoice, systemDark);
   useEffect(() => applyTheme(theme), [theme]);
@@ -316,38 +313,24 @@ export function App({
       (err: unknown) => setNotice({ kind: 'error', text: errorText(err) }),
     );
   }, [api]);
-  const awsPreview = useCallback<AwsPreview>(
-    (request, level) => (cloudApi === undefined ? Promise.reject(new Error('no AWS client')) : cloudApi.previewState(request, level)),
-    [cloudApi],
+  const replaceForCloud = useCallback(
+    (load: (discard: boolean) => Promise<DocumentView>, after?: () => void) => void replaceDocument('open', load, after),
+    [replaceDocument],
   );
-  const refreshLink = cloud?.refreshLink;
-  const closeCloud = cloudFlow?.closePanel;
-  const onCloudOpenMachine = useCallback(
-    (arn: string) => {
-      if (cloudApi === undefined) return;
-      closeCloud?.();
-      void replaceDocument('open', (d) => cloudApi.openMachine(arn, d), () => refreshLink?.());
-    },
-    [cloudApi, closeCloud, replaceDocument, refreshLink],
-  );
+  const cloudFlow = useCloudFlow(cloudApi ?? null, cloud, compare, {
+    input: session?.input ?? '{}',
+    docKey,
+    revision: view?.revision ?? null,
+    replaceDocument: replaceForCloud,
+    notify,
+    onRun: onRunsChanged,
+  });
+  const shownView = useMemo(() => (view === null ? null : withAwsFindings(view, docKey, cloudFlow?.findings ?? null)), [view, docKey, cloudFlow?.findings]);
   /** A validator finding's place (`/States/Check/Next`) → the state it is in, selected. */
   const onReveal = useCallback((pointer: string) => {
     const state = viewRef.current === null ? null : stateOf(viewRef.current, pointer);
     if (state !== null) setSelection([state]);
   }, []);
-  // AWS's findings of the last deploy check join the Problems while the document is as checked.
-  const [awsFindings, setAwsFindings] = useState<AwsFindings | null>(null);
-  const checkDeploy = cloudFlow?.preview;
-  const previewDeploy = useCallback(
-    async (request: CloudDeploy): Promise<DeployPreview | null> => {
-      const p = checkDeploy === undefined ? null : await checkDeploy(request);
-      const v = viewRef.current;
-      if (p !== null && v !== null) setAwsFindings({ docKey, revision: v.revision, findings: p.findings });
-      return p;
-    },
-    [checkDeploy, docKey],
-  );
-  const shownView = useMemo(() => (view === null ? null : withAwsFindings(view, docKey, awsFindings)), [view, docKey, awsFindings]);
   const onTheme = useCallback(() => {
     setThemeChoice((c) => {
       const next = nextThemeChoice(c);
@@ -456,7 +439,7 @@ export function App({
           }
         />
       ) : (
-        <AwsPreviewContext.Provider value={cloud?.status.connected === true ? awsPreview : null}>
+        <AwsPreviewContext.Provider value={cloudFlow?.testState ?? null}>
           <Workbench
             view={shownView ?? view}
             selection={selection}
@@ -480,7 +463,7 @@ export function App({
         <CloudPanel
           cloud={cloud}
           hasDoc={runReady}
-          onOpenMachine={onCloudOpenMachine}
+          onOpenMachine={cloudFlow.openMachine}
           onOpenedRun={cloudFlow.closePanel}
           onDeploy={cloudFlow.askDeploy}
           onStart={cloudFlow.start}
@@ -491,7 +474,7 @@ export function App({
         <DeployDialog
           link={cloud.link}
           docName={view.fileName}
-          preview={previewDeploy}
+          preview={cloudFlow.preview}
           deploy={cloudFlow.deploy}
           review={cloudFlow.review}
           reveal={onReveal}

@@ -23,9 +23,11 @@ async fn serve(wait_time_scale: f64) -> Cloud {
         .expect("bind");
     let port = listener.local_addr().expect("port").port();
     tokio::spawn(stepwise_server::serve(listener, Arc::clone(&registry)));
-    // SAFETY-free: the SDK reads these when the first call signs; every test sets the same.
+    // The SDK reads these when the first call signs; every test sets the same values. No
+    // instance metadata: the tests reach nothing but 127.0.0.1.
     std::env::set_var("AWS_ACCESS_KEY_ID", "test");
     std::env::set_var("AWS_SECRET_ACCESS_KEY", "test");
+    std::env::set_var("AWS_EC2_METADATA_DISABLED", "true");
     Cloud::connect(&Target {
         profile: None,
         region: Some("us-east-1".into()),

@@ -34,6 +34,7 @@ fn serve() -> String {
 fn credentials_never_cross_to_the_window_while_deploying_running_and_browsing() {
     std::env::set_var("AWS_ACCESS_KEY_ID", KEY_ID);
     std::env::set_var("AWS_SECRET_ACCESS_KEY", SECRET);
+    std::env::set_var("AWS_EC2_METADATA_DISABLED", "true");
     let url = serve();
     let (_data, app, webview) = app_on_order_example();
     let crossed: Arc<Mutex<Vec<String>>> = Arc::default();
