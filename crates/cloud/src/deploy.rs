@@ -78,6 +78,13 @@ impl Cloud {
             .validate_state_machine_definition()
             .definition(definition)
             .set_type(kind.map(StateMachineType::from))
+            .customize()
+            // Advisory, and absent from some emulators (which answer 500): one try, no
+            // back-off before a deployment goes on without it.
+            .config_override(
+                aws_sdk_sfn::config::Builder::default()
+                    .retry_config(aws_sdk_sfn::config::retry::RetryConfig::disabled()),
+            )
             .send()
             .await
             .map_err(sdk("ValidateStateMachineDefinition"))?;
