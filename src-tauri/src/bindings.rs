@@ -154,7 +154,6 @@ fn bindings() -> Vec<(PathBuf, String)> {
         one::<stepwise_cloud::Finding>(&cfg),
         one::<stepwise_cloud::Settings>(&cfg),
         one::<stepwise_cloud::Deployed>(&cfg),
-        one::<stepwise_cloud::StateTest>(&cfg),
         one::<stepwise_cloud::InspectionLevel>(&cfg),
         one::<crate::server::ipc::ServerMode>(&cfg),
         one::<crate::server::ipc::StartServer>(&cfg),

@@ -40,7 +40,7 @@ use serde_json::{Map, Value};
 use stepwise_asl::edit::language::Blocker;
 use stepwise_asl::edit::Edit;
 use stepwise_asl::model::QueryLanguage;
-use stepwise_cloud::{Deployed, ExecutionSummary, MachineSummary, Page, StateTest, Target};
+use stepwise_cloud::{Deployed, ExecutionSummary, MachineSummary, Page, Target};
 use stepwise_testing::spec::TestFile;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime};
@@ -244,9 +244,6 @@ contract! {
         async cloud_redrive in cloud: String => CloudRun;
         /// The inspector's data-flow preview of a state, run by AWS's TestState.
         async cloud_preview_state in cloud: CloudPreview => PreviewReply;
-        /// AWS's TestState on one state (answer as AWS wrote it).
-        #[ts(type = "[import(\"./StateTest\").StateTest, Record<string, unknown>]")]
-        async cloud_test_state in cloud: StateTest => Value;
     }
     events {
         /// A view the window did not ask for: the file changed on disk.

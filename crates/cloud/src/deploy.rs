@@ -66,7 +66,41 @@ pub struct Deployed {
     pub alias_arn: Option<String>,
 }
 
+/// What AWS's validator said of a definition, or why it was not asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Checked {
+    Findings(Vec<Finding>),
+    /// The endpoint answered the action with an error of its own (an emulator without it):
+    /// the code and message. A deployment goes on with Stepwise's own checks alone.
+    NotAsked(String),
+}
+
 impl Cloud {
+    /// The machine named `name` as a deployment's destination: updated when it exists, else
+    /// created (names are unique in an account and region).
+    pub async fn destination(&self, name: &str) -> Result<Destination, CloudError> {
+        match self.resolve(name).await {
+            Ok(arn) => Ok(Destination::Update { arn }),
+            Err(CloudError::NotFound(_)) => Ok(Destination::Create {
+                name: name.to_string(),
+            }),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// [`Cloud::validate`], where an endpoint that does not answer the action is not an
+    /// error: AWS's checks are advisory. A `ValidationException` (the request itself refused)
+    /// and an endpoint that cannot be reached still are.
+    pub async fn check(&self, definition: &str, kind: Option<&str>) -> Result<Checked, CloudError> {
+        match self.validate(definition, kind).await {
+            Ok(findings) => Ok(Checked::Findings(findings)),
+            Err(CloudError::Service { code, message, .. }) if code != "ValidationException" => {
+                Ok(Checked::NotAsked(format!("{code}: {message}")))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// AWS's checks of a definition (those of the console's Workflow Studio).
     pub async fn validate(
         &self,

@@ -30,7 +30,7 @@ mod raw;
 mod test_state;
 
 pub use connect::{Cloud, Target};
-pub use deploy::{base_arn, Deployed, Destination, Finding, Settings};
+pub use deploy::{base_arn, Checked, Deployed, Destination, Finding, Settings};
 pub use error::CloudError;
 pub use executions::{Execution, ExecutionSummary, STATUSES};
 pub use history::{history_file, Backoff, Follower, HistoryPage};

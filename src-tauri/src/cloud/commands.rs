@@ -13,7 +13,7 @@ use crate::run::ipc::PreviewReply;
 use crate::workspace::Workspace;
 use serde_json::Value;
 use stepwise_cloud::{
-    Cloud, CloudError, Deployed, Destination, ExecutionSummary, MachineSummary, Page, StateTest,
+    Checked, Cloud, CloudError, Deployed, Destination, ExecutionSummary, MachineSummary, Page,
     Target,
 };
 use tauri::{AppHandle, Manager, Runtime};
@@ -169,20 +169,10 @@ async fn destination<R: Runtime>(
                 link.name.clone(),
             ))
         }
-        (None, None) => {
-            let stem = document(app)?.0.stem();
-            if stem.is_empty() {
-                "StateMachine".to_string()
-            } else {
-                stem
-            }
-        }
+        // Never empty: a document without a name is `StateMachine`.
+        (None, None) => document(app)?.0.stem(),
     };
-    match cloud.resolve(&name).await {
-        Ok(arn) => Ok((Destination::Update { arn }, name)),
-        Err(CloudError::NotFound(_)) => Ok((Destination::Create { name: name.clone() }, name)),
-        Err(e) => Err(e.into()),
-    }
+    Ok((cloud.destination(&name).await?, name))
 }
 
 /// What deploying the open document would change, and what AWS's validator says of it.
@@ -195,17 +185,11 @@ pub async fn cloud_deploy_preview<R: Runtime>(
     let (_, local) = deployed(&app)?;
     let text = stepwise_asl::to_json_string(&local);
     let (to, name) = destination(&app, &cloud, request.name.as_deref()).await?;
-    let (findings, findings_note) = match cloud
-        .validate(&text, request.settings.kind.as_deref())
-        .await
-    {
-        Ok(f) => (f, None),
-        // An endpoint without the action (moto): the deployment goes on, unchecked by AWS.
-        Err(CloudError::Service { code, message, .. }) if code != "ValidationException" => {
-            (Vec::new(), Some(format!("{code}: {message}")))
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let (findings, findings_note) =
+        match cloud.check(&text, request.settings.kind.as_deref()).await? {
+            Checked::Findings(f) => (f, None),
+            Checked::NotAsked(why) => (Vec::new(), Some(why)),
+        };
     let deployed = match &to {
         Destination::Update { arn } => Some(cloud.machine(arn).await?),
         Destination::Create { .. } => None,
@@ -305,13 +289,4 @@ pub async fn cloud_preview_state<R: Runtime>(
     };
     let test = super::test_state::state_test(&definition, &request.request, request.level, role)?;
     super::test_state::reply(&cloud.test_state(&test).await?)
-}
-
-/// One state run by AWS's TestState, to set beside the local preview.
-#[tauri::command]
-pub async fn cloud_test_state<R: Runtime>(
-    app: AppHandle<R>,
-    request: StateTest,
-) -> Result<Value, AppError> {
-    Ok(cloud(&app)?.test_state(&request).await?)
 }

@@ -245,8 +245,4 @@ cloud_start: [CloudStart, CloudRun], cloud_stop: [string, null], cloud_redrive: 
 /**
  * The inspector's data-flow preview of a state, run by AWS's TestState.
  */
-cloud_preview_state: [CloudPreview, PreviewReply], 
-/**
- * AWS's TestState on one state (answer as AWS wrote it).
- */
-cloud_test_state: [import("./StateTest").StateTest, Record<string, unknown>], };
+cloud_preview_state: [CloudPreview, PreviewReply], };

@@ -92,16 +92,14 @@ export function useCloud(api: CloudApi | null, docKey: string, notify: (text: st
     api?.link().then(setLink, () => setLink(null));
   }, [api]);
 
-  // What Rust holds already (the panel reopened, the window reloaded).
-  const first = useRef(list);
-  first.current = list;
+  // What Rust holds already (the window reloaded). `list` changes only with `api`.
   useEffect(() => {
     if (api === null) return;
     api.status().then((s) => {
       setStatus(s);
-      if (s.connected) first.current('', null);
+      if (s.connected) list('', null);
     }, () => undefined);
-  }, [api]);
+  }, [api, list]);
   useEffect(() => refreshLink(), [refreshLink, docKey]);
 
   const connect = useCallback(

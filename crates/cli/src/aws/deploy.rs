@@ -9,7 +9,7 @@ use serde_json::Value;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use stepwise_asl::ExportFormat;
-use stepwise_cloud::{Cloud, CloudError, Destination, Logging, Settings};
+use stepwise_cloud::{Checked, Cloud, Destination, Logging, Settings};
 
 #[derive(Clone, Copy, ValueEnum)]
 #[value(rename_all = "UPPER")]
@@ -179,11 +179,7 @@ async fn destination(cloud: &Cloud, args: &Args, local: &Loaded) -> Result<Desti
         Some(n) => n.clone(),
         None => machine_name(&args.file, local.machine.as_deref()),
     };
-    match cloud.resolve(&name).await {
-        Ok(arn) => Ok(Destination::Update { arn }),
-        Err(CloudError::NotFound(_)) => Ok(Destination::Create { name }),
-        Err(e) => Err(e.into()),
-    }
+    Ok(cloud.destination(&name).await?)
 }
 
 /// AWS's validator on the definition, its findings printed where they are; false when it
@@ -194,15 +190,14 @@ async fn aws_checks(
     definition: &str,
     kind: Option<&str>,
 ) -> Result<bool, Failure> {
-    let findings = match cloud.validate(definition, kind).await {
-        Ok(f) => f,
-        Err(CloudError::Service { code, message, .. }) if code != "ValidationException" => {
+    let findings = match cloud.check(definition, kind).await? {
+        Checked::Findings(f) => f,
+        Checked::NotAsked(why) => {
             eprintln!(
-                "stepwise: note: AWS's validator was not asked (ValidateStateMachineDefinition: {code}: {message}); only Stepwise's own checks were made"
+                "stepwise: note: AWS's validator was not asked (ValidateStateMachineDefinition: {why}); only Stepwise's own checks were made"
             );
             return Ok(true);
         }
-        Err(e) => return Err(e.into()),
     };
     for f in &findings {
         let pointer = format!("{}{}", local.prefix, f.location.as_deref().unwrap_or(""));
